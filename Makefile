@@ -1,0 +1,90 @@
+# zetwerk — build, test, demo.  `make demo` and `make test` work on a fresh Debian 12 as root: both
+# depend on `deps`, which installs the Debian packages that are missing (and does nothing otherwise).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= gcc
+VERSION := 0.1.0
+
+DEB_PACKAGES := gcc make pkg-config libhpdf-dev libyaml-dev libcmocka-dev libhyphen-dev hyphen-nl \
+                libharfbuzz-dev fonts-crosextra-carlito fonts-liberation2 fonts-noto-core \
+                poppler-utils qpdf python3
+
+HB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null)
+HB_LIBS   = $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)
+
+WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -Iinclude $(HB_CFLAGS) \
+             -DZW_VERSION='"$(VERSION)"'
+LIBS    = -lhpdf -lyaml -lhyphen $(HB_LIBS) -lm
+SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC      := $(sort $(wildcard src/*.c))
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+OBJ      := $(SRC:src/%.c=build/obj/%.o)
+SAN_OBJ  := $(SRC:src/%.c=build/san/%.o)
+SAN_LIB  := $(filter-out build/san/main.o,$(SAN_OBJ))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/%)
+DATA     := $(shell find data -name '*.yaml' | sort)
+
+.PHONY: all deps demo test unit e2e bad golden update-golden install bench clean
+
+all: build/zetwerk
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build/obj/%.o: src/%.c $(wildcard include/*.h) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build/san/%.o: src/%.c $(wildcard include/*.h) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+
+build/zetwerk: $(OBJ)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LIBS)
+
+build/san/zetwerk: $(SAN_OBJ)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $^ -o $@ $(LIBS)
+
+build/san/test_%: tests/unit/test_%.c tests/unit/fake_font.h $(SAN_LIB)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Itests/unit $< $(SAN_LIB) -o $@ $(LIBS) -lcmocka
+
+demo: build/zetwerk
+	@mkdir -p out
+	@set -e; for f in $(DATA); do \
+	  n=$$(basename $$f .yaml); echo "render $$f -> out/$$n.pdf"; \
+	  ./build/zetwerk render $$f -o out/$$n.pdf; \
+	done
+
+test: unit e2e
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; ZW_ROOT=$(CURDIR) ./$$t; done
+
+e2e: build/san/zetwerk build/zetwerk
+	@ZW=build/san/zetwerk bash tests/e2e/run.sh
+
+update-golden: build/zetwerk
+	@ZW=build/zetwerk bash tests/e2e/golden.sh update
+
+install: build/zetwerk
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zetwerk/layouts
+	install -m 755 build/zetwerk $(DESTDIR)$(PREFIX)/bin/zetwerk
+	install -m 644 layouts/*.yaml $(DESTDIR)$(PREFIX)/share/zetwerk/layouts/
+
+bench: build/zetwerk
+	@bash bench/run.sh
+
+clean:
+	rm -rf build out

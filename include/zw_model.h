@@ -1,0 +1,186 @@
+/* zw_model.h — the document model: what a Programmabegroting or Jaarstukken says, not how it looks.
+ *
+ * Built by zw_doc_bind from a data file's value tree (src/bind.c) and validated there: every node keeps
+ * the source position of the YAML it came from, so later stages can report problems where the user can
+ * fix them.  All memory belongs to the arena passed to zw_doc_bind. */
+#ifndef ZW_MODEL_H
+#define ZW_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "zw_arena.h"
+#include "zw_diag.h"
+#include "zw_value.h"
+
+/* ---- inline text ------------------------------------------------------------------------------ */
+
+enum {
+    ZW_BOLD = 1,   /* **bold** */
+    ZW_ITALIC = 2, /* *italic* or _italic_ */
+    ZW_SUP = 4,    /* ^superscript^ */
+    ZW_NOHYPH = 8  /* {nohyphen text} — never hyphenated */
+};
+
+typedef struct zw_note zw_note;
+
+typedef enum zw_span_kind {
+    ZW_SPAN_TEXT,     /* text in one style; spaces separate words; U+00A0 does not */
+    ZW_SPAN_NOTE_REF, /* [^key]: a footnote mark */
+    ZW_SPAN_BREAK     /* a forced line break (`\` at the end of a line, or "\\n") */
+} zw_span_kind;
+
+typedef struct zw_span {
+    zw_span_kind kind;
+    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH */
+    const char *text;    /* UTF-8, NUL-terminated; whitespace runs folded to one space (TEXT only) */
+    size_t len;
+    zw_note *note;       /* NOTE_REF: the note it refers to */
+    zw_pos pos;          /* where the span starts (best effort inside folded scalars) */
+} zw_span;
+
+/* A run of inline content: one paragraph, list item, heading title or table-cell paragraph. */
+typedef struct zw_text {
+    zw_span *spans;
+    size_t n;
+    zw_pos pos;
+} zw_text;
+
+/* ---- footnotes -------------------------------------------------------------------------------- */
+
+typedef enum zw_note_place { ZW_NOTE_DEFAULT, ZW_NOTE_PAGE, ZW_NOTE_TABLE } zw_note_place;
+
+struct zw_note {
+    const char *key;     /* the name used in [^key] */
+    zw_text text;        /* the note's content */
+    zw_note_place place; /* per-note choice; DEFAULT follows the table or the layout */
+    int refs;            /* how many marks refer to it */
+    int number;          /* assigned by layout (0 = not yet numbered) */
+    zw_pos pos;
+};
+
+/* ---- blocks ----------------------------------------------------------------------------------- */
+
+typedef enum zw_align {
+    ZW_ALIGN_DEFAULT, /* the style's alignment */
+    ZW_ALIGN_LEFT,
+    ZW_ALIGN_RIGHT,
+    ZW_ALIGN_CENTER,
+    ZW_ALIGN_JUSTIFY,
+    ZW_ALIGN_DECIMAL /* numbers aligned on their decimal comma (tables) */
+} zw_align;
+
+typedef struct zw_block zw_block;
+typedef struct zw_section zw_section;
+
+typedef struct zw_list {
+    bool numbered;       /* 1. 2. 3. instead of bullets */
+    int start;           /* first number (default 1) */
+    zw_block **items;    /* each item is a sequence of blocks (usually one paragraph) */
+    size_t *item_n;      /* blocks in each item */
+    size_t n;            /* items */
+} zw_list;
+
+typedef enum zw_width_unit { ZW_W_AUTO, ZW_W_FR, ZW_W_PT } zw_width_unit;
+
+typedef struct zw_column {
+    zw_width_unit unit;  /* auto (from content), fraction of what is left, or fixed points */
+    double width;        /* fr or pt */
+    zw_align align;      /* DEFAULT = left for text, the table style decides */
+    zw_pos pos;
+} zw_column;
+
+typedef struct zw_cell {
+    zw_text *paras;      /* one or more paragraphs */
+    size_t n;
+    int colspan;         /* >= 1 */
+    zw_align align;      /* DEFAULT = the column's */
+    zw_pos pos;
+} zw_cell;
+
+typedef enum zw_row_kind {
+    ZW_ROW_HEADER, /* repeated at the top of every page the table continues on */
+    ZW_ROW_BODY,
+    ZW_ROW_GROUP,  /* one cell spanning every column, bold: "Subdoel 2.1 – …" */
+    ZW_ROW_TOTAL   /* a total row: never alone at the top of a page */
+} zw_row_kind;
+
+typedef struct zw_row {
+    zw_row_kind kind;
+    zw_cell *cells;
+    size_t n;
+    zw_pos pos;
+} zw_row;
+
+typedef struct zw_table {
+    zw_text caption;     /* n == 0 when there is none */
+    zw_column *cols;
+    size_t ncols;
+    zw_row *rows;        /* header rows first, then body/group/total rows in order */
+    size_t nrows;
+    size_t nheader;      /* how many of rows[] are header rows */
+    zw_note_place notes; /* where notes marked in this table go (DEFAULT: the layout's choice) */
+    bool landscape;
+} zw_table;
+
+typedef enum zw_block_kind {
+    ZW_BLK_HEADING,   /* an unnumbered heading inside a section ("Wat gaan we ervoor doen?") */
+    ZW_BLK_PARAGRAPH,
+    ZW_BLK_LIST,
+    ZW_BLK_TABLE,
+    ZW_BLK_SECTION,   /* a nested, numbered section */
+    ZW_BLK_PAGEBREAK
+} zw_block_kind;
+
+struct zw_block {
+    zw_block_kind kind;
+    zw_pos pos;
+    zw_text text;        /* HEADING, PARAGRAPH */
+    zw_list list;        /* LIST */
+    zw_table table;      /* TABLE */
+    zw_section *section; /* SECTION */
+};
+
+struct zw_section {
+    zw_text title;
+    int level;           /* 1 for a chapter, 2 for its sections, … */
+    bool numbered;       /* false when the data says `numbered: false` */
+    zw_block *blocks;
+    size_t n;
+    zw_pos pos;
+};
+
+/* ---- the document ----------------------------------------------------------------------------- */
+
+typedef struct zw_doc {
+    const char *organisation; /* "Gemeente Diemen" */
+    const char *title;        /* "Programmabegroting 2021" */
+    const char *subtitle;     /* optional */
+    int year;                 /* the budget or accounting year */
+    const char *date;         /* ISO date, YYYY-MM-DD */
+    const char *status;       /* "concept", "vastgesteld", … */
+    const char *layout;       /* layout name or path, from the data; NULL if absent */
+    const char *lang;         /* BCP 47, default "nl-NL" */
+    zw_section *chapters;
+    size_t nchapters;
+    zw_note **notes;          /* every footnote, in the order of the data file */
+    size_t nnotes;
+    const char *path;         /* the data file */
+    zw_pos pos;
+} zw_doc;
+
+/* Build and validate the model from a data file's root value.  Reports every problem (unknown keys with
+ * a "did you mean" hint, missing keys at their parent's position, wrong types, undefined notes) and
+ * returns NULL if there was any error.  Unreferenced notes are warnings. */
+zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
+
+/* Parse inline markup into spans.  `pos` is the scalar's position; `plain` whether the scalar was a
+ * plain or block scalar (positions inside quoted scalars are approximate).  Note references are looked up
+ * with `lookup(ctx, key)`; NULL from it is an "undefined footnote" error at the mark. */
+bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
+                     zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out);
+
+/* The plain text of inline content (spans joined, marks omitted), for outlines and running headers. */
+char *zw_text_plain(zw_arena *a, const zw_text *t);
+
+#endif

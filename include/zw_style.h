@@ -1,0 +1,95 @@
+/* zw_style.h — the layout file: page geometry, fonts, paragraph/heading/table styles, header and footer.
+ *
+ * Bound from a layout YAML value tree (src/style.c).  Lengths in the file are numbers with a unit
+ * ("20mm", "10pt", "1.5cm", "0.5in"); a bare number is pt.  A layout may `extends:` another layout in
+ * the same folder; the child's keys override the base's.  Font files are looked up beside the layout, in
+ * ./fonts, and under /usr/share/fonts. */
+#ifndef ZW_STYLE_H
+#define ZW_STYLE_H
+
+#include <stdbool.h>
+
+#include "zw_arena.h"
+#include "zw_diag.h"
+#include "zw_font.h"
+#include "zw_linebreak.h"
+#include "zw_model.h"
+
+typedef struct zw_family {
+    const char *name;
+    int face[4];          /* regular, bold, italic, bold italic (index = ZW_BOLD|ZW_ITALIC) */
+} zw_family;
+
+typedef struct zw_pstyle_def {  /* a paragraph or heading style */
+    int family;           /* index into zw_style.families */
+    double size, leading; /* pt; leading = baseline to baseline */
+    double space_before, space_after;
+    double indent_first, indent_left;
+    zw_align align;
+    bool bold, italic;
+    bool hyphenate;
+    bool keep_with_next;  /* headings: kept with the first lines of what follows */
+    double grey;          /* text colour as grey level, 0 = black */
+} zw_pstyle_def;
+
+typedef struct zw_tstyle {     /* table style */
+    zw_pstyle_def cell, header, group, caption;
+    double pad_x, pad_y;
+    double rule_header;   /* rule under the header rows (0 = none) */
+    double rule_top, rule_bottom, rule_rows;  /* above the table, below it, between body rows */
+    double header_grey;   /* header row shading (1 = none) */
+    double group_grey;    /* group row shading */
+    double zebra_grey;    /* every other body row (1 = none) */
+    const char *continued;/* caption suffix on continuation pages, e.g. " (vervolg)"; NULL = none */
+    bool split_rows;      /* rows may split between lines of their cells */
+} zw_tstyle;
+
+typedef enum zw_field_slot { ZW_SLOT_LEFT, ZW_SLOT_CENTER, ZW_SLOT_RIGHT } zw_field_slot;
+
+typedef struct zw_furniture {  /* running header or footer */
+    const char *text[3];  /* templates per slot with {title} {organisation} {chapter} {page} {pages} {date} {status} {year} */
+    zw_pstyle_def style;
+    double rule;          /* rule width between it and the text area (0 = none) */
+    double offset;        /* baseline distance from the text area edge, pt */
+    bool mirror;          /* swap left and right on even pages (duplex) */
+} zw_furniture;
+
+typedef struct zw_style {
+    const char *name;
+    const char *path;          /* the layout file */
+    double page_w, page_h;
+    double margin_top, margin_bottom, margin_inner, margin_outer;
+    bool duplex;               /* inner/outer margins alternate */
+    zw_family *families;
+    int nfamilies;
+    zw_pstyle_def body, title, subtitle, heading[4], list, footnote;  /* heading[0] = chapter */
+    bool number_headings;      /* 1, 1.1, 1.1.1 */
+    double list_indent;        /* label column width */
+    const char *bullet;        /* "•" */
+    zw_tstyle table;
+    zw_furniture header, footer;
+    bool title_page;           /* a title page before the first chapter */
+    bool chapter_new_page;     /* every chapter starts on a new page */
+    bool toc;                  /* a table of contents after the title page */
+    zw_note_place notes;       /* default note placement for table notes (PAGE or TABLE) */
+    double footnote_rule;      /* separator rule width */
+    int widows, orphans;       /* minimum lines at the top / bottom of a page */
+    zw_break_params brk;       /* Knuth–Plass parameters */
+    int hyph_left, hyph_right; /* minimum fragment lengths */
+    const char **hyph_except;  /* exception patterns "cli-ënt-on-der-steu-ning" */
+    int nhyph_except;
+} zw_style;
+
+/* Load a layout: `ref` is a path, or a name looked up as layouts/<name>.yaml beside `data_path` and in
+ * `layouts_dir`.  Fonts are loaded into `fonts`.  NULL after reporting every error. */
+zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *ref,
+                        const char *layouts_dir, zw_pos ref_pos);
+
+/* The paragraph setter's view of a style at a given alignment. */
+struct zw_parstyle;
+void zw_style_parstyle(const zw_style *s, const zw_pstyle_def *p, struct zw_parstyle *out);
+
+/* Parse a length such as "20mm", "10pt", "1.5cm", "12" (pt).  false if malformed. */
+bool zw_parse_length(const char *s, double *pt);
+
+#endif

@@ -1,0 +1,73 @@
+/* zw_text.h — the paragraph setter: inline spans → lines of positioned fragments.
+ *
+ * Turns a zw_text (styled spans, note marks) into Knuth–Plass items with the fonts' real widths and
+ * hyphenation, breaks them into lines of a given measure and places every word on its line according to
+ * the alignment.  Vertical placement is layout's business; a line only knows its own height. */
+#ifndef ZW_TEXT_H
+#define ZW_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "zw_arena.h"
+#include "zw_diag.h"
+#include "zw_font.h"
+#include "zw_hyphen.h"
+#include "zw_linebreak.h"
+#include "zw_model.h"
+
+/* How one paragraph is set. */
+typedef struct zw_parstyle {
+    int face[4];          /* faces for regular, bold, italic, bold italic (index = ZW_BOLD|ZW_ITALIC) */
+    double size;          /* pt */
+    zw_align align;       /* LEFT, RIGHT, CENTER or JUSTIFY (DECIMAL is treated as RIGHT) */
+    double indent_first;  /* first-line indent, pt (may be negative for hanging labels) */
+    double sup_scale;     /* superscript size / size, e.g. 0.65 */
+    double sup_rise;      /* superscript baseline shift up, as a fraction of size, e.g. 0.35 */
+    bool hyphenate;       /* use the hyphenator (if one is given) */
+    zw_break_params brk;  /* Knuth–Plass parameters */
+} zw_parstyle;
+
+/* A piece of a line in one face and size: one word (or part of one) or a footnote mark. */
+typedef struct zw_frag {
+    double x;             /* from the start of the line's measure, pt */
+    double w;             /* advance width, pt */
+    int face;
+    double size;
+    double rise;          /* baseline shift up, pt (superscripts) */
+    const char *text;     /* UTF-8, arena-owned; includes a trailing "-" when the word was hyphenated */
+    size_t len;
+    const zw_note *note;  /* set when this fragment is a footnote mark */
+    zw_pos pos;           /* the span it came from */
+} zw_frag;
+
+typedef struct zw_line {
+    zw_frag *frags;
+    size_t n;
+    double width;         /* right edge of the last fragment, pt */
+    double ratio;         /* Knuth–Plass adjustment ratio (0 for ragged lines set naturally) */
+    bool hyphen;          /* ends with a hyphen added by hyphenation */
+    bool last;            /* the paragraph's last line */
+    double ascent;        /* highest glyph extent above the baseline, pt (superscripts included) */
+    double descent;       /* lowest below, pt (positive) */
+} zw_line;
+
+typedef struct zw_setter {
+    zw_arena *arena;
+    zw_diags *diags;
+    const zw_metrics *metrics;
+    zw_hyphenator *hyph;  /* may be NULL: no hyphenation */
+} zw_setter;
+
+/* Set a paragraph into lines of width `measure` (pt).  Footnote marks print note->number (which layout
+ * assigns before setting).  Words wider than the measure are hyphenated or, as a last resort, broken
+ * with a warning at their position.  Returns false only when out of memory. */
+bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double measure,
+                      zw_line **lines, size_t *nlines);
+
+/* Natural width of the widest unbreakable word (min-content) and of the whole text on one line
+ * (max-content), for automatic table column widths. */
+void zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
+                    double *max_w);
+
+#endif

@@ -1,0 +1,52 @@
+/* zw_value.h — YAML files as a tree of values that remember where they came from.
+ *
+ * The loader reads YAML with libyaml's event parser (the only place that includes <yaml.h>) into
+ * scalars, sequences and mappings, each with its 1-based file:line:col.  It refuses what would make the
+ * tree ambiguous or unbounded: aliases and anchors, duplicate keys, non-scalar keys, tags, more than
+ * ZW_MAX_DEPTH levels of nesting, files over ZW_MAX_INPUT bytes, invalid UTF-8 and control characters.
+ * All scalars stay strings; the binder decides what a number is. */
+#ifndef ZW_VALUE_H
+#define ZW_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "zw_arena.h"
+#include "zw_diag.h"
+
+#define ZW_MAX_DEPTH 64                  /* nesting of sequences and mappings */
+#define ZW_MAX_INPUT (64L * 1024 * 1024) /* bytes in one YAML file */
+
+typedef enum zw_vkind {
+    ZW_V_NULL,   /* an empty or plain `~`/`null` scalar */
+    ZW_V_SCALAR, /* any other scalar: str/len */
+    ZW_V_SEQ,    /* items[0..n) */
+    ZW_V_MAP     /* keys[0..n) with items[0..n) as their values, in file order */
+} zw_vkind;
+
+typedef struct zw_value zw_value;
+struct zw_value {
+    zw_vkind kind;
+    zw_pos pos;          /* where the value starts (for a mapping entry's value: the value, not the key) */
+    const char *str;     /* scalar text, NUL-terminated, UTF-8 (also set for ZW_V_NULL: "") */
+    size_t len;          /* bytes in str */
+    bool plain;          /* scalar was unquoted (plain style) */
+    size_t n;            /* items in a sequence or entries in a mapping */
+    zw_value **items;    /* sequence items, or mapping values */
+    zw_value **keys;     /* mapping keys (scalars), NULL for sequences */
+};
+
+/* Parse a whole YAML document from memory.  name is used in positions (copied into the arena).
+ * Returns the root (a mapping, sequence or scalar) or NULL after reporting every error found. */
+zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *buf, size_t len);
+
+/* Read and parse a file; an unreadable file is an error at `path` without a line. */
+zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path);
+
+/* The value under key in a mapping, or NULL (also when map is not a mapping).  Borrowed. */
+zw_value *zw_value_lookup(const zw_value *map, const char *key);
+
+/* The key value of entry i of a mapping (for positions of keys). */
+const char *zw_value_kind_name(zw_vkind k);   /* "null", "scalar", "sequence", "mapping" */
+
+#endif

@@ -1,0 +1,107 @@
+/* arena.c — per-document bump allocator with a sticky out-of-memory flag and a fault-injection hook. */
+#include "zw_arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZW_ARENA_BLOCK (64 * 1024) /* default block payload */
+
+typedef struct zw_block_hdr {
+    struct zw_block_hdr *next; /* previous block in the chain */
+    size_t size;               /* payload bytes */
+    size_t used;               /* payload bytes handed out */
+    max_align_t align[];       /* payload follows */
+} zw_block_hdr;
+
+struct zw_arena {
+    zw_block_hdr *head; /* current block, newest first */
+    size_t used;        /* total bytes handed out */
+    bool failed;        /* an allocation failed */
+};
+
+/* Fault injection: countdown of allocations until one fails (0 = off).  A test hook only. */
+static long fail_countdown;
+
+void zw_fail_alloc_after(long n) { fail_countdown = n; }
+
+static bool injected_failure(void) {
+    if (fail_countdown <= 0) return false;
+    return --fail_countdown == 0;
+}
+
+void *zw_xmalloc(size_t n) { return injected_failure() ? NULL : malloc(n ? n : 1); }
+
+void *zw_xrealloc(void *p, size_t n) { return injected_failure() ? NULL : realloc(p, n ? n : 1); }
+
+zw_arena *zw_arena_new(void) {
+    zw_arena *a = zw_xmalloc(sizeof *a);
+    if (a) memset(a, 0, sizeof *a);
+    return a;
+}
+
+void zw_arena_drop(zw_arena *a) {
+    if (!a) return;
+    for (zw_block_hdr *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+static bool add_block(zw_arena *a, size_t need) {
+    size_t size = need > ZW_ARENA_BLOCK ? need : ZW_ARENA_BLOCK;
+    zw_block_hdr *b = zw_xmalloc(sizeof *b + size);
+    if (!b) return false;
+    b->next = a->head;
+    b->size = size;
+    b->used = 0;
+    a->head = b;
+    return true;
+}
+
+void *zw_arena_alloc(zw_arena *a, size_t n) {
+    if (!a || a->failed) return NULL;
+    size_t need = (n + 15) & ~(size_t)15;
+    if (need < n) { a->failed = true; return NULL; }
+    if (!a->head || a->head->size - a->head->used < need) {
+        if (!add_block(a, need)) { a->failed = true; return NULL; }
+    }
+    void *p = (char *)a->head->align + a->head->used;
+    a->head->used += need;
+    a->used += need;
+    memset(p, 0, n);
+    return p;
+}
+
+void *zw_arena_grow(zw_arena *a, void *old, size_t old_n, size_t new_n) {
+    void *p = zw_arena_alloc(a, new_n);
+    if (p && old && old_n) memcpy(p, old, old_n < new_n ? old_n : new_n);
+    return p;
+}
+
+char *zw_arena_strndup(zw_arena *a, const char *s, size_t n) {
+    char *p = zw_arena_alloc(a, n + 1);
+    if (p && n) memcpy(p, s, n);
+    return p;
+}
+
+char *zw_arena_printf(zw_arena *a, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return NULL;
+    char *p = zw_arena_alloc(a, (size_t)n + 1);
+    if (!p) return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+bool zw_arena_failed(const zw_arena *a) { return !a || a->failed; }
+
+size_t zw_arena_used(const zw_arena *a) { return a ? a->used : 0; }
