@@ -1,0 +1,36 @@
+/* zw_schema.h — typed access to value trees with precise errors, shared by the data and layout binders.
+ *
+ * Each accessor reports a wrong type or a malformed value at the value's position and returns false
+ * (leaving *out untouched), so binders can apply defaults and keep going to report every problem. */
+#ifndef ZW_SCHEMA_H
+#define ZW_SCHEMA_H
+
+#include <stdbool.h>
+
+#include "zw_arena.h"
+#include "zw_diag.h"
+#include "zw_value.h"
+
+/* Report every key of `map` not in the NULL-terminated `allowed` list as
+ * "unknown key 'x' in <what>" with "; did you mean 'y'?" when one is close.  false if any. */
+bool zw_schema_keys(zw_diags *d, const zw_value *map, const char *const *allowed, const char *what);
+
+/* The value under `key`, or NULL after "missing required key 'key' in <what>" at the map's position. */
+const zw_value *zw_schema_need(zw_diags *d, const zw_value *map, const char *key, const char *what);
+
+/* Type checks: "'<what>' must be a mapping, not a sequence" etc. */
+bool zw_schema_is(zw_diags *d, const zw_value *v, zw_vkind kind, const char *what);
+
+bool zw_schema_str(zw_diags *d, const zw_value *v, const char *what, const char **out);
+bool zw_schema_int(zw_diags *d, const zw_value *v, const char *what, long lo, long hi, long *out);
+bool zw_schema_num(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out);
+bool zw_schema_bool(zw_diags *d, const zw_value *v, const char *what, bool *out);
+/* One of the NULL-terminated names; *out = its index. */
+bool zw_schema_enum(zw_diags *d, const zw_value *v, const char *what, const char *const *names, int *out);
+/* A length ("20mm", "10pt", "1.5cm", "0.5in", "12" = pt) between lo and hi pt. */
+bool zw_schema_length(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out);
+
+/* Edit distance, for "did you mean" hints. */
+int zw_edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,93 @@
+/* zw_vlist.h — the vertical list: what layout hands the page builder, and what the page builder returns.
+ *
+ * Layout (src/layout.c, src/table.c) turns the document into boxes (a line, a table-row slice, a title
+ * block), glue (discardable space) and penalties (break costs), each box carrying its drawing operations
+ * relative to its own top-left corner.  The page builder (src/paginate.c) is a pure function of that list
+ * and the page height: it decides where pages break, repeats table headers and reserves room for the
+ * footnotes of the marks on each page. */
+#ifndef ZW_VLIST_H
+#define ZW_VLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "zw_display.h"
+
+typedef enum zw_vkind { ZW_VBOX, ZW_VGLUE, ZW_VPENALTY } zw_vkind;
+
+typedef enum zw_opkind { ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE } zw_opkind;
+
+typedef struct zw_vop {        /* one drawing operation, relative to its box's top-left corner */
+    zw_opkind kind;
+    union {
+        zw_run run;
+        zw_rule rule;
+        zw_fill fill;
+        zw_outline outline;    /* page is filled in when the box is placed */
+    } u;
+} zw_vop;
+
+typedef struct zw_vitem {
+    zw_vkind kind;
+    double h;                  /* BOX: height; GLUE: space */
+    double penalty;            /* PENALTY: cost of breaking here (>= ZW_VINF forbids, <= -ZW_VINF forces) */
+    size_t op0, op1;           /* BOX: its operations in zw_vlist.ops */
+    size_t note0, note1;       /* BOX: page-note references in zw_vlist.refs */
+    int table;                 /* index into zw_vlist.tables when inside a breakable table, else -1 */
+    bool repeat;               /* BOX: part of its table's repeated header */
+    int chapter;               /* chapter index for running headers; -1 on the title page */
+} zw_vitem;
+
+#define ZW_VINF 10000.0
+
+typedef struct zw_vtable {     /* a table that may continue on another page */
+    size_t head0, head1;       /* the boxes to repeat at the top of a continuation page */
+    size_t cont;               /* box with the continuation caption, or (size_t)-1 */
+} zw_vtable;
+
+typedef struct zw_vnote {      /* a page note: set once, placed on every page that refers to it */
+    double h;                  /* height including the space above it */
+    size_t op0, op1;           /* its operations, relative to its top */
+} zw_vnote;
+
+typedef struct zw_vlist {
+    zw_vitem *items;  size_t n, cap;
+    zw_vop *ops;      size_t nops, capops;
+    size_t *refs;     size_t nrefs, caprefs;   /* note indices referenced by boxes */
+    zw_vtable *tables; size_t ntables, captables;
+    zw_vnote *notes;  size_t nnotes, capnotes;
+} zw_vlist;
+
+/* Where the page builder put things. */
+typedef struct zw_place {
+    int page;                  /* 0-based */
+    size_t item;               /* a box of the list */
+    double y;                  /* top of the box from the top of the text area */
+} zw_place;
+
+typedef struct zw_noteplace {
+    int page;
+    size_t note;               /* index into zw_vlist.notes */
+    double y;                  /* top of the note from the top of the text area */
+} zw_noteplace;
+
+typedef struct zw_pages {
+    zw_place *boxes;       size_t nboxes, capboxes;
+    zw_noteplace *notes;   size_t nnotes, capnotes;
+    int npages;
+    size_t overfull;           /* boxes that did not fit any page and were placed anyway */
+    size_t first_overfull;     /* the first such box */
+} zw_pages;
+
+/* Paginate `vl` into pages with a text area `height` pt tall; `note_sep` is the space taken by the
+ * separator above the first note on a page.  Fills *out (free with zw_pages_drop).  false on OOM. */
+bool zw_paginate(const zw_vlist *vl, double height, double note_sep, zw_pages *out);
+void zw_pages_drop(zw_pages *p);
+
+/* Builders; each returns NULL/false when out of memory. */
+zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vkind kind);
+zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind);
+bool zw_vlist_ref(zw_vlist *vl, size_t note);
+void zw_vlist_drop(zw_vlist *vl);
+
+#endif

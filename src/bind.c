@@ -1,0 +1,439 @@
+/* bind.c — data file value tree → validated document model (zw_doc).
+ *
+ * Reports every problem it finds (unknown keys with hints, missing keys at the parent, wrong types,
+ * undefined footnotes) and returns NULL if there was any error.  See docs/data-format.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zw_model.h"
+#include "zw_schema.h"
+
+#define ZW_MAX_SECTION_DEPTH 6
+
+typedef struct binder {
+    zw_arena *a;
+    zw_diags *d;
+    zw_doc *doc;
+    bool in_note;         /* binding a footnote's own text: marks are not allowed there */
+} binder;
+
+static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n);
+
+static zw_note *lookup_note(void *ctx, const char *key) {
+    binder *b = ctx;
+    if (b->in_note) return NULL;
+    for (size_t i = 0; i < b->doc->nnotes; i++)
+        if (!strcmp(b->doc->notes[i]->key, key)) {
+            b->doc->notes[i]->refs++;
+            return b->doc->notes[i];
+        }
+    return NULL;
+}
+
+/* Inline text from a scalar (numbers are text too). */
+static bool bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) {
+    if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
+    if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
+    return zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
+}
+
+static void *alloc_n(binder *b, size_t n, size_t size) {
+    return n ? zw_arena_alloc(b->a, n * size) : NULL;
+}
+
+/* ---- lists ------------------------------------------------------------------------------------ */
+
+static bool bind_list_items(binder *b, const zw_value *seq, int level, zw_list *l) {
+    if (!zw_schema_is(b->d, seq, ZW_V_SEQ, "list items")) return false;
+    l->n = seq->n;
+    l->items = alloc_n(b, seq->n, sizeof *l->items);
+    l->item_n = alloc_n(b, seq->n, sizeof *l->item_n);
+    if (seq->n && (!l->items || !l->item_n)) return false;
+    bool ok = true;
+    for (size_t i = 0; i < seq->n; i++) {
+        const zw_value *it = seq->items[i];
+        if (it->kind == ZW_V_SEQ) {
+            ok &= bind_blocks(b, it, level, &l->items[i], &l->item_n[i]);
+            continue;
+        }
+        zw_block *blk = zw_arena_alloc(b->a, sizeof *blk);
+        if (!blk) return false;
+        blk->kind = ZW_BLK_PARAGRAPH;
+        blk->pos = it->pos;
+        ok &= bind_text(b, it, "list item", &blk->text);
+        l->items[i] = blk;
+        l->item_n[i] = 1;
+    }
+    return ok;
+}
+
+static bool bind_list(binder *b, const zw_value *v, int level, zw_list *l) {
+    l->start = 1;
+    if (v->kind == ZW_V_SEQ) return bind_list_items(b, v, level, l);
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "list")) return false;
+    static const char *const keys[] = {"numbered", "start", "items", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "list");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &l->numbered);
+    long start = 1;
+    if ((x = zw_value_lookup(v, "start"))) ok &= zw_schema_int(b->d, x, "start", 0, 1000000, &start);
+    l->start = (int)start;
+    if ((x = zw_schema_need(b->d, v, "items", "list"))) ok &= bind_list_items(b, x, level, l);
+    else ok = false;
+    return ok;
+}
+
+/* ---- tables ----------------------------------------------------------------------------------- */
+
+static const char *const align_names[] = {"default", "left", "right", "center", "justify", "decimal", NULL};
+
+static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
+    c->unit = ZW_W_FR;
+    c->width = 1;
+    c->pos = v->pos;
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "column")) return false;
+    static const char *const keys[] = {"width", "align", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "column");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "align"))) {
+        int al;
+        if (zw_schema_enum(b->d, x, "align", align_names, &al)) c->align = (zw_align)al;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "width"))) {
+        const char *s;
+        if (!zw_schema_str(b->d, x, "width", &s)) return false;
+        size_t n = strlen(s);
+        char *end;
+        if (!strcmp(s, "auto")) {
+            c->unit = ZW_W_AUTO;
+        } else if (n > 2 && !strcmp(s + n - 2, "fr")) {
+            c->width = strtod(s, &end);
+            if (end != s + n - 2 || !(c->width > 0 && c->width <= 1000)) {
+                zw_diag(b->d, ZW_ERROR, x->pos, "column width '%s' must be a positive fraction such as 2fr", s);
+                ok = false;
+            }
+        } else {
+            c->unit = ZW_W_PT;
+            ok &= zw_schema_length(b->d, x, "width", 1, 10000, &c->width);
+        }
+    }
+    return ok;
+}
+
+static bool bind_cell_paras(binder *b, const zw_value *v, zw_cell *c) {
+    if (v->kind == ZW_V_SEQ) {
+        c->n = v->n;
+        c->paras = alloc_n(b, v->n, sizeof *c->paras);
+        bool ok = !v->n || c->paras;
+        for (size_t i = 0; i < v->n && ok; i++) ok &= bind_text(b, v->items[i], "cell paragraph", &c->paras[i]);
+        return ok;
+    }
+    c->n = 1;
+    c->paras = zw_arena_alloc(b->a, sizeof *c->paras);
+    return c->paras && bind_text(b, v, "cell", &c->paras[0]);
+}
+
+static bool bind_cell(binder *b, const zw_value *v, zw_cell *c) {
+    c->colspan = 1;
+    c->pos = v->pos;
+    if (v->kind != ZW_V_MAP) return bind_cell_paras(b, v, c);
+    static const char *const keys[] = {"text", "colspan", "align", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "cell");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "colspan"))) {
+        long span;
+        if (zw_schema_int(b->d, x, "colspan", 1, 1000, &span)) c->colspan = (int)span;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "align"))) {
+        int al;
+        if (zw_schema_enum(b->d, x, "align", align_names, &al)) c->align = (zw_align)al;
+        else ok = false;
+    }
+    if ((x = zw_schema_need(b->d, v, "text", "cell"))) ok &= bind_cell_paras(b, x, c);
+    else ok = false;
+    return ok;
+}
+
+static bool bind_cells(binder *b, const zw_value *v, zw_row *r) {
+    if (!zw_schema_is(b->d, v, ZW_V_SEQ, "row")) return false;
+    r->n = v->n;
+    r->cells = alloc_n(b, v->n, sizeof *r->cells);
+    bool ok = !v->n || r->cells;
+    for (size_t i = 0; i < v->n && r->cells; i++) ok &= bind_cell(b, v->items[i], &r->cells[i]);
+    return ok;
+}
+
+/* A body row: a list of cells, or {group: text}, {total: [cells]}, {cells: [cells]}. */
+static bool bind_row(binder *b, const zw_value *v, zw_row *r) {
+    r->pos = v->pos;
+    r->kind = ZW_ROW_BODY;
+    if (v->kind == ZW_V_SEQ) return bind_cells(b, v, r);
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "row")) return false;
+    static const char *const keys[] = {"group", "total", "cells", NULL};
+    if (!zw_schema_keys(b->d, v, keys, "row")) return false;
+    if (v->n != 1) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "a row mapping has exactly one key: group, total or cells");
+        return false;
+    }
+    const char *k = v->keys[0]->str;
+    if (!strcmp(k, "group")) {
+        r->kind = ZW_ROW_GROUP;
+        r->n = 1;
+        r->cells = zw_arena_alloc(b->a, sizeof *r->cells);
+        return r->cells && bind_cell(b, v->items[0], &r->cells[0]);
+    }
+    if (!strcmp(k, "total")) r->kind = ZW_ROW_TOTAL;
+    return bind_cells(b, v->items[0], r);
+}
+
+static size_t row_span(const zw_row *r) {
+    size_t w = 0;
+    for (size_t i = 0; i < r->n; i++) w += (size_t)r->cells[i].colspan;
+    return w;
+}
+
+static bool bind_table_rows(binder *b, const zw_value *header, const zw_value *rows, zw_table *t) {
+    size_t nh = header ? header->n : 0, nb = rows ? rows->n : 0;
+    t->rows = alloc_n(b, nh + nb, sizeof *t->rows);
+    if (nh + nb && !t->rows) return false;
+    bool ok = true;
+    for (size_t i = 0; i < nh; i++) {
+        ok &= bind_cells(b, header->items[i], &t->rows[i]);
+        t->rows[i].kind = ZW_ROW_HEADER;
+        t->rows[i].pos = header->items[i]->pos;
+    }
+    for (size_t i = 0; i < nb; i++) ok &= bind_row(b, rows->items[i], &t->rows[nh + i]);
+    t->nheader = nh;
+    t->nrows = nh + nb;
+    return ok;
+}
+
+static bool check_table_shape(binder *b, zw_table *t) {
+    size_t w = 0;
+    for (size_t i = 0; i < t->nrows; i++)
+        if (t->rows[i].kind != ZW_ROW_GROUP && row_span(&t->rows[i]) > w) w = row_span(&t->rows[i]);
+    if (!t->ncols) {
+        t->ncols = w ? w : 1;
+        t->cols = alloc_n(b, t->ncols, sizeof *t->cols);
+        if (!t->cols) return false;
+        for (size_t i = 0; i < t->ncols; i++) t->cols[i] = (zw_column){ZW_W_FR, 1, ZW_ALIGN_DEFAULT, {0}};
+    }
+    bool ok = true;
+    for (size_t i = 0; i < t->nrows; i++) {
+        zw_row *r = &t->rows[i];
+        if (r->kind == ZW_ROW_GROUP) { r->cells[0].colspan = (int)t->ncols; continue; }
+        if (row_span(r) > t->ncols) {
+            zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells but the table has %zu columns", row_span(r), t->ncols);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "table")) return false;
+    static const char *const keys[] = {"caption", "columns", "header", "rows", "notes", "landscape", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "table");
+    const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
+    if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
+    if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
+        t->ncols = x->n;
+        t->cols = alloc_n(b, x->n, sizeof *t->cols);
+        for (size_t i = 0; i < x->n && t->cols; i++) ok &= bind_column(b, x->items[i], &t->cols[i]);
+    } else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "notes"))) {
+        static const char *const places[] = {"default", "page", "table", NULL};
+        int p;
+        if (zw_schema_enum(b->d, x, "notes", places, &p)) t->notes = (zw_note_place)p;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "landscape"))) ok &= zw_schema_bool(b->d, x, "landscape", &t->landscape);
+    if (header && !zw_schema_is(b->d, header, ZW_V_SEQ, "header")) return false;
+    if (!rows || !zw_schema_is(b->d, rows, ZW_V_SEQ, "rows")) return false;
+    ok &= bind_table_rows(b, header, rows, t);
+    return ok && check_table_shape(b, t);
+}
+
+/* ---- sections and blocks ---------------------------------------------------------------------- */
+
+static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s) {
+    s->level = level;
+    s->numbered = true;
+    s->pos = v->pos;
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, level == 1 ? "chapter" : "section")) return false;
+    if (level > ZW_MAX_SECTION_DEPTH) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "sections nest at most %d deep", ZW_MAX_SECTION_DEPTH);
+        return false;
+    }
+    static const char *const keys[] = {"title", "numbered", "blocks", NULL};
+    const char *what = level == 1 ? "chapter" : "section";
+    bool ok = zw_schema_keys(b->d, v, keys, what);
+    const zw_value *x;
+    if ((x = zw_schema_need(b->d, v, "title", what))) ok &= bind_text(b, x, "title", &s->title);
+    else ok = false;
+    if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
+    if ((x = zw_value_lookup(v, "blocks"))) ok &= bind_blocks(b, x, level, &s->blocks, &s->n);
+    return ok;
+}
+
+static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak", NULL};
+
+static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
+    blk->pos = v->pos;
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "block")) return false;
+    if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
+    if (v->n != 1) {
+        zw_diag(b->d, ZW_ERROR, v->pos,
+                "a block has exactly one key (heading, paragraph, list, table, section or pagebreak), not %zu", v->n);
+        return false;
+    }
+    const char *k = v->keys[0]->str;
+    const zw_value *x = v->items[0];
+    if (!strcmp(k, "heading")) { blk->kind = ZW_BLK_HEADING; return bind_text(b, x, "heading", &blk->text); }
+    if (!strcmp(k, "paragraph")) { blk->kind = ZW_BLK_PARAGRAPH; return bind_text(b, x, "paragraph", &blk->text); }
+    if (!strcmp(k, "list")) { blk->kind = ZW_BLK_LIST; return bind_list(b, x, level, &blk->list); }
+    if (!strcmp(k, "table")) { blk->kind = ZW_BLK_TABLE; return bind_table(b, x, &blk->table); }
+    if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }
+    blk->kind = ZW_BLK_SECTION;
+    blk->section = zw_arena_alloc(b->a, sizeof *blk->section);
+    return blk->section && bind_section(b, x, level + 1, blk->section);
+}
+
+static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n) {
+    if (seq->kind == ZW_V_NULL) return true;
+    if (!zw_schema_is(b->d, seq, ZW_V_SEQ, "blocks")) return false;
+    *n = seq->n;
+    *out = alloc_n(b, seq->n, sizeof **out);
+    if (seq->n && !*out) return false;
+    bool ok = true;
+    for (size_t i = 0; i < seq->n; i++) ok &= bind_block(b, seq->items[i], level, &(*out)[i]);
+    return ok;
+}
+
+/* ---- document and footnotes ------------------------------------------------------------------ */
+
+static bool bind_meta_str(binder *b, const zw_value *m, const char *key, bool required, const char **out) {
+    const zw_value *x = required ? zw_schema_need(b->d, m, key, "document") : zw_value_lookup(m, key);
+    if (!x) return !required;
+    return zw_schema_str(b->d, x, key, out);
+}
+
+static bool valid_date(const char *s) {
+    int y, mo, da;
+    char tail;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &da, &tail) != 3) return false;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return y >= 1000 && mo >= 1 && mo <= 12 && da >= 1 && da <= days[mo - 1];
+}
+
+static bool bind_meta(binder *b, const zw_value *m) {
+    zw_doc *doc = b->doc;
+    if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
+    static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date",
+                                       "status", "layout", "lang", NULL};
+    bool ok = zw_schema_keys(b->d, m, keys, "document");
+    ok &= bind_meta_str(b, m, "organisation", true, &doc->organisation);
+    ok &= bind_meta_str(b, m, "title", true, &doc->title);
+    ok &= bind_meta_str(b, m, "subtitle", false, &doc->subtitle);
+    ok &= bind_meta_str(b, m, "status", false, &doc->status);
+    ok &= bind_meta_str(b, m, "layout", false, &doc->layout);
+    ok &= bind_meta_str(b, m, "lang", false, &doc->lang);
+    const zw_value *x;
+    long year;
+    if ((x = zw_value_lookup(m, "year")) && zw_schema_int(b->d, x, "year", 1800, 9999, &year)) doc->year = (int)year;
+    else if (x) ok = false;
+    if ((x = zw_value_lookup(m, "date")) && zw_schema_str(b->d, x, "date", &doc->date) && !valid_date(doc->date)) {
+        zw_diag(b->d, ZW_ERROR, x->pos, "'date' must be a date as YYYY-MM-DD, not '%s'", doc->date);
+        ok = false;
+    }
+    if (!doc->lang) doc->lang = "nl-NL";
+    return ok;
+}
+
+/* First pass: create every note so marks can refer to notes defined after them. */
+static bool declare_notes(binder *b, const zw_value *fn) {
+    if (!fn || fn->kind == ZW_V_NULL) return true;
+    if (!zw_schema_is(b->d, fn, ZW_V_MAP, "footnotes")) return false;
+    b->doc->nnotes = fn->n;
+    b->doc->notes = alloc_n(b, fn->n, sizeof *b->doc->notes);
+    if (fn->n && !b->doc->notes) return false;
+    for (size_t i = 0; i < fn->n; i++) {
+        zw_note *n = zw_arena_alloc(b->a, sizeof *n);
+        if (!n) return false;
+        n->key = fn->keys[i]->str;
+        n->pos = fn->keys[i]->pos;
+        b->doc->notes[i] = n;
+    }
+    return true;
+}
+
+static bool bind_note(binder *b, const zw_value *v, zw_note *n) {
+    if (v->kind != ZW_V_MAP) return bind_text(b, v, "footnote", &n->text);
+    static const char *const keys[] = {"text", "place", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "footnote");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "place"))) {
+        static const char *const places[] = {"default", "page", "table", NULL};
+        int p;
+        if (zw_schema_enum(b->d, x, "place", places, &p)) n->place = (zw_note_place)p;
+        else ok = false;
+    }
+    if ((x = zw_schema_need(b->d, v, "text", "footnote"))) ok &= bind_text(b, x, "footnote", &n->text);
+    else ok = false;
+    return ok;
+}
+
+static bool bind_notes(binder *b, const zw_value *fn) {
+    bool ok = true;
+    b->in_note = true;
+    for (size_t i = 0; fn && i < b->doc->nnotes; i++) {
+        zw_note *n = b->doc->notes[i];
+        ok &= bind_note(b, fn->items[i], n);
+        if (n->text.n == 0) {
+            zw_diag(b->d, ZW_ERROR, fn->items[i]->pos, "footnote '%s' has no text", n->key);
+            ok = false;
+        }
+        if (!n->refs) zw_diag(b->d, ZW_WARNING, n->pos, "footnote '%s' is never referenced", n->key);
+    }
+    b->in_note = false;
+    return ok;
+}
+
+static bool bind_chapters(binder *b, const zw_value *ch) {
+    if (!zw_schema_is(b->d, ch, ZW_V_SEQ, "chapters")) return false;
+    if (ch->n == 0) {
+        zw_diag(b->d, ZW_ERROR, ch->pos, "'chapters' is empty: a document needs at least one chapter");
+        return false;
+    }
+    b->doc->nchapters = ch->n;
+    b->doc->chapters = alloc_n(b, ch->n, sizeof *b->doc->chapters);
+    if (!b->doc->chapters) return false;
+    bool ok = true;
+    for (size_t i = 0; i < ch->n; i++) ok &= bind_section(b, ch->items[i], 1, &b->doc->chapters[i]);
+    return ok;
+}
+
+zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
+    binder b = {a, d, zw_arena_alloc(a, sizeof(zw_doc)), false};
+    if (!b.doc) { zw_diag(d, ZW_ERROR, root->pos, "out of memory"); return NULL; }
+    size_t errs = zw_diags_errors(d);
+    b.doc->path = root->pos.file;
+    b.doc->pos = root->pos;
+    if (root->kind == ZW_V_NULL) {
+        zw_diag(d, ZW_ERROR, root->pos, "empty document: expected 'document:' and 'chapters:'");
+        return NULL;
+    }
+    if (!zw_schema_is(d, root, ZW_V_MAP, "data file")) return NULL;
+    static const char *const keys[] = {"document", "chapters", "footnotes", NULL};
+    zw_schema_keys(d, root, keys, "data file");
+    const zw_value *meta = zw_schema_need(d, root, "document", "data file");
+    const zw_value *ch = zw_schema_need(d, root, "chapters", "data file");
+    const zw_value *fn = zw_value_lookup(root, "footnotes");
+    if (meta) bind_meta(&b, meta);
+    if (declare_notes(&b, fn) && ch) bind_chapters(&b, ch);
+    if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
+    if (zw_arena_failed(a)) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
+    return zw_diags_errors(d) == errs ? b.doc : NULL;
+}

@@ -1,0 +1,202 @@
+/* inline.c — light inline markup → styled spans.
+ *
+ * Grammar (one scalar at a time):
+ *   text     := { escape | bold | italic | sup | noteref | nbsp | char }
+ *   escape   := '\' char            a literal char; '\' + newline is a forced line break
+ *   bold     := '**' … '**'         italic := '*' … '*'         sup := '^' … '^'
+ *   noteref  := '[^' key ']'        nbsp := '~'
+ * Whitespace runs fold to one space; leading and trailing whitespace is dropped.  Unclosed markup is an
+ * error at the opening mark, with a hint to escape it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zw_model.h"
+
+/* Parser state for one scalar. */
+typedef struct inl {
+    zw_arena *a;
+    zw_diags *d;
+    const zw_value *v;
+    zw_note *(*lookup)(void *, const char *);
+    void *ctx;
+    zw_span *spans;       /* spans so far (arena) */
+    size_t n, cap;
+    char *buf;            /* current text span being built (malloc'd) */
+    size_t blen, bcap;
+    size_t bstart;        /* byte offset in the scalar where the current span starts */
+    unsigned style;       /* current style bits */
+    size_t open_at[3];    /* offsets where bold/italic/sup were opened */
+    bool pending_space;   /* whitespace seen, not yet written */
+    bool ok;
+} inl;
+
+/* Position of byte offset `off` in the scalar: exact for one-line plain or quoted scalars. */
+static zw_pos pos_at(const inl *p, size_t off) {
+    zw_pos pos = p->v->pos;
+    if (!memchr(p->v->str, '\n', p->v->len) && pos.line > 0) {
+        int cols = 0;
+        for (size_t i = 0; i < off && i < p->v->len; i++)
+            if (((unsigned char)p->v->str[i] & 0xC0) != 0x80) cols++;
+        pos.col += cols + (p->v->plain ? 0 : 1);
+    }
+    return pos;
+}
+
+static bool buf_put(inl *p, const char *s, size_t n) {
+    if (p->blen + n + 1 > p->bcap) {
+        size_t cap = (p->bcap + n + 1) * 2;
+        char *b = zw_xrealloc(p->buf, cap);
+        if (!b) { p->ok = false; return false; }
+        p->buf = b;
+        p->bcap = cap;
+    }
+    memcpy(p->buf + p->blen, s, n);
+    p->blen += n;
+    return true;
+}
+
+static zw_span *push_span(inl *p) {
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4;
+        zw_span *s = zw_arena_grow(p->a, p->spans, p->n * sizeof *s, cap * sizeof *s);
+        if (!s) { p->ok = false; return NULL; }
+        p->spans = s;
+        p->cap = cap;
+    }
+    zw_span *s = &p->spans[p->n++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+/* Write a pending space, unless at the very start of the text. */
+static void flush_space(inl *p) {
+    if (p->pending_space && (p->blen > 0 || p->n > 0)) buf_put(p, " ", 1);
+    p->pending_space = false;
+}
+
+/* End the current text span (if it has text). */
+static void flush_text(inl *p, size_t next_start) {
+    if (p->blen > 0) {
+        zw_span *s = push_span(p);
+        if (s) {
+            s->kind = ZW_SPAN_TEXT;
+            s->style = p->style;
+            s->text = zw_arena_strndup(p->a, p->buf, p->blen);
+            s->len = p->blen;
+            s->pos = pos_at(p, p->bstart);
+            if (!s->text) p->ok = false;
+        }
+    }
+    p->blen = 0;
+    p->bstart = next_start;
+}
+
+static void toggle(inl *p, unsigned bit, int slot, size_t at, size_t next) {
+    flush_text(p, next);
+    if (!(p->style & bit)) p->open_at[slot] = at;
+    p->style ^= bit;
+}
+
+/* [^key] at s[i]; returns the offset after it. */
+static size_t note_ref(inl *p, size_t i) {
+    const char *s = p->v->str;
+    size_t j = i + 2;
+    while (j < p->v->len && s[j] != ']' && s[j] != ' ' && s[j] != '\n') j++;
+    if (j >= p->v->len || s[j] != ']' || j == i + 2) {
+        zw_diag(p->d, ZW_ERROR, pos_at(p, i), "unclosed footnote reference: write [^key] (or \\[ for a bracket)");
+        return j;
+    }
+    flush_space(p);
+    flush_text(p, j + 1);
+    char *key = zw_arena_strndup(p->a, s + i + 2, j - i - 2);
+    zw_note *note = key ? p->lookup(p->ctx, key) : NULL;
+    if (key && !note) {
+        zw_diag(p->d, ZW_ERROR, pos_at(p, i), "undefined footnote '%s': add it under 'footnotes:'", key);
+    } else if (note) {
+        zw_span *sp = push_span(p);
+        if (sp) {
+            sp->kind = ZW_SPAN_NOTE_REF;
+            sp->style = p->style;
+            sp->note = note;
+            sp->text = note->key;
+            sp->len = strlen(note->key);
+            sp->pos = pos_at(p, i);
+        }
+    }
+    return j + 1;
+}
+
+static void forced_break(inl *p, size_t i) {
+    flush_text(p, i + 2);
+    zw_span *s = push_span(p);
+    if (s) { s->kind = ZW_SPAN_BREAK; s->text = ""; s->pos = pos_at(p, i); }
+    p->pending_space = false;
+}
+
+/* Handle the markup character at s[i]; returns the offset after it. */
+static size_t markup(inl *p, size_t i) {
+    const char *s = p->v->str;
+    char c = s[i], c2 = i + 1 < p->v->len ? s[i + 1] : 0;
+    if (c == '\\' && c2 == '\n') { forced_break(p, i); return i + 2; }
+    if (c == '\\' && c2) { flush_space(p); buf_put(p, s + i + 1, 1); return i + 2; }
+    if (c == '*' && c2 == '*') { flush_space(p); toggle(p, ZW_BOLD, 0, i, i + 2); return i + 2; }
+    if (c == '*') { flush_space(p); toggle(p, ZW_ITALIC, 1, i, i + 1); return i + 1; }
+    if (c == '^') { flush_space(p); toggle(p, ZW_SUP, 2, i, i + 1); return i + 1; }
+    if (c == '[' && c2 == '^') return note_ref(p, i);
+    if (c == '~') { flush_space(p); buf_put(p, "\xC2\xA0", 2); return i + 1; }
+    flush_space(p);
+    buf_put(p, s + i, 1);
+    return i + 1;
+}
+
+static void check_closed(inl *p) {
+    static const char *const names[3] = {"'**' (bold)", "'*' (italic)", "'^' (superscript)"};
+    static const char *const esc[3] = {"\\*\\*", "\\*", "\\^"};
+    static const unsigned bits[3] = {ZW_BOLD, ZW_ITALIC, ZW_SUP};
+    for (int k = 0; k < 3; k++)
+        if (p->style & bits[k])
+            zw_diag(p->d, ZW_ERROR, pos_at(p, p->open_at[k]),
+                    "unclosed %s: close it, or write %s for the literal character", names[k], esc[k]);
+}
+
+bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
+                     zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out) {
+    inl p = {.a = a, .d = d, .v = scalar, .lookup = lookup, .ctx = ctx, .ok = true};
+    size_t errs = zw_diags_errors(d);
+    const char *s = scalar->str;
+    size_t i = 0;
+    while (i < scalar->len && p.ok) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            p.pending_space = true;
+            i++;
+        } else {
+            i = markup(&p, i);
+        }
+    }
+    flush_text(&p, i);
+    check_closed(&p);
+    free(p.buf);
+    out->spans = p.spans;
+    out->n = p.n;
+    out->pos = scalar->pos;
+    if (!p.ok) zw_diag(d, ZW_ERROR, scalar->pos, "out of memory");
+    return p.ok && zw_diags_errors(d) == errs;
+}
+
+char *zw_text_plain(zw_arena *a, const zw_text *t) {
+    size_t len = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->spans[i].kind == ZW_SPAN_TEXT) len += t->spans[i].len;
+        else if (t->spans[i].kind == ZW_SPAN_BREAK) len += 1;
+    char *out = zw_arena_alloc(a, len + 1);
+    if (!out) return NULL;
+    char *w = out;
+    for (size_t i = 0; i < t->n; i++) {
+        const zw_span *s = &t->spans[i];
+        if (s->kind == ZW_SPAN_TEXT) { memcpy(w, s->text, s->len); w += s->len; }
+        else if (s->kind == ZW_SPAN_BREAK) *w++ = ' ';
+    }
+    *w = 0;
+    return out;
+}

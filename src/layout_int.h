@@ -1,0 +1,57 @@
+/* layout_int.h — state shared by the layout files (layout.c, table.c, compose.c); not a public interface.
+ *
+ * The layout walk turns the document model into a vertical list (zw_vlist.h) of line boxes, table-row
+ * slices, glue and penalties; compose.c turns the paginated list into display-list pages. */
+#ifndef ZW_LAYOUT_INT_H
+#define ZW_LAYOUT_INT_H
+
+#include "zw_layout.h"
+#include "zw_text.h"
+#include "zw_vlist.h"
+
+typedef struct zw_lay {
+    zw_arena *a;
+    zw_diags *d;
+    const zw_doc *doc;
+    const zw_style *st;
+    const zw_metrics *m;
+    zw_setter set;           /* the paragraph setter */
+    zw_display *dl;          /* for structure element ids and the outline */
+    zw_vlist vl;
+    double measure;          /* text area width */
+    double indent;           /* current left indent (lists) */
+    double pending;          /* space waiting to become glue before the next box */
+    bool keep;               /* the next break opportunity is forbidden (keep with next) */
+    int chapter;             /* index of the current chapter, -1 before the first */
+    int counters[8];         /* heading numbers per level */
+    int next_note;           /* last footnote number handed out */
+    long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
+    bool oom;
+} zw_lay;
+
+/* One set paragraph ready to become line boxes. */
+typedef struct zw_setpar {
+    zw_line *lines;
+    size_t n;
+    double leading, base;    /* line height, and baseline offset from the line box top */
+} zw_setpar;
+
+/* layout.c */
+bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text *t, double measure,
+                zw_setpar *out);
+void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
+void zw_lay_space(zw_lay *L, double h);
+void zw_lay_flush_space(zw_lay *L);
+void zw_lay_number_notes(zw_lay *L, const zw_text *t);
+bool zw_lay_page_note(const zw_lay *L, const zw_note *n, const zw_table *in_table);
+long zw_lay_vnote(zw_lay *L, const zw_note *n);
+size_t zw_lay_note_index(const zw_lay *L, const zw_note *n);
+zw_vitem *zw_lay_box(zw_lay *L, double h);
+
+/* table.c */
+void zw_lay_table(zw_lay *L, const zw_table *t);
+
+/* compose.c */
+bool zw_lay_compose(zw_lay *L, const zw_pages *pg);
+
+#endif

@@ -1,0 +1,238 @@
+/* paginate.c — the page builder: a vertical list of boxes, glue and penalties → page breaks.
+ *
+ * A pure function of the list and the text area's height.  Like TeX's page builder it remembers every
+ * legal breakpoint on the current page with its cost (penalty plus a badness for the space left empty)
+ * and, when the next box does not fit, breaks at the cheapest one (the latest on ties).  Glue is a
+ * breakpoint only after a box and vanishes at the top of a page.  Tables repeat their header boxes at
+ * the top of continuation pages; the footnotes of the marks on a page take room from its bottom.
+ * Progress guarantee: a page always takes at least one box; a box taller than the page is placed alone
+ * and counted as overfull. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zw_arena.h"
+#include "zw_vlist.h"
+
+#define EPS 0.01
+
+/* ---- builders --------------------------------------------------------------------------------- */
+
+static bool grow(void **arr, size_t *cap, size_t n, size_t size) {
+    if (n < *cap) return true;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *p = zw_xrealloc(*arr, c * size);
+    if (!p) return false;
+    *arr = p;
+    *cap = c;
+    return true;
+}
+
+zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vkind kind) {
+    if (!grow((void **)&vl->items, &vl->cap, vl->n, sizeof *vl->items)) return NULL;
+    zw_vitem *it = &vl->items[vl->n++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->table = -1;
+    it->op0 = it->op1 = vl->nops;
+    it->note0 = it->note1 = vl->nrefs;
+    return it;
+}
+
+zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind) {
+    if (!grow((void **)&vl->ops, &vl->capops, vl->nops, sizeof *vl->ops)) return NULL;
+    zw_vop *op = &vl->ops[vl->nops++];
+    memset(op, 0, sizeof *op);
+    op->kind = kind;
+    return op;
+}
+
+bool zw_vlist_ref(zw_vlist *vl, size_t note) {
+    if (!grow((void **)&vl->refs, &vl->caprefs, vl->nrefs, sizeof *vl->refs)) return false;
+    vl->refs[vl->nrefs++] = note;
+    return true;
+}
+
+void zw_vlist_drop(zw_vlist *vl) {
+    if (!vl) return;
+    free(vl->items);
+    free(vl->ops);
+    free(vl->refs);
+    free(vl->tables);
+    free(vl->notes);
+    memset(vl, 0, sizeof *vl);
+}
+
+void zw_pages_drop(zw_pages *p) {
+    if (!p) return;
+    free(p->boxes);
+    free(p->notes);
+    memset(p, 0, sizeof *p);
+}
+
+/* ---- the builder state for one page ----------------------------------------------------------- */
+
+typedef struct pstate {
+    const zw_vlist *vl;
+    zw_pages *out;
+    double height, note_sep;
+    int page;
+    double y;              /* content height so far */
+    size_t boxes;          /* boxes placed on this page (repeated headers excluded) */
+    size_t *pnotes;        /* notes on this page, in order of first reference */
+    size_t npnotes, cappnotes;
+    double notes_h;        /* room they take, separator included */
+    /* the best breakpoint so far */
+    bool have_best;
+    double best_cost;
+    size_t best_next;      /* first item of the next page */
+    size_t best_nboxes;    /* placements to keep */
+    size_t best_npnotes;
+    double best_notes_h;
+} pstate;
+
+static bool place(pstate *s, size_t item, double y) {
+    zw_pages *o = s->out;
+    if (!grow((void **)&o->boxes, &o->capboxes, o->nboxes, sizeof *o->boxes)) return false;
+    o->boxes[o->nboxes++] = (zw_place){s->page, item, y};
+    return true;
+}
+
+static bool on_page(const pstate *s, size_t note) {
+    for (size_t i = 0; i < s->npnotes; i++)
+        if (s->pnotes[i] == note) return true;
+    return false;
+}
+
+/* Extra room the notes of box `it` would take on this page. */
+static double notes_extra(const pstate *s, const zw_vitem *it) {
+    double h = 0;
+    bool first = s->npnotes == 0;
+    for (size_t r = it->note0; r < it->note1; r++) {
+        size_t n = s->vl->refs[r];
+        bool dup = on_page(s, n);
+        for (size_t q = it->note0; q < r && !dup; q++) dup = s->vl->refs[q] == n;
+        if (dup) continue;
+        h += s->vl->notes[n].h + (first ? s->note_sep : 0);
+        first = false;
+    }
+    return h;
+}
+
+static bool add_notes(pstate *s, const zw_vitem *it) {
+    for (size_t r = it->note0; r < it->note1; r++) {
+        size_t n = s->vl->refs[r];
+        if (on_page(s, n)) continue;
+        if (!grow((void **)&s->pnotes, &s->cappnotes, s->npnotes, sizeof *s->pnotes)) return false;
+        s->notes_h += s->vl->notes[n].h + (s->npnotes == 0 ? s->note_sep : 0);
+        s->pnotes[s->npnotes++] = n;
+    }
+    return true;
+}
+
+static void candidate(pstate *s, size_t next, double penalty) {
+    double empty = s->height - s->y - s->notes_h;
+    if (empty < 0) empty = 0;
+    double frac = empty / s->height;
+    double cost = penalty + 10000.0 * frac * frac * frac;
+    if (s->have_best && cost > s->best_cost) return;
+    s->have_best = true;
+    s->best_cost = cost;
+    s->best_next = next;
+    s->best_nboxes = s->out->nboxes;
+    s->best_npnotes = s->npnotes;
+    s->best_notes_h = s->notes_h;
+}
+
+/* Place the repeated header of table t at the top of the page. */
+static bool repeat_header(pstate *s, int t) {
+    const zw_vtable *tb = &s->vl->tables[t];
+    if (tb->cont != (size_t)-1) {
+        if (!place(s, tb->cont, s->y)) return false;
+        s->y += s->vl->items[tb->cont].h;
+    }
+    for (size_t k = tb->head0; k < tb->head1; k++) {
+        if (s->vl->items[k].kind != ZW_VBOX) continue;
+        if (!place(s, k, s->y)) return false;
+        s->y += s->vl->items[k].h;
+    }
+    return true;
+}
+
+static bool continues_table(const zw_vlist *vl, size_t start) {
+    int t = vl->items[start].table;
+    return t >= 0 && start >= vl->tables[t].head1 && !vl->items[start].repeat;
+}
+
+static bool finish_notes(pstate *s) {
+    zw_pages *o = s->out;
+    double y = s->height - s->notes_h + s->note_sep;
+    for (size_t i = 0; i < s->npnotes; i++) {
+        if (!grow((void **)&o->notes, &o->capnotes, o->nnotes, sizeof *o->notes)) return false;
+        o->notes[o->nnotes++] = (zw_noteplace){s->page, s->pnotes[i], y};
+        y += s->vl->notes[s->pnotes[i]].h;
+    }
+    return true;
+}
+
+/* Fill one page starting at item `start`; returns the first item of the next page via *next. */
+static bool fill_page(pstate *s, size_t start, size_t *next) {
+    const zw_vlist *vl = s->vl;
+    s->y = 0;
+    s->boxes = 0;
+    s->npnotes = 0;
+    s->notes_h = 0;
+    s->have_best = false;
+    if (continues_table(vl, start) && !repeat_header(s, vl->items[start].table)) return false;
+    for (size_t j = start; j < vl->n; j++) {
+        const zw_vitem *it = &vl->items[j];
+        if (it->kind == ZW_VGLUE) {
+            if (vl->items[j - (j > start)].kind == ZW_VBOX && j > start) candidate(s, j, 0);
+            s->y += it->h;
+        } else if (it->kind == ZW_VPENALTY) {
+            if (it->penalty <= -ZW_VINF && s->boxes) { *next = j + 1; return finish_notes(s); }
+            if (it->penalty < ZW_VINF && s->boxes) candidate(s, j + 1, it->penalty);
+        } else {
+            double extra = notes_extra(s, it);
+            if (s->y + it->h + s->notes_h + extra > s->height + EPS && s->boxes) {
+                if (s->have_best) {
+                    s->out->nboxes = s->best_nboxes;
+                    s->npnotes = s->best_npnotes;
+                    s->notes_h = s->best_notes_h;
+                    *next = s->best_next;
+                } else {
+                    *next = j;   /* no legal breakpoint: break before the box that does not fit */
+                }
+                return finish_notes(s);
+            }
+            if (s->y + it->h + s->notes_h + extra > s->height + EPS) {
+                if (!s->out->overfull) s->out->first_overfull = j;
+                s->out->overfull++;
+            }
+            if (!place(s, j, s->y) || !add_notes(s, it)) return false;
+            s->y += it->h;
+            s->boxes++;
+        }
+    }
+    *next = vl->n;
+    return finish_notes(s);
+}
+
+bool zw_paginate(const zw_vlist *vl, double height, double note_sep, zw_pages *out) {
+    memset(out, 0, sizeof *out);
+    pstate s = {.vl = vl, .out = out, .height = height, .note_sep = note_sep};
+    size_t i = 0;
+    bool ok = true;
+    while (ok) {
+        while (i < vl->n && vl->items[i].kind != ZW_VBOX) i++;   /* discard glue and penalties at the top */
+        if (i >= vl->n) break;
+        size_t next = i;
+        ok = fill_page(&s, i, &next);
+        if (next <= i) next = i + 1;   /* never loop */
+        i = next;
+        s.page++;
+    }
+    out->npages = s.page;
+    free(s.pnotes);
+    return ok;
+}

@@ -1,0 +1,181 @@
+/* schema.c — typed access to YAML value trees with file:line:col errors and "did you mean" hints. */
+#include "zw_schema.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zw_style.h"
+
+int zw_edit_distance(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 99;
+    int row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static const char *closest(const char *key, const char *const *allowed) {
+    const char *best = NULL;
+    int bd = 3;
+    size_t kl = strlen(key);
+    for (size_t i = 0; allowed[i]; i++) {
+        int dist = zw_edit_distance(key, allowed[i]);
+        int limit = kl <= 4 ? 1 : kl <= 8 ? 2 : 3;
+        if (dist <= limit && dist < bd) { bd = dist; best = allowed[i]; }
+    }
+    return best;
+}
+
+bool zw_schema_keys(zw_diags *d, const zw_value *map, const char *const *allowed, const char *what) {
+    bool ok = true;
+    if (!map || map->kind != ZW_V_MAP) return true;
+    for (size_t i = 0; i < map->n; i++) {
+        const char *key = map->keys[i]->str;
+        bool known = false;
+        for (size_t j = 0; allowed[j] && !known; j++) known = strcmp(key, allowed[j]) == 0;
+        if (known) continue;
+        ok = false;
+        const char *hint = closest(key, allowed);
+        if (hint)
+            zw_diag(d, ZW_ERROR, map->keys[i]->pos, "unknown key '%s' in %s; did you mean '%s'?", key, what, hint);
+        else
+            zw_diag(d, ZW_ERROR, map->keys[i]->pos, "unknown key '%s' in %s", key, what);
+    }
+    return ok;
+}
+
+const zw_value *zw_schema_need(zw_diags *d, const zw_value *map, const char *key, const char *what) {
+    const zw_value *v = zw_value_lookup(map, key);
+    if (!v) zw_diag(d, ZW_ERROR, map->pos, "missing required key '%s' in %s", key, what);
+    return v;
+}
+
+bool zw_schema_is(zw_diags *d, const zw_value *v, zw_vkind kind, const char *what) {
+    if (v->kind == kind) return true;
+    zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a %s, not a %s", what, zw_value_kind_name(kind),
+            zw_value_kind_name(v->kind));
+    return false;
+}
+
+bool zw_schema_str(zw_diags *d, const zw_value *v, const char *what, const char **out) {
+    if (v->kind == ZW_V_NULL) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must not be empty", what);
+        return false;
+    }
+    if (!zw_schema_is(d, v, ZW_V_SCALAR, what)) return false;
+    *out = v->str;
+    return true;
+}
+
+bool zw_schema_num(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out) {
+    const char *s;
+    if (!zw_schema_str(d, v, what, &s)) return false;
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(x)) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a number, not '%s'", what, s);
+        return false;
+    }
+    if (x < lo || x > hi) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be between %g and %g, not %g", what, lo, hi, x);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+bool zw_schema_int(zw_diags *d, const zw_value *v, const char *what, long lo, long hi, long *out) {
+    const char *s;
+    if (!zw_schema_str(d, v, what, &s)) return false;
+    char *end;
+    errno = 0;
+    long x = strtol(s, &end, 10);
+    if (end == s || *end || errno) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a whole number, not '%s'", what, s);
+        return false;
+    }
+    if (x < lo || x > hi) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be between %ld and %ld, not %ld", what, lo, hi, x);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+bool zw_schema_bool(zw_diags *d, const zw_value *v, const char *what, bool *out) {
+    static const char *const yes[] = {"true", "yes", "ja", "on", NULL};
+    static const char *const no[] = {"false", "no", "nee", "off", NULL};
+    const char *s;
+    if (!zw_schema_str(d, v, what, &s)) return false;
+    for (int i = 0; yes[i]; i++)
+        if (!strcmp(s, yes[i])) { *out = true; return true; }
+    for (int i = 0; no[i]; i++)
+        if (!strcmp(s, no[i])) { *out = false; return true; }
+    zw_diag(d, ZW_ERROR, v->pos, "'%s' must be true or false, not '%s'", what, s);
+    return false;
+}
+
+bool zw_schema_enum(zw_diags *d, const zw_value *v, const char *what, const char *const *names, int *out) {
+    const char *s;
+    if (!zw_schema_str(d, v, what, &s)) return false;
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(s, names[i])) { *out = i; return true; }
+    char list[256] = "";
+    for (int i = 0; names[i]; i++) {
+        strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+        strncat(list, names[i], sizeof list - strlen(list) - 1);
+    }
+    const char *hint = closest(s, names);
+    if (hint)
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be one of %s, not '%s'; did you mean '%s'?", what, list, s, hint);
+    else
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be one of %s, not '%s'", what, list, s);
+    return false;
+}
+
+bool zw_parse_length(const char *s, double *pt) {
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (end == s || errno || !isfinite(x)) return false;
+    while (*end == ' ') end++;
+    double f = 1;
+    if (!*end || !strcmp(end, "pt")) f = 1;
+    else if (!strcmp(end, "mm")) f = 72.0 / 25.4;
+    else if (!strcmp(end, "cm")) f = 72.0 / 2.54;
+    else if (!strcmp(end, "in")) f = 72.0;
+    else return false;
+    *pt = x * f;
+    return true;
+}
+
+bool zw_schema_length(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out) {
+    const char *s;
+    if (!zw_schema_str(d, v, what, &s)) return false;
+    double x;
+    if (!zw_parse_length(s, &x)) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a length such as 12pt, 20mm or 1.5cm, not '%s'", what, s);
+        return false;
+    }
+    if (x < lo || x > hi) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be between %gpt and %gpt, not '%s'", what, lo, hi, s);
+        return false;
+    }
+    *out = x;
+    return true;
+}

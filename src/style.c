@@ -1,0 +1,480 @@
+/* style.c — layout file value tree → zw_style (page geometry, fonts, styles, furniture).
+ *
+ * Built-in defaults first, then the `extends:` chain from the root down, then the file itself: every
+ * layout file only says what differs.  Font files are found beside the layout, in ./fonts, and under
+ * /usr/share/fonts/truetype.  See docs/layout-format.md. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "zw_schema.h"
+#include "zw_style.h"
+#include "zw_text.h"
+#include "zw_value.h"
+
+#define ZW_MAX_EXTENDS 8
+
+typedef struct sbind {
+    zw_arena *a;
+    zw_diags *d;
+    zw_fonts *fonts;
+    zw_style *s;
+    const char *dir;       /* folder of the layout file being applied */
+    const char *layouts;   /* the layouts folder for `extends:` and names */
+} sbind;
+
+static const char *const align_names[] = {"default", "left", "right", "center", "justify", "decimal", NULL};
+
+static zw_pstyle_def pstyle(double size, double leading, double before, double after, zw_align al, bool bold) {
+    zw_pstyle_def p = {0};
+    p.size = size;
+    p.leading = leading;
+    p.space_before = before;
+    p.space_after = after;
+    p.align = al;
+    p.bold = bold;
+    p.hyphenate = al == ZW_ALIGN_JUSTIFY;
+    return p;
+}
+
+static void defaults(zw_style *s) {
+    s->page_w = 595.276;
+    s->page_h = 841.89;
+    s->margin_top = s->margin_bottom = 70.87;   /* 25 mm */
+    s->margin_inner = s->margin_outer = 70.87;
+    s->body = pstyle(10, 13, 0, 6, ZW_ALIGN_JUSTIFY, false);
+    s->title = pstyle(26, 32, 0, 12, ZW_ALIGN_LEFT, true);
+    s->subtitle = pstyle(16, 20, 0, 8, ZW_ALIGN_LEFT, false);
+    s->heading[0] = pstyle(18, 22, 0, 12, ZW_ALIGN_LEFT, true);
+    s->heading[1] = pstyle(13, 16, 14, 6, ZW_ALIGN_LEFT, true);
+    s->heading[2] = pstyle(11, 14, 10, 4, ZW_ALIGN_LEFT, true);
+    s->heading[3] = pstyle(10, 13, 8, 3, ZW_ALIGN_LEFT, true);
+    for (int i = 0; i < 4; i++) s->heading[i].keep_with_next = true;
+    s->list = pstyle(10, 13, 0, 3, ZW_ALIGN_JUSTIFY, false);
+    s->footnote = pstyle(8, 10, 0, 2, ZW_ALIGN_JUSTIFY, false);
+    s->number_headings = true;
+    s->list_indent = 14;
+    s->bullet = "\xE2\x80\xA2";
+    zw_tstyle *t = &s->table;
+    t->cell = pstyle(9, 11.5, 0, 2, ZW_ALIGN_LEFT, false);
+    t->header = pstyle(9, 11.5, 0, 2, ZW_ALIGN_LEFT, true);
+    t->group = pstyle(9, 11.5, 0, 2, ZW_ALIGN_LEFT, true);
+    t->caption = pstyle(10, 13, 8, 4, ZW_ALIGN_LEFT, true);
+    t->caption.keep_with_next = true;
+    t->pad_x = 4;
+    t->pad_y = 3;
+    t->rule_top = t->rule_bottom = 0.8;
+    t->rule_header = 0.5;
+    t->rule_rows = 0.25;
+    t->header_grey = 0.85;
+    t->group_grey = 0.93;
+    t->zebra_grey = 1;
+    t->continued = " (vervolg)";
+    t->split_rows = true;
+    s->header.style = s->footer.style = pstyle(8, 10, 0, 0, ZW_ALIGN_LEFT, false);
+    s->header.offset = s->footer.offset = 20;
+    s->header.rule = 0.4;
+    s->header.text[ZW_SLOT_LEFT] = "{organisation}";
+    s->header.text[ZW_SLOT_RIGHT] = "{title}";
+    s->footer.text[ZW_SLOT_RIGHT] = "{page}";
+    s->header.mirror = s->footer.mirror = true;
+    s->title_page = true;
+    s->chapter_new_page = true;
+    s->notes = ZW_NOTE_TABLE;
+    s->footnote_rule = 0.5;
+    s->widows = s->orphans = 2;
+    s->brk = zw_break_params_default();
+    s->brk.emergency_stretch = 6;
+    s->hyph_left = 2;
+    s->hyph_right = 3;
+}
+
+/* ---- fonts ------------------------------------------------------------------------------------ */
+
+static char *find_font(sbind *b, const char *file) {
+    if (file[0] == '/') return access(file, R_OK) == 0 ? zw_arena_strndup(b->a, file, strlen(file)) : NULL;
+    const char *dirs[] = {b->dir, "fonts", "/usr/share/fonts/truetype/crosextra", "/usr/share/fonts/truetype/liberation2",
+                          "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/dejavu",
+                          "/usr/share/fonts/truetype", NULL};
+    for (int i = 0; dirs[i]; i++) {
+        char *p = zw_arena_printf(b->a, "%s/%s", dirs[i], file);
+        if (p && access(p, R_OK) == 0) return p;
+    }
+    return NULL;
+}
+
+static int load_face(sbind *b, const zw_value *v, const char *what) {
+    const char *file;
+    if (!zw_schema_str(b->d, v, what, &file)) return -1;
+    char *path = find_font(b, file);
+    if (!path) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "font file '%s' not found (looked beside the layout, in fonts/ and "
+                "under /usr/share/fonts/truetype)", file);
+        return -1;
+    }
+    return zw_fonts_load(b->fonts, b->d, path, v->pos);
+}
+
+static const char *const face_keys[] = {"regular", "bold", "italic", "bold-italic", NULL};
+
+static bool bind_family(sbind *b, const char *name, const zw_value *v, zw_family *f) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "font family")) return false;
+    bool ok = zw_schema_keys(b->d, v, face_keys, "font family");
+    f->name = name;
+    const zw_value *reg = zw_schema_need(b->d, v, "regular", "font family");
+    if (!reg) return false;
+    for (int i = 0; i < 4; i++) {
+        const zw_value *x = zw_value_lookup(v, face_keys[i]);
+        f->face[i] = x ? load_face(b, x, face_keys[i]) : -2;
+        if (f->face[i] == -1) ok = false;
+    }
+    for (int i = 1; i < 4; i++)   /* missing faces fall back: bold-italic → bold → regular */
+        if (f->face[i] == -2) f->face[i] = (i == 3 && f->face[1] >= 0) ? f->face[1] : f->face[0];
+    return ok && f->face[0] >= 0;
+}
+
+static bool bind_fonts(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "fonts")) return false;
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        const char *name = v->keys[i]->str;
+        int idx = -1;
+        for (int j = 0; j < b->s->nfamilies; j++)
+            if (!strcmp(b->s->families[j].name, name)) idx = j;
+        if (idx < 0) {
+            zw_family *nf = zw_arena_grow(b->a, b->s->families, (size_t)b->s->nfamilies * sizeof *nf,
+                                          (size_t)(b->s->nfamilies + 1) * sizeof *nf);
+            if (!nf) return false;
+            b->s->families = nf;
+            idx = b->s->nfamilies++;
+        }
+        ok &= bind_family(b, name, v->items[i], &b->s->families[idx]);
+    }
+    return ok;
+}
+
+/* ---- paragraph styles ------------------------------------------------------------------------- */
+
+static bool bind_family_ref(sbind *b, const zw_value *x, int *out) {
+    const char *name;
+    if (!zw_schema_str(b->d, x, "font", &name)) return false;
+    for (int i = 0; i < b->s->nfamilies; i++)
+        if (!strcmp(b->s->families[i].name, name)) { *out = i; return true; }
+    zw_diag(b->d, ZW_ERROR, x->pos, "font family '%s' is not defined under 'fonts:'", name);
+    return false;
+}
+
+static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle_def *p) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
+    static const char *const keys[] = {"font", "size", "leading", "space-before", "space-after", "indent",
+                                       "left-indent", "align", "bold", "italic", "hyphenate",
+                                       "keep-with-next", "grey", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, what);
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "font"))) ok &= bind_family_ref(b, x, &p->family);
+    if ((x = zw_value_lookup(v, "size"))) ok &= zw_schema_length(b->d, x, "size", 2, 200, &p->size);
+    if ((x = zw_value_lookup(v, "leading"))) ok &= zw_schema_length(b->d, x, "leading", 2, 400, &p->leading);
+    if ((x = zw_value_lookup(v, "space-before"))) ok &= zw_schema_length(b->d, x, "space-before", 0, 500, &p->space_before);
+    if ((x = zw_value_lookup(v, "space-after"))) ok &= zw_schema_length(b->d, x, "space-after", 0, 500, &p->space_after);
+    if ((x = zw_value_lookup(v, "indent"))) ok &= zw_schema_length(b->d, x, "indent", -200, 200, &p->indent_first);
+    if ((x = zw_value_lookup(v, "left-indent"))) ok &= zw_schema_length(b->d, x, "left-indent", 0, 200, &p->indent_left);
+    if ((x = zw_value_lookup(v, "bold"))) ok &= zw_schema_bool(b->d, x, "bold", &p->bold);
+    if ((x = zw_value_lookup(v, "italic"))) ok &= zw_schema_bool(b->d, x, "italic", &p->italic);
+    if ((x = zw_value_lookup(v, "hyphenate"))) ok &= zw_schema_bool(b->d, x, "hyphenate", &p->hyphenate);
+    if ((x = zw_value_lookup(v, "keep-with-next"))) ok &= zw_schema_bool(b->d, x, "keep-with-next", &p->keep_with_next);
+    if ((x = zw_value_lookup(v, "grey"))) ok &= zw_schema_num(b->d, x, "grey", 0, 1, &p->grey);
+    if ((x = zw_value_lookup(v, "align"))) {
+        int al;
+        if (zw_schema_enum(b->d, x, "align", align_names, &al)) p->align = (zw_align)al;
+        else ok = false;
+    }
+    if (p->leading < p->size * 0.8) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "%s: leading %.1fpt is too small for size %.1fpt", what, p->leading, p->size);
+        ok = false;
+    }
+    return ok;
+}
+
+static bool bind_styles(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "styles")) return false;
+    static const char *const keys[] = {"body", "title", "subtitle", "chapter", "section", "subsection",
+                                       "heading", "list", "footnote", NULL};
+    zw_style *s = b->s;
+    zw_pstyle_def *targets[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1],
+                                &s->heading[2], &s->heading[3], &s->list, &s->footnote};
+    bool ok = zw_schema_keys(b->d, v, keys, "styles");
+    for (int i = 0; keys[i]; i++) {
+        const zw_value *x = zw_value_lookup(v, keys[i]);
+        if (x) ok &= bind_pstyle(b, x, keys[i], targets[i]);
+    }
+    return ok;
+}
+
+/* ---- page ------------------------------------------------------------------------------------- */
+
+static bool bind_size(sbind *b, const zw_value *x, zw_style *s) {
+    static const char *const names[] = {"A4", "A5", "A3", "Letter", NULL};
+    static const double w[] = {595.276, 419.528, 841.89, 612}, h[] = {841.89, 595.276, 1190.551, 792};
+    if (x->kind == ZW_V_SEQ && x->n == 2)
+        return zw_schema_length(b->d, x->items[0], "page width", 72, 14400, &s->page_w) &
+               zw_schema_length(b->d, x->items[1], "page height", 72, 14400, &s->page_h);
+    int i;
+    if (!zw_schema_enum(b->d, x, "size", names, &i)) return false;
+    s->page_w = w[i];
+    s->page_h = h[i];
+    return true;
+}
+
+static bool bind_margins(sbind *b, const zw_value *v, zw_style *s) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "margins")) return false;
+    static const char *const keys[] = {"top", "bottom", "inner", "outer", NULL};
+    double *t[] = {&s->margin_top, &s->margin_bottom, &s->margin_inner, &s->margin_outer};
+    bool ok = zw_schema_keys(b->d, v, keys, "margins");
+    for (int i = 0; keys[i]; i++) {
+        const zw_value *x = zw_value_lookup(v, keys[i]);
+        if (x) ok &= zw_schema_length(b->d, x, keys[i], 0, 7200, t[i]);
+    }
+    return ok;
+}
+
+static bool bind_page(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "page")) return false;
+    static const char *const keys[] = {"size", "orientation", "margins", "duplex", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "page");
+    const zw_value *x;
+    zw_style *s = b->s;
+    if ((x = zw_value_lookup(v, "size"))) ok &= bind_size(b, x, s);
+    if ((x = zw_value_lookup(v, "orientation"))) {
+        static const char *const o[] = {"portrait", "landscape", NULL};
+        int i;
+        if (!zw_schema_enum(b->d, x, "orientation", o, &i)) ok = false;
+        else if ((i == 1) != (s->page_w > s->page_h)) { double t = s->page_w; s->page_w = s->page_h; s->page_h = t; }
+    }
+    if ((x = zw_value_lookup(v, "margins"))) ok &= bind_margins(b, x, s);
+    if ((x = zw_value_lookup(v, "duplex"))) ok &= zw_schema_bool(b->d, x, "duplex", &s->duplex);
+    return ok;
+}
+
+/* ---- tables, furniture, paragraphs, hyphenation ----------------------------------------------- */
+
+static bool bind_table_style(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "table")) return false;
+    static const char *const keys[] = {"cell", "header", "group", "caption", "padding-x", "padding-y",
+                                       "rule-top", "rule-header", "rule-rows", "rule-bottom",
+                                       "header-grey", "group-grey", "zebra-grey", "continued",
+                                       "split-rows", NULL};
+    zw_tstyle *t = &b->s->table;
+    bool ok = zw_schema_keys(b->d, v, keys, "table style");
+    zw_pstyle_def *ps[] = {&t->cell, &t->header, &t->group, &t->caption};
+    for (int i = 0; i < 4; i++) {
+        const zw_value *x = zw_value_lookup(v, keys[i]);
+        if (x) ok &= bind_pstyle(b, x, keys[i], ps[i]);
+    }
+    double *len[] = {&t->pad_x, &t->pad_y, &t->rule_top, &t->rule_header, &t->rule_rows, &t->rule_bottom};
+    for (int i = 0; i < 6; i++) {
+        const zw_value *x = zw_value_lookup(v, keys[4 + i]);
+        if (x) ok &= zw_schema_length(b->d, x, keys[4 + i], 0, 100, len[i]);
+    }
+    double *grey[] = {&t->header_grey, &t->group_grey, &t->zebra_grey};
+    for (int i = 0; i < 3; i++) {
+        const zw_value *x = zw_value_lookup(v, keys[10 + i]);
+        if (x) ok &= zw_schema_num(b->d, x, keys[10 + i], 0, 1, grey[i]);
+    }
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "continued"))) t->continued = x->kind == ZW_V_NULL ? NULL : x->str;
+    if ((x = zw_value_lookup(v, "split-rows"))) ok &= zw_schema_bool(b->d, x, "split-rows", &t->split_rows);
+    return ok;
+}
+
+static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_furniture *f) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
+    static const char *const keys[] = {"left", "center", "right", "style", "rule", "offset", "mirror", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, what);
+    for (int i = 0; i < 3; i++) {
+        const zw_value *x = zw_value_lookup(v, keys[i]);
+        if (x) f->text[i] = x->kind == ZW_V_NULL ? NULL : x->str;
+    }
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "style"))) ok &= bind_pstyle(b, x, "style", &f->style);
+    if ((x = zw_value_lookup(v, "rule"))) ok &= zw_schema_length(b->d, x, "rule", 0, 20, &f->rule);
+    if ((x = zw_value_lookup(v, "offset"))) ok &= zw_schema_length(b->d, x, "offset", 0, 500, &f->offset);
+    if ((x = zw_value_lookup(v, "mirror"))) ok &= zw_schema_bool(b->d, x, "mirror", &f->mirror);
+    return ok;
+}
+
+static bool bind_paragraphs(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "paragraphs")) return false;
+    static const char *const keys[] = {"widows", "orphans", "tolerance", "looseness", "emergency-stretch",
+                                       "max-hyphens-in-row", NULL};
+    zw_style *s = b->s;
+    bool ok = zw_schema_keys(b->d, v, keys, "paragraphs");
+    const zw_value *x;
+    long n;
+    if ((x = zw_value_lookup(v, "widows")) && (ok &= zw_schema_int(b->d, x, "widows", 1, 10, &n))) s->widows = (int)n;
+    if ((x = zw_value_lookup(v, "orphans")) && (ok &= zw_schema_int(b->d, x, "orphans", 1, 10, &n))) s->orphans = (int)n;
+    if ((x = zw_value_lookup(v, "looseness")) && (ok &= zw_schema_int(b->d, x, "looseness", -5, 5, &n))) s->brk.looseness = (int)n;
+    if ((x = zw_value_lookup(v, "max-hyphens-in-row")) && (ok &= zw_schema_int(b->d, x, "max-hyphens-in-row", 0, 100, &n)))
+        s->brk.max_hyphens_in_row = (int)n;
+    if ((x = zw_value_lookup(v, "tolerance"))) ok &= zw_schema_num(b->d, x, "tolerance", 0.1, 100, &s->brk.tolerance);
+    if ((x = zw_value_lookup(v, "emergency-stretch")))
+        ok &= zw_schema_length(b->d, x, "emergency-stretch", 0, 100, &s->brk.emergency_stretch);
+    return ok;
+}
+
+static bool bind_hyphenation(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "hyphenation")) return false;
+    static const char *const keys[] = {"left-min", "right-min", "exceptions", NULL};
+    zw_style *s = b->s;
+    bool ok = zw_schema_keys(b->d, v, keys, "hyphenation");
+    const zw_value *x;
+    long n;
+    if ((x = zw_value_lookup(v, "left-min")) && (ok &= zw_schema_int(b->d, x, "left-min", 1, 10, &n))) s->hyph_left = (int)n;
+    if ((x = zw_value_lookup(v, "right-min")) && (ok &= zw_schema_int(b->d, x, "right-min", 1, 10, &n))) s->hyph_right = (int)n;
+    if ((x = zw_value_lookup(v, "exceptions")) && zw_schema_is(b->d, x, ZW_V_SEQ, "exceptions")) {
+        const char **e = zw_arena_grow(b->a, s->hyph_except, (size_t)s->nhyph_except * sizeof *e,
+                                       ((size_t)s->nhyph_except + x->n) * sizeof *e);
+        if (!e) return false;
+        for (size_t i = 0; i < x->n; i++) ok &= zw_schema_str(b->d, x->items[i], "exception", &e[s->nhyph_except + i]);
+        s->hyph_except = e;
+        s->nhyph_except += (int)x->n;
+    } else if (x) ok = false;
+    return ok;
+}
+
+static bool bind_flags(sbind *b, const zw_value *root) {
+    zw_style *s = b->s;
+    bool ok = true;
+    const zw_value *x;
+    if ((x = zw_value_lookup(root, "title-page"))) ok &= zw_schema_bool(b->d, x, "title-page", &s->title_page);
+    if ((x = zw_value_lookup(root, "chapter-new-page"))) ok &= zw_schema_bool(b->d, x, "chapter-new-page", &s->chapter_new_page);
+    if ((x = zw_value_lookup(root, "toc"))) ok &= zw_schema_bool(b->d, x, "toc", &s->toc);
+    if ((x = zw_value_lookup(root, "number-headings"))) ok &= zw_schema_bool(b->d, x, "number-headings", &s->number_headings);
+    if ((x = zw_value_lookup(root, "list-indent"))) ok &= zw_schema_length(b->d, x, "list-indent", 0, 200, &s->list_indent);
+    if ((x = zw_value_lookup(root, "bullet"))) ok &= zw_schema_str(b->d, x, "bullet", &s->bullet);
+    if ((x = zw_value_lookup(root, "footnote-rule"))) ok &= zw_schema_length(b->d, x, "footnote-rule", 0, 10, &s->footnote_rule);
+    if ((x = zw_value_lookup(root, "table-notes"))) {
+        static const char *const places[] = {"default", "page", "table", NULL};
+        int p;
+        if (zw_schema_enum(b->d, x, "table-notes", places, &p)) s->notes = p ? (zw_note_place)p : ZW_NOTE_TABLE;
+        else ok = false;
+    }
+    return ok;
+}
+
+/* ---- files and the extends chain ------------------------------------------------------------- */
+
+static char *dir_of(zw_arena *a, const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? zw_arena_strndup(a, path, (size_t)(slash - path)) : zw_arena_strndup(a, ".", 1);
+}
+
+/* A layout name or path → an existing file path, or NULL. */
+static char *resolve(zw_arena *a, const char *ref, const char *dir, const char *layouts) {
+    if (strchr(ref, '/') || strstr(ref, ".yaml")) {
+        char *p = (ref[0] == '/' || !dir) ? zw_arena_strndup(a, ref, strlen(ref)) : zw_arena_printf(a, "%s/%s", dir, ref);
+        if (p && access(p, R_OK) == 0) return p;
+        p = zw_arena_strndup(a, ref, strlen(ref));
+        return p && access(p, R_OK) == 0 ? p : NULL;
+    }
+    const char *dirs[] = {dir, layouts, "layouts", NULL};
+    for (int i = 0; i < 3; i++) {
+        if (!dirs[i]) continue;
+        char *p = zw_arena_printf(a, "%s/%s.yaml", dirs[i], ref);
+        if (p && access(p, R_OK) == 0) return p;
+    }
+    return NULL;
+}
+
+static bool apply_file(sbind *b, const char *path, int depth);
+
+static bool apply_root(sbind *b, const zw_value *root, int depth) {
+    static const char *const keys[] = {"name", "extends", "page", "fonts", "styles", "table", "header", "footer",
+                                       "paragraphs", "hyphenation", "title-page", "chapter-new-page", "toc",
+                                       "number-headings", "list-indent", "bullet", "footnote-rule",
+                                       "table-notes", NULL};
+    if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
+    bool ok = zw_schema_keys(b->d, root, keys, "layout file");
+    const zw_value *x;
+    if ((x = zw_value_lookup(root, "extends"))) {
+        const char *ref;
+        if (!zw_schema_str(b->d, x, "extends", &ref)) return false;
+        if (depth >= ZW_MAX_EXTENDS) {
+            zw_diag(b->d, ZW_ERROR, x->pos, "layouts extend each other more than %d deep (a cycle?)", ZW_MAX_EXTENDS);
+            return false;
+        }
+        char *p = resolve(b->a, ref, b->dir, b->layouts);
+        if (!p) { zw_diag(b->d, ZW_ERROR, x->pos, "layout '%s' not found", ref); return false; }
+        const char *dir = b->dir;
+        ok &= apply_file(b, p, depth + 1);
+        b->dir = dir;
+    }
+    if ((x = zw_value_lookup(root, "name"))) ok &= zw_schema_str(b->d, x, "name", &b->s->name);
+    if ((x = zw_value_lookup(root, "page"))) ok &= bind_page(b, x);
+    if ((x = zw_value_lookup(root, "fonts"))) ok &= bind_fonts(b, x);
+    if ((x = zw_value_lookup(root, "styles"))) ok &= bind_styles(b, x);
+    if ((x = zw_value_lookup(root, "table"))) ok &= bind_table_style(b, x);
+    if ((x = zw_value_lookup(root, "header"))) ok &= bind_furniture(b, x, "header", &b->s->header);
+    if ((x = zw_value_lookup(root, "footer"))) ok &= bind_furniture(b, x, "footer", &b->s->footer);
+    if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
+    if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
+    return ok & bind_flags(b, root);
+}
+
+static bool apply_file(sbind *b, const char *path, int depth) {
+    zw_value *root = zw_yaml_load(b->a, b->d, path);
+    if (!root) return false;
+    b->dir = dir_of(b->a, path);
+    if (root->kind == ZW_V_NULL) {
+        zw_diag(b->d, ZW_ERROR, root->pos, "empty layout file");
+        return false;
+    }
+    return apply_root(b, root, depth);
+}
+
+static bool check_geometry(sbind *b, zw_pos pos) {
+    zw_style *s = b->s;
+    bool ok = true;
+    if (s->nfamilies == 0) {
+        zw_diag(b->d, ZW_ERROR, pos, "the layout defines no fonts: add a 'fonts:' family with a 'regular' face");
+        ok = false;
+    }
+    double w = s->page_w - s->margin_inner - s->margin_outer, h = s->page_h - s->margin_top - s->margin_bottom;
+    if (w < 72 || h < 72) {
+        zw_diag(b->d, ZW_ERROR, pos, "the margins leave a text area of %.0f x %.0f pt; at least 72 x 72 pt is needed", w, h);
+        ok = false;
+    }
+    return ok;
+}
+
+zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *ref, const char *layouts_dir,
+                        zw_pos ref_pos) {
+    zw_style *s = zw_arena_alloc(a, sizeof *s);
+    if (!s) return NULL;
+    defaults(s);
+    sbind b = {a, d, fonts, s, NULL, layouts_dir};
+    const char *refdir = ref_pos.file ? dir_of(a, ref_pos.file) : NULL;
+    char *path = resolve(a, ref, refdir, layouts_dir);
+    if (!path) {
+        zw_diag(d, ZW_ERROR, ref_pos, "layout '%s' not found (looked for %s%s.yaml in %s and layouts/)", ref, 
+                strchr(ref, '/') ? "" : "", ref, layouts_dir ? layouts_dir : ".");
+        return NULL;
+    }
+    s->path = path;
+    size_t errs = zw_diags_errors(d);
+    bool ok = apply_file(&b, path, 0);
+    if (ok) ok = check_geometry(&b, (zw_pos){path, 0, 0});
+    return ok && zw_diags_errors(d) == errs ? s : NULL;
+}
+
+void zw_style_parstyle(const zw_style *s, const zw_pstyle_def *p, zw_parstyle *out) {
+    const zw_family *f = &s->families[p->family < s->nfamilies ? p->family : 0];
+    int base = (p->bold ? ZW_BOLD : 0) | (p->italic ? ZW_ITALIC : 0);
+    for (int i = 0; i < 4; i++) out->face[i] = f->face[i | base];
+    out->size = p->size;
+    out->align = p->align == ZW_ALIGN_DEFAULT ? ZW_ALIGN_LEFT : p->align;
+    out->indent_first = p->indent_first;
+    out->sup_scale = 0.65;
+    out->sup_rise = 0.35;
+    out->hyphenate = p->hyphenate;
+    out->brk = s->brk;
+}
