@@ -104,11 +104,12 @@ static cursor cursor_start(const char *buf, size_t len) {
 }
 
 /* Step over the character of `clen` bytes with code point cp at c->at.  Breaks are LF, a CR not
- * followed by LF, NEL, U+2028 and U+2029. */
+ * followed by LF, U+2028 and U+2029.  (libyaml also breaks at NEL, but NEL is refused before it runs,
+ * and editors do not show it as a break.) */
 static void cursor_step(cursor *c, const char *buf, size_t len, int clen, uint32_t cp) {
     bool crlf = cp == '\r' && c->at + 1 < len && buf[c->at + 1] == '\n';
     c->at += (size_t)clen;
-    if (!crlf && (cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)) {
+    if (!crlf && (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)) {
         c->line++;
         c->col = 1;
     } else {
@@ -352,17 +353,17 @@ static void on_scalar(loader *l, const yaml_event_t *e) {
 
 static void on_start(loader *l, const yaml_event_t *e, zw_vkind kind) {
     bool seq = kind == ZW_V_SEQ;
-    check_props(l, e->start_mark, seq ? e->data.sequence_start.anchor : e->data.mapping_start.anchor,
-                seq ? e->data.sequence_start.tag : e->data.mapping_start.tag);
-    if (key_expected(l))
-        zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "a mapping key must be a scalar, not a %s",
-                zw_value_kind_name(kind));
     if (l->depth == ZW_MAX_DEPTH) {
         zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "nesting deeper than %d levels",
                 ZW_MAX_DEPTH);
         l->stop = true;
         return;
     }
+    check_props(l, e->start_mark, seq ? e->data.sequence_start.anchor : e->data.mapping_start.anchor,
+                seq ? e->data.sequence_start.tag : e->data.mapping_start.tag);
+    if (key_expected(l))
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "a mapping key must be a scalar, not a %s",
+                zw_value_kind_name(kind));
     zw_value *v = new_value(l, kind, e->start_mark);
     if (!v) return;
     l->stack[l->depth++] = (frame){.node = v};
