@@ -1,0 +1,537 @@
+/* yaml_load.c — reads YAML into a zw_value tree with 1-based positions, refusing what zetwerk does not use.
+ *
+ * The only file that includes <yaml.h>.  It checks the raw bytes itself first (size, UTF-8, NUL and
+ * control characters), then drives libyaml's event parser and builds the tree in the arena.  Errors are
+ * collected, not fatal, wherever the parser can go on; a libyaml error, too deep nesting and out of memory
+ * stop the parse.
+ *
+ * The subset accepted (on top of YAML 1.1 syntax as libyaml scans it):
+ *
+ *   stream   ::= document?                  at most one document; none (an empty file) gives a null root
+ *   document ::= "---"? node "..."?
+ *   node     ::= scalar | sequence | mapping    without anchors (&a), aliases (*a) or tags (!t, !!str)
+ *   scalar   ::= plain | 'single' | "double" | |literal | >folded
+ *                a plain "", ~, null, Null or NULL is null; every other scalar is a string
+ *   sequence ::= "[" node ("," node)* "]" | ("-" node)+
+ *   mapping  ::= "{" key ":" node ("," key ":" node)* "}" | (key ":" node)+
+ *   key      ::= scalar                     each key at most once per mapping
+ *
+ * with at most ZW_MAX_DEPTH sequences and mappings nested, at most ZW_MAX_INPUT bytes of UTF-8 without
+ * NUL bytes or control characters other than tab, LF and CR (a leading byte order mark is fine).
+ * Lines and columns are 1-based; columns count characters, as libyaml's marks do. */
+#include "zw_value.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#define MAX_SCAN_ERRORS 20   /* encoding errors reported before the byte check gives up */
+#define HASH_FROM 16         /* mappings with more keys than this find duplicates through a hash */
+
+/* An open sequence or mapping while its children are read. */
+typedef struct frame {
+    zw_value *node;          /* the container, kind SEQ or MAP; items filled in when it ends */
+    zw_value **kids;         /* children so far; for a mapping key, value, key, value, … (malloc'd) */
+    size_t n, cap;           /* used and allocated entries of kids */
+    size_t *slots;           /* mapping key hash: index into kids + 1, 0 = empty (malloc'd, or NULL) */
+    size_t nslots;           /* a power of two, or 0 */
+} frame;
+
+/* The state of one parse. */
+typedef struct loader {
+    zw_arena *a;
+    zw_diags *d;
+    const char *name;        /* file name for positions, arena copy */
+    const char *buf;         /* the input, borrowed */
+    size_t len;
+    frame stack[ZW_MAX_DEPTH];  /* open containers, outermost first */
+    size_t depth;            /* entries used in stack */
+    zw_value *root;          /* the document's node once read */
+    int docs;                /* documents started */
+    bool stop;               /* a fatal problem was reported: no further events */
+} loader;
+
+/* A position in this file. */
+static zw_pos at(const loader *l, int line, int col) { return (zw_pos){l->name, line, col}; }
+
+static zw_pos mark_pos(const loader *l, yaml_mark_t m) {
+    return at(l, (int)m.line + 1, (int)m.column + 1);
+}
+
+static void out_of_memory(loader *l) {
+    if (!l->stop) zw_diag(l->d, ZW_ERROR, at(l, 0, 0), "out of memory");
+    l->stop = true;
+}
+
+/* ---- the raw bytes ---------------------------------------------------------------------------- */
+
+/* Length (1..4) of the UTF-8 character at s[0..n) and its code point, or 0 when the bytes are invalid
+ * (overlong, surrogate, beyond U+10FFFF, truncated). */
+static int utf8_char(const unsigned char *s, size_t n, uint32_t *cp) {
+    unsigned c = s[0];
+    int len;
+    uint32_t min;
+    if (c < 0x80) { *cp = c; return 1; }
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; *cp = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; *cp = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; *cp = c & 0x07; min = 0x10000; }
+    else return 0;
+    if ((size_t)len > n) return 0;
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        *cp = (*cp << 6) | (s[i] & 0x3F);
+    }
+    if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+static bool has_bom(const char *buf, size_t len) {
+    return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+}
+
+/* Walks the input a character at a time, counting lines and columns the way libyaml does. */
+typedef struct cursor {
+    size_t at;               /* byte offset */
+    int line, col;           /* 1-based */
+} cursor;
+
+static cursor cursor_start(const char *buf, size_t len) {
+    return (cursor){has_bom(buf, len) ? 3 : 0, 1, 1};
+}
+
+/* Step over the character of `clen` bytes with code point cp at c->at.  Breaks are LF, a CR not
+ * followed by LF, U+2028 and U+2029.  (libyaml also breaks at NEL, but NEL is refused before it runs,
+ * and editors do not show it as a break.) */
+static void cursor_step(cursor *c, const char *buf, size_t len, int clen, uint32_t cp) {
+    bool crlf = cp == '\r' && c->at + 1 < len && buf[c->at + 1] == '\n';
+    c->at += (size_t)clen;
+    if (!crlf && (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)) {
+        c->line++;
+        c->col = 1;
+    } else {
+        c->col++;
+    }
+}
+
+/* The line and column of byte offset `off` (which must lie in valid UTF-8). */
+static zw_pos offset_pos(const loader *l, size_t off) {
+    cursor c = cursor_start(l->buf, l->len);
+    while (c.at < off && c.at < l->len) {
+        uint32_t cp;
+        int n = utf8_char((const unsigned char *)l->buf + c.at, l->len - c.at, &cp);
+        cursor_step(&c, l->buf, l->len, n ? n : 1, cp);
+    }
+    return at(l, c.line, c.col);
+}
+
+/* C0 controls but tab, LF and CR; DEL; C1 controls; the noncharacters libyaml refuses. */
+static bool forbidden(uint32_t cp) {
+    if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\r';
+    return (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+/* Report invalid UTF-8 (the first only), a NUL byte (the first only) and every forbidden character.
+ * Returns whether the bytes are fine. */
+static bool check_bytes(loader *l) {
+    const unsigned char *s = (const unsigned char *)l->buf;
+    int errors = 0;
+    cursor c = cursor_start(l->buf, l->len);
+    while (c.at < l->len && errors < MAX_SCAN_ERRORS) {
+        uint32_t cp;
+        int n = utf8_char(s + c.at, l->len - c.at, &cp);
+        zw_pos p = at(l, c.line, c.col);
+        if (!n) {
+            zw_diag(l->d, ZW_ERROR, p, "invalid UTF-8 (byte 0x%02X): the file must be UTF-8", s[c.at]);
+            return false;
+        }
+        if (cp == 0) {
+            zw_diag(l->d, ZW_ERROR, p, "NUL byte in input");
+            return false;
+        }
+        if (forbidden(cp)) {
+            zw_diag(l->d, ZW_ERROR, p, "control character U+%04X is not allowed", (unsigned)cp);
+            errors++;
+        }
+        cursor_step(&c, l->buf, l->len, n, cp);
+    }
+    return errors == 0;
+}
+
+/* ---- libyaml's errors ------------------------------------------------------------------------- */
+
+/* Whether libyaml's 0-based mark points at a tab with only blanks before it on its line. */
+static bool tab_indent(const loader *l, yaml_mark_t m) {
+    cursor c = cursor_start(l->buf, l->len);
+    while (c.at < l->len && (size_t)c.line <= m.line) {   /* find the start of line m.line */
+        uint32_t cp;
+        int n = utf8_char((const unsigned char *)l->buf + c.at, l->len - c.at, &cp);
+        cursor_step(&c, l->buf, l->len, n ? n : 1, cp);
+    }
+    if ((size_t)c.line != m.line + 1 || m.column >= l->len - c.at) return false;
+    const char *p = l->buf + c.at;
+    for (size_t i = 0; i < m.column; i++)
+        if (p[i] != ' ' && p[i] != '\t') return false;
+    return p[m.column] == '\t';
+}
+
+static void report_libyaml(loader *l, const yaml_parser_t *p) {
+    const char *problem = p->problem ? p->problem : "invalid YAML";
+    switch (p->error) {
+    case YAML_MEMORY_ERROR:
+        out_of_memory(l);
+        return;
+    case YAML_READER_ERROR:
+        zw_diag(l->d, ZW_ERROR, offset_pos(l, p->problem_offset), "%s", problem);
+        return;
+    case YAML_SCANNER_ERROR:
+    case YAML_PARSER_ERROR:
+        if (tab_indent(l, p->problem_mark)) {
+            zw_diag(l->d, ZW_ERROR, mark_pos(l, p->problem_mark),
+                    "tab character used for indentation; use spaces");
+            return;
+        }
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, p->problem_mark), "%s", problem);
+        if (p->context) zw_diag(l->d, ZW_NOTE, mark_pos(l, p->context_mark), "%s", p->context);
+        return;
+    default:
+        zw_diag(l->d, ZW_ERROR, at(l, 0, 0), "%s", problem);
+        return;
+    }
+}
+
+/* ---- building the tree ------------------------------------------------------------------------ */
+
+static zw_value *new_value(loader *l, zw_vkind kind, yaml_mark_t m) {
+    zw_value *v = zw_arena_alloc(l->a, sizeof *v);
+    if (!v) { out_of_memory(l); return NULL; }
+    v->kind = kind;
+    v->pos = mark_pos(l, m);
+    v->str = "";
+    return v;
+}
+
+static bool same_key(const zw_value *x, const zw_value *y) {
+    if (x->kind != y->kind || (x->kind != ZW_V_SCALAR && x->kind != ZW_V_NULL)) return false;
+    return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+}
+
+static size_t key_hash(const zw_value *k) {   /* FNV-1a */
+    size_t h = 2166136261u;
+    for (size_t i = 0; i < k->len; i++) h = (h ^ (unsigned char)k->str[i]) * 16777619u;
+    return h;
+}
+
+/* The hash slot holding a key equal to k, or the empty slot where it belongs. */
+static size_t *key_slot(frame *f, const zw_value *k) {
+    size_t mask = f->nslots - 1, i = key_hash(k) & mask;
+    while (f->slots[i] && !same_key(f->kids[f->slots[i] - 1], k)) i = (i + 1) & mask;
+    return &f->slots[i];
+}
+
+/* Make the hash of f's keys large enough for one more; false when out of memory. */
+static bool grow_hash(frame *f) {
+    size_t keys = f->n / 2 + 1;
+    if (f->nslots >= 2 * keys) return true;
+    size_t ns = f->nslots ? f->nslots * 2 : 64;
+    size_t *slots = zw_xmalloc(ns * sizeof *slots);
+    if (!slots) return false;
+    memset(slots, 0, ns * sizeof *slots);
+    free(f->slots);
+    f->slots = slots;
+    f->nslots = ns;
+    for (size_t i = 0; i < f->n; i += 2) {
+        size_t *s = key_slot(f, f->kids[i]);
+        if (!*s) *s = i + 1;
+    }
+    return true;
+}
+
+/* An earlier key of the mapping equal to k (a scalar about to be added), or NULL.  Records k. */
+static zw_value *earlier_key(loader *l, frame *f, zw_value *k) {
+    if (f->n / 2 < HASH_FROM) {
+        for (size_t i = 0; i < f->n; i += 2)
+            if (same_key(f->kids[i], k)) return f->kids[i];
+        return NULL;
+    }
+    if (!grow_hash(f)) { out_of_memory(l); return NULL; }
+    size_t *s = key_slot(f, k);
+    if (*s) return f->kids[*s - 1];
+    *s = f->n + 1;
+    return NULL;
+}
+
+static void report_duplicate(loader *l, const zw_value *k, const zw_value *first) {
+    if (k->kind == ZW_V_NULL)
+        zw_diag(l->d, ZW_ERROR, k->pos, "duplicate null key");
+    else
+        zw_diag(l->d, ZW_ERROR, k->pos, "duplicate key '%s'", k->str);
+    zw_diag(l->d, ZW_NOTE, first->pos, "first defined here");
+}
+
+/* Add a finished node to the innermost container, or make it the root. */
+static void attach(loader *l, zw_value *v) {
+    if (!v || l->stop) return;
+    if (l->depth == 0) { l->root = v; return; }
+    frame *f = &l->stack[l->depth - 1];
+    bool is_key = f->node->kind == ZW_V_MAP && f->n % 2 == 0;
+    if (is_key && v->kind != ZW_V_SEQ && v->kind != ZW_V_MAP) {
+        zw_value *first = earlier_key(l, f, v);
+        if (l->stop) return;
+        if (first) report_duplicate(l, v, first);
+    }
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 8;
+        zw_value **kids = zw_xrealloc(f->kids, cap * sizeof *kids);
+        if (!kids) { out_of_memory(l); return; }
+        f->kids = kids;
+        f->cap = cap;
+    }
+    f->kids[f->n++] = v;
+}
+
+/* Whether the next node in the innermost container is a mapping key. */
+static bool key_expected(const loader *l) {
+    const frame *f = l->depth ? &l->stack[l->depth - 1] : NULL;
+    return f && f->node->kind == ZW_V_MAP && f->n % 2 == 0;
+}
+
+/* Refuse anchors and tags on a node starting at m. */
+static void check_props(loader *l, yaml_mark_t m, const yaml_char_t *anchor, const yaml_char_t *tag) {
+    if (anchor)
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, m),
+                "anchors and aliases are not supported: write the value out");
+    if (tag) {
+        const char *t = (const char *)tag, *std = "tag:yaml.org,2002:";
+        bool is_std = strncmp(t, std, strlen(std)) == 0;
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, m), "tags are not supported: remove '%s%s'",
+                is_std ? "!!" : "", is_std ? t + strlen(std) : t);
+    }
+}
+
+#define NO_CONTROL 0xFFFFFFFFu
+
+/* The first NUL or forbidden character in a scalar's value (double-quoted escapes such as "\0" or
+ * "\x01" make them), or NO_CONTROL.  The value is UTF-8 made by libyaml. */
+static uint32_t escaped_control(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && (c == 0 || forbidden(c))) return c;   /* C0 and DEL: one byte */
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] <= 0x9F) return (unsigned char)s[i + 1];
+    }
+    return NO_CONTROL;
+}
+
+static bool plain_null(const char *s, size_t n) {
+    return n == 0 || (n == 1 && s[0] == '~') ||
+           (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
+}
+
+static void on_scalar(loader *l, const yaml_event_t *e) {
+    const char *s = (const char *)e->data.scalar.value;
+    size_t n = e->data.scalar.length;
+    yaml_scalar_style_t style = e->data.scalar.style;
+    bool quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    check_props(l, e->start_mark, e->data.scalar.anchor, e->data.scalar.tag);
+    bool is_null = style == YAML_PLAIN_SCALAR_STYLE && plain_null(s, n);
+    zw_value *v = new_value(l, is_null ? ZW_V_NULL : ZW_V_SCALAR, e->start_mark);
+    if (!v) return;
+    v->plain = !quoted;
+    if (!is_null) {
+        uint32_t cp = escaped_control(s, n);
+        if (cp != NO_CONTROL)
+            zw_diag(l->d, ZW_ERROR, v->pos, "control character U+%04X is not allowed", (unsigned)cp);
+        v->str = zw_arena_strndup(l->a, s, n);
+        if (!v->str) { out_of_memory(l); return; }
+        v->len = n;
+    }
+    attach(l, v);
+}
+
+static void on_start(loader *l, const yaml_event_t *e, zw_vkind kind) {
+    bool seq = kind == ZW_V_SEQ;
+    if (l->depth == ZW_MAX_DEPTH) {
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "nesting deeper than %d levels",
+                ZW_MAX_DEPTH);
+        l->stop = true;
+        return;
+    }
+    check_props(l, e->start_mark, seq ? e->data.sequence_start.anchor : e->data.mapping_start.anchor,
+                seq ? e->data.sequence_start.tag : e->data.mapping_start.tag);
+    if (key_expected(l))
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "a mapping key must be a scalar, not a %s",
+                zw_value_kind_name(kind));
+    zw_value *v = new_value(l, kind, e->start_mark);
+    if (!v) return;
+    l->stack[l->depth++] = (frame){.node = v};
+}
+
+/* Copy every other kid (from `first`) into a new arena array; false when out of memory. */
+static bool copy_kids(loader *l, const frame *f, size_t first, size_t step, zw_value ***out) {
+    size_t n = f->n / step;
+    if (n == 0) return true;
+    zw_value **arr = zw_arena_alloc(l->a, n * sizeof *arr);
+    if (!arr) { out_of_memory(l); return false; }
+    for (size_t i = 0; i < n; i++) arr[i] = f->kids[first + i * step];
+    *out = arr;
+    return true;
+}
+
+static void on_end(loader *l) {
+    frame f = l->stack[--l->depth];
+    zw_value *v = f.node;
+    bool ok;
+    if (v->kind == ZW_V_MAP)
+        ok = copy_kids(l, &f, 0, 2, &v->keys) && copy_kids(l, &f, 1, 2, &v->items);
+    else
+        ok = copy_kids(l, &f, 0, 1, &v->items);
+    v->n = v->kind == ZW_V_MAP ? f.n / 2 : f.n;
+    free(f.kids);
+    free(f.slots);
+    if (ok) attach(l, v);
+}
+
+static void on_event(loader *l, const yaml_event_t *e) {
+    switch (e->type) {
+    case YAML_DOCUMENT_START_EVENT:
+        if (++l->docs > 1) {
+            zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark),
+                    "more than one YAML document in the file");
+            l->stop = true;
+        }
+        break;
+    case YAML_ALIAS_EVENT:
+        check_props(l, e->start_mark, e->data.alias.anchor, NULL);
+        attach(l, new_value(l, ZW_V_NULL, e->start_mark));
+        break;
+    case YAML_SCALAR_EVENT: on_scalar(l, e); break;
+    case YAML_SEQUENCE_START_EVENT: on_start(l, e, ZW_V_SEQ); break;
+    case YAML_MAPPING_START_EVENT: on_start(l, e, ZW_V_MAP); break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: on_end(l); break;
+    case YAML_STREAM_END_EVENT: l->stop = true; break;
+    default: break;
+    }
+}
+
+static void run_parser(loader *l) {
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) { out_of_memory(l); return; }
+    yaml_parser_set_input_string(&p, (const unsigned char *)l->buf, l->len);
+    while (!l->stop) {
+        yaml_event_t e;
+        if (!yaml_parser_parse(&p, &e)) {
+            report_libyaml(l, &p);
+            break;
+        }
+        on_event(l, &e);
+        yaml_event_delete(&e);
+    }
+    yaml_parser_delete(&p);
+    while (l->depth) {               /* containers left open by an error */
+        frame *f = &l->stack[--l->depth];
+        free(f->kids);
+        free(f->slots);
+    }
+}
+
+/* ---- the interface ---------------------------------------------------------------------------- */
+
+zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *buf, size_t len) {
+    size_t errors = zw_diags_errors(d);
+    loader l = {.a = a, .d = d, .buf = buf, .len = len};
+    l.name = zw_arena_strndup(a, name, strlen(name));
+    if (!l.name) {
+        zw_diag(d, ZW_ERROR, (zw_pos){name, 0, 0}, "out of memory");
+        return NULL;
+    }
+    if (len > (size_t)ZW_MAX_INPUT) {
+        zw_diag(d, ZW_ERROR, at(&l, 0, 0), "file is too large: %zu bytes (at most %ld)", len,
+                (long)ZW_MAX_INPUT);
+        return NULL;
+    }
+    if (!check_bytes(&l)) return NULL;
+    run_parser(&l);
+    if (zw_diags_errors(d) > errors || zw_arena_failed(a)) {
+        if (zw_arena_failed(a) && zw_diags_errors(d) == errors) out_of_memory(&l);
+        return NULL;
+    }
+    if (!l.root) {                   /* an empty stream: no document at all */
+        yaml_mark_t start = {0, 0, 0};
+        l.root = new_value(&l, ZW_V_NULL, start);
+        if (l.root) l.root->plain = true;
+    }
+    return l.root;
+}
+
+/* Read all of f (at most ZW_MAX_INPUT + 1 bytes) into a malloc'd buffer; NULL with errno set. */
+static char *read_all(FILE *f, size_t *len) {
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = zw_xmalloc(cap);
+    if (!buf) { errno = ENOMEM; return NULL; }
+    for (;;) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (ferror(f)) { free(buf); errno = errno ? errno : EIO; return NULL; }
+        if (n < cap || n > (size_t)ZW_MAX_INPUT) break;
+        char *nb = zw_xrealloc(buf, cap * 2);
+        if (!nb) { free(buf); errno = ENOMEM; return NULL; }
+        buf = nb;
+        cap *= 2;
+    }
+    *len = n;
+    return buf;
+}
+
+zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path) {
+    const char *file = zw_arena_strndup(a, path, strlen(path));
+    zw_pos whole = {file ? file : path, 0, 0};
+    errno = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        zw_diag(d, ZW_ERROR, whole, "cannot read file: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > ZW_MAX_INPUT) {
+        zw_diag(d, ZW_ERROR, whole, "file is too large: %lld bytes (at most %ld)",
+                (long long)st.st_size, (long)ZW_MAX_INPUT);
+        fclose(f);
+        return NULL;
+    }
+    size_t len = 0;
+    errno = 0;
+    char *buf = read_all(f, &len);
+    int err = errno;
+    fclose(f);
+    if (!buf) {
+        zw_diag(d, ZW_ERROR, whole, "cannot read file: %s", strerror(err));
+        return NULL;
+    }
+    zw_value *v = zw_yaml_parse(a, d, whole.file, buf, len);
+    free(buf);
+    return v;
+}
+
+zw_value *zw_value_lookup(const zw_value *map, const char *key) {
+    if (!map || map->kind != ZW_V_MAP || !key) return NULL;
+    size_t n = strlen(key);
+    for (size_t i = 0; i < map->n; i++) {
+        const zw_value *k = map->keys[i];
+        if ((k->kind == ZW_V_SCALAR || k->kind == ZW_V_NULL) && k->len == n && !memcmp(k->str, key, n))
+            return map->items[i];
+    }
+    return NULL;
+}
+
+const char *zw_value_kind_name(zw_vkind k) {
+    switch (k) {
+    case ZW_V_NULL: return "null";
+    case ZW_V_SCALAR: return "scalar";
+    case ZW_V_SEQ: return "sequence";
+    case ZW_V_MAP: return "mapping";
+    }
+    return "?";
+}
