@@ -2,6 +2,9 @@
 """seed_words.py — check that a data file keeps every word of the text it was built from.
 
 Usage:  python3 tests/e2e/seed_words.py SEED.txt DATA.yaml
+  e.g.  python3 tests/e2e/seed_words.py tests/e2e/seeds/jaarstukken-2020-diemen-excerpt.txt \
+                data/diemen/jaarstukken-2020.yaml
+(tests/e2e/seeds/ holds verbatim copies of the extracts the Diemen data was built from.)
 
 The example data in data/diemen/ is built word for word from text extracted from the municipality's
 PDFs (the "seeds").  This script checks that nothing was lost on the way: every word of the seed must
