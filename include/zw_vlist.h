@@ -13,7 +13,7 @@
 
 #include "zw_display.h"
 
-typedef enum zw_vkind { ZW_VBOX, ZW_VGLUE, ZW_VPENALTY } zw_vkind;
+typedef enum zw_vitem_kind { ZW_VBOX, ZW_VGLUE, ZW_VPENALTY } zw_vitem_kind;
 
 typedef enum zw_opkind { ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE } zw_opkind;
 
@@ -28,13 +28,14 @@ typedef struct zw_vop {        /* one drawing operation, relative to its box's t
 } zw_vop;
 
 typedef struct zw_vitem {
-    zw_vkind kind;
+    zw_vitem_kind kind;
     double h;                  /* BOX: height; GLUE: space */
     double penalty;            /* PENALTY: cost of breaking here (>= ZW_VINF forbids, <= -ZW_VINF forces) */
     size_t op0, op1;           /* BOX: its operations in zw_vlist.ops */
     size_t note0, note1;       /* BOX: page-note references in zw_vlist.refs */
     int table;                 /* index into zw_vlist.tables when inside a breakable table, else -1 */
     bool repeat;               /* BOX: part of its table's repeated header */
+    bool hidden;               /* BOX: not part of the flow (a continuation caption, placed only on demand) */
     int chapter;               /* chapter index for running headers; -1 on the title page */
 } zw_vitem;
 
@@ -85,7 +86,7 @@ bool zw_paginate(const zw_vlist *vl, double height, double note_sep, zw_pages *o
 void zw_pages_drop(zw_pages *p);
 
 /* Builders; each returns NULL/false when out of memory. */
-zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vkind kind);
+zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vitem_kind kind);
 zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind);
 bool zw_vlist_ref(zw_vlist *vl, size_t note);
 void zw_vlist_drop(zw_vlist *vl);

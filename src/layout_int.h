@@ -25,6 +25,7 @@ typedef struct zw_lay {
     int chapter;             /* index of the current chapter, -1 before the first */
     int counters[8];         /* heading numbers per level */
     int next_note;           /* last footnote number handed out */
+    const char *label;       /* list label waiting for the first line box of its item */
     long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
     bool oom;
 } zw_lay;

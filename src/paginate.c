@@ -28,7 +28,7 @@ static bool grow(void **arr, size_t *cap, size_t n, size_t size) {
     return true;
 }
 
-zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vkind kind) {
+zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vitem_kind kind) {
     if (!grow((void **)&vl->items, &vl->cap, vl->n, sizeof *vl->items)) return NULL;
     zw_vitem *it = &vl->items[vl->n++];
     memset(it, 0, sizeof *it);
@@ -192,7 +192,7 @@ static bool fill_page(pstate *s, size_t start, size_t *next) {
         } else if (it->kind == ZW_VPENALTY) {
             if (it->penalty <= -ZW_VINF && s->boxes) { *next = j + 1; return finish_notes(s); }
             if (it->penalty < ZW_VINF && s->boxes) candidate(s, j + 1, it->penalty);
-        } else {
+        } else if (!it->hidden) {
             double extra = notes_extra(s, it);
             if (s->y + it->h + s->notes_h + extra > s->height + EPS && s->boxes) {
                 if (s->have_best) {
@@ -224,7 +224,7 @@ bool zw_paginate(const zw_vlist *vl, double height, double note_sep, zw_pages *o
     size_t i = 0;
     bool ok = true;
     while (ok) {
-        while (i < vl->n && vl->items[i].kind != ZW_VBOX) i++;   /* discard glue and penalties at the top */
+        while (i < vl->n && (vl->items[i].kind != ZW_VBOX || vl->items[i].hidden)) i++;   /* discard glue and penalties at the top */
         if (i >= vl->n) break;
         size_t next = i;
         ok = fill_page(&s, i, &next);

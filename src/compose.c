@@ -1,0 +1,171 @@
+/* compose.c — paginated vertical list → display-list pages: boxes at their places, page notes at the
+ * foot with a separator rule, outline entries, and running header and footer with their fields. */
+#include <string.h>
+
+#include "layout_int.h"
+
+/* Text area left edge of page p (0-based): on duplex, odd page numbers have the inner margin left. */
+static double area_x(const zw_style *st, int p) {
+    if (!st->duplex) return st->margin_inner;
+    return (p % 2 == 0) ? st->margin_inner : st->margin_outer;
+}
+
+static bool copy_ops(zw_lay *L, zw_page *pg, int pno, size_t op0, size_t op1, double dx, double dy) {
+    for (size_t i = op0; i < op1; i++) {
+        const zw_vop *op = &L->vl.ops[i];
+        if (op->kind == ZW_OP_RUN) {
+            zw_run *r = zw_page_add_run(pg);
+            if (!r) return false;
+            *r = op->u.run;
+            r->x += dx;
+            r->y += dy;
+        } else if (op->kind == ZW_OP_RULE) {
+            zw_rule *r = zw_page_add_rule(pg);
+            if (!r) return false;
+            *r = op->u.rule;
+            r->x0 += dx; r->x1 += dx; r->y0 += dy; r->y1 += dy;
+        } else if (op->kind == ZW_OP_FILL) {
+            zw_fill *f = zw_page_add_fill(pg);
+            if (!f) return false;
+            *f = op->u.fill;
+            f->x += dx;
+            f->y += dy;
+        } else {
+            zw_outline *o = zw_display_add_outline(L->dl);
+            if (!o) return false;
+            *o = op->u.outline;
+            o->page = pno;
+            o->y = dy;
+        }
+    }
+    return true;
+}
+
+static bool place_notes(zw_lay *L, const zw_pages *pg) {
+    const zw_style *st = L->st;
+    int last_page = -1;
+    for (size_t i = 0; i < pg->nnotes; i++) {
+        const zw_noteplace *np = &pg->notes[i];
+        zw_page *p = &L->dl->pages[np->page];
+        double dx = area_x(st, np->page), dy = st->margin_top + np->y;
+        if (np->page != last_page && st->footnote_rule > 0) {   /* separator above the first note */
+            zw_rule *r = zw_page_add_rule(p);
+            if (!r) return false;
+            double y = dy - st->footnote.leading / 2;
+            *r = (zw_rule){dx, y, dx + L->measure / 3, y, st->footnote_rule, 0};
+        }
+        last_page = np->page;
+        const zw_vnote *vn = &L->vl.notes[np->note];
+        if (!copy_ops(L, p, np->page, vn->op0, vn->op1, dx, dy)) return false;
+    }
+    return true;
+}
+
+/* ---- running header and footer ---------------------------------------------------------------- */
+
+static const char *field(zw_lay *L, const char *name, size_t n, int page, int chapter) {
+    const zw_doc *doc = L->doc;
+    if (n == 5 && !strncmp(name, "title", 5)) return doc->title;
+    if (n == 12 && !strncmp(name, "organisation", 12)) return doc->organisation;
+    if (n == 4 && !strncmp(name, "page", 4)) return zw_arena_printf(L->a, "%d", page + 1);
+    if (n == 5 && !strncmp(name, "pages", 5)) return zw_arena_printf(L->a, "%zu", L->dl->npages);
+    if (n == 4 && !strncmp(name, "date", 4)) return doc->date ? doc->date : "";
+    if (n == 6 && !strncmp(name, "status", 6)) return doc->status ? doc->status : "";
+    if (n == 4 && !strncmp(name, "year", 4)) return doc->year ? zw_arena_printf(L->a, "%d", doc->year) : "";
+    if (n == 7 && !strncmp(name, "chapter", 7))
+        return chapter >= 0 ? zw_text_plain(L->a, &doc->chapters[chapter].title) : "";
+    return NULL;
+}
+
+/* Expand {field}s of a template; unknown fields stay as written. */
+static char *expand(zw_lay *L, const char *tpl, int page, int chapter) {
+    size_t cap = 256, n = 0;
+    char *out = zw_arena_alloc(L->a, cap);
+    for (const char *s = tpl; out && *s;) {
+        const char *close = *s == '{' ? strchr(s, '}') : NULL;
+        const char *val = close ? field(L, s + 1, (size_t)(close - s - 1), page, chapter) : NULL;
+        size_t len = val ? strlen(val) : 1;
+        if (n + len + 1 > cap) {
+            size_t nc = (n + len + 1) * 2;
+            out = zw_arena_grow(L->a, out, cap, nc);
+            cap = nc;
+            if (!out) break;
+        }
+        memcpy(out + n, val ? val : s, len);
+        n += len;
+        s = val ? close + 1 : s + 1;
+    }
+    if (out) out[n] = 0;
+    return out;
+}
+
+static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furniture *f, bool top) {
+    const zw_style *st = L->st;
+    zw_parstyle ps;
+    zw_style_parstyle(st, &f->style, &ps);
+    int face = ps.face[0];
+    double size = f->style.size, x0 = area_x(st, p), w = L->measure;
+    double base = top ? st->margin_top - f->offset : st->margin_top + pg->area_h + f->offset;
+    bool swap = st->duplex && f->mirror && p % 2 == 1;
+    bool any = false;
+    for (int slot = 0; slot < 3; slot++) {
+        const char *tpl = f->text[swap ? 2 - slot : slot];
+        if (!tpl || !*tpl) continue;
+        char *txt = expand(L, tpl, p, chapter);
+        if (!txt) return false;
+        if (!*txt) continue;
+        double tw = L->m->width(L->m->ctx, face, size, txt, strlen(txt));
+        zw_run *r = zw_page_add_run(pg);
+        if (!r) return false;
+        double x = slot == 0 ? x0 : slot == 1 ? x0 + (w - tw) / 2 : x0 + w - tw;
+        *r = (zw_run){x, base, tw, L->m->ascent(L->m->ctx, face) * size / 1000,
+                      L->m->descent(L->m->ctx, face) * size / 1000, face, size, txt, strlen(txt),
+                      ZW_ROLE_ARTIFACT, -1, NULL};
+        any = true;
+    }
+    if (any && f->rule > 0) {
+        zw_rule *r = zw_page_add_rule(pg);
+        if (!r) return false;
+        double y = top ? base + size * 0.4 : base - size * 1.1;
+        *r = (zw_rule){x0, y, x0 + w, y, f->rule, 0};
+    }
+    return true;
+}
+
+/* ---- pages ------------------------------------------------------------------------------------ */
+
+static bool new_pages(zw_lay *L, int n) {
+    const zw_style *st = L->st;
+    for (int p = 0; p < n; p++) {
+        zw_page *pg = zw_display_add_page(L->dl, st->page_w, st->page_h);
+        if (!pg) return false;
+        pg->area_x = area_x(st, p);
+        pg->area_y = st->margin_top;
+        pg->area_w = L->measure;
+        pg->area_h = st->page_h - st->margin_top - st->margin_bottom;
+        pg->label = zw_arena_printf(L->a, "%d", p + 1);
+    }
+    return true;
+}
+
+bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
+    if (!new_pages(L, pg->npages)) return false;
+    int *chapter = zw_arena_alloc(L->a, ((size_t)pg->npages + 1) * sizeof *chapter);
+    bool *seen = zw_arena_alloc(L->a, ((size_t)pg->npages + 1) * sizeof *seen);
+    if (!chapter || !seen) return false;
+    for (size_t i = 0; i < pg->nboxes; i++) {
+        const zw_place *pl = &pg->boxes[i];
+        const zw_vitem *it = &L->vl.items[pl->item];
+        if (!seen[pl->page]) { chapter[pl->page] = it->chapter; seen[pl->page] = true; }
+        if (!copy_ops(L, &L->dl->pages[pl->page], pl->page, it->op0, it->op1, area_x(L->st, pl->page),
+                      L->st->margin_top + pl->y))
+            return false;
+    }
+    if (!place_notes(L, pg)) return false;
+    for (int p = 0; p < pg->npages; p++) {
+        if (chapter[p] < 0) continue;   /* no furniture on the title page */
+        if (!furniture(L, &L->dl->pages[p], p, chapter[p], &L->st->header, true)) return false;
+        if (!furniture(L, &L->dl->pages[p], p, chapter[p], &L->st->footer, false)) return false;
+    }
+    return true;
+}

@@ -1,0 +1,401 @@
+/* layout.c — the layout walk: document model → vertical list, then pages (zw_layout).
+ *
+ * Sets headings, paragraphs and lists into line boxes with widow/orphan penalties and keep-with-next,
+ * hands tables to table.c, paginates (paginate.c) and composes pages (compose.c). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level);
+static void list_label(zw_lay *L, int elem, double base);
+
+/* ---- small helpers shared with table.c -------------------------------------------------------- */
+
+zw_vitem *zw_lay_box(zw_lay *L, double h) {
+    zw_lay_flush_space(L);
+    zw_vitem *it = zw_vlist_add(&L->vl, ZW_VBOX);
+    if (!it) { L->oom = true; return NULL; }
+    it->h = h;
+    it->chapter = L->chapter;
+    return it;
+}
+
+void zw_lay_space(zw_lay *L, double h) {
+    if (h > L->pending) L->pending = h;
+}
+
+void zw_lay_flush_space(zw_lay *L) {
+    if (L->pending <= 0) return;
+    if (L->keep) {
+        zw_vitem *p = zw_vlist_add(&L->vl, ZW_VPENALTY);
+        if (p) p->penalty = ZW_VINF;
+    }
+    zw_vitem *g = zw_vlist_add(&L->vl, ZW_VGLUE);
+    if (!g) { L->oom = true; return; }
+    g->h = L->pending;
+    L->pending = 0;
+}
+
+static void penalty(zw_lay *L, double p) {
+    zw_vitem *it = zw_vlist_add(&L->vl, ZW_VPENALTY);
+    if (!it) { L->oom = true; return; }
+    it->penalty = p;
+}
+
+size_t zw_lay_note_index(const zw_lay *L, const zw_note *n) {
+    for (size_t i = 0; i < L->doc->nnotes; i++)
+        if (L->doc->notes[i] == n) return i;
+    return 0;
+}
+
+/* Number the notes marked in t in order of first reference. */
+void zw_lay_number_notes(zw_lay *L, const zw_text *t) {
+    for (size_t i = 0; i < t->n; i++) {
+        zw_note *n = t->spans[i].note;
+        if (t->spans[i].kind == ZW_SPAN_NOTE_REF && n && !n->number) n->number = ++L->next_note;
+    }
+}
+
+/* Whether a mark of n inside table `in_table` (or NULL) prints its note at the page foot. */
+bool zw_lay_page_note(const zw_lay *L, const zw_note *n, const zw_table *in_table) {
+    if (!in_table) return true;
+    if (n->place != ZW_NOTE_DEFAULT) return n->place == ZW_NOTE_PAGE;
+    zw_note_place p = in_table->notes != ZW_NOTE_DEFAULT ? in_table->notes : L->st->notes;
+    return p == ZW_NOTE_PAGE;
+}
+
+/* Set a paragraph with a style at an alignment (DEFAULT = the style's). */
+bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text *t, double measure,
+                zw_setpar *out) {
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, p, &ps);
+    if (align != ZW_ALIGN_DEFAULT) ps.align = align == ZW_ALIGN_DECIMAL ? ZW_ALIGN_RIGHT : align;
+    if (ps.align != ZW_ALIGN_JUSTIFY) ps.hyphenate = ps.hyphenate && measure < 200;
+    zw_lay_number_notes(L, t);
+    memset(out, 0, sizeof *out);
+    if (!zw_set_paragraph(&L->set, &ps, t, measure, &out->lines, &out->n)) { L->oom = true; return false; }
+    double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
+    double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
+    out->leading = p->leading;
+    out->base = (p->leading - (asc + desc)) / 2 + asc;
+    return true;
+}
+
+/* Copy text, turning U+00A0 into a space when the face has no glyph for it. */
+static const char *printable(zw_lay *L, int face, const char *s, size_t *len) {
+    if (!memmem(s, *len, "\xC2\xA0", 2) || L->m->covers(L->m->ctx, face, 0xA0)) return s;
+    char *c = zw_arena_alloc(L->a, *len + 1);
+    if (!c) return s;
+    size_t o = 0;
+    for (size_t i = 0; i < *len; i++) {
+        if ((unsigned char)s[i] == 0xC2 && i + 1 < *len && (unsigned char)s[i + 1] == 0xA0) { c[o++] = ' '; i++; }
+        else c[o++] = s[i];
+    }
+    *len = o;
+    return c;
+}
+
+/* Emit the runs of one line as operations of the current box: x is the line's left edge. */
+void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
+    for (size_t i = 0; i < line->n; i++) {
+        const zw_frag *f = &line->frags[i];
+        zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
+        if (!op) { L->oom = true; return; }
+        zw_run *r = &op->u.run;
+        r->x = x + f->x;
+        r->y = base - f->rise;
+        r->w = f->w;
+        r->ascent = L->m->ascent(L->m->ctx, f->face) * f->size / 1000;
+        r->descent = L->m->descent(L->m->ctx, f->face) * f->size / 1000;
+        r->face = f->face;
+        r->size = f->size;
+        r->len = f->len;
+        r->text = printable(L, f->face, f->text, &r->len);
+        r->role = f->note ? ZW_ROLE_NOTE_MARK : role;
+        r->elem = elem;
+        r->note = f->note ? f->note->key : NULL;
+    }
+}
+
+/* Note references of a line's marks that go to the page foot. */
+static void line_refs(zw_lay *L, const zw_line *line, const zw_table *in_table) {
+    for (size_t i = 0; i < line->n; i++) {
+        const zw_note *n = line->frags[i].note;
+        if (!n || !zw_lay_page_note(L, n, in_table)) continue;
+        long v = zw_lay_vnote(L, n);
+        if (v >= 0 && !zw_vlist_ref(&L->vl, (size_t)v)) L->oom = true;
+    }
+}
+
+/* Line boxes for a set paragraph, with widow and orphan penalties between them. */
+static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, int elem) {
+    int orphans = L->st->orphans, widows = L->st->widows;
+    for (size_t i = 0; i < sp->n; i++) {
+        if (i > 0) {
+            bool bad = (int)i < orphans || (int)(sp->n - i) < widows;
+            penalty(L, bad ? ZW_VINF : 0);
+        }
+        zw_vitem *it = zw_lay_box(L, sp->leading);
+        if (!it) return;
+        it->op0 = L->vl.nops;
+        zw_lay_runs(L, &sp->lines[i], x, sp->base, role, elem);
+        if (i == 0 && L->label) list_label(L, elem, sp->base);
+        it = &L->vl.items[L->vl.n - 1];
+        it->op1 = L->vl.nops;
+        it->note0 = L->vl.nrefs;
+        line_refs(L, &sp->lines[i], NULL);
+        L->vl.items[L->vl.n - 1].note1 = L->vl.nrefs;
+        if (i == 0) L->keep = false;
+    }
+}
+
+static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_role role) {
+    zw_setpar sp;
+    zw_lay_space(L, p->space_before);
+    if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent - p->indent_left, &sp)) return;
+    add_lines(L, &sp, L->indent + p->indent_left, role, L->dl->next_elem++);
+    zw_lay_space(L, p->space_after);
+}
+
+/* ---- page notes ------------------------------------------------------------------------------- */
+
+/* The page-note entry for n (set on first use): its number hangs in the left margin of the note. */
+long zw_lay_vnote(zw_lay *L, const zw_note *n) {
+    size_t idx = zw_lay_note_index(L, n);
+    if (L->vnote_of[idx] >= 0) return L->vnote_of[idx];
+    const zw_pstyle_def *p = &L->st->footnote;
+    double hang = p->size * 1.5;
+    zw_setpar sp;
+    size_t op0 = L->vl.nops;
+    if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &n->text, L->measure - hang, &sp)) return -1;
+    int elem = L->dl->next_elem++;
+    zw_vop *num = zw_vlist_op(&L->vl, ZW_OP_RUN);
+    if (!num) { L->oom = true; return -1; }
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, p, &ps);
+    char *label = zw_arena_printf(L->a, "%d", n->number);
+    if (!label) { L->oom = true; return -1; }
+    num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
+                          L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
+                          L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
+                          ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, n->key};
+    for (size_t i = 0; i < sp.n; i++)
+        zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem);
+    for (size_t i = op0 + 1; i < L->vl.nops; i++) L->vl.ops[i].u.run.note = n->key;
+    zw_vnote *vn;
+    if (L->vl.nnotes == L->vl.capnotes) {
+        size_t cap = L->vl.capnotes ? L->vl.capnotes * 2 : 8;
+        zw_vnote *g = zw_xrealloc(L->vl.notes, cap * sizeof *g);
+        if (!g) { L->oom = true; return -1; }
+        L->vl.notes = g;
+        L->vl.capnotes = cap;
+    }
+    vn = &L->vl.notes[L->vl.nnotes];
+    vn->h = p->space_before + (double)sp.n * sp.leading;
+    vn->op0 = op0;
+    vn->op1 = L->vl.nops;
+    L->vnote_of[idx] = (long)L->vl.nnotes;
+    return (long)L->vl.nnotes++;
+}
+
+/* ---- headings, lists, sections ---------------------------------------------------------------- */
+
+/* "2.1 " for a numbered section at `level` (counters already advanced). */
+static char *heading_number(zw_lay *L, int level) {
+    char buf[64] = "";
+    size_t o = 0;
+    for (int i = 1; i <= level && i < 8; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, i < level ? "%d." : "%d", L->counters[i]);
+    return zw_arena_printf(L->a, "%s ", buf);
+}
+
+/* The title with a number span in front. */
+static zw_text numbered_title(zw_lay *L, const zw_text *t, const char *num) {
+    zw_text out = *t;
+    zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
+    if (!s) { L->oom = true; return out; }
+    s[0] = (zw_span){ZW_SPAN_TEXT, 0, num, strlen(num), NULL, t->pos};
+    memcpy(s + 1, t->spans, t->n * sizeof *s);
+    out.spans = s;
+    out.n = t->n + 1;
+    return out;
+}
+
+static void outline_op(zw_lay *L, int level, const zw_text *t) {
+    zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_OUTLINE);
+    if (!op) { L->oom = true; return; }
+    op->u.outline = (zw_outline){level, zw_text_plain(L->a, t), 0, 0};
+}
+
+static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def *p) {
+    zw_setpar sp;
+    zw_lay_space(L, p->space_before);
+    if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent, &sp)) return;
+    int elem = L->dl->next_elem++;
+    zw_role role = (zw_role)(ZW_ROLE_H1 + (level > 6 ? 5 : level - 1));
+    for (size_t i = 0; i < sp.n; i++) {
+        if (i > 0) penalty(L, ZW_VINF);
+        zw_vitem *it = zw_lay_box(L, sp.leading);
+        if (!it) return;
+        it->op0 = L->vl.nops;
+        if (i == 0) outline_op(L, level, t);
+        zw_lay_runs(L, &sp.lines[i], L->indent, sp.base, role, elem);
+        it = &L->vl.items[L->vl.n - 1];
+        it->op1 = L->vl.nops;
+        it->note0 = L->vl.nrefs;
+        line_refs(L, &sp.lines[i], NULL);
+        L->vl.items[L->vl.n - 1].note1 = L->vl.nrefs;
+    }
+    zw_lay_space(L, p->space_after);
+    L->keep = p->keep_with_next;
+}
+
+static void section(zw_lay *L, const zw_section *s) {
+    int lv = s->level < 8 ? s->level : 7;
+    const zw_pstyle_def *p = &L->st->heading[lv <= 4 ? lv - 1 : 3];
+    zw_text title = s->title;
+    if (s->numbered && L->st->number_headings) {
+        L->counters[lv]++;
+        for (int i = lv + 1; i < 8; i++) L->counters[i] = 0;
+        title = numbered_title(L, &s->title, heading_number(L, lv));
+    }
+    heading(L, &title, s->level, p);
+    walk_blocks(L, s->blocks, s->n, s->level);
+}
+
+/* The pending list label goes into the first line box of the item, right-aligned in the label column. */
+static void list_label(zw_lay *L, int elem, double base) {
+    const zw_pstyle_def *p = &L->st->list;
+    const char *label = L->label;
+    L->label = NULL;
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, p, &ps);
+    zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
+    if (!op) { L->oom = true; return; }
+    double w = L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label));
+    double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
+    double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
+    op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], p->size, label,
+                         strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL};
+}
+
+static void list(zw_lay *L, const zw_list *l, int level) {
+    const zw_pstyle_def *p = &L->st->list;
+    L->indent += L->st->list_indent;
+    for (size_t i = 0; i < l->n; i++) {
+        L->label = l->numbered ? zw_arena_printf(L->a, "%ld.", (long)l->start + (long)i) : L->st->bullet;
+        for (size_t k = 0; k < l->item_n[i]; k++) {
+            const zw_block *b = &l->items[i][k];
+            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, p, &b->text, ZW_ROLE_LIST_BODY);
+            else walk_blocks(L, b, 1, level);
+        }
+        L->label = NULL;
+    }
+    L->indent -= L->st->list_indent;
+}
+
+static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
+    for (size_t i = 0; i < n && !L->oom; i++) {
+        switch (b[i].kind) {
+        case ZW_BLK_HEADING: heading(L, &b[i].text, level + 1, &L->st->heading[level < 4 ? level : 3]); break;
+        case ZW_BLK_PARAGRAPH: paragraph(L, &L->st->body, &b[i].text, ZW_ROLE_P); break;
+        case ZW_BLK_LIST: list(L, &b[i].list, level); break;
+        case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
+        case ZW_BLK_SECTION: section(L, b[i].section); break;
+        case ZW_BLK_PAGEBREAK: L->pending = 0; penalty(L, -ZW_VINF); break;
+        }
+    }
+}
+
+/* ---- title page and the entry point ------------------------------------------------------------ */
+
+static zw_text plain_text(zw_lay *L, const char *s) {
+    zw_text t = {0};
+    zw_span *sp = zw_arena_alloc(L->a, sizeof *sp);
+    if (!sp) { L->oom = true; return t; }
+    *sp = (zw_span){ZW_SPAN_TEXT, 0, s, strlen(s), NULL, L->doc->pos};
+    t.spans = sp;
+    t.n = 1;
+    t.pos = L->doc->pos;
+    return t;
+}
+
+/* "18 november 2020" from "2020-11-18". */
+static const char *dutch_date(zw_lay *L, const char *iso) {
+    static const char *const months[] = {"januari", "februari", "maart", "april", "mei", "juni", "juli",
+                                         "augustus", "september", "oktober", "november", "december"};
+    int y, m, d;
+    if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) return iso;
+    return zw_arena_printf(L->a, "%d %s %d", d, months[m - 1], y);
+}
+
+static void title_line(zw_lay *L, const char *s, const zw_pstyle_def *p, zw_role role) {
+    if (!s) return;
+    zw_text t = plain_text(L, s);
+    zw_setpar sp;
+    zw_lay_space(L, p->space_before);
+    if (!zw_lay_set(L, p, ZW_ALIGN_LEFT, &t, L->measure, &sp)) return;
+    add_lines(L, &sp, 0, role, L->dl->next_elem++);
+    zw_lay_space(L, p->space_after);
+}
+
+static void title_page(zw_lay *L, double area_h) {
+    const zw_doc *doc = L->doc;
+    L->chapter = -1;
+    zw_lay_box(L, area_h * 0.3);   /* the title sits a third down the page */
+    title_line(L, doc->organisation, &L->st->subtitle, ZW_ROLE_TITLE);
+    title_line(L, doc->title, &L->st->title, ZW_ROLE_TITLE);
+    title_line(L, doc->subtitle, &L->st->subtitle, ZW_ROLE_TITLE);
+    const char *date = dutch_date(L, doc->date);
+    if (date && doc->status) date = zw_arena_printf(L->a, "%s \xE2\x80\x93 %s", date, doc->status);
+    else if (!date) date = doc->status;
+    title_line(L, date, &L->st->body, ZW_ROLE_TITLE);
+    L->pending = 0;
+    penalty(L, -ZW_VINF);
+}
+
+static void chapters(zw_lay *L) {
+    for (size_t i = 0; i < L->doc->nchapters && !L->oom; i++) {
+        L->chapter = (int)i;
+        if (L->st->chapter_new_page) { L->pending = 0; penalty(L, -ZW_VINF); }
+        section(L, &L->doc->chapters[i]);
+    }
+}
+
+static void report_overfull(zw_lay *L, const zw_pages *pg) {
+    if (!pg->overfull) return;
+    zw_diag(L->d, ZW_WARNING, (zw_pos){L->doc->path, 0, 0},
+            "%zu box(es) taller than the text area were placed anyway and run past the bottom margin",
+            pg->overfull);
+}
+
+zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_style *st, const zw_metrics *m,
+                      zw_hyphenator *h, const zw_fonts *fonts) {
+    zw_lay L = {.a = a, .d = d, .doc = doc, .st = st, .m = m, .chapter = -1};
+    L.set = (zw_setter){a, d, m, h};
+    L.dl = zw_display_new();
+    L.vnote_of = zw_arena_alloc(a, (doc->nnotes + 1) * sizeof *L.vnote_of);
+    if (!L.dl || !L.vnote_of) { zw_display_drop(L.dl); zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return NULL; }
+    for (size_t i = 0; i < doc->nnotes; i++) L.vnote_of[i] = -1;
+    L.measure = st->page_w - st->margin_inner - st->margin_outer;
+    double area_h = st->page_h - st->margin_top - st->margin_bottom;
+    if (st->title_page) title_page(&L, area_h);
+    chapters(&L);
+    zw_pages pg = {0};
+    bool ok = !L.oom && zw_paginate(&L.vl, area_h, st->footnote.leading, &pg);
+    if (ok) report_overfull(&L, &pg);
+    ok = ok && zw_lay_compose(&L, &pg);
+    L.dl->nfaces = zw_fonts_count(fonts);
+    L.dl->faces = zw_arena_alloc(a, (L.dl->nfaces + 1) * sizeof *L.dl->faces);
+    for (size_t i = 0; L.dl->faces && i < L.dl->nfaces; i++) L.dl->faces[i] = zw_fonts_path(fonts, (int)i);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&L.vl);
+    if (!ok || L.oom || zw_arena_failed(a)) {
+        zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory during layout");
+        zw_display_drop(L.dl);
+        return NULL;
+    }
+    return L.dl;
+}

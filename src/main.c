@@ -1,0 +1,179 @@
+/* main.c — the command line: `zetwerk render|check DATA.yaml [options]`, exit codes 0/1/2.
+ *
+ * Runs the pipeline load → bind → style → layout → pdf, prints every diagnostic to stderr, and writes
+ * output files only when everything succeeded (the PDF module writes atomically). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "zw_dump.h"
+#include "zw_hyphen.h"
+#include "zw_layout.h"
+#include "zw_model.h"
+#include "zw_pdf.h"
+#include "zw_style.h"
+#include "zw_value.h"
+
+#ifndef ZW_VERSION
+#define ZW_VERSION "0.0.0"
+#endif
+#ifndef ZW_LAYOUTS_DIR
+#define ZW_LAYOUTS_DIR "/usr/local/share/zetwerk/layouts"
+#endif
+
+static const char usage[] =
+    "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--dump-layout FILE.json]\n"
+    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--strict]\n"
+    "       zetwerk --help | --version\n";
+
+static const char help[] =
+    "zetwerk typesets a municipality's Programmabegroting or Jaarstukken from YAML into PDF.\n\n"
+    "commands:\n"
+    "  render DATA.yaml     lay out the document and write the PDF\n"
+    "  check DATA.yaml      validate data and layout (and lay out), write nothing\n\n"
+    "options:\n"
+    "  -o, --output FILE    the PDF to write (default: DATA's name with .pdf, in the current folder)\n"
+    "  --layout LAYOUT      a layout file or a name in layouts/ (default: document.layout in the data)\n"
+    "  --dump-layout FILE   also write the page boxes as JSON (for tests)\n"
+    "  --strict             (check) treat warnings as errors\n"
+    "  --help, --version\n\n"
+    "exit status: 0 success, 1 invalid input or failure, 2 usage error\n"
+    "documentation: docs/data-format.md, docs/layout-format.md\n";
+
+typedef struct opts {
+    const char *cmd, *data, *out, *layout, *dump;
+    bool strict;
+} opts;
+
+/* 0 = ok, 2 = usage error, -1 = help/version printed. */
+static int parse_args(int argc, char **argv, opts *o) {
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **want = NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { fputs(help, stdout); fputs(usage, stdout); return -1; }
+        if (!strcmp(a, "--version")) { printf("zetwerk %s\n", ZW_VERSION); return -1; }
+        if (!strcmp(a, "-o") || !strcmp(a, "--output")) want = &o->out;
+        else if (!strcmp(a, "--layout")) want = &o->layout;
+        else if (!strcmp(a, "--dump-layout")) want = &o->dump;
+        else if (!strcmp(a, "--strict")) { o->strict = true; continue; }
+        else if (a[0] == '-' && a[1]) { fprintf(stderr, "zetwerk: unknown option '%s'\n%s", a, usage); return 2; }
+        else if (!o->cmd) { o->cmd = a; continue; }
+        else if (!o->data) { o->data = a; continue; }
+        else { fprintf(stderr, "zetwerk: unexpected argument '%s'\n%s", a, usage); return 2; }
+        if (i + 1 >= argc) { fprintf(stderr, "zetwerk: option '%s' needs a value\n%s", a, usage); return 2; }
+        *want = argv[++i];
+    }
+    if (!o->cmd) { fputs(usage, stderr); return 2; }
+    if (strcmp(o->cmd, "render") && strcmp(o->cmd, "check")) {
+        fprintf(stderr, "zetwerk: unknown command '%s'\n%s", o->cmd, usage);
+        return 2;
+    }
+    if (!o->data) { fprintf(stderr, "zetwerk: %s needs a data file\n%s", o->cmd, usage); return 2; }
+    return 0;
+}
+
+/* layouts/ next to the executable's folder (a build tree), else the installed folder. */
+static const char *layouts_dir(char *buf, size_t cap) {
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 32);
+    if (n > 0) {
+        buf[n] = 0;
+        char *slash = strrchr(buf, '/');
+        if (slash) {
+            strcpy(slash, "/../layouts");
+            if (access(buf, R_OK) == 0) return buf;
+        }
+    }
+    return ZW_LAYOUTS_DIR;
+}
+
+static char *default_output(zw_arena *a, const char *data) {
+    const char *base = strrchr(data, '/');
+    base = base ? base + 1 : data;
+    size_t n = strlen(base);
+    if (n > 5 && !strcmp(base + n - 5, ".yaml")) n -= 5;
+    else if (n > 4 && !strcmp(base + n - 4, ".yml")) n -= 4;
+    return zw_arena_printf(a, "%.*s.pdf", (int)n, base);
+}
+
+static bool write_dump(const zw_display *dl, zw_diags *d, const char *path) {
+    char tmp[PATH_MAX];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f) { zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(errno)); return false; }
+    bool ok = zw_dump_write(dl, f);
+    ok = (fclose(f) == 0) && ok;
+    if (ok && rename(tmp, path) == 0) return true;
+    zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(errno));
+    remove(tmp);
+    return false;
+}
+
+/* Everything owned by one run. */
+typedef struct run {
+    zw_arena *a;
+    zw_diags *d;
+    zw_fonts *fonts;
+    zw_hyphenator *h;
+    zw_display *dl;
+} run;
+
+static zw_style *load_style(run *r, const opts *o, const zw_doc *doc, const zw_value *root) {
+    char buf[PATH_MAX];
+    const char *ref = o->layout ? o->layout : doc->layout;
+    zw_pos pos = o->layout ? ZW_NOPOS : zw_value_lookup(zw_value_lookup(root, "document"), "layout")->pos;
+    if (!ref) {
+        zw_diag(r->d, ZW_ERROR, doc->pos, "no layout: add 'layout:' under 'document:' or give --layout");
+        return NULL;
+    }
+    if (o->layout) pos.file = NULL;
+    return zw_style_load(r->a, r->d, r->fonts, ref, layouts_dir(buf, sizeof buf), pos);
+}
+
+static zw_hyphenator *load_hyphenator(run *r, const zw_style *st) {
+    zw_hyphenator *h = zw_hyphenator_new(r->d, ZW_HYPHEN_DICT, st->hyph_left, st->hyph_right);
+    for (int i = 0; h && i < st->nhyph_except; i++) zw_hyphenator_except(h, st->hyph_except[i]);
+    return h;
+}
+
+static bool pipeline(run *r, const opts *o) {
+    zw_value *root = zw_yaml_load(r->a, r->d, o->data);
+    if (!root) return false;
+    zw_doc *doc = zw_doc_bind(r->a, r->d, root);
+    if (!doc) return false;
+    zw_style *st = load_style(r, o, doc, root);
+    if (!st) return false;
+    r->h = load_hyphenator(r, st);
+    if (!r->h) return false;
+    zw_metrics m = zw_fonts_metrics(r->fonts);
+    r->dl = zw_layout(r->a, r->d, doc, st, &m, r->h, r->fonts);
+    if (!r->dl) return false;
+    r->dl->title = doc->title;
+    r->dl->author = doc->organisation;
+    r->dl->subject = doc->subtitle ? doc->subtitle : doc->title;
+    r->dl->lang = doc->lang;
+    r->dl->date = doc->date;
+    if (!strcmp(o->cmd, "check")) return !(o->strict && zw_diags_warnings(r->d));
+    if (o->dump && !write_dump(r->dl, r->d, o->dump)) return false;
+    const char *out = o->out ? o->out : default_output(r->a, o->data);
+    return out && zw_pdf_write(r->dl, r->d, out);
+}
+
+int main(int argc, char **argv) {
+    opts o = {0};
+    int rc = parse_args(argc, argv, &o);
+    if (rc) return rc < 0 ? 0 : rc;
+    run r = {zw_arena_new(), zw_diags_new(), zw_fonts_new(), NULL, NULL};
+    if (!r.a || !r.d || !r.fonts) { fprintf(stderr, "zetwerk: error: out of memory\n"); return 1; }
+    bool ok = pipeline(&r, &o);
+    zw_diags_print(r.d, stderr);
+    ok = ok && zw_diags_errors(r.d) == 0;
+    zw_display_drop(r.dl);
+    zw_hyphenator_drop(r.h);
+    zw_fonts_drop(r.fonts);
+    zw_diags_drop(r.d);
+    zw_arena_drop(r.a);
+    return ok ? 0 : 1;
+}

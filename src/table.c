@@ -1,0 +1,493 @@
+/* table.c — tables → row slices on the vertical list.
+ *
+ * Column widths (fixed, fractional, automatic; never below a column's longest word), cells set as
+ * paragraphs, decimal alignment on the comma, header and group shading, rules.  A row with several lines
+ * becomes slices that the page builder may separate (all cells break at the same line boundary); header
+ * rows are registered for repetition on continuation pages; a caption keeps with the first rows, a group
+ * row with the row after it, a total row with the row before it.  Notes marked in a table with table
+ * placement are set under its last row. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_int.h"
+
+#define EPS 0.01
+
+typedef struct tcell {        /* one set cell */
+    const zw_cell *cell;
+    double x, w;              /* column start and width (colspan included) */
+    zw_setpar *paras;
+    size_t n;
+    double *para_y;           /* top of each paragraph inside the cell, padding included */
+    double h;                 /* content height + padding */
+    double shift;             /* decimal alignment: move left by this much */
+    zw_role role;
+    int elem;
+} tcell;
+
+typedef struct trow {
+    const zw_row *row;
+    tcell *cells;
+    size_t n;
+    double h;
+} trow;
+
+typedef struct tctx {
+    zw_lay *L;
+    const zw_table *t;
+    double *col_x, *col_w;
+    int index;                /* index in vl.tables */
+} tctx;
+
+static const zw_pstyle_def *row_style(const zw_lay *L, zw_row_kind k) {
+    const zw_tstyle *ts = &L->st->table;
+    return k == ZW_ROW_HEADER ? &ts->header : k == ZW_ROW_GROUP ? &ts->group : &ts->cell;
+}
+
+/* ---- column widths ---------------------------------------------------------------------------- */
+
+static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
+    zw_lay *L = c->L;
+    *min_w = *max_w = 0;
+    for (size_t r = 0; r < c->t->nrows; r++) {
+        const zw_row *row = &c->t->rows[r];
+        if (row->kind == ZW_ROW_GROUP) continue;
+        size_t k = 0;
+        for (size_t i = 0; i < row->n; k += (size_t)row->cells[i].colspan, i++) {
+            if (k != col || row->cells[i].colspan != 1) continue;
+            for (size_t p = 0; p < row->cells[i].n; p++) {
+                zw_parstyle ps;
+                zw_style_parstyle(L->st, row_style(L, row->kind), &ps);
+                zw_lay_number_notes(L, &row->cells[i].paras[p]);
+                double mn, mx;
+                zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx);
+                if (mn > *min_w) *min_w = mn;
+                if (mx > *max_w) *max_w = mx;
+            }
+        }
+    }
+}
+
+static void column_widths(tctx *c) {
+    const zw_table *t = c->t;
+    double pad = 2 * c->L->st->table.pad_x, avail = c->L->measure - c->L->indent, fixed = 0, frs = 0;
+    double *minw = zw_arena_alloc(c->L->a, t->ncols * sizeof *minw);
+    if (!minw) { c->L->oom = true; return; }
+    for (size_t i = 0; i < t->ncols; i++) {
+        double mn, mx;
+        content_extent(c, i, &mn, &mx);
+        minw[i] = mn + pad;
+        if (t->cols[i].unit == ZW_W_PT) c->col_w[i] = t->cols[i].width;
+        else if (t->cols[i].unit == ZW_W_AUTO) c->col_w[i] = fmin(mx + pad, avail / 2);
+        else { frs += t->cols[i].width; continue; }
+        fixed += c->col_w[i];
+    }
+    if (fixed > avail) {   /* fixed and automatic columns too wide: scale them into the measure */
+        for (size_t i = 0; i < t->ncols; i++)
+            if (t->cols[i].unit != ZW_W_FR) c->col_w[i] *= avail / fixed;
+        fixed = avail;
+    }
+    for (size_t i = 0; i < t->ncols; i++)
+        if (t->cols[i].unit == ZW_W_FR) c->col_w[i] = (avail - fixed) * t->cols[i].width / frs;
+    /* widen columns narrower than their longest word, taking from columns with room to spare */
+    for (size_t i = 0; i < t->ncols; i++) {
+        double need = minw[i] - c->col_w[i];
+        for (size_t j = 0; j < t->ncols && need > EPS; j++) {
+            double spare = c->col_w[j] - minw[j];
+            if (j == i || spare <= 0) continue;
+            double take = fmin(spare, need);
+            c->col_w[j] -= take;
+            c->col_w[i] += take;
+            need -= take;
+        }
+    }
+    double x = c->L->indent;
+    for (size_t i = 0; i < t->ncols; i++) { c->col_x[i] = x; x += c->col_w[i]; }
+}
+
+/* ---- setting cells ---------------------------------------------------------------------------- */
+
+static zw_align cell_align(const tctx *c, const zw_row *row, const zw_cell *cell, size_t col) {
+    if (row->kind == ZW_ROW_GROUP) return ZW_ALIGN_LEFT;
+    zw_align a = cell->align != ZW_ALIGN_DEFAULT ? cell->align : c->t->cols[col].align;
+    if (row->kind == ZW_ROW_HEADER && a == ZW_ALIGN_DECIMAL) return ZW_ALIGN_RIGHT;
+    return a == ZW_ALIGN_DEFAULT ? ZW_ALIGN_LEFT : a;
+}
+
+static void set_cell(tctx *c, const zw_row *row, size_t i, size_t col, tcell *tc) {
+    zw_lay *L = c->L;
+    const zw_tstyle *ts = &L->st->table;
+    const zw_cell *cell = &row->cells[i];
+    zw_pstyle_def p = *row_style(L, row->kind);
+    if (row->kind == ZW_ROW_TOTAL) p.bold = true;
+    size_t span = (size_t)cell->colspan;
+    if (col + span > c->t->ncols) span = c->t->ncols - col;
+    tc->cell = cell;
+    tc->x = c->col_x[col];
+    tc->w = 0;
+    for (size_t k = col; k < col + span; k++) tc->w += c->col_w[k];
+    tc->n = cell->n;
+    tc->paras = zw_arena_alloc(L->a, (cell->n + 1) * sizeof *tc->paras);
+    tc->para_y = zw_arena_alloc(L->a, (cell->n + 1) * sizeof *tc->para_y);
+    tc->role = row->kind == ZW_ROW_HEADER ? ZW_ROLE_TH : ZW_ROLE_TD;
+    tc->elem = L->dl->next_elem++;
+    if (!tc->paras || !tc->para_y) { L->oom = true; return; }
+    double y = ts->pad_y;
+    zw_align al = cell_align(c, row, cell, col);
+    for (size_t k = 0; k < cell->n; k++) {
+        if (k > 0) y += p.space_after;
+        tc->para_y[k] = y;
+        if (!zw_lay_set(L, &p, al, &cell->paras[k], tc->w - 2 * ts->pad_x, &tc->paras[k])) return;
+        y += (double)tc->paras[k].n * tc->paras[k].leading;
+    }
+    tc->h = y + ts->pad_y;
+}
+
+static void set_row(tctx *c, const zw_row *row, trow *tr) {
+    tr->row = row;
+    tr->n = row->n;
+    tr->cells = zw_arena_alloc(c->L->a, (row->n + 1) * sizeof *tr->cells);
+    if (!tr->cells) { c->L->oom = true; return; }
+    size_t col = 0;
+    tr->h = 0;
+    for (size_t i = 0; i < row->n && col < c->t->ncols && !c->L->oom; col += (size_t)row->cells[i].colspan, i++) {
+        set_cell(c, row, i, col, &tr->cells[i]);
+        if (tr->cells[i].h > tr->h) tr->h = tr->cells[i].h;
+    }
+}
+
+/* ---- decimal alignment ------------------------------------------------------------------------ */
+
+/* Width of what follows the decimal comma on a one-line cell (0 for integers); <0 if not a number. */
+static double after_comma(const zw_lay *L, const zw_line *ln) {
+    if (!ln->n) return -1;
+    double right = ln->width;
+    for (size_t i = ln->n; i-- > 0;) {
+        const zw_frag *f = &ln->frags[i];
+        const char *comma = memrchr(f->text, ',', f->len);
+        if (!comma || f->note) continue;
+        double before = L->m->width(L->m->ctx, f->face, f->size, f->text, (size_t)(comma - f->text) + 1);
+        return right - (f->x + before);
+    }
+    return 0;
+}
+
+static void decimal_align(tctx *c, trow *rows, size_t nrows) {
+    for (size_t col = 0; col < c->t->ncols; col++) {
+        if (c->t->cols[col].align != ZW_ALIGN_DECIMAL) continue;
+        double max_after = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t r = 0; r < nrows; r++) {
+                const zw_row *row = rows[r].row;
+                if (row->kind == ZW_ROW_HEADER || row->kind == ZW_ROW_GROUP) continue;
+                size_t k = 0;
+                for (size_t i = 0; i < rows[r].n; k += (size_t)row->cells[i].colspan, i++) {
+                    tcell *tc = &rows[r].cells[i];
+                    if (k != col || tc->n != 1 || tc->paras[0].n != 1 || tc->cell->align != ZW_ALIGN_DEFAULT) continue;
+                    double a = after_comma(c->L, &tc->paras[0].lines[0]);
+                    if (a < 0) continue;
+                    if (pass == 0 && a > max_after) max_after = a;
+                    if (pass == 1) tc->shift = max_after - a;
+                }
+            }
+        }
+    }
+}
+
+/* ---- slices ----------------------------------------------------------------------------------- */
+
+/* Whether a cut at y (from the row top) passes through no line of any cell. */
+static bool clean_cut(const trow *tr, double y) {
+    for (size_t i = 0; i < tr->n; i++) {
+        const tcell *tc = &tr->cells[i];
+        for (size_t k = 0; k < tc->n; k++)
+            for (size_t l = 0; l < tc->paras[k].n; l++) {
+                double top = tc->para_y[k] + (double)l * tc->paras[k].leading;
+                if (y > top + EPS && y < top + tc->paras[k].leading - EPS) return false;
+            }
+    }
+    return true;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Cut positions of a row, ascending, ending with the row height.  Returns their number. */
+static size_t row_cuts(zw_lay *L, const trow *tr, bool split, double **out) {
+    size_t n = 0;
+    for (size_t i = 0; i < tr->n; i++)
+        for (size_t k = 0; k < tr->cells[i].n; k++) n += tr->cells[i].paras[k].n;
+    double *cuts = zw_arena_alloc(L->a, (n + 2) * sizeof *cuts);
+    if (!cuts) { L->oom = true; return 0; }
+    size_t m = 0;
+    for (size_t i = 0; split && i < tr->n; i++) {
+        const tcell *tc = &tr->cells[i];
+        for (size_t k = 0; k < tc->n; k++)
+            for (size_t l = 1; l <= tc->paras[k].n; l++) {
+                double y = tc->para_y[k] + (double)l * tc->paras[k].leading;
+                if (y < tr->h - L->st->table.pad_y - EPS && clean_cut(tr, y)) cuts[m++] = y;
+            }
+    }
+    qsort(cuts, m, sizeof *cuts, cmp_double);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++)
+        if (!u || cuts[i] > cuts[u - 1] + EPS) cuts[u++] = cuts[i];
+    cuts[u++] = tr->h;
+    *out = cuts;
+    return u;
+}
+
+static void add_rule(zw_lay *L, double x0, double x1, double y, double w) {
+    if (w <= 0) return;
+    zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RULE);
+    if (op) op->u.rule = (zw_rule){x0, y, x1, y, w, 0};
+    else L->oom = true;
+}
+
+static void add_fill(zw_lay *L, double x, double y, double w, double h, double grey) {
+    if (grey >= 1) return;
+    zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_FILL);
+    if (op) op->u.fill = (zw_fill){x, y, w, h, grey};
+    else L->oom = true;
+}
+
+/* The lines of every cell that lie in [y0, y1), as runs relative to y0; page-note marks become refs. */
+static void slice_runs(tctx *c, const trow *tr, double y0, double y1) {
+    zw_lay *L = c->L;
+    double pad = L->st->table.pad_x;
+    for (size_t i = 0; i < tr->n; i++) {
+        const tcell *tc = &tr->cells[i];
+        for (size_t k = 0; k < tc->n; k++)
+            for (size_t l = 0; l < tc->paras[k].n; l++) {
+                double top = tc->para_y[k] + (double)l * tc->paras[k].leading;
+                if (top < y0 - EPS || top >= y1 - EPS) continue;
+                const zw_line *ln = &tc->paras[k].lines[l];
+                zw_lay_runs(L, ln, tc->x + pad - tc->shift, top - y0 + tc->paras[k].base, tc->role, tc->elem);
+            }
+    }
+}
+
+static void slice_refs(tctx *c, const trow *tr, double y0, double y1) {
+    zw_lay *L = c->L;
+    for (size_t i = 0; i < tr->n; i++)
+        for (size_t k = 0; k < tr->cells[i].n; k++) {
+            const zw_setpar *sp = &tr->cells[i].paras[k];
+            for (size_t l = 0; l < sp->n; l++) {
+                double top = tr->cells[i].para_y[k] + (double)l * sp->leading;
+                if (top < y0 - EPS || top >= y1 - EPS) continue;
+                for (size_t f = 0; f < sp->lines[l].n; f++) {
+                    const zw_note *n = sp->lines[l].frags[f].note;
+                    if (!n || !zw_lay_page_note(L, n, c->t)) continue;
+                    long v = zw_lay_vnote(L, n);
+                    if (v >= 0 && !zw_vlist_ref(&L->vl, (size_t)v)) L->oom = true;
+                }
+            }
+        }
+}
+
+static double row_grey(const zw_lay *L, const zw_row *row, size_t body_index) {
+    const zw_tstyle *ts = &L->st->table;
+    if (row->kind == ZW_ROW_HEADER) return ts->header_grey;
+    if (row->kind == ZW_ROW_GROUP) return ts->group_grey;
+    return body_index % 2 ? ts->zebra_grey : 1;
+}
+
+typedef struct rowpos {       /* where a row stands in its table, for rules and penalties */
+    bool first;               /* the table's first row (rule above) */
+    bool last;                /* the table's last row (rule below) */
+    bool last_header;         /* the last header row (header rule below) */
+    bool after_header;        /* the first row after the header (no row rule above) */
+    size_t body_index;
+} rowpos;
+
+static void emit_slice(tctx *c, const trow *tr, const rowpos *rp, double y0, double y1, bool last_slice) {
+    zw_lay *L = c->L;
+    const zw_tstyle *ts = &L->st->table;
+    double x0 = c->col_x[0], x1 = c->col_x[c->t->ncols - 1] + c->col_w[c->t->ncols - 1];
+    zw_vitem *it = zw_lay_box(L, y1 - y0);
+    if (!it) return;
+    it->table = c->index;
+    it->repeat = tr->row->kind == ZW_ROW_HEADER;
+    it->op0 = L->vl.nops;
+    add_fill(L, x0, 0, x1 - x0, y1 - y0, row_grey(L, tr->row, rp->body_index));
+    if (y0 < EPS) {
+        if (rp->first) add_rule(L, x0, x1, 0, ts->rule_top);
+        else if (!rp->after_header && tr->row->kind != ZW_ROW_HEADER) add_rule(L, x0, x1, 0, ts->rule_rows);
+    }
+    if (last_slice && rp->last_header) add_rule(L, x0, x1, y1 - y0, ts->rule_header);
+    if (last_slice && rp->last) add_rule(L, x0, x1, y1 - y0, ts->rule_bottom);
+    slice_runs(c, tr, y0, y1);
+    it = &L->vl.items[L->vl.n - 1];
+    it->op1 = L->vl.nops;
+    it->note0 = L->vl.nrefs;
+    slice_refs(c, tr, y0, y1);
+    L->vl.items[L->vl.n - 1].note1 = L->vl.nrefs;
+}
+
+static void vpenalty(zw_lay *L, double p) {
+    zw_vitem *it = zw_vlist_add(&L->vl, ZW_VPENALTY);
+    if (it) it->penalty = p;
+    else L->oom = true;
+}
+
+/* Penalty before row r: keep header and first row, group with next, total with previous. */
+static double row_penalty(const zw_table *t, size_t r) {
+    const zw_row *row = &t->rows[r], *prev = &t->rows[r - 1];
+    if (row->kind == ZW_ROW_HEADER || prev->kind == ZW_ROW_HEADER) return ZW_VINF;
+    if (prev->kind == ZW_ROW_GROUP || row->kind == ZW_ROW_TOTAL) return ZW_VINF;
+    if (r == t->nheader + 1 && t->rows[t->nheader].kind == ZW_ROW_GROUP) return ZW_VINF;
+    return 0;
+}
+
+static void emit_row(tctx *c, const trow *tr, size_t r, const rowpos *rp) {
+    zw_lay *L = c->L;
+    bool split = L->st->table.split_rows && tr->row->kind != ZW_ROW_HEADER && tr->row->kind != ZW_ROW_GROUP;
+    double *cuts;
+    size_t n = row_cuts(L, tr, split, &cuts);
+    double y0 = 0;
+    for (size_t i = 0; i < n && !L->oom; i++) {
+        if (i > 0) vpenalty(L, (i == 1 && r == c->t->nheader) || i == n - 1 ? ZW_VINF : 50);
+        emit_slice(c, tr, rp, y0, cuts[i], i == n - 1);
+        y0 = cuts[i];
+    }
+}
+
+/* ---- caption, table notes, the whole table ---------------------------------------------------- */
+
+static void caption_box(tctx *c, const zw_text *t, bool hidden) {
+    zw_lay *L = c->L;
+    const zw_pstyle_def *p = &L->st->table.caption;
+    zw_setpar sp;
+    if (!zw_lay_set(L, p, ZW_ALIGN_LEFT, t, L->measure - L->indent, &sp)) return;
+    int elem = L->dl->next_elem++;
+    double h = (double)sp.n * sp.leading + p->space_after;
+    zw_vitem *it = hidden ? zw_vlist_add(&L->vl, ZW_VBOX) : zw_lay_box(L, h);
+    if (!it) { L->oom = true; return; }
+    it->h = h;
+    it->hidden = hidden;
+    it->table = c->index;
+    it->chapter = L->chapter;
+    it->op0 = L->vl.nops;
+    for (size_t i = 0; i < sp.n; i++)
+        zw_lay_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, ZW_ROLE_CAPTION, elem);
+    L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
+}
+
+/* The caption with the layout's continuation suffix, for continuation pages. */
+static void continuation_caption(tctx *c) {
+    zw_lay *L = c->L;
+    const char *suffix = L->st->table.continued;
+    zw_text t = c->t->caption;
+    if (!t.n || !suffix) return;
+    zw_span *s = zw_arena_alloc(L->a, (t.n + 1) * sizeof *s);
+    if (!s) { L->oom = true; return; }
+    memcpy(s, t.spans, t.n * sizeof *s);
+    s[t.n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), NULL, t.pos};
+    t.spans = s;
+    t.n++;
+    L->vl.tables[c->index].cont = L->vl.n;
+    caption_box(c, &t, true);
+}
+
+/* Notes marked in the table that print under it, in order of their marks. */
+static size_t table_notes(tctx *c, const zw_note **out, size_t max) {
+    size_t n = 0;
+    for (size_t r = 0; r < c->t->nrows; r++)
+        for (size_t i = 0; i < c->t->rows[r].n; i++)
+            for (size_t p = 0; p < c->t->rows[r].cells[i].n; p++) {
+                const zw_text *t = &c->t->rows[r].cells[i].paras[p];
+                for (size_t s = 0; s < t->n; s++) {
+                    const zw_note *note = t->spans[s].note;
+                    if (!note || zw_lay_page_note(c->L, note, c->t)) continue;
+                    bool seen = false;
+                    for (size_t k = 0; k < n && !seen; k++) seen = out[k] == note;
+                    if (!seen && n < max) out[n++] = note;
+                }
+            }
+    return n;
+}
+
+static void note_under_table(tctx *c, const zw_note *note, bool first) {
+    zw_lay *L = c->L;
+    const zw_pstyle_def *p = &L->st->footnote;
+    double hang = p->size * 1.5;
+    zw_setpar sp;
+    if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &note->text, L->measure - L->indent - hang, &sp)) return;
+    int elem = L->dl->next_elem++;
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, p, &ps);
+    char *label = zw_arena_printf(L->a, "%d", note->number);
+    for (size_t i = 0; i < sp.n && label; i++) {
+        vpenalty(L, ZW_VINF);
+        zw_vitem *it = zw_lay_box(L, sp.leading + (i == 0 && first ? p->space_before + 4 : 0));
+        if (!it) return;
+        it->op0 = L->vl.nops;
+        double base = sp.base + (i == 0 && first ? p->space_before + 4 : 0);
+        if (i == 0) {
+            zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
+            if (!op) { L->oom = true; return; }
+            double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
+            double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
+            op->u.run = (zw_run){L->indent, base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
+                                 asc, desc, ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, note->key};
+        }
+        zw_lay_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem);
+        for (size_t k = L->vl.items[L->vl.n - 1].op0; k < L->vl.nops; k++) L->vl.ops[k].u.run.note = note->key;
+        L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
+    }
+}
+
+static bool register_table(tctx *c) {
+    zw_vlist *vl = &c->L->vl;
+    if (vl->ntables == vl->captables) {
+        size_t cap = vl->captables ? vl->captables * 2 : 8;
+        zw_vtable *t = zw_xrealloc(vl->tables, cap * sizeof *t);
+        if (!t) return false;
+        vl->tables = t;
+        vl->captables = cap;
+    }
+    c->index = (int)vl->ntables++;
+    vl->tables[c->index] = (zw_vtable){0, 0, (size_t)-1};
+    return true;
+}
+
+static void emit_rows(tctx *c, const trow *rows) {
+    zw_lay *L = c->L;
+    const zw_table *t = c->t;
+    size_t body = 0;
+    for (size_t r = 0; r < t->nrows && !L->oom; r++) {
+        if (r > 0) vpenalty(L, row_penalty(t, r));
+        else if (L->vl.n && L->vl.items[L->vl.n - 1].table == c->index) vpenalty(L, ZW_VINF);   /* after caption */
+        if (r == 0 && t->nheader) L->vl.tables[c->index].head0 = L->vl.n;
+        rowpos rp = {r == 0, r + 1 == t->nrows, t->nheader && r + 1 == t->nheader, t->nheader && r == t->nheader,
+                     t->rows[r].kind == ZW_ROW_BODY ? body++ : 0};
+        emit_row(c, &rows[r], r, &rp);
+        if (t->nheader && r + 1 == t->nheader) L->vl.tables[c->index].head1 = L->vl.n;
+    }
+}
+
+void zw_lay_table(zw_lay *L, const zw_table *t) {
+    tctx c = {L, t, NULL, NULL, 0};
+    if (t->landscape)
+        zw_diag(L->d, ZW_WARNING, t->caption.pos, "landscape tables are not supported yet; set in portrait");
+    c.col_x = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_x);
+    c.col_w = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_w);
+    trow *rows = zw_arena_alloc(L->a, (t->nrows + 1) * sizeof *rows);
+    if (!c.col_x || !c.col_w || !rows || !register_table(&c)) { L->oom = true; return; }
+    column_widths(&c);
+    for (size_t r = 0; r < t->nrows && !L->oom; r++) set_row(&c, &t->rows[r], &rows[r]);
+    if (L->oom) return;
+    decimal_align(&c, rows, t->nrows);
+    zw_lay_space(L, L->st->table.caption.space_before);
+    if (t->caption.n) caption_box(&c, &t->caption, false);
+    L->keep = false;
+    emit_rows(&c, rows);
+    continuation_caption(&c);
+    const zw_note *notes[64];
+    size_t nn = table_notes(&c, notes, 64);
+    for (size_t i = 0; i < nn; i++) note_under_table(&c, notes[i], i == 0);
+    zw_lay_space(L, L->st->table.caption.space_before);
+}
