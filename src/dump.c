@@ -1,15 +1,15 @@
 /* dump.c — the layout dump: the display list as stable, diff-friendly JSON.
  *
- * Shape (one run, rule list, outline entry per line so golden diffs stay readable):
+ * Shape (each run and outline entry on its own line so golden diffs stay readable):
  *
  *   {"pages":[
  *   {"page":1,"width":595.28,"height":841.89,"label":"1","area":[x,y,w,h],"runs":[
  *   {"x":..,"y":..,"w":..,"asc":..,"desc":..,"face":0,"size":10.00,"role":"P","elem":3,"text":".."},
- *   ...],
+ *   {..., "note":"key"}],
  *   "rules":[[x0,y0,x1,y1,width,grey],...],
  *   "fills":[[x,y,w,h,grey],...],
  *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...]},
- *   ...],
+ *   {"page":2,...}],
  *   "outline":[
  *   {"level":1,"title":"..","page":1,"y":..},
  *   ...]}

@@ -343,6 +343,24 @@ static void test_odd_text_does_not_crash(void **state) {
     assert_int_equal(system(cmd), 0);
 }
 
+/* Two faces from one file share one embedded font; the ToUnicode map covers what both drew. */
+static void test_faces_sharing_a_file(void **state) {
+    fixture *f = *state;
+    f->faces[1] = REGULAR;
+    char path[128], cmd[256];
+    in_dir(f, "shared.pdf", path, sizeof path);
+    assert_true(zw_pdf_write(f->dl, f->diags, path));
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
+    int st;
+    char *out = run_cmd(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "Financiën"));
+    assert_non_null(strstr(out, "geëvalueerd"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "test $(pdffonts '%s' | grep -c Carlito) -eq 1", path);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_bad_face_number_fails(void **state) {
     fixture *f = *state;
     f->dl->pages[0].runs[0].face = 7;
@@ -398,6 +416,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_missing_font_keeps_target, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_font_keeps_target, setup, teardown),
         cmocka_unit_test_setup_teardown(test_odd_text_does_not_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_faces_sharing_a_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_face_number_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_to_missing_page_fails, setup, teardown),
         cmocka_unit_test(test_no_pages),
