@@ -159,13 +159,9 @@ static bool load_fonts(writer *w) {
                             file ? strerror(errno) : "no file name");
         fclose(f);
         w->fontname[i] = HPDF_LoadTTFontFromFile(w->pdf, file, HPDF_TRUE);
-        if (!w->fontname[i]) {
-            zw_diag(w->d, ZW_ERROR, file_pos(file),
-                    "cannot load font '%s': not a TrueType font libharu can embed (PDF error 0x%04X)",
-                    file, (unsigned)w->err.code);
-            w->failed = true;
-            return false;
-        }
+        if (!w->fontname[i])
+            return fail(w, "cannot load font '%s': not a TrueType font libharu can embed (PDF error 0x%04X)",
+                        file, (unsigned)w->err.code);
     }
     return !failed(w);
 }

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "zw_arena.h"
 #include "zw_display.h"
 #include "zw_pdf.h"
 
@@ -373,6 +374,26 @@ static void test_link_to_missing_page_fails(void **state) {
     expect_target_untouched(f, "page 6 of 2");
 }
 
+/* Every allocation of ours that fails gives "out of memory", no file and no leak. */
+static void test_out_of_memory(void **state) {
+    fixture *f = *state;
+    char path[128];
+    in_dir(f, "oom.pdf", path, sizeof path);
+    for (long n = 1; n <= 6; n++) {
+        zw_diags *d = zw_diags_new();
+        assert_non_null(d);
+        zw_fail_alloc_after(n);
+        bool ok = zw_pdf_write(f->dl, d, path);
+        zw_fail_alloc_after(0);
+        if (!ok) {
+            assert_true(any_message_contains(d, "out of memory"));
+            assert_int_equal(count_files(f->dir), 0);
+        }
+        zw_diags_drop(d);
+        unlink(path);
+    }
+}
+
 static void test_no_pages(void **state) {
     zw_display *dl = zw_display_new();
     zw_diags *d = zw_diags_new();
@@ -419,6 +440,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_faces_sharing_a_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_face_number_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_to_missing_page_fails, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
         cmocka_unit_test(test_no_pages),
         cmocka_unit_test_setup_teardown(test_labels_and_bad_date, setup, teardown),
     };
