@@ -1,0 +1,80 @@
+/* display.c — the display list: growable arrays of pages, runs, rules, fills, links and outline entries.
+ *
+ * Layout appends with the zw_*_add_* functions; each returns a zeroed element to fill in.  Arrays are
+ * malloc'd (through zw_xrealloc, so tests can inject failures) and double when full.  Strings are borrowed
+ * from the document arena and never freed here. */
+#include "zw_display.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zw_arena.h"
+
+const char *zw_role_name(zw_role r) {
+    static const char *const names[] = {
+        "P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "LI-Body",
+        "Caption", "TH", "TD", "NoteMark", "Note", "TOC", "Artifact",
+    };
+    if ((unsigned)r >= sizeof names / sizeof names[0]) return "?";
+    return names[r];
+}
+
+zw_display *zw_display_new(void) {
+    zw_display *d = zw_xmalloc(sizeof *d);
+    if (d) memset(d, 0, sizeof *d);
+    return d;
+}
+
+static void page_free(zw_page *p) {
+    free(p->runs);
+    free(p->rules);
+    free(p->fills);
+    free(p->links);
+}
+
+void zw_display_drop(zw_display *d) {
+    if (!d) return;
+    for (size_t i = 0; i < d->npages; i++) page_free(&d->pages[i]);
+    free(d->pages);
+    free(d->outline);
+    free(d);
+}
+
+/* Ensure room for element n of an array of `elem`-byte elements with *cap allocated, doubling when full.
+ * Returns the (possibly moved) array, or NULL when out of memory (the old array is then untouched). */
+static void *grow(void *arr, size_t n, size_t *cap, size_t elem) {
+    if (n < *cap) return arr;
+    size_t c = *cap ? *cap * 2 : 8;
+    if (c > SIZE_MAX / elem) return NULL;
+    void *a = zw_xrealloc(arr, c * elem);
+    if (a) *cap = c;
+    return a;
+}
+
+zw_page *zw_display_add_page(zw_display *d, double width, double height) {
+    zw_page *a = grow(d->pages, d->npages, &d->cappage, sizeof *a);
+    if (!a) return NULL;
+    d->pages = a;
+    zw_page *pg = &a[d->npages++];
+    memset(pg, 0, sizeof *pg);
+    pg->width = width;
+    pg->height = height;
+    return pg;
+}
+
+/* Body of an add function: append a zeroed T to the array field arr (count n, capacity cap) and return it. */
+#define APPEND(T, arr, n, cap)                                       \
+    do {                                                             \
+        T *a_ = grow((arr), (n), &(cap), sizeof *a_);                \
+        if (!a_) return NULL;                                        \
+        (arr) = a_;                                                  \
+        memset(&a_[n], 0, sizeof *a_);                               \
+        return &a_[(n)++];                                           \
+    } while (0)
+
+zw_run *zw_page_add_run(zw_page *p) { APPEND(zw_run, p->runs, p->nruns, p->caprun); }
+zw_rule *zw_page_add_rule(zw_page *p) { APPEND(zw_rule, p->rules, p->nrules, p->caprule); }
+zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->capfill); }
+zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }
+zw_outline *zw_display_add_outline(zw_display *d) { APPEND(zw_outline, d->outline, d->noutline, d->capoutline); }

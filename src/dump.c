@@ -1,0 +1,164 @@
+/* dump.c — the layout dump: the display list as stable, diff-friendly JSON.
+ *
+ * Shape (each run and outline entry on its own line so golden diffs stay readable):
+ *
+ *   {"pages":[
+ *   {"page":1,"width":595.28,"height":841.89,"label":"1","area":[x,y,w,h],"runs":[
+ *   {"x":..,"y":..,"w":..,"asc":..,"desc":..,"face":0,"size":10.00,"role":"P","elem":3,"text":".."},
+ *   {..., "note":"key"}],
+ *   "rules":[[x0,y0,x1,y1,width,grey],...],
+ *   "fills":[[x,y,w,h,grey],...],
+ *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...]},
+ *   {"page":2,...}],
+ *   "outline":[
+ *   {"level":1,"title":"..","page":1,"y":..},
+ *   ...]}
+ *
+ * Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
+ * are 1-based.  Strings are escaped as JSON requires; invalid UTF-8 becomes U+FFFD so the output is
+ * always valid JSON. */
+#include "zw_dump.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* A coordinate or size, rounded to 0.01 pt, never "-0.00". */
+static void num(FILE *out, double v) {
+    if (!isfinite(v)) { fputs("null", out); return; }
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.2f", v);
+    fputs(strcmp(buf, "-0.00") == 0 ? "0.00" : buf, out);
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when the bytes there are invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+    unsigned c = s[0];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || len > n) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if (c == 0xE0 && s[1] < 0xA0) return 0;                 /* overlong */
+    if (c == 0xED && s[1] > 0x9F) return 0;                 /* surrogate */
+    if (c == 0xF0 && s[1] < 0x90) return 0;                 /* overlong */
+    if (c == 0xF4 && s[1] > 0x8F) return 0;                 /* beyond U+10FFFF */
+    return len;
+}
+
+/* A JSON string of n bytes (s may be NULL for ""). */
+static void str(FILE *out, const char *s, size_t n) {
+    const unsigned char *p = (const unsigned char *)s;
+    fputc('"', out);
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
+        else if (c == '\n') fputs("\\n", out);
+        else if (c == '\t') fputs("\\t", out);
+        else if (c == '\r') fputs("\\r", out);
+        else if (c < 0x20) fprintf(out, "\\u%04x", c);
+        else if (c >= 0x80) {
+            size_t len = utf8_len(p + i, n - i);
+            if (len == 0) { fputs("\\ufffd", out); i++; continue; }
+            fwrite(p + i, 1, len, out);
+            i += len;
+            continue;
+        }
+        else fputc((int)c, out);
+        i++;
+    }
+    fputc('"', out);
+}
+
+static void cstr(FILE *out, const char *s) {
+    if (s) str(out, s, strlen(s));
+    else fputs("null", out);
+}
+
+static void run(FILE *out, const zw_run *r) {
+    fputs("{\"x\":", out); num(out, r->x);
+    fputs(",\"y\":", out); num(out, r->y);
+    fputs(",\"w\":", out); num(out, r->w);
+    fputs(",\"asc\":", out); num(out, r->ascent);
+    fputs(",\"desc\":", out); num(out, r->descent);
+    fprintf(out, ",\"face\":%d,\"size\":", r->face); num(out, r->size);
+    fprintf(out, ",\"role\":\"%s\",\"elem\":%d,\"text\":", zw_role_name(r->role), r->elem);
+    str(out, r->text, r->text ? r->len : 0);
+    if (r->note) { fputs(",\"note\":", out); cstr(out, r->note); }
+    fputc('}', out);
+}
+
+/* [a,b,c,...] of k numbers */
+static void nums(FILE *out, const double *v, size_t k) {
+    fputc('[', out);
+    for (size_t i = 0; i < k; i++) {
+        if (i) fputc(',', out);
+        num(out, v[i]);
+    }
+    fputc(']', out);
+}
+
+static void page_boxes(FILE *out, const zw_page *pg) {
+    fputs("\"rules\":[", out);
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const zw_rule *r = &pg->rules[i];
+        if (i) fputc(',', out);
+        nums(out, (const double[]){r->x0, r->y0, r->x1, r->y1, r->width, r->grey}, 6);
+    }
+    fputs("],\n\"fills\":[", out);
+    for (size_t i = 0; i < pg->nfills; i++) {
+        const zw_fill *f = &pg->fills[i];
+        if (i) fputc(',', out);
+        nums(out, (const double[]){f->x, f->y, f->w, f->h, f->grey}, 5);
+    }
+    fputs("],\n\"links\":[", out);
+    for (size_t i = 0; i < pg->nlinks; i++) {
+        const zw_link *l = &pg->links[i];
+        if (i) fputc(',', out);
+        fputs("{\"x\":", out); num(out, l->x);
+        fputs(",\"y\":", out); num(out, l->y);
+        fputs(",\"w\":", out); num(out, l->w);
+        fputs(",\"h\":", out); num(out, l->h);
+        fprintf(out, ",\"page\":%d,\"dest_y\":", l->dest_page + 1); num(out, l->dest_y);
+        fputc('}', out);
+    }
+    fputs("]}", out);
+}
+
+static void page(FILE *out, const zw_page *pg, size_t index) {
+    fprintf(out, "{\"page\":%zu,\"width\":", index + 1); num(out, pg->width);
+    fputs(",\"height\":", out); num(out, pg->height);
+    fputs(",\"label\":", out); cstr(out, pg->label);
+    fputs(",\"area\":", out);
+    nums(out, (const double[]){pg->area_x, pg->area_y, pg->area_w, pg->area_h}, 4);
+    fputs(",\"runs\":[", out);
+    for (size_t i = 0; i < pg->nruns; i++) {
+        fputs(i ? ",\n" : "\n", out);
+        run(out, &pg->runs[i]);
+    }
+    fputs("],\n", out);
+    page_boxes(out, pg);
+}
+
+static void outline(FILE *out, const zw_display *dl) {
+    fputs("\"outline\":[", out);
+    for (size_t i = 0; i < dl->noutline; i++) {
+        const zw_outline *o = &dl->outline[i];
+        fputs(i ? ",\n" : "\n", out);
+        fprintf(out, "{\"level\":%d,\"title\":", o->level); cstr(out, o->title);
+        fprintf(out, ",\"page\":%d,\"y\":", o->page + 1); num(out, o->y);
+        fputc('}', out);
+    }
+    fputs("]}\n", out);
+}
+
+bool zw_dump_write(const zw_display *dl, FILE *out) {
+    fputs("{\"pages\":[", out);
+    for (size_t i = 0; i < dl->npages; i++) {
+        fputs(i ? ",\n" : "\n", out);
+        page(out, &dl->pages[i], i);
+    }
+    fputs("],\n", out);
+    outline(out, dl);
+    return fflush(out) == 0 && !ferror(out);
+}

@@ -1,0 +1,574 @@
+/* pdf.c — display list → PDF through libharu 2.3.0; the only file that includes <hpdf.h>.
+ *
+ * Faces are embedded as Unicode CID fonts (UTF-8 encoder, Identity-H, CID = BMP code point).  Each page
+ * gets its fills, then its rules, then its text in one BT/ET block; runs are placed where layout put
+ * them and never reflowed.  Then links, outline, page labels and metadata.  libharu's own ToUnicode CMap
+ * for these fonts is invalid (one begincidrange 0000-FFFF), so before saving we rewrite it as bfrange /
+ * bfchar entries for exactly the code points drawn, which makes copy and pdftotext give the right text.
+ *
+ * libharu errors are sticky: the first one is recorded by our handler and ends the document.  The file is
+ * written from libharu's memory stream to `<path>.tmp.<pid>` and renamed over `path` only on success.
+ * No clocks, no randomness: the same display list always gives the same bytes. */
+#include "zw_pdf.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "zw_arena.h"
+
+#ifndef ZW_VERSION
+#define ZW_VERSION "dev"
+#endif
+
+#define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
+
+/* The first libharu error, as reported to our handler. */
+typedef struct pdf_err {
+    HPDF_STATUS code;    /* 0 while none */
+    HPDF_STATUS detail;  /* libharu's detail number (often an errno or 0) */
+} pdf_err;
+
+/* State of one zw_pdf_write call. */
+typedef struct writer {
+    const zw_display *dl;   /* what to write */
+    zw_diags *d;            /* where problems go */
+    const char *path;       /* target file, for messages */
+    HPDF_Doc pdf;           /* the libharu document */
+    pdf_err err;            /* first libharu error */
+    bool failed;            /* an error has been reported; stop */
+    const char **fontname;  /* per face: libharu's font name after loading */
+    HPDF_Font *font;        /* per face: the UTF-8 font, created on first use */
+    uint8_t *used;          /* per face: NCODES/8-byte bitmap of code points drawn */
+    HPDF_Page *page;        /* per display page */
+    char *buf;              /* sanitized text of the current run, NUL-terminated */
+    size_t bufcap;          /* bytes allocated for buf */
+} writer;
+
+static void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user) {
+    pdf_err *e = user;
+    if (e->code == 0) {
+        e->code = code;
+        e->detail = detail;
+    }
+}
+
+static zw_pos file_pos(const char *file) { return (zw_pos){file, 0, 0}; }
+
+/* True (after reporting it once) when libharu has signalled an error or we already failed. */
+static bool failed(writer *w) {
+    if (w->failed) return true;
+    if (w->err.code == 0 && HPDF_GetError(w->pdf) != HPDF_OK) {
+        w->err.code = HPDF_GetError(w->pdf);
+        w->err.detail = HPDF_GetErrorDetail(w->pdf);
+    }
+    if (w->err.code == 0) return false;
+    zw_diag(w->d, ZW_ERROR, file_pos(w->path), "PDF error 0x%04X (detail %u)",
+            (unsigned)w->err.code, (unsigned)w->err.detail);
+    w->failed = true;
+    return true;
+}
+
+/* Report an error of our own and stop; always returns false. */
+__attribute__((format(printf, 2, 3)))
+static bool fail(writer *w, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    zw_diagv(w->d, ZW_ERROR, file_pos(w->path), fmt, ap);
+    va_end(ap);
+    w->failed = true;
+    return false;
+}
+
+/* ---- text ---------------------------------------------------------------------------------------- */
+
+/* Decode one UTF-8 character at s[*i] (n bytes in all), advancing *i; invalid bytes give U+FFFD. */
+static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i) {
+    uint32_t c = s[*i];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || len > n - *i) { (*i)++; return 0xFFFD; }
+    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (size_t k = 1; k < len; k++) {
+        if ((s[*i + k] & 0xC0) != 0x80) { (*i)++; return 0xFFFD; }
+        cp = cp << 6 | (s[*i + k] & 0x3F);
+    }
+    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    *i += len;
+    if (cp < min[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0xFFFD;
+    return cp;
+}
+
+/* What we draw for cp: BMP printable characters as they are; controls and non-BMP as U+FFFD, because
+ * the CID font has only BMP codes and layout has already reported uncovered characters. */
+static uint32_t drawable(uint32_t cp) {
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp >= 0x10000) return 0xFFFD;
+    return cp;
+}
+
+static size_t utf8_put(char *out, uint32_t cp) {   /* cp is in the BMP */
+    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
+/* Copy s[0..n) into w->buf as NUL-terminated UTF-8 of drawable BMP characters, marking each code point
+ * in `used` (a face's bitmap; NULL for none).  Returns the buffer, or NULL when out of memory. */
+static const char *sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
+    if (n > (SIZE_MAX - 1) / 3) return NULL;
+    if (3 * n + 1 > w->bufcap) {      /* a byte never grows beyond 3 (U+FFFD) */
+        char *b = zw_xrealloc(w->buf, 3 * n + 1);
+        if (!b) return NULL;
+        w->buf = b;
+        w->bufcap = 3 * n + 1;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = drawable(utf8_next((const unsigned char *)s, n, &i));
+        if (used) used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        o += utf8_put(w->buf + o, cp);
+    }
+    w->buf[o] = '\0';
+    return w->buf;
+}
+
+/* ---- fonts --------------------------------------------------------------------------------------- */
+
+static bool load_fonts(writer *w) {
+    for (size_t i = 0; i < w->dl->nfaces; i++) {
+        const char *file = w->dl->faces[i];
+        FILE *f = file ? fopen(file, "rb") : NULL;
+        if (!f) return fail(w, "cannot read font '%s': %s", file ? file : "(none)",
+                            file ? strerror(errno) : "no file name");
+        fclose(f);
+        w->fontname[i] = HPDF_LoadTTFontFromFile(w->pdf, file, HPDF_TRUE);
+        if (!w->fontname[i])
+            return fail(w, "cannot load font '%s': not a TrueType font libharu can embed (PDF error 0x%04X)",
+                        file, (unsigned)w->err.code);
+    }
+    return !failed(w);
+}
+
+/* The UTF-8 font of a face, created when first needed so unused faces are not embedded. */
+static HPDF_Font face_font(writer *w, int face) {
+    if (!w->font[face]) w->font[face] = HPDF_GetFont(w->pdf, w->fontname[face], "UTF-8");
+    return w->font[face];
+}
+
+static bool is_used(const uint8_t *used, unsigned cp) { return used[cp >> 3] >> (cp & 7) & 1; }
+
+/* One begin…end section of k identity mappings: "<lo> <hi> <lo>" ranges or "<lo> <lo>" characters. */
+static void cmap_section(HPDF_Stream s, const unsigned *lo, const unsigned *hi, unsigned k, bool ranges) {
+    char line[48];
+    snprintf(line, sizeof line, ranges ? "%u beginbfrange\n" : "%u beginbfchar\n", k);
+    HPDF_Stream_WriteStr(s, line);
+    for (unsigned j = 0; j < k; j++) {
+        if (ranges) snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", lo[j], hi[j], lo[j]);
+        else snprintf(line, sizeof line, "<%04X> <%04X>\n", lo[j], lo[j]);
+        HPDF_Stream_WriteStr(s, line);
+    }
+    HPDF_Stream_WriteStr(s, ranges ? "endbfrange\n" : "endbfchar\n");
+}
+
+/* The bfrange (runs of two or more) or bfchar (single) entries of the ToUnicode CMap: every code point
+ * in `used` maps to itself.  A range never crosses a 256-code boundary (the rule for 2-byte codes); at
+ * most 100 entries per section. */
+static void cmap_entries(HPDF_Stream s, const uint8_t *used, bool ranges) {
+    unsigned lo[100], hi[100], k = 0;
+    for (unsigned cp = 0; cp < NCODES;) {
+        if (!is_used(used, cp)) { cp++; continue; }
+        unsigned end = cp;
+        while ((end + 1) % 256 != 0 && is_used(used, end + 1)) end++;
+        if ((end > cp) == ranges) { lo[k] = cp; hi[k] = end; k++; }
+        cp = end + 1;
+        if (k == 100) { cmap_section(s, lo, hi, k, ranges); k = 0; }
+    }
+    if (k > 0) cmap_section(s, lo, hi, k, ranges);
+}
+
+/* Replace the content of a font's /ToUnicode stream by an identity CMap over the used code points. */
+static bool fix_tounicode(writer *w, HPDF_Font font, const uint8_t *used) {
+    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream) return fail(w, "internal error: libharu font has no ToUnicode stream to fix");
+    HPDF_MemStream_FreeData(tu->stream);
+    HPDF_Stream s = tu->stream;
+    HPDF_Stream_WriteStr(s,
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    cmap_entries(s, used, true);
+    cmap_entries(s, used, false);
+    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return !failed(w);
+}
+
+/* Fix every font in use; faces loaded from the same file share one font, so their sets are merged. */
+static bool fix_fonts(writer *w) {
+    size_t n = w->dl->nfaces, bytes = NCODES / 8;
+    for (size_t i = 0; i < n; i++) {
+        if (!w->font[i]) continue;
+        bool first = true;
+        for (size_t j = 0; j < i; j++) first = first && w->font[j] != w->font[i];
+        if (!first) continue;
+        for (size_t j = i + 1; j < n; j++)
+            if (w->font[j] == w->font[i])
+                for (size_t b = 0; b < bytes; b++) w->used[i * bytes + b] |= w->used[j * bytes + b];
+        if (!fix_tounicode(w, w->font[i], w->used + i * bytes)) return false;
+    }
+    return true;
+}
+
+/* ---- pages --------------------------------------------------------------------------------------- */
+
+static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+
+static void draw_fills(HPDF_Page page, const zw_page *pg) {
+    for (size_t i = 0; i < pg->nfills; i++) {
+        const zw_fill *f = &pg->fills[i];
+        HPDF_Page_SetGrayFill(page, (HPDF_REAL)clamp01(f->grey));
+        HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)(pg->height - f->y - f->h),
+                            (HPDF_REAL)f->w, (HPDF_REAL)f->h);
+        HPDF_Page_Fill(page);
+    }
+}
+
+static void draw_rules(HPDF_Page page, const zw_page *pg) {
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const zw_rule *r = &pg->rules[i];
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)(r->width > 0 ? r->width : 0));
+        HPDF_Page_SetGrayStroke(page, (HPDF_REAL)clamp01(r->grey));
+        HPDF_Page_MoveTo(page, (HPDF_REAL)r->x0, (HPDF_REAL)(pg->height - r->y0));
+        HPDF_Page_LineTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(pg->height - r->y1));
+        HPDF_Page_Stroke(page);
+    }
+}
+
+/* Show NUL-terminated UTF-8 text in pieces below libharu's 65535-byte limit, cut between characters. */
+static void show_long(HPDF_Page page, char *text) {
+    size_t n = strlen(text);
+    while (n > 0) {
+        size_t k = n < 16384 ? n : 16384;
+        while (k < n && ((unsigned char)text[k] & 0xC0) == 0x80) k--;
+        char keep = text[k];
+        text[k] = '\0';
+        HPDF_Page_ShowText(page, text);
+        text[k] = keep;
+        text += k;
+        n -= k;
+    }
+}
+
+/* All runs of a page in one BT/ET; the font is set only when face or size changes. */
+static bool draw_text(writer *w, HPDF_Page page, const zw_page *pg) {
+    if (pg->nruns == 0) return true;
+    HPDF_Page_SetGrayFill(page, 0);
+    HPDF_Page_BeginText(page);
+    int face = -1;
+    double size = -1;
+    for (size_t i = 0; i < pg->nruns && !failed(w); i++) {
+        const zw_run *r = &pg->runs[i];
+        if (!r->text || r->len == 0) continue;
+        if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
+            return fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
+                        w->dl->nfaces);
+        const char *s = sanitize(w, r->text, r->len, w->used + (size_t)r->face * (NCODES / 8));
+        if (!s) return fail(w, "out of memory");
+        if (r->face != face || r->size != size) {
+            HPDF_Font font = face_font(w, r->face);
+            if (!font) break;
+            HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)r->size);
+            face = r->face;
+            size = r->size;
+        }
+        HPDF_Page_TextOut(page, (HPDF_REAL)r->x, (HPDF_REAL)(pg->height - r->y), "");
+        show_long(page, w->buf);
+    }
+    HPDF_Page_EndText(page);
+    return !failed(w);
+}
+
+static bool make_pages(writer *w) {
+    for (size_t i = 0; i < w->dl->npages; i++) {
+        const zw_page *pg = &w->dl->pages[i];
+        w->page[i] = HPDF_AddPage(w->pdf);
+        if (!w->page[i]) break;
+        HPDF_Page_SetWidth(w->page[i], (HPDF_REAL)pg->width);
+        HPDF_Page_SetHeight(w->page[i], (HPDF_REAL)pg->height);
+    }
+    return !failed(w);
+}
+
+static bool draw_pages(writer *w) {
+    for (size_t i = 0; i < w->dl->npages; i++) {
+        const zw_page *pg = &w->dl->pages[i];
+        draw_fills(w->page[i], pg);
+        draw_rules(w->page[i], pg);
+        if (failed(w) || !draw_text(w, w->page[i], pg)) return false;
+    }
+    return true;
+}
+
+/* ---- navigation ---------------------------------------------------------------------------------- */
+
+/* An XYZ destination at height y (display coordinates) on page index p, keeping the zoom at 100 %. */
+static HPDF_Destination dest(writer *w, int p, double y) {
+    if (p < 0 || (size_t)p >= w->dl->npages) {
+        fail(w, "internal error: a link or bookmark points to page %d of %zu", p + 1, w->dl->npages);
+        return NULL;
+    }
+    HPDF_Destination dst = HPDF_Page_CreateDestination(w->page[p]);
+    if (dst) HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(w->dl->pages[p].height - y), 1);
+    return dst;
+}
+
+static bool add_links(writer *w) {
+    for (size_t i = 0; i < w->dl->npages; i++) {
+        const zw_page *pg = &w->dl->pages[i];
+        for (size_t k = 0; k < pg->nlinks && !failed(w); k++) {
+            const zw_link *l = &pg->links[k];
+            HPDF_Destination dst = dest(w, l->dest_page, l->dest_y);
+            if (!dst) return false;
+            HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(pg->height - l->y - l->h),
+                              (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(pg->height - l->y)};
+            HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(w->page[i], rect, dst);
+            if (!a) break;
+            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            HPDF_Dict_AddNumber(a, "F", 4);   /* Print: required by PDF/A */
+        }
+    }
+    return !failed(w);
+}
+
+/* Bookmarks nested by level: an entry hangs under the nearest preceding entry of a lower level. */
+static bool add_outline(writer *w) {
+    HPDF_Outline parent[8] = {0};   /* last entry per level 1..7 */
+    HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
+    for (size_t i = 0; i < w->dl->noutline && !failed(w); i++) {
+        const zw_outline *o = &w->dl->outline[i];
+        int level = o->level < 1 ? 1 : o->level > 7 ? 7 : o->level;
+        HPDF_Outline up = NULL;
+        for (int k = level - 1; k >= 1 && !up; k--) up = parent[k];
+        const char *title = o->title ? o->title : "";
+        if (!sanitize(w, title, strlen(title), NULL)) return fail(w, "out of memory");
+        HPDF_Outline ol = HPDF_CreateOutline(w->pdf, up, w->buf, utf8);
+        HPDF_Destination dst = dest(w, o->page, o->y);
+        if (!ol || !dst) break;
+        HPDF_Outline_SetDestination(ol, dst);
+        HPDF_Outline_SetOpened(ol, level == 1);
+        HPDF_Dict_RemoveElement(ol, "Type");   /* libharu marks items /Type /Outlines, which only the root is */
+        parent[level] = ol;
+        for (int k = level + 1; k < 8; k++) parent[k] = NULL;
+    }
+    if (w->dl->noutline > 0) HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    return !failed(w);
+}
+
+/* Value of a roman numeral written in one case ("xiv", "XIV"); 0 when s is not one. */
+static int roman(const char *s, bool upper) {
+    static const char digits[] = "ivxlcdm";
+    static const int values[] = {1, 5, 10, 50, 100, 500, 1000};
+    int total = 0, prev = 0;
+    size_t n = strlen(s);
+    if (n == 0 || n > 15) return 0;
+    for (size_t i = n; i-- > 0;) {
+        if (upper && (s[i] < 'A' || s[i] > 'Z')) return 0;
+        char c = upper ? (char)(s[i] - 'A' + 'a') : s[i];
+        const char *p = c ? strchr(digits, c) : NULL;
+        if (!p) return 0;
+        int v = values[p - digits];
+        total += v < prev ? -v : v;
+        if (v > prev) prev = v;
+    }
+    return total;
+}
+
+/* Numbering style and value of a printed page label; decimal from the physical page when unreadable. */
+static HPDF_PageNumStyle label_style(const char *label, size_t index, int *num) {
+    *num = (int)index + 1;
+    if (!label || !*label) return HPDF_PAGE_NUM_STYLE_DECIMAL;
+    if (strspn(label, "0123456789") == strlen(label) && strlen(label) < 9) {
+        int v = atoi(label);
+        if (v >= 1) *num = v;
+        return HPDF_PAGE_NUM_STYLE_DECIMAL;
+    }
+    int v;
+    if ((v = roman(label, false)) > 0) { *num = v; return HPDF_PAGE_NUM_STYLE_LOWER_ROMAN; }
+    if ((v = roman(label, true)) > 0) { *num = v; return HPDF_PAGE_NUM_STYLE_UPPER_ROMAN; }
+    return HPDF_PAGE_NUM_STYLE_DECIMAL;
+}
+
+/* Page labels as printed: a new numbering range wherever a label does not continue the one before. */
+static bool add_page_labels(writer *w) {
+    HPDF_PageNumStyle prev_style = HPDF_PAGE_NUM_STYLE_EOF;
+    int prev = 0;
+    for (size_t i = 0; i < w->dl->npages; i++) {
+        int num;
+        HPDF_PageNumStyle st = label_style(w->dl->pages[i].label, i, &num);
+        if (st != prev_style || num != prev + 1)
+            HPDF_AddPageLabel(w->pdf, (HPDF_UINT)i, st, (HPDF_UINT)num, NULL);
+        prev_style = st;
+        prev = num;
+    }
+    return !failed(w);
+}
+
+/* ---- metadata ------------------------------------------------------------------------------------ */
+
+/* Midnight UTC of a YYYY-MM-DD date, written D:YYYYMMDD000000+00'00' (an explicit offset, as PDF/A's
+ * XMP dates will need; libharu writes 'Z' as Z00'00'); false when the text is not a valid date. */
+static bool parse_date(const char *s, HPDF_Date *out) {
+    int y, m, d;
+    char tail;
+    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap)) return false;
+    *out = (HPDF_Date){y, m, d, 0, 0, 0, '+', 0, 0};
+    return true;
+}
+
+static bool add_metadata(writer *w) {
+    const zw_display *dl = w->dl;
+    const char *attrs[][2] = {{dl->title, ""}, {dl->author, ""}, {dl->subject, ""}};
+    const HPDF_InfoType types[] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT};
+    for (size_t i = 0; i < 3; i++) {
+        if (!attrs[i][0] || !*attrs[i][0]) continue;
+        if (!sanitize(w, attrs[i][0], strlen(attrs[i][0]), NULL)) return fail(w, "out of memory");
+        HPDF_SetInfoAttr(w->pdf, types[i], w->buf);
+    }
+    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "zetwerk");
+    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "zetwerk " ZW_VERSION " (libharu " HPDF_VERSION_TEXT ")");
+    HPDF_Date date;
+    if (parse_date(dl->date, &date)) {
+        HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
+        HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
+    } else if (dl->date) {
+        zw_diag(w->d, ZW_WARNING, file_pos(w->path),
+                "document date '%s' is not a YYYY-MM-DD date; the PDF gets no creation date", dl->date);
+    }
+    if (dl->lang && *dl->lang) {
+        HPDF_String lang = HPDF_String_New(w->pdf->mmgr, dl->lang, NULL);
+        if (lang) HPDF_Dict_Add(w->pdf->catalog, "Lang", lang);
+    }
+    return !failed(w);
+}
+
+/* ---- saving -------------------------------------------------------------------------------------- */
+
+/* Copy libharu's memory stream into an open file; false with errno set (or 0 for a libharu error). */
+static bool copy_stream(writer *w, FILE *f) {
+    HPDF_UINT32 left = HPDF_GetStreamSize(w->pdf);
+    HPDF_BYTE chunk[65536];
+    while (left > 0) {
+        HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
+        HPDF_STATUS st = HPDF_ReadFromStream(w->pdf, chunk, &n);
+        if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0) { errno = 0; return false; }
+        if (fwrite(chunk, 1, n, f) != n) return false;
+        left -= n;
+    }
+    return true;
+}
+
+/* Open `<path>.tmp.<pid>` for writing, replacing a leftover of an earlier run with our pid. */
+static FILE *open_temp(const char *tmp) {
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) return NULL;
+    FILE *f = fdopen(fd, "wb");
+    if (!f) close(fd);
+    return f;
+}
+
+static bool save(writer *w) {
+    if (HPDF_SaveToStream(w->pdf) != HPDF_OK || failed(w))
+        return failed(w) || fail(w, "cannot write '%s': libharu could not save the document", w->path);
+    size_t n = strlen(w->path) + 32;
+    char *tmp = zw_xmalloc(n);
+    if (!tmp) return fail(w, "out of memory");
+    snprintf(tmp, n, "%s.tmp.%ld", w->path, (long)getpid());
+    FILE *f = open_temp(tmp);
+    bool ok = f != NULL;
+    if (ok) {
+        ok = copy_stream(w, f);
+        int e = errno;
+        if (fclose(f) != 0 && ok) { ok = false; e = errno; }
+        errno = e;
+    }
+    int e = errno;
+    if (ok && rename(tmp, w->path) != 0) { ok = false; e = errno; }
+    if (!ok) {
+        if (f) unlink(tmp);
+        if (!failed(w))
+            fail(w, "cannot write '%s': %s", w->path, e ? strerror(e) : "PDF stream error");
+    }
+    free(tmp);
+    return ok;
+}
+
+/* ---- entry --------------------------------------------------------------------------------------- */
+
+static bool alloc_writer(writer *w) {
+    size_t nf = w->dl->nfaces ? w->dl->nfaces : 1, np = w->dl->npages;
+    w->fontname = zw_xmalloc(nf * sizeof *w->fontname);
+    w->font = zw_xmalloc(nf * sizeof *w->font);
+    w->used = zw_xmalloc(nf * (NCODES / 8));
+    w->page = zw_xmalloc(np * sizeof *w->page);
+    if (!w->fontname || !w->font || !w->used || !w->page) return false;
+    memset(w->fontname, 0, nf * sizeof *w->fontname);
+    memset(w->font, 0, nf * sizeof *w->font);
+    memset(w->used, 0, nf * (NCODES / 8));
+    memset(w->page, 0, np * sizeof *w->page);
+    return true;
+}
+
+static void free_writer(writer *w) {
+    if (w->pdf) HPDF_Free(w->pdf);
+    free(w->fontname);
+    free(w->font);
+    free(w->used);
+    free(w->page);
+    free(w->buf);
+}
+
+/* libharu set-up: compression first (it only affects later objects), then the UTF-8 encoder. */
+static bool start(writer *w) {
+    w->pdf = HPDF_New(on_error, &w->err);
+    if (!w->pdf) return fail(w, "out of memory");
+    HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(w->pdf);
+    HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
+    return !failed(w);
+}
+
+bool zw_pdf_write(const zw_display *dl, zw_diags *d, const char *path) {
+    writer w = {.dl = dl, .d = d, .path = path};
+    if (dl->npages == 0) {
+        zw_diag(d, ZW_ERROR, file_pos(path), "nothing to write: the document has no pages");
+        return false;
+    }
+    bool ok = alloc_writer(&w) || fail(&w, "out of memory");
+    ok = ok && start(&w) && load_fonts(&w) && add_metadata(&w) && make_pages(&w) && draw_pages(&w)
+         && add_links(&w) && add_outline(&w) && add_page_labels(&w) && fix_fonts(&w) && save(&w);
+    free_writer(&w);
+    return ok;
+}

@@ -1,0 +1,448 @@
+/* test_pdf.c — the PDF writer on a hand-built display list: valid file (qpdf --check), text that
+ * pdftotext extracts exactly (Dutch diacritics, €, curly quotes, en dash, non-breaking space), bookmarks,
+ * links, labels and metadata in the file, byte-identical output on a second run, atomic writes that leave
+ * an existing file alone on failure, and no crash on text the fonts cannot show. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "zw_arena.h"
+#include "zw_display.h"
+#include "zw_pdf.h"
+
+#define REGULAR "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf"
+#define BOLD "/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf"
+
+/* The words drawn, each as its own run, and what pdftotext must give back for them: poppler turns the
+ * non-breaking space into a plain one (the ToUnicode map itself keeps U+00A0; test_structure checks it). */
+static const char *const words[] = {
+    "financiële", "cliënt", "€\u00a0420.438", "‘quote’", "“dubbel”", "–", "geëvalueerd",
+};
+static const char *const extracted[] = {
+    "financiële", "cliënt", "€ 420.438", "‘quote’", "“dubbel”", "–", "geëvalueerd",
+};
+#define NWORDS (sizeof words / sizeof words[0])
+
+/* Everything one test needs: a temporary folder, a display list and its diagnostics. */
+typedef struct fixture {
+    char dir[64];            /* mkdtemp folder, removed afterwards */
+    const char *faces[2];    /* face 0 regular, face 1 bold */
+    zw_display *dl;          /* the list under test */
+    zw_diags *diags;         /* what the writer reported */
+} fixture;
+
+static zw_run *add_run(zw_page *pg, double x, double y, int face, double size, const char *text) {
+    zw_run *r = zw_page_add_run(pg);
+    assert_non_null(r);
+    *r = (zw_run){.x = x, .y = y, .w = 5.0 * (double)strlen(text), .ascent = 7.5, .descent = 2.5,
+                  .face = face, .size = size, .text = text, .len = strlen(text), .role = ZW_ROLE_P};
+    return r;
+}
+
+/* Two A4 pages: a bold heading and the Dutch words on page 1 with a fill, a rule and a link to page 2;
+ * a note on page 2; outline: chapter on page 1, section and chapter on page 2. */
+static void build(fixture *f) {
+    zw_display *dl = f->dl;
+    dl->faces = f->faces;
+    dl->nfaces = 2;
+    dl->title = "Programmabegroting 2021 – Financiën";
+    dl->author = "Gemeente Diemen";
+    dl->subject = "Begroting & \"verantwoording\"";
+    dl->lang = "nl-NL";
+    dl->date = "2020-11-18";
+    for (int p = 0; p < 2; p++) {
+        zw_page *pg = zw_display_add_page(dl, 595.28, 841.89);
+        assert_non_null(pg);
+        pg->label = p == 0 ? "1" : "2";
+        *pg = (zw_page){.width = 595.28, .height = 841.89, .area_x = 56.69, .area_y = 56.69,
+                        .area_w = 481.9, .area_h = 728.5, .label = pg->label};
+    }
+    zw_page *p1 = &dl->pages[0], *p2 = &dl->pages[1];
+    zw_run *h = add_run(p1, 56.69, 80, 1, 16, "Financiën");
+    h->role = ZW_ROLE_H1;
+    double x = 56.69;
+    for (size_t i = 0; i < NWORDS; i++) {
+        add_run(p1, x, 110, 0, 10, words[i]);
+        x += 60;
+    }
+    add_run(p2, 56.69, 100, 0, 9, "Tweede pagina");
+    zw_fill *fl = zw_page_add_fill(p1);
+    *fl = (zw_fill){56.69, 95, 481.9, 20, 0.9};
+    zw_rule *ru = zw_page_add_rule(p1);
+    *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, 0};
+    zw_link *ln = zw_page_add_link(p1);
+    *ln = (zw_link){56.69, 70, 100, 12, 1, 90};
+    zw_outline *o = zw_display_add_outline(dl);
+    *o = (zw_outline){1, "Financiën", 0, 66};
+    o = zw_display_add_outline(dl);
+    *o = (zw_outline){2, "Paragraaf “één”", 1, 90};
+    o = zw_display_add_outline(dl);
+    *o = (zw_outline){1, "Bijlagen", 1, 200};
+}
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    strcpy(f->dir, "/tmp/zw_test_pdf_XXXXXX");
+    if (!mkdtemp(f->dir)) return -1;
+    f->faces[0] = REGULAR;
+    f->faces[1] = BOLD;
+    f->dl = zw_display_new();
+    f->diags = zw_diags_new();
+    if (!f->dl || !f->diags) return -1;
+    build(f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    fixture *f = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    int rc = getenv("ZW_KEEP") ? 0 : system(cmd);   /* ZW_KEEP=1 keeps the files for a look */
+    zw_display_drop(f->dl);
+    zw_diags_drop(f->diags);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+/* path of `name` inside the fixture's folder */
+static void in_dir(const fixture *f, const char *name, char *out, size_t cap) {
+    snprintf(out, cap, "%s/%s", f->dir, name);
+}
+
+/* Output of a shell command (malloc'd, NUL-terminated); exit status in *status. */
+static char *run_cmd(const char *cmd, int *status) {
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = 0, cap = 4096;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    size_t k;
+    while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+        n += k;
+        if (cap - n < 2) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+    }
+    buf[n] = '\0';
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
+}
+
+static char *read_file(const char *path, size_t *len) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = '\0';
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static bool any_message_contains(const zw_diags *d, const char *needle) {
+    for (size_t i = 0; i < zw_diags_count(d); i++)
+        if (strstr(zw_diags_message(d, i), needle)) return true;
+    return false;
+}
+
+/* Number of entries in dir (besides . and ..), to catch temporary files left behind. */
+static int count_files(const char *dir) {
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
+    int st;
+    char *out = run_cmd(cmd, &st);
+    int n = atoi(out);
+    free(out);
+    return n;
+}
+
+static void test_valid_pdf_with_extractable_text(void **state) {
+    fixture *f = *state;
+    char path[128], cmd[512];
+    in_dir(f, "out.pdf", path, sizeof path);
+    assert_true(zw_pdf_write(f->dl, f->diags, path));
+    assert_int_equal(zw_diags_count(f->diags), 0);
+    size_t len;
+    char *pdf = read_file(path, &len);
+    assert_non_null(pdf);
+    assert_memory_equal(pdf, "%PDF-", 5);
+    free(pdf);
+    assert_int_equal(count_files(f->dir), 1);
+
+    int st;
+    snprintf(cmd, sizeof cmd, "qpdf --check '%s' 2>&1", path);
+    char *out = run_cmd(cmd, &st);
+    if (st != 0) fprintf(stderr, "%s", out);
+    assert_int_equal(st, 0);
+    free(out);
+
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
+    out = run_cmd(cmd, &st);
+    assert_int_equal(st, 0);
+    for (size_t i = 0; i < NWORDS; i++) {
+        if (!strstr(out, extracted[i])) fprintf(stderr, "missing '%s' in:\n%s\n", extracted[i], out);
+        assert_non_null(strstr(out, extracted[i]));
+    }
+    assert_non_null(strstr(out, "Financiën"));
+    assert_non_null(strstr(out, "Tweede pagina"));
+    free(out);
+
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s' 2>&1", path);
+    out = run_cmd(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "Programmabegroting 2021 – Financiën"));
+    assert_non_null(strstr(out, "Gemeente Diemen"));
+    assert_non_null(strstr(out, "Begroting & \"verantwoording\""));
+    assert_non_null(strstr(out, "Creator:         zetwerk"));
+    assert_non_null(strstr(out, "Pages:           2"));
+    free(out);
+}
+
+/* The structures pdftotext does not show: look at the uncompressed objects through qpdf. */
+static void test_structure(void **state) {
+    fixture *f = *state;
+    char path[128], qdf[128], cmd[512];
+    in_dir(f, "s.pdf", path, sizeof path);
+    in_dir(f, "s.qdf", qdf, sizeof qdf);
+    assert_true(zw_pdf_write(f->dl, f->diags, path));
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    size_t len;
+    char *s = read_file(qdf, &len);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "/Lang (nl-NL)"));
+    assert_non_null(strstr(s, "/PageMode /UseOutlines"));
+    assert_non_null(strstr(s, "/PageLabels"));
+    assert_non_null(strstr(s, "/CreationDate (D:20201118000000+00'00')"));
+    assert_non_null(strstr(s, "/F 4"));
+    assert_non_null(strstr(s, "/Subtype /Link"));
+    assert_non_null(strstr(s, "beginbfrange"));
+    assert_non_null(strstr(s, "<20AC> <20AC>"));           /* € */
+    assert_non_null(strstr(s, "<00A0> <00A0>"));           /* non-breaking space */
+    assert_null(strstr(s, "begincidrange"));               /* libharu's invalid map is gone */
+    assert_null(strstr(s, "/Type /Outlines\n  /Prev"));      /* only the root is /Type /Outlines */
+    char *type = strstr(s, "/Type /Outlines"), *again = type ? strstr(type + 1, "/Type /Outlines") : NULL;
+    assert_non_null(type);
+    assert_null(again);
+    free(s);
+    snprintf(cmd, sizeof cmd, "qpdf --json --json-key=outlines '%s' 2>/dev/null", path);
+    int st;
+    char *out = run_cmd(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "Financiën"));
+    assert_non_null(strstr(out, "Paragraaf “één”"));
+    assert_non_null(strstr(out, "Bijlagen"));
+    free(out);
+}
+
+static void test_deterministic(void **state) {
+    fixture *f = *state;
+    char a[128], b[128];
+    in_dir(f, "a.pdf", a, sizeof a);
+    in_dir(f, "b.pdf", b, sizeof b);
+    assert_true(zw_pdf_write(f->dl, f->diags, a));
+    assert_true(zw_pdf_write(f->dl, f->diags, b));
+    size_t la, lb;
+    char *da = read_file(a, &la), *db = read_file(b, &lb);
+    assert_non_null(da);
+    assert_non_null(db);
+    assert_int_equal(la, lb);
+    assert_memory_equal(da, db, la);
+    free(da);
+    free(db);
+}
+
+static void test_unwritable_folder(void **state) {
+    fixture *f = *state;
+    assert_false(zw_pdf_write(f->dl, f->diags, "/nonexistent/dir/x.pdf"));
+    assert_true(any_message_contains(f->diags, "cannot write '/nonexistent/dir/x.pdf': No such file"));
+    struct stat st;
+    assert_int_not_equal(stat("/nonexistent/dir/x.pdf", &st), 0);
+}
+
+/* A failed write leaves the existing target as it was and no temporary file beside it. */
+static void expect_target_untouched(fixture *f, const char *needle) {
+    char path[128];
+    in_dir(f, "keep.pdf", path, sizeof path);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("old contents", fp);
+    fclose(fp);
+    assert_false(zw_pdf_write(f->dl, f->diags, path));
+    assert_true(any_message_contains(f->diags, needle));
+    size_t len;
+    char *s = read_file(path, &len);
+    assert_non_null(s);
+    assert_string_equal(s, "old contents");
+    free(s);
+    assert_int_equal(count_files(f->dir), 1);
+}
+
+static void test_missing_font_keeps_target(void **state) {
+    fixture *f = *state;
+    f->faces[1] = "/nonexistent/Font.ttf";
+    expect_target_untouched(f, "cannot read font '/nonexistent/Font.ttf': No such file");
+}
+
+static void test_bad_font_keeps_target(void **state) {
+    fixture *f = *state;
+    char bad[128];
+    in_dir(f, "bad.ttf", bad, sizeof bad);
+    FILE *fp = fopen(bad, "wb");
+    assert_non_null(fp);
+    fputs("this is not a font", fp);
+    fclose(fp);
+    f->faces[0] = bad;
+    char path[128];
+    in_dir(f, "keep.pdf", path, sizeof path);
+    fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("old contents", fp);
+    fclose(fp);
+    assert_false(zw_pdf_write(f->dl, f->diags, path));
+    assert_true(any_message_contains(f->diags, "cannot load font"));
+    assert_true(any_message_contains(f->diags, "bad.ttf"));
+    size_t len;
+    char *s = read_file(path, &len);
+    assert_string_equal(s, "old contents");
+    free(s);
+    assert_int_equal(count_files(f->dir), 2);
+}
+
+/* Text the fonts cannot show, broken UTF-8 and controls are drawn as U+FFFD, never a crash. */
+static void test_odd_text_does_not_crash(void **state) {
+    fixture *f = *state;
+    zw_page *pg = &f->dl->pages[1];
+    add_run(pg, 60, 300, 0, 10, "emoji \xF0\x9F\x98\x80 chinese \xE4\xB8\xAD");
+    add_run(pg, 60, 320, 1, 10, "broken \xC3 utf8 \xFF\xFE tab\there");
+    zw_run *empty = add_run(pg, 60, 340, 0, 10, "");
+    empty->len = 0;
+    f->dl->outline[2].title = "bad \xE2\x82 title";
+    char path[128], cmd[256];
+    in_dir(f, "odd.pdf", path, sizeof path);
+    assert_true(zw_pdf_write(f->dl, f->diags, path));
+    snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null 2>&1", path);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Two faces from one file share one embedded font; the ToUnicode map covers what both drew. */
+static void test_faces_sharing_a_file(void **state) {
+    fixture *f = *state;
+    f->faces[1] = REGULAR;
+    char path[128], cmd[256];
+    in_dir(f, "shared.pdf", path, sizeof path);
+    assert_true(zw_pdf_write(f->dl, f->diags, path));
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
+    int st;
+    char *out = run_cmd(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "Financiën"));
+    assert_non_null(strstr(out, "geëvalueerd"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "test $(pdffonts '%s' | grep -c Carlito) -eq 1", path);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_bad_face_number_fails(void **state) {
+    fixture *f = *state;
+    f->dl->pages[0].runs[0].face = 7;
+    expect_target_untouched(f, "face 7");
+}
+
+static void test_link_to_missing_page_fails(void **state) {
+    fixture *f = *state;
+    f->dl->pages[0].links[0].dest_page = 5;
+    expect_target_untouched(f, "page 6 of 2");
+}
+
+/* Every allocation of ours that fails gives "out of memory", no file and no leak. */
+static void test_out_of_memory(void **state) {
+    fixture *f = *state;
+    char path[128];
+    in_dir(f, "oom.pdf", path, sizeof path);
+    for (long n = 1; n <= 6; n++) {
+        zw_diags *d = zw_diags_new();
+        assert_non_null(d);
+        zw_fail_alloc_after(n);
+        bool ok = zw_pdf_write(f->dl, d, path);
+        zw_fail_alloc_after(0);
+        if (!ok) {
+            assert_true(any_message_contains(d, "out of memory"));
+            assert_int_equal(count_files(f->dir), 0);
+        }
+        zw_diags_drop(d);
+        unlink(path);
+    }
+}
+
+static void test_no_pages(void **state) {
+    zw_display *dl = zw_display_new();
+    zw_diags *d = zw_diags_new();
+    assert_false(zw_pdf_write(dl, d, "/tmp/never-written.pdf"));
+    assert_true(any_message_contains(d, "no pages"));
+    zw_display_drop(dl);
+    zw_diags_drop(d);
+    (void)state;
+}
+
+/* Labels that restart (roman front matter, then 1, 2) and a bad date (warning, no crash). */
+static void test_labels_and_bad_date(void **state) {
+    fixture *f = *state;
+    zw_page *pg = zw_display_add_page(f->dl, 595.28, 841.89);
+    assert_non_null(pg);
+    f->dl->pages[0].label = "i";
+    f->dl->pages[1].label = "ii";
+    pg->label = "1";
+    f->dl->date = "2021-02-30";
+    char path[128], qdf[128], cmd[512];
+    in_dir(f, "l.pdf", path, sizeof path);
+    in_dir(f, "l.qdf", qdf, sizeof qdf);
+    assert_true(zw_pdf_write(f->dl, f->diags, path));
+    assert_true(any_message_contains(f->diags, "warning: document date '2021-02-30'"));
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    size_t len;
+    char *s = read_file(qdf, &len);
+    assert_non_null(strstr(s, "/S /r"));
+    assert_non_null(strstr(s, "/S /D"));
+    assert_null(strstr(s, "/CreationDate"));
+    free(s);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_valid_pdf_with_extractable_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_structure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_font_keeps_target, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_font_keeps_target, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_odd_text_does_not_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_faces_sharing_a_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_face_number_fails, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_link_to_missing_page_fails, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
+        cmocka_unit_test(test_no_pages),
+        cmocka_unit_test_setup_teardown(test_labels_and_bad_date, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
