@@ -477,6 +477,9 @@ void zw_lay_table(zw_lay *L, const zw_table *t) {
     c.col_w = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_w);
     trow *rows = zw_arena_alloc(L->a, (t->nrows + 1) * sizeof *rows);
     if (!c.col_x || !c.col_w || !rows || !register_table(&c)) { L->oom = true; return; }
+    for (size_t r = 0; r < t->nrows; r++)   /* number the marks in reading order */
+        for (size_t i = 0; i < t->rows[r].n; i++)
+            for (size_t k = 0; k < t->rows[r].cells[i].n; k++) zw_lay_number_notes(L, &t->rows[r].cells[i].paras[k]);
     column_widths(&c);
     for (size_t r = 0; r < t->nrows && !L->oom; r++) set_row(&c, &t->rows[r], &rows[r]);
     if (L->oom) return;

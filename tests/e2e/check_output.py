@@ -1,0 +1,123 @@
+#!/usr/bin/python3
+"""check_output.py — end-to-end checks of one rendered document.
+
+usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs in pdftotext's output
+       check_output.py dump DUMP.json               layout-dump invariants
+
+words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
+must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
+lines ending in a hyphen are joined (hyphenation), hyphens and diacritics are dropped (the Dutch trema
+rule prints "ge-" / "evalueerd"), so only the words themselves are compared.
+
+dump: no text box outside its page's text area (running header and footer excepted); no two text boxes
+on a page overlap; every page note mark has its note on the same page."""
+import collections
+import json
+import re
+import sys
+import unicodedata
+
+import yaml
+
+NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "width", "colspan",
+               "start", "pagebreak", "date", "year"}
+
+
+def scalars(node, key=None):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in NOT_PRINTED:
+                continue
+            yield from scalars(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from scalars(v, key)
+    elif node is not None and not isinstance(node, bool):
+        yield str(node)
+
+
+def strip_markup(s):
+    s = re.sub(r"\[\^[^\]\s]+\]", " ", s)
+    s = re.sub(r"\\(.)", r"\1", s)
+    return s.replace("**", "").replace("*", "").replace("^", "").replace("~", " ")
+
+
+def normalise(text):
+    text = re.sub(r"-\n\s*", "", text)
+    text = text.replace("-", "").replace("\u2011", "")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return collections.Counter(w.lower() for w in re.findall(r"\w+", text))
+
+
+def check_words(data_path, txt_path):
+    with open(data_path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    want = normalise(" ".join(strip_markup(s) for s in scalars(data)))
+    with open(txt_path, encoding="utf-8") as f:
+        have = normalise(f.read())
+    missing = {w: n - have[w] for w, n in want.items() if have[w] < n}
+    if missing:
+        print(f"{txt_path}: {len(missing)} words of {data_path} missing or too few:", file=sys.stderr)
+        for w, n in sorted(missing.items())[:40]:
+            print(f"  {w!r} x{n}", file=sys.stderr)
+        return False
+    print(f"words: all {sum(want.values())} words of {data_path} are in the PDF")
+    return True
+
+
+def box(r):
+    return (r["x"], r["y"] - r["asc"], r["x"] + r["w"], r["y"] + r["desc"])
+
+
+def overlaps(a, b, eps=0.05):
+    return a[0] < b[2] - eps and b[0] < a[2] - eps and a[1] < b[3] - eps and b[1] < a[3] - eps
+
+
+def check_page(p, errors):
+    ax, ay, aw, ah = p["area"]
+    runs = [r for r in p["runs"] if r["w"] > 0 and r["text"].strip()]
+    for r in runs:
+        if r["role"] == "Artifact":
+            continue
+        x0, y0, x1, y1 = box(r)
+        if x0 < ax - 0.05 or x1 > ax + aw + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
+            errors.append(f"page {p['page']}: {r['role']} {r['text']!r} at {x0:.2f},{y0:.2f}-{x1:.2f},{y1:.2f} "
+                          f"outside the text area {ax:.2f},{ay:.2f}+{aw:.2f}x{ah:.2f}")
+    boxes = sorted((box(r), r) for r in runs)
+    for i, (b, r) in enumerate(boxes):
+        for b2, r2 in boxes[i + 1:]:
+            if b2[0] >= b[2]:
+                break
+            if overlaps(b, b2):
+                errors.append(f"page {p['page']}: {r['text']!r} overlaps {r2['text']!r}")
+    marks = {r["note"] for r in p["runs"] if r["role"] == "NoteMark" and r.get("note")}
+    notes = {r["note"] for r in p["runs"] if r["role"] == "Note" and r.get("note")}
+    return marks, notes
+
+
+def check_dump(path):
+    with open(path, encoding="utf-8") as f:
+        dump = json.load(f)
+    errors = []
+    all_marks, all_notes = set(), set()
+    for p in dump["pages"]:
+        marks, notes = check_page(p, errors)
+        all_marks |= marks
+        all_notes |= notes
+    for key in sorted(all_marks - all_notes):
+        errors.append(f"note {key!r} is marked but never printed")
+    for e in errors[:30]:
+        print(f"{path}: {e}", file=sys.stderr)
+    if not errors:
+        print(f"dump: {len(dump['pages'])} pages, boxes inside the text area, no overlaps, notes printed")
+    return not errors
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "words":
+        sys.exit(0 if check_words(sys.argv[2], sys.argv[3]) else 1)
+    if len(sys.argv) == 3 and sys.argv[1] == "dump":
+        sys.exit(0 if check_dump(sys.argv[2]) else 1)
+    print(__doc__, file=sys.stderr)
+    sys.exit(2)

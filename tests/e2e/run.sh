@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end tests: render the Diemen documents with the sanitizer build and check the PDFs with qpdf,
+# pdffonts and pdftotext, the layout dumps' invariants, the seeds' words, the command line's exit codes,
+# atomic output, the bad-input diagnostics in tests/bad/ and the golden dumps in tests/golden/.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ZW=${ZW:-build/san/zetwerk}
+PY=/usr/bin/python3
+OUT=tests/out
+rm -rf "$OUT" && mkdir -p "$OUT"
+export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+pass=0; fail=0
+
+ok()   { pass=$((pass + 1)); echo "  ok   $1"; }
+bad()  { fail=$((fail + 1)); echo "  FAIL $1"; }
+check() { local name=$1; shift; if "$@" >"$OUT/last.log" 2>&1; then ok "$name"; else bad "$name"; sed 's/^/       /' "$OUT/last.log" | head -40; fi; }
+
+fonts_embedded() {   # every font in pdffonts' table is embedded ("emb" column = yes)
+    pdffonts "$1" | awk 'NR > 2 { if ($(NF-4) != "yes") { print "not embedded: " $0; bad = 1 } n++ }
+                         END { if (!n) { print "no fonts"; exit 1 } exit bad }'
+}
+qpdf_clean() { qpdf --check "$1" && ! qpdf --check "$1" 2>&1 | grep -qi warning; }
+no_stderr() { local err; err=$("$@" 2>&1 >/dev/null); [ -z "$err" ] || { echo "$err"; return 1; }; }
+
+echo "== Diemen documents"
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: renders without diagnostics" no_stderr "$ZW" render "$data" -o "$OUT/$n.pdf" --dump-layout "$OUT/$n.json"
+    [ -f "$OUT/$n.pdf" ] || continue
+    check "$n: qpdf --check clean" qpdf_clean "$OUT/$n.pdf"
+    check "$n: every font embedded" fonts_embedded "$OUT/$n.pdf"
+    pdftotext -enc UTF-8 "$OUT/$n.pdf" "$OUT/$n.txt"
+    check "$n: every word of the data in the PDF text" $PY tests/e2e/check_output.py words "$data" "$OUT/$n.txt"
+    check "$n: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$n.json"
+    check "$n: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$n.2.pdf' && cmp '$OUT/$n.pdf' '$OUT/$n.2.pdf'"
+done
+check "programmabegroting: seed words in the data" $PY tests/e2e/seed_words.py tests/e2e/seeds/programmabegroting-2021-diemen-excerpt.txt data/diemen/programmabegroting-2021.yaml
+check "jaarstukken: seed words in the data" $PY tests/e2e/seed_words.py tests/e2e/seeds/jaarstukken-2020-diemen-excerpt.txt data/diemen/jaarstukken-2020.yaml
+
+echo "== command line"
+exit_code() { local want=$1; shift; "$@" >/dev/null 2>&1; local got=$?; [ "$got" = "$want" ] || { echo "exit $got, want $want"; return 1; }; }
+check "--version exits 0" exit_code 0 "$ZW" --version
+check "--help exits 0" exit_code 0 "$ZW" --help
+check "no arguments is a usage error (2)" exit_code 2 "$ZW"
+check "unknown option is a usage error (2)" exit_code 2 "$ZW" render x.yaml --bogus
+check "missing data file is invalid input (1)" exit_code 1 "$ZW" render "$OUT/none.yaml" -o "$OUT/none.pdf"
+check "check succeeds on valid data (0)" exit_code 0 "$ZW" check data/diemen/jaarstukken-2020.yaml
+keeps_old_pdf() {
+    printf 'old edition\n' > "$OUT/keep.pdf"
+    "$ZW" render tests/bad/unknown-key.yaml -o "$OUT/keep.pdf" 2>/dev/null && return 1
+    [ "$(cat "$OUT/keep.pdf")" = "old edition" ] && ! ls "$OUT" | grep -q 'keep.pdf.tmp'
+}
+check "a failed render leaves the earlier PDF untouched" keeps_old_pdf
+check "unwritable folder is an error (1)" exit_code 1 "$ZW" render data/diemen/jaarstukken-2020.yaml -o /nonexistent/dir/x.pdf
+
+echo "== bad input (tests/bad/*.yaml → *.expected)"
+for f in tests/bad/*.yaml; do
+    exp="${f%.yaml}.expected"
+    diag() { "$ZW" check "$1" 2>&1 >/dev/null | sed "s|^$(pwd)/||"; }
+    check "$(basename "$f")" diff -u "$exp" <(diag "$f")
+done
+
+echo "== golden layout dumps (make update-golden refreshes them)"
+for f in tests/golden/*.yaml; do
+    g="${f%.yaml}.json"
+    check "$(basename "$f")" bash -c "'$ZW' render '$f' -o '$OUT/golden.pdf' --dump-layout '$OUT/golden.json' && diff -u '$g' '$OUT/golden.json'"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

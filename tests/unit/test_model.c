@@ -1,0 +1,149 @@
+/* test_model.c — the data binder and inline markup: model shape and exact diagnostics. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "zw_model.h"
+
+typedef struct fx { zw_arena *a; zw_diags *d; } fx;
+
+static zw_doc *bind(fx *f, const char *yaml) {
+    f->a = zw_arena_new();
+    f->d = zw_diags_new();
+    zw_value *root = zw_yaml_parse(f->a, f->d, "t.yaml", yaml, strlen(yaml));
+    return root ? zw_doc_bind(f->a, f->d, root) : NULL;
+}
+
+static void done(fx *f) { zw_diags_drop(f->d); zw_arena_drop(f->a); }
+
+#define HEAD "document: {organisation: Gemeente Diemen, title: Begroting}\n"
+
+static void binds_structure(void **state) {
+    (void)state;
+    fx f;
+    zw_doc *doc = bind(&f, HEAD
+        "chapters:\n"
+        "  - title: Sociaal domein\n"
+        "    blocks:\n"
+        "      - heading: Wat gaan we ervoor doen?\n"
+        "      - paragraph: De **brede** taken[^a] en *meer*.\n"
+        "      - list: [een, twee]\n"
+        "      - section: {title: Doel, numbered: false}\n"
+        "      - table:\n"
+        "          columns: [{width: 4fr}, {width: 20mm, align: decimal}]\n"
+        "          header: [[Indicator, '2021']]\n"
+        "          rows:\n"
+        "            - group: Subdoel 1\n"
+        "            - [Banen, '6,8']\n"
+        "            - total: [Totaal, '1.000']\n"
+        "footnotes:\n"
+        "  a: Een voetnoot.\n");
+    assert_non_null(doc);
+    assert_int_equal(zw_diags_count(f.d), 0);
+    assert_string_equal(doc->lang, "nl-NL");
+    assert_int_equal(doc->nchapters, 1);
+    const zw_section *s = &doc->chapters[0];
+    assert_int_equal(s->n, 5);
+    assert_int_equal(s->blocks[0].kind, ZW_BLK_HEADING);
+    const zw_text *p = &s->blocks[1].text;
+    assert_int_equal(p->n, 5);   /* "De ", "brede" (bold), " taken", mark, " en ", "meer" ... */
+    assert_string_equal(p->spans[0].text, "De ");
+    assert_string_equal(p->spans[1].text, "brede");
+    assert_int_equal(p->spans[1].style, ZW_BOLD);
+    assert_int_equal(p->spans[3].kind, ZW_SPAN_NOTE_REF);
+    assert_ptr_equal(p->spans[3].note, doc->notes[0]);
+    assert_int_equal(doc->notes[0]->refs, 1);
+    assert_int_equal(s->blocks[2].list.n, 2);
+    assert_false(s->blocks[3].section->numbered);
+    assert_int_equal(s->blocks[3].section->level, 2);
+    const zw_table *t = &s->blocks[4].table;
+    assert_int_equal(t->ncols, 2);
+    assert_int_equal(t->cols[1].unit, ZW_W_PT);
+    assert_float_equal(t->cols[1].width, 20 * 72 / 25.4, 1e-6);
+    assert_int_equal(t->cols[1].align, ZW_ALIGN_DECIMAL);
+    assert_int_equal(t->nheader, 1);
+    assert_int_equal(t->nrows, 4);
+    assert_int_equal(t->rows[1].kind, ZW_ROW_GROUP);
+    assert_int_equal(t->rows[1].cells[0].colspan, 2);
+    assert_int_equal(t->rows[3].kind, ZW_ROW_TOTAL);
+    done(&f);
+}
+
+static void inline_markup(void **state) {
+    (void)state;
+    fx f;
+    zw_doc *doc = bind(&f, HEAD "chapters:\n  - title: 'a~b \\*c\\* ^2^  x\n\n    y'\n");
+    assert_non_null(doc);
+    const zw_text *t = &doc->chapters[0].title;
+    assert_int_equal(t->n, 3);
+    assert_string_equal(t->spans[0].text, "a\xC2\xA0" "b *c* ");
+    assert_string_equal(t->spans[1].text, "2");
+    assert_int_equal(t->spans[1].style, ZW_SUP);
+    assert_string_equal(t->spans[2].text, " x y");
+    assert_string_equal(zw_text_plain(f.a, t), "a\xC2\xA0" "b *c* 2 x y");
+    done(&f);
+}
+
+static void expect_messages(const char *yaml, const char *const *want, size_t n) {
+    fx f;
+    assert_null(bind(&f, yaml));
+    for (size_t i = 0; i < n; i++) assert_string_equal(zw_diags_message(f.d, i), want[i]);
+    assert_int_equal(zw_diags_count(f.d), n);
+    done(&f);
+}
+
+static void unknown_keys_with_hints(void **state) {
+    (void)state;
+    const char *const want[] = {
+        "t.yaml:1:11: error: unknown key 'organization' in document; did you mean 'organisation'?",
+        "t.yaml:1:11: error: missing required key 'organisation' in document",
+        "t.yaml:4:9: error: unknown key 'paragraf' in block; did you mean 'paragraph'?",
+    };
+    expect_messages("document: {organization: X, title: T}\n"
+                    "chapters:\n  - title: A\n    blocks: [paragraf: tekst]\n", want, 3);
+}
+
+static void missing_and_wrong_types(void **state) {
+    (void)state;
+    const char *const want[] = {
+        "t.yaml:1:1: error: missing required key 'chapters' in data file",
+    };
+    expect_messages(HEAD, want, 1);
+    const char *const want2[] = {
+        "t.yaml:2:11: error: 'chapters' must be a sequence, not a scalar",
+    };
+    expect_messages(HEAD "chapters: geen\n", want2, 1);
+    const char *const want3[] = {
+        "t.yaml:4:22: error: row has 3 cells but the table has 2 columns",
+    };
+    expect_messages(HEAD "chapters:\n  - title: A\n    blocks: [table: {rows: [[a, b], [a, b, c]], "
+                    "columns: [{}, {}]}]\n", want3, 1);
+}
+
+static void footnote_errors(void **state) {
+    (void)state;
+    const char *const want[] = {
+        "t.yaml:3:20: error: undefined footnote 'x': add it under 'footnotes:'",
+        "t.yaml:4:16: warning: footnote 'y' is never referenced",
+    };
+    expect_messages(HEAD "chapters:\n  - title: Doel[^x]\nfootnotes: {y: tekst}\n", want, 2);
+}
+
+static void unclosed_markup(void **state) {
+    (void)state;
+    const char *const want[] = {
+        "t.yaml:3:15: error: unclosed '**' (bold): close it, or write \\*\\* for the literal character",
+    };
+    expect_messages(HEAD "chapters:\n  - title: De **brede taken\n", want, 1);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(binds_structure),       cmocka_unit_test(inline_markup),
+        cmocka_unit_test(unknown_keys_with_hints), cmocka_unit_test(missing_and_wrong_types),
+        cmocka_unit_test(footnote_errors),       cmocka_unit_test(unclosed_markup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

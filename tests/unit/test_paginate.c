@@ -1,0 +1,144 @@
+/* test_paginate.c — the page builder on synthetic vertical lists with hand-computable breaks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "zw_vlist.h"
+
+static void box(zw_vlist *vl, double h) { zw_vitem *it = zw_vlist_add(vl, ZW_VBOX); it->h = h; }
+static void glue(zw_vlist *vl, double h) { zw_vitem *it = zw_vlist_add(vl, ZW_VGLUE); it->h = h; }
+static void pen(zw_vlist *vl, double p) { zw_vitem *it = zw_vlist_add(vl, ZW_VPENALTY); it->penalty = p; }
+
+static int page_of(const zw_pages *pg, size_t item) {
+    for (size_t i = 0; i < pg->nboxes; i++)
+        if (pg->boxes[i].item == item) return pg->boxes[i].page;
+    return -1;
+}
+
+/* Ten 10-pt lines with breaks allowed everywhere on a 35-pt page: 3 lines a page, 4 pages. */
+static void fills_pages_greedily(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    for (int i = 0; i < 10; i++) { if (i) pen(&vl, 0); box(&vl, 10); }
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 35, 0, &pg));
+    assert_int_equal(pg.npages, 4);
+    assert_int_equal(page_of(&pg, 0), 0);
+    assert_int_equal(page_of(&pg, 2 * 2), 0);   /* line 3 (item 4) */
+    assert_int_equal(page_of(&pg, 3 * 2), 1);   /* line 4 starts page 2 */
+    assert_float_equal(pg.boxes[3].y, 0, 1e-9);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+/* Forbidden breaks (widows/orphans) move lines: 5 lines, 40-pt page, break only after line 2 or 3
+ * allowed where the remaining lines are >= 2: lines 1..3 | 4..5, with breaks after line 1 and 4 forbidden. */
+static void respects_infinite_penalties(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    double p[] = {ZW_VINF, 0, 0, ZW_VINF};
+    for (int i = 0; i < 5; i++) { if (i) pen(&vl, p[i - 1]); box(&vl, 10); }
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 35, 0, &pg));   /* 3 lines fit; break after line 3 is allowed */
+    assert_int_equal(pg.npages, 2);
+    assert_int_equal(page_of(&pg, 4), 0);        /* line 3 */
+    assert_int_equal(page_of(&pg, 6), 1);        /* line 4 */
+    zw_pages_drop(&pg);
+    /* on a 45-pt page 4 lines fit, but the break after line 4 is forbidden: break after line 3 */
+    assert_true(zw_paginate(&vl, 45, 0, &pg));
+    assert_int_equal(page_of(&pg, 6), 1);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+/* Glue is a breakpoint after a box and vanishes at the top of a page. */
+static void glue_discarded_at_top(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    box(&vl, 20); glue(&vl, 8); box(&vl, 20);
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 30, 0, &pg));
+    assert_int_equal(pg.npages, 2);
+    assert_float_equal(pg.boxes[1].y, 0, 1e-9);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+/* A forced break ends the page; one at the top of a page makes no empty page. */
+static void forced_breaks(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    pen(&vl, -ZW_VINF); box(&vl, 5); pen(&vl, -ZW_VINF); pen(&vl, -ZW_VINF); box(&vl, 5);
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 100, 0, &pg));
+    assert_int_equal(pg.npages, 2);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+/* Progress: a box taller than the page is placed alone and counted; no breakpoint → break before the
+ * box that does not fit. */
+static void progress_guarantee(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    box(&vl, 10); box(&vl, 500); box(&vl, 10);
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 100, 0, &pg));
+    assert_int_equal(pg.npages, 3);
+    assert_int_equal(pg.overfull, 1);
+    assert_int_equal(pg.first_overfull, 1);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+/* Table header boxes repeat at the top of a continuation page. */
+static void repeats_table_header(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    vl.tables = calloc(1, sizeof *vl.tables);
+    vl.ntables = vl.captables = 1;
+    box(&vl, 10); vl.items[0].table = 0; vl.items[0].repeat = true;           /* header */
+    for (int i = 0; i < 5; i++) { pen(&vl, i ? 0 : ZW_VINF); box(&vl, 10); vl.items[vl.n - 1].table = 0; }
+    vl.tables[0] = (zw_vtable){0, 1, (size_t)-1};
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 30, 0, &pg));   /* header + 2 rows | header + 2 rows | header + 1 row */
+    assert_int_equal(pg.npages, 3);
+    int headers = 0;
+    for (size_t i = 0; i < pg.nboxes; i++)
+        if (pg.boxes[i].item == 0) { headers++; assert_float_equal(pg.boxes[i].y, 0, 1e-9); }
+    assert_int_equal(headers, 3);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+/* A box whose footnote does not fit beside it moves to the next page with its note. */
+static void note_moves_with_mark(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    vl.notes = calloc(1, sizeof *vl.notes);
+    vl.nnotes = vl.capnotes = 1;
+    vl.notes[0].h = 30;
+    box(&vl, 10); pen(&vl, 0); box(&vl, 10); pen(&vl, 0);
+    box(&vl, 10); zw_vlist_ref(&vl, 0); vl.items[vl.n - 1].note1 = vl.nrefs;   /* marked line */
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 50, 5, &pg));  /* 30 + 35 > 50: the marked line moves */
+    assert_int_equal(pg.npages, 2);
+    assert_int_equal(page_of(&pg, 4), 1);
+    assert_int_equal(pg.nnotes, 1);
+    assert_int_equal(pg.notes[0].page, 1);
+    assert_float_equal(pg.notes[0].y, 50 - 35 + 5, 1e-9);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fills_pages_greedily),       cmocka_unit_test(respects_infinite_penalties),
+        cmocka_unit_test(glue_discarded_at_top),      cmocka_unit_test(forced_breaks),
+        cmocka_unit_test(progress_guarantee),         cmocka_unit_test(repeats_table_header),
+        cmocka_unit_test(note_moves_with_mark),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
