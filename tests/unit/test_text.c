@@ -281,6 +281,74 @@ static void test_empty(void **state) {
     assert_int_equal(n, 0);
 }
 
+/* With the real hyphenator (be-leids-in-di-ca-to-ren): at measure 60 (12 characters), ragged, "De" and
+ * "beleidsindicatoren" (90) cannot share a line; "De beleids-" (55) and "indicatoren" (55) can. */
+static void test_hyphenation(void **state) {
+    world *w = *state;
+    w->s.hyph = zw_hyphenator_new(w->d, ZW_HYPHEN_DICT, 2, 3);
+    assert_non_null(w->s.hyph);
+    w->st.hyphenate = true;
+    w->st.align = ZW_ALIGN_LEFT;
+    text(w, "De beleidsindicatoren zijn", 0);
+    size_t n;
+    zw_line *l = set(w, 60, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "De beleids-");
+    assert_true(l[0].hyphen);
+    assert_int_equal(l[0].n, 2); /* the pieces of one word are one fragment */
+    assert_float_equal(l[0].frags[1].w, 40, 1e-9);
+    assert_float_equal(l[0].width, 55, 1e-9);
+    assert_string_equal(line_text(w, &l[1]), "indicatoren");
+    assert_false(l[1].hyphen);
+    assert_string_equal(line_text(w, &l[2]), "zijn");
+    assert_int_equal(zw_diags_warnings(w->d), 0);
+
+    /* min-content: the widest syllable with its hyphen, "leids-" (30) */
+    double lo, hi;
+    zw_text_extent(&w->s, &w->st, &w->t, &lo, &hi);
+    assert_float_equal(lo, 30, 1e-9);
+    assert_float_equal(hi, 130, 1e-9);
+
+    /* {nohyphen}: no hyphenation, so the word is broken as a last resort */
+    w->sp[0].style = ZW_NOHYPH;
+    l = set(w, 60, &n);
+    assert_int_equal(zw_diags_warnings(w->d), 1);
+    zw_hyphenator_drop(w->s.hyph);
+}
+
+/* Justified at 85: "Het beleid is ge-" is exactly 85 (17 characters); one syllable less leaves r = 4, one
+ * more is overfull.  Breaking ge-ëvalueerd drops the trema: the next line starts "evalueerd". */
+static void test_trema(void **state) {
+    world *w = *state;
+    w->s.hyph = zw_hyphenator_new(w->d, ZW_HYPHEN_DICT, 2, 3);
+    w->st.hyphenate = true;
+    text(w, "Het beleid is ge\xC3\xABvalueerd", 0);
+    size_t n;
+    zw_line *l = set(w, 85, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(line_text(w, &l[0]), "Het beleid is ge-");
+    assert_true(l[0].hyphen);
+    assert_float_equal(l[0].ratio, 0, 1e-9);
+    assert_string_equal(line_text(w, &l[1]), "evalueerd");
+    assert_float_equal(l[1].frags[0].w, 45, 1e-9);
+    l = set(w, 200, &n);
+    assert_string_equal(line_text(w, &l[0]), "Het beleid is ge\xC3\xABvalueerd");
+    zw_hyphenator_drop(w->s.hyph);
+}
+
+/* An explicit hyphen is a break with nothing added: "Wmo-" ends a line as typed. */
+static void test_explicit_hyphen(void **state) {
+    world *w = *state;
+    w->st.align = ZW_ALIGN_LEFT;
+    text(w, "de Wmo-voorzieningen", 0); /* 20 characters, 100 pt; "voorzieningen" is 65 */
+    size_t n;
+    zw_line *l = set(w, 70, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(line_text(w, &l[0]), "de Wmo-");
+    assert_false(l[0].hyphen);
+    assert_string_equal(line_text(w, &l[1]), "voorzieningen");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_justified_lines, setup, teardown),
@@ -294,6 +362,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_span_break, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hyphenation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_explicit_hyphen, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
