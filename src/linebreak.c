@@ -1,0 +1,381 @@
+/* linebreak.c — Knuth–Plass total-fit line breaking (Knuth & Plass 1981; TeX §813ff) and greedy first fit.
+ *
+ * Items are boxes, glue and penalties.  A break is legal at a penalty below ZW_INF_PENALTY and at a glue
+ * that directly follows a box.  Prefix sums of width, stretch and shrink make the natural width of any line
+ * a subtraction, so one pass costs O(n × active nodes).  Glue with infinite stretch (INFINITY, e.g. the
+ * finishing glue) is counted apart ("fil"), so a line containing it is set at its natural width (r = 0).
+ * Callers end a paragraph TeX's way: penalty(+INF) glue(0, +INFINITY) penalty(-INF); without a final
+ * forced break one is assumed at n.
+ *
+ * Passes: (1) tolerance; (2) the same with emergency_stretch added to every line (if > 0); (3) a final
+ * pass that accepts any line, counts overfull and underfull lines as very bad, and so always finds the
+ * least bad solution (it sets *overfull).
+ *
+ * Active nodes are keyed by (fitness class, line number, hyphens in a row): for each key only the best
+ * way to reach a break is kept.  Line numbers beyond the last distinct width are merged, as in TeX's
+ * "easy_line", except when looseness asks for a particular line count. */
+#include "zw_linebreak.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "zw_arena.h"
+
+#define NONE SIZE_MAX
+#define BAD_UNDERFULL 1e6 /* badness cap for underfull lines (final pass) */
+#define BAD_OVERFULL 1e7  /* badness of an overfull line, plus 1e4 per pt of excess (final pass) */
+#define BAD_HYPHENS 1e7   /* extra badness for breaking the hyphen limit (final pass only) */
+#define EPS 1e-9
+
+zw_break_params zw_break_params_default(void) {
+    zw_break_params p = {
+        .tolerance = 2.0,
+        .line_penalty = 10,
+        .hyphen_demerits = 10000,
+        .fitness_demerits = 10000,
+        .emergency_stretch = 0,
+        .looseness = 0,
+        .max_hyphens_in_row = 2,
+    };
+    return p;
+}
+
+/* A feasible breakpoint, reached by the best way for its key.  Nodes live in a pool and link back. */
+typedef struct node {
+    size_t pos;      /* item index of the break (n = the implicit end; NONE for the paragraph start) */
+    size_t start;    /* first item of the line after this break (discardables skipped) */
+    size_t prev;     /* pool index of the previous break, NONE for the start node */
+    int line;        /* lines set up to this break */
+    int fit;         /* fitness class of the line ending here: 0 tight, 1 decent, 2 loose, 3 very loose */
+    int hyph_row;    /* hyphenated lines in a row ending here */
+    double total;    /* total demerits */
+    double ratio;    /* adjustment ratio of the line ending here */
+} node;
+
+/* A new node waiting to be added to the active list at the current breakpoint. */
+typedef struct cand {
+    node nd;
+    int key_line;    /* line number, merged past the last distinct width */
+} cand;
+
+/* Everything one breaking run needs; the arrays are malloc'd. */
+typedef struct ctx {
+    const zw_item *items;
+    size_t n;
+    const double *widths;
+    size_t nwidths;
+    const zw_break_params *p;
+    double *sw, *sy, *sz, *sfil; /* prefix sums over items[0..i) of width, stretch, shrink, fil count */
+    node *pool;                  /* every node created in the current pass */
+    size_t npool, cappool;
+    size_t *active;              /* pool indices of the active nodes */
+    size_t nactive, capactive;
+    cand *cands;                 /* candidates at the current breakpoint */
+    size_t ncands, capcands;
+} ctx;
+
+static bool grow(void **arr, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap) return true;
+    size_t c = *cap ? *cap * 2 : 64;
+    while (c < need) c *= 2;
+    void *p = zw_xrealloc(*arr, c * elem);
+    if (!p) return false;
+    *arr = p;
+    *cap = c;
+    return true;
+}
+
+static double line_width(const ctx *c, int line) {
+    if (c->nwidths == 0) return 0;
+    size_t i = (size_t)line < c->nwidths ? (size_t)line : c->nwidths - 1;
+    return c->widths[i];
+}
+
+/* The item at index b, with a virtual forced break at n. */
+static zw_item item_at(const ctx *c, size_t b) {
+    if (b < c->n) return c->items[b];
+    zw_item end = {ZW_PENALTY, 0, 0, 0, -ZW_INF_PENALTY, false};
+    return end;
+}
+
+static bool is_forced(zw_item it) { return it.kind == ZW_PENALTY && it.penalty <= -ZW_INF_PENALTY; }
+
+static bool is_legal(const ctx *c, size_t b) {
+    zw_item it = item_at(c, b);
+    if (it.kind == ZW_PENALTY) return it.penalty < ZW_INF_PENALTY;
+    if (it.kind == ZW_GLUE) return b > 0 && c->items[b - 1].kind == ZW_BOX;
+    return false;
+}
+
+static bool fill_sums(ctx *c) {
+    size_t m = c->n + 1;
+    c->sw = zw_xmalloc(m * sizeof(double));
+    c->sy = zw_xmalloc(m * sizeof(double));
+    c->sz = zw_xmalloc(m * sizeof(double));
+    c->sfil = zw_xmalloc(m * sizeof(double));
+    if (!c->sw || !c->sy || !c->sz || !c->sfil) return false;
+    c->sw[0] = c->sy[0] = c->sz[0] = c->sfil[0] = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const zw_item *it = &c->items[i];
+        double w = 0, y = 0, z = 0, f = 0;
+        if (it->kind == ZW_BOX) w = it->width;
+        if (it->kind == ZW_GLUE) {
+            w = it->width;
+            z = it->shrink;
+            if (isinf(it->stretch)) f = 1; else y = it->stretch;
+        }
+        c->sw[i + 1] = c->sw[i] + w;
+        c->sy[i + 1] = c->sy[i] + y;
+        c->sz[i + 1] = c->sz[i] + z;
+        c->sfil[i + 1] = c->sfil[i] + f;
+    }
+    return true;
+}
+
+/* First item of the line after a break at b: glue and non-forced penalties after it are discarded. */
+static size_t line_start(const ctx *c, size_t b) {
+    size_t j = b + 1;
+    while (j < c->n) {
+        zw_item it = c->items[j];
+        if (it.kind == ZW_BOX || is_forced(it)) break;
+        j++;
+    }
+    return j;
+}
+
+/* Adjustment ratio of the line from items[start] to the break at b; *excess gets the overfull amount. */
+static double line_ratio(const ctx *c, size_t start, size_t b, int line, double emergency, double *excess) {
+    zw_item it = item_at(c, b);
+    double nat = c->sw[b] - c->sw[start] + (it.kind == ZW_PENALTY ? it.width : 0);
+    double diff = line_width(c, line) - nat;
+    *excess = 0;
+    if (fabs(diff) < EPS) return 0;
+    if (diff > 0) {
+        if (c->sfil[b] - c->sfil[start] > 0) return 0;
+        double y = c->sy[b] - c->sy[start] + emergency;
+        return y > EPS ? diff / y : INFINITY;
+    }
+    double z = c->sz[b] - c->sz[start];
+    if (-diff > z + EPS) *excess = -diff - z;
+    return z > EPS ? diff / z : -INFINITY;
+}
+
+static int fitness(double r) {
+    if (r < -0.5) return 0;
+    if (r <= 0.5) return 1;
+    if (r <= 1.0) return 2;
+    return 3;
+}
+
+/* Offer a candidate; keep it if it is the best for its key at this breakpoint. */
+static bool offer(ctx *c, const node *nd, int key_line) {
+    for (size_t i = 0; i < c->ncands; i++) {
+        cand *k = &c->cands[i];
+        if (k->nd.fit == nd->fit && k->key_line == key_line && k->nd.hyph_row == nd->hyph_row) {
+            if (nd->total < k->nd.total) k->nd = *nd;
+            return true;
+        }
+    }
+    if (!grow((void **)&c->cands, &c->capcands, c->ncands + 1, sizeof(cand))) return false;
+    c->cands[c->ncands++] = (cand){*nd, key_line};
+    return true;
+}
+
+/* Demerits of a line with badness `bad` ending at `it`, after a line ending at `a`. */
+static double demerits(const ctx *c, const node *a, zw_item it, bool a_flagged, double bad, int fit) {
+    double d = c->p->line_penalty + bad;
+    d *= d;
+    if (it.kind == ZW_PENALTY && !is_forced(it)) d += it.penalty >= 0 ? it.penalty * it.penalty
+                                                                      : -it.penalty * it.penalty;
+    if (a_flagged && it.kind == ZW_PENALTY && it.flagged) d += c->p->hyphen_demerits;
+    if (a->pos != NONE && abs(fit - a->fit) > 1) d += c->p->fitness_demerits;
+    return d;
+}
+
+static bool node_flagged(const ctx *c, const node *a) {
+    if (a->pos == NONE || a->pos >= c->n) return false;
+    zw_item it = c->items[a->pos];
+    return it.kind == ZW_PENALTY && it.flagged;
+}
+
+/* Consider every active node as the start of a line ending at b; deactivate those that can no longer
+ * start a line reaching beyond b.  Candidates go to c->cands. */
+static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final) {
+    zw_item it = item_at(c, b);
+    bool forced = is_forced(it), flagged = it.kind == ZW_PENALTY && it.flagged;
+    int maxh = c->p->max_hyphens_in_row;
+    size_t keep = 0;
+    c->ncands = 0;
+    for (size_t i = 0; i < c->nactive; i++) {
+        size_t ai = c->active[i];
+        node a = c->pool[ai];
+        if (b < a.start) { c->active[keep++] = ai; continue; }
+        double excess;
+        double r = line_ratio(c, a.start, b, a.line, emergency, &excess);
+        bool deactivate = r < -1 - EPS || forced;
+        bool feasible = (r >= -1 - EPS && r <= tol) || (final && r < -1 - EPS);
+        int hrow = flagged ? a.hyph_row + 1 : 0;
+        double extra = 0;
+        if (maxh > 0 && hrow > maxh) {
+            if (!final) feasible = false;
+            extra = BAD_HYPHENS;
+        }
+        if (feasible) {
+            double bad;
+            if (r < -1 - EPS) bad = BAD_OVERFULL + 1e4 * excess;
+            else bad = fmin(100 * fabs(r) * r * r, BAD_UNDERFULL);
+            bad += extra;
+            int fit = fitness(r);
+            node nd = {b, b < c->n ? line_start(c, b) : c->n, ai, a.line + 1, fit, hrow, 0, r};
+            nd.total = a.total + demerits(c, &a, it, node_flagged(c, &a), bad, fit);
+            int key_line = nd.line;
+            if (c->p->looseness == 0 && c->nwidths > 0 && (size_t)key_line > c->nwidths - 1)
+                key_line = (int)c->nwidths - 1;
+            if (!offer(c, &nd, key_line)) return false;
+        }
+        if (!deactivate) c->active[keep++] = ai;
+    }
+    c->nactive = keep;
+    if (!grow((void **)&c->pool, &c->cappool, c->npool + c->ncands, sizeof(node))) return false;
+    if (!grow((void **)&c->active, &c->capactive, c->nactive + c->ncands, sizeof(size_t))) return false;
+    for (size_t k = 0; k < c->ncands; k++) {
+        c->pool[c->npool] = c->cands[k].nd;
+        c->active[c->nactive++] = c->npool++;
+    }
+    return true;
+}
+
+/* Among the nodes at the final break, the best one (honouring looseness as TeX does). */
+static size_t choose_final(const ctx *c, size_t end) {
+    size_t best = NONE;
+    for (size_t i = 0; i < c->nactive; i++) {
+        const node *a = &c->pool[c->active[i]];
+        if (a->pos != end) continue;
+        if (best == NONE || a->total < c->pool[best].total) best = c->active[i];
+    }
+    if (best == NONE || c->p->looseness == 0) return best;
+    int best_line = c->pool[best].line, loose = c->p->looseness, actual = 0;
+    double fewest = c->pool[best].total;
+    for (size_t i = 0; i < c->nactive; i++) {
+        const node *a = &c->pool[c->active[i]];
+        if (a->pos != end) continue;
+        int diff = a->line - best_line;
+        if ((diff < actual && loose <= diff) || (diff > actual && loose >= diff)) {
+            best = c->active[i];
+            actual = diff;
+            fewest = a->total;
+        } else if (diff == actual && a->total < fewest) {
+            best = c->active[i];
+            fewest = a->total;
+        }
+    }
+    return best;
+}
+
+/* One pass over the items.  *best gets the final node or NONE when the pass found no solution. */
+static bool run_pass(ctx *c, double tol, double emergency, bool final, size_t *best) {
+    size_t end = c->n;
+    if (c->n > 0 && is_forced(c->items[c->n - 1])) end = c->n - 1;
+    c->npool = c->nactive = 0;
+    *best = NONE;
+    if (!grow((void **)&c->pool, &c->cappool, 1, sizeof(node))) return false;
+    if (!grow((void **)&c->active, &c->capactive, 1, sizeof(size_t))) return false;
+    c->pool[0] = (node){NONE, 0, NONE, 0, 1, 0, 0, 0};
+    c->npool = c->nactive = 1;
+    c->active[0] = 0;
+    for (size_t b = 0; b <= end; b++) {
+        if (!is_legal(c, b)) continue;
+        if (!try_break(c, b, tol, emergency, final)) return false;
+        if (c->nactive == 0) return true;
+    }
+    *best = choose_final(c, end);
+    return true;
+}
+
+static size_t collect(const ctx *c, size_t best, zw_break **out) {
+    size_t count = (size_t)c->pool[best].line;
+    zw_break *br = zw_xmalloc(count * sizeof *br);
+    if (!br) return (size_t)-1;
+    size_t k = count;
+    for (size_t i = best; c->pool[i].pos != NONE; i = c->pool[i].prev) {
+        const node *a = &c->pool[i];
+        zw_item it = item_at(c, a->pos);
+        br[--k] = (zw_break){a->pos, a->ratio, it.kind == ZW_PENALTY && it.flagged};
+    }
+    *out = br;
+    return count;
+}
+
+static void ctx_free(ctx *c) {
+    free(c->sw);
+    free(c->sy);
+    free(c->sz);
+    free(c->sfil);
+    free(c->pool);
+    free(c->active);
+    free(c->cands);
+}
+
+size_t zw_linebreak(const zw_item *items, size_t n, const double *widths, size_t nwidths,
+                    const zw_break_params *p, zw_break **out, bool *overfull) {
+    *out = NULL;
+    if (overfull) *overfull = false;
+    if (n == 0) return 0;
+    ctx c = {.items = items, .n = n, .widths = widths, .nwidths = nwidths, .p = p};
+    size_t best = NONE, count = (size_t)-1;
+    if (!fill_sums(&c)) goto done;
+    if (!run_pass(&c, p->tolerance, 0, false, &best)) goto done;
+    if (best == NONE && p->emergency_stretch > 0 &&
+        !run_pass(&c, p->tolerance, p->emergency_stretch, false, &best))
+        goto done;
+    if (best == NONE) {
+        if (!run_pass(&c, INFINITY, p->emergency_stretch, true, &best)) goto done;
+        if (overfull) *overfull = true;
+    }
+    if (best != NONE) count = collect(&c, best, out);
+done:
+    ctx_free(&c);
+    return count;
+}
+
+/* ---- greedy first fit ------------------------------------------------------------------------- */
+
+size_t zw_linebreak_greedy(const zw_item *items, size_t n, const double *widths, size_t nwidths,
+                           zw_break **out) {
+    *out = NULL;
+    if (n == 0) return 0;
+    ctx c = {.items = items, .n = n, .widths = widths, .nwidths = nwidths};
+    size_t count = 0, cap = 0, end = n;
+    zw_break *br = NULL;
+    if (is_forced(items[n - 1])) end = n - 1;
+    if (!fill_sums(&c)) goto oom;
+    size_t start = 0, last = NONE;
+    double last_r = 0;
+    int line = 0;
+    for (size_t b = 0; b <= end; b++) {
+        if (!is_legal(&c, b) || b < start) continue;
+        double excess, r = line_ratio(&c, start, b, line, 0, &excess);
+        bool fits = r >= -1 - EPS;
+        size_t at = NONE;
+        double at_r = r;
+        if (!fits && last != NONE) { at = last; at_r = last_r; }
+        else if (!fits || is_forced(item_at(&c, b))) at = b;
+        if (fits) { last = b; last_r = r; }
+        if (at == NONE) continue;
+        if (!grow((void **)&br, &cap, count + 1, sizeof *br)) goto oom;
+        zw_item it = item_at(&c, at);
+        br[count++] = (zw_break){at, at_r, it.kind == ZW_PENALTY && it.flagged};
+        line++;
+        start = at < n ? line_start(&c, at) : n;
+        last = NONE;
+        if (at != b) b = at; /* reconsider the breaks after the new line start */
+    }
+    ctx_free(&c);
+    *out = br;
+    return count;
+oom:
+    ctx_free(&c);
+    free(br);
+    return (size_t)-1;
+}

@@ -1,0 +1,690 @@
+/* text.c — the paragraph setter (zw_text.h): inline spans → Knuth–Plass items → lines of fragments.
+ *
+ * Three steps.  (1) Words: the spans are cut into words at spaces; a word is a list of pieces (slices of
+ * one span each, so "**Sub**doel" is two pieces of one word) and footnote marks.  Between words sits a
+ * separator: a breakable space, a non-breaking space (U+00A0, a space before a mark, or one of the Dutch
+ * rules below), or a forced break.  (2) Items: each word becomes boxes with penalties at its hyphenation
+ * points (flagged, 50, width of "-"), after explicit hyphens (flagged, 50, width 0) and, for a word that
+ * cannot fit the measure otherwise, between characters (emergency, with a warning).  Interword glue is
+ * the face's space with stretch 1/2 and shrink 1/3 of it.  (3) Lines: zw_linebreak chooses the breaks and
+ * every box becomes a fragment at its x position.
+ *
+ * Ragged alignments (left, right, centre) use TeX's \raggedright construction from Knuth & Plass: every
+ * space is glue(0, +R) penalty(0) glue(space, -R) and every in-word break is penalty(inf) glue(0, +R)
+ * penalty(p) glue(0, -R), with R = 3 em, so interword spaces keep their width and only line ends
+ * stretch — total fit then balances the ragged edge instead of filling lines greedily.
+ *
+ * Dutch non-breaking rules: no break between "€" and a number, between a number and "%" or a unit word
+ * (miljard, miljoen, euro, procent, jaar, dagen, …), nor between a code like "2.1.1" and a following
+ * "-" or "–".  They become a penalty(inf) before the interword glue. */
+#include "zw_text.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RAGGED_EM 3.0          /* ragged line-end stretch, in em */
+#define HYPHEN_PENALTY 50.0    /* TeX's \hyphenpenalty and \exhyphenpenalty */
+#define MAX_WORD_BREAKS 64     /* hyphenation points asked per word */
+
+/* ---- step 1: words ---------------------------------------------------------------------------- */
+
+/* A slice of one span (or a footnote mark) inside a word. */
+typedef struct piece {
+    const zw_span *span; /* the span it comes from */
+    const char *text;    /* slice start (span text, or the mark's number in the arena) */
+    size_t len;          /* bytes */
+    bool mark;           /* a footnote mark (not part of the word's plain text) */
+    size_t plain;        /* offset of this piece in the word's plain text */
+} piece;
+
+typedef enum sep_kind { SEP_END, SEP_SPACE, SEP_NBSPACE, SEP_BREAK } sep_kind;
+
+typedef struct word {
+    size_t first, n;     /* its pieces in the piece array */
+    sep_kind sep;        /* what follows it */
+    size_t poff, plen;   /* its plain text (marks left out) in words.plain */
+} word;
+
+/* The words of one text, malloc'd arrays. */
+typedef struct words {
+    piece *p;
+    size_t np, capp;
+    word *w;
+    size_t nw, capw;
+    bool open;           /* the last word still takes pieces */
+    char *plain;         /* every word's plain text, one after the other (not NUL-terminated) */
+    size_t nplain, capplain;
+} words;
+
+static bool grow(void **arr, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap) return true;
+    size_t c = *cap ? *cap * 2 : 32;
+    while (c < need) c *= 2;
+    void *p = zw_xrealloc(*arr, c * elem);
+    if (!p) return false;
+    *arr = p;
+    *cap = c;
+    return true;
+}
+
+/* End the open word with a separator; with no open word, strengthen the previous one's. */
+static void end_word(words *ws, sep_kind sep) {
+    if (ws->nw == 0) return;
+    word *w = &ws->w[ws->nw - 1];
+    if (ws->open || sep > w->sep) w->sep = sep;
+    ws->open = false;
+}
+
+static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len, bool mark) {
+    if (!ws->open) {
+        if (!grow((void **)&ws->w, &ws->capw, ws->nw + 1, sizeof(word))) return false;
+        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0};
+        ws->open = true;
+    }
+    word *w = &ws->w[ws->nw - 1];
+    piece *last = w->n ? &ws->p[ws->np - 1] : NULL;
+    if (last && !mark && !last->mark && last->span == sp && last->text + last->len == text) {
+        last->len += len; /* extend the slice */
+        return true;
+    }
+    if (!grow((void **)&ws->p, &ws->capp, ws->np + 1, sizeof(piece))) return false;
+    ws->p[ws->np++] = (piece){sp, text, len, mark, 0};
+    w->n++;
+    return true;
+}
+
+static bool scan_text(words *ws, const zw_span *sp) {
+    const char *s = sp->text, *end = sp->text + sp->len;
+    while (s < end) {
+        const char *c = s;
+        uint32_t cp = zw_utf8_next(&s, end);
+        if (cp == ' ' || cp == '\t' || cp == '\n') end_word(ws, SEP_SPACE);
+        else if (cp == 0xA0) end_word(ws, SEP_NBSPACE);
+        else if (!add_piece(ws, sp, c, (size_t)(s - c), false)) return false;
+    }
+    return true;
+}
+
+static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
+    for (size_t i = 0; i < t->n; i++) {
+        const zw_span *sp = &t->spans[i];
+        if (sp->kind == ZW_SPAN_TEXT) {
+            if (!scan_text(ws, sp)) return false;
+        } else if (sp->kind == ZW_SPAN_BREAK) {
+            end_word(ws, SEP_BREAK);
+        } else { /* a mark never starts a line: a space before it does not break */
+            if (!ws->open && ws->nw && ws->w[ws->nw - 1].sep == SEP_SPACE) ws->w[ws->nw - 1].sep = SEP_NBSPACE;
+            const char *num = zw_arena_printf(a, "%d", sp->note ? sp->note->number : 0);
+            if (!num || !add_piece(ws, sp, num, strlen(num), true)) return false;
+        }
+    }
+    end_word(ws, SEP_END);
+    if (ws->nw) ws->w[ws->nw - 1].sep = SEP_END;
+    return true;
+}
+
+/* Gather each word's plain text and each piece's offset in it. */
+static bool plain_texts(words *ws) {
+    for (size_t i = 0; i < ws->nw; i++) {
+        word *w = &ws->w[i];
+        w->poff = ws->nplain;
+        for (size_t k = w->first; k < w->first + w->n; k++) {
+            piece *pc = &ws->p[k];
+            pc->plain = ws->nplain - w->poff;
+            if (pc->mark) continue;
+            if (!grow((void **)&ws->plain, &ws->capplain, ws->nplain + pc->len, 1)) return false;
+            memcpy(ws->plain + ws->nplain, pc->text, pc->len);
+            ws->nplain += pc->len;
+        }
+        w->plen = ws->nplain - w->poff;
+    }
+    return true;
+}
+
+static void words_free(words *ws) {
+    free(ws->p);
+    free(ws->w);
+    free(ws->plain);
+}
+
+/* ---- Dutch non-breaking rules over the plain text of two neighbouring words -------------------- */
+
+static bool is_number(const char *s, size_t n) {
+    bool digit = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isdigit(c)) digit = true;
+        else if (c != '.' && c != ',' && !(i == 0 && (c == '-' || c == '+'))) return false;
+    }
+    return digit;
+}
+
+static bool is_code(const char *s, size_t n) { /* 3.1, 2.1.1 */
+    return n >= 3 && isdigit((unsigned char)s[0]) && memchr(s, '.', n) && is_number(s, n);
+}
+
+static bool is_unit_word(const char *s, size_t n) {
+    static const char *const units[] = {"miljard", "miljoen", "euro", "procent", "jaar", "dagen", "maanden",
+                                        "weken", "uur", "mld", "mln", "fte", "%", NULL};
+    while (n && strchr(".,;:)!?", s[n - 1])) n--; /* trailing punctuation */
+    if (n && s[0] == '%') return true;
+    for (size_t i = 0; units[i]; i++) {
+        size_t k = strlen(units[i]);
+        if (k != n) continue;
+        size_t j = 0;
+        while (j < k && tolower((unsigned char)s[j]) == units[i][j]) j++;
+        if (j == k) return true;
+    }
+    return false;
+}
+
+static bool keep_together(const char *a, size_t an, const char *b, size_t bn) {
+    if (an == 0 || bn == 0) return false;
+    if (an >= 3 && memcmp(a + an - 3, "\xE2\x82\xAC", 3) == 0 && isdigit((unsigned char)b[0])) return true;
+    if (is_number(a, an) && is_unit_word(b, bn)) return true;
+    bool dash = (bn == 1 && b[0] == '-') || (bn == 3 && memcmp(b, "\xE2\x80\x93", 3) == 0);
+    return dash && is_code(a, an);
+}
+
+/* ---- step 2: items ---------------------------------------------------------------------------- */
+
+enum { R_NONE, R_WORD, R_RAGGED, R_HYPH, R_EXPLICIT, R_EMERG };
+
+/* What an item stands for, beside its zw_item. */
+typedef struct meta {
+    int role;            /* glue: R_WORD (interword) or R_RAGGED; penalty: R_HYPH, R_EXPLICIT, R_EMERG */
+    const piece *pc;     /* box: its piece */
+    const char *text;    /* box: slice of the piece's text */
+    size_t len;
+    const char *alt;     /* box: text when a line starts here after a trema break (arena), else NULL */
+    size_t alt_len;
+    double alt_w;
+    bool trema;          /* penalty: the box after it drops its trema when the line breaks here */
+} meta;
+
+/* The item list being built, plus what building needs. */
+typedef struct build {
+    const zw_setter *s;
+    const zw_parstyle *st;
+    zw_item *it;
+    meta *m;
+    size_t n, cap;
+    bool ragged;
+    double limit;        /* narrowest line: longer unbreakable pieces are broken (INFINITY: never) */
+    bool oom;
+} build;
+
+static bool push(build *b, zw_item it, meta m) {
+    if (b->oom) return false;
+    size_t cap = b->cap;
+    if (!grow((void **)&b->it, &cap, b->n + 1, sizeof(zw_item))) { b->oom = true; return false; }
+    if (cap != b->cap) {
+        meta *nm = zw_xrealloc(b->m, cap * sizeof(meta));
+        if (!nm) { b->oom = true; return false; }
+        b->m = nm;
+        b->cap = cap;
+    }
+    b->it[b->n] = it;
+    b->m[b->n++] = m;
+    return true;
+}
+
+static void push_glue(build *b, double w, double y, double z, int role) {
+    push(b, (zw_item){ZW_GLUE, w, y, z, 0, false}, (meta){.role = role});
+}
+
+static void push_penalty(build *b, double w, double p, bool flagged, int role, bool trema) {
+    push(b, (zw_item){ZW_PENALTY, w, 0, 0, p, flagged}, (meta){.role = role, .trema = trema});
+}
+
+static int piece_face(const zw_parstyle *st, const piece *pc) { return st->face[pc->span->style & 3]; }
+
+static double piece_size(const zw_parstyle *st, const piece *pc) {
+    bool sup = pc->mark || (pc->span->style & ZW_SUP);
+    return sup ? st->size * st->sup_scale : st->size;
+}
+
+static double measure(const build *b, const piece *pc, const char *s, size_t n) {
+    const zw_metrics *mt = b->s->metrics;
+    return mt->width(mt->ctx, piece_face(b->st, pc), piece_size(b->st, pc), s, n);
+}
+
+static double em(const build *b) { return b->st->size; }
+
+/* A break inside a word: plain, or wrapped for ragged setting so the line end gets the ragged stretch. */
+static void push_word_break(build *b, double w, double p, bool flagged, int role, bool trema) {
+    if (!b->ragged) { push_penalty(b, w, p, flagged, role, trema); return; }
+    push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false);
+    push_glue(b, 0, RAGGED_EM * em(b), 0, R_RAGGED);
+    push_penalty(b, w, p, flagged, role, trema);
+    push_glue(b, 0, -RAGGED_EM * em(b), 0, R_RAGGED);
+}
+
+/* Separator glue after a word whose last piece is `pc`. */
+static void push_sep(build *b, sep_kind sep, const piece *pc) {
+    const zw_metrics *mt = b->s->metrics;
+    double sp = mt->width(mt->ctx, piece_face(b->st, pc), b->st->size, " ", 1);
+    if (sep == SEP_END || sep == SEP_BREAK) {
+        push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false);
+        push_glue(b, 0, INFINITY, 0, R_RAGGED);
+        push_penalty(b, 0, -ZW_INF_PENALTY, false, R_NONE, false);
+        return;
+    }
+    if (sep == SEP_NBSPACE) push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false);
+    if (!b->ragged) {
+        push_glue(b, sp, sp / 2, sp / 3, R_WORD);
+    } else if (sep == SEP_NBSPACE) {
+        push_glue(b, sp, 0, 0, R_WORD);
+    } else {
+        push_glue(b, 0, RAGGED_EM * em(b), 0, R_RAGGED);
+        push_penalty(b, 0, 0, false, R_NONE, false);
+        push_glue(b, sp, -RAGGED_EM * em(b), 0, R_WORD);
+    }
+}
+
+/* A break inside a word, at a byte offset of its plain text. */
+typedef struct wbrk {
+    size_t at;
+    int role;            /* R_HYPH, R_EXPLICIT or R_EMERG */
+    bool trema;
+} wbrk;
+
+/* The breaks of one word, in order. */
+typedef struct wbrks {
+    wbrk b[MAX_WORD_BREAKS * 2];
+    size_t n;
+} wbrks;
+
+static void add_brk(wbrks *B, size_t at, int role, bool trema) {
+    size_t i = B->n;
+    if (i == sizeof B->b / sizeof B->b[0]) return;
+    while (i > 0 && B->b[i - 1].at > at) i--;
+    if (i > 0 && B->b[i - 1].at == at) return; /* one break per position */
+    memmove(&B->b[i + 1], &B->b[i], (B->n - i) * sizeof(wbrk));
+    B->b[i] = (wbrk){at, role, trema};
+    B->n++;
+}
+
+static size_t utf8_chars(const char *s, size_t n) {
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Breaks after explicit hyphens and dashes with at least two characters on either side. */
+static void explicit_breaks(const char *s, size_t n, wbrks *B) {
+    for (size_t i = 0; i < n; i++) {
+        size_t k = s[i] == '-' ? 1 : (n - i >= 3 && memcmp(s + i, "\xE2\x80\x93", 3) == 0) ? 3 : 0;
+        if (k && utf8_chars(s, i) >= 2 && utf8_chars(s + i + k, n - i - k) >= 2) add_brk(B, i + k, R_EXPLICIT, false);
+    }
+}
+
+static bool may_hyphenate(const build *b, const words *ws, const word *w) {
+    if (!b->st->hyphenate || !b->s->hyph) return false;
+    for (size_t k = w->first; k < w->first + w->n; k++)
+        if (!ws->p[k].mark && (ws->p[k].span->style & (ZW_NOHYPH | ZW_SUP))) return false;
+    return true;
+}
+
+/* Width of the plain text [a, c) of a word, piece by piece. */
+static double range_width(const build *b, const words *ws, const word *w, size_t a, size_t c) {
+    double sum = 0;
+    for (size_t k = w->first; k < w->first + w->n; k++) {
+        const piece *pc = &ws->p[k];
+        if (pc->mark) continue;
+        size_t lo = pc->plain > a ? pc->plain : a, hi = pc->plain + pc->len < c ? pc->plain + pc->len : c;
+        if (lo < hi) sum += measure(b, pc, pc->text + (lo - pc->plain), hi - lo);
+    }
+    return sum;
+}
+
+/* The piece holding plain byte `at` (the last one before it when `at` is at a piece end). */
+static const piece *piece_at(const words *ws, const word *w, size_t at) {
+    const piece *found = NULL;
+    for (size_t k = w->first; k < w->first + w->n; k++)
+        if (!ws->p[k].mark && ws->p[k].plain < at) found = &ws->p[k];
+    return found ? found : &ws->p[w->first];
+}
+
+static double hyphen_width(const build *b, const piece *pc) { return measure(b, pc, "-", 1); }
+
+/* Segments wider than the narrowest line are cut between characters (emergency), with a warning. */
+static void emergency_breaks(const build *b, const words *ws, const word *w, wbrks *B) {
+    if (isinf(b->limit) || range_width(b, ws, w, 0, w->plen) <= b->limit) return;
+    const char *s = ws->plain + w->poff;
+    bool warned = false;
+    size_t nb = B->n;
+    wbrk segs[MAX_WORD_BREAKS * 2 + 1];
+    memcpy(segs, B->b, nb * sizeof(wbrk));
+    segs[nb] = (wbrk){w->plen, R_NONE, false};
+    for (size_t i = 0, a = 0; i <= nb; a = segs[i].at, i++) {
+        size_t c = segs[i].at;
+        double hy = segs[i].role == R_HYPH ? hyphen_width(b, piece_at(ws, w, c)) : 0;
+        if (range_width(b, ws, w, a, c) + hy <= b->limit) continue;
+        if (!warned) {
+            zw_diag(b->s->diags, ZW_WARNING, ws->p[w->first].span->pos,
+                    "word '%.*s' is wider than the measure (%.1f pt > %.1f pt); broken", (int)w->plen, s,
+                    range_width(b, ws, w, 0, w->plen), b->limit);
+            warned = true;
+        }
+        size_t start = a;
+        for (const char *p = s + a, *end = s + c; p < end;) {
+            size_t at = (size_t)(p - s);
+            zw_utf8_next(&p, end);
+            size_t next = (size_t)(p - s);
+            if (at > start && range_width(b, ws, w, start, next) > b->limit) {
+                add_brk(B, at, R_EMERG, false);
+                start = at;
+            }
+        }
+    }
+}
+
+/* The first character without its trema (ë → e …), then the rest; arena-owned. */
+static const char *drop_trema(zw_arena *a, const char *s, size_t n, size_t *out_n) {
+    static const char from[] = "\xE4\xEB\xEF\xF6\xFC\xC4\xCB\xCF\xD6\xDC", to[] = "aeiouAEIOU";
+    const char *p = s;
+    uint32_t cp = zw_utf8_next(&p, s + n);
+    const char *hit = cp >= 0xC0 && cp <= 0xFF ? memchr(from, (int)cp, sizeof from - 1) : NULL;
+    if (!hit) { *out_n = n; return s; }
+    char *r = zw_arena_printf(a, "%c%.*s", to[hit - from], (int)(n - (size_t)(p - s)), p);
+    *out_n = r ? strlen(r) : n;
+    return r ? r : s;
+}
+
+/* A box for a slice of a piece; `trema` when it follows a break that drops its first trema. */
+static void push_box(build *b, const piece *pc, const char *text, size_t len, bool trema) {
+    meta m = {.role = R_NONE, .pc = pc, .text = text, .len = len};
+    if (trema) {
+        m.alt = drop_trema(b->s->arena, text, len, &m.alt_len);
+        m.alt_w = measure(b, pc, m.alt, m.alt_len);
+    }
+    push(b, (zw_item){ZW_BOX, measure(b, pc, text, len), 0, 0, 0, false}, m);
+}
+
+static void push_brk(build *b, const wbrk *k, const piece *before) {
+    double w = k->role == R_HYPH ? hyphen_width(b, before) : 0;
+    double p = k->role == R_EMERG ? 0 : HYPHEN_PENALTY;
+    push_word_break(b, w, p, k->role != R_EMERG, k->role, k->trema);
+}
+
+/* One word: its boxes with the breaks between them. */
+static void push_word(build *b, const words *ws, const word *w) {
+    wbrks B = {.n = 0};
+    const char *s = ws->plain + w->poff;
+    explicit_breaks(s, w->plen, &B);
+    if (may_hyphenate(b, ws, w)) {
+        size_t at[MAX_WORD_BREAKS];
+        bool trema[MAX_WORD_BREAKS];
+        size_t n = zw_hyphenate(b->s->hyph, s, w->plen, at, trema, MAX_WORD_BREAKS);
+        for (size_t i = 0; i < n; i++)
+            if (at[i] > 0 && at[i] < w->plen) add_brk(&B, at[i], R_HYPH, trema[i]);
+    }
+    emergency_breaks(b, ws, w, &B);
+    size_t bi = 0;
+    bool trema = false;
+    const piece *last = NULL;
+    for (size_t k = w->first; k < w->first + w->n; k++) {
+        const piece *pc = &ws->p[k];
+        if (pc->mark) { push_box(b, pc, pc->text, pc->len, false); continue; }
+        size_t off = pc->plain, end = pc->plain + pc->len;
+        while (off < end) {
+            if (bi < B.n && B.b[bi].at == off && off > 0) {
+                push_brk(b, &B.b[bi], last ? last : pc);
+                trema = B.b[bi++].trema;
+            }
+            size_t stop = bi < B.n && B.b[bi].at < end ? B.b[bi].at : end;
+            push_box(b, pc, pc->text + (off - pc->plain), stop - off, trema);
+            trema = false;
+            last = pc;
+            off = stop;
+        }
+    }
+}
+
+static const piece *last_text_piece(const words *ws, const word *w) {
+    for (size_t k = w->first + w->n; k > w->first; k--)
+        if (!ws->p[k - 1].mark) return &ws->p[k - 1];
+    return &ws->p[w->first];
+}
+
+static bool build_items(build *b, words *ws) {
+    for (size_t i = 0; i < ws->nw; i++) {
+        const word *w = &ws->w[i];
+        push_word(b, ws, w);
+        sep_kind sep = w->sep;
+        if (sep == SEP_SPACE && i + 1 < ws->nw) {
+            const word *nx = &ws->w[i + 1];
+            if (keep_together(ws->plain + w->poff, w->plen, ws->plain + nx->poff, nx->plen)) sep = SEP_NBSPACE;
+        }
+        push_sep(b, sep, last_text_piece(ws, w));
+    }
+    return !b->oom && !zw_arena_failed(b->s->arena);
+}
+
+/* ---- step 3: lines ---------------------------------------------------------------------------- */
+
+/* First item of the line after a break at `at` (as zw_linebreak counts it). */
+static size_t next_start(const build *b, size_t at) {
+    size_t j = at + 1;
+    while (j < b->n && b->it[j].kind != ZW_BOX &&
+           !(b->it[j].kind == ZW_PENALTY && b->it[j].penalty <= -ZW_INF_PENALTY))
+        j++;
+    return j;
+}
+
+/* Fragments of one line under construction (malloc'd, copied into the arena when done). */
+typedef struct fragbuf {
+    zw_frag *f;
+    size_t n, cap;
+} fragbuf;
+
+static bool same_run(const zw_frag *f, const meta *m, const zw_parstyle *st) {
+    const piece *pc = m->pc;
+    return !pc->mark && !f->note && f->face == piece_face(st, pc) && f->size == piece_size(st, pc) &&
+           f->pos.line == pc->span->pos.line && f->pos.col == pc->span->pos.col && f->pos.file == pc->span->pos.file;
+}
+
+/* Add a box at x; a box that continues the previous fragment's word (no glue between) joins it. */
+static bool add_frag(const build *b, fragbuf *fb, const meta *m, bool alt, double x, double w, bool joins) {
+    const char *text = alt ? m->alt : m->text;
+    size_t len = alt ? m->alt_len : m->len;
+    if (joins && fb->n && same_run(&fb->f[fb->n - 1], m, b->st)) {
+        zw_frag *f = &fb->f[fb->n - 1];
+        if (f->text + f->len == text) f->len += len;
+        else {
+            f->text = zw_arena_printf(b->s->arena, "%.*s%.*s", (int)f->len, f->text, (int)len, text);
+            if (!f->text) return false;
+            f->len = strlen(f->text);
+        }
+        f->w += w;
+        return true;
+    }
+    if (!grow((void **)&fb->f, &fb->cap, fb->n + 1, sizeof(zw_frag))) return false;
+    const piece *pc = m->pc;
+    bool sup = pc->mark || (pc->span->style & ZW_SUP);
+    fb->f[fb->n++] = (zw_frag){x, w, piece_face(b->st, pc), piece_size(b->st, pc),
+                               sup ? b->st->size * b->st->sup_rise : 0, text, len,
+                               pc->mark ? pc->span->note : NULL, pc->span->pos};
+    return true;
+}
+
+/* Natural width, stretch, shrink and fil of items [start, at) plus the break's own width. */
+typedef struct linesum {
+    double nat, y, z;
+    bool fil;
+} linesum;
+
+static linesum sum_line(const build *b, size_t start, size_t at, bool alt_first) {
+    linesum s = {0, 0, 0, false};
+    for (size_t i = start; i < at; i++) {
+        const zw_item *it = &b->it[i];
+        if (it->kind == ZW_BOX) s.nat += (i == start && alt_first) ? b->m[i].alt_w : it->width;
+        if (it->kind != ZW_GLUE) continue;
+        s.nat += it->width;
+        if (isinf(it->stretch)) s.fil = true;
+        else if (b->m[i].role == R_WORD) { s.y += it->stretch; s.z += it->shrink; }
+    }
+    if (at < b->n && b->it[at].kind == ZW_PENALTY) s.nat += b->it[at].width;
+    return s;
+}
+
+static void line_extent(const build *b, zw_line *ln) {
+    const zw_metrics *mt = b->s->metrics;
+    int face = b->st->face[0];
+    ln->ascent = mt->ascent(mt->ctx, face) * b->st->size / 1000;
+    ln->descent = mt->descent(mt->ctx, face) * b->st->size / 1000;
+    for (size_t i = 0; i < ln->n; i++) {
+        const zw_frag *f = &ln->frags[i];
+        double a = mt->ascent(mt->ctx, f->face) * f->size / 1000 + f->rise;
+        double d = mt->descent(mt->ctx, f->face) * f->size / 1000 - f->rise;
+        if (a > ln->ascent) ln->ascent = a;
+        if (d > ln->descent) ln->descent = d;
+    }
+}
+
+/* Copy the fragments into the arena, adding the hyphen to the last one when the line is hyphenated. */
+static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_w) {
+    zw_arena *a = b->s->arena;
+    ln->frags = fb->n ? zw_arena_alloc(a, fb->n * sizeof(zw_frag)) : NULL;
+    if (fb->n && !ln->frags) return false;
+    ln->n = fb->n;
+    for (size_t i = 0; i < fb->n; i++) {
+        zw_frag f = fb->f[i];
+        bool hy = ln->hyphen && i + 1 == fb->n;
+        f.text = hy ? zw_arena_printf(a, "%.*s-", (int)f.len, f.text) : zw_arena_strndup(a, f.text, f.len);
+        if (!f.text) return false;
+        if (hy) { f.len++; f.w += hyphen_w; }
+        ln->frags[i] = f;
+    }
+    ln->width = fb->n ? ln->frags[fb->n - 1].x + ln->frags[fb->n - 1].w : 0;
+    line_extent(b, ln);
+    return true;
+}
+
+/* Place the items of one line: justified lines spread the difference over interword glue. */
+static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, double width, double x0,
+                     bool alt_first, zw_line *ln) {
+    linesum s = sum_line(b, start, at, alt_first);
+    double r = 0, diff = width - s.nat, x = x0;
+    zw_align al = b->st->align;
+    if (!b->ragged) {
+        if (diff > 0 && s.y > 0 && !s.fil) r = diff / s.y;
+        if (diff < 0 && s.z > 0) r = fmax(diff / s.z, -1);
+    } else if (al == ZW_ALIGN_RIGHT || al == ZW_ALIGN_DECIMAL) {
+        x += diff;
+    } else if (al == ZW_ALIGN_CENTER) {
+        x += diff / 2;
+    }
+    fb->n = 0;
+    bool joins = false;
+    for (size_t i = start; i < at; i++) {
+        const zw_item *it = &b->it[i];
+        if (it->kind == ZW_BOX) {
+            bool alt = i == start && alt_first;
+            double w = alt ? b->m[i].alt_w : it->width;
+            if (!add_frag(b, fb, &b->m[i], alt, x, w, joins)) return false;
+            x += w;
+            joins = true;
+        } else if (it->kind == ZW_GLUE) {
+            double adj = b->m[i].role == R_WORD ? r * (r > 0 ? it->stretch : it->shrink) : 0;
+            x += it->width + adj;
+            if (b->m[i].role == R_WORD) joins = false;
+        }
+    }
+    const zw_item *end = at < b->n ? &b->it[at] : NULL;
+    ln->ratio = r;
+    ln->hyphen = end && end->kind == ZW_PENALTY && b->m[at].role == R_HYPH;
+    return finish_line(b, fb, ln, ln->hyphen ? end->width : 0);
+}
+
+static bool make_lines(const build *b, const zw_break *br, size_t nbr, const double *widths, size_t nwidths,
+                       zw_line **out) {
+    zw_line *lines = zw_arena_alloc(b->s->arena, nbr * sizeof(zw_line));
+    fragbuf fb = {NULL, 0, 0};
+    bool ok = lines != NULL;
+    size_t start = 0;
+    bool alt_first = false;
+    for (size_t k = 0; ok && k < nbr; k++) {
+        double width = widths[k < nwidths ? k : nwidths - 1];
+        double x0 = k == 0 ? b->st->indent_first : 0;
+        lines[k].last = k + 1 == nbr;
+        ok = set_line(b, &fb, start, br[k].at, width, x0, alt_first && start < b->n && b->m[start].alt, &lines[k]);
+        if (br[k].at >= b->n) break;
+        alt_first = b->m[br[k].at].trema;
+        start = next_start(b, br[k].at);
+    }
+    free(fb.f);
+    *out = lines;
+    return ok;
+}
+
+/* ---- the entry points ------------------------------------------------------------------------- */
+
+static bool is_ragged(zw_align a) { return a != ZW_ALIGN_JUSTIFY; }
+
+bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double measure,
+                      zw_line **lines, size_t *nlines) {
+    *lines = NULL;
+    *nlines = 0;
+    words ws = {0};
+    build b = {.s = s, .st = st, .ragged = is_ragged(st->align)};
+    double widths[2] = {measure - st->indent_first, measure};
+    size_t nw = st->indent_first != 0 ? 2 : 1;
+    const double *wp = nw == 2 ? widths : widths + 1;
+    b.limit = fmin(widths[0], widths[1]);
+    if (b.limit <= 0) b.limit = INFINITY;
+    zw_break *br = NULL;
+    bool ok = scan_words(s->arena, t, &ws) && plain_texts(&ws);
+    if (ok && ws.nw) ok = build_items(&b, &ws);
+    if (ok && ws.nw) {
+        bool overfull;
+        size_t n = zw_linebreak(b.it, b.n, wp, nw, &st->brk, &br, &overfull);
+        ok = n != (size_t)-1 && make_lines(&b, br, n, wp, nw, lines);
+        if (ok) *nlines = n;
+    }
+    free(br);
+    free(b.it);
+    free(b.m);
+    words_free(&ws);
+    return ok && !zw_arena_failed(s->arena);
+}
+
+/* Widest unbreakable run (with the hyphen of a break inside a word) and widest forced-break segment. */
+static void extent_of(const build *b, double *min_w, double *max_w) {
+    double run = 0, seg = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const zw_item *it = &b->it[i];
+        bool legal = (it->kind == ZW_PENALTY && it->penalty < ZW_INF_PENALTY) ||
+                     (it->kind == ZW_GLUE && i > 0 && b->it[i - 1].kind == ZW_BOX);
+        if (it->kind != ZW_PENALTY) seg += it->width;
+        if (legal) {
+            double w = run + (it->kind == ZW_PENALTY ? it->width : 0);
+            if (w > *min_w) *min_w = w;
+            run = 0;
+        } else if (it->kind != ZW_PENALTY) {
+            run += it->width;
+        }
+        if (it->kind == ZW_PENALTY && it->penalty <= -ZW_INF_PENALTY) {
+            if (seg > *max_w) *max_w = seg;
+            seg = 0;
+        }
+    }
+    if (run > *min_w) *min_w = run;
+    if (seg > *max_w) *max_w = seg;
+}
+
+void zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
+                    double *max_w) {
+    *min_w = *max_w = 0;
+    words ws = {0};
+    build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY};
+    if (scan_words(s->arena, t, &ws) && plain_texts(&ws) && ws.nw && build_items(&b, &ws))
+        extent_of(&b, min_w, max_w);
+    free(b.it);
+    free(b.m);
+    words_free(&ws);
+}

@@ -1,0 +1,314 @@
+/* test_linebreak.c — Knuth–Plass and greedy breaking on hand-built items with fixed widths. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "zw_linebreak.h"
+
+/* An item list under construction. */
+typedef struct list {
+    zw_item it[256];
+    size_t n;
+} list;
+
+static void box(list *l, double w) { l->it[l->n++] = (zw_item){ZW_BOX, w, 0, 0, 0, false}; }
+static void glue(list *l, double w, double y, double z) { l->it[l->n++] = (zw_item){ZW_GLUE, w, y, z, 0, false}; }
+static void pen(list *l, double w, double p, bool flagged) {
+    l->it[l->n++] = (zw_item){ZW_PENALTY, w, 0, 0, p, flagged};
+}
+static void finish(list *l) {
+    pen(l, 0, ZW_INF_PENALTY, false);
+    glue(l, 0, INFINITY, 0);
+    pen(l, 0, -ZW_INF_PENALTY, false);
+}
+/* Words of the given widths separated by glue (1, y, z), finished. */
+static void words(list *l, const double *w, size_t n, double y, double z) {
+    for (size_t i = 0; i < n; i++) {
+        if (i) glue(l, 1, y, z);
+        box(l, w[i]);
+    }
+    finish(l);
+}
+
+static void expect_breaks(const zw_break *b, size_t n, const size_t *at, size_t nat) {
+    assert_int_equal(n, nat);
+    for (size_t i = 0; i < n; i++) assert_int_equal(b[i].at, at[i]);
+}
+
+/* Line width 14, interword glue (1, +1, -0).  Words 2 1 2 4 1 7 4 4 (word i is item 2i, the glue after
+ * it item 2i+1; the finishing sequence is items 15..17).
+ *
+ * Greedy (first fit) fills line 1 with "2 1 2 4 1" = 10 + 4 spaces = 14 (r = 0), then "7 4" = 12,
+ * short 2 with one glue: r = 2 (badness 800), then "4".
+ *   demerits: (10+0)² + (10+800)² + 10000 (decent→very loose) + (10+0)² + 10000 (very loose→decent)
+ *           = 100 + 656100 + 10000 + 100 + 10000 = 676300.
+ * Total fit: "2 1 2 4" = 9 + 3 = 12, short 2 over 3 glues: r = 2/3 (badness 29.6), then "1 7 4" = 12 + 2
+ * = 14 (r = 0), then "4".  demerits: 39.6² + 10² + 10² ≈ 1770.5, far less: so it breaks after word 4. */
+static void test_greedy_and_total_fit_differ(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {2, 1, 2, 4, 1, 7, 4, 4};
+    words(&l, w, 8, 1, 0);
+    double width = 14;
+    zw_break *b;
+    size_t n = zw_linebreak_greedy(l.it, l.n, &width, 1, &b);
+    const size_t greedy[] = {9, 13, 17};
+    expect_breaks(b, n, greedy, 3);
+    assert_float_equal(b[0].ratio, 0, 1e-9);
+    assert_float_equal(b[1].ratio, 2, 1e-9);
+    free(b);
+
+    zw_break_params p = zw_break_params_default();
+    bool over = true;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t total[] = {7, 13, 17};
+    expect_breaks(b, n, total, 3);
+    assert_false(over);
+    assert_float_equal(b[0].ratio, 2.0 / 3, 1e-9);
+    assert_float_equal(b[1].ratio, 0, 1e-9);
+    assert_float_equal(b[2].ratio, 0, 1e-9);
+    free(b);
+}
+
+/* A forced break in mid-paragraph ends a line there, however short. */
+static void test_forced_break(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    box(&l, 3);            /* 0 */
+    glue(&l, 1, 1, 0);     /* 1 */
+    box(&l, 3);            /* 2 */
+    glue(&l, 0, INFINITY, 0); /* 3 */
+    pen(&l, 0, -ZW_INF_PENALTY, false); /* 4: forced */
+    box(&l, 3);            /* 5 */
+    finish(&l);            /* 6..8 */
+    double width = 20;
+    zw_break_params p = zw_break_params_default();
+    zw_break *b;
+    bool over;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t at[] = {4, 8};
+    expect_breaks(b, n, at, 2);
+    assert_false(over);
+    free(b);
+    n = zw_linebreak_greedy(l.it, l.n, &width, 1, &b);
+    expect_breaks(b, n, at, 2);
+    free(b);
+}
+
+/* A box wider than the line: no feasible solution, the least bad one is set with the wide word alone. */
+static void test_overfull(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {4, 12, 4};
+    words(&l, w, 3, 1, 0);
+    double width = 10;
+    zw_break_params p = zw_break_params_default();
+    zw_break *b;
+    bool over = false;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    assert_true(over);
+    const size_t at[] = {1, 3, 7};
+    expect_breaks(b, n, at, 3);
+    assert_true(b[1].ratio < -1);
+    free(b);
+}
+
+/* Words 3 3 9, width 10, glue (1, +1): "3 3" is 7, short 3 over one glue (r = 3); "3 3 9" is overfull and
+ * a lone "3" has no glue at all.  With tolerance 2 nothing is feasible (overfull flag, least bad taken);
+ * emergency stretch 1 makes r = 3/2 feasible; tolerance 3.5 accepts r = 3. */
+static void test_tolerance(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {3, 3, 9};
+    words(&l, w, 3, 1, 0);
+    double width = 10;
+    zw_break_params p = zw_break_params_default();
+    zw_break *b;
+    bool over = false;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t at[] = {3, 7};
+    expect_breaks(b, n, at, 2);
+    assert_true(over);
+    free(b);
+
+    p.emergency_stretch = 1;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    expect_breaks(b, n, at, 2);
+    assert_false(over);
+    assert_float_equal(b[0].ratio, 1.5, 1e-9);
+    free(b);
+
+    p.emergency_stretch = 0;
+    p.tolerance = 3.5;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    expect_breaks(b, n, at, 2);
+    assert_false(over);
+    assert_float_equal(b[0].ratio, 3, 1e-9);
+    free(b);
+}
+
+/* Every chosen line of a longer paragraph stays within the tolerance. */
+static void test_ratios_within_tolerance(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {3, 5, 2, 7, 4, 4, 1, 6, 3, 3, 5, 2, 8, 2, 4, 3, 6, 1, 2, 5};
+    words(&l, w, 20, 3, 1);
+    double width = 18;
+    zw_break_params p = zw_break_params_default();
+    p.tolerance = 1.0;
+    zw_break *b;
+    bool over = true;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    assert_false(over);
+    assert_true(n >= 4);
+    for (size_t i = 0; i < n; i++) assert_true(b[i].ratio >= -1 && b[i].ratio <= 1.0 + 1e-9);
+    free(b);
+}
+
+/* Width 14, glue (1, +3, -1).  Six words of 4: the optimum is "4 4 4" twice (r = 0); looseness +1 asks for
+ * three lines: "4 4 4 | 4 4 | 4" and "4 4 | 4 4 4 | 4" tie (100 + 67.9² + 100 each) and beat
+ * "4 4 | 4 4 | 4 4" (two lines at r = 5/6), so only the count and the last break are certain.
+ * Words 3 3 3 3 2: the optimum is "3 3 3 3" (15, r = -1/3, demerits 13.7²) + "2", better than
+ * "3 3 3" (r = 1/2, 22.5²) + "3 2"; looseness -1 sets all on one line, 18 wide with 4 of shrink: r = -1. */
+static void test_looseness(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w6[] = {4, 4, 4, 4, 4, 4};
+    words(&l, w6, 6, 3, 1);
+    double width = 14;
+    zw_break_params p = zw_break_params_default();
+    zw_break *b;
+    bool over;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t two[] = {5, 13};
+    expect_breaks(b, n, two, 2);
+    free(b);
+    p.looseness = 1;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    assert_int_equal(n, 3);
+    assert_int_equal(b[2].at, 13);
+    free(b);
+
+    list m = {.n = 0};
+    const double w5[] = {3, 3, 3, 3, 2};
+    words(&m, w5, 5, 3, 1);
+    p.looseness = 0;
+    n = zw_linebreak(m.it, m.n, &width, 1, &p, &b, &over);
+    const size_t opt[] = {7, 11};
+    expect_breaks(b, n, opt, 2);
+    free(b);
+    p.looseness = -1;
+    n = zw_linebreak(m.it, m.n, &width, 1, &p, &b, &over);
+    const size_t one[] = {11};
+    expect_breaks(b, n, one, 1);
+    assert_float_equal(b[0].ratio, -1, 1e-9);
+    free(b);
+}
+
+/* Width 8, glue (1, +1, -0.5), hyphen penalties 50 of width 1.  Words (syllables): [1 2] [2 2 2] [1 2 2]
+ * [1] [1 2].  Items: 0 p1 2 | g3 | 4 p5 6 p7 8 | g9 | 10 p11 12 p13 14 | g15 | 16 | g17 | 18 p19 20 | 21..23.
+ * Unlimited, the best has three hyphenated lines in a row: "1 2-" (7, r = 1), "2 1-" (7, r = 1),
+ * "2 2 1 1-" (9, r = -1).  With at most two in a row the third line ends at the glue after "2 2 1"
+ * (6, r = 2) instead. */
+static void test_hyphens_in_row(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    box(&l, 1); pen(&l, 1, 50, true); box(&l, 2);
+    glue(&l, 1, 1, 0.5);
+    box(&l, 2); pen(&l, 1, 50, true); box(&l, 2); pen(&l, 1, 50, true); box(&l, 2);
+    glue(&l, 1, 1, 0.5);
+    box(&l, 1); pen(&l, 1, 50, true); box(&l, 2); pen(&l, 1, 50, true); box(&l, 2);
+    glue(&l, 1, 1, 0.5);
+    box(&l, 1);
+    glue(&l, 1, 1, 0.5);
+    box(&l, 1); pen(&l, 1, 50, true); box(&l, 2);
+    finish(&l);
+    double width = 8;
+    zw_break_params p = zw_break_params_default();
+    p.max_hyphens_in_row = 0;
+    zw_break *b;
+    bool over;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t unl[] = {5, 11, 19, 23};
+    expect_breaks(b, n, unl, 4);
+    assert_true(b[0].hyphen && b[1].hyphen && b[2].hyphen);
+    free(b);
+    p.max_hyphens_in_row = 2;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t two[] = {5, 11, 17, 23};
+    expect_breaks(b, n, two, 4);
+    assert_false(b[2].hyphen);
+    assert_false(over);
+    free(b);
+}
+
+/* Words of 4, glue (1, +1, -0).  Widths {4, 9}: the first line holds one word exactly, then "4 4" (9)
+ * per line.  With width 9 throughout: "4 4 | 4 4 | 4". */
+static void test_first_line_width(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {4, 4, 4, 4, 4};
+    words(&l, w, 5, 1, 0);
+    double widths[] = {4, 9};
+    zw_break_params p = zw_break_params_default();
+    zw_break *b;
+    bool over;
+    size_t n = zw_linebreak(l.it, l.n, widths, 2, &p, &b, &over);
+    const size_t first[] = {1, 5, 11};
+    expect_breaks(b, n, first, 3);
+    assert_false(over);
+    free(b);
+    n = zw_linebreak(l.it, l.n, widths + 1, 1, &p, &b, &over);
+    const size_t same[] = {3, 7, 11};
+    expect_breaks(b, n, same, 3);
+    free(b);
+}
+
+static void test_single_word_and_empty(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {5};
+    words(&l, w, 1, 1, 0);
+    double width = 10;
+    zw_break_params p = zw_break_params_default();
+    zw_break *b;
+    bool over = true;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t at[] = {3};
+    expect_breaks(b, n, at, 1);
+    assert_false(over);
+    assert_float_equal(b[0].ratio, 0, 0);
+    free(b);
+
+    n = zw_linebreak(l.it, 0, &width, 1, &p, &b, &over);
+    assert_int_equal(n, 0);
+    assert_null(b);
+    n = zw_linebreak_greedy(l.it, 0, &width, 1, &b);
+    assert_int_equal(n, 0);
+
+    /* No final forced break: one is assumed at n. */
+    n = zw_linebreak(l.it, 1, &width, 1, &p, &b, &over);
+    assert_int_equal(n, 1);
+    assert_int_equal(b[0].at, 1);
+    free(b);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_greedy_and_total_fit_differ),
+        cmocka_unit_test(test_forced_break),
+        cmocka_unit_test(test_overfull),
+        cmocka_unit_test(test_tolerance),
+        cmocka_unit_test(test_ratios_within_tolerance),
+        cmocka_unit_test(test_looseness),
+        cmocka_unit_test(test_hyphens_in_row),
+        cmocka_unit_test(test_first_line_width),
+        cmocka_unit_test(test_single_word_and_empty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

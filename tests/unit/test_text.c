@@ -1,0 +1,370 @@
+/* test_text.c — the paragraph setter with the fake fixed-width font (5 pt per character at 10 pt, space
+ * 5 pt: interword glue 5 +2.5 -1.667) and, for hyphenation, the real Dutch hyphenator. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fake_font.h"
+#include "zw_text.h"
+
+/* One test's world: arena, diagnostics, fake metrics and a paragraph style. */
+typedef struct world {
+    zw_arena *a;
+    zw_diags *d;
+    zw_metrics m;
+    zw_setter s;
+    zw_parstyle st;
+    zw_span sp[16];
+    zw_text t;
+    zw_note note;
+} world;
+
+static int setup(void **state) {
+    world *w = calloc(1, sizeof *w);
+    w->a = zw_arena_new();
+    w->d = zw_diags_new();
+    w->m = fake_metrics();
+    w->s = (zw_setter){w->a, w->d, &w->m, NULL};
+    w->st = (zw_parstyle){{0, 1, 2, 3}, 10, ZW_ALIGN_JUSTIFY, 0, 0.5, 0.35, false, zw_break_params_default()};
+    w->t = (zw_text){w->sp, 0, {"t.yaml", 1, 1}};
+    w->note = (zw_note){.key = "n", .number = 1};
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state) {
+    world *w = *state;
+    zw_diags_drop(w->d);
+    zw_arena_drop(w->a);
+    free(w);
+    return 0;
+}
+
+static void text(world *w, const char *s, unsigned style) {
+    int col = (int)w->t.n + 1;
+    w->sp[w->t.n++] = (zw_span){ZW_SPAN_TEXT, style, s, strlen(s), NULL, {"t.yaml", 1, col}};
+}
+static void mark(world *w) {
+    w->sp[w->t.n++] = (zw_span){ZW_SPAN_NOTE_REF, 0, "", 0, &w->note, {"t.yaml", 2, 1}};
+}
+static void brk(world *w) { w->sp[w->t.n++] = (zw_span){ZW_SPAN_BREAK, 0, "", 0, NULL, {"t.yaml", 3, 1}}; }
+
+static zw_line *set(world *w, double measure, size_t *n) {
+    zw_line *lines;
+    assert_true(zw_set_paragraph(&w->s, &w->st, &w->t, measure, &lines, n));
+    return lines;
+}
+
+/* The line's text: fragments joined by one space where there is a gap between them. */
+static const char *line_text(world *w, const zw_line *l) {
+    char *out = zw_arena_alloc(w->a, 512);
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (i && l->frags[i].x > l->frags[i - 1].x + l->frags[i - 1].w + 1e-6) out[k++] = ' ';
+        memcpy(out + k, l->frags[i].text, l->frags[i].len);
+        k += l->frags[i].len;
+    }
+    out[k] = 0;
+    return out;
+}
+
+#define PARA "De brede wettelijke taken en de open einde regeling zijn"
+
+/* Measure 130.  Line 1: "De brede wettelijke taken" = 10+5+25+5+50+5+25 = 125, short 5 over three glues
+ * of stretch 2.5: r = 2/3 (one word less: 95, r = 7; one more: 140, r = -2: both infeasible).
+ * Line 2: "en de open einde regeling" = 125 again, r = 2/3; "zijn" is the last line. */
+static void test_justified_lines(void **state) {
+    world *w = *state;
+    text(w, PARA, 0);
+    size_t n;
+    zw_line *l = set(w, 130, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "De brede wettelijke taken");
+    assert_string_equal(line_text(w, &l[1]), "en de open einde regeling");
+    assert_string_equal(line_text(w, &l[2]), "zijn");
+    assert_float_equal(l[0].ratio, 2.0 / 3, 1e-9);
+    /* each space is 5 + 2/3 × 2.5 = 6.667 */
+    assert_int_equal(l[0].n, 4);
+    assert_float_equal(l[0].frags[0].x, 0, 1e-9);
+    assert_float_equal(l[0].frags[1].x, 10 + 5 + 5.0 / 3, 1e-9);
+    assert_float_equal(l[0].frags[2].x, 16 + 2.0 / 3 + 25 + 5 + 5.0 / 3, 1e-9);
+    assert_float_equal(l[0].frags[3].x, 105, 1e-9);
+    assert_float_equal(l[0].width, 130, 1e-9);
+    assert_false(l[0].last);
+    assert_true(l[2].last);
+    assert_float_equal(l[2].ratio, 0, 0);
+    assert_float_equal(l[2].width, 20, 1e-9);
+    assert_float_equal(l[0].ascent, 8, 1e-9);
+    assert_float_equal(l[0].descent, 2, 1e-9);
+    assert_int_equal(l[0].frags[1].pos.col, 1);
+}
+
+/* Ragged right at 130 keeps natural spaces: "De brede wettelijke taken" (125, short 5 of the 30 pt ragged
+ * stretch) beats "De brede wettelijke" (95, short 35).  Right alignment moves the line by 5. */
+static void test_ragged(void **state) {
+    world *w = *state;
+    text(w, PARA, 0);
+    w->st.align = ZW_ALIGN_LEFT;
+    size_t n;
+    zw_line *l = set(w, 130, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "De brede wettelijke taken");
+    assert_float_equal(l[0].frags[1].x, 15, 1e-9);
+    assert_float_equal(l[0].frags[3].x, 100, 1e-9);
+    assert_float_equal(l[0].width, 125, 1e-9);
+    assert_float_equal(l[0].ratio, 0, 0);
+    w->st.align = ZW_ALIGN_RIGHT;
+    l = set(w, 130, &n);
+    assert_float_equal(l[0].frags[0].x, 5, 1e-9);
+    assert_float_equal(l[0].width, 130, 1e-9);
+    assert_float_equal(l[2].frags[0].x, 110, 1e-9);
+    w->st.align = ZW_ALIGN_CENTER;
+    l = set(w, 130, &n);
+    assert_float_equal(l[2].frags[0].x, 55, 1e-9);
+}
+
+/* Indent 15, ragged: the first line is 115 wide, so "De brede wettelijke" (95) starts at 15; then
+ * "taken en de open einde" (110) and "regeling zijn". */
+static void test_first_line_indent(void **state) {
+    world *w = *state;
+    text(w, PARA, 0);
+    w->st.align = ZW_ALIGN_LEFT;
+    w->st.indent_first = 15;
+    size_t n;
+    zw_line *l = set(w, 130, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "De brede wettelijke");
+    assert_float_equal(l[0].frags[0].x, 15, 1e-9);
+    assert_float_equal(l[0].frags[1].x, 30, 1e-9);
+    assert_string_equal(line_text(w, &l[1]), "taken en de open einde");
+    assert_float_equal(l[1].frags[0].x, 0, 1e-9);
+    assert_string_equal(line_text(w, &l[2]), "regeling zijn");
+}
+
+/* A mark set at 5 pt (2.5 pt per digit) raised 3.5 pt, glued to its word; a space before a mark does
+ * not break either, so no line starts with a mark even where "De kosten stijgen" fills the line. */
+static void test_note_mark(void **state) {
+    world *w = *state;
+    text(w, "De kosten stijgen", 0);
+    mark(w);
+    text(w, " sterk", 0);
+    size_t n;
+    zw_line *l = set(w, 200, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(l[0].n, 5);
+    const zw_frag *m = &l[0].frags[3];
+    assert_string_equal(m->text, "1");
+    assert_ptr_equal(m->note, &w->note);
+    assert_float_equal(m->size, 5, 1e-9);
+    assert_float_equal(m->rise, 3.5, 1e-9);
+    assert_float_equal(m->x, l[0].frags[2].x + 35, 1e-9);
+    assert_float_equal(m->w, 2.5, 1e-9);
+    assert_float_equal(l[0].ascent, 8, 1e-9); /* max(8, 4 + 3.5) */
+
+    w->t.n = 0;
+    text(w, "De kosten stijgen ", 0);
+    mark(w);
+    text(w, " sterk en snel", 0);
+    for (double meas = 40; meas <= 120; meas += 5) {
+        l = set(w, meas, &n);
+        for (size_t i = 0; i < n; i++) assert_null(l[i].frags[0].note);
+    }
+}
+
+/* "€ 420.438", "12 miljoen", "3 %" and "2.1 –" stay together at any measure. */
+static void test_dutch_nobreak(void **state) {
+    world *w = *state;
+    text(w, "Dat kost \xE2\x82\xAC 420.438 of 12 miljoen en 3 % bij subdoel 2.1 \xE2\x80\x93 zorg", 0);
+    w->st.align = ZW_ALIGN_LEFT;
+    static const char *const pairs[][2] = {{"\xE2\x82\xAC", "420.438"}, {"12", "miljoen"}, {"3", "%"},
+                                           {"2.1", "\xE2\x80\x93"}};
+    for (double meas = 50; meas <= 150; meas += 5) {
+        size_t n;
+        zw_line *l = set(w, meas, &n);
+        for (size_t i = 0; i < n; i++) {
+            const zw_frag *last = &l[i].frags[l[i].n - 1];
+            for (size_t k = 0; k < 4; k++)
+                assert_false(strcmp(last->text, pairs[k][0]) == 0 && i + 1 < n);
+        }
+    }
+}
+
+/* U+00A0 joins words: "artikel 12" never splits, and sets as a space between two fragments. */
+static void test_nbsp(void **state) {
+    world *w = *state;
+    text(w, "zie artikel\xC2\xA0" "12 van de wet", 0);
+    w->st.align = ZW_ALIGN_LEFT;
+    size_t n;
+    zw_line *l = set(w, 60, &n); /* "zie artikel" is 55 wide: the break after it would be natural */
+    for (size_t i = 0; i < n; i++) assert_string_not_equal(l[i].frags[l[i].n - 1].text, "artikel");
+    l = set(w, 300, &n);
+    assert_string_equal(line_text(w, &l[0]), "zie artikel 12 van de wet");
+    assert_float_equal(l[0].frags[2].x, 20 + 35 + 5, 1e-9);
+}
+
+/* Style changes inside a word make two fragments with no space between. */
+static void test_mid_word_style(void **state) {
+    world *w = *state;
+    text(w, "Sub", ZW_BOLD);
+    text(w, "doel een", 0);
+    size_t n;
+    zw_line *l = set(w, 200, &n);
+    assert_int_equal(l[0].n, 3);
+    assert_string_equal(l[0].frags[0].text, "Sub");
+    assert_int_equal(l[0].frags[0].face, 1);
+    assert_string_equal(l[0].frags[1].text, "doel");
+    assert_int_equal(l[0].frags[1].face, 0);
+    assert_float_equal(l[0].frags[1].x, 15, 1e-9);
+}
+
+/* A 28-letter word at measure 50 (10 characters) cannot be hyphenated here: it is cut every 10
+ * characters, with a warning. */
+static void test_emergency_break(void **state) {
+    world *w = *state;
+    text(w, "Een zeerlangwoordzonderafbreking hier", 0);
+    w->st.align = ZW_ALIGN_LEFT;
+    size_t n;
+    zw_line *l = set(w, 50, &n);
+    assert_int_equal(n, 5);
+    assert_string_equal(line_text(w, &l[0]), "Een");
+    assert_string_equal(line_text(w, &l[1]), "zeerlangwo");
+    assert_string_equal(line_text(w, &l[2]), "ordzondera");
+    assert_string_equal(line_text(w, &l[3]), "fbreking");
+    assert_string_equal(line_text(w, &l[4]), "hier");
+    assert_false(l[1].hyphen);
+    for (size_t i = 0; i < n; i++) assert_true(l[i].width <= 50 + 1e-9);
+    assert_int_equal(zw_diags_warnings(w->d), 1);
+    assert_non_null(strstr(zw_diags_message(w->d, 0),
+                           "warning: word 'zeerlangwoordzonderafbreking' is wider than the measure "
+                           "(140.0 pt > 50.0 pt); broken"));
+}
+
+/* A forced break ends the line before it naturally, even when justified. */
+static void test_span_break(void **state) {
+    world *w = *state;
+    text(w, "Eerste regel", 0);
+    brk(w);
+    text(w, "tweede regel", 0);
+    size_t n;
+    zw_line *l = set(w, 200, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(line_text(w, &l[0]), "Eerste regel");
+    assert_float_equal(l[0].frags[1].x, 35, 1e-9);
+    assert_float_equal(l[0].ratio, 0, 0);
+    assert_false(l[0].last);
+    assert_true(l[1].last);
+}
+
+/* Min-content is the widest word ("wettelijke", 50), max-content the whole line (56 chars, 280). */
+static void test_extent(void **state) {
+    world *w = *state;
+    text(w, PARA, 0);
+    double lo, hi;
+    zw_text_extent(&w->s, &w->st, &w->t, &lo, &hi);
+    assert_float_equal(lo, 50, 1e-9);
+    assert_float_equal(hi, 280, 1e-9);
+}
+
+static void test_empty(void **state) {
+    world *w = *state;
+    size_t n = 9;
+    zw_line *l = set(w, 100, &n);
+    assert_int_equal(n, 0);
+    assert_null(l);
+    text(w, " ", 0);
+    l = set(w, 100, &n);
+    assert_int_equal(n, 0);
+}
+
+/* With the real hyphenator (be-leids-in-di-ca-to-ren): at measure 60 (12 characters), ragged, "De" and
+ * "beleidsindicatoren" (90) cannot share a line; "De beleids-" (55) and "indicatoren" (55) can. */
+static void test_hyphenation(void **state) {
+    world *w = *state;
+    w->s.hyph = zw_hyphenator_new(w->d, ZW_HYPHEN_DICT, 2, 3);
+    assert_non_null(w->s.hyph);
+    w->st.hyphenate = true;
+    w->st.align = ZW_ALIGN_LEFT;
+    text(w, "De beleidsindicatoren zijn", 0);
+    size_t n;
+    zw_line *l = set(w, 60, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "De beleids-");
+    assert_true(l[0].hyphen);
+    assert_int_equal(l[0].n, 2); /* the pieces of one word are one fragment */
+    assert_float_equal(l[0].frags[1].w, 40, 1e-9);
+    assert_float_equal(l[0].width, 55, 1e-9);
+    assert_string_equal(line_text(w, &l[1]), "indicatoren");
+    assert_false(l[1].hyphen);
+    assert_string_equal(line_text(w, &l[2]), "zijn");
+    assert_int_equal(zw_diags_warnings(w->d), 0);
+
+    /* min-content: the widest syllable with its hyphen, "leids-" (30) */
+    double lo, hi;
+    zw_text_extent(&w->s, &w->st, &w->t, &lo, &hi);
+    assert_float_equal(lo, 30, 1e-9);
+    assert_float_equal(hi, 130, 1e-9);
+
+    /* {nohyphen}: no hyphenation, so the word is broken as a last resort */
+    w->sp[0].style = ZW_NOHYPH;
+    l = set(w, 60, &n);
+    assert_int_equal(zw_diags_warnings(w->d), 1);
+    zw_hyphenator_drop(w->s.hyph);
+}
+
+/* Justified at 85: "Het beleid is ge-" is exactly 85 (17 characters); one syllable less leaves r = 4, one
+ * more is overfull.  Breaking ge-ëvalueerd drops the trema: the next line starts "evalueerd". */
+static void test_trema(void **state) {
+    world *w = *state;
+    w->s.hyph = zw_hyphenator_new(w->d, ZW_HYPHEN_DICT, 2, 3);
+    w->st.hyphenate = true;
+    text(w, "Het beleid is ge\xC3\xABvalueerd", 0);
+    size_t n;
+    zw_line *l = set(w, 85, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(line_text(w, &l[0]), "Het beleid is ge-");
+    assert_true(l[0].hyphen);
+    assert_float_equal(l[0].ratio, 0, 1e-9);
+    assert_string_equal(line_text(w, &l[1]), "evalueerd");
+    assert_float_equal(l[1].frags[0].w, 45, 1e-9);
+    l = set(w, 200, &n);
+    assert_string_equal(line_text(w, &l[0]), "Het beleid is ge\xC3\xABvalueerd");
+    zw_hyphenator_drop(w->s.hyph);
+}
+
+/* An explicit hyphen is a break with nothing added: "Wmo-" ends a line as typed. */
+static void test_explicit_hyphen(void **state) {
+    world *w = *state;
+    w->st.align = ZW_ALIGN_LEFT;
+    text(w, "de Wmo-voorzieningen", 0); /* 20 characters, 100 pt; "voorzieningen" is 65 */
+    size_t n;
+    zw_line *l = set(w, 70, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(line_text(w, &l[0]), "de Wmo-");
+    assert_false(l[0].hyphen);
+    assert_string_equal(line_text(w, &l[1]), "voorzieningen");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_justified_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ragged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_first_line_indent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_note_mark, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dutch_nobreak, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nbsp, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mid_word_style, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_emergency_break, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_span_break, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_extent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hyphenation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_explicit_hyphen, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
