@@ -45,11 +45,13 @@ deps:
 
 build/obj/%.o: src/%.c $(wildcard include/*.h) | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 build/san/%.o: src/%.c $(wildcard include/*.h) | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+	@echo "  CC san  $<"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
 
 build/zetwerk: $(OBJ)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LIBS)
@@ -58,7 +60,8 @@ build/san/zetwerk: $(SAN_OBJ)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $^ -o $@ $(LIBS)
 
 build/san/test_%: tests/unit/test_%.c tests/unit/fake_font.h $(SAN_LIB)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Itests/unit $< $(SAN_LIB) -o $@ $(LIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Itests/unit $< $(SAN_LIB) -o $@ $(LIBS) -lcmocka
 
 demo: build/zetwerk
 	@mkdir -p out

@@ -425,7 +425,11 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
         zw_diag(d, ZW_ERROR, root->pos, "empty document: expected 'document:' and 'chapters:'");
         return NULL;
     }
-    if (!zw_schema_is(d, root, ZW_V_MAP, "data file")) return NULL;
+    if (root->kind != ZW_V_MAP) {
+        zw_diag(d, ZW_ERROR, root->pos, "a data file is a mapping with 'document:' and 'chapters:', not a %s",
+                zw_value_kind_name(root->kind));
+        return NULL;
+    }
     static const char *const keys[] = {"document", "chapters", "footnotes", NULL};
     zw_schema_keys(d, root, keys, "data file");
     const zw_value *meta = zw_schema_need(d, root, "document", "data file");

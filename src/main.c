@@ -81,8 +81,9 @@ static const char *layouts_dir(char *buf, size_t cap) {
     if (n > 0) {
         buf[n] = 0;
         char *slash = strrchr(buf, '/');
-        if (slash) {
-            strcpy(slash, "/../layouts");
+        static const char *const up[] = {"/../layouts", "/../../layouts"};   /* build/, build/san/ */
+        for (int i = 0; slash && i < 2; i++) {
+            strcpy(slash, up[i]);
             if (access(buf, R_OK) == 0) return buf;
         }
     }

@@ -455,8 +455,8 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     const char *refdir = ref_pos.file ? dir_of(a, ref_pos.file) : NULL;
     char *path = resolve(a, ref, refdir, layouts_dir);
     if (!path) {
-        zw_diag(d, ZW_ERROR, ref_pos, "layout '%s' not found (looked for %s%s.yaml in %s and layouts/)", ref, 
-                strchr(ref, '/') ? "" : "", ref, layouts_dir ? layouts_dir : ".");
+        zw_diag(d, ZW_ERROR, ref_pos, "layout '%s' not found (looked beside the data file, in the layouts "
+                "folder and in ./layouts)", ref);
         return NULL;
     }
     s->path = path;

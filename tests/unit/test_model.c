@@ -48,7 +48,7 @@ static void binds_structure(void **state) {
     assert_int_equal(s->n, 5);
     assert_int_equal(s->blocks[0].kind, ZW_BLK_HEADING);
     const zw_text *p = &s->blocks[1].text;
-    assert_int_equal(p->n, 5);   /* "De ", "brede" (bold), " taken", mark, " en ", "meer" ... */
+    assert_int_equal(p->n, 7);   /* "De ", "brede" (bold), " taken", mark, " en ", "meer" (italic), "." */
     assert_string_equal(p->spans[0].text, "De ");
     assert_string_equal(p->spans[1].text, "brede");
     assert_int_equal(p->spans[1].style, ZW_BOLD);
@@ -97,9 +97,9 @@ static void expect_messages(const char *yaml, const char *const *want, size_t n)
 static void unknown_keys_with_hints(void **state) {
     (void)state;
     const char *const want[] = {
-        "t.yaml:1:11: error: unknown key 'organization' in document; did you mean 'organisation'?",
+        "t.yaml:1:12: error: unknown key 'organization' in document; did you mean 'organisation'?",
         "t.yaml:1:11: error: missing required key 'organisation' in document",
-        "t.yaml:4:9: error: unknown key 'paragraf' in block; did you mean 'paragraph'?",
+        "t.yaml:4:14: error: unknown key 'paragraf' in block; did you mean 'paragraph'?",
     };
     expect_messages("document: {organization: X, title: T}\n"
                     "chapters:\n  - title: A\n    blocks: [paragraf: tekst]\n", want, 3);
@@ -116,7 +116,7 @@ static void missing_and_wrong_types(void **state) {
     };
     expect_messages(HEAD "chapters: geen\n", want2, 1);
     const char *const want3[] = {
-        "t.yaml:4:22: error: row has 3 cells but the table has 2 columns",
+        "t.yaml:4:37: error: row has 3 cells but the table has 2 columns",
     };
     expect_messages(HEAD "chapters:\n  - title: A\n    blocks: [table: {rows: [[a, b], [a, b, c]], "
                     "columns: [{}, {}]}]\n", want3, 1);
@@ -125,8 +125,8 @@ static void missing_and_wrong_types(void **state) {
 static void footnote_errors(void **state) {
     (void)state;
     const char *const want[] = {
-        "t.yaml:3:20: error: undefined footnote 'x': add it under 'footnotes:'",
-        "t.yaml:4:16: warning: footnote 'y' is never referenced",
+        "t.yaml:3:16: error: undefined footnote 'x': add it under 'footnotes:'",
+        "t.yaml:4:13: warning: footnote 'y' is never referenced",
     };
     expect_messages(HEAD "chapters:\n  - title: Doel[^x]\nfootnotes: {y: tekst}\n", want, 2);
 }
