@@ -8,7 +8,7 @@ VERSION := 0.1.0
 
 DEB_PACKAGES := gcc make pkg-config libhpdf-dev libyaml-dev libcmocka-dev libhyphen-dev hyphen-nl \
                 libharfbuzz-dev fonts-crosextra-carlito fonts-liberation2 fonts-noto-core \
-                poppler-utils qpdf python3
+                poppler-utils qpdf python3 python3-yaml
 
 HB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null)
 HB_LIBS   = $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)
@@ -54,10 +54,12 @@ build/san/%.o: src/%.c $(wildcard include/*.h) | deps
 	@$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
 
 build/zetwerk: $(OBJ)
-	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) $^ -o $@ $(LIBS)
 
 build/san/zetwerk: $(SAN_OBJ)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $^ -o $@ $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN) $^ -o $@ $(LIBS)
 
 build/san/test_%: tests/unit/test_%.c tests/unit/fake_font.h $(SAN_LIB)
 	@echo "  LD      $@"

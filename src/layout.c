@@ -97,10 +97,26 @@ static const char *printable(zw_lay *L, int face, const char *s, size_t *len) {
     return c;
 }
 
+/* Warn (once per character) about characters the face has no glyph for: never a silent blank. */
+static void check_coverage(zw_lay *L, const zw_frag *f) {
+    const char *s = f->text, *end = f->text + f->len;
+    while (s < end) {
+        uint32_t cp = zw_utf8_next(&s, end);
+        if (cp == 0xA0 || L->m->covers(L->m->ctx, f->face, cp)) continue;
+        bool seen = false;
+        for (int i = 0; i < L->nmissing && !seen; i++) seen = L->missing[i] == cp;
+        if (seen) continue;
+        if (L->nmissing < (int)(sizeof L->missing / sizeof *L->missing)) L->missing[L->nmissing++] = cp;
+        zw_diag(L->d, ZW_WARNING, f->pos, "the font has no glyph for U+%04X ('%.*s'); it prints as a blank box",
+                (unsigned)cp, (int)f->len, f->text);
+    }
+}
+
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
+        check_coverage(L, f);
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
         if (!op) { L->oom = true; return; }
         zw_run *r = &op->u.run;

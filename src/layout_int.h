@@ -27,6 +27,8 @@ typedef struct zw_lay {
     int next_note;           /* last footnote number handed out */
     const char *label;       /* list label waiting for the first line box of its item */
     long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
+    uint32_t missing[64];    /* characters already reported as missing from their font */
+    int nmissing;
     bool oom;
 } zw_lay;
 
