@@ -16,7 +16,7 @@ HB_LIBS   = $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(HB_CFLAGS) \
-             -DZW_VERSION='"$(VERSION)"'
+             -DZW_VERSION='"$(VERSION)"' -DZW_LAYOUTS_DIR='"$(PREFIX)/share/zetwerk/layouts"'
 LIBS    = -lhpdf -lyaml -lhyphen $(HB_LIBS) -lm
 SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

@@ -1,9 +1,9 @@
 /* zw_style.h — the layout file: page geometry, fonts, paragraph/heading/table styles, header and footer.
  *
  * Bound from a layout YAML value tree (src/style.c).  Lengths in the file are numbers with a unit
- * ("20mm", "10pt", "1.5cm", "0.5in"); a bare number is pt.  A layout may `extends:` another layout in
- * the same folder; the child's keys override the base's.  Font files are looked up beside the layout, in
- * ./fonts, and under /usr/share/fonts. */
+ * ("20mm", "10pt", "1.5cm", "0.5in"); a bare number is pt.  A layout may `extends:` another layout
+ * (looked up like any layout name); the child's keys override the base's.  Font files are looked up
+ * beside the layout, in ./fonts, and under /usr/share/fonts/truetype. */
 #ifndef ZW_STYLE_H
 #define ZW_STYLE_H
 
@@ -29,7 +29,6 @@ typedef struct zw_pstyle_def {  /* a paragraph or heading style */
     bool bold, italic;
     bool hyphenate;
     bool keep_with_next;  /* headings: kept with the first lines of what follows */
-    double grey;          /* text colour as grey level, 0 = black */
 } zw_pstyle_def;
 
 typedef struct zw_tstyle {     /* table style */
@@ -70,7 +69,6 @@ typedef struct zw_style {
     zw_furniture header, footer;
     bool title_page;           /* a title page before the first chapter */
     bool chapter_new_page;     /* every chapter starts on a new page */
-    bool toc;                  /* a table of contents after the title page */
     zw_note_place notes;       /* default note placement for table notes (PAGE or TABLE) */
     double footnote_rule;      /* separator rule width */
     int widows, orphans;       /* minimum lines at the top / bottom of a page */
@@ -80,8 +78,9 @@ typedef struct zw_style {
     int nhyph_except;
 } zw_style;
 
-/* Load a layout: `ref` is a path, or a name looked up as layouts/<name>.yaml beside `data_path` and in
- * `layouts_dir`.  Fonts are loaded into `fonts`.  NULL after reporting every error. */
+/* Load a layout: `ref` is a path, or a name looked up as <name>.yaml in the folder of ref_pos.file (the
+ * data file), in `layouts_dir` and in ./layouts.  Fonts are loaded into `fonts`.  NULL after reporting
+ * every error. */
 zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *ref,
                         const char *layouts_dir, zw_pos ref_pos);
 

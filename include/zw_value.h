@@ -27,7 +27,8 @@ typedef enum zw_vkind {
 typedef struct zw_value zw_value;
 struct zw_value {
     zw_vkind kind;
-    zw_pos pos;          /* where the value starts (for a mapping entry's value: the value, not the key) */
+    zw_pos pos;          /* where the value starts (for a mapping entry's value: the value, not the key);
+                            columns count characters, not bytes; an empty file is a NULL root at 1:1 */
     const char *str;     /* scalar text, NUL-terminated, UTF-8 (also set for ZW_V_NULL: "") */
     size_t len;          /* bytes in str */
     bool plain;          /* scalar was unquoted (plain style) */
@@ -46,7 +47,7 @@ zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path);
 /* The value under key in a mapping, or NULL (also when map is not a mapping).  Borrowed. */
 zw_value *zw_value_lookup(const zw_value *map, const char *key);
 
-/* The key value of entry i of a mapping (for positions of keys). */
+/* "null", "scalar", "sequence" or "mapping", for messages. */
 const char *zw_value_kind_name(zw_vkind k);   /* "null", "scalar", "sequence", "mapping" */
 
 #endif

@@ -168,7 +168,7 @@ static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle
     if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
     static const char *const keys[] = {"font", "size", "leading", "space-before", "space-after", "indent",
                                        "left-indent", "align", "bold", "italic", "hyphenate",
-                                       "keep-with-next", "grey", NULL};
+                                       "keep-with-next", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, what);
     const zw_value *x;
     if ((x = zw_value_lookup(v, "font"))) ok &= bind_family_ref(b, x, &p->family);
@@ -182,7 +182,6 @@ static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle
     if ((x = zw_value_lookup(v, "italic"))) ok &= zw_schema_bool(b->d, x, "italic", &p->italic);
     if ((x = zw_value_lookup(v, "hyphenate"))) ok &= zw_schema_bool(b->d, x, "hyphenate", &p->hyphenate);
     if ((x = zw_value_lookup(v, "keep-with-next"))) ok &= zw_schema_bool(b->d, x, "keep-with-next", &p->keep_with_next);
-    if ((x = zw_value_lookup(v, "grey"))) ok &= zw_schema_num(b->d, x, "grey", 0, 1, &p->grey);
     if ((x = zw_value_lookup(v, "align"))) {
         int al;
         if (zw_schema_enum(b->d, x, "align", align_names, &al)) p->align = (zw_align)al;
@@ -257,6 +256,12 @@ static bool bind_page(sbind *b, const zw_value *v) {
 
 /* ---- tables, furniture, paragraphs, hyphenation ----------------------------------------------- */
 
+/* A text that may be empty (null = none). */
+static bool opt_str(sbind *b, const zw_value *x, const char *what, const char **out) {
+    if (x->kind == ZW_V_NULL) { *out = NULL; return true; }
+    return zw_schema_str(b->d, x, what, out);
+}
+
 static bool bind_table_style(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "table")) return false;
     static const char *const keys[] = {"cell", "header", "group", "caption", "padding-x", "padding-y",
@@ -281,7 +286,7 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
         if (x) ok &= zw_schema_num(b->d, x, keys[10 + i], 0, 1, grey[i]);
     }
     const zw_value *x;
-    if ((x = zw_value_lookup(v, "continued"))) t->continued = x->kind == ZW_V_NULL ? NULL : x->str;
+    if ((x = zw_value_lookup(v, "continued"))) ok &= opt_str(b, x, "continued", &t->continued);
     if ((x = zw_value_lookup(v, "split-rows"))) ok &= zw_schema_bool(b->d, x, "split-rows", &t->split_rows);
     return ok;
 }
@@ -292,7 +297,7 @@ static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_fur
     bool ok = zw_schema_keys(b->d, v, keys, what);
     for (int i = 0; i < 3; i++) {
         const zw_value *x = zw_value_lookup(v, keys[i]);
-        if (x) f->text[i] = x->kind == ZW_V_NULL ? NULL : x->str;
+        if (x) ok &= opt_str(b, x, keys[i], &f->text[i]);
     }
     const zw_value *x;
     if ((x = zw_value_lookup(v, "style"))) ok &= bind_pstyle(b, x, "style", &f->style);
@@ -347,7 +352,6 @@ static bool bind_flags(sbind *b, const zw_value *root) {
     const zw_value *x;
     if ((x = zw_value_lookup(root, "title-page"))) ok &= zw_schema_bool(b->d, x, "title-page", &s->title_page);
     if ((x = zw_value_lookup(root, "chapter-new-page"))) ok &= zw_schema_bool(b->d, x, "chapter-new-page", &s->chapter_new_page);
-    if ((x = zw_value_lookup(root, "toc"))) ok &= zw_schema_bool(b->d, x, "toc", &s->toc);
     if ((x = zw_value_lookup(root, "number-headings"))) ok &= zw_schema_bool(b->d, x, "number-headings", &s->number_headings);
     if ((x = zw_value_lookup(root, "list-indent"))) ok &= zw_schema_length(b->d, x, "list-indent", 0, 200, &s->list_indent);
     if ((x = zw_value_lookup(root, "bullet"))) ok &= zw_schema_str(b->d, x, "bullet", &s->bullet);
@@ -389,7 +393,7 @@ static bool apply_file(sbind *b, const char *path, int depth);
 
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "styles", "table", "header", "footer",
-                                       "paragraphs", "hyphenation", "title-page", "chapter-new-page", "toc",
+                                       "paragraphs", "hyphenation", "title-page", "chapter-new-page",
                                        "number-headings", "list-indent", "bullet", "footnote-rule",
                                        "table-notes", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;

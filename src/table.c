@@ -392,9 +392,14 @@ static void continuation_caption(tctx *c) {
     caption_box(c, &t, true);
 }
 
-/* Notes marked in the table that print under it, in order of their marks. */
-static size_t table_notes(tctx *c, const zw_note **out, size_t max) {
-    size_t n = 0;
+/* Notes marked in the table that print under it, in order of their marks (arena array in *out). */
+static size_t table_notes(tctx *c, const zw_note ***out) {
+    size_t n = 0, cap = 0;
+    for (size_t r = 0; r < c->t->nrows; r++)
+        for (size_t i = 0; i < c->t->rows[r].n; i++)
+            for (size_t p = 0; p < c->t->rows[r].cells[i].n; p++) cap += c->t->rows[r].cells[i].paras[p].n;
+    const zw_note **list = zw_arena_alloc(c->L->a, (cap + 1) * sizeof *list);
+    if (!list) { c->L->oom = true; return 0; }
     for (size_t r = 0; r < c->t->nrows; r++)
         for (size_t i = 0; i < c->t->rows[r].n; i++)
             for (size_t p = 0; p < c->t->rows[r].cells[i].n; p++) {
@@ -403,10 +408,11 @@ static size_t table_notes(tctx *c, const zw_note **out, size_t max) {
                     const zw_note *note = t->spans[s].note;
                     if (!note || zw_lay_page_note(c->L, note, c->t)) continue;
                     bool seen = false;
-                    for (size_t k = 0; k < n && !seen; k++) seen = out[k] == note;
-                    if (!seen && n < max) out[n++] = note;
+                    for (size_t k = 0; k < n && !seen; k++) seen = list[k] == note;
+                    if (!seen) list[n++] = note;
                 }
             }
+    *out = list;
     return n;
 }
 
@@ -489,8 +495,8 @@ void zw_lay_table(zw_lay *L, const zw_table *t) {
     L->keep = false;
     emit_rows(&c, rows);
     continuation_caption(&c);
-    const zw_note *notes[64];
-    size_t nn = table_notes(&c, notes, 64);
+    const zw_note **notes = NULL;
+    size_t nn = table_notes(&c, &notes);
     for (size_t i = 0; i < nn; i++) note_under_table(&c, notes[i], i == 0);
     zw_lay_space(L, L->st->table.caption.space_before);
 }
