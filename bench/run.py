@@ -1,0 +1,57 @@
+#!/usr/bin/python3
+"""run.py — time zetwerk on the generated benchmark documents.
+
+usage: run.py ZETWERK BENCH_DIR
+For each document: pages, wall time (median of 5 runs), pages per second, peak memory (getrusage of the
+child), PDF size.  Prints a table and writes bench/results.json.  Targets live here, never in tests."""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+RUNS = 5
+
+
+def run_once(zw, data, pdf):
+    t = time.perf_counter()
+    p = subprocess.Popen([zw, "render", data, "-o", pdf], stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)   # this child's own rusage: ru_maxrss in KiB
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{data}: zetwerk failed:\n{p.stderr.read().decode()}")
+    p.stderr.close()
+    return wall, usage.ru_maxrss
+
+
+def pages(pdf):
+    out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    return int(next(l.split()[-1] for l in out.splitlines() if l.startswith("Pages:")))
+
+
+def main():
+    zw, bench = sys.argv[1], sys.argv[2]
+    results = []
+    names = sorted((f[:-5] for f in os.listdir(bench) if f.endswith(".yaml")),
+                   key=lambda n: (n.split("-")[0], int(n.split("-")[1])))
+    print(f"{'document':<14} {'pages':>6} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'PDF KB':>8}")
+    for name in names:
+        data, pdf = os.path.join(bench, name + ".yaml"), os.path.join(bench, name + ".pdf")
+        times, rss = [], 0
+        for _ in range(RUNS):
+            wall, r = run_once(zw, data, pdf)
+            times.append(wall)
+            rss = max(rss, r)
+        med = statistics.median(times)
+        n = pages(pdf)
+        row = {"document": name, "pages": n, "wall_s": round(med, 4), "pages_per_s": round(n / med, 1),
+               "peak_mb": round(rss / 1024, 1), "pdf_kb": round(os.path.getsize(pdf) / 1024, 1)}
+        results.append(row)
+        print(f"{name:<14} {n:>6} {med:>9.3f} {row['pages_per_s']:>8} {row['peak_mb']:>8} {row['pdf_kb']:>8}")
+    with open(os.path.join(os.path.dirname(__file__), "results.json"), "w") as f:
+        json.dump({"runs": RUNS, "results": results}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

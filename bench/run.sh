@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# make bench: generate the benchmark documents and time zetwerk on them (see bench/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/out
+/usr/bin/python3 bench/gen.py bench/out
+/usr/bin/python3 bench/run.py build/zetwerk bench/out
