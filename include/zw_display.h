@@ -44,6 +44,10 @@ typedef struct zw_run {
     zw_role role;
     int elem;           /* structure element id: runs of one paragraph / cell / heading share it */
     const char *note;   /* NOTE_MARK and NOTE: the note's key; NULL otherwise */
+    /* Pair kerning as measured: NULL when no pair of the run kerns; otherwise one value per character
+     * (code point) of `text`, the adjustment in 1/1000 em to apply before that character (kern[0] = 0),
+     * negative = closer.  w includes these adjustments, so the writer must apply them to match it. */
+    const float *kern;
 } zw_run;
 
 typedef struct zw_rule {   /* a straight line */

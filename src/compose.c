@@ -120,7 +120,7 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         double x = slot == 0 ? x0 : slot == 1 ? x0 + (w - tw) / 2 : x0 + w - tw;
         *r = (zw_run){x, base, tw, L->m->ascent(L->m->ctx, face) * size / 1000,
                       L->m->descent(L->m->ctx, face) * size / 1000, face, size, txt, strlen(txt),
-                      ZW_ROLE_ARTIFACT, -1, NULL};
+                      ZW_ROLE_ARTIFACT, -1, NULL, zw_lay_kern(L, face, txt, strlen(txt))};
         any = true;
     }
     if (any && f->rule > 0) {

@@ -112,6 +112,30 @@ static void check_coverage(zw_lay *L, const zw_frag *f) {
     }
 }
 
+/* The kerning array of a run (see zw_run.kern): one value per character of s[0..n), the pair adjustment
+ * before it; NULL when no pair kerns (or out of memory, after flagging it), so unkerned runs cost nothing. */
+const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) {
+    const char *p = s, *end = s + n;
+    size_t count = 0;
+    bool any = false;
+    uint32_t prev = 0;
+    while (p < end) {
+        uint32_t cp = zw_utf8_next(&p, end);
+        if (count++ > 0 && L->m->kern(L->m->ctx, face, prev, cp) != 0) any = true;
+        prev = cp;
+    }
+    if (!any) return NULL;
+    float *k = zw_arena_alloc(L->a, count * sizeof *k);
+    if (!k) { L->oom = true; return NULL; }
+    p = s;
+    for (size_t i = 0; p < end; i++) {
+        uint32_t cp = zw_utf8_next(&p, end);
+        k[i] = i ? (float)L->m->kern(L->m->ctx, face, prev, cp) : 0.0f;
+        prev = cp;
+    }
+    return k;
+}
+
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
     for (size_t i = 0; i < line->n; i++) {
@@ -132,6 +156,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->role = f->note ? ZW_ROLE_NOTE_MARK : role;
         r->elem = elem;
         r->note = f->note ? f->note->key : NULL;
+        r->kern = zw_lay_kern(L, f->face, f->text, f->len);   /* as measured: the text before printable() */
     }
 }
 
@@ -196,7 +221,8 @@ long zw_lay_vnote(zw_lay *L, const zw_note *n) {
     num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                           L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
-                          ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, n->key};
+                          ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, n->key,
+                          zw_lay_kern(L, ps.face[0], label, strlen(label))};
     for (size_t i = 0; i < sp.n; i++)
         zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem);
     for (size_t i = op0 + 1; i < L->vl.nops; i++) L->vl.ops[i].u.run.note = n->key;
@@ -294,7 +320,8 @@ static void list_label(zw_lay *L, int elem, double base) {
     double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
     op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], p->size, label,
-                         strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL};
+                         strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
+                         zw_lay_kern(L, ps.face[0], label, strlen(label))};
 }
 
 static void list(zw_lay *L, const zw_list *l, int level) {

@@ -42,6 +42,7 @@ typedef struct zw_setpar {
 /* layout.c */
 bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text *t, double measure,
                 zw_setpar *out);
+const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n);
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
 void zw_lay_space(zw_lay *L, double h);
 void zw_lay_flush_space(zw_lay *L);

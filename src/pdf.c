@@ -2,7 +2,8 @@
  *
  * Faces are embedded as Unicode CID fonts (UTF-8 encoder, Identity-H, CID = BMP code point).  Each page
  * gets its fills, then its rules, then its text in one BT/ET block; runs are placed where layout put
- * them and never reflowed.  Then links, outline, page labels and metadata.  libharu's own ToUnicode CMap
+ * them and never reflowed; a run with kerning is drawn with a raw TJ operator (libharu has none) so each
+ * pair sits where layout measured it.  Then links, outline, page labels and metadata.  libharu's own ToUnicode CMap
  * for these fonts is invalid (one begincidrange 0000-FFFF), so before saving we rewrite it as bfrange /
  * bfchar entries for exactly the code points drawn, which makes copy and pdftotext give the right text.
  *
@@ -23,15 +24,18 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include "zw_arena.h"
+#include "zw_font.h"
 
 #ifndef ZW_VERSION
 #define ZW_VERSION "dev"
 #endif
 
 #define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
+#define TJ_CHARS 2000u  /* characters per TJ operator: keeps strings and arrays far below PDF's limits */
 
 /* The first libharu error, as reported to our handler. */
 typedef struct pdf_err {
@@ -277,6 +281,68 @@ static void show_long(HPDF_Page page, char *text) {
     }
 }
 
+/* Make room for n bytes in w->buf; false when out of memory. */
+static bool reserve(writer *w, size_t n) {
+    if (n <= w->bufcap) return true;
+    char *b = zw_xrealloc(w->buf, n);
+    if (!b) return false;
+    w->buf = b;
+    w->bufcap = n;
+    return true;
+}
+
+/* A TJ adjustment for a kern of k/1000 em (TJ subtracts, so the sign flips), at most three decimals
+ * without trailing zeros; false when it rounds to zero and nothing need be written. */
+static bool tj_number(char *out, size_t cap, float k) {
+    snprintf(out, cap, "%.3f", -(double)k);
+    char *e = out + strlen(out);
+    while (e[-1] == '0') *--e = '\0';
+    if (e[-1] == '.') *--e = '\0';
+    if (strcmp(out, "-0") == 0 || strcmp(out, "0") == 0) return false;
+    return true;
+}
+
+/* The run as TJ operators in w->buf: "[<hex> adj <hex> ...] TJ", each character its 2-byte CID (its BMP
+ * code point, as sanitize() would draw it, marked in `used`), a number before each kerned character.
+ * Decoded with zw_utf8_next so the characters line up with the kern array layout made. */
+static bool build_tj(writer *w, const zw_run *r, uint8_t *used) {
+    if (r->len > (SIZE_MAX - 16) / 48 || !reserve(w, 48 * r->len + 16)) return false;   /* <= 46 bytes a char */
+    const char *p = r->text, *end = r->text + r->len;
+    size_t o = 0;
+    bool open = false;   /* inside a <…> string */
+    o += (size_t)sprintf(w->buf + o, "[");
+    for (size_t i = 0; p < end; i++) {
+        uint32_t cp = drawable(zw_utf8_next(&p, end));
+        used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        char num[32];
+        bool adj = i > 0 && tj_number(num, sizeof num, r->kern[i]);
+        if (i > 0 && i % TJ_CHARS == 0) {   /* TJ moves the text position: the next one continues */
+            o += (size_t)sprintf(w->buf + o, "%s] TJ\012[", open ? ">" : "");
+            open = false;
+        }
+        if (adj) {
+            o += (size_t)sprintf(w->buf + o, "%s%s", open ? "> " : "", num);
+            open = false;
+        }
+        o += (size_t)sprintf(w->buf + o, "%s%04X", open ? "" : adj || i % TJ_CHARS ? " <" : "<", (unsigned)cp);
+        open = true;
+    }
+    sprintf(w->buf + o, "%s] TJ\012", open ? ">" : "");
+    return true;
+}
+
+/* A kerned run: libharu sets font and position (Td, so its line-matrix tracking stays right: TJ moves only
+ * the text matrix), then the TJ operators go straight into the page's content stream. */
+static bool show_kerned(writer *w, HPDF_Page page, const zw_run *r, const zw_page *pg, uint8_t *used) {
+    if (!build_tj(w, r, used)) return fail(w, "out of memory");
+    HPDF_Page_TextOut(page, (HPDF_REAL)r->x, (HPDF_REAL)(pg->height - r->y), "");
+    if (failed(w)) return false;
+    HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
+    if (HPDF_Stream_WriteStr(stream, w->buf) != HPDF_OK)
+        return failed(w) || fail(w, "cannot write the text of page content: PDF stream error");
+    return true;
+}
+
 /* All runs of a page in one BT/ET; the font is set only when face or size changes. */
 static bool draw_text(writer *w, HPDF_Page page, const zw_page *pg) {
     if (pg->nruns == 0) return true;
@@ -290,14 +356,20 @@ static bool draw_text(writer *w, HPDF_Page page, const zw_page *pg) {
         if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
             return fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);
-        const char *s = sanitize(w, r->text, r->len, w->used + (size_t)r->face * (NCODES / 8));
-        if (!s) return fail(w, "out of memory");
+        uint8_t *used = w->used + (size_t)r->face * (NCODES / 8);
         if (r->face != face || r->size != size) {
             HPDF_Font font = face_font(w, r->face);
             if (!font) break;
             HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)r->size);
             face = r->face;
             size = r->size;
+        }
+        if (!sanitize(w, r->text, r->len, used)) return fail(w, "out of memory");
+        if (r->kern) {
+            /* Measuring through libharu marks the glyphs as used, or the subset would drop their outlines. */
+            HPDF_Font_TextWidth(face_font(w, r->face), (const HPDF_BYTE *)w->buf, (HPDF_UINT)strlen(w->buf));
+            if (!show_kerned(w, page, r, pg, used)) return false;
+            continue;
         }
         HPDF_Page_TextOut(page, (HPDF_REAL)r->x, (HPDF_REAL)(pg->height - r->y), "");
         show_long(page, w->buf);

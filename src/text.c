@@ -512,6 +512,40 @@ static bool add_frag(const build *b, fragbuf *fb, const meta *m, bool alt, doubl
     return true;
 }
 
+/* Last character of a box's text (its trema-less alternative when the line starts with it). */
+static uint32_t last_cp(const meta *m, bool alt) {
+    const char *s = alt ? m->alt : m->text, *end = s + (alt ? m->alt_len : m->len), *p = s;
+    uint32_t cp = 0;
+    while (p < end) cp = zw_utf8_next(&p, end);
+    return cp;
+}
+
+static uint32_t first_cp(const meta *m) {
+    const char *p = m->text;
+    return m->len ? zw_utf8_next(&p, m->text + m->len) : 0;
+}
+
+/* Pair kerning in pt where box i continues box `prev` of the same word in the same run (add_frag joins
+ * them): the boxes were measured apart, but the joined fragment is drawn, and measured, as one string. */
+static double join_kern(const build *b, size_t prev, bool prev_alt, size_t i) {
+    const piece *p = b->m[prev].pc, *q = b->m[i].pc;
+    if (p->mark || q->mark || piece_face(b->st, p) != piece_face(b->st, q) ||
+        piece_size(b->st, p) != piece_size(b->st, q) || p->span->pos.line != q->span->pos.line ||
+        p->span->pos.col != q->span->pos.col || p->span->pos.file != q->span->pos.file || !b->m[i].len)
+        return 0;
+    const zw_metrics *mt = b->s->metrics;
+    return mt->kern(mt->ctx, piece_face(b->st, q), last_cp(&b->m[prev], prev_alt), first_cp(&b->m[i])) *
+           piece_size(b->st, q) / 1000;
+}
+
+/* Kerning in pt between the last box of a line and the hyphen added after it. */
+static double hyphen_kern(const build *b, size_t last, bool alt) {
+    const piece *p = b->m[last].pc;
+    if (p->mark) return 0;
+    const zw_metrics *mt = b->s->metrics;
+    return mt->kern(mt->ctx, piece_face(b->st, p), last_cp(&b->m[last], alt), '-') * piece_size(b->st, p) / 1000;
+}
+
 /* Natural width, stretch, shrink and fil of items [start, at) plus the break's own width. */
 typedef struct linesum {
     double nat, y, z;
@@ -520,15 +554,23 @@ typedef struct linesum {
 
 static linesum sum_line(const build *b, size_t start, size_t at, bool alt_first) {
     linesum s = {0, 0, 0, false};
+    size_t prev = SIZE_MAX;   /* the box the next one would join (none after interword glue) */
     for (size_t i = start; i < at; i++) {
         const zw_item *it = &b->it[i];
-        if (it->kind == ZW_BOX) s.nat += (i == start && alt_first) ? b->m[i].alt_w : it->width;
+        if (it->kind == ZW_BOX) {
+            s.nat += (i == start && alt_first) ? b->m[i].alt_w : it->width;
+            if (prev != SIZE_MAX) s.nat += join_kern(b, prev, prev == start && alt_first, i);
+            prev = i;
+        }
         if (it->kind != ZW_GLUE) continue;
         s.nat += it->width;
+        if (b->m[i].role == R_WORD) prev = SIZE_MAX;
         if (isinf(it->stretch)) s.fil = true;
         else if (b->m[i].role == R_WORD) { s.y += it->stretch; s.z += it->shrink; }
     }
     if (at < b->n && b->it[at].kind == ZW_PENALTY) s.nat += b->it[at].width;
+    if (at < b->n && b->m[at].role == R_HYPH && b->it[at].kind == ZW_PENALTY && prev != SIZE_MAX)
+        s.nat += hyphen_kern(b, prev, prev == start && alt_first);
     return s;
 }
 
@@ -580,25 +622,27 @@ static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, doubl
         x += diff / 2;
     }
     fb->n = 0;
-    bool joins = false;
+    size_t prev = SIZE_MAX;   /* the box the next one joins, as in sum_line */
     for (size_t i = start; i < at; i++) {
         const zw_item *it = &b->it[i];
         if (it->kind == ZW_BOX) {
             bool alt = i == start && alt_first;
             double w = alt ? b->m[i].alt_w : it->width;
-            if (!add_frag(b, fb, &b->m[i], alt, x, w, joins)) return false;
-            x += w;
-            joins = true;
+            double k = prev != SIZE_MAX ? join_kern(b, prev, prev == start && alt_first, i) : 0;
+            if (!add_frag(b, fb, &b->m[i], alt, x + k, w + k, prev != SIZE_MAX)) return false;
+            x += w + k;
+            prev = i;
         } else if (it->kind == ZW_GLUE) {
             double adj = b->m[i].role == R_WORD ? r * (r > 0 ? it->stretch : it->shrink) : 0;
             x += it->width + adj;
-            if (b->m[i].role == R_WORD) joins = false;
+            if (b->m[i].role == R_WORD) prev = SIZE_MAX;
         }
     }
     const zw_item *end = at < b->n ? &b->it[at] : NULL;
     ln->ratio = r;
     ln->hyphen = end && end->kind == ZW_PENALTY && b->m[at].role == R_HYPH;
-    return finish_line(b, fb, ln, ln->hyphen ? end->width : 0);
+    double hy = ln->hyphen ? end->width + (prev != SIZE_MAX ? hyphen_kern(b, prev, prev == start && alt_first) : 0) : 0;
+    return finish_line(b, fb, ln, hy);
 }
 
 static bool make_lines(const build *b, const zw_break *br, size_t nbr, const double *widths, size_t nwidths,
