@@ -159,18 +159,26 @@ static void set_row(tctx *c, const zw_row *row, trow *tr) {
 
 /* ---- decimal alignment ------------------------------------------------------------------------ */
 
-/* Width of what follows the decimal comma on a one-line cell (0 for integers); <0 if not a number. */
+/* Width of what follows the decimal comma on a one-line cell: the fraction and any suffix ("61,5%" →
+ * "5%"; for an integer just the suffix: "5%" → "%", "1.000" → nothing).  <0 when the cell has no digit. */
 static double after_comma(const zw_lay *L, const zw_line *ln) {
     if (!ln->n) return -1;
     double right = ln->width;
+    const zw_frag *last = NULL;
     for (size_t i = ln->n; i-- > 0;) {
         const zw_frag *f = &ln->frags[i];
+        if (f->note) continue;
+        if (!last) last = f;
         const char *comma = memrchr(f->text, ',', f->len);
-        if (!comma || f->note) continue;
+        if (!comma) continue;
         double before = L->m->width(L->m->ctx, f->face, f->size, f->text, (size_t)(comma - f->text) + 1);
         return right - (f->x + before);
     }
-    return 0;
+    if (!last) return -1;
+    size_t end = last->len;
+    while (end > 0 && !(last->text[end - 1] >= '0' && last->text[end - 1] <= '9')) end--;
+    if (end == 0) return -1;
+    return right - (last->x + L->m->width(L->m->ctx, last->face, last->size, last->text, end));
 }
 
 static void decimal_align(tctx *c, trow *rows, size_t nrows) {
