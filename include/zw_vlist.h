@@ -42,6 +42,7 @@ typedef struct zw_vitem {
 #define ZW_VINF 10000.0
 
 typedef struct zw_vtable {     /* a table that may continue on another page */
+    size_t first;              /* its first item: a page starting after it continues the table */
     size_t head0, head1;       /* the boxes to repeat at the top of a continuation page */
     size_t cont;               /* box with the continuation caption, or (size_t)-1 */
 } zw_vtable;

@@ -324,11 +324,27 @@ static void list_label(zw_lay *L, int elem, double base) {
                          zw_lay_kern(L, ps.face[0], label, strlen(label))};
 }
 
+/* An item that does not start with a paragraph gets its label on a line of its own. */
+static void label_line(zw_lay *L) {
+    const zw_pstyle_def *p = &L->st->list;
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, p, &ps);
+    double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
+    double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
+    zw_vitem *it = zw_lay_box(L, p->leading);
+    if (!it) return;
+    it->op0 = L->vl.nops;
+    list_label(L, L->dl->next_elem++, (p->leading - (asc + desc)) / 2 + asc);
+    L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
+    penalty(L, ZW_VINF);
+}
+
 static void list(zw_lay *L, const zw_list *l, int level) {
     const zw_pstyle_def *p = &L->st->list;
     L->indent += L->st->list_indent;
     for (size_t i = 0; i < l->n; i++) {
         L->label = l->numbered ? zw_arena_printf(L->a, "%ld.", (long)l->start + (long)i) : L->st->bullet;
+        if (l->item_n[i] && l->items[i][0].kind != ZW_BLK_PARAGRAPH) label_line(L);
         for (size_t k = 0; k < l->item_n[i]; k++) {
             const zw_block *b = &l->items[i][k];
             if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, p, &b->text, ZW_ROLE_LIST_BODY);

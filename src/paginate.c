@@ -159,9 +159,16 @@ static bool repeat_header(pstate *s, int t) {
     return true;
 }
 
-static bool continues_table(const zw_vlist *vl, size_t start) {
+/* Whether the page starting at `start` continues a table begun on an earlier page, and its repeated
+ * header is small enough to repeat (at most half the page: a taller header would leave no room). */
+static bool continues_table(const zw_vlist *vl, size_t start, double height) {
     int t = vl->items[start].table;
-    return t >= 0 && start >= vl->tables[t].head1 && !vl->items[start].repeat;
+    if (t < 0 || start <= vl->tables[t].first || vl->items[start].repeat) return false;
+    const zw_vtable *tb = &vl->tables[t];
+    double h = tb->cont != (size_t)-1 ? vl->items[tb->cont].h : 0;
+    for (size_t k = tb->head0; k < tb->head1; k++)
+        if (vl->items[k].kind == ZW_VBOX) h += vl->items[k].h;
+    return h <= height / 2;
 }
 
 static bool finish_notes(pstate *s) {
@@ -183,7 +190,7 @@ static bool fill_page(pstate *s, size_t start, size_t *next) {
     s->npnotes = 0;
     s->notes_h = 0;
     s->have_best = false;
-    if (continues_table(vl, start) && !repeat_header(s, vl->items[start].table)) return false;
+    if (continues_table(vl, start, s->height) && !repeat_header(s, vl->items[start].table)) return false;
     for (size_t j = start; j < vl->n; j++) {
         const zw_vitem *it = &vl->items[j];
         if (it->kind == ZW_VGLUE) {

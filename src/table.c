@@ -382,6 +382,15 @@ static void caption_box(tctx *c, const zw_text *t, bool hidden) {
     for (size_t i = 0; i < sp.n; i++)
         zw_lay_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, ZW_ROLE_CAPTION, elem);
     L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
+    L->vl.items[L->vl.n - 1].note0 = L->vl.nrefs;
+    for (size_t i = 0; i < sp.n && !hidden; i++)   /* page notes of marks in the caption */
+        for (size_t f = 0; f < sp.lines[i].n; f++) {
+            const zw_note *n = sp.lines[i].frags[f].note;
+            if (!n || !zw_lay_page_note(L, n, c->t)) continue;
+            long v = zw_lay_vnote(L, n);
+            if (v >= 0 && !zw_vlist_ref(&L->vl, (size_t)v)) L->oom = true;
+        }
+    L->vl.items[L->vl.n - 1].note1 = L->vl.nrefs;
 }
 
 /* The caption with the layout's continuation suffix, for continuation pages. */
@@ -406,8 +415,13 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
     for (size_t r = 0; r < c->t->nrows; r++)
         for (size_t i = 0; i < c->t->rows[r].n; i++)
             for (size_t p = 0; p < c->t->rows[r].cells[i].n; p++) cap += c->t->rows[r].cells[i].paras[p].n;
+    cap += c->t->caption.n;
     const zw_note **list = zw_arena_alloc(c->L->a, (cap + 1) * sizeof *list);
     if (!list) { c->L->oom = true; return 0; }
+    for (size_t s = 0; s < c->t->caption.n; s++) {   /* marks in the caption come first */
+        const zw_note *note = c->t->caption.spans[s].note;
+        if (note && !zw_lay_page_note(c->L, note, c->t)) list[n++] = note;
+    }
     for (size_t r = 0; r < c->t->nrows; r++)
         for (size_t i = 0; i < c->t->rows[r].n; i++)
             for (size_t p = 0; p < c->t->rows[r].cells[i].n; p++) {
@@ -417,7 +431,7 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
                     if (!note || zw_lay_page_note(c->L, note, c->t)) continue;
                     bool seen = false;
                     for (size_t k = 0; k < n && !seen; k++) seen = list[k] == note;
-                    if (!seen) list[n++] = note;
+                    if (!seen && n < cap) list[n++] = note;
                 }
             }
     *out = list;
@@ -465,7 +479,7 @@ static bool register_table(tctx *c) {
         vl->captables = cap;
     }
     c->index = (int)vl->ntables++;
-    vl->tables[c->index] = (zw_vtable){0, 0, (size_t)-1};
+    vl->tables[c->index] = (zw_vtable){vl->n, 0, 0, (size_t)-1};
     return true;
 }
 
@@ -503,6 +517,8 @@ void zw_lay_table(zw_lay *L, const zw_table *t) {
     if (t->caption.n) caption_box(&c, &t->caption, false);
     L->keep = false;
     emit_rows(&c, rows);
+    zw_vtable *vt = &L->vl.tables[c.index];   /* the table's first box, past any glue before it */
+    while (vt->first < L->vl.n && L->vl.items[vt->first].table != c.index) vt->first++;
     continuation_caption(&c);
     const zw_note **notes = NULL;
     size_t nn = table_notes(&c, &notes);

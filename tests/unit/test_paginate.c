@@ -101,7 +101,7 @@ static void repeats_table_header(void **state) {
     vl.ntables = vl.captables = 1;
     box(&vl, 10); vl.items[0].table = 0; vl.items[0].repeat = true;           /* header */
     for (int i = 0; i < 5; i++) { pen(&vl, i ? 0 : ZW_VINF); box(&vl, 10); vl.items[vl.n - 1].table = 0; }
-    vl.tables[0] = (zw_vtable){0, 1, (size_t)-1};
+    vl.tables[0] = (zw_vtable){0, 0, 1, (size_t)-1};
     zw_pages pg;
     assert_true(zw_paginate(&vl, 30, 0, &pg));   /* header + 2 rows | header + 2 rows | header + 1 row */
     assert_int_equal(pg.npages, 3);
