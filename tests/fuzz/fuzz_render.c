@@ -7,6 +7,7 @@
  * so every note's number) is new per input; the hyphenator's word cache is the only state carried over.
  * Covers src/layout.c, text.c, linebreak.c, table.c, paginate.c, compose.c, display.c, dump.c, font.c
  * (measuring), hyphen.c, plus everything fuzz_data covers. */
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,47 @@ static zw_style *g_style;
 static zw_hyphenator *g_hyph;
 static zw_metrics g_metrics;
 static FILE *g_null;
+
+/* Invariants of a display list that no input may break; a violation aborts like a crash, so silent
+ * NaN geometry or dangling indices are findings too.  Runs may leave the text area (overfull boxes are
+ * reported as warnings), so only finiteness, sizes and index ranges are checked. */
+#define CHECK(cond, ...) do { if (!(cond)) { fprintf(stderr, "fuzz_render: invariant failed: " __VA_ARGS__); \
+                                             fputc('\n', stderr); abort(); } } while (0)
+#define FIN(v) isfinite(v)
+
+static void check_display(const zw_display *dl) {
+    CHECK(dl->npages > 0, "no pages");
+    for (size_t i = 0; i < dl->npages; i++) {
+        const zw_page *pg = &dl->pages[i];
+        CHECK(FIN(pg->width) && FIN(pg->height) && pg->width > 0 && pg->height > 0, "page %zu size", i);
+        for (size_t k = 0; k < pg->nruns; k++) {
+            const zw_run *r = &pg->runs[k];
+            CHECK(FIN(r->x) && FIN(r->y) && FIN(r->w) && FIN(r->ascent) && FIN(r->descent) && FIN(r->size),
+                  "page %zu run %zu '%.*s': non-finite geometry x=%g y=%g w=%g", i, k, (int)r->len,
+                  r->text ? r->text : "", r->x, r->y, r->w);
+            CHECK(r->size > 0, "page %zu run %zu size %g", i, k, r->size);
+            CHECK(r->face >= 0 && (size_t)r->face < dl->nfaces, "page %zu run %zu face %d of %zu", i, k, r->face,
+                  dl->nfaces);
+            CHECK(r->text || r->len == 0, "page %zu run %zu: NULL text with length %zu", i, k, r->len);
+        }
+        for (size_t k = 0; k < pg->nrules; k++) {
+            const zw_rule *r = &pg->rules[k];
+            CHECK(FIN(r->x0) && FIN(r->y0) && FIN(r->x1) && FIN(r->y1) && FIN(r->width), "page %zu rule %zu", i, k);
+        }
+        for (size_t k = 0; k < pg->nfills; k++) {
+            const zw_fill *f = &pg->fills[k];
+            CHECK(FIN(f->x) && FIN(f->y) && FIN(f->w) && FIN(f->h), "page %zu fill %zu", i, k);
+        }
+        for (size_t k = 0; k < pg->nlinks; k++) {
+            const zw_link *l = &pg->links[k];
+            CHECK(l->dest_page >= 0 && (size_t)l->dest_page < dl->npages && FIN(l->dest_y),
+                  "page %zu link %zu to page %d of %zu", i, k, l->dest_page, dl->npages);
+        }
+    }
+    for (size_t k = 0; k < dl->noutline; k++)
+        CHECK(dl->outline[k].page >= 0 && (size_t)dl->outline[k].page < dl->npages && FIN(dl->outline[k].y),
+              "outline %zu to page %d of %zu", k, dl->outline[k].page, dl->npages);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc; (void)argv;
@@ -68,6 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             dl->subject = doc->subtitle ? doc->subtitle : doc->title;
             dl->lang = doc->lang;
             dl->date = doc->date;
+            check_display(dl);
             (void)zw_dump_write(dl, g_null);
             zw_display_drop(dl);
         }
