@@ -1,0 +1,121 @@
+/* fuzz_render.c — libFuzzer target: the input as a data file, laid out with the real layout.
+ *
+ * layouts/programmabegroting.yaml (extends base: Carlito, justified, hyphenated), its fonts and the Dutch
+ * hyphenator are loaded once in LLVMFuzzerInitialize (cwd = repository root).  Per input: a fresh arena
+ * and diagnostics, zw_yaml_parse + zw_doc_bind, zw_layout with the real HarfBuzz metrics and hyphenator,
+ * and zw_dump_write to /dev/null.  The PDF writer is skipped to keep executions fast.  The document (and
+ * so every note's number) is new per input; the hyphenator's word cache is the only state carried over.
+ * Covers src/layout.c, text.c, linebreak.c, table.c, paginate.c, compose.c, display.c, dump.c, font.c
+ * (measuring), hyphen.c, plus everything fuzz_data covers. */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fuzz_common.h"
+#include "zw_arena.h"
+#include "zw_diag.h"
+#include "zw_dump.h"
+#include "zw_font.h"
+#include "zw_hyphen.h"
+#include "zw_layout.h"
+#include "zw_model.h"
+#include "zw_style.h"
+#include "zw_value.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static zw_arena *g_arena;   /* the style's arena, kept for the whole run */
+static zw_diags *g_diags;
+static zw_fonts *g_fonts;
+static zw_style *g_style;
+static zw_hyphenator *g_hyph;
+static zw_metrics g_metrics;
+static FILE *g_null;
+
+/* Invariants of a display list that no input may break; a violation aborts like a crash, so silent
+ * NaN geometry or dangling indices are findings too.  Runs may leave the text area (overfull boxes are
+ * reported as warnings), so only finiteness, sizes and index ranges are checked. */
+#define CHECK(cond, ...) do { if (!(cond)) { fprintf(stderr, "fuzz_render: invariant failed: " __VA_ARGS__); \
+                                             fputc('\n', stderr); abort(); } } while (0)
+#define FIN(v) isfinite(v)
+
+static void check_display(const zw_display *dl) {
+    CHECK(dl->npages > 0, "no pages");
+    for (size_t i = 0; i < dl->npages; i++) {
+        const zw_page *pg = &dl->pages[i];
+        CHECK(FIN(pg->width) && FIN(pg->height) && pg->width > 0 && pg->height > 0, "page %zu size", i);
+        for (size_t k = 0; k < pg->nruns; k++) {
+            const zw_run *r = &pg->runs[k];
+            CHECK(FIN(r->x) && FIN(r->y) && FIN(r->w) && FIN(r->ascent) && FIN(r->descent) && FIN(r->size),
+                  "page %zu run %zu '%.*s': non-finite geometry x=%g y=%g w=%g", i, k, (int)r->len,
+                  r->text ? r->text : "", r->x, r->y, r->w);
+            CHECK(r->size > 0, "page %zu run %zu size %g", i, k, r->size);
+            CHECK(r->face >= 0 && (size_t)r->face < dl->nfaces, "page %zu run %zu face %d of %zu", i, k, r->face,
+                  dl->nfaces);
+            CHECK(r->text || r->len == 0, "page %zu run %zu: NULL text with length %zu", i, k, r->len);
+        }
+        for (size_t k = 0; k < pg->nrules; k++) {
+            const zw_rule *r = &pg->rules[k];
+            CHECK(FIN(r->x0) && FIN(r->y0) && FIN(r->x1) && FIN(r->y1) && FIN(r->width), "page %zu rule %zu", i, k);
+        }
+        for (size_t k = 0; k < pg->nfills; k++) {
+            const zw_fill *f = &pg->fills[k];
+            CHECK(FIN(f->x) && FIN(f->y) && FIN(f->w) && FIN(f->h), "page %zu fill %zu", i, k);
+        }
+        for (size_t k = 0; k < pg->nlinks; k++) {
+            const zw_link *l = &pg->links[k];
+            CHECK(l->dest_page >= 0 && (size_t)l->dest_page < dl->npages && FIN(l->dest_y),
+                  "page %zu link %zu to page %d of %zu", i, k, l->dest_page, dl->npages);
+        }
+    }
+    for (size_t k = 0; k < dl->noutline; k++)
+        CHECK(dl->outline[k].page >= 0 && (size_t)dl->outline[k].page < dl->npages && FIN(dl->outline[k].y),
+              "outline %zu to page %d of %zu", k, dl->outline[k].page, dl->npages);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    (void)argc; (void)argv;
+    fuzz_chdir_root();
+    g_arena = zw_arena_new();
+    g_diags = zw_diags_new();
+    g_fonts = zw_fonts_new();
+    if (!g_arena || !g_diags || !g_fonts) abort();
+    g_style = zw_style_load(g_arena, g_diags, g_fonts, "layouts/programmabegroting.yaml", "layouts", ZW_NOPOS);
+    if (g_style) g_hyph = zw_hyphenator_new(g_diags, ZW_HYPHEN_DICT, g_style->hyph_left, g_style->hyph_right);
+    if (!g_style || !g_hyph) {
+        zw_diags_print(g_diags, stderr);
+        abort();
+    }
+    for (int i = 0; i < g_style->nhyph_except; i++) zw_hyphenator_except(g_hyph, g_style->hyph_except[i]);
+    g_metrics = zw_fonts_metrics(g_fonts);
+    g_null = fopen("/dev/null", "w");
+    if (!g_null) abort();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    zw_arena *a = zw_arena_new();
+    zw_diags *d = zw_diags_new();
+    if (!a || !d) abort();
+    zw_value *root = zw_yaml_parse(a, d, "fuzz.yaml", (const char *)data, size);
+    zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
+    if (doc) {
+        zw_display *dl = zw_layout(a, d, doc, g_style, &g_metrics, g_hyph, g_fonts);
+        if (dl) {
+            dl->title = doc->title;
+            dl->author = doc->organisation;
+            dl->subject = doc->subtitle ? doc->subtitle : doc->title;
+            dl->lang = doc->lang;
+            dl->date = doc->date;
+            check_display(dl);
+            (void)zw_dump_write(dl, g_null);
+            zw_display_drop(dl);
+        }
+    }
+    zw_diags_drop(d);
+    zw_arena_drop(a);
+    return 0;
+}
