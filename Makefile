@@ -29,7 +29,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/%)
 DATA     := $(shell find data -name '*.yaml' | sort)
 
-.PHONY: all deps demo test unit e2e bad golden update-golden install bench clean
+.PHONY: all deps demo test unit e2e bad golden update-golden install bench fuzz clean
 
 all: build/zetwerk
 
@@ -90,6 +90,9 @@ install: build/zetwerk
 
 bench: build/zetwerk
 	@bash bench/run.sh
+
+fuzz: deps
+	@$(MAKE) -f tests/fuzz/fuzz.mk fuzz
 
 clean:
 	rm -rf build out
