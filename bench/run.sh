@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 /usr/bin/python3 bench/gen.py bench/out
 /usr/bin/python3 bench/run.py build/zetwerk bench/out
+/usr/bin/python3 bench/compare.py build/zetwerk bench/out

@@ -67,6 +67,17 @@ typedef struct zw_link {   /* a clickable area that jumps to a place in the docu
     double dest_y;
 } zw_link;
 
+typedef struct zw_dline {  /* one set line of text, for checks and the layout dump */
+    double x, y;           /* left end of the measure and the baseline */
+    double w;              /* right edge of the line's last fragment, from x */
+    double measure;        /* width available to the line */
+    double ratio;          /* Knuth–Plass adjustment ratio */
+    bool hyphen;           /* ends with a hyphen added by hyphenation */
+    bool last;             /* a paragraph's last line */
+    bool justified;        /* set to the full measure */
+    int elem;              /* the structure element (paragraph, cell) it belongs to */
+} zw_dline;
+
 typedef struct zw_page {
     double width, height;
     double area_x, area_y, area_w, area_h;  /* the text area (inside the margins) */
@@ -75,6 +86,7 @@ typedef struct zw_page {
     zw_rule *rules; size_t nrules, caprule;
     zw_fill *fills; size_t nfills, capfill;
     zw_link *links; size_t nlinks, caplink;
+    zw_dline *lines; size_t nlines, capline;
 } zw_page;
 
 typedef struct zw_outline {
@@ -102,6 +114,7 @@ zw_run *zw_page_add_run(zw_page *p);
 zw_rule *zw_page_add_rule(zw_page *p);
 zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);
+zw_dline *zw_page_add_line(zw_page *p);
 zw_outline *zw_display_add_outline(zw_display *d);
 
 #endif

@@ -29,6 +29,7 @@ typedef struct zw_break_params {
     double emergency_stretch; /* extra stretch per line tried when no feasible solution exists (pt) */
     int looseness;          /* 0 = optimum; +1/-1 asks for one line more/less if possible */
     int max_hyphens_in_row; /* consecutive hyphenated lines allowed (0 = unlimited) */
+    bool greedy;            /* first fit instead of total fit (for comparisons; see bench/) */
 } zw_break_params;
 
 zw_break_params zw_break_params_default(void);

@@ -48,6 +48,8 @@ typedef struct zw_line {
     double ratio;         /* Knuth–Plass adjustment ratio (0 for ragged lines set naturally) */
     bool hyphen;          /* ends with a hyphen added by hyphenation */
     bool last;            /* the paragraph's last line */
+    bool justified;       /* set to the full measure (not ragged) */
+    double measure;       /* the width available to the line, pt (from the measure's start) */
     double ascent;        /* highest glyph extent above the baseline, pt (superscripts included) */
     double descent;       /* lowest below, pt (positive) */
 } zw_line;

@@ -30,6 +30,12 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, size_t op0, size_t op1, do
             *f = op->u.fill;
             f->x += dx;
             f->y += dy;
+        } else if (op->kind == ZW_OP_LINE) {
+            zw_dline *l = zw_page_add_line(pg);
+            if (!l) return false;
+            *l = op->u.line;
+            l->x += dx;
+            l->y += dy;
         } else {
             zw_outline *o = zw_display_add_outline(L->dl);
             if (!o) return false;

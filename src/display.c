@@ -31,6 +31,7 @@ static void page_free(zw_page *p) {
     free(p->rules);
     free(p->fills);
     free(p->links);
+    free(p->lines);
 }
 
 void zw_display_drop(zw_display *d) {
@@ -77,4 +78,5 @@ zw_run *zw_page_add_run(zw_page *p) { APPEND(zw_run, p->runs, p->nruns, p->capru
 zw_rule *zw_page_add_rule(zw_page *p) { APPEND(zw_rule, p->rules, p->nrules, p->caprule); }
 zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->capfill); }
 zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }
+zw_dline *zw_page_add_line(zw_page *p) { APPEND(zw_dline, p->lines, p->nlines, p->capline); }
 zw_outline *zw_display_add_outline(zw_display *d) { APPEND(zw_outline, d->outline, d->noutline, d->capoutline); }

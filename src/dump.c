@@ -122,6 +122,17 @@ static void page_boxes(FILE *out, const zw_page *pg) {
         fprintf(out, ",\"page\":%d,\"dest_y\":", l->dest_page + 1); num(out, l->dest_y);
         fputc('}', out);
     }
+    fputs("],\n\"lines\":[", out);
+    for (size_t i = 0; i < pg->nlines; i++) {
+        const zw_dline *l = &pg->lines[i];
+        fputs(i ? ",\n{\"x\":" : "\n{\"x\":", out); num(out, l->x);
+        fputs(",\"y\":", out); num(out, l->y);
+        fputs(",\"w\":", out); num(out, l->w);
+        fputs(",\"measure\":", out); num(out, l->measure);
+        fputs(",\"ratio\":", out); num(out, l->ratio);
+        fprintf(out, ",\"hyphen\":%s,\"last\":%s,\"justified\":%s,\"elem\":%d}", l->hyphen ? "true" : "false",
+                l->last ? "true" : "false", l->justified ? "true" : "false", l->elem);
+    }
     fputs("]}", out);
 }
 

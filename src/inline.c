@@ -5,6 +5,7 @@
  *   escape   := '\' char            a literal char; '\' + newline is a forced line break
  *   bold     := '**' … '**'         italic := '*' … '*'         sup := '^' … '^'
  *   noteref  := '[^' key ']'        nbsp := '~'
+ *   nohyphen := '{nohyphen ' … '}'  never hyphenated (other braces are literal)
  * Whitespace runs fold to one space; leading and trailing whitespace is dropped.  Unclosed markup is an
  * error at the opening mark, with a hint to escape it. */
 #include <stdlib.h>
@@ -25,7 +26,7 @@ typedef struct inl {
     size_t blen, bcap;
     size_t bstart;        /* byte offset in the scalar where the current span starts */
     unsigned style;       /* current style bits */
-    size_t open_at[3];    /* offsets where bold/italic/sup were opened */
+    size_t open_at[4];    /* offsets where bold/italic/sup/nohyphen were opened */
     bool pending_space;   /* whitespace seen, not yet written */
     bool ok;
 } inl;
@@ -144,16 +145,22 @@ static size_t markup(inl *p, size_t i) {
     if (c == '^') { flush_space(p); toggle(p, ZW_SUP, 2, i, i + 1); return i + 1; }
     if (c == '[' && c2 == '^') return note_ref(p, i);
     if (c == '~') { flush_space(p); buf_put(p, "\xC2\xA0", 2); return i + 1; }
+    if (c == '{' && !(p->style & ZW_NOHYPH) && !strncmp(s + i, "{nohyphen ", 10) && i + 10 <= p->v->len) {
+        flush_space(p);
+        toggle(p, ZW_NOHYPH, 3, i, i + 10);
+        return i + 10;
+    }
+    if (c == '}' && (p->style & ZW_NOHYPH)) { toggle(p, ZW_NOHYPH, 3, i, i + 1); return i + 1; }
     flush_space(p);
     buf_put(p, s + i, 1);
     return i + 1;
 }
 
 static void check_closed(inl *p) {
-    static const char *const names[3] = {"'**' (bold)", "'*' (italic)", "'^' (superscript)"};
-    static const char *const esc[3] = {"\\*\\*", "\\*", "\\^"};
-    static const unsigned bits[3] = {ZW_BOLD, ZW_ITALIC, ZW_SUP};
-    for (int k = 0; k < 3; k++)
+    static const char *const names[4] = {"'**' (bold)", "'*' (italic)", "'^' (superscript)", "'{nohyphen' (no hyphenation)"};
+    static const char *const esc[4] = {"\\*\\*", "\\*", "\\^", "\\{"};
+    static const unsigned bits[4] = {ZW_BOLD, ZW_ITALIC, ZW_SUP, ZW_NOHYPH};
+    for (int k = 0; k < 4; k++)
         if (p->style & bits[k])
             zw_diag(p->d, ZW_ERROR, pos_at(p, p->open_at[k]),
                     "unclosed %s: close it, or write %s for the literal character", names[k], esc[k]);

@@ -138,6 +138,10 @@ const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) {
 
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
+    zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
+    if (!lop) { L->oom = true; return; }
+    lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
+                             line->justified, elem};
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
         check_coverage(L, f);

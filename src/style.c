@@ -310,7 +310,7 @@ static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_fur
 static bool bind_paragraphs(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "paragraphs")) return false;
     static const char *const keys[] = {"widows", "orphans", "tolerance", "looseness", "emergency-stretch",
-                                       "max-hyphens-in-row", NULL};
+                                       "max-hyphens-in-row", "algorithm", NULL};
     zw_style *s = b->s;
     bool ok = zw_schema_keys(b->d, v, keys, "paragraphs");
     const zw_value *x;
@@ -320,6 +320,12 @@ static bool bind_paragraphs(sbind *b, const zw_value *v) {
     if ((x = zw_value_lookup(v, "looseness")) && (ok &= zw_schema_int(b->d, x, "looseness", -5, 5, &n))) s->brk.looseness = (int)n;
     if ((x = zw_value_lookup(v, "max-hyphens-in-row")) && (ok &= zw_schema_int(b->d, x, "max-hyphens-in-row", 0, 100, &n)))
         s->brk.max_hyphens_in_row = (int)n;
+    if ((x = zw_value_lookup(v, "algorithm"))) {
+        static const char *const algos[] = {"total-fit", "greedy", NULL};
+        int i;
+        if (zw_schema_enum(b->d, x, "algorithm", algos, &i)) s->brk.greedy = i == 1;
+        else ok = false;
+    }
     if ((x = zw_value_lookup(v, "tolerance"))) ok &= zw_schema_num(b->d, x, "tolerance", 0.1, 100, &s->brk.tolerance);
     if ((x = zw_value_lookup(v, "emergency-stretch")))
         ok &= zw_schema_length(b->d, x, "emergency-stretch", 0, 100, &s->brk.emergency_stretch);

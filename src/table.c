@@ -515,8 +515,8 @@ void zw_lay_table(zw_lay *L, const zw_table *t) {
     decimal_align(&c, rows, t->nrows);
     zw_lay_space(L, L->st->table.caption.space_before);
     if (t->caption.n) caption_box(&c, &t->caption, false);
-    L->keep = false;
     emit_rows(&c, rows);
+    L->keep = false;   /* a heading before the table was kept with its first rows */
     zw_vtable *vt = &L->vl.tables[c.index];   /* the table's first box, past any glue before it */
     while (vt->first < L->vl.n && L->vl.items[vt->first].table != c.index) vt->first++;
     continuation_caption(&c);

@@ -656,6 +656,8 @@ static bool make_lines(const build *b, const zw_break *br, size_t nbr, const dou
         double width = widths[k < nwidths ? k : nwidths - 1];
         double x0 = k == 0 ? b->st->indent_first : 0;
         lines[k].last = k + 1 == nbr;
+        lines[k].justified = !b->ragged;
+        lines[k].measure = x0 + width;
         ok = set_line(b, &fb, start, br[k].at, width, x0, alt_first && start < b->n && b->m[start].alt, &lines[k]);
         if (br[k].at >= b->n) break;
         alt_first = b->m[br[k].at].trema;
@@ -669,6 +671,20 @@ static bool make_lines(const build *b, const zw_break *br, size_t nbr, const dou
 /* ---- the entry points ------------------------------------------------------------------------- */
 
 static bool is_ragged(zw_align a) { return a != ZW_ALIGN_JUSTIFY; }
+
+/* A justified line stretched beyond the tolerance or squeezed below its shrink is reported, so such a
+ * paragraph never passes silently (TeX's underfull/overfull box warnings). */
+static void warn_loose(const zw_setter *s, const zw_parstyle *st, const zw_text *t, const zw_line *lines,
+                       size_t n) {
+    for (size_t i = 0; i + 1 < n; i++) {
+        double r = lines[i].ratio;
+        if (r <= st->brk.tolerance + 1e-9 && r >= -1 - 1e-9) continue;
+        zw_pos pos = lines[i].n ? lines[i].frags[0].pos : t->pos;
+        zw_diag(s->diags, ZW_WARNING, pos, "line %zu of this paragraph is %s (adjustment ratio %.2f, tolerance %.2f)",
+                i + 1, r > 0 ? "stretched beyond the tolerance" : "squeezed beyond its shrink", r, st->brk.tolerance);
+        return;
+    }
+}
 
 bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double measure,
                       zw_line **lines, size_t *nlines) {
@@ -685,10 +701,12 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     bool ok = scan_words(s->arena, t, &ws) && plain_texts(&ws);
     if (ok && ws.nw) ok = build_items(&b, &ws);
     if (ok && ws.nw) {
-        bool overfull;
-        size_t n = zw_linebreak(b.it, b.n, wp, nw, &st->brk, &br, &overfull);
+        bool overfull = false;
+        size_t n = st->brk.greedy ? zw_linebreak_greedy(b.it, b.n, wp, nw, &br)
+                                  : zw_linebreak(b.it, b.n, wp, nw, &st->brk, &br, &overfull);
         ok = n != (size_t)-1 && make_lines(&b, br, n, wp, nw, lines);
         if (ok) *nlines = n;
+        if (ok && !b.ragged && !st->brk.greedy) warn_loose(s, st, t, *lines, n);
     }
     free(br);
     free(b.it);

@@ -3,6 +3,7 @@
 
 usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs in pdftotext's output
        check_output.py dump DUMP.json               layout-dump invariants
+       check_output.py lines DUMP.json TOL MAX [STDERR]   line and page-break quality
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
@@ -10,7 +11,11 @@ lines ending in a hyphen are joined (hyphenation), hyphens and diacritics are dr
 rule prints "ge-" / "evalueerd"), so only the words themselves are compared.
 
 dump: no text box outside its page's text area (running header and footer excepted); no two text boxes
-on a page overlap; every page note mark has its note on the same page."""
+on a page overlap; every page note mark has its note on the same page.
+
+lines: no line wider than its measure; no justified line (but a last line) with an adjustment ratio
+beyond the tolerance unless a warning (in the optional STDERR file) reported its paragraph; at most MAX hyphenated line ends in a row; no widow or orphan (a body paragraph
+split across pages keeps at least two lines on each side); no heading as the last text on a page."""
 import collections
 import json
 import re
@@ -126,7 +131,74 @@ def check_dump(path):
     return not errors
 
 
+HEADINGS = {"H1", "H2", "H3", "H4", "H5", "H6"}
+
+
+def elem_roles(dump):
+    roles = {}
+    for p in dump["pages"]:
+        for r in p["runs"]:
+            roles.setdefault(r["elem"], r["role"])
+    return roles
+
+
+def check_line_geometry(dump, tolerance, max_hyphens, warned, errors):
+    loose = {}          # elem -> first line beyond the tolerance
+    runs = collections.Counter()   # elem -> hyphenated line ends in a row so far
+    for p in dump["pages"]:
+        for l in p["lines"]:
+            where = f"page {p['page']}, y={l['y']}"
+            if l["w"] > l["measure"] + 0.01:
+                errors.append(f"{where}: line is {l['w']} pt wide, measure {l['measure']}")
+            if l["justified"] and not l["last"] and not -1 - 1e-6 <= l["ratio"] <= tolerance + 1e-6:
+                loose.setdefault(l["elem"], f"{where}: justified line has ratio {l['ratio']} (tolerance {tolerance})")
+            runs[l["elem"]] = runs[l["elem"]] + 1 if l["hyphen"] else 0
+            if runs[l["elem"]] > max_hyphens:
+                errors.append(f"{where}: {runs[l['elem']]} hyphenated line ends in a row")
+    if len(loose) > warned:   # each such paragraph must have been reported by a warning
+        errors += list(loose.values())[warned:]
+
+
+def check_breaks(dump, errors):
+    roles = elem_roles(dump)
+    split = collections.defaultdict(list)   # elem -> lines per page, in page order
+    for p in dump["pages"]:
+        counts = collections.Counter(l["elem"] for l in p["lines"])
+        for e, n in counts.items():
+            split[e].append((p["page"], n))
+        texts = [r for r in p["runs"] if r["role"] not in ("Artifact", "Note", "NoteMark") and r["text"].strip()]
+        if texts and p is not dump["pages"][-1]:
+            last = max(texts, key=lambda r: (r["y"], r["x"]))
+            if last["role"] in HEADINGS:
+                errors.append(f"page {p['page']}: heading {last['text']!r} is the last text on the page")
+    for e, parts in split.items():
+        if roles.get(e) not in ("P", "LI-Body") or len(parts) < 2:
+            continue
+        if parts[0][1] < 2 or parts[-1][1] < 2:
+            errors.append(f"paragraph (elem {e}) split {parts}: an orphan or widow")
+
+
+def check_lines(path, tolerance, max_hyphens, stderr_path=None):
+    with open(path, encoding="utf-8") as f:
+        dump = json.load(f)
+    warned = 0
+    if stderr_path:
+        with open(stderr_path, encoding="utf-8") as f:
+            warned = sum(1 for l in f if "beyond the tolerance" in l or "beyond its shrink" in l)
+    errors = []
+    check_line_geometry(dump, tolerance, max_hyphens, warned, errors)
+    check_breaks(dump, errors)
+    for e in errors[:30]:
+        print(f"{path}: {e}", file=sys.stderr)
+    if not errors:
+        n = sum(len(p["lines"]) for p in dump["pages"])
+        print(f"lines: {n} lines within their measure and tolerance, no widows, orphans or stranded headings")
+    return not errors
+
+
 if __name__ == "__main__":
+    if len(sys.argv) in (5, 6) and sys.argv[1] == "lines":
+        sys.exit(0 if check_lines(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), *sys.argv[5:]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "words":
         sys.exit(0 if check_words(sys.argv[2], sys.argv[3]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "dump":

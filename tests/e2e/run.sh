@@ -32,8 +32,23 @@ for data in data/diemen/*.yaml; do
     pdftotext -enc UTF-8 "$OUT/$n.pdf" "$OUT/$n.txt"
     check "$n: every word of the data in the PDF text" $PY tests/e2e/check_output.py words "$data" "$OUT/$n.txt"
     check "$n: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$n.json"
+    check "$n: lines within measure and tolerance, no widows/orphans" $PY tests/e2e/check_output.py lines "$OUT/$n.json" 2.0 2
     check "$n: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$n.2.pdf' && cmp '$OUT/$n.pdf' '$OUT/$n.2.pdf'"
 done
+echo "== typography on a small page (tests/typography/narrow.yaml: many breaks, narrow measure)"
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    "$ZW" render "$data" --layout tests/typography/narrow.yaml -o "$OUT/$n-narrow.pdf" --dump-layout "$OUT/$n-narrow.json" 2>"$OUT/$n-narrow.err"
+    check "$n (narrow): lines within measure and tolerance, no widows/orphans/stranded headings" \
+        $PY tests/e2e/check_output.py lines "$OUT/$n-narrow.json" 2.0 2 "$OUT/$n-narrow.err"
+    check "$n (narrow): layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$n-narrow.json"
+done
+greedy_is_worse() {   # the tolerance check bites: first-fit lines exceed it where total fit does not
+    "$ZW" render data/diemen/jaarstukken-2020.yaml --layout tests/typography/greedy.yaml -o "$OUT/greedy.pdf" \
+        --dump-layout "$OUT/greedy.json" 2>/dev/null && ! $PY tests/e2e/check_output.py lines "$OUT/greedy.json" 2.0 2 2>/dev/null
+}
+check "first-fit breaking fails the line-quality check that total fit passes" greedy_is_worse
+
 check "programmabegroting: seed words in the data" $PY tests/e2e/seed_words.py tests/e2e/seeds/programmabegroting-2021-diemen-excerpt.txt data/diemen/programmabegroting-2021.yaml
 check "jaarstukken: seed words in the data" $PY tests/e2e/seed_words.py tests/e2e/seeds/jaarstukken-2020-diemen-excerpt.txt data/diemen/jaarstukken-2020.yaml
 

@@ -86,6 +86,19 @@ static void inline_markup(void **state) {
     done(&f);
 }
 
+static void nohyphen_markup(void **state) {
+    (void)state;
+    fx f;
+    zw_doc *doc = bind(&f, HEAD "chapters:\n  - title: 'De {nohyphen Wmo-voorzieningen} en {x}'\n");
+    assert_non_null(doc);
+    const zw_text *t = &doc->chapters[0].title;
+    assert_int_equal(t->n, 3);
+    assert_string_equal(t->spans[1].text, "Wmo-voorzieningen");
+    assert_int_equal(t->spans[1].style, ZW_NOHYPH);
+    assert_string_equal(t->spans[2].text, " en {x}");
+    done(&f);
+}
+
 static void expect_messages(const char *yaml, const char *const *want, size_t n) {
     fx f;
     assert_null(bind(&f, yaml));
@@ -144,6 +157,7 @@ int main(void) {
         cmocka_unit_test(binds_structure),       cmocka_unit_test(inline_markup),
         cmocka_unit_test(unknown_keys_with_hints), cmocka_unit_test(missing_and_wrong_types),
         cmocka_unit_test(footnote_errors),       cmocka_unit_test(unclosed_markup),
+        cmocka_unit_test(nohyphen_markup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
