@@ -161,6 +161,8 @@ typedef struct zw_doc {
     const char *status;       /* "concept", "vastgesteld", … */
     const char *layout;       /* layout name or path, from the data; NULL if absent */
     const char *lang;         /* BCP 47, default "nl-NL" */
+    const char **hyph_except; /* hyphenation exceptions of this document ("cli-ënt-on-der-steu-ning") */
+    size_t nhyph_except;
     zw_section *chapters;
     size_t nchapters;
     zw_note **notes;          /* every footnote, in the order of the data file */

@@ -328,11 +328,21 @@ static bool valid_date(const char *s) {
     return y >= 1000 && mo >= 1 && mo <= 12 && da >= 1 && da <= days[mo - 1];
 }
 
+/* Hyphenation exceptions: words with hyphens at the allowed breaks. */
+static bool bind_exceptions(binder *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_SEQ, "hyphenation")) return false;
+    b->doc->nhyph_except = v->n;
+    b->doc->hyph_except = alloc_n(b, v->n, sizeof *b->doc->hyph_except);
+    bool ok = !v->n || b->doc->hyph_except;
+    for (size_t i = 0; ok && i < v->n; i++) ok &= zw_schema_str(b->d, v->items[i], "hyphenation exception", &b->doc->hyph_except[i]);
+    return ok;
+}
+
 static bool bind_meta(binder *b, const zw_value *m) {
     zw_doc *doc = b->doc;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
     static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date",
-                                       "status", "layout", "lang", NULL};
+                                       "status", "layout", "lang", "hyphenation", NULL};
     bool ok = zw_schema_keys(b->d, m, keys, "document");
     ok &= bind_meta_str(b, m, "organisation", true, &doc->organisation);
     ok &= bind_meta_str(b, m, "title", true, &doc->title);
@@ -349,6 +359,7 @@ static bool bind_meta(binder *b, const zw_value *m) {
         ok = false;
     }
     if (!doc->lang) doc->lang = "nl-NL";
+    if ((x = zw_value_lookup(m, "hyphenation"))) ok &= bind_exceptions(b, x);
     return ok;
 }
 

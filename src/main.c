@@ -133,9 +133,11 @@ static zw_style *load_style(run *r, const opts *o, const zw_doc *doc, const zw_v
     return zw_style_load(r->a, r->d, r->fonts, ref, layouts_dir(buf, sizeof buf), pos);
 }
 
-static zw_hyphenator *load_hyphenator(run *r, const zw_style *st) {
+/* The Dutch patterns with the layout's exceptions, then the document's own (which win). */
+static zw_hyphenator *load_hyphenator(run *r, const zw_style *st, const zw_doc *doc) {
     zw_hyphenator *h = zw_hyphenator_new(r->d, ZW_HYPHEN_DICT, st->hyph_left, st->hyph_right);
     for (int i = 0; h && i < st->nhyph_except; i++) zw_hyphenator_except(h, st->hyph_except[i]);
+    for (size_t i = 0; h && i < doc->nhyph_except; i++) zw_hyphenator_except(h, doc->hyph_except[i]);
     return h;
 }
 
@@ -146,7 +148,7 @@ static bool pipeline(run *r, const opts *o) {
     if (!doc) return false;
     zw_style *st = load_style(r, o, doc, root);
     if (!st) return false;
-    r->h = load_hyphenator(r, st);
+    r->h = load_hyphenator(r, st, doc);
     if (!r->h) return false;
     zw_metrics m = zw_fonts_metrics(r->fonts);
     r->dl = zw_layout(r->a, r->d, doc, st, &m, r->h, r->fonts);

@@ -20,6 +20,20 @@ static void done(fx *f) { zw_diags_drop(f->d); zw_arena_drop(f->a); }
 
 #define HEAD "document: {organisation: Gemeente Diemen, title: Begroting}\n"
 
+static void hyphenation_exceptions(void **state) {
+    (void)state;
+    struct { zw_arena *a; zw_diags *d; } f = {zw_arena_new(), zw_diags_new()};
+    const char *y = "document: {organisation: G, title: T, hyphenation: [cli-ënt-on-der-steu-ning]}\n"
+                    "chapters: [{title: A}]\n";
+    zw_value *root = zw_yaml_parse(f.a, f.d, "t.yaml", y, strlen(y));
+    zw_doc *doc = zw_doc_bind(f.a, f.d, root);
+    assert_non_null(doc);
+    assert_int_equal(doc->nhyph_except, 1);
+    assert_string_equal(doc->hyph_except[0], "cli-ënt-on-der-steu-ning");
+    zw_diags_drop(f.d);
+    zw_arena_drop(f.a);
+}
+
 static void binds_structure(void **state) {
     (void)state;
     fx f;
@@ -157,7 +171,7 @@ int main(void) {
         cmocka_unit_test(binds_structure),       cmocka_unit_test(inline_markup),
         cmocka_unit_test(unknown_keys_with_hints), cmocka_unit_test(missing_and_wrong_types),
         cmocka_unit_test(footnote_errors),       cmocka_unit_test(unclosed_markup),
-        cmocka_unit_test(nohyphen_markup),
+        cmocka_unit_test(nohyphen_markup),       cmocka_unit_test(hyphenation_exceptions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
