@@ -220,7 +220,9 @@ static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final
         if (maxh > 0 && hrow > maxh) {
             if (!final) feasible = false;
             extra = BAD_HYPHENS;
+            hrow = maxh + 1;   /* every count past the limit behaves alike: one node key, not one per count */
         }
+        if (maxh <= 0) hrow = 0;   /* unlimited: the count is never used */
         if (feasible) {
             double bad;
             if (r < -1 - EPS) bad = BAD_OVERFULL + 1e4 * excess;
