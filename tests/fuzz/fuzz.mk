@@ -49,15 +49,19 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) $< $(FUZZ_OBJ) -o $@ $(FUZZ_LIBS)
 
 # Run one target for FUZZ_SECONDS; fails (after saving the input to build/fuzz/crashes/) on a finding.
-fuzz-run-%: $(FUZZ_DIR)/%
+$(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/%
 	@mkdir -p $(FUZZ_DIR)/corpus-$* $(FUZZ_DIR)/crashes
 	@cp -n tests/fuzz/seeds/$*/* $(FUZZ_SEEDS_$*) $(FUZZ_DIR)/corpus-$*/ 2>/dev/null || true
 	@echo "fuzz: $* for $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$*.log)"
-	@ZW_ROOT=$(CURDIR) $(FUZZ_NICE) ./$(FUZZ_DIR)/$* $(FUZZ_RUNFLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	@before=$$(ls $(FUZZ_DIR)/crashes | grep -c '^$*-'); \
+	  ZW_ROOT=$(CURDIR) $(FUZZ_NICE) ./$(FUZZ_DIR)/$* $(FUZZ_RUNFLAGS) -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/$*- $(FUZZ_ARGS) $(FUZZ_DIR)/corpus-$* >$(FUZZ_DIR)/$*.log 2>&1; \
-	  rc=$$?; grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' $(FUZZ_DIR)/$*.log; \
-	  if [ $$rc -ne 0 ]; then echo "fuzz: $* found something (exit $$rc): see $(FUZZ_DIR)/$*.log and $(FUZZ_DIR)/crashes/"; \
-	    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' $(FUZZ_DIR)/$*.log | head -5; exit 1; fi
+	  rc=$$?; after=$$(ls $(FUZZ_DIR)/crashes | grep -c '^$*-'); \
+	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' $(FUZZ_DIR)/$*.log || \
+	    grep -E '^#[0-9]+: cov' $(FUZZ_DIR)/$*.log | tail -n 1; \
+	  if [ $$rc -ne 0 ] || [ $$after -gt $$before ]; then \
+	    echo "fuzz: $* found something (exit $$rc, $$((after - before)) new input(s) in $(FUZZ_DIR)/crashes/; log $(FUZZ_DIR)/$*.log)"; \
+	    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' $(FUZZ_DIR)/$*.log | sort | uniq -c | head -5; exit 1; fi
 
 # Replay every saved regression input through the target named by its file name prefix
 # (data-*, layout-*, render-*; anything else through all three).  Fails if any still crashes.

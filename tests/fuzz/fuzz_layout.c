@@ -20,7 +20,12 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char g_path[PATH_MAX];
+static char g_dir[PATH_MAX], g_path[PATH_MAX];
+
+static void cleanup(void) {   /* runs on normal exit; a crash leaves the folder behind */
+    unlink(g_path);
+    rmdir(g_dir);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc; (void)argv;
@@ -28,7 +33,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     char tmpl[] = "/tmp/zw-fuzz-layout-XXXXXX";
     const char *dir = mkdtemp(tmpl);
     if (!dir) abort();
+    snprintf(g_dir, sizeof g_dir, "%s", dir);
     snprintf(g_path, sizeof g_path, "%s/layout.yaml", dir);
+    atexit(cleanup);
     return 0;
 }
 
