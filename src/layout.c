@@ -263,7 +263,7 @@ static zw_text numbered_title(zw_lay *L, const zw_text *t, const char *num) {
     zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
     if (!s) { L->oom = true; return out; }
     s[0] = (zw_span){ZW_SPAN_TEXT, 0, num, strlen(num), NULL, t->pos};
-    memcpy(s + 1, t->spans, t->n * sizeof *s);
+    if (t->n) memcpy(s + 1, t->spans, t->n * sizeof *s);
     out.spans = s;
     out.n = t->n + 1;
     return out;
