@@ -202,22 +202,29 @@ static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_ro
 
 /* ---- page notes ------------------------------------------------------------------------------- */
 
+/* How far a note's text is indented past its hanging number: 1.5 × the size, or more for a number too
+ * wide for that (note 100 and up), so that the number never touches the text. */
+double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label) {
+    double w = L->m->width(L->m->ctx, face, size, label, strlen(label)) + size * 0.4;
+    return w > size * 1.5 ? w : size * 1.5;
+}
+
 /* The page-note entry for n (set on first use): its number hangs in the left margin of the note. */
 long zw_lay_vnote(zw_lay *L, const zw_note *n) {
     size_t idx = zw_lay_note_index(L, n);
     if (L->vnote_of[idx] >= 0) return L->vnote_of[idx];
     const zw_pstyle_def *p = &L->st->footnote;
-    double hang = p->size * 1.5;
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, p, &ps);
+    char *label = zw_arena_printf(L->a, "%d", n->number);
+    if (!label) { L->oom = true; return -1; }
+    double hang = zw_lay_note_hang(L, ps.face[0], p->size, label);
     zw_setpar sp;
     size_t op0 = L->vl.nops;
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &n->text, L->measure - hang, &sp)) return -1;
     int elem = L->dl->next_elem++;
     zw_vop *num = zw_vlist_op(&L->vl, ZW_OP_RUN);
     if (!num) { L->oom = true; return -1; }
-    zw_parstyle ps;
-    zw_style_parstyle(L->st, p, &ps);
-    char *label = zw_arena_printf(L->a, "%d", n->number);
-    if (!label) { L->oom = true; return -1; }
     num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                           L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,

@@ -153,7 +153,7 @@ static bool repeat_header(pstate *s, int t) {
     }
     for (size_t k = tb->head0; k < tb->head1; k++) {
         if (s->vl->items[k].kind != ZW_VBOX) continue;
-        if (!place(s, k, s->y)) return false;
+        if (!place(s, k, s->y) || !add_notes(s, &s->vl->items[k])) return false;   /* its marks are here too */
         s->y += s->vl->items[k].h;
     }
     return true;
