@@ -41,6 +41,20 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, size_t op0, size_t op1, do
     return true;
 }
 
+/* A note, or the piece of a split note placed at np (its lines shifted up to the piece's top). */
+static bool place_note(zw_lay *L, zw_page *p, const zw_noteplace *np, double dx, double dy) {
+    const zw_vnote *vn = &L->vl.notes[np->note];
+    if (np->l0 == np->l1) return copy_ops(L, p, np->page, vn->op0, vn->op1, dx, dy);
+    const zw_vnline *first = &L->vl.nlines[vn->line0 + np->l0];
+    for (size_t i = np->l0; i < np->l1; i++) {
+        const zw_vnline *ln = &L->vl.nlines[vn->line0 + i];
+        if (!copy_ops(L, p, np->page, ln->op0, ln->op1, dx, dy - first->y)) return false;
+    }
+    return true;
+}
+
+/* Page notes at the foot; the separator above the first is a third of the measure, or the full
+ * measure when the page's notes begin with the continuation of a note split on an earlier page. */
 static bool place_notes(zw_lay *L, const zw_pages *pg) {
     const zw_style *st = L->st;
     int last_page = -1;
@@ -48,15 +62,15 @@ static bool place_notes(zw_lay *L, const zw_pages *pg) {
         const zw_noteplace *np = &pg->notes[i];
         zw_page *p = &L->dl->pages[np->page];
         double dx = area_x(st, np->page), dy = st->margin_top + np->y;
-        if (np->page != last_page && st->footnote_rule > 0) {   /* separator above the first note */
+        if (np->page != last_page && st->footnote_rule > 0) {
             zw_rule *r = zw_page_add_rule(p);
             if (!r) return false;
             double y = dy - st->footnote.leading / 2;
-            *r = (zw_rule){dx, y, dx + L->measure / 3, y, st->footnote_rule, 0};
+            double w = np->l0 > 0 ? L->measure : L->measure / 3;
+            *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, 0};
         }
         last_page = np->page;
-        const zw_vnote *vn = &L->vl.notes[np->note];
-        if (!copy_ops(L, p, np->page, vn->op0, vn->op1, dx, dy)) return false;
+        if (!place_note(L, p, np, dx, dy)) return false;
     }
     return true;
 }

@@ -230,8 +230,15 @@ long zw_lay_vnote(zw_lay *L, const zw_note *n) {
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, n->key,
                           zw_lay_kern(L, ps.face[0], label, strlen(label))};
-    for (size_t i = 0; i < sp.n; i++)
+    size_t line0 = L->vl.nnlines;
+    for (size_t i = 0; i < sp.n; i++) {   /* each line a unit the page builder may split the note at */
+        zw_vnline *ln = zw_vlist_nline(&L->vl);
+        if (!ln) { L->oom = true; return -1; }
+        double top = i ? p->space_before + (double)i * sp.leading : 0;
+        *ln = (zw_vnline){top, i ? sp.leading : p->space_before + sp.leading, i ? L->vl.nops : op0, 0};
         zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem);
+        L->vl.nlines[L->vl.nnlines - 1].op1 = L->vl.nops;
+    }
     for (size_t i = op0 + 1; i < L->vl.nops; i++) L->vl.ops[i].u.run.note = n->key;
     zw_vnote *vn;
     if (L->vl.nnotes == L->vl.capnotes) {
@@ -245,6 +252,8 @@ long zw_lay_vnote(zw_lay *L, const zw_note *n) {
     vn->h = p->space_before + (double)sp.n * sp.leading;
     vn->op0 = op0;
     vn->op1 = L->vl.nops;
+    vn->line0 = line0;
+    vn->line1 = L->vl.nnlines;
     L->vnote_of[idx] = (long)L->vl.nnotes;
     return (long)L->vl.nnotes++;
 }
