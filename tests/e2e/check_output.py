@@ -133,7 +133,8 @@ def check_dump(path):
 #
 # notes: every page note starts (its number, leftmost on its line) exactly once on each page that has a
 # mark of it, and on no other page; pieces of a split note continue only on the pages that directly
-# follow.  Every table note starts exactly once in the document, not before its first mark.  Whether a
+# follow.  Every table note starts exactly once in the document, not before its first mark.  Every mark
+# links to a start of its note and every note's number links back to a mark.  Whether a
 # note is a page or a table note follows the data and the layout the way zetwerk decides it: the note's
 # own `place`, else its table's `notes`, else the layout's `table-notes` (marks outside tables: page).
 
@@ -201,6 +202,42 @@ def note_starts(page, labels, left):
             if runs[0]["text"] in labels[key] and runs[0]["x"] < left[elem] + 0.05]
 
 
+def link_target(page, run):
+    """The link on the page whose area holds the run's centre: (dest page index, dest_y) or None."""
+    cx, cy = run["x"] + run["w"] / 2, run["y"] - run["asc"] / 2
+    for l in page["links"]:
+        if l["x"] <= cx <= l["x"] + l["w"] and l["y"] <= cy <= l["y"] + l["h"]:
+            return l["page"] - 1, l["dest_y"]
+    return None
+
+
+def lands_on(pages, target, role, key):
+    """Whether a link target is just above a run of `role` for note `key`."""
+    pg, y = target
+    return any(r["role"] == role and r.get("note") == key and abs(r["y"] - r["asc"] - 2 - y) < 0.5
+               for r in pages[pg]["runs"])
+
+
+def link_errors(pages):
+    """Every mark links to a start of its note; every note start links back to a mark of it."""
+    errors = []
+    for i, p in enumerate(pages):
+        firsts = {}
+        for r in p["runs"]:
+            if r.get("note") and r["role"] == "Note":
+                firsts.setdefault((r["note"], r["elem"]), r)
+        links = [(r, "Note") for r in p["runs"] if r.get("note") and r["role"] == "NoteMark"]
+        links += [(r, "NoteMark") for r in firsts.values()
+                  if any(m.get("note") == r["note"] and m["text"] == r["text"] and m["role"] == "NoteMark"
+                         for q in pages for m in q["runs"])]
+        for r, want in links:
+            t = link_target(p, r)
+            if t is None or not lands_on(pages, t, want, r["note"]):
+                errors.append(f"page {i + 1}: {r['role']} {r['text']!r} of note {r['note']!r} does not link to "
+                              f"its {'note' if want == 'Note' else 'mark'} (link: {t})")
+    return errors
+
+
 def check_notes(data_path, dump_path):
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
@@ -251,6 +288,7 @@ def check_notes(data_path, dump_path):
                 errors.append(f"table note {key!r}: printed on page {started[key][0] + 1} before its mark")
         elif not printed[key]:
             errors.append(f"note {key!r}: marked but never printed")
+    errors += link_errors(pages)
     for e in errors[:40]:
         print(f"{dump_path}: {e}", file=sys.stderr)
     if not errors:

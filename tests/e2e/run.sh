@@ -81,6 +81,9 @@ for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
     check "$n: each note on its marks' pages, once" $PY tests/e2e/check_output.py notes "$data" "$OUT/$n.json"
 done
+check "an unreferenced note is a warning: check exits 0" exit_code 0 "$ZW" check tests/bad/unreferenced-note.yaml
+check "check --strict fails on an unreferenced note (1)" exit_code 1 "$ZW" check tests/bad/unreferenced-note.yaml --strict
+check "check --strict passes a document whose notes are all referenced" exit_code 0 "$ZW" check tests/notes/thirty-marks.yaml --strict
 pb=data/diemen/programmabegroting-2021.yaml; pbt=$OUT/programmabegroting-2021.txt
 check "indicator table: notes 1-3 word for word" $PY tests/e2e/check_output.py notetext "$pb" "$pbt" doorlooptijd bemiddelingen schulden
 check "indicator table: notes under the table, before the next section" $PY tests/e2e/check_output.py order "$pbt" \
