@@ -50,11 +50,30 @@ size_t zw_lay_note_index(const zw_lay *L, const zw_note *n) {
     return 0;
 }
 
-/* Number the notes marked in t in order of first reference. */
+/* The mark for note number k: "k", or with footnote-marks: symbols * † ‡ § ¶ #, then each doubled,
+ * tripled… (the symbols every text font has). */
+static const char *note_label(zw_lay *L, int k) {
+    static const char *const sym[] = {"*", "\u2020", "\u2021", "\u00A7", "\u00B6", "#"};
+    if (!L->st->note_symbols) return zw_arena_printf(L->a, "%d", k);
+    int n = (int)(sizeof sym / sizeof *sym), times = (k - 1) / n + 1;
+    const char *s = sym[(k - 1) % n];
+    size_t len = strlen(s);
+    char *out = zw_arena_alloc(L->a, len * (size_t)times + 1);
+    if (!out) return NULL;
+    for (int i = 0; i < times; i++) memcpy(out + len * (size_t)i, s, len);
+    out[len * (size_t)times] = 0;
+    return out;
+}
+
+/* Number the notes marked in t in order of first reference (per document, or per chapter when the
+ * layout says so: chapters() restarts the count); a note keeps the number of its first reference. */
 void zw_lay_number_notes(zw_lay *L, const zw_text *t) {
     for (size_t i = 0; i < t->n; i++) {
         zw_note *n = t->spans[i].note;
-        if (t->spans[i].kind == ZW_SPAN_NOTE_REF && n && !n->number) n->number = ++L->next_note;
+        if (t->spans[i].kind != ZW_SPAN_NOTE_REF || !n || n->number) continue;
+        n->number = ++L->next_note;
+        n->label = note_label(L, n->number);
+        if (!n->label) L->oom = true;
     }
 }
 
@@ -216,7 +235,7 @@ long zw_lay_vnote(zw_lay *L, const zw_note *n) {
     const zw_pstyle_def *p = &L->st->footnote;
     zw_parstyle ps;
     zw_style_parstyle(L->st, p, &ps);
-    char *label = zw_arena_printf(L->a, "%d", n->number);
+    const char *label = n->label;
     if (!label) { L->oom = true; return -1; }
     double hang = zw_lay_note_hang(L, ps.face[0], p->size, label);
     zw_setpar sp;
@@ -431,9 +450,21 @@ static void title_page(zw_lay *L, double area_h) {
     penalty(L, -ZW_VINF);
 }
 
+/* footnote-numbering: chapter — numbers start again at 1, and a note marked again in a later chapter
+ * is numbered (and its page note set) afresh there, so that no page shows one mark for two notes. */
+static void restart_notes(zw_lay *L) {
+    L->next_note = 0;
+    for (size_t i = 0; i < L->doc->nnotes; i++) {
+        L->doc->notes[i]->number = 0;
+        L->doc->notes[i]->label = NULL;
+        L->vnote_of[i] = -1;
+    }
+}
+
 static void chapters(zw_lay *L) {
     for (size_t i = 0; i < L->doc->nchapters && !L->oom; i++) {
         L->chapter = (int)i;
+        if (L->st->note_per_chapter) restart_notes(L);
         if (L->st->chapter_new_page) { L->pending = 0; penalty(L, -ZW_VINF); }
         section(L, &L->doc->chapters[i]);
     }

@@ -443,7 +443,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
     const zw_pstyle_def *p = &L->st->footnote;
     zw_parstyle ps;
     zw_style_parstyle(L->st, p, &ps);
-    char *label = zw_arena_printf(L->a, "%d", note->number);
+    const char *label = note->label;
     if (!label) { L->oom = true; return; }
     double hang = zw_lay_note_hang(L, ps.face[0], p->size, label);
     zw_setpar sp;

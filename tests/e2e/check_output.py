@@ -6,6 +6,7 @@ usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs
        check_output.py notes DATA.yaml DUMP.json    footnote placement (see "footnotes" below)
        check_output.py order PDF.txt NEEDLE...      the needles' words occur in this order in the text
        check_output.py notetext DATA.yaml PDF.txt KEY...  the notes KEY... as "1 text" "2 text"… word for word
+       check_output.py marks DUMP.json KEY=MARK...  the document's marks, in order, are exactly these
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
@@ -16,6 +17,7 @@ dump: no text box outside its page's text area (running header and footer except
 on a page overlap; every page note mark has its note on the same page."""
 import collections
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -141,12 +143,13 @@ def check_dump(path):
 MARK = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-def layout_table_notes(data):
+def layout_table_notes(data, data_path):
     name = (data.get("document") or {}).get("layout") or "base"
     place = None
     while name and place is None:
+        path = os.path.join(os.path.dirname(data_path), name) if name.endswith(".yaml") else f"layouts/{name}.yaml"
         try:
-            with open(f"layouts/{name}.yaml", encoding="utf-8") as f:
+            with open(path, encoding="utf-8") as f:
                 lay = yaml.safe_load(f) or {}
         except OSError:
             break
@@ -155,9 +158,9 @@ def layout_table_notes(data):
     return place or "table"
 
 
-def note_kinds(data):
+def note_kinds(data, data_path):
     """note key -> "page", "table" or "mixed", from where its marks stand."""
-    default = layout_table_notes(data)
+    default = layout_table_notes(data, data_path)
     defs = data.get("footnotes") or {}
     own = {k: v.get("place") for k, v in defs.items() if isinstance(v, dict)}
     kinds = collections.defaultdict(set)
@@ -243,7 +246,7 @@ def check_notes(data_path, dump_path):
         data = yaml.safe_load(f)
     with open(dump_path, encoding="utf-8") as f:
         pages = json.load(f)["pages"]
-    kinds = note_kinds(data)
+    kinds = note_kinds(data, data_path)
     errors = []
     marked = collections.defaultdict(list)      # key -> pages with a mark
     started = collections.defaultdict(list)     # key -> pages with a start (repeated per start)
@@ -289,6 +292,12 @@ def check_notes(data_path, dump_path):
         elif not printed[key]:
             errors.append(f"note {key!r}: marked but never printed")
     errors += link_errors(pages)
+    for i, p in enumerate(pages):   # on a page, one mark per note and one note per mark
+        pairs = {(r["note"], r["text"]) for r in p["runs"] if r["role"] == "NoteMark" and r.get("note")}
+        for what, idx in (("note", 0), ("mark", 1)):
+            seen = collections.Counter(pair[idx] for pair in pairs)
+            errors += [f"page {i + 1}: {what} {v!r} has two different {'marks' if idx == 0 else 'notes'}"
+                       for v, n in seen.items() if n > 1]
     for e in errors[:40]:
         print(f"{dump_path}: {e}", file=sys.stderr)
     if not errors:
@@ -329,7 +338,20 @@ def check_notetext(data_path, txt_path, keys):
     return check_order(txt_path, [f"{i + 1} {strip_markup(t)}" for i, t in enumerate(texts)])
 
 
+def check_marks(dump_path, want):
+    with open(dump_path, encoding="utf-8") as f:
+        pages = json.load(f)["pages"]
+    have = [f"{r['note']}={r['text']}" for p in pages for r in p["runs"] if r["role"] == "NoteMark"]
+    if have != want:
+        print(f"{dump_path}: marks {have}, want {want}", file=sys.stderr)
+        return False
+    print(f"marks: {len(have)} marks as expected")
+    return True
+
+
 if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "marks":
+        sys.exit(0 if check_marks(sys.argv[2], sys.argv[3:]) else 1)
     if len(sys.argv) >= 5 and sys.argv[1] == "notetext":
         sys.exit(0 if check_notetext(sys.argv[2], sys.argv[3], sys.argv[4:]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "notes":

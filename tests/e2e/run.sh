@@ -81,6 +81,9 @@ for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
     check "$n: each note on its marks' pages, once" $PY tests/e2e/check_output.py notes "$data" "$OUT/$n.json"
 done
+sym=$OUT/notes-symbols-per-chapter.json
+check "symbols, per chapter: * † ‡ § ¶ # ** ††, then * again; a re-marked note renumbered" \
+    $PY tests/e2e/check_output.py marks "$sym" 'a1=*' 'a2=†' 'a3=‡' 'a4=§' 'a5=¶' 'a6=#' 'a7=**' 'a8=††' 'b1=*' 'a1=†' 'b2=‡'
 check "an unreferenced note is a warning: check exits 0" exit_code 0 "$ZW" check tests/bad/unreferenced-note.yaml
 check "check --strict fails on an unreferenced note (1)" exit_code 1 "$ZW" check tests/bad/unreferenced-note.yaml --strict
 check "check --strict passes a document whose notes are all referenced" exit_code 0 "$ZW" check tests/notes/thirty-marks.yaml --strict
