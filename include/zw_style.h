@@ -70,6 +70,8 @@ typedef struct zw_style {
     bool title_page;           /* a title page before the first chapter */
     bool chapter_new_page;     /* every chapter starts on a new page */
     zw_note_place notes;       /* default note placement for table notes (PAGE or TABLE) */
+    bool note_per_chapter;     /* footnote numbers restart in every chapter (else once per document) */
+    bool note_symbols;         /* footnote marks * \u2020 \u2021 § ¶ # ** … instead of 1 2 3 */
     double footnote_rule;      /* separator rule width */
     int widows, orphans;       /* minimum lines at the top / bottom of a page */
     zw_break_params brk;       /* Knuth–Plass parameters */

@@ -4,7 +4,8 @@
  * block), glue (discardable space) and penalties (break costs), each box carrying its drawing operations
  * relative to its own top-left corner.  The page builder (src/paginate.c) is a pure function of that list
  * and the page height: it decides where pages break, repeats table headers and reserves room for the
- * footnotes of the marks on each page. */
+ * footnotes of the marks on each page.  A note too tall for any page starts on its mark's page and
+ * continues at the foot of the following page(s), split between lines. */
 #ifndef ZW_VLIST_H
 #define ZW_VLIST_H
 
@@ -51,7 +52,13 @@ typedef struct zw_vtable {     /* a table that may continue on another page */
 typedef struct zw_vnote {      /* a page note: set once, placed on every page that refers to it */
     double h;                  /* height including the space above it */
     size_t op0, op1;           /* its operations, relative to its top */
+    size_t line0, line1;       /* its lines in zw_vlist.nlines; none: the note is one unsplittable piece */
 } zw_vnote;
+
+typedef struct zw_vnline {     /* one line of a page note: the unit a note too long for a page splits at */
+    double y, h;               /* top from the note's top, and height (the first line: with the space above) */
+    size_t op0, op1;           /* its operations (the first line: with the number) */
+} zw_vnline;
 
 typedef struct zw_vlist {
     zw_vitem *items;  size_t n, cap;
@@ -59,6 +66,7 @@ typedef struct zw_vlist {
     size_t *refs;     size_t nrefs, caprefs;   /* note indices referenced by boxes */
     zw_vtable *tables; size_t ntables, captables;
     zw_vnote *notes;  size_t nnotes, capnotes;
+    zw_vnline *nlines; size_t nnlines, capnlines;
 } zw_vlist;
 
 /* Where the page builder put things. */
@@ -68,10 +76,11 @@ typedef struct zw_place {
     double y;                  /* top of the box from the top of the text area */
 } zw_place;
 
-typedef struct zw_noteplace {
+typedef struct zw_noteplace {  /* a page note, or a piece of one too long for a page */
     int page;
     size_t note;               /* index into zw_vlist.notes */
-    double y;                  /* top of the note from the top of the text area */
+    double y;                  /* top of the note (piece) from the top of the text area */
+    size_t l0, l1;             /* the note's lines placed here (relative to its line0); l0 == l1: all of it */
 } zw_noteplace;
 
 typedef struct zw_pages {
@@ -91,6 +100,7 @@ void zw_pages_drop(zw_pages *p);
 zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vitem_kind kind);
 zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind);
 bool zw_vlist_ref(zw_vlist *vl, size_t note);
+zw_vnline *zw_vlist_nline(zw_vlist *vl);
 void zw_vlist_drop(zw_vlist *vl);
 
 #endif

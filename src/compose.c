@@ -1,5 +1,6 @@
 /* compose.c — paginated vertical list → display-list pages: boxes at their places, page notes at the
- * foot with a separator rule, outline entries, and running header and footer with their fields. */
+ * foot with a separator rule, links from marks to notes and back, outline entries, and running header
+ * and footer with their fields. */
 #include <string.h>
 
 #include "layout_int.h"
@@ -47,6 +48,20 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, size_t op0, size_t op1, do
     return true;
 }
 
+/* A note, or the piece of a split note placed at np (its lines shifted up to the piece's top). */
+static bool place_note(zw_lay *L, zw_page *p, const zw_noteplace *np, double dx, double dy) {
+    const zw_vnote *vn = &L->vl.notes[np->note];
+    if (np->l0 == np->l1) return copy_ops(L, p, np->page, vn->op0, vn->op1, dx, dy);
+    const zw_vnline *first = &L->vl.nlines[vn->line0 + np->l0];
+    for (size_t i = np->l0; i < np->l1; i++) {
+        const zw_vnline *ln = &L->vl.nlines[vn->line0 + i];
+        if (!copy_ops(L, p, np->page, ln->op0, ln->op1, dx, dy - first->y)) return false;
+    }
+    return true;
+}
+
+/* Page notes at the foot; the separator above the first is a third of the measure, or the full
+ * measure when the page's notes begin with the continuation of a note split on an earlier page. */
 static bool place_notes(zw_lay *L, const zw_pages *pg) {
     const zw_style *st = L->st;
     int last_page = -1;
@@ -54,15 +69,73 @@ static bool place_notes(zw_lay *L, const zw_pages *pg) {
         const zw_noteplace *np = &pg->notes[i];
         zw_page *p = &L->dl->pages[np->page];
         double dx = area_x(st, np->page), dy = st->margin_top + np->y;
-        if (np->page != last_page && st->footnote_rule > 0) {   /* separator above the first note */
+        if (np->page != last_page && st->footnote_rule > 0) {
             zw_rule *r = zw_page_add_rule(p);
             if (!r) return false;
             double y = dy - st->footnote.leading / 2;
-            *r = (zw_rule){dx, y, dx + L->measure / 3, y, st->footnote_rule, 0};
+            double w = np->l0 > 0 ? L->measure : L->measure / 3;
+            *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, 0};
         }
         last_page = np->page;
-        const zw_vnote *vn = &L->vl.notes[np->note];
-        if (!copy_ops(L, p, np->page, vn->op0, vn->op1, dx, dy)) return false;
+        if (!place_note(L, p, np, dx, dy)) return false;
+    }
+    return true;
+}
+
+/* ---- links between marks and notes ------------------------------------------------------------- */
+
+typedef struct runat { int page; const zw_run *run; } runat;
+
+static bool same_note(const zw_run *r, zw_role role, const char *key) {
+    return r->role == role && r->note && !strcmp(r->note, key);
+}
+
+/* The first run on page p of `role` for note `key` (with text `label`, when given). */
+static const zw_run *find_on(const zw_page *pg, zw_role role, const char *key, const zw_run *label) {
+    for (size_t i = 0; i < pg->nruns; i++) {
+        const zw_run *r = &pg->runs[i];
+        if (!same_note(r, role, key)) continue;
+        if (label && (r->len != label->len || memcmp(r->text, label->text, r->len))) continue;
+        return r;
+    }
+    return NULL;
+}
+
+/* Search page p first, then the pages after it (`forward`) or before it, then the others. */
+static runat find_near(const zw_display *dl, int p, zw_role role, const char *key, const zw_run *label,
+                       bool forward) {
+    int n = (int)dl->npages;
+    for (int k = 0; k < n; k++) {
+        int q = forward ? (p + k) % n : (p - k + n) % n;
+        const zw_run *r = find_on(&dl->pages[q], role, key, label);
+        if (r) return (runat){q, r};
+    }
+    return (runat){-1, NULL};
+}
+
+static bool link(zw_page *pg, const zw_run *from, runat to) {
+    zw_link *l = zw_page_add_link(pg);
+    if (!l) return false;
+    *l = (zw_link){from->x - 1, from->y - from->ascent - 1, from->w + 2, from->ascent + from->descent + 2,
+                   to.page, to.run->y - to.run->ascent - 2};
+    return true;
+}
+
+/* Each mark jumps to its note (on the same page for page notes; under the table for table notes) and
+ * each note's number jumps back to its mark. */
+static bool note_links(zw_display *dl) {
+    for (size_t p = 0; p < dl->npages; p++) {
+        zw_page *pg = &dl->pages[p];
+        size_t nruns = pg->nruns;
+        for (size_t i = 0; i < nruns; i++) {
+            const zw_run *r = &pg->runs[i];
+            if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
+            bool mark = r->role == ZW_ROLE_NOTE_MARK;
+            if (!mark && find_on(pg, ZW_ROLE_NOTE, r->note, NULL) != r) continue;   /* only a note's first run */
+            runat to = mark ? find_near(dl, (int)p, ZW_ROLE_NOTE, r->note, r, true)
+                            : find_near(dl, (int)p, ZW_ROLE_NOTE_MARK, r->note, r, false);
+            if (to.run && !link(pg, r, to)) return false;
+        }
     }
     return true;
 }
@@ -167,7 +240,7 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
                       L->st->margin_top + pl->y))
             return false;
     }
-    if (!place_notes(L, pg)) return false;
+    if (!place_notes(L, pg) || !note_links(L->dl)) return false;
     for (int p = 0; p < pg->npages; p++) {
         if (chapter[p] < 0) continue;   /* no furniture on the title page */
         if (!furniture(L, &L->dl->pages[p], p, chapter[p], &L->st->header, true)) return false;

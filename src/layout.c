@@ -50,11 +50,30 @@ size_t zw_lay_note_index(const zw_lay *L, const zw_note *n) {
     return 0;
 }
 
-/* Number the notes marked in t in order of first reference. */
+/* The mark for note number k: "k", or with footnote-marks: symbols * † ‡ § ¶ #, then each doubled,
+ * tripled… (the symbols every text font has). */
+static const char *note_label(zw_lay *L, int k) {
+    static const char *const sym[] = {"*", "\u2020", "\u2021", "\u00A7", "\u00B6", "#"};
+    if (!L->st->note_symbols) return zw_arena_printf(L->a, "%d", k);
+    int n = (int)(sizeof sym / sizeof *sym), times = (k - 1) / n + 1;
+    const char *s = sym[(k - 1) % n];
+    size_t len = strlen(s);
+    char *out = zw_arena_alloc(L->a, len * (size_t)times + 1);
+    if (!out) return NULL;
+    for (int i = 0; i < times; i++) memcpy(out + len * (size_t)i, s, len);
+    out[len * (size_t)times] = 0;
+    return out;
+}
+
+/* Number the notes marked in t in order of first reference (per document, or per chapter when the
+ * layout says so: chapters() restarts the count); a note keeps the number of its first reference. */
 void zw_lay_number_notes(zw_lay *L, const zw_text *t) {
     for (size_t i = 0; i < t->n; i++) {
         zw_note *n = t->spans[i].note;
-        if (t->spans[i].kind == ZW_SPAN_NOTE_REF && n && !n->number) n->number = ++L->next_note;
+        if (t->spans[i].kind != ZW_SPAN_NOTE_REF || !n || n->number) continue;
+        n->number = ++L->next_note;
+        n->label = note_label(L, n->number);
+        if (!n->label) L->oom = true;
     }
 }
 
@@ -206,29 +225,43 @@ static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_ro
 
 /* ---- page notes ------------------------------------------------------------------------------- */
 
+/* How far a note's text is indented past its hanging number: 1.5 × the size, or more for a number too
+ * wide for that (note 100 and up), so that the number never touches the text. */
+double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label) {
+    double w = L->m->width(L->m->ctx, face, size, label, strlen(label)) + size * 0.4;
+    return w > size * 1.5 ? w : size * 1.5;
+}
+
 /* The page-note entry for n (set on first use): its number hangs in the left margin of the note. */
 long zw_lay_vnote(zw_lay *L, const zw_note *n) {
     size_t idx = zw_lay_note_index(L, n);
     if (L->vnote_of[idx] >= 0) return L->vnote_of[idx];
     const zw_pstyle_def *p = &L->st->footnote;
-    double hang = p->size * 1.5;
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, p, &ps);
+    const char *label = n->label;
+    if (!label) { L->oom = true; return -1; }
+    double hang = zw_lay_note_hang(L, ps.face[0], p->size, label);
     zw_setpar sp;
     size_t op0 = L->vl.nops;
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &n->text, L->measure - hang, &sp)) return -1;
     int elem = L->dl->next_elem++;
     zw_vop *num = zw_vlist_op(&L->vl, ZW_OP_RUN);
     if (!num) { L->oom = true; return -1; }
-    zw_parstyle ps;
-    zw_style_parstyle(L->st, p, &ps);
-    char *label = zw_arena_printf(L->a, "%d", n->number);
-    if (!label) { L->oom = true; return -1; }
     num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                           L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, n->key,
                           zw_lay_kern(L, ps.face[0], label, strlen(label))};
-    for (size_t i = 0; i < sp.n; i++)
+    size_t line0 = L->vl.nnlines;
+    for (size_t i = 0; i < sp.n; i++) {   /* each line a unit the page builder may split the note at */
+        zw_vnline *ln = zw_vlist_nline(&L->vl);
+        if (!ln) { L->oom = true; return -1; }
+        double top = i ? p->space_before + (double)i * sp.leading : 0;
+        *ln = (zw_vnline){top, i ? sp.leading : p->space_before + sp.leading, i ? L->vl.nops : op0, 0};
         zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem);
+        L->vl.nlines[L->vl.nnlines - 1].op1 = L->vl.nops;
+    }
     for (size_t i = op0 + 1; i < L->vl.nops; i++) L->vl.ops[i].u.run.note = n->key;
     zw_vnote *vn;
     if (L->vl.nnotes == L->vl.capnotes) {
@@ -242,6 +275,8 @@ long zw_lay_vnote(zw_lay *L, const zw_note *n) {
     vn->h = p->space_before + (double)sp.n * sp.leading;
     vn->op0 = op0;
     vn->op1 = L->vl.nops;
+    vn->line0 = line0;
+    vn->line1 = L->vl.nnlines;
     L->vnote_of[idx] = (long)L->vl.nnotes;
     return (long)L->vl.nnotes++;
 }
@@ -419,9 +454,21 @@ static void title_page(zw_lay *L, double area_h) {
     penalty(L, -ZW_VINF);
 }
 
+/* footnote-numbering: chapter — numbers start again at 1, and a note marked again in a later chapter
+ * is numbered (and its page note set) afresh there, so that no page shows one mark for two notes. */
+static void restart_notes(zw_lay *L) {
+    L->next_note = 0;
+    for (size_t i = 0; i < L->doc->nnotes; i++) {
+        L->doc->notes[i]->number = 0;
+        L->doc->notes[i]->label = NULL;
+        L->vnote_of[i] = -1;
+    }
+}
+
 static void chapters(zw_lay *L) {
     for (size_t i = 0; i < L->doc->nchapters && !L->oom; i++) {
         L->chapter = (int)i;
+        if (L->st->note_per_chapter) restart_notes(L);
         if (L->st->chapter_new_page) { L->pending = 0; penalty(L, -ZW_VINF); }
         section(L, &L->doc->chapters[i]);
     }

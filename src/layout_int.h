@@ -48,6 +48,7 @@ void zw_lay_space(zw_lay *L, double h);
 void zw_lay_flush_space(zw_lay *L);
 void zw_lay_number_notes(zw_lay *L, const zw_text *t);
 bool zw_lay_page_note(const zw_lay *L, const zw_note *n, const zw_table *in_table);
+double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label);
 long zw_lay_vnote(zw_lay *L, const zw_note *n);
 size_t zw_lay_note_index(const zw_lay *L, const zw_note *n);
 zw_vitem *zw_lay_box(zw_lay *L, double h);

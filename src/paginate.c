@@ -5,6 +5,8 @@
  * and, when the next box does not fit, breaks at the cheapest one (the latest on ties).  Glue is a
  * breakpoint only after a box and vanishes at the top of a page.  Tables repeat their header boxes at
  * the top of continuation pages; the footnotes of the marks on a page take room from its bottom.
+ * A note too tall to fit on any page beside its marked line is split between its lines: what fits
+ * stays under the mark, the rest is carried to the foot of the next page(s), first there.
  * Progress guarantee: a page always takes at least one box; a box taller than the page is placed alone
  * and counted as overfull. */
 #include <math.h>
@@ -39,6 +41,13 @@ zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vitem_kind kind) {
     return it;
 }
 
+zw_vnline *zw_vlist_nline(zw_vlist *vl) {
+    if (!grow((void **)&vl->nlines, &vl->capnlines, vl->nnlines, sizeof *vl->nlines)) return NULL;
+    zw_vnline *l = &vl->nlines[vl->nnlines++];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
 zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind) {
     if (!grow((void **)&vl->ops, &vl->capops, vl->nops, sizeof *vl->ops)) return NULL;
     zw_vop *op = &vl->ops[vl->nops++];
@@ -60,6 +69,7 @@ void zw_vlist_drop(zw_vlist *vl) {
     free(vl->refs);
     free(vl->tables);
     free(vl->notes);
+    free(vl->nlines);
     memset(vl, 0, sizeof *vl);
 }
 
@@ -72,6 +82,16 @@ void zw_pages_drop(zw_pages *p) {
 
 /* ---- the builder state for one page ----------------------------------------------------------- */
 
+typedef struct piece {     /* a note, or lines [l0, l1) of one, on the current page */
+    size_t note, l0, l1;   /* l0 == l1: the whole note */
+    double h;
+} piece;
+
+typedef struct carry {     /* the rest of a split note, waiting for the next page */
+    bool on;
+    size_t note, l0;
+} carry;
+
 typedef struct pstate {
     const zw_vlist *vl;
     zw_pages *out;
@@ -79,9 +99,10 @@ typedef struct pstate {
     int page;
     double y;              /* content height so far */
     size_t boxes;          /* boxes placed on this page (repeated headers excluded) */
-    size_t *pnotes;        /* notes on this page, in order of first reference */
+    piece *pnotes;         /* notes on this page: a carried piece first, then by first reference */
     size_t npnotes, cappnotes;
     double notes_h;        /* room they take, separator included */
+    carry carry;           /* what the next page continues */
     /* the best breakpoint so far */
     bool have_best;
     double best_cost;
@@ -89,6 +110,7 @@ typedef struct pstate {
     size_t best_nboxes;    /* placements to keep */
     size_t best_npnotes;
     double best_notes_h;
+    carry best_carry;
 } pstate;
 
 static bool place(pstate *s, size_t item, double y) {
@@ -100,7 +122,7 @@ static bool place(pstate *s, size_t item, double y) {
 
 static bool on_page(const pstate *s, size_t note) {
     for (size_t i = 0; i < s->npnotes; i++)
-        if (s->pnotes[i] == note) return true;
+        if (s->pnotes[i].note == note) return true;
     return false;
 }
 
@@ -119,15 +141,82 @@ static double notes_extra(const pstate *s, const zw_vitem *it) {
     return h;
 }
 
-static bool add_notes(pstate *s, const zw_vitem *it) {
+static bool add_piece(pstate *s, size_t note, size_t l0, size_t l1, double h) {
+    if (!grow((void **)&s->pnotes, &s->cappnotes, s->npnotes, sizeof *s->pnotes)) return false;
+    s->notes_h += h + (s->npnotes == 0 ? s->note_sep : 0);
+    s->pnotes[s->npnotes++] = (piece){note, l0, l1, h};
+    return true;
+}
+
+/* Add the notes of box `it` not yet on the page; note `cut` (if any) only with its first `k` lines. */
+static bool add_notes_cut(pstate *s, const zw_vitem *it, size_t cut, size_t k) {
     for (size_t r = it->note0; r < it->note1; r++) {
         size_t n = s->vl->refs[r];
         if (on_page(s, n)) continue;
-        if (!grow((void **)&s->pnotes, &s->cappnotes, s->npnotes, sizeof *s->pnotes)) return false;
-        s->notes_h += s->vl->notes[n].h + (s->npnotes == 0 ? s->note_sep : 0);
-        s->pnotes[s->npnotes++] = n;
+        const zw_vnote *vn = &s->vl->notes[n];
+        double h = vn->h;
+        if (n == cut) {
+            h = 0;
+            for (size_t i = 0; i < k; i++) h += s->vl->nlines[vn->line0 + i].h;
+        }
+        if (!add_piece(s, n, 0, n == cut ? k : 0, h)) return false;
     }
     return true;
+}
+
+static bool add_notes(pstate *s, const zw_vitem *it) { return add_notes_cut(s, it, (size_t)-1, 0); }
+
+/* How many lines of note n, from line l0, fit in `room` (as many as possible, stopping at the first
+ * that does not fit). */
+static size_t lines_fitting(const zw_vlist *vl, size_t n, size_t l0, double room) {
+    const zw_vnote *vn = &vl->notes[n];
+    size_t k = 0;
+    for (double h = 0; vn->line0 + l0 + k < vn->line1; k++) {
+        h += vl->nlines[vn->line0 + l0 + k].h;
+        if (h > room + EPS) break;
+    }
+    return k;
+}
+
+/* Box `it` does not fit with its notes: if the last of its new notes could not stand beside it on any
+ * page, place the box with as many of that note's lines as fit and carry the rest to the next page. */
+static bool try_split(pstate *s, size_t j, const zw_vitem *it, double extra, bool *placed) {
+    const zw_vlist *vl = s->vl;
+    *placed = false;
+    size_t cut = (size_t)-1;
+    for (size_t r = it->note0; r < it->note1; r++)
+        if (!on_page(s, vl->refs[r])) cut = vl->refs[r];
+    if (cut == (size_t)-1) return true;
+    const zw_vnote *vn = &vl->notes[cut];
+    if (vn->line1 - vn->line0 < 2 || vn->h + it->h + s->note_sep <= s->height + EPS) return true;
+    size_t k = lines_fitting(vl, cut, 0, s->height - s->y - it->h - s->notes_h - extra + vn->h);
+    if (k == 0) return true;
+    if (!place(s, j, s->y) || !add_notes_cut(s, it, cut, k)) return false;
+    s->carry = (carry){true, cut, k};
+    s->y += it->h;
+    s->boxes++;
+    *placed = true;
+    return true;
+}
+
+/* Continue a carried note at the foot of this page, first among the notes, leaving room for the
+ * page's first box. */
+static bool place_carry(pstate *s, size_t start) {
+    const zw_vlist *vl = s->vl;
+    if (!s->carry.on) return true;
+    carry c = s->carry;
+    s->carry.on = false;
+    double first = 0;
+    for (size_t j = start; j < vl->n && !first; j++)
+        if (vl->items[j].kind == ZW_VBOX && !vl->items[j].hidden) first = vl->items[j].h;
+    const zw_vnote *vn = &vl->notes[c.note];
+    size_t left = vn->line1 - vn->line0 - c.l0;
+    size_t k = lines_fitting(vl, c.note, c.l0, s->height - s->y - first - s->note_sep);
+    if (k == 0) k = 1;
+    double h = 0;
+    for (size_t i = 0; i < k; i++) h += vl->nlines[vn->line0 + c.l0 + i].h;
+    if (k < left) s->carry = (carry){true, c.note, c.l0 + k};
+    return add_piece(s, c.note, c.l0, c.l0 + k, h);
 }
 
 static void candidate(pstate *s, size_t next, double penalty) {
@@ -142,6 +231,7 @@ static void candidate(pstate *s, size_t next, double penalty) {
     s->best_nboxes = s->out->nboxes;
     s->best_npnotes = s->npnotes;
     s->best_notes_h = s->notes_h;
+    s->best_carry = s->carry;
 }
 
 /* Place the repeated header of table t at the top of the page. */
@@ -153,7 +243,7 @@ static bool repeat_header(pstate *s, int t) {
     }
     for (size_t k = tb->head0; k < tb->head1; k++) {
         if (s->vl->items[k].kind != ZW_VBOX) continue;
-        if (!place(s, k, s->y)) return false;
+        if (!place(s, k, s->y) || !add_notes(s, &s->vl->items[k])) return false;   /* its marks are here too */
         s->y += s->vl->items[k].h;
     }
     return true;
@@ -176,8 +266,9 @@ static bool finish_notes(pstate *s) {
     double y = s->height - s->notes_h + s->note_sep;
     for (size_t i = 0; i < s->npnotes; i++) {
         if (!grow((void **)&o->notes, &o->capnotes, o->nnotes, sizeof *o->notes)) return false;
-        o->notes[o->nnotes++] = (zw_noteplace){s->page, s->pnotes[i], y};
-        y += s->vl->notes[s->pnotes[i]].h;
+        const piece *pc = &s->pnotes[i];
+        o->notes[o->nnotes++] = (zw_noteplace){s->page, pc->note, y, pc->l0, pc->l1};
+        y += pc->h;
     }
     return true;
 }
@@ -190,7 +281,9 @@ static bool fill_page(pstate *s, size_t start, size_t *next) {
     s->npnotes = 0;
     s->notes_h = 0;
     s->have_best = false;
-    if (continues_table(vl, start, s->height) && !repeat_header(s, vl->items[start].table)) return false;
+    if (start < vl->n && continues_table(vl, start, s->height) && !repeat_header(s, vl->items[start].table))
+        return false;
+    if (!place_carry(s, start)) return false;
     for (size_t j = start; j < vl->n; j++) {
         const zw_vitem *it = &vl->items[j];
         if (it->kind == ZW_VGLUE) {
@@ -201,11 +294,16 @@ static bool fill_page(pstate *s, size_t start, size_t *next) {
             if (it->penalty < ZW_VINF && s->boxes) candidate(s, j + 1, it->penalty);
         } else if (!it->hidden) {
             double extra = notes_extra(s, it);
+            bool placed = false;
+            if (s->y + it->h + s->notes_h + extra > s->height + EPS && !try_split(s, j, it, extra, &placed))
+                return false;
+            if (placed) continue;
             if (s->y + it->h + s->notes_h + extra > s->height + EPS && s->boxes) {
                 if (s->have_best) {
                     s->out->nboxes = s->best_nboxes;
                     s->npnotes = s->best_npnotes;
                     s->notes_h = s->best_notes_h;
+                    s->carry = s->best_carry;
                     *next = s->best_next;
                 } else {
                     *next = j;   /* no legal breakpoint: break before the box that does not fit */
@@ -232,7 +330,7 @@ bool zw_paginate(const zw_vlist *vl, double height, double note_sep, zw_pages *o
     bool ok = true;
     while (ok) {
         while (i < vl->n && (vl->items[i].kind != ZW_VBOX || vl->items[i].hidden)) i++;   /* discard glue and penalties at the top */
-        if (i >= vl->n) break;
+        if (i >= vl->n && !s.carry.on) break;   /* done, unless a split note still continues */
         size_t next = i;
         ok = fill_page(&s, i, &next);
         if (next <= i) next = i + 1;   /* never loop */

@@ -441,13 +441,14 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
 static void note_under_table(tctx *c, const zw_note *note, bool first) {
     zw_lay *L = c->L;
     const zw_pstyle_def *p = &L->st->footnote;
-    double hang = p->size * 1.5;
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, p, &ps);
+    const char *label = note->label;
+    if (!label) { L->oom = true; return; }
+    double hang = zw_lay_note_hang(L, ps.face[0], p->size, label);
     zw_setpar sp;
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &note->text, L->measure - L->indent - hang, &sp)) return;
     int elem = L->dl->next_elem++;
-    zw_parstyle ps;
-    zw_style_parstyle(L->st, p, &ps);
-    char *label = zw_arena_printf(L->a, "%d", note->number);
     for (size_t i = 0; i < sp.n && label; i++) {
         vpenalty(L, ZW_VINF);
         zw_vitem *it = zw_lay_box(L, sp.leading + (i == 0 && first ? p->space_before + 4 : 0));

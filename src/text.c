@@ -117,7 +117,8 @@ static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
             end_word(ws, SEP_BREAK);
         } else { /* a mark never starts a line: a space before it does not break */
             if (!ws->open && ws->nw && ws->w[ws->nw - 1].sep == SEP_SPACE) ws->w[ws->nw - 1].sep = SEP_NBSPACE;
-            const char *num = zw_arena_printf(a, "%d", sp->note ? sp->note->number : 0);
+            const char *num = sp->note && sp->note->label ? sp->note->label
+                                                          : zw_arena_printf(a, "%d", sp->note ? sp->note->number : 0);
             if (!num || !add_piece(ws, sp, num, strlen(num), true)) return false;
         }
     }

@@ -4,6 +4,10 @@
 usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs in pdftotext's output
        check_output.py dump DUMP.json               layout-dump invariants
        check_output.py lines DUMP.json TOL MAX [STDERR]   line and page-break quality
+       check_output.py notes DATA.yaml DUMP.json    footnote placement (see "footnotes" below)
+       check_output.py order PDF.txt NEEDLE...      the needles' words occur in this order in the text
+       check_output.py notetext DATA.yaml PDF.txt KEY...  the notes KEY... as "1 text" "2 text"… word for word
+       check_output.py marks DUMP.json KEY=MARK...  the document's marks, in order, are exactly these
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
@@ -18,6 +22,7 @@ beyond the tolerance unless a warning (in the optional STDERR file) reported its
 split across pages keeps at least two lines on each side); no heading as the last text on a page."""
 import collections
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -196,7 +201,233 @@ def check_lines(path, tolerance, max_hyphens, stderr_path=None):
     return not errors
 
 
+# ---- footnotes ------------------------------------------------------------------------------------
+#
+# notes: every page note starts (its number, leftmost on its line) exactly once on each page that has a
+# mark of it, and on no other page; pieces of a split note continue only on the pages that directly
+# follow.  Every table note starts exactly once in the document, not before its first mark.  Every mark
+# links to a start of its note and every note's number links back to a mark.  Whether a
+# note is a page or a table note follows the data and the layout the way zetwerk decides it: the note's
+# own `place`, else its table's `notes`, else the layout's `table-notes` (marks outside tables: page).
+
+MARK = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def layout_table_notes(data, data_path):
+    name = (data.get("document") or {}).get("layout") or "base"
+    place = None
+    while name and place is None:
+        path = os.path.join(os.path.dirname(data_path), name) if name.endswith(".yaml") else f"layouts/{name}.yaml"
+        try:
+            with open(path, encoding="utf-8") as f:
+                lay = yaml.safe_load(f) or {}
+        except OSError:
+            break
+        place = lay.get("table-notes")
+        name = lay.get("extends")
+    return place or "table"
+
+
+def note_kinds(data, data_path):
+    """note key -> "page", "table" or "mixed", from where its marks stand."""
+    default = layout_table_notes(data, data_path)
+    defs = data.get("footnotes") or {}
+    own = {k: v.get("place") for k, v in defs.items() if isinstance(v, dict)}
+    kinds = collections.defaultdict(set)
+
+    def walk(node, table_place):
+        if isinstance(node, dict):
+            if "table" in node and isinstance(node["table"], dict):
+                walk(node["table"], node["table"].get("notes") or default)
+                node = {k: v for k, v in node.items() if k != "table"}
+            for k, v in node.items():
+                walk(v, table_place)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, table_place)
+        elif isinstance(node, str):
+            for key in MARK.findall(node):
+                kinds[key].add(own.get(key) or table_place or "page")
+
+    walk({k: v for k, v in data.items() if k != "footnotes"}, None)
+    for key, v in defs.items():   # marks inside note texts
+        walk(v.get("text") if isinstance(v, dict) else v, None)
+    return {k: (v.pop() if len(v) == 1 else "mixed") for k, v in kinds.items()}
+
+
+def note_lines(page):
+    """The lines of the notes on a page: (key, elem, baseline) -> runs from left to right, x from the
+    text area's left edge (duplex pages alternate their margins)."""
+    lines = collections.defaultdict(list)
+    for r in page["runs"]:
+        if r["role"] == "Note" and r.get("note"):
+            lines[(r["note"], r["elem"], round(r["y"], 1))].append(dict(r, x=r["x"] - page["area"][0]))
+    for runs in lines.values():
+        runs.sort(key=lambda r: r["x"])
+    return lines
+
+
+def note_starts(page, labels, left):
+    """Keys of the note starts on the page: a line of the note whose first run is one of its marks'
+    labels and stands at the note's leftmost position `left[elem]` (the number hangs left of the text,
+    so continued lines and pieces begin further right)."""
+    return [key for (key, elem, _), runs in note_lines(page).items()
+            if runs[0]["text"] in labels[key] and runs[0]["x"] < left[elem] + 0.05]
+
+
+def link_target(page, run):
+    """The link on the page whose area holds the run's centre: (dest page index, dest_y) or None."""
+    cx, cy = run["x"] + run["w"] / 2, run["y"] - run["asc"] / 2
+    for l in page["links"]:
+        if l["x"] <= cx <= l["x"] + l["w"] and l["y"] <= cy <= l["y"] + l["h"]:
+            return l["page"] - 1, l["dest_y"]
+    return None
+
+
+def lands_on(pages, target, role, key):
+    """Whether a link target is just above a run of `role` for note `key`."""
+    pg, y = target
+    return any(r["role"] == role and r.get("note") == key and abs(r["y"] - r["asc"] - 2 - y) < 0.5
+               for r in pages[pg]["runs"])
+
+
+def link_errors(pages):
+    """Every mark links to a start of its note; every note start links back to a mark of it."""
+    errors = []
+    for i, p in enumerate(pages):
+        firsts = {}
+        for r in p["runs"]:
+            if r.get("note") and r["role"] == "Note":
+                firsts.setdefault((r["note"], r["elem"]), r)
+        links = [(r, "Note") for r in p["runs"] if r.get("note") and r["role"] == "NoteMark"]
+        links += [(r, "NoteMark") for r in firsts.values()
+                  if any(m.get("note") == r["note"] and m["text"] == r["text"] and m["role"] == "NoteMark"
+                         for q in pages for m in q["runs"])]
+        for r, want in links:
+            t = link_target(p, r)
+            if t is None or not lands_on(pages, t, want, r["note"]):
+                errors.append(f"page {i + 1}: {r['role']} {r['text']!r} of note {r['note']!r} does not link to "
+                              f"its {'note' if want == 'Note' else 'mark'} (link: {t})")
+    return errors
+
+
+def check_notes(data_path, dump_path):
+    with open(data_path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    with open(dump_path, encoding="utf-8") as f:
+        pages = json.load(f)["pages"]
+    kinds = note_kinds(data, data_path)
+    errors = []
+    marked = collections.defaultdict(list)      # key -> pages with a mark
+    started = collections.defaultdict(list)     # key -> pages with a start (repeated per start)
+    printed = collections.defaultdict(set)      # key -> pages with any of its text
+    labels = collections.defaultdict(set)
+    for p in pages:
+        for r in p["runs"]:
+            if r["role"] == "NoteMark" and r.get("note"):
+                labels[r["note"]].add(r["text"])
+    left = collections.defaultdict(lambda: float("inf"))   # elem -> leftmost x of its lines
+    for p in pages:
+        for (_, elem, _), runs in note_lines(p).items():
+            left[elem] = min(left[elem], runs[0]["x"])
+    for i, p in enumerate(pages):
+        for r in p["runs"]:
+            if r.get("note") and r["role"] == "NoteMark":
+                marked[r["note"]].append(i)
+            if r.get("note") and r["role"] == "Note":
+                printed[r["note"]].add(i)
+        for key in note_starts(p, labels, left):
+            started[key].append(i)
+    for key, kind in sorted(kinds.items()):
+        mpages = sorted(set(marked[key]))
+        if not mpages:
+            errors.append(f"note {key!r}: marked in the data but no mark in the dump")
+            continue
+        if kind == "page":
+            for pg in mpages:
+                n = started[key].count(pg)
+                if n != 1:
+                    errors.append(f"page note {key!r}: marked on page {pg + 1} but starts there {n} times")
+            for pg in sorted(set(started[key]) - set(mpages)):
+                errors.append(f"page note {key!r}: starts on page {pg + 1} without a mark there")
+            for pg in sorted(printed[key] - set(started[key])):   # continued pieces follow their start
+                if pg - 1 not in printed[key]:
+                    errors.append(f"page note {key!r}: a piece on page {pg + 1} does not follow its start")
+        elif kind == "table":
+            if len(started[key]) != 1:
+                errors.append(f"table note {key!r}: starts {len(started[key])} times (pages "
+                              f"{[p + 1 for p in started[key]]}), want once")
+            elif started[key][0] < mpages[0]:
+                errors.append(f"table note {key!r}: printed on page {started[key][0] + 1} before its mark")
+        elif not printed[key]:
+            errors.append(f"note {key!r}: marked but never printed")
+    errors += link_errors(pages)
+    for i, p in enumerate(pages):   # on a page, one mark per note and one note per mark
+        pairs = {(r["note"], r["text"]) for r in p["runs"] if r["role"] == "NoteMark" and r.get("note")}
+        for what, idx in (("note", 0), ("mark", 1)):
+            seen = collections.Counter(pair[idx] for pair in pairs)
+            errors += [f"page {i + 1}: {what} {v!r} has two different {'marks' if idx == 0 else 'notes'}"
+                       for v, n in seen.items() if n > 1]
+    for e in errors[:40]:
+        print(f"{dump_path}: {e}", file=sys.stderr)
+    if not errors:
+        kinds_n = collections.Counter(kinds.values())
+        print(f"notes: {kinds_n['page']} page notes on their marks' pages, {kinds_n['table']} table notes "
+              f"once each ({len(pages)} pages)")
+    return not errors
+
+
+def check_order(txt_path, needles):
+    with open(txt_path, encoding="utf-8") as f:
+        words = words_in_order(f.read())
+    at = 0
+    for needle in needles:
+        want = words_in_order(needle)
+        found = next((i for i in range(at, len(words) - len(want) + 1) if words[i:i + len(want)] == want), None)
+        if found is None:
+            print(f"{txt_path}: not found (in order, word for word) after word {at}: {needle[:80]!r}",
+                  file=sys.stderr)
+            return False
+        at = found + len(want)
+    print(f"order: {len(needles)} passages word for word and in order")
+    return True
+
+
+def words_in_order(text):
+    text = re.sub(r"-\n\s*", "", text.replace("~", " "))
+    text = text.replace("-", "").replace("\u2011", "")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return [w.lower() for w in re.findall(r"\w+", text)]
+
+
+def check_notetext(data_path, txt_path, keys):
+    with open(data_path, encoding="utf-8") as f:
+        defs = yaml.safe_load(f)["footnotes"]
+    texts = [defs[k]["text"] if isinstance(defs[k], dict) else defs[k] for k in keys]
+    return check_order(txt_path, [f"{i + 1} {strip_markup(t)}" for i, t in enumerate(texts)])
+
+
+def check_marks(dump_path, want):
+    with open(dump_path, encoding="utf-8") as f:
+        pages = json.load(f)["pages"]
+    have = [f"{r['note']}={r['text']}" for p in pages for r in p["runs"] if r["role"] == "NoteMark"]
+    if have != want:
+        print(f"{dump_path}: marks {have}, want {want}", file=sys.stderr)
+        return False
+    print(f"marks: {len(have)} marks as expected")
+    return True
+
+
 if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "marks":
+        sys.exit(0 if check_marks(sys.argv[2], sys.argv[3:]) else 1)
+    if len(sys.argv) >= 5 and sys.argv[1] == "notetext":
+        sys.exit(0 if check_notetext(sys.argv[2], sys.argv[3], sys.argv[4:]) else 1)
+    if len(sys.argv) == 4 and sys.argv[1] == "notes":
+        sys.exit(0 if check_notes(sys.argv[2], sys.argv[3]) else 1)
+    if len(sys.argv) >= 4 and sys.argv[1] == "order":
+        sys.exit(0 if check_order(sys.argv[2], sys.argv[3:]) else 1)
     if len(sys.argv) in (5, 6) and sys.argv[1] == "lines":
         sys.exit(0 if check_lines(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), *sys.argv[5:]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "words":

@@ -84,6 +84,31 @@ clean_end() {   # exit 0 or 1 (never a signal), within 60 s and 4 GB of address 
 }
 for f in tests/fuzz/regressions/*.yaml; do check "$(basename "$f")" clean_end "$f"; done
 
+echo "== footnotes (tests/notes/*.yaml: stress documents; placement checked on the layout dump)"
+for f in tests/notes/*.yaml; do
+    n=notes-$(basename "$f" .yaml)
+    check "$n: renders without diagnostics" no_stderr "$ZW" render "$f" -o "$OUT/$n.pdf" --dump-layout "$OUT/$n.json"
+    [ -f "$OUT/$n.json" ] || continue
+    check "$n: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$n.json"
+    check "$n: each note on its marks' pages, once" $PY tests/e2e/check_output.py notes "$f" "$OUT/$n.json"
+    pdftotext -enc UTF-8 "$OUT/$n.pdf" "$OUT/$n.txt"
+    check "$n: every word of the data in the PDF text" $PY tests/e2e/check_output.py words "$f" "$OUT/$n.txt"
+done
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: each note on its marks' pages, once" $PY tests/e2e/check_output.py notes "$data" "$OUT/$n.json"
+done
+sym=$OUT/notes-symbols-per-chapter.json
+check "symbols, per chapter: * † ‡ § ¶ # ** ††, then * again; a re-marked note renumbered" \
+    $PY tests/e2e/check_output.py marks "$sym" 'a1=*' 'a2=†' 'a3=‡' 'a4=§' 'a5=¶' 'a6=#' 'a7=**' 'a8=††' 'b1=*' 'a1=†' 'b2=‡'
+check "an unreferenced note is a warning: check exits 0" exit_code 0 "$ZW" check tests/bad/unreferenced-note.yaml
+check "check --strict fails on an unreferenced note (1)" exit_code 1 "$ZW" check tests/bad/unreferenced-note.yaml --strict
+check "check --strict passes a document whose notes are all referenced" exit_code 0 "$ZW" check tests/notes/thirty-marks.yaml --strict
+pb=data/diemen/programmabegroting-2021.yaml; pbt=$OUT/programmabegroting-2021.txt
+check "indicator table: notes 1-3 word for word" $PY tests/e2e/check_output.py notetext "$pb" "$pbt" doorlooptijd bemiddelingen schulden
+check "indicator table: notes under the table, before the next section" $PY tests/e2e/check_output.py order "$pbt" \
+    "2.3.4 - % schuldhulpdossiers" "1 In 2019 zijn de doorlooptijden" "3 Aantal mensen met schulden" "3. Alle doelgroepen"
+
 echo "== golden layout dumps (make update-golden refreshes them)"
 for f in tests/golden/*.yaml; do
     g="${f%.yaml}.json"

@@ -113,6 +113,53 @@ static void repeats_table_header(void **state) {
     zw_vlist_drop(&vl);
 }
 
+/* A mark in a repeated table header puts its note on every page the header repeats on. */
+static void repeated_header_notes(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    vl.tables = calloc(1, sizeof *vl.tables);
+    vl.ntables = vl.captables = 1;
+    vl.notes = calloc(1, sizeof *vl.notes);
+    vl.nnotes = vl.capnotes = 1;
+    vl.notes[0].h = 5;
+    box(&vl, 10); vl.items[0].table = 0; vl.items[0].repeat = true;           /* header with a mark */
+    zw_vlist_ref(&vl, 0); vl.items[0].note1 = vl.nrefs;
+    for (int i = 0; i < 5; i++) { pen(&vl, i ? 0 : ZW_VINF); box(&vl, 10); vl.items[vl.n - 1].table = 0; }
+    vl.tables[0] = (zw_vtable){0, 0, 1, (size_t)-1};
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 40, 5, &pg));   /* header + 2 rows + note (10) on each page */
+    assert_int_equal(pg.npages, 3);
+    assert_int_equal(pg.nnotes, 3);
+    for (size_t i = 0; i < pg.nnotes; i++) assert_int_equal(pg.notes[i].page, (int)i);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+/* A note taller than any page starts under its mark and continues at the foot of the next pages. */
+static void long_note_splits(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    vl.notes = calloc(1, sizeof *vl.notes);
+    vl.nnotes = vl.capnotes = 1;
+    for (int i = 0; i < 10; i++) { zw_vnline *l = zw_vlist_nline(&vl); l->y = 10.0 * i; l->h = 10; }
+    vl.notes[0] = (zw_vnote){100, 0, 0, 0, 10};
+    box(&vl, 10); zw_vlist_ref(&vl, 0); vl.items[0].note1 = vl.nrefs;
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 50, 5, &pg));   /* 3 lines beside the mark, then 4, then 3 */
+    assert_int_equal(pg.npages, 3);
+    assert_int_equal(pg.overfull, 0);
+    assert_int_equal(pg.nnotes, 3);
+    size_t want[3][2] = {{0, 3}, {3, 7}, {7, 10}};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(pg.notes[i].page, (int)i);
+        assert_int_equal(pg.notes[i].l0, want[i][0]);
+        assert_int_equal(pg.notes[i].l1, want[i][1]);
+    }
+    assert_float_equal(pg.notes[0].y, 50 - 30 - 5 + 5, 1e-9);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
 /* A box whose footnote does not fit beside it moves to the next page with its note. */
 static void note_moves_with_mark(void **state) {
     (void)state;
@@ -138,6 +185,8 @@ int main(void) {
         cmocka_unit_test(fills_pages_greedily),       cmocka_unit_test(respects_infinite_penalties),
         cmocka_unit_test(glue_discarded_at_top),      cmocka_unit_test(forced_breaks),
         cmocka_unit_test(progress_guarantee),         cmocka_unit_test(repeats_table_header),
+        cmocka_unit_test(repeated_header_notes),
+        cmocka_unit_test(long_note_splits),
         cmocka_unit_test(note_moves_with_mark),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
