@@ -88,7 +88,11 @@ install: build/zetwerk
 	install -m 755 build/zetwerk $(DESTDIR)$(PREFIX)/bin/zetwerk
 	install -m 644 layouts/*.yaml $(DESTDIR)$(PREFIX)/share/zetwerk/layouts/
 
-bench: build/zetwerk
+build/floor: bench/floor.c $(filter-out build/obj/main.o,$(OBJ))
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) $^ -o $@ $(LIBS)
+
+bench: build/zetwerk build/floor
 	@bash bench/run.sh
 
 fuzz: deps
