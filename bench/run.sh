@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/out
 /usr/bin/python3 bench/gen.py bench/out
-/usr/bin/python3 bench/run.py build/zetwerk bench/out
+/usr/bin/python3 bench/run.py build/zetwerk bench/out build/floor

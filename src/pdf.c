@@ -1,11 +1,14 @@
 /* pdf.c — display list → PDF through libharu 2.3.0; the only file that includes <hpdf.h>.
  *
- * Faces are embedded as Unicode CID fonts (UTF-8 encoder, Identity-H, CID = BMP code point).  Each page
- * gets its fills, then its rules, then its text in one BT/ET block, written as raw Td/TJ operators: runs of
- * one face and size on one baseline share a TJ array, the gaps between them and pair kerning (libharu has
- * none) become adjustments computed from the font's /W widths, so every run starts where layout put it.  Then links, outline, page labels and metadata.  libharu's own ToUnicode CMap
- * for these fonts is invalid (one begincidrange 0000-FFFF), so before saving we rewrite it as bfrange /
- * bfchar entries for exactly the code points drawn, which makes copy and pdftotext give the right text.
+ * Faces are embedded as Unicode CID fonts (UTF-8 encoder, Identity-H, CID = BMP code point).  Each page's
+ * content is written here as raw operators, deflated by us and handed to libharu as the page's stream (its
+ * own per-call formatting and fixed compression level were most of a render): fills, then rules, then the
+ * text in one BT/ET block as Td/TJ operators.  Runs of one face and size on one baseline share a TJ array;
+ * the gaps between them and pair kerning (libharu has none) become adjustments computed from the font's
+ * /W widths, so every run starts where layout put it.  Then links, outline, page labels and metadata.
+ * libharu's own ToUnicode CMap for these fonts is invalid (one begincidrange 0000-FFFF), so before saving
+ * we rewrite it as bfrange / bfchar entries for exactly the code points drawn, which makes copy and
+ * pdftotext give the right text.
  *
  * libharu errors are sticky: the first one is recorded by our handler and ends the document.  The file is
  * written from libharu's memory stream to `<path>.tmp.<pid>` and renamed over `path` only on success.
@@ -23,6 +26,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -36,6 +40,7 @@
 #endif
 
 #define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
+#define DEFLATE_LEVEL 3  /* page content: 40% less time than zlib's default level 6, files 14% larger */
 #define TJ_CHARS 2000u  /* characters per TJ operator: keeps strings and arrays far below PDF's limits */
 
 /* The first libharu error, as reported to our handler. */
@@ -72,6 +77,8 @@ typedef struct writer {
     char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */
     size_t buflen;          /* bytes of operators in buf */
+    Bytef *zbuf;            /* the page's operators deflated */
+    size_t zcap;            /* bytes allocated for zbuf */
     tj_state tj;            /* the page's text position */
 } writer;
 
@@ -261,27 +268,6 @@ static bool fix_fonts(writer *w) {
 
 static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 
-static void draw_fills(HPDF_Page page, const zw_page *pg) {
-    for (size_t i = 0; i < pg->nfills; i++) {
-        const zw_fill *f = &pg->fills[i];
-        HPDF_Page_SetGrayFill(page, (HPDF_REAL)clamp01(f->grey));
-        HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)(pg->height - f->y - f->h),
-                            (HPDF_REAL)f->w, (HPDF_REAL)f->h);
-        HPDF_Page_Fill(page);
-    }
-}
-
-static void draw_rules(HPDF_Page page, const zw_page *pg) {
-    for (size_t i = 0; i < pg->nrules; i++) {
-        const zw_rule *r = &pg->rules[i];
-        HPDF_Page_SetLineWidth(page, (HPDF_REAL)(r->width > 0 ? r->width : 0));
-        HPDF_Page_SetGrayStroke(page, (HPDF_REAL)clamp01(r->grey));
-        HPDF_Page_MoveTo(page, (HPDF_REAL)r->x0, (HPDF_REAL)(pg->height - r->y0));
-        HPDF_Page_LineTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(pg->height - r->y1));
-        HPDF_Page_Stroke(page);
-    }
-}
-
 /* ---- text as raw TJ arrays ----------------------------------------------------------------------- */
 
 /* Append n bytes to the page's text buffer w->buf (w->buflen used); false when out of memory. */
@@ -296,6 +282,15 @@ static bool put(writer *w, const char *s, size_t n) {
     }
     memcpy(w->buf + w->buflen, s, n);
     w->buflen += n;
+    return true;
+}
+
+static bool reserve_z(writer *w, size_t n) {
+    if (n <= w->zcap) return true;
+    Bytef *b = zw_xrealloc(w->zbuf, n);
+    if (!b) return false;
+    w->zbuf = b;
+    w->zcap = n;
     return true;
 }
 
@@ -329,6 +324,29 @@ static double put_num(writer *w, double v, int dec, const char *sep) {
     size_t k = strlen(sep);
     memcpy(num + n, sep, k);
     return put(w, num, n + k) ? written : NAN;
+}
+
+static bool draw_fills(writer *w, const zw_page *pg) {
+    for (size_t i = 0; i < pg->nfills; i++) {
+        const zw_fill *f = &pg->fills[i];
+        if (isnan(put_num(w, clamp01(f->grey), 3, " g\012")) || isnan(put_num(w, f->x, 3, " "))
+            || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
+            || isnan(put_num(w, f->h, 3, " re\012f\012")))
+            return false;
+    }
+    return true;
+}
+
+static bool draw_rules(writer *w, const zw_page *pg) {
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const zw_rule *r = &pg->rules[i];
+        if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
+            || isnan(put_num(w, clamp01(r->grey), 3, " G\012")) || isnan(put_num(w, r->x0, 3, " "))
+            || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
+            || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
+            return false;
+    }
+    return true;
 }
 
 /* Advance of code point cp in the face's font, 1/1000 em, exactly as libharu writes it in /W. */
@@ -417,43 +435,56 @@ static bool tj_run(writer *w, const zw_run *r, const zw_page *pg, uint8_t *used)
     return tj_chars(w, r, used);
 }
 
-/* Hand the buffered text operators to the page's content stream. */
-static bool flush_text(writer *w, HPDF_Page page) {
-    if (!tj_close(w)) return false;
-    HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
-    if (w->buflen && HPDF_Stream_Write(stream, (const HPDF_BYTE *)w->buf, (HPDF_UINT)w->buflen) != HPDF_OK)
-        return failed(w) || fail(w, "cannot write the text of page content: PDF stream error");
-    w->buflen = 0;
-    return true;
+/* Set face and size: the font is named in the page's resources through libharu. */
+static bool set_font(writer *w, HPDF_Page page, int face, double size) {
+    HPDF_Font font = face_font(w, face);
+    const char *name = font ? HPDF_Page_GetLocalFontName(page, font) : NULL;
+    if (!name) return false;
+    if (!tj_close(w) || !put(w, "/", 1) || !put(w, name, strlen(name)) || !put(w, " ", 1)) return false;
+    return !isnan(put_num(w, size, 3, " Tf\012"));
 }
 
-/* All runs of a page in one BT/ET.  Text is written as raw operators (libharu's TextOut costs more than
- * the rest of the writer): runs of one face and size on one baseline share a TJ array.  The font is set
- * through libharu, so the page's resources name it, only when face or size changes. */
+/* All runs of a page in one BT/ET: runs of one face and size on one baseline share a TJ array. */
 static bool draw_text(writer *w, HPDF_Page page, const zw_page *pg) {
     if (pg->nruns == 0) return true;
-    HPDF_Page_SetGrayFill(page, 0);
-    HPDF_Page_BeginText(page);
+    if (!put(w, "0 g\012BT\012", 7)) return false;
     w->tj = (tj_state){0};
     int face = -1;
     double size = -1;
-    for (size_t i = 0; i < pg->nruns && !failed(w); i++) {
+    for (size_t i = 0; i < pg->nruns; i++) {
         const zw_run *r = &pg->runs[i];
         if (!r->text || r->len == 0) continue;
         if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
             return fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);
         if (r->face != face || r->size != size) {
-            HPDF_Font font = face_font(w, r->face);
-            if (!font || !flush_text(w, page)) break;
-            HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)r->size);
+            if (!set_font(w, page, r->face, r->size)) return failed(w) || fail(w, "out of memory");
             face = r->face;
             size = r->size;
         }
         if (!tj_run(w, r, pg, w->used + (size_t)r->face * (NCODES / 8))) return fail(w, "out of memory");
     }
-    if (!failed(w) && !flush_text(w, page)) return false;
-    HPDF_Page_EndText(page);
+    if (!tj_close(w) || !put(w, "ET\012", 3)) return fail(w, "out of memory");
+    return !failed(w);
+}
+
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* The page's operators, deflated here (at DEFLATE_LEVEL: libharu's fixed default level cost a quarter of
+ * a render) and handed to the page's content stream with /Filter /FlateDecode. */
+static bool write_content(writer *w, HPDF_Page page) {
+    HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
+    uLongf n = compressBound((uLong)w->buflen);
+    if (!reserve_z(w, n)) return fail(w, "out of memory");
+    if (compress2(w->zbuf, &n, (const Bytef *)w->buf, (uLong)w->buflen, DEFLATE_LEVEL) != Z_OK)
+        return fail(w, "out of memory");
+    contents->filter = HPDF_STREAM_FILTER_NONE;   /* libharu would drop a /Filter entry we added: */
+    contents->write_fn = write_flate_filter;      /* it is written by this hook instead */
+    if (HPDF_Stream_Write(contents->stream, w->zbuf, (HPDF_UINT)n) != HPDF_OK)
+        return failed(w) || fail(w, "cannot write the page content: PDF stream error");
     return !failed(w);
 }
 
@@ -487,9 +518,9 @@ static bool make_pages(writer *w) {
 static bool draw_pages(writer *w) {
     for (size_t i = 0; i < w->dl->npages; i++) {
         const zw_page *pg = &w->dl->pages[i];
-        draw_fills(w->page[i], pg);
-        draw_rules(w->page[i], pg);
-        if (failed(w) || !draw_text(w, w->page[i], pg)) return false;
+        w->buflen = 0;
+        if (!draw_fills(w, pg) || !draw_rules(w, pg)) return fail(w, "out of memory");
+        if (!draw_text(w, w->page[i], pg) || !write_content(w, w->page[i])) return false;
     }
     return true;
 }
@@ -717,6 +748,7 @@ static void free_writer(writer *w) {
     free(w->used);
     free(w->page);
     free(w->widths);
+    free(w->zbuf);
     free(w->buf);
 }
 
