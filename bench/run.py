@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """run.py — time zetwerk on the generated benchmark documents.
 
-usage: run.py ZETWERK BENCH_DIR
+usage: run.py ZETWERK BENCH_DIR [FLOOR]
 For each document: pages, wall time (median of 5 runs), pages per second, peak memory (getrusage of the
-child), PDF size.  Prints a table and writes bench/results.json.  Targets live here, never in tests."""
+child), PDF size, and, with FLOOR (build/floor), the stage times of one in-process run (load+bind, layout,
+zetwerk's PDF writer) and the libharu floor (the same glyph runs written by the simplest libharu program,
+median of 3) with the ratio of the wall time to it.  Prints a table and writes bench/results.json.
+Targets live here, never in tests."""
 import json
 import os
 import statistics
@@ -30,12 +33,21 @@ def pages(pdf):
     return int(next(l.split()[-1] for l in out.splitlines() if l.startswith("Pages:")))
 
 
+def floor(prog, data):
+    out = subprocess.run([prog, data, "3"], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"{data}: floor failed:\n{out.stderr}")
+    return json.loads(out.stdout)
+
+
 def main():
     zw, bench = sys.argv[1], sys.argv[2]
+    fl = sys.argv[3] if len(sys.argv) > 3 else None
     results = []
     names = sorted((f[:-5] for f in os.listdir(bench) if f.endswith(".yaml")),
                    key=lambda n: (n.split("-")[0], int(n.split("-")[1])))
-    print(f"{'document':<14} {'pages':>6} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'PDF KB':>8}")
+    print(f"{'document':<14} {'pages':>6} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'PDF KB':>8}"
+          f" {'load s':>7} {'layout s':>8} {'pdf s':>7} {'floor s':>8} {'x floor':>7}")
     for name in names:
         data, pdf = os.path.join(bench, name + ".yaml"), os.path.join(bench, name + ".pdf")
         times, rss = [], 0
@@ -47,8 +59,16 @@ def main():
         n = pages(pdf)
         row = {"document": name, "pages": n, "wall_s": round(med, 4), "pages_per_s": round(n / med, 1),
                "peak_mb": round(rss / 1024, 1), "pdf_kb": round(os.path.getsize(pdf) / 1024, 1)}
+        extra = ""
+        if fl:
+            f = floor(fl, data)
+            row.update({"load_s": f["load_s"], "layout_s": f["layout_s"], "pdf_s": f["pdf_s"],
+                        "floor_s": f["floor_s"], "x_floor": round(med / f["floor_s"], 2)})
+            extra = (f" {f['load_s']:>7.3f} {f['layout_s']:>8.3f} {f['pdf_s']:>7.3f} {f['floor_s']:>8.3f}"
+                     f" {row['x_floor']:>7}")
         results.append(row)
-        print(f"{name:<14} {n:>6} {med:>9.3f} {row['pages_per_s']:>8} {row['peak_mb']:>8} {row['pdf_kb']:>8}")
+        print(f"{name:<14} {n:>6} {med:>9.3f} {row['pages_per_s']:>8} {row['peak_mb']:>8} {row['pdf_kb']:>8}"
+              + extra)
     with open(os.path.join(os.path.dirname(__file__), "results.json"), "w") as f:
         json.dump({"runs": RUNS, "results": results}, f, indent=1)
 

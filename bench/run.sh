@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/out
 /usr/bin/python3 bench/gen.py bench/out
-/usr/bin/python3 bench/run.py build/zetwerk bench/out
+/usr/bin/python3 bench/run.py build/zetwerk bench/out build/floor
 /usr/bin/python3 bench/compare.py build/zetwerk bench/out

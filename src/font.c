@@ -3,7 +3,8 @@
  * Widths are what the PDF will show: libharu writes /W as integer 1/1000 em, so every character's advance
  * is round(advance * 1000 / upem).  Pair kerning comes from shaping the pair with HarfBuzz (GPOS or kern
  * table), in 1/1000 em rounded to 0.1.  Both are cached per face: advances in a lazily filled array for
- * code points below U+3000 plus a small hash for the rest, kerning in a hash keyed by the pair. */
+ * code points below U+3000 plus a small hash for the rest, kerning in a direct table for pairs below U+0100
+ * and a hash keyed by the pair for the rest. */
 #include "zw_font.h"
 
 #include <errno.h>
@@ -19,6 +20,7 @@
 #define LOW_CP 0x3000          /* code points below this use the direct array */
 #define ADV_UNSET INT32_MIN    /* array / hash value: not looked up yet */
 #define KERN_EMPTY UINT64_MAX  /* kern hash key: empty slot (never a real pair) */
+#define KERN_LOW 256           /* pairs of code points below this use a direct table (256 KB per face) */
 
 /* Advance cache entry: advance in 1/1000 em shifted left once, low bit = covered.  ADV_UNSET = unknown. */
 typedef int32_t adv_entry;
@@ -52,6 +54,7 @@ typedef struct zw_face {
     adv_entry *low_owned;  /* LOW_CP entries, allocated on first use (NULL = not yet) */
     cp_map high;           /* entries for code points >= LOW_CP */
     kern_map kerns;        /* cached pair kerning */
+    float *kern_low;       /* pairs of code points below KERN_LOW: direct table, NAN = not shaped yet */
 } zw_face;
 
 struct zw_fonts {
@@ -189,6 +192,7 @@ static void face_drop(zw_face *fc) {
     free(fc->low_owned);
     free(fc->high.keys); free(fc->high.vals);
     free(fc->kerns.keys); free(fc->kerns.vals);
+    free(fc->kern_low);
 }
 
 void zw_fonts_drop(zw_fonts *f) {
@@ -333,7 +337,21 @@ static double shape_kern(zw_face *fc, uint32_t l, uint32_t r) {
     return round(k * 10.0) / 10.0;
 }
 
+/* The direct table slot of a pair below KERN_LOW, allocated on first use; NULL for other pairs. */
+static float *kern_low_slot(zw_face *fc, uint32_t l, uint32_t r) {
+    if (l >= KERN_LOW || r >= KERN_LOW) return NULL;
+    if (!fc->kern_low) {
+        fc->kern_low = zw_xmalloc(KERN_LOW * KERN_LOW * sizeof *fc->kern_low);
+        if (!fc->kern_low) return NULL;
+        for (size_t i = 0; i < KERN_LOW * KERN_LOW; i++) fc->kern_low[i] = NAN;
+    }
+    return &fc->kern_low[l * KERN_LOW + r];
+}
+
 static double face_kern(zw_face *fc, uint32_t l, uint32_t r) {
+    float *slot = kern_low_slot(fc, l, r);
+    if (slot && !isnan(*slot)) return *slot;
+    if (slot) return *slot = (float)shape_kern(fc, l, r);
     uint64_t key = (uint64_t)l << 32 | r;
     float *hit = kern_map_find(&fc->kerns, key);
     if (hit) return *hit;

@@ -1,11 +1,14 @@
 /* pdf.c — display list → PDF through libharu 2.3.0; the only file that includes <hpdf.h>.
  *
- * Faces are embedded as Unicode CID fonts (UTF-8 encoder, Identity-H, CID = BMP code point).  Each page
- * gets its fills, then its rules, then its text in one BT/ET block; runs are placed where layout put
- * them and never reflowed; a run with kerning is drawn with a raw TJ operator (libharu has none) so each
- * pair sits where layout measured it.  Then links, outline, page labels and metadata.  libharu's own ToUnicode CMap
- * for these fonts is invalid (one begincidrange 0000-FFFF), so before saving we rewrite it as bfrange /
- * bfchar entries for exactly the code points drawn, which makes copy and pdftotext give the right text.
+ * Faces are embedded as Unicode CID fonts (UTF-8 encoder, Identity-H, CID = BMP code point).  Each page's
+ * content is written here as raw operators, deflated by us and handed to libharu as the page's stream (its
+ * own per-call formatting and fixed compression level were most of a render): fills, then rules, then the
+ * text in one BT/ET block as Td/TJ operators.  Runs of one face and size on one baseline share a TJ array;
+ * the gaps between them and pair kerning (libharu has none) become adjustments computed from the font's
+ * /W widths, so every run starts where layout put it.  Then links, outline, page labels and metadata.
+ * libharu's own ToUnicode CMap for these fonts is invalid (one begincidrange 0000-FFFF), so before saving
+ * we rewrite it as bfrange / bfchar entries for exactly the code points drawn, which makes copy and
+ * pdftotext give the right text.
  *
  * libharu errors are sticky: the first one is recorded by our handler and ends the document.  The file is
  * written from libharu's memory stream to `<path>.tmp.<pid>` and renamed over `path` only on success.
@@ -15,6 +18,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -35,6 +40,7 @@
 #endif
 
 #define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
+#define DEFLATE_LEVEL 3  /* page content: 40% less time than zlib's default level 6, files 14% larger */
 #define TJ_CHARS 2000u  /* characters per TJ operator: keeps strings and arrays far below PDF's limits */
 
 /* The first libharu error, as reported to our handler. */
@@ -42,6 +48,18 @@ typedef struct pdf_err {
     HPDF_STATUS code;    /* 0 while none */
     HPDF_STATUS detail;  /* libharu's detail number (often an errno or 0) */
 } pdf_err;
+
+/* Where the text of a page stands: the line start set by Td, the pen after the last character written,
+ * and the TJ array being written. */
+typedef struct tj_state {
+    double lx, ly;          /* line start (PDF coordinates), as written */
+    double px;              /* pen x after what was written */
+    double y;               /* baseline of the open array */
+    bool open;              /* a TJ array is open */
+    bool instr;             /* inside a <…> string of that array */
+    bool num;               /* the last thing in the array is a number */
+    size_t chars;           /* characters in the open array */
+} tj_state;
 
 /* State of one zw_pdf_write call. */
 typedef struct writer {
@@ -55,8 +73,13 @@ typedef struct writer {
     HPDF_Font *font;        /* per face: the UTF-8 font, created on first use */
     uint8_t *used;          /* per face: NCODES/8-byte bitmap of code points drawn */
     HPDF_Page *page;        /* per display page */
-    char *buf;              /* sanitized text of the current run, NUL-terminated */
+    int16_t *widths;        /* per face: NCODES advances in 1/1000 em, INT16_MIN = not looked up yet */
+    char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */
+    size_t buflen;          /* bytes of operators in buf */
+    Bytef *zbuf;            /* the page's operators deflated */
+    size_t zcap;            /* bytes allocated for zbuf */
+    tj_state tj;            /* the page's text position */
 } writer;
 
 static void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user) {
@@ -245,136 +268,239 @@ static bool fix_fonts(writer *w) {
 
 static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 
-static void draw_fills(HPDF_Page page, const zw_page *pg) {
+/* ---- text as raw TJ arrays ----------------------------------------------------------------------- */
+
+/* Append n bytes to the page's text buffer w->buf (w->buflen used); false when out of memory. */
+static bool put(writer *w, const char *s, size_t n) {
+    if (w->buflen + n > w->bufcap) {
+        size_t cap = w->bufcap ? w->bufcap : 4096;
+        while (cap < w->buflen + n) cap *= 2;
+        char *b = zw_xrealloc(w->buf, cap);
+        if (!b) return false;
+        w->buf = b;
+        w->bufcap = cap;
+    }
+    memcpy(w->buf + w->buflen, s, n);
+    w->buflen += n;
+    return true;
+}
+
+static bool reserve_z(writer *w, size_t n) {
+    if (n <= w->zcap) return true;
+    Bytef *b = zw_xrealloc(w->zbuf, n);
+    if (!b) return false;
+    w->zbuf = b;
+    w->zcap = n;
+    return true;
+}
+
+/* v rounded to `dec` (0..3) decimals, without trailing zeros ("-1.5", "12", "0"), into out (>= 24 bytes);
+ * returns the value written, so callers can follow exactly where the PDF puts the text.  Not a number or
+ * beyond +-1e9 writes 0: the page then still parses. */
+static double fmt_num(char *out, double v, int dec, size_t *len) {
+    static const long long scale[] = {1, 10, 100, 1000};
+    if (!(v > -1e9 && v < 1e9)) v = 0;
+    long long q = llround(v * (double)scale[dec]);
+    unsigned long long u = q < 0 ? (unsigned long long)-q : (unsigned long long)q;
+    unsigned long long ip = u / (unsigned long long)scale[dec], fp = u % (unsigned long long)scale[dec];
+    int d = dec;
+    while (d > 0 && fp % 10 == 0) { fp /= 10; d--; }
+    char tmp[32];
+    size_t n = 0;
+    for (int k = 0; k < d; k++) { tmp[n++] = (char)('0' + fp % 10); fp /= 10; }
+    if (d > 0) tmp[n++] = '.';
+    do { tmp[n++] = (char)('0' + ip % 10); ip /= 10; } while (ip);
+    if (q < 0) tmp[n++] = '-';
+    for (size_t k = 0; k < n; k++) out[k] = tmp[n - 1 - k];
+    *len = n;
+    return (double)q / (double)scale[dec];
+}
+
+/* Append a number (see fmt_num) followed by `sep`; returns the value written (NAN when out of memory). */
+static double put_num(writer *w, double v, int dec, const char *sep) {
+    char num[40];
+    size_t n;
+    double written = fmt_num(num, v, dec, &n);
+    size_t k = strlen(sep);
+    memcpy(num + n, sep, k);
+    return put(w, num, n + k) ? written : NAN;
+}
+
+static bool draw_fills(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
-        HPDF_Page_SetGrayFill(page, (HPDF_REAL)clamp01(f->grey));
-        HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)(pg->height - f->y - f->h),
-                            (HPDF_REAL)f->w, (HPDF_REAL)f->h);
-        HPDF_Page_Fill(page);
+        if (isnan(put_num(w, clamp01(f->grey), 3, " g\012")) || isnan(put_num(w, f->x, 3, " "))
+            || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
+            || isnan(put_num(w, f->h, 3, " re\012f\012")))
+            return false;
     }
+    return true;
 }
 
-static void draw_rules(HPDF_Page page, const zw_page *pg) {
+static bool draw_rules(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
-        HPDF_Page_SetLineWidth(page, (HPDF_REAL)(r->width > 0 ? r->width : 0));
-        HPDF_Page_SetGrayStroke(page, (HPDF_REAL)clamp01(r->grey));
-        HPDF_Page_MoveTo(page, (HPDF_REAL)r->x0, (HPDF_REAL)(pg->height - r->y0));
-        HPDF_Page_LineTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(pg->height - r->y1));
-        HPDF_Page_Stroke(page);
+        if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
+            || isnan(put_num(w, clamp01(r->grey), 3, " G\012")) || isnan(put_num(w, r->x0, 3, " "))
+            || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
+            || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
+            return false;
     }
-}
-
-/* Show NUL-terminated UTF-8 text in pieces below libharu's 65535-byte limit, cut between characters. */
-static void show_long(HPDF_Page page, char *text) {
-    size_t n = strlen(text);
-    while (n > 0) {
-        size_t k = n < 16384 ? n : 16384;
-        while (k < n && ((unsigned char)text[k] & 0xC0) == 0x80) k--;
-        char keep = text[k];
-        text[k] = '\0';
-        HPDF_Page_ShowText(page, text);
-        text[k] = keep;
-        text += k;
-        n -= k;
-    }
-}
-
-/* Make room for n bytes in w->buf; false when out of memory. */
-static bool reserve(writer *w, size_t n) {
-    if (n <= w->bufcap) return true;
-    char *b = zw_xrealloc(w->buf, n);
-    if (!b) return false;
-    w->buf = b;
-    w->bufcap = n;
     return true;
 }
 
-/* A TJ adjustment for a kern of k/1000 em (TJ subtracts, so the sign flips), at most three decimals
- * without trailing zeros; false when it rounds to zero and nothing need be written. */
-static bool tj_number(char *out, size_t cap, float k) {
-    snprintf(out, cap, "%.3f", -(double)k);
-    char *e = out + strlen(out);
-    while (e[-1] == '0') *--e = '\0';
-    if (e[-1] == '.') *--e = '\0';
-    if (strcmp(out, "-0") == 0 || strcmp(out, "0") == 0) return false;
+/* Advance of code point cp in the face's font, 1/1000 em, exactly as libharu writes it in /W. */
+static int glyph_width(writer *w, int face, uint32_t cp) {
+    int16_t *wd = w->widths + (size_t)face * NCODES;
+    if (wd[cp] == INT16_MIN) wd[cp] = (int16_t)HPDF_Font_GetUnicodeWidth(face_font(w, face), (HPDF_UNICODE)cp);
+    return wd[cp];
+}
+
+/* Close the open TJ array, if any. */
+static bool tj_close(writer *w) {
+    if (!w->tj.open) return true;
+    w->tj.open = false;
+    bool instr = w->tj.instr;
+    w->tj.instr = false;
+    w->tj.num = false;
+    return put(w, instr ? ">] TJ\012" : "] TJ\012", instr ? 6 : 5);
+}
+
+/* Write one adjustment (thousandths of an em, TJ's sign: positive moves left) inside the open array. */
+static bool tj_adjust(writer *w, double adj, double *written) {
+    char num[40];
+    size_t n;
+    *written = fmt_num(num + 1, adj, 2, &n);
+    if (*written == 0) return true;
+    const char *pre = w->tj.instr ? "> " : " ";
+    w->tj.instr = false;
+    w->tj.num = true;
+    return put(w, pre, strlen(pre)) && put(w, num + 1, n);
+}
+
+/* Move to (x, y) in PDF coordinates with Td (relative to the current line start) and open an array. */
+static bool tj_start(writer *w, double x, double y) {
+    if (!tj_close(w)) return false;
+    double dx = put_num(w, x - w->tj.lx, 3, " "), dy = put_num(w, y - w->tj.ly, 3, " Td\012[");
+    if (isnan(dx) || isnan(dy)) return false;
+    w->tj.lx += dx;
+    w->tj.ly += dy;
+    w->tj.px = w->tj.lx;
+    w->tj.y = y;
+    w->tj.open = true;
+    w->tj.instr = false;
+    w->tj.chars = 0;
     return true;
 }
 
-/* The run as TJ operators in w->buf: "[<hex> adj <hex> ...] TJ", each character its 2-byte CID (its BMP
- * code point, as sanitize() would draw it, marked in `used`), a number before each kerned character.
- * Decoded with zw_utf8_next so the characters line up with the kern array layout made. */
-static bool build_tj(writer *w, const zw_run *r, uint8_t *used) {
-    if (r->len > (SIZE_MAX - 16) / 48 || !reserve(w, 48 * r->len + 16)) return false;   /* <= 46 bytes a char */
+/* The run's characters into the open array: 2-byte CIDs (the BMP code point, as drawable() gives it, marked
+ * in `used`), a kerning adjustment before each kerned character; the pen follows /W widths and kerns. */
+static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
     const char *p = r->text, *end = r->text + r->len;
-    size_t o = 0;
-    bool open = false;   /* inside a <…> string */
-    o += (size_t)sprintf(w->buf + o, "[");
+    double adv = 0;   /* 1/1000 em */
     for (size_t i = 0; p < end; i++) {
         uint32_t cp = drawable(zw_utf8_next(&p, end));
         used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-        char num[32];
-        bool adj = i > 0 && tj_number(num, sizeof num, r->kern[i]);
-        if (i > 0 && i % TJ_CHARS == 0) {   /* TJ moves the text position: the next one continues */
-            o += (size_t)sprintf(w->buf + o, "%s] TJ\012[", open ? ">" : "");
-            open = false;
+        double k;
+        if (r->kern && i > 0 && !tj_adjust(w, -(double)r->kern[i], &k)) return false;
+        if (r->kern && i > 0) adv -= k;
+        if (w->tj.chars >= TJ_CHARS) {   /* TJ moves the text position: the next array continues */
+            if (!tj_close(w) || !put(w, "[", 1)) return false;
+            w->tj.open = true;
+            w->tj.chars = 0;
         }
-        if (adj) {
-            o += (size_t)sprintf(w->buf + o, "%s%s", open ? "> " : "", num);
-            open = false;
-        }
-        o += (size_t)sprintf(w->buf + o, "%s%04X", open ? "" : adj || i % TJ_CHARS ? " <" : "<", (unsigned)cp);
-        open = true;
+        static const char hex[] = "0123456789ABCDEF";
+        char c[6] = {' ', '<', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15]};
+        size_t skip = w->tj.instr ? 2 : w->tj.num ? 0 : 1;   /* " <" after a number, "<" opening the array */
+        if (!put(w, c + skip, 6 - skip)) return false;
+        w->tj.instr = true;
+        w->tj.num = false;
+        w->tj.chars++;
+        adv += glyph_width(w, r->face, cp);
     }
-    sprintf(w->buf + o, "%s] TJ\012", open ? ">" : "");
+    w->tj.px += adv * r->size / 1000;
     return true;
 }
 
-/* A kerned run: libharu sets font and position (Td, so its line-matrix tracking stays right: TJ moves only
- * the text matrix), then the TJ operators go straight into the page's content stream. */
-static bool show_kerned(writer *w, HPDF_Page page, const zw_run *r, const zw_page *pg, uint8_t *used) {
-    if (!build_tj(w, r, used)) return fail(w, "out of memory");
-    HPDF_Page_TextOut(page, (HPDF_REAL)r->x, (HPDF_REAL)(pg->height - r->y), "");
-    if (failed(w)) return false;
-    HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
-    if (HPDF_Stream_WriteStr(stream, w->buf) != HPDF_OK)
-        return failed(w) || fail(w, "cannot write the text of page content: PDF stream error");
-    return true;
+/* One run: it continues the open array when it sits on the same baseline further right (the gap becomes
+ * an adjustment), otherwise a new array starts at its place. */
+static bool tj_run(writer *w, const zw_run *r, const zw_page *pg, uint8_t *used) {
+    double x = r->x, y = pg->height - r->y;
+    double adj = (w->tj.px - x) * 1000 / r->size;
+    bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px - 0.001 && adj > -30000;
+    if (!same_line && !tj_start(w, x, y)) return false;
+    double k = 0;
+    if (same_line && !tj_adjust(w, adj, &k)) return false;
+    w->tj.px -= k * r->size / 1000;
+    return tj_chars(w, r, used);
 }
 
-/* All runs of a page in one BT/ET; the font is set only when face or size changes. */
+/* Set face and size: the font is named in the page's resources through libharu. */
+static bool set_font(writer *w, HPDF_Page page, int face, double size) {
+    HPDF_Font font = face_font(w, face);
+    const char *name = font ? HPDF_Page_GetLocalFontName(page, font) : NULL;
+    if (!name) return false;
+    if (!tj_close(w) || !put(w, "/", 1) || !put(w, name, strlen(name)) || !put(w, " ", 1)) return false;
+    return !isnan(put_num(w, size, 3, " Tf\012"));
+}
+
+/* All runs of a page in one BT/ET: runs of one face and size on one baseline share a TJ array. */
 static bool draw_text(writer *w, HPDF_Page page, const zw_page *pg) {
     if (pg->nruns == 0) return true;
-    HPDF_Page_SetGrayFill(page, 0);
-    HPDF_Page_BeginText(page);
+    if (!put(w, "0 g\012BT\012", 7)) return false;
+    w->tj = (tj_state){0};
     int face = -1;
     double size = -1;
-    for (size_t i = 0; i < pg->nruns && !failed(w); i++) {
+    for (size_t i = 0; i < pg->nruns; i++) {
         const zw_run *r = &pg->runs[i];
         if (!r->text || r->len == 0) continue;
         if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
             return fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);
-        uint8_t *used = w->used + (size_t)r->face * (NCODES / 8);
         if (r->face != face || r->size != size) {
-            HPDF_Font font = face_font(w, r->face);
-            if (!font) break;
-            HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)r->size);
+            if (!set_font(w, page, r->face, r->size)) return failed(w) || fail(w, "out of memory");
             face = r->face;
             size = r->size;
         }
-        if (!sanitize(w, r->text, r->len, used)) return fail(w, "out of memory");
-        if (r->kern) {
-            /* Measuring through libharu marks the glyphs as used, or the subset would drop their outlines. */
-            HPDF_Font_TextWidth(face_font(w, r->face), (const HPDF_BYTE *)w->buf, (HPDF_UINT)strlen(w->buf));
-            if (!show_kerned(w, page, r, pg, used)) return false;
-            continue;
-        }
-        HPDF_Page_TextOut(page, (HPDF_REAL)r->x, (HPDF_REAL)(pg->height - r->y), "");
-        show_long(page, w->buf);
+        if (!tj_run(w, r, pg, w->used + (size_t)r->face * (NCODES / 8))) return fail(w, "out of memory");
     }
-    HPDF_Page_EndText(page);
+    if (!tj_close(w) || !put(w, "ET\012", 3)) return fail(w, "out of memory");
+    return !failed(w);
+}
+
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* The page's operators, deflated here (at DEFLATE_LEVEL: libharu's fixed default level cost a quarter of
+ * a render) and handed to the page's content stream with /Filter /FlateDecode. */
+static bool write_content(writer *w, HPDF_Page page) {
+    HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
+    uLongf n = compressBound((uLong)w->buflen);
+    if (!reserve_z(w, n)) return fail(w, "out of memory");
+    if (compress2(w->zbuf, &n, (const Bytef *)w->buf, (uLong)w->buflen, DEFLATE_LEVEL) != Z_OK)
+        return fail(w, "out of memory");
+    contents->filter = HPDF_STREAM_FILTER_NONE;   /* libharu would drop a /Filter entry we added: */
+    contents->write_fn = write_flate_filter;      /* it is written by this hook instead */
+    if (HPDF_Stream_Write(contents->stream, w->zbuf, (HPDF_UINT)n) != HPDF_OK)
+        return failed(w) || fail(w, "cannot write the page content: PDF stream error");
+    return !failed(w);
+}
+
+/* libharu's subset keeps the outlines of glyphs it has measured: measure every character drawn once. */
+static bool mark_glyphs(writer *w) {
+    for (size_t f = 0; f < w->dl->nfaces; f++) {
+        if (!w->font[f]) continue;
+        const uint8_t *used = w->used + f * (NCODES / 8);
+        w->buflen = 0;
+        for (unsigned cp = 0; cp < NCODES; cp++) {
+            char c[3];
+            if (is_used(used, cp) && !put(w, c, utf8_put(c, cp))) return fail(w, "out of memory");
+        }
+        if (w->buflen) HPDF_Font_TextWidth(w->font[f], (const HPDF_BYTE *)w->buf, (HPDF_UINT)w->buflen);
+        w->buflen = 0;
+    }
     return !failed(w);
 }
 
@@ -392,9 +518,9 @@ static bool make_pages(writer *w) {
 static bool draw_pages(writer *w) {
     for (size_t i = 0; i < w->dl->npages; i++) {
         const zw_page *pg = &w->dl->pages[i];
-        draw_fills(w->page[i], pg);
-        draw_rules(w->page[i], pg);
-        if (failed(w) || !draw_text(w, w->page[i], pg)) return false;
+        w->buflen = 0;
+        if (!draw_fills(w, pg) || !draw_rules(w, pg)) return fail(w, "out of memory");
+        if (!draw_text(w, w->page[i], pg) || !write_content(w, w->page[i])) return false;
     }
     return true;
 }
@@ -605,7 +731,9 @@ static bool alloc_writer(writer *w) {
     w->font = zw_xmalloc(nf * sizeof *w->font);
     w->used = zw_xmalloc(nf * (NCODES / 8));
     w->page = zw_xmalloc(np * sizeof *w->page);
-    if (!w->fontname || !w->font || !w->used || !w->page) return false;
+    w->widths = zw_xmalloc(nf * NCODES * sizeof *w->widths);
+    if (!w->fontname || !w->font || !w->used || !w->page || !w->widths) return false;
+    for (size_t i = 0; i < nf * NCODES; i++) w->widths[i] = INT16_MIN;
     memset(w->fontname, 0, nf * sizeof *w->fontname);
     memset(w->font, 0, nf * sizeof *w->font);
     memset(w->used, 0, nf * (NCODES / 8));
@@ -619,6 +747,8 @@ static void free_writer(writer *w) {
     free(w->font);
     free(w->used);
     free(w->page);
+    free(w->widths);
+    free(w->zbuf);
     free(w->buf);
 }
 
@@ -640,7 +770,7 @@ bool zw_pdf_write(const zw_display *dl, zw_diags *d, const char *path) {
     }
     bool ok = alloc_writer(&w) || fail(&w, "out of memory");
     ok = ok && start(&w) && load_fonts(&w) && add_metadata(&w) && make_pages(&w) && draw_pages(&w)
-         && add_links(&w) && add_outline(&w) && add_page_labels(&w) && fix_fonts(&w) && save(&w);
+         && add_links(&w) && add_outline(&w) && add_page_labels(&w) && mark_glyphs(&w) && fix_fonts(&w) && save(&w);
     free_writer(&w);
     return ok;
 }
