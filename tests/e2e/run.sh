@@ -37,6 +37,22 @@ done
 check "programmabegroting: seed words in the data" $PY tests/e2e/seed_words.py tests/e2e/seeds/programmabegroting-2021-diemen-excerpt.txt data/diemen/programmabegroting-2021.yaml
 check "jaarstukken: seed words in the data" $PY tests/e2e/seed_words.py tests/e2e/seeds/jaarstukken-2020-diemen-excerpt.txt data/diemen/jaarstukken-2020.yaml
 
+echo "== tables across page breaks (tests/tables/: gen.py makes long-table.yaml; short-page.yaml forces breaks)"
+table_checks() {   # name data [layout]: renders cleanly, dump invariants, table invariants
+    local name=$1 data=$2 lay=(); [ -n "${3:-}" ] && lay=(--layout "$3")
+    check "$name: renders without diagnostics" no_stderr "$ZW" render "$data" "${lay[@]}" -o "$OUT/$name.pdf" --dump-layout "$OUT/$name.json"
+    check "$name: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$name.json"
+    check "$name: tables whole across pages" $PY tests/e2e/check_output.py tables "$data" "$OUT/$name.json"
+}
+check "long-table.yaml is what gen.py makes" bash -c "$PY tests/tables/gen.py | cmp - tests/tables/long-table.yaml"
+table_checks long-table tests/tables/long-table.yaml
+table_checks long-table-short-page tests/tables/long-table.yaml tests/tables/short-page.yaml
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: tables whole across pages" $PY tests/e2e/check_output.py tables "$data" "$OUT/$n.json"
+    table_checks "$n-short-page" "$data" tests/tables/short-page.yaml
+done
+
 echo "== command line"
 exit_code() { local want=$1; shift; "$@" >/dev/null 2>&1; local got=$?; [ "$got" = "$want" ] || { echo "exit $got, want $want"; return 1; }; }
 check "--version exits 0" exit_code 0 "$ZW" --version
