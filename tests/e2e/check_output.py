@@ -17,7 +17,8 @@ tables: every table cell of the data is one structure element (TH/TD runs) whose
 runs in page/y/x order, is the cell's text whole and in order (split cells included; a repeated header
 cell is whole on every page it appears on); every page a table continues on starts with its header rows
 (only a caption above them); decimal columns put their commas on one x (within 0.1 pt); a group row is
-never the last row of its table on a page; a total row never stands alone at the top of a page."""
+never the last row of its table on a page; a total row never stands alone at the top of a page; a table
+starts with its header rows and at least two lines of its first body row on one page."""
 import collections
 import json
 import re
@@ -289,6 +290,22 @@ def check_keeps(el, rows, errors, name):
             errors.append(f"{name}: total row {elems} stands alone at the top of page {first[0]}")
 
 
+def check_start(el, rows, errors, name):
+    """A table starts with its header and two lines of its first body row (all of it if shorter) on one page."""
+    body = [row for kind, row in rows if kind != "header" and row]
+    first_body = next((row for kind, row in rows if kind == "body" and row), None)
+    heads = [e for kind, row in rows if kind == "header" for _, _, e in row]
+    if not body or not first_body:
+        return
+    start = min(r["page"] for _, _, e in body[0] for r in el.runs[e])
+    lines = {(r["page"], r["y"]) for _, _, e in first_body for r in el.runs[e]}
+    on_start = [ln for ln in lines if ln[0] == start]
+    if len(on_start) < min(2, len(lines)):
+        errors.append(f"{name}: starts on page {start} with {len(on_start)} line(s) of its first row")
+    if heads and not any(r["page"] == start for e in heads for r in el.runs[e]):
+        errors.append(f"{name}: its first rows on page {start} have no header")
+
+
 def check_tables(data_path, dump_path):
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
@@ -303,12 +320,13 @@ def check_tables(data_path, dump_path):
         check_header_repeats(el, rows, errors, name)
         check_decimals(el, t, rows, errors, name, checked)
         check_keeps(el, rows, errors, name)
+        check_start(el, rows, errors, name)
         split += len({r["page"] for kind, row in rows for _, _, e in row for r in el.runs[e]}) > 1
     for e in errors[:30]:
         print(f"{dump_path}: {e}", file=sys.stderr)
     if not errors:
         print(f"tables: {len(tables)} tables ({split} across pages): cells whole and in order, headers repeated, "
-              f"{checked[0]} commas aligned, group and total rows kept")
+              f"{checked[0]} commas aligned, group and total rows kept, starts with header and two lines")
     return not errors
 
 

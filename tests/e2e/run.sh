@@ -45,7 +45,9 @@ table_checks() {   # name data [layout]: renders cleanly, dump invariants, table
     check "$name: tables whole across pages" $PY tests/e2e/check_output.py tables "$data" "$OUT/$name.json"
 }
 check "long-table.yaml is what gen.py makes" bash -c "$PY tests/tables/gen.py | cmp - tests/tables/long-table.yaml"
+check "starts.yaml is what gen.py starts makes" bash -c "$PY tests/tables/gen.py starts | cmp - tests/tables/starts.yaml"
 table_checks long-table tests/tables/long-table.yaml
+table_checks starts-short-page tests/tables/starts.yaml tests/tables/short-page.yaml   # start rule at every height
 table_checks long-table-short-page tests/tables/long-table.yaml tests/tables/short-page.yaml
 table_checks long-table-no-split tests/tables/long-table.yaml tests/tables/no-split.yaml     # rows taller than a page split anyway
 table_checks long-table-forced-cuts tests/tables/long-table.yaml tests/tables/forced-cuts.yaml   # ... even with no clean cut
