@@ -41,9 +41,17 @@ typedef struct tctx {
     double avail;             /* the tallest slice that fits a continuation page under the repeated header */
 } tctx;
 
-static const zw_pstyle_def *row_style(const zw_lay *L, zw_row_kind k) {
+/* The paragraph style of a row's cells: the table style's, at the table's own size if it has one (the
+ * leading scaled along); a total row is bold. */
+static zw_pstyle_def row_style(const zw_lay *L, const zw_table *t, zw_row_kind k) {
     const zw_tstyle *ts = &L->st->table;
-    return k == ZW_ROW_HEADER ? &ts->header : k == ZW_ROW_GROUP ? &ts->group : &ts->cell;
+    zw_pstyle_def p = k == ZW_ROW_HEADER ? ts->header : k == ZW_ROW_GROUP ? ts->group : ts->cell;
+    if (t->size > 0 && p.size > 0) {
+        p.leading *= t->size / p.size;
+        p.size = t->size;
+    }
+    if (k == ZW_ROW_TOTAL) p.bold = true;
+    return p;
 }
 
 /* ---- column widths ---------------------------------------------------------------------------- */
@@ -59,7 +67,8 @@ static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
             if (k != col || row->cells[i].colspan != 1) continue;
             for (size_t p = 0; p < row->cells[i].n; p++) {
                 zw_parstyle ps;
-                zw_style_parstyle(L->st, row_style(L, row->kind), &ps);
+                zw_pstyle_def def = row_style(L, c->t, row->kind);
+                zw_style_parstyle(L->st, &def, &ps);
                 zw_lay_number_notes(L, &row->cells[i].paras[p]);
                 double mn, mx;
                 zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx);
@@ -120,8 +129,7 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, size_t col, tcell *tc
     zw_lay *L = c->L;
     const zw_tstyle *ts = &L->st->table;
     const zw_cell *cell = &row->cells[i];
-    zw_pstyle_def p = *row_style(L, row->kind);
-    if (row->kind == ZW_ROW_TOTAL) p.bold = true;
+    zw_pstyle_def p = row_style(L, c->t, row->kind);
     size_t span = (size_t)cell->colspan;
     if (col + span > c->t->ncols) span = c->t->ncols - col;
     tc->cell = cell;
@@ -145,6 +153,15 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, size_t col, tcell *tc
     tc->h = y + ts->pad_y;
 }
 
+/* Move the content of a cell shorter than its row down: to the middle or the bottom of the row. */
+static void valign_cell(tctx *c, const zw_row *row, size_t col, tcell *tc, double row_h) {
+    zw_valign v = tc->cell->valign != ZW_VALIGN_DEFAULT ? tc->cell->valign : c->t->cols[col].valign;
+    if (row->kind == ZW_ROW_GROUP || (v != ZW_VALIGN_MIDDLE && v != ZW_VALIGN_BOTTOM)) return;
+    double dy = (row_h - tc->h) * (v == ZW_VALIGN_MIDDLE ? 0.5 : 1);
+    for (size_t k = 0; k < tc->n; k++) tc->para_y[k] += dy;
+    tc->h += dy;
+}
+
 static void set_row(tctx *c, const zw_row *row, trow *tr) {
     tr->row = row;
     tr->n = row->n;
@@ -156,6 +173,9 @@ static void set_row(tctx *c, const zw_row *row, trow *tr) {
         set_cell(c, row, i, col, &tr->cells[i]);
         if (tr->cells[i].h > tr->h) tr->h = tr->cells[i].h;
     }
+    col = 0;
+    for (size_t i = 0; i < row->n && col < c->t->ncols && !c->L->oom; col += (size_t)row->cells[i].colspan, i++)
+        valign_cell(c, row, col, &tr->cells[i], tr->h);
 }
 
 /* ---- decimal alignment ------------------------------------------------------------------------ */
@@ -193,7 +213,8 @@ static void decimal_align(tctx *c, trow *rows, size_t nrows) {
                 size_t k = 0;
                 for (size_t i = 0; i < rows[r].n; k += (size_t)row->cells[i].colspan, i++) {
                     tcell *tc = &rows[r].cells[i];
-                    if (k != col || tc->n != 1 || tc->paras[0].n != 1 || tc->cell->align != ZW_ALIGN_DEFAULT) continue;
+                    if (k != col || tc->cell->colspan != 1 || tc->n != 1 || tc->paras[0].n != 1 ||
+                        tc->cell->align != ZW_ALIGN_DEFAULT) continue;
                     double a = after_comma(c->L, &tc->paras[0].lines[0]);
                     if (a < 0) continue;
                     if (pass == 0 && a > max_after) max_after = a;
@@ -330,6 +351,13 @@ static void add_rule(zw_lay *L, double x0, double x1, double y, double w) {
     else L->oom = true;
 }
 
+static void add_vrule(zw_lay *L, double x, double h, double w) {
+    if (w <= 0) return;
+    zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RULE);
+    if (op) op->u.rule = (zw_rule){x, 0, x, h, w, 0};
+    else L->oom = true;
+}
+
 static void add_fill(zw_lay *L, double x, double y, double w, double h, double grey) {
     if (grey >= 1) return;
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_FILL);
@@ -403,6 +431,8 @@ static void emit_slice(tctx *c, const trow *tr, const rowpos *rp, double y0, dou
     }
     if (last_slice && rp->last_header) add_rule(L, x0, x1, h, ts->rule_header);
     if (last_slice && rp->last) add_rule(L, x0, x1, h, ts->rule_bottom);
+    add_vrule(L, x0, h, ts->frame);
+    add_vrule(L, x1, h, ts->frame);
     slice_runs(c, tr, y0, y1);
     it = &L->vl.items[L->vl.n - 1];
     it->op1 = L->vl.nops;

@@ -4,6 +4,7 @@
 usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs in pdftotext's output
        check_output.py dump DUMP.json               layout-dump invariants
        check_output.py tables DATA.yaml DUMP.json   tables across page breaks (see TABLES below)
+       check_output.py tablefeatures DUMP.json      the options of tests/tables/features.yaml
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
@@ -27,7 +28,7 @@ import unicodedata
 
 import yaml
 
-NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "width", "colspan",
+NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "valign", "size", "width", "colspan",
                "start", "pagebreak", "date", "year"}
 
 
@@ -263,7 +264,7 @@ def check_decimals(el, t, rows, errors, name, checked):
         xs = []
         for kind, row in rows:
             for c_col, c, e in row:
-                if kind in ("header", "group") or c_col != ci or (isinstance(c, dict) and "align" in c):
+                if kind in ("header", "group") or c_col != ci or (isinstance(c, dict) and ("align" in c or c.get("colspan", 1) > 1)):
                     continue
                 runs = el.runs[e]
                 txt = cell_text(c).strip()
@@ -330,7 +331,43 @@ def check_tables(data_path, dump_path):
     return not errors
 
 
+def check_table_features(dump_path):
+    """tests/tables/features.yaml with frame.yaml: valign, a spanned decimal cell, table size, frame, zebra."""
+    with open(dump_path, encoding="utf-8") as f:
+        page = json.load(f)["pages"][1]
+    runs = [r for r in page["runs"] if r["role"] in ("TH", "TD")]
+    y = {}
+    for r in runs:
+        y.setdefault(r["text"], []).append(r["y"])
+    errors = []
+    def same(a, b, what):
+        if abs(a - b) > 0.01:
+            errors.append(f"{what}: {a:.2f} != {b:.2f}")
+    same(y["onder"][0], y["zijn"][0], "valign bottom: 'onder' on the long cell's last line")
+    same(y["midden"][0], y["regels"][0], "valign middle: 'midden' on the long cell's middle line")
+    same(y["boven"][0], y["Kort"][0], "a cell's valign top overrides its column's middle")
+    small = [r for r in runs if r["y"] >= min(y["Post"])]
+    if not small or any(abs(r["size"] - 7) > 0.01 for r in small):
+        errors.append("the table with size: 7pt has runs of another size")
+    fills = [f for f in page["fills"]]
+    x0, x1 = min(f[0] for f in fills), max(f[0] + f[2] for f in fills)
+    kol = next(r for r in runs if r["text"] == "kolommen")
+    same(kol["x"] + kol["w"], x1 - 4, "a cell spanning a decimal column is right-aligned in its span")
+    vert = {round(r[0], 2) for r in page["rules"] if abs(r[0] - r[2]) < 0.01}
+    if not {round(x0, 2), round(x1, 2)} <= vert:
+        errors.append(f"frame: no vertical rules at the table edges {x0:.2f}, {x1:.2f} (have {sorted(vert)})")
+    if not any(abs(f[4] - 0.95) < 0.001 for f in fills):
+        errors.append("zebra: no body row shaded 0.95")
+    for e in errors:
+        print(f"{dump_path}: {e}", file=sys.stderr)
+    if not errors:
+        print("table features: valign bottom/middle/top, spanned decimal cell, 7 pt table, frame and zebra")
+    return not errors
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "tablefeatures":
+        sys.exit(0 if check_table_features(sys.argv[2]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "tables":
         sys.exit(0 if check_tables(sys.argv[2], sys.argv[3]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "words":

@@ -51,6 +51,8 @@ table_checks starts-short-page tests/tables/starts.yaml tests/tables/short-page.
 table_checks long-table-short-page tests/tables/long-table.yaml tests/tables/short-page.yaml
 table_checks long-table-no-split tests/tables/long-table.yaml tests/tables/no-split.yaml     # rows taller than a page split anyway
 table_checks long-table-forced-cuts tests/tables/long-table.yaml tests/tables/forced-cuts.yaml   # ... even with no clean cut
+table_checks features-frame tests/tables/features.yaml tests/tables/frame.yaml
+check "features-frame: valign, spanned decimal cell, table size, frame, zebra" $PY tests/e2e/check_output.py tablefeatures "$OUT/features-frame.json"
 for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
     check "$n: tables whole across pages" $PY tests/e2e/check_output.py tables "$data" "$OUT/$n.json"
