@@ -456,6 +456,13 @@ static double row_penalty(const zw_table *t, size_t r) {
     return 0;
 }
 
+/* The row whose first two lines start the table with its header: the first row after the header, or
+ * the one after it when that is a group row (a group row is always kept with the row after it). */
+static size_t first_body(const zw_table *t) {
+    size_t r = t->nheader;
+    return r + 1 < t->nrows && t->rows[r].kind == ZW_ROW_GROUP ? r + 1 : r;
+}
+
 static void emit_row(tctx *c, const trow *tr, size_t r, const rowpos *rp) {
     zw_lay *L = c->L;
     bool split = L->st->table.split_rows && tr->row->kind != ZW_ROW_HEADER && tr->row->kind != ZW_ROW_GROUP;
@@ -463,7 +470,7 @@ static void emit_row(tctx *c, const trow *tr, size_t r, const rowpos *rp) {
     size_t n = row_cuts(L, tr, split, c->avail, &cuts);
     double y0 = 0;
     for (size_t i = 0; i < n && !L->oom; i++) {   /* a forced cut is always allowed: the row is taller than a page */
-        bool keep = (i == 1 && r == c->t->nheader) || i == n - 1;
+        bool keep = (i == 1 && r == first_body(c->t)) || i == n - 1;
         if (i > 0) vpenalty(L, keep && !cuts[i - 1].forced ? ZW_VINF : 50);
         emit_slice(c, tr, rp, y0, cuts[i].y, i == n - 1);
         y0 = cuts[i].y;

@@ -47,7 +47,9 @@ table_checks() {   # name data [layout]: renders cleanly, dump invariants, table
 check "long-table.yaml is what gen.py makes" bash -c "$PY tests/tables/gen.py | cmp - tests/tables/long-table.yaml"
 check "starts.yaml is what gen.py starts makes" bash -c "$PY tests/tables/gen.py starts | cmp - tests/tables/starts.yaml"
 table_checks long-table tests/tables/long-table.yaml
+check "starts-group.yaml is what gen.py starts-group makes" bash -c "$PY tests/tables/gen.py starts-group | cmp - tests/tables/starts-group.yaml"
 table_checks starts-short-page tests/tables/starts.yaml tests/tables/short-page.yaml   # start rule at every height
+table_checks starts-group-short-page tests/tables/starts-group.yaml tests/tables/short-page.yaml   # ... after a group row
 table_checks long-table-short-page tests/tables/long-table.yaml tests/tables/short-page.yaml
 table_checks long-table-no-split tests/tables/long-table.yaml tests/tables/no-split.yaml     # rows taller than a page split anyway
 table_checks long-table-forced-cuts tests/tables/long-table.yaml tests/tables/forced-cuts.yaml   # ... even with no clean cut
