@@ -1,11 +1,13 @@
 /* table.c — tables → row slices on the vertical list.
  *
  * Column widths (fixed, fractional, automatic; never below a column's longest word), cells set as
- * paragraphs, decimal alignment on the comma, header and group shading, rules.  A row with several lines
- * becomes slices that the page builder may separate (all cells break at the same line boundary); header
- * rows are registered for repetition on continuation pages; a caption keeps with the first rows, a group
- * row with the row after it, a total row with the row before it.  Notes marked in a table with table
- * placement are set under its last row. */
+ * paragraphs (at the table's own size if it has one), vertical alignment in the row, decimal alignment
+ * on the comma, header, group and zebra shading, rules and a frame.  A row with several lines becomes
+ * slices that the page builder may separate (all cells break at the same line boundary); a row taller
+ * than a page is always cut, at a forced cut if no clean one fits.  Header rows are registered for
+ * repetition on continuation pages; a caption keeps with the header and two lines of the first row, a
+ * group row with the row after it, a total row with the row before it.  Notes marked in a table with
+ * table placement are set under its last row. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
