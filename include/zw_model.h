@@ -82,12 +82,20 @@ typedef struct zw_list {
     size_t n;            /* items */
 } zw_list;
 
+typedef enum zw_valign {
+    ZW_VALIGN_DEFAULT, /* the column's; top when the column has none */
+    ZW_VALIGN_TOP,
+    ZW_VALIGN_MIDDLE,
+    ZW_VALIGN_BOTTOM
+} zw_valign;
+
 typedef enum zw_width_unit { ZW_W_AUTO, ZW_W_FR, ZW_W_PT } zw_width_unit;
 
 typedef struct zw_column {
     zw_width_unit unit;  /* auto (from content), fraction of what is left, or fixed points */
     double width;        /* fr or pt */
     zw_align align;      /* DEFAULT = left for text, the table style decides */
+    zw_valign valign;    /* DEFAULT = top */
     zw_pos pos;
 } zw_column;
 
@@ -96,6 +104,7 @@ typedef struct zw_cell {
     size_t n;
     int colspan;         /* >= 1 */
     zw_align align;      /* DEFAULT = the column's */
+    zw_valign valign;    /* DEFAULT = the column's */
     zw_pos pos;
 } zw_cell;
 
@@ -122,6 +131,7 @@ typedef struct zw_table {
     size_t nheader;      /* how many of rows[] are header rows */
     zw_note_place notes; /* where notes marked in this table go (DEFAULT: the layout's choice) */
     bool landscape;
+    double size;         /* font size of cells, header and group rows in pt (leading scaled along); 0 = the style's */
 } zw_table;
 
 typedef enum zw_block_kind {

@@ -36,6 +36,7 @@ typedef struct zw_tstyle {     /* table style */
     double pad_x, pad_y;
     double rule_header;   /* rule under the header rows (0 = none) */
     double rule_top, rule_bottom, rule_rows;  /* above the table, below it, between body rows */
+    double frame;         /* rules down the table's left and right edges (0 = none) */
     double header_grey;   /* header row shading (1 = none) */
     double group_grey;    /* group row shading */
     double zebra_grey;    /* every other body row (1 = none) */

@@ -92,9 +92,15 @@ static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
     c->width = 1;
     c->pos = v->pos;
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "column")) return false;
-    static const char *const keys[] = {"width", "align", NULL};
+    static const char *const keys[] = {"width", "align", "valign", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "column");
     const zw_value *x;
+    if ((x = zw_value_lookup(v, "valign"))) {
+        static const char *const valigns[] = {"default", "top", "middle", "bottom", NULL};
+        int va;
+        if (zw_schema_enum(b->d, x, "valign", valigns, &va)) c->valign = (zw_valign)va;
+        else ok = false;
+    }
     if ((x = zw_value_lookup(v, "align"))) {
         int al;
         if (zw_schema_enum(b->d, x, "align", align_names, &al)) c->align = (zw_align)al;
@@ -138,9 +144,15 @@ static bool bind_cell(binder *b, const zw_value *v, zw_cell *c) {
     c->colspan = 1;
     c->pos = v->pos;
     if (v->kind != ZW_V_MAP) return bind_cell_paras(b, v, c);
-    static const char *const keys[] = {"text", "colspan", "align", NULL};
+    static const char *const keys[] = {"text", "colspan", "align", "valign", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "cell");
     const zw_value *x;
+    if ((x = zw_value_lookup(v, "valign"))) {
+        static const char *const valigns[] = {"default", "top", "middle", "bottom", NULL};
+        int va;
+        if (zw_schema_enum(b->d, x, "valign", valigns, &va)) c->valign = (zw_valign)va;
+        else ok = false;
+    }
     if ((x = zw_value_lookup(v, "colspan"))) {
         long span;
         if (zw_schema_int(b->d, x, "colspan", 1, 1000, &span)) c->colspan = (int)span;
@@ -218,7 +230,7 @@ static bool check_table_shape(binder *b, zw_table *t) {
         t->ncols = w ? w : 1;
         t->cols = alloc_n(b, t->ncols, sizeof *t->cols);
         if (!t->cols) return false;
-        for (size_t i = 0; i < t->ncols; i++) t->cols[i] = (zw_column){ZW_W_FR, 1, ZW_ALIGN_DEFAULT, {0}};
+        for (size_t i = 0; i < t->ncols; i++) t->cols[i] = (zw_column){ZW_W_FR, 1, ZW_ALIGN_DEFAULT, ZW_VALIGN_DEFAULT, {0}};
     }
     bool ok = true;
     for (size_t i = 0; i < t->nrows; i++) {
@@ -234,7 +246,7 @@ static bool check_table_shape(binder *b, zw_table *t) {
 
 static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "table")) return false;
-    static const char *const keys[] = {"caption", "columns", "header", "rows", "notes", "landscape", NULL};
+    static const char *const keys[] = {"caption", "columns", "header", "rows", "notes", "landscape", "size", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
@@ -250,6 +262,7 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
         else ok = false;
     }
     if ((x = zw_value_lookup(v, "landscape"))) ok &= zw_schema_bool(b->d, x, "landscape", &t->landscape);
+    if ((x = zw_value_lookup(v, "size"))) ok &= zw_schema_length(b->d, x, "size", 4, 30, &t->size);
     if (header && !zw_schema_is(b->d, header, ZW_V_SEQ, "header")) return false;
     if (!rows || !zw_schema_is(b->d, rows, ZW_V_SEQ, "rows")) return false;
     ok &= bind_table_rows(b, header, rows, t);

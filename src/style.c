@@ -268,7 +268,7 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
     static const char *const keys[] = {"cell", "header", "group", "caption", "padding-x", "padding-y",
                                        "rule-top", "rule-header", "rule-rows", "rule-bottom",
                                        "header-grey", "group-grey", "zebra-grey", "continued",
-                                       "split-rows", NULL};
+                                       "split-rows", "frame", NULL};
     zw_tstyle *t = &b->s->table;
     bool ok = zw_schema_keys(b->d, v, keys, "table style");
     zw_pstyle_def *ps[] = {&t->cell, &t->header, &t->group, &t->caption};
@@ -289,6 +289,7 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
     const zw_value *x;
     if ((x = zw_value_lookup(v, "continued"))) ok &= opt_str(b, x, "continued", &t->continued);
     if ((x = zw_value_lookup(v, "split-rows"))) ok &= zw_schema_bool(b->d, x, "split-rows", &t->split_rows);
+    if ((x = zw_value_lookup(v, "frame"))) ok &= zw_schema_length(b->d, x, "frame", 0, 100, &t->frame);
     return ok;
 }
 

@@ -1,11 +1,13 @@
 /* table.c — tables → row slices on the vertical list.
  *
  * Column widths (fixed, fractional, automatic; never below a column's longest word), cells set as
- * paragraphs, decimal alignment on the comma, header and group shading, rules.  A row with several lines
- * becomes slices that the page builder may separate (all cells break at the same line boundary); header
- * rows are registered for repetition on continuation pages; a caption keeps with the first rows, a group
- * row with the row after it, a total row with the row before it.  Notes marked in a table with table
- * placement are set under its last row. */
+ * paragraphs (at the table's own size if it has one), vertical alignment in the row, decimal alignment
+ * on the comma, header, group and zebra shading, rules and a frame.  A row with several lines becomes
+ * slices that the page builder may separate (all cells break at the same line boundary); a row taller
+ * than a page is always cut, at a forced cut if no clean one fits.  Header rows are registered for
+ * repetition on continuation pages; a caption keeps with the header and two lines of the first row, a
+ * group row with the row after it, a total row with the row before it.  Notes marked in a table with
+ * table placement are set under its last row. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,11 +40,20 @@ typedef struct tctx {
     const zw_table *t;
     double *col_x, *col_w;
     int index;                /* index in vl.tables */
+    double avail;             /* the tallest slice that fits a continuation page under the repeated header */
 } tctx;
 
-static const zw_pstyle_def *row_style(const zw_lay *L, zw_row_kind k) {
+/* The paragraph style of a row's cells: the table style's, at the table's own size if it has one (the
+ * leading scaled along); a total row is bold. */
+static zw_pstyle_def row_style(const zw_lay *L, const zw_table *t, zw_row_kind k) {
     const zw_tstyle *ts = &L->st->table;
-    return k == ZW_ROW_HEADER ? &ts->header : k == ZW_ROW_GROUP ? &ts->group : &ts->cell;
+    zw_pstyle_def p = k == ZW_ROW_HEADER ? ts->header : k == ZW_ROW_GROUP ? ts->group : ts->cell;
+    if (t->size > 0 && p.size > 0) {
+        p.leading *= t->size / p.size;
+        p.size = t->size;
+    }
+    if (k == ZW_ROW_TOTAL) p.bold = true;
+    return p;
 }
 
 /* ---- column widths ---------------------------------------------------------------------------- */
@@ -58,7 +69,8 @@ static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
             if (k != col || row->cells[i].colspan != 1) continue;
             for (size_t p = 0; p < row->cells[i].n; p++) {
                 zw_parstyle ps;
-                zw_style_parstyle(L->st, row_style(L, row->kind), &ps);
+                zw_pstyle_def def = row_style(L, c->t, row->kind);
+                zw_style_parstyle(L->st, &def, &ps);
                 zw_lay_number_notes(L, &row->cells[i].paras[p]);
                 double mn, mx;
                 zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx);
@@ -119,8 +131,7 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, size_t col, tcell *tc
     zw_lay *L = c->L;
     const zw_tstyle *ts = &L->st->table;
     const zw_cell *cell = &row->cells[i];
-    zw_pstyle_def p = *row_style(L, row->kind);
-    if (row->kind == ZW_ROW_TOTAL) p.bold = true;
+    zw_pstyle_def p = row_style(L, c->t, row->kind);
     size_t span = (size_t)cell->colspan;
     if (col + span > c->t->ncols) span = c->t->ncols - col;
     tc->cell = cell;
@@ -144,6 +155,15 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, size_t col, tcell *tc
     tc->h = y + ts->pad_y;
 }
 
+/* Move the content of a cell shorter than its row down: to the middle or the bottom of the row. */
+static void valign_cell(tctx *c, const zw_row *row, size_t col, tcell *tc, double row_h) {
+    zw_valign v = tc->cell->valign != ZW_VALIGN_DEFAULT ? tc->cell->valign : c->t->cols[col].valign;
+    if (row->kind == ZW_ROW_GROUP || (v != ZW_VALIGN_MIDDLE && v != ZW_VALIGN_BOTTOM)) return;
+    double dy = (row_h - tc->h) * (v == ZW_VALIGN_MIDDLE ? 0.5 : 1);
+    for (size_t k = 0; k < tc->n; k++) tc->para_y[k] += dy;
+    tc->h += dy;
+}
+
 static void set_row(tctx *c, const zw_row *row, trow *tr) {
     tr->row = row;
     tr->n = row->n;
@@ -155,6 +175,9 @@ static void set_row(tctx *c, const zw_row *row, trow *tr) {
         set_cell(c, row, i, col, &tr->cells[i]);
         if (tr->cells[i].h > tr->h) tr->h = tr->cells[i].h;
     }
+    col = 0;
+    for (size_t i = 0; i < row->n && col < c->t->ncols && !c->L->oom; col += (size_t)row->cells[i].colspan, i++)
+        valign_cell(c, row, col, &tr->cells[i], tr->h);
 }
 
 /* ---- decimal alignment ------------------------------------------------------------------------ */
@@ -192,7 +215,8 @@ static void decimal_align(tctx *c, trow *rows, size_t nrows) {
                 size_t k = 0;
                 for (size_t i = 0; i < rows[r].n; k += (size_t)row->cells[i].colspan, i++) {
                     tcell *tc = &rows[r].cells[i];
-                    if (k != col || tc->n != 1 || tc->paras[0].n != 1 || tc->cell->align != ZW_ALIGN_DEFAULT) continue;
+                    if (k != col || tc->cell->colspan != 1 || tc->n != 1 || tc->paras[0].n != 1 ||
+                        tc->cell->align != ZW_ALIGN_DEFAULT) continue;
                     double a = after_comma(c->L, &tc->paras[0].lines[0]);
                     if (a < 0) continue;
                     if (pass == 0 && a > max_after) max_after = a;
@@ -223,15 +247,21 @@ static int cmp_double(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* Cut positions of a row, ascending, ending with the row height.  Returns their number. */
-static size_t row_cuts(zw_lay *L, const trow *tr, bool split, double **out) {
+typedef struct tcut {          /* where a row is cut into slices */
+    double y;                 /* from the row top */
+    bool forced;              /* not between lines of every cell: only to fit a row taller than a page */
+} tcut;
+
+/* Clean cut positions of a row (below some line of a cell, through no line of any cell), ascending and
+ * distinct, into *out.  Returns their number. */
+static size_t clean_cuts(zw_lay *L, const trow *tr, double **out) {
     size_t n = 0;
     for (size_t i = 0; i < tr->n; i++)
         for (size_t k = 0; k < tr->cells[i].n; k++) n += tr->cells[i].paras[k].n;
-    double *cuts = zw_arena_alloc(L->a, (n + 2) * sizeof *cuts);
+    double *cuts = zw_arena_alloc(L->a, (n + 1) * sizeof *cuts);
     if (!cuts) { L->oom = true; return 0; }
     size_t m = 0;
-    for (size_t i = 0; split && i < tr->n; i++) {
+    for (size_t i = 0; i < tr->n; i++) {
         const tcell *tc = &tr->cells[i];
         for (size_t k = 0; k < tc->n; k++)
             for (size_t l = 1; l <= tc->paras[k].n; l++) {
@@ -243,15 +273,90 @@ static size_t row_cuts(zw_lay *L, const trow *tr, bool split, double **out) {
     size_t u = 0;
     for (size_t i = 0; i < m; i++)
         if (!u || cuts[i] > cuts[u - 1] + EPS) cuts[u++] = cuts[i];
-    cuts[u++] = tr->h;
     *out = cuts;
     return u;
+}
+
+/* A cut for a slice from y0 at most `avail` tall when no clean cut fits: the top of the first line (of
+ * any cell) that does not end within it; the lines above it all do.  <= y0 when there is none. */
+static double forced_cut(const trow *tr, double y0, double avail) {
+    double cut = tr->h;
+    for (size_t i = 0; i < tr->n; i++) {
+        const tcell *tc = &tr->cells[i];
+        for (size_t k = 0; k < tc->n; k++)
+            for (size_t l = 0; l < tc->paras[k].n; l++) {
+                double top = tc->para_y[k] + (double)l * tc->paras[k].leading;
+                if (top > y0 - EPS && top + tc->paras[k].leading > y0 + avail + EPS && top < cut) cut = top;
+            }
+    }
+    return cut;
+}
+
+/* Add cuts from y0 up to `next` so that no slice is taller than `avail`: the latest clean cut that fits,
+ * else a forced one.  A slice that cannot be made to fit (one line taller than the page) stays. */
+static void fit_cuts(const trow *tr, const double *clean, size_t nclean, double avail, double y0, double next,
+                     tcut *out, size_t *n) {
+    while (next - y0 > avail + EPS) {
+        double c = -1;
+        for (size_t i = 0; i < nclean; i++)
+            if (clean[i] > y0 + EPS && clean[i] <= y0 + avail + EPS) c = clean[i];
+        bool forced = c < 0;
+        if (forced) c = forced_cut(tr, y0, avail);
+        if (c <= y0 + EPS || c >= next - EPS) return;
+        out[(*n)++] = (tcut){c, forced};
+        y0 = c;
+    }
+}
+
+/* Cut positions of a row, ascending, ending with the row height: between its lines when rows may split,
+ * and wherever needed to keep every slice within `avail` (a row taller than a page always splits).
+ * Returns their number. */
+static size_t row_cuts(zw_lay *L, const trow *tr, bool split, double avail, tcut **out) {
+    double *clean = NULL;
+    size_t nclean = clean_cuts(L, tr, &clean), nlines = 1;
+    for (size_t i = 0; i < tr->n; i++)
+        for (size_t k = 0; k < tr->cells[i].n; k++) nlines += tr->cells[i].paras[k].n;
+    tcut *cuts = zw_arena_alloc(L->a, (nclean + nlines + 1) * sizeof *cuts);
+    if (L->oom || !cuts) { L->oom = true; return 0; }
+    size_t n = 0;
+    double y0 = 0;
+    for (size_t i = 0; i <= nclean; i++) {
+        double next = i < nclean ? clean[i] : tr->h;
+        if (i < nclean && !split) continue;
+        fit_cuts(tr, clean, nclean, avail, y0, next, cuts, &n);
+        cuts[n++] = (tcut){next, false};
+        y0 = next;
+    }
+    *out = cuts;
+    return n;
+}
+
+/* Height of the slice [y0, y1): a forced cut leaves lines that reach below y1 in the slice above. */
+static double slice_height(const trow *tr, double y0, double y1) {
+    double h = y1 - y0;
+    for (size_t i = 0; i < tr->n; i++) {
+        const tcell *tc = &tr->cells[i];
+        for (size_t k = 0; k < tc->n; k++)
+            for (size_t l = 0; l < tc->paras[k].n; l++) {
+                double top = tc->para_y[k] + (double)l * tc->paras[k].leading;
+                if (top >= y0 - EPS && top < y1 - EPS && top + tc->paras[k].leading - y0 > h)
+                    h = top + tc->paras[k].leading - y0;
+            }
+    }
+    return h;
 }
 
 static void add_rule(zw_lay *L, double x0, double x1, double y, double w) {
     if (w <= 0) return;
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RULE);
     if (op) op->u.rule = (zw_rule){x0, y, x1, y, w, 0};
+    else L->oom = true;
+}
+
+static void add_vrule(zw_lay *L, double x, double h, double w) {
+    if (w <= 0) return;
+    zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RULE);
+    if (op) op->u.rule = (zw_rule){x, 0, x, h, w, 0};
     else L->oom = true;
 }
 
@@ -315,18 +420,21 @@ static void emit_slice(tctx *c, const trow *tr, const rowpos *rp, double y0, dou
     zw_lay *L = c->L;
     const zw_tstyle *ts = &L->st->table;
     double x0 = c->col_x[0], x1 = c->col_x[c->t->ncols - 1] + c->col_w[c->t->ncols - 1];
-    zw_vitem *it = zw_lay_box(L, y1 - y0);
+    double h = slice_height(tr, y0, y1);
+    zw_vitem *it = zw_lay_box(L, h);
     if (!it) return;
     it->table = c->index;
     it->repeat = tr->row->kind == ZW_ROW_HEADER;
     it->op0 = L->vl.nops;
-    add_fill(L, x0, 0, x1 - x0, y1 - y0, row_grey(L, tr->row, rp->body_index));
+    add_fill(L, x0, 0, x1 - x0, h, row_grey(L, tr->row, rp->body_index));
     if (y0 < EPS) {
         if (rp->first) add_rule(L, x0, x1, 0, ts->rule_top);
         else if (!rp->after_header && tr->row->kind != ZW_ROW_HEADER) add_rule(L, x0, x1, 0, ts->rule_rows);
     }
-    if (last_slice && rp->last_header) add_rule(L, x0, x1, y1 - y0, ts->rule_header);
-    if (last_slice && rp->last) add_rule(L, x0, x1, y1 - y0, ts->rule_bottom);
+    if (last_slice && rp->last_header) add_rule(L, x0, x1, h, ts->rule_header);
+    if (last_slice && rp->last) add_rule(L, x0, x1, h, ts->rule_bottom);
+    add_vrule(L, x0, h, ts->frame);
+    add_vrule(L, x1, h, ts->frame);
     slice_runs(c, tr, y0, y1);
     it = &L->vl.items[L->vl.n - 1];
     it->op1 = L->vl.nops;
@@ -350,16 +458,24 @@ static double row_penalty(const zw_table *t, size_t r) {
     return 0;
 }
 
+/* The row whose first two lines start the table with its header: the first row after the header, or
+ * the one after it when that is a group row (a group row is always kept with the row after it). */
+static size_t first_body(const zw_table *t) {
+    size_t r = t->nheader;
+    return r + 1 < t->nrows && t->rows[r].kind == ZW_ROW_GROUP ? r + 1 : r;
+}
+
 static void emit_row(tctx *c, const trow *tr, size_t r, const rowpos *rp) {
     zw_lay *L = c->L;
     bool split = L->st->table.split_rows && tr->row->kind != ZW_ROW_HEADER && tr->row->kind != ZW_ROW_GROUP;
-    double *cuts;
-    size_t n = row_cuts(L, tr, split, &cuts);
+    tcut *cuts;
+    size_t n = row_cuts(L, tr, split, c->avail, &cuts);
     double y0 = 0;
-    for (size_t i = 0; i < n && !L->oom; i++) {
-        if (i > 0) vpenalty(L, (i == 1 && r == c->t->nheader) || i == n - 1 ? ZW_VINF : 50);
-        emit_slice(c, tr, rp, y0, cuts[i], i == n - 1);
-        y0 = cuts[i];
+    for (size_t i = 0; i < n && !L->oom; i++) {   /* a forced cut is always allowed: the row is taller than a page */
+        bool keep = (i == 1 && r == first_body(c->t)) || i == n - 1;
+        if (i > 0) vpenalty(L, keep && !cuts[i - 1].forced ? ZW_VINF : 50);
+        emit_slice(c, tr, rp, y0, cuts[i].y, i == n - 1);
+        y0 = cuts[i].y;
     }
 }
 
@@ -393,18 +509,39 @@ static void caption_box(tctx *c, const zw_text *t, bool hidden) {
     L->vl.items[L->vl.n - 1].note1 = L->vl.nrefs;
 }
 
+/* The caption with the layout's continuation suffix into *t; false when there is none (or OOM). */
+static bool continuation_text(tctx *c, zw_text *t) {
+    zw_lay *L = c->L;
+    const char *suffix = L->st->table.continued;
+    *t = c->t->caption;
+    if (!t->n || !suffix) return false;
+    zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
+    if (!s) { L->oom = true; return false; }
+    memcpy(s, t->spans, t->n * sizeof *s);
+    s[t->n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), NULL, t->pos};
+    t->spans = s;
+    t->n++;
+    return true;
+}
+
+/* The room for row slices on a continuation page: the text area less the repeated header rows (when
+ * they are repeated: at most half the page) and the continuation caption. */
+static double slice_room(tctx *c, const trow *rows) {
+    const zw_style *st = c->L->st;
+    double area = st->page_h - st->margin_top - st->margin_bottom, head = 0;
+    for (size_t r = 0; r < c->t->nheader; r++) head += rows[r].h;
+    zw_text t;
+    zw_setpar sp;
+    if (continuation_text(c, &t) && zw_lay_set(c->L, &st->table.caption, ZW_ALIGN_LEFT, &t, c->L->measure - c->L->indent, &sp))
+        head += (double)sp.n * sp.leading + st->table.caption.space_after;
+    return head <= area / 2 ? area - head : area;
+}
+
 /* The caption with the layout's continuation suffix, for continuation pages. */
 static void continuation_caption(tctx *c) {
     zw_lay *L = c->L;
-    const char *suffix = L->st->table.continued;
-    zw_text t = c->t->caption;
-    if (!t.n || !suffix) return;
-    zw_span *s = zw_arena_alloc(L->a, (t.n + 1) * sizeof *s);
-    if (!s) { L->oom = true; return; }
-    memcpy(s, t.spans, t.n * sizeof *s);
-    s[t.n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), NULL, t.pos};
-    t.spans = s;
-    t.n++;
+    zw_text t;
+    if (!continuation_text(c, &t)) return;
     L->vl.tables[c->index].cont = L->vl.n;
     caption_box(c, &t, true);
 }
@@ -500,7 +637,7 @@ static void emit_rows(tctx *c, const trow *rows) {
 }
 
 void zw_lay_table(zw_lay *L, const zw_table *t) {
-    tctx c = {L, t, NULL, NULL, 0};
+    tctx c = {L, t, NULL, NULL, 0, 0};
     if (t->landscape)
         zw_diag(L->d, ZW_WARNING, t->caption.pos, "landscape tables are not supported yet; set in portrait");
     c.col_x = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_x);
@@ -514,6 +651,7 @@ void zw_lay_table(zw_lay *L, const zw_table *t) {
     for (size_t r = 0; r < t->nrows && !L->oom; r++) set_row(&c, &t->rows[r], &rows[r]);
     if (L->oom) return;
     decimal_align(&c, rows, t->nrows);
+    c.avail = slice_room(&c, rows);
     zw_lay_space(L, L->st->table.caption.space_before);
     if (t->caption.n) caption_box(&c, &t->caption, false);
     emit_rows(&c, rows);
