@@ -23,6 +23,7 @@ size_t zw_arena_used(const zw_arena *a);        /* bytes handed out, for benchma
 /* Fault injection for tests: the Nth allocation from now on (1-based) in every arena and every
  * zw_xmalloc fails; 0 switches it off.  Process-wide test hook, not used by the program itself. */
 void zw_fail_alloc_after(long n);
+long zw_alloc_count(void);                      /* injectable allocations so far (test hook) */
 void *zw_xmalloc(size_t n);                     /* malloc honouring the fault-injection hook */
 void *zw_xrealloc(void *p, size_t n);           /* realloc honouring the fault-injection hook */
 
