@@ -81,6 +81,13 @@ for data in data/diemen/*.yaml; do
     table_checks "$n-short-page" "$data" tests/tables/short-page.yaml
 done
 
+echo "== valgrind (memcheck on the plain build: no errors, no leaks)"
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: valgrind clean" valgrind -q --error-exitcode=1 --leak-check=full \
+        --errors-for-leak-kinds=definite,indirect build/zetwerk render "$data" -o "$OUT/$n-vg.pdf"
+done
+
 echo "== command line"
 exit_code() { local want=$1; shift; "$@" >/dev/null 2>&1; local got=$?; [ "$got" = "$want" ] || { echo "exit $got, want $want"; return 1; }; }
 check "--version exits 0" exit_code 0 "$ZW" --version
