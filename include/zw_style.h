@@ -60,6 +60,7 @@ typedef struct zw_style {
     double page_w, page_h;
     double margin_top, margin_bottom, margin_inner, margin_outer;
     bool duplex;               /* inner/outer margins alternate */
+    zw_pos page_pos;           /* the last `page:` that set the geometry, for messages about it */
     zw_family *families;
     int nfamilies;
     zw_pstyle_def body, title, subtitle, heading[4], list, footnote;  /* heading[0] = chapter */

@@ -243,6 +243,7 @@ static bool bind_page(sbind *b, const zw_value *v) {
     bool ok = zw_schema_keys(b->d, v, keys, "page");
     const zw_value *x;
     zw_style *s = b->s;
+    s->page_pos = v->pos;
     if ((x = zw_value_lookup(v, "size"))) ok &= bind_size(b, x, s);
     if ((x = zw_value_lookup(v, "orientation"))) {
         static const char *const o[] = {"portrait", "landscape", NULL};
@@ -486,7 +487,7 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     s->path = path;
     size_t errs = zw_diags_errors(d);
     bool ok = apply_file(&b, path, 0);
-    if (ok) ok = check_geometry(&b, (zw_pos){path, 0, 0});
+    if (ok) ok = check_geometry(&b, s->page_pos.file ? s->page_pos : (zw_pos){path, 0, 0});
     return ok && zw_diags_errors(d) == errs ? s : NULL;
 }
 
