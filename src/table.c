@@ -7,7 +7,8 @@
  * than a page is always cut, at a forced cut if no clean one fits.  Header rows are registered for
  * repetition on continuation pages; a caption keeps with the header and two lines of the first row, a
  * group row with the row after it, a total row with the row before it.  Notes marked in a table with
- * table placement are set under its last row. */
+ * table placement are set under its last row.  A landscape table is set at the measure of a landscape
+ * page and marked so that it stands on landscape page(s) of its own. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,7 +529,8 @@ static bool continuation_text(tctx *c, zw_text *t) {
  * they are repeated: at most half the page) and the continuation caption. */
 static double slice_room(tctx *c, const trow *rows) {
     const zw_style *st = c->L->st;
-    double area = st->page_h - st->margin_top - st->margin_bottom, head = 0;
+    double width, area, head = 0;
+    zw_lay_area(st, c->t->landscape, &width, &area);
     for (size_t r = 0; r < c->t->nheader; r++) head += rows[r].h;
     zw_text t;
     zw_setpar sp;
@@ -636,10 +638,8 @@ static void emit_rows(tctx *c, const trow *rows) {
     }
 }
 
-void zw_lay_table(zw_lay *L, const zw_table *t) {
+static void table(zw_lay *L, const zw_table *t) {
     tctx c = {L, t, NULL, NULL, 0, 0};
-    if (t->landscape)
-        zw_diag(L->d, ZW_WARNING, t->caption.pos, "landscape tables are not supported yet; set in portrait");
     c.col_x = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_x);
     c.col_w = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_w);
     trow *rows = zw_arena_alloc(L->a, (t->nrows + 1) * sizeof *rows);
@@ -663,4 +663,16 @@ void zw_lay_table(zw_lay *L, const zw_table *t) {
     size_t nn = table_notes(&c, &notes);
     for (size_t i = 0; i < nn; i++) note_under_table(&c, notes[i], i == 0);
     zw_lay_space(L, L->st->table.caption.space_before);
+}
+
+/* A table; a landscape one at the measure of a landscape page, its items (and the notes under it)
+ * marked landscape so that the page builder sets them on page(s) of their own. */
+void zw_lay_table(zw_lay *L, const zw_table *t) {
+    if (!t->landscape) { table(L, t); return; }
+    double measure = L->measure, h;
+    zw_lay_area(L->st, true, &L->measure, &h);
+    size_t first = L->vl.n;
+    table(L, t);
+    for (size_t i = first; i < L->vl.n; i++) L->vl.items[i].landscape = true;
+    L->measure = measure;
 }

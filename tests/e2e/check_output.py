@@ -10,6 +10,7 @@ usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs
        check_output.py marks DUMP.json KEY=MARK...  the document's marks, in order, are exactly these
        check_output.py tables DATA.yaml DUMP.json   tables across page breaks (see TABLES below)
        check_output.py tablefeatures DUMP.json      the options of tests/tables/features.yaml
+       check_output.py landscape DUMP.json          tests/tables/landscape.yaml: the wide table on landscape pages
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
@@ -658,7 +659,58 @@ def check_table_features(dump_path):
     return not errors
 
 
+def check_landscape(dump_path):
+    """tests/tables/landscape.yaml: the 12-column table (header Taakveld, 2020..2030) alone on landscape
+    pages (width > height) with the text area using the long side, its runs inside that area and its
+    header on each of them; the text before it and after it on portrait pages; the running header set
+    across the landscape page."""
+    with open(dump_path, encoding="utf-8") as f:
+        pages = json.load(f)["pages"]
+    errors = []
+    head = ["Taakveld"] + [str(y) for y in range(2020, 2031)]
+    land = [p for p in pages if p["width"] > p["height"]]
+    if len(land) < 2:
+        errors.append(f"{len(land)} landscape pages; the table should fill at least two")
+    for p in pages:
+        cells = [r for r in p["runs"] if r["role"] in ("TH", "TD", "Caption")]
+        ax, ay, aw, ah = p["area"]
+        wide = any(r["text"] == "2030" for r in cells)
+        if p["width"] > p["height"]:
+            if aw <= ah or abs(ax + aw + ax - p["width"]) > 30:
+                errors.append(f"page {p['page']}: landscape text area {p['area']} does not use the long side")
+            if not wide or [r["text"] for r in cells if r["role"] == "TH"][:12] != head:
+                errors.append(f"page {p['page']}: landscape page without the wide table's header row")
+            if any(r["role"] not in ("TH", "TD", "Caption", "Artifact") for r in p["runs"]):
+                errors.append(f"page {p['page']}: landscape page holds more than the table")
+            for r in cells:
+                x0, y0, x1, y1 = box(r)
+                if x0 < ax - 0.05 or x1 > ax + aw + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
+                    errors.append(f"page {p['page']}: {r['text']!r} outside the landscape text area")
+            art = [r for r in p["runs"] if r["role"] == "Artifact"]
+            if not art or max(r["x"] + r["w"] for r in art) < ax + aw - 1:
+                errors.append(f"page {p['page']}: the running header/footer does not reach across the page")
+        elif wide:
+            errors.append(f"page {p['page']}: the wide table on a portrait page")
+    text = {p["page"]: " ".join(r["text"] for r in p["runs"]) for p in pages}
+    if land:
+        first, last = land[0]["page"], land[-1]["page"]
+        if [p["page"] for p in land] != list(range(first, last + 1)):
+            errors.append("the landscape pages are not consecutive")
+        before, after = pages[first - 2], pages[last] if last < len(pages) else None
+        if before["width"] > before["height"] or "voor de tabel" not in text[before["page"]]:
+            errors.append("the text before the table is not on the portrait page before it")
+        if not after or after["width"] > after["height"] or "na de liggende tabel" not in text[after["page"]]:
+            errors.append("the text after the table is not on the portrait page after it")
+    for e in errors:
+        print(f"{dump_path}: {e}", file=sys.stderr)
+    if not errors:
+        print(f"landscape: the wide table on {len(land)} landscape pages, portrait text before and after")
+    return not errors
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "landscape":
+        sys.exit(0 if check_landscape(sys.argv[2]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "tablefeatures":
         sys.exit(0 if check_table_features(sys.argv[2]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "tables":
