@@ -10,6 +10,7 @@ usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs
        check_output.py marks DUMP.json KEY=MARK...  the document's marks, in order, are exactly these
        check_output.py tables DATA.yaml DUMP.json   tables across page breaks (see TABLES below)
        check_output.py tablefeatures DUMP.json      the options of tests/tables/features.yaml
+       check_output.py rowspan DATA.yaml DUMP.json  cells spanning rows lie within their rows, no rule crosses them
        check_output.py landscape DUMP.json          tests/tables/landscape.yaml: the wide table on landscape pages
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
@@ -458,12 +459,21 @@ def data_tables(node):
 
 
 def table_rows(t):
-    """(kind, [(column, cell)]) per row, header rows first."""
+    """(kind, [(column, cell)]) per row, header rows first; columns covered by a cell spanning rows from
+    above (rowspan) are skipped."""
+    below = collections.Counter()   # column -> rows it is still covered
     def cells(kind, lst):
         out, col = [], 0
         for c in lst:
+            while below[col] > 0:
+                col += 1
             out.append((col, c))
-            col += c.get("colspan", 1) if isinstance(c, dict) else 1
+            span = c.get("colspan", 1) if isinstance(c, dict) else 1
+            for k in range(col, col + span):
+                below[k] = c.get("rowspan", 1) if isinstance(c, dict) else 1
+            col += span
+        for k in list(below):
+            below[k] = max(0, below[k] - 1)
         return kind, out
     for r in t.get("header") or []:
         yield cells("header", r)
@@ -659,6 +669,60 @@ def check_table_features(dump_path):
     return not errors
 
 
+def check_rowspan(data_path, dump_path):
+    """Every cell with rowspan: its text lies below the rows above the span and above the rows after it,
+    a top-aligned one starts on the line of its first row, and no horizontal rule or other text crosses
+    its lines (overlaps are checked by `dump` too)."""
+    with open(data_path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    with open(dump_path, encoding="utf-8") as f:
+        dump = json.load(f)
+    el = Elems(dump)
+    errors, spans = [], 0
+    tables = list(data_tables(data.get("chapters")))
+    for t, rows in zip(tables, match_cells(tables, el, errors)):
+        for i, (kind, row) in enumerate(rows):
+            for _, c, e in row:
+                n = c.get("rowspan", 1) if isinstance(c, dict) else 1
+                if n < 2:
+                    continue
+                spans += 1
+                pg = el.runs[e][0]["page"]   # a header repeats on every page of its table: check the first
+                mine = [r for r in el.runs[e] if kind != "header" or r["page"] == pg]
+                name = cell_text(c)[:30]
+                top = min(r["y"] - r["asc"] for r in mine)
+                bot = max(r["y"] + r["desc"] for r in mine)
+                above = [r for _, rw in rows[:i] for _, _, e2 in rw for r in el.runs[e2] if r["page"] == mine[0]["page"]]
+                after = [r for _, rw in rows[i + n:] for _, _, e2 in rw for r in el.runs[e2] if r["page"] == mine[0]["page"]]
+                inside = [r for _, rw in rows[i:i + n] for _, _, e2 in rw if e2 != e for r in el.runs[e2]
+                          if kind != "header" or r["page"] == pg]
+                if len({r["page"] for r in mine + inside}) > 1:
+                    errors.append(f"{name!r}: the rows it spans are not on one page")
+                if above and top < max(r["y"] + r["desc"] for r in above) - 0.05:
+                    errors.append(f"{name!r}: reaches above its first row")
+                if after and bot > min(r["y"] - r["asc"] for r in after) + 0.05:
+                    errors.append(f"{name!r}: reaches into the rows after its span")
+                first = [r for _, _, e2 in rows[i][1] if e2 != e for r in el.runs[e2] if r["page"] == pg]
+                if c.get("valign", "top") == "top" and first and abs(mine[0]["y"] - min(r["y"] for r in first)) > 0.05:
+                    errors.append(f"{name!r}: does not start on its first row's line")
+                page = dump["pages"][mine[0]["page"] - 1]
+                for x0, y0, x1, y1, w, _ in page["rules"]:
+                    if abs(y0 - y1) > 0.01:
+                        continue
+                    for r in mine:
+                        if r["x"] < x1 and x0 < r["x"] + r["w"] and r["y"] - r["asc"] < y0 < r["y"] + r["desc"]:
+                            errors.append(f"{name!r}: a rule at y {y0:.2f} crosses {r['text']!r}")
+                    if top < y0 < bot and min(r["x"] for r in mine) < x1 and x0 < max(r["x"] + r["w"] for r in mine):
+                        errors.append(f"{name!r}: a row rule at y {y0:.2f} runs through the spanning cell")
+    if not spans:
+        errors.append("no cell with rowspan found")
+    for e in errors:
+        print(f"{dump_path}: {e}", file=sys.stderr)
+    if not errors:
+        print(f"rowspan: {spans} cells spanning rows, each within its rows, no rule through them")
+    return not errors
+
+
 def check_landscape(dump_path):
     """tests/tables/landscape.yaml: the 12-column table (header Taakveld, 2020..2030) alone on landscape
     pages (width > height) with the text area using the long side, its runs inside that area and its
@@ -709,6 +773,8 @@ def check_landscape(dump_path):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "rowspan":
+        sys.exit(0 if check_rowspan(sys.argv[2], sys.argv[3]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "landscape":
         sys.exit(0 if check_landscape(sys.argv[2]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "tablefeatures":
