@@ -103,6 +103,8 @@ typedef struct zw_cell {
     zw_text *paras;      /* one or more paragraphs */
     size_t n;
     int colspan;         /* >= 1 */
+    int rowspan;         /* >= 1: rows it covers, its own and those below it (never header and body both) */
+    size_t col;          /* the first column it covers, after cells spanning rows from above (set by the binder) */
     zw_align align;      /* DEFAULT = the column's */
     zw_valign valign;    /* DEFAULT = the column's */
     zw_pos pos;

@@ -3,8 +3,9 @@
  * Layout (src/layout.c, src/table.c) turns the document into boxes (a line, a table-row slice, a title
  * block), glue (discardable space) and penalties (break costs), each box carrying its drawing operations
  * relative to its own top-left corner.  The page builder (src/paginate.c) is a pure function of that list
- * and the page height: it decides where pages break, repeats table headers and reserves room for the
- * footnotes of the marks on each page.  A note too tall for any page starts on its mark's page and
+ * and the text area heights of portrait and landscape pages: it decides where pages break, starts a new
+ * page where the boxes' orientation changes (a landscape table), repeats table headers and reserves room
+ * for the footnotes of the marks on each page.  A note too tall for any page starts on its mark's page and
  * continues at the foot of the following page(s), split between lines. */
 #ifndef ZW_VLIST_H
 #define ZW_VLIST_H
@@ -38,6 +39,7 @@ typedef struct zw_vitem {
     int table;                 /* index into zw_vlist.tables when inside a breakable table, else -1 */
     bool repeat;               /* BOX: part of its table's repeated header */
     bool hidden;               /* BOX: not part of the flow (a continuation caption, placed only on demand) */
+    bool landscape;            /* BOX: set on a landscape page (a wide table); a change of orientation breaks the page */
     int chapter;               /* chapter index for running headers; -1 on the title page */
 } zw_vitem;
 
@@ -86,14 +88,17 @@ typedef struct zw_noteplace {  /* a page note, or a piece of one too long for a 
 typedef struct zw_pages {
     zw_place *boxes;       size_t nboxes, capboxes;
     zw_noteplace *notes;   size_t nnotes, capnotes;
+    bool *landscape;           /* per page: its orientation (that of its boxes) */
+    size_t caplandscape;
     int npages;
     size_t overfull;           /* boxes that did not fit any page and were placed anyway */
     size_t first_overfull;     /* the first such box */
 } zw_pages;
 
-/* Paginate `vl` into pages with a text area `height` pt tall; `note_sep` is the space taken by the
- * separator above the first note on a page.  Fills *out (free with zw_pages_drop).  false on OOM. */
-bool zw_paginate(const zw_vlist *vl, double height, double note_sep, zw_pages *out);
+/* Paginate `vl` into pages with a text area `height` pt tall, or `land_height` pt on landscape pages
+ * (those of landscape boxes); `note_sep` is the space taken by the separator above the first note on a
+ * page.  Fills *out (free with zw_pages_drop).  false on OOM. */
+bool zw_paginate(const zw_vlist *vl, double height, double land_height, double note_sep, zw_pages *out);
 void zw_pages_drop(zw_pages *p);
 
 /* Builders; each returns NULL/false when out of memory. */

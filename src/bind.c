@@ -142,9 +142,10 @@ static bool bind_cell_paras(binder *b, const zw_value *v, zw_cell *c) {
 
 static bool bind_cell(binder *b, const zw_value *v, zw_cell *c) {
     c->colspan = 1;
+    c->rowspan = 1;
     c->pos = v->pos;
     if (v->kind != ZW_V_MAP) return bind_cell_paras(b, v, c);
-    static const char *const keys[] = {"text", "colspan", "align", "valign", NULL};
+    static const char *const keys[] = {"text", "colspan", "rowspan", "align", "valign", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "cell");
     const zw_value *x;
     if ((x = zw_value_lookup(v, "valign"))) {
@@ -156,6 +157,11 @@ static bool bind_cell(binder *b, const zw_value *v, zw_cell *c) {
     if ((x = zw_value_lookup(v, "colspan"))) {
         long span;
         if (zw_schema_int(b->d, x, "colspan", 1, 1000, &span)) c->colspan = (int)span;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "rowspan"))) {
+        long span;
+        if (zw_schema_int(b->d, x, "rowspan", 1, 1000, &span)) c->rowspan = (int)span;
         else ok = false;
     }
     if ((x = zw_value_lookup(v, "align"))) {
@@ -222,24 +228,92 @@ static bool bind_table_rows(binder *b, const zw_value *header, const zw_value *r
     return ok;
 }
 
+/* Whether a cell spanning rows may start in row i: it ends inside the table, and header cells stay in
+ * the header (body cells in the body, which follows it). */
+static bool check_rowspan(binder *b, const zw_table *t, size_t i, const zw_cell *c) {
+    if (c->rowspan <= 1) return true;
+    size_t end = i + (size_t)c->rowspan;
+    if (t->rows[i].kind == ZW_ROW_GROUP) {
+        zw_diag(b->d, ZW_ERROR, c->pos, "a group row cannot span rows (rowspan %d)", c->rowspan);
+        return false;
+    }
+    if (end > t->nrows) {
+        zw_diag(b->d, ZW_ERROR, c->pos, "cell spans %d rows but the table has only %zu row(s) from here on",
+                c->rowspan, t->nrows - i);
+        return false;
+    }
+    if (i < t->nheader && end > t->nheader) {
+        zw_diag(b->d, ZW_ERROR, c->pos, "a header cell spans %d rows but the header has only %zu row(s) from here on",
+                c->rowspan, t->nheader - i);
+        return false;
+    }
+    return true;
+}
+
+/* Put each cell of row i in its first column (cell.col), after the columns that cells of rows above
+ * still cover (below[c] > 0: rows they still cover, this one included); returns the columns the row
+ * uses, covered ones included, and how many of those are covered in *covered. */
+static size_t place_row(binder *b, zw_table *t, size_t i, size_t *below, size_t cap, size_t *covered, bool *ok) {
+    zw_row *r = &t->rows[i];
+    size_t c = 0, used = 0;
+    *covered = 0;
+    for (size_t k = 0; k < cap; k++)
+        if (below[k]) { used = k + 1; ++*covered; }
+    if (r->kind == ZW_ROW_GROUP && *covered) {
+        zw_diag(b->d, ZW_ERROR, r->pos, "a group row cannot stand in rows that a cell above spans");
+        *ok = false;
+    }
+    for (size_t j = 0; j < r->n; j++) {
+        zw_cell *cell = &r->cells[j];
+        while (c < cap && below[c]) c++;
+        cell->col = c;
+        *ok &= check_rowspan(b, t, i, cell);
+        for (size_t k = c; k < c + (size_t)cell->colspan && k < cap; k++) {
+            if (below[k]) {
+                zw_diag(b->d, ZW_ERROR, cell->pos, "cell overlaps a cell spanning rows from a row above");
+                *ok = false;
+            }
+            below[k] = cell->rowspan > 1 && r->kind != ZW_ROW_GROUP ? (size_t)cell->rowspan : 1;
+        }
+        c += (size_t)cell->colspan;
+        if (c > used) used = c;
+    }
+    for (size_t k = 0; k < cap; k++)
+        if (below[k]) below[k]--;
+    return used;
+}
+
+/* Columns of every cell, the table's width when it has no columns, and rows too wide or rowspans that
+ * do not fit. */
 static bool check_table_shape(binder *b, zw_table *t) {
+    size_t cap = 1;
+    for (size_t i = 0; i < t->nrows; i++) cap += row_span(&t->rows[i]);
+    size_t *below = alloc_n(b, cap, sizeof *below), *used = alloc_n(b, t->nrows + 1, sizeof *used),
+           *covered = alloc_n(b, t->nrows + 1, sizeof *covered);
+    if (!below || !used || !covered) return false;
+    memset(below, 0, cap * sizeof *below);
+    bool ok = true;
     size_t w = 0;
-    for (size_t i = 0; i < t->nrows; i++)
-        if (t->rows[i].kind != ZW_ROW_GROUP && row_span(&t->rows[i]) > w) w = row_span(&t->rows[i]);
+    for (size_t i = 0; i < t->nrows; i++) {
+        used[i] = place_row(b, t, i, below, cap, &covered[i], &ok);
+        if (t->rows[i].kind != ZW_ROW_GROUP && used[i] > w) w = used[i];
+    }
     if (!t->ncols) {
         t->ncols = w ? w : 1;
         t->cols = alloc_n(b, t->ncols, sizeof *t->cols);
         if (!t->cols) return false;
         for (size_t i = 0; i < t->ncols; i++) t->cols[i] = (zw_column){ZW_W_FR, 1, ZW_ALIGN_DEFAULT, ZW_VALIGN_DEFAULT, {0}};
     }
-    bool ok = true;
     for (size_t i = 0; i < t->nrows; i++) {
         zw_row *r = &t->rows[i];
         if (r->kind == ZW_ROW_GROUP) { r->cells[0].colspan = (int)t->ncols; continue; }
-        if (row_span(r) > t->ncols) {
+        if (used[i] <= t->ncols) continue;
+        if (covered[i])
+            zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells beside %zu column(s) covered by cells spanning rows from "
+                    "above, but the table has %zu columns", row_span(r), covered[i], t->ncols);
+        else
             zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells but the table has %zu columns", row_span(r), t->ncols);
-            ok = false;
-        }
+        ok = false;
     }
     return ok;
 }

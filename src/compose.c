@@ -1,6 +1,8 @@
 /* compose.c — paginated vertical list → display-list pages: boxes at their places, page notes at the
  * foot with a separator rule, links from marks to notes and back, outline entries, and running header
- * and footer with their fields. */
+ * and footer with their fields.  A landscape page (a wide table) is the portrait page turned: width and
+ * height swapped, top and bottom margins kept (the header and footer run across the long side), the
+ * inner and outer margins at the sides. */
 #include <string.h>
 
 #include "layout_int.h"
@@ -9,6 +11,22 @@
 static double area_x(const zw_style *st, int p) {
     if (!st->duplex) return st->margin_inner;
     return (p % 2 == 0) ? st->margin_inner : st->margin_outer;
+}
+
+/* Width and height of a portrait or landscape page (a layout whose page is already landscape has no
+ * other orientation: both are the same). */
+void zw_lay_page_size(const zw_style *st, bool landscape, double *w, double *h) {
+    double lo = st->page_w < st->page_h ? st->page_w : st->page_h, hi = st->page_w + st->page_h - lo;
+    *w = landscape ? hi : st->page_w;
+    *h = landscape ? lo : st->page_h;
+}
+
+/* Width and height of the text area of a portrait or landscape page. */
+void zw_lay_area(const zw_style *st, bool landscape, double *w, double *h) {
+    double pw, ph;
+    zw_lay_page_size(st, landscape, &pw, &ph);
+    *w = pw - st->margin_inner - st->margin_outer;
+    *h = ph - st->margin_top - st->margin_bottom;
 }
 
 static bool copy_ops(zw_lay *L, zw_page *pg, int pno, size_t op0, size_t op1, double dx, double dy) {
@@ -73,7 +91,7 @@ static bool place_notes(zw_lay *L, const zw_pages *pg) {
             zw_rule *r = zw_page_add_rule(p);
             if (!r) return false;
             double y = dy - st->footnote.leading / 2;
-            double w = np->l0 > 0 ? L->measure : L->measure / 3;
+            double w = np->l0 > 0 ? p->area_w : p->area_w / 3;
             *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, 0};
         }
         last_page = np->page;
@@ -183,7 +201,7 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
     zw_parstyle ps;
     zw_style_parstyle(st, &f->style, &ps);
     int face = ps.face[0];
-    double size = f->style.size, x0 = area_x(st, p), w = L->measure;
+    double size = f->style.size, x0 = area_x(st, p), w = pg->area_w;
     double base = top ? st->margin_top - f->offset : st->margin_top + pg->area_h + f->offset;
     bool swap = st->duplex && f->mirror && p % 2 == 1;
     bool any = false;
@@ -213,22 +231,24 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
 
 /* ---- pages ------------------------------------------------------------------------------------ */
 
-static bool new_pages(zw_lay *L, int n) {
+/* The pages, each in its orientation. */
+static bool new_pages(zw_lay *L, const zw_pages *pgs) {
     const zw_style *st = L->st;
-    for (int p = 0; p < n; p++) {
-        zw_page *pg = zw_display_add_page(L->dl, st->page_w, st->page_h);
+    for (int p = 0; p < pgs->npages; p++) {
+        double w, h;
+        zw_lay_page_size(st, pgs->landscape[p], &w, &h);
+        zw_page *pg = zw_display_add_page(L->dl, w, h);
         if (!pg) return false;
         pg->area_x = area_x(st, p);
         pg->area_y = st->margin_top;
-        pg->area_w = L->measure;
-        pg->area_h = st->page_h - st->margin_top - st->margin_bottom;
+        zw_lay_area(st, pgs->landscape[p], &pg->area_w, &pg->area_h);
         pg->label = zw_arena_printf(L->a, "%d", p + 1);
     }
     return true;
 }
 
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
-    if (!new_pages(L, pg->npages)) return false;
+    if (!new_pages(L, pg)) return false;
     int *chapter = zw_arena_alloc(L->a, ((size_t)pg->npages + 1) * sizeof *chapter);
     bool *seen = zw_arena_alloc(L->a, ((size_t)pg->npages + 1) * sizeof *seen);
     if (!chapter || !seen) return false;

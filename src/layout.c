@@ -494,7 +494,9 @@ zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_styl
     if (st->title_page) title_page(&L, area_h);
     chapters(&L);
     zw_pages pg = {0};
-    bool ok = !L.oom && zw_paginate(&L.vl, area_h, st->footnote.leading, &pg);
+    double land_w, land_h;
+    zw_lay_area(st, true, &land_w, &land_h);
+    bool ok = !L.oom && zw_paginate(&L.vl, area_h, land_h, st->footnote.leading, &pg);
     if (ok) report_overfull(&L, &pg);
     ok = ok && zw_lay_compose(&L, &pg);
     L.dl->nfaces = zw_fonts_count(fonts);

@@ -58,5 +58,7 @@ void zw_lay_table(zw_lay *L, const zw_table *t);
 
 /* compose.c */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg);
+void zw_lay_page_size(const zw_style *st, bool landscape, double *w, double *h);
+void zw_lay_area(const zw_style *st, bool landscape, double *w, double *h);
 
 #endif

@@ -1,12 +1,13 @@
 /* paginate.c — the page builder: a vertical list of boxes, glue and penalties → page breaks.
  *
- * A pure function of the list and the text area's height.  Like TeX's page builder it remembers every
+ * A pure function of the list and the text area's heights (portrait and landscape).  Like TeX's page builder it remembers every
  * legal breakpoint on the current page with its cost (penalty plus a badness for the space left empty)
  * and, when the next box does not fit, breaks at the cheapest one (the latest on ties).  Glue is a
  * breakpoint only after a box and vanishes at the top of a page.  Tables repeat their header boxes at
  * the top of continuation pages; the footnotes of the marks on a page take room from its bottom.
  * A note too tall to fit on any page beside its marked line is split between its lines: what fits
  * stays under the mark, the rest is carried to the foot of the next page(s), first there.
+ * A page takes the orientation of its first box; a box of the other orientation starts a new page.
  * Progress guarantee: a page always takes at least one box; a box taller than the page is placed alone
  * and counted as overfull. */
 #include <math.h>
@@ -77,6 +78,7 @@ void zw_pages_drop(zw_pages *p) {
     if (!p) return;
     free(p->boxes);
     free(p->notes);
+    free(p->landscape);
     memset(p, 0, sizeof *p);
 }
 
@@ -96,6 +98,8 @@ typedef struct pstate {
     const zw_vlist *vl;
     zw_pages *out;
     double height, note_sep;
+    double heights[2];     /* text area height of portrait and landscape pages */
+    bool land;             /* the current page is landscape */
     int page;
     double y;              /* content height so far */
     size_t boxes;          /* boxes placed on this page (repeated headers excluded) */
@@ -293,6 +297,7 @@ static bool fill_page(pstate *s, size_t start, size_t *next) {
             if (it->penalty <= -ZW_VINF && s->boxes) { *next = j + 1; return finish_notes(s); }
             if (it->penalty < ZW_VINF && s->boxes) candidate(s, j + 1, it->penalty);
         } else if (!it->hidden) {
+            if (it->landscape != s->land && s->boxes) { *next = j; return finish_notes(s); }   /* orientation changes */
             double extra = notes_extra(s, it);
             bool placed = false;
             if (s->y + it->h + s->notes_h + extra > s->height + EPS && !try_split(s, j, it, extra, &placed))
@@ -323,16 +328,26 @@ static bool fill_page(pstate *s, size_t start, size_t *next) {
     return finish_notes(s);
 }
 
-bool zw_paginate(const zw_vlist *vl, double height, double note_sep, zw_pages *out) {
+/* Start page s->page with the orientation of item i (a page carrying only a note keeps the last one). */
+static bool orient_page(pstate *s, size_t i) {
+    zw_pages *o = s->out;
+    if (!grow((void **)&o->landscape, &o->caplandscape, (size_t)s->page, sizeof *o->landscape)) return false;
+    if (i < s->vl->n) s->land = s->vl->items[i].landscape;
+    s->height = s->heights[s->land];
+    o->landscape[s->page] = s->land;
+    return true;
+}
+
+bool zw_paginate(const zw_vlist *vl, double height, double land_height, double note_sep, zw_pages *out) {
     memset(out, 0, sizeof *out);
-    pstate s = {.vl = vl, .out = out, .height = height, .note_sep = note_sep};
+    pstate s = {.vl = vl, .out = out, .height = height, .note_sep = note_sep, .heights = {height, land_height}};
     size_t i = 0;
     bool ok = true;
     while (ok) {
         while (i < vl->n && (vl->items[i].kind != ZW_VBOX || vl->items[i].hidden)) i++;   /* discard glue and penalties at the top */
         if (i >= vl->n && !s.carry.on) break;   /* done, unless a split note still continues */
         size_t next = i;
-        ok = fill_page(&s, i, &next);
+        ok = orient_page(&s, i) && fill_page(&s, i, &next);
         if (next <= i) next = i + 1;   /* never loop */
         i = next;
         s.page++;

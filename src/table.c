@@ -7,7 +7,8 @@
  * than a page is always cut, at a forced cut if no clean one fits.  Header rows are registered for
  * repetition on continuation pages; a caption keeps with the header and two lines of the first row, a
  * group row with the row after it, a total row with the row before it.  Notes marked in a table with
- * table placement are set under its last row. */
+ * table placement are set under its last row.  A landscape table is set at the measure of a landscape
+ * page and marked so that it stands on landscape page(s) of its own. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 
 typedef struct tcell {        /* one set cell */
     const zw_cell *cell;
+    size_t row;               /* the table row it starts in */
     double x, w;              /* column start and width (colspan included) */
     zw_setpar *paras;
     size_t n;
@@ -28,9 +30,11 @@ typedef struct tcell {        /* one set cell */
     int elem;
 } tcell;
 
-typedef struct trow {
-    const zw_row *row;
-    tcell *cells;
+typedef struct trow {         /* a row, or rows joined by cells spanning them: the unit of slicing */
+    const zw_row *row;        /* its first row */
+    size_t r0, r1;            /* the table rows it holds */
+    double *sub_y;            /* top of each of them from its top, [r1 - r0]: its height (joined rows only) */
+    tcell *cells;             /* the cells of all its rows; their paragraph tops from its top */
     size_t n;
     double h;
 } trow;
@@ -39,6 +43,7 @@ typedef struct tctx {
     zw_lay *L;
     const zw_table *t;
     double *col_x, *col_w;
+    size_t *body_index;       /* per row: its place among the body rows (zebra shading) */
     int index;                /* index in vl.tables */
     double avail;             /* the tallest slice that fits a continuation page under the repeated header */
 } tctx;
@@ -64,9 +69,8 @@ static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
     for (size_t r = 0; r < c->t->nrows; r++) {
         const zw_row *row = &c->t->rows[r];
         if (row->kind == ZW_ROW_GROUP) continue;
-        size_t k = 0;
-        for (size_t i = 0; i < row->n; k += (size_t)row->cells[i].colspan, i++) {
-            if (k != col || row->cells[i].colspan != 1) continue;
+        for (size_t i = 0; i < row->n; i++) {
+            if (row->cells[i].col != col || row->cells[i].colspan != 1) continue;
             for (size_t p = 0; p < row->cells[i].n; p++) {
                 zw_parstyle ps;
                 zw_pstyle_def def = row_style(L, c->t, row->kind);
@@ -127,14 +131,16 @@ static zw_align cell_align(const tctx *c, const zw_row *row, const zw_cell *cell
     return a == ZW_ALIGN_DEFAULT ? ZW_ALIGN_LEFT : a;
 }
 
-static void set_cell(tctx *c, const zw_row *row, size_t i, size_t col, tcell *tc) {
+static void set_cell(tctx *c, const zw_row *row, size_t i, tcell *tc) {
     zw_lay *L = c->L;
     const zw_tstyle *ts = &L->st->table;
     const zw_cell *cell = &row->cells[i];
+    size_t col = cell->col;
     zw_pstyle_def p = row_style(L, c->t, row->kind);
     size_t span = (size_t)cell->colspan;
     if (col + span > c->t->ncols) span = c->t->ncols - col;
     tc->cell = cell;
+    tc->row = (size_t)(row - c->t->rows);
     tc->x = c->col_x[col];
     tc->w = 0;
     for (size_t k = col; k < col + span; k++) tc->w += c->col_w[k];
@@ -156,28 +162,32 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, size_t col, tcell *tc
 }
 
 /* Move the content of a cell shorter than its row down: to the middle or the bottom of the row. */
-static void valign_cell(tctx *c, const zw_row *row, size_t col, tcell *tc, double row_h) {
-    zw_valign v = tc->cell->valign != ZW_VALIGN_DEFAULT ? tc->cell->valign : c->t->cols[col].valign;
+static void valign_cell(tctx *c, const zw_row *row, tcell *tc, double row_h) {
+    zw_valign v = tc->cell->valign != ZW_VALIGN_DEFAULT ? tc->cell->valign : c->t->cols[tc->cell->col].valign;
     if (row->kind == ZW_ROW_GROUP || (v != ZW_VALIGN_MIDDLE && v != ZW_VALIGN_BOTTOM)) return;
     double dy = (row_h - tc->h) * (v == ZW_VALIGN_MIDDLE ? 0.5 : 1);
     for (size_t k = 0; k < tc->n; k++) tc->para_y[k] += dy;
     tc->h += dy;
 }
 
+/* A row's cells; its height is that of its tallest cell spanning no other rows. */
 static void set_row(tctx *c, const zw_row *row, trow *tr) {
     tr->row = row;
-    tr->n = row->n;
+    tr->r0 = (size_t)(row - c->t->rows);
+    tr->r1 = tr->r0 + 1;
+    tr->sub_y = NULL;
+    tr->n = 0;
     tr->cells = zw_arena_alloc(c->L->a, (row->n + 1) * sizeof *tr->cells);
     if (!tr->cells) { c->L->oom = true; return; }
-    size_t col = 0;
     tr->h = 0;
-    for (size_t i = 0; i < row->n && col < c->t->ncols && !c->L->oom; col += (size_t)row->cells[i].colspan, i++) {
-        set_cell(c, row, i, col, &tr->cells[i]);
-        if (tr->cells[i].h > tr->h) tr->h = tr->cells[i].h;
+    for (size_t i = 0; i < row->n && !c->L->oom; i++) {
+        if (row->cells[i].col >= c->t->ncols) continue;
+        tcell *tc = &tr->cells[tr->n++];
+        set_cell(c, row, i, tc);
+        if (row->cells[i].rowspan <= 1 && tc->h > tr->h) tr->h = tc->h;
     }
-    col = 0;
-    for (size_t i = 0; i < row->n && col < c->t->ncols && !c->L->oom; col += (size_t)row->cells[i].colspan, i++)
-        valign_cell(c, row, col, &tr->cells[i], tr->h);
+    for (size_t i = 0; i < tr->n && !c->L->oom; i++)
+        if (tr->cells[i].cell->rowspan <= 1) valign_cell(c, row, &tr->cells[i], tr->h);
 }
 
 /* ---- decimal alignment ------------------------------------------------------------------------ */
@@ -212,10 +222,9 @@ static void decimal_align(tctx *c, trow *rows, size_t nrows) {
             for (size_t r = 0; r < nrows; r++) {
                 const zw_row *row = rows[r].row;
                 if (row->kind == ZW_ROW_HEADER || row->kind == ZW_ROW_GROUP) continue;
-                size_t k = 0;
-                for (size_t i = 0; i < rows[r].n; k += (size_t)row->cells[i].colspan, i++) {
+                for (size_t i = 0; i < rows[r].n; i++) {
                     tcell *tc = &rows[r].cells[i];
-                    if (k != col || tc->cell->colspan != 1 || tc->n != 1 || tc->paras[0].n != 1 ||
+                    if (tc->cell->col != col || tc->cell->colspan != 1 || tc->n != 1 || tc->paras[0].n != 1 ||
                         tc->cell->align != ZW_ALIGN_DEFAULT) continue;
                     double a = after_comma(c->L, &tc->paras[0].lines[0]);
                     if (a < 0) continue;
@@ -413,26 +422,81 @@ typedef struct rowpos {       /* where a row stands in its table, for rules and 
     bool last;                /* the table's last row (rule below) */
     bool last_header;         /* the last header row (header rule below) */
     bool after_header;        /* the first row after the header (no row rule above) */
-    size_t body_index;
 } rowpos;
 
-static void emit_slice(tctx *c, const trow *tr, const rowpos *rp, double y0, double y1, bool last_slice) {
+static rowpos row_pos(const zw_table *t, size_t r) {
+    return (rowpos){r == 0, r + 1 == t->nrows, t->nheader && r + 1 == t->nheader, t->nheader && r == t->nheader};
+}
+
+/* The row of the cell that covers column col in row r of u: r, or the row of a cell spanning down into it. */
+static size_t owner_row(const trow *u, size_t r, size_t col) {
+    for (size_t i = 0; i < u->n; i++) {
+        const tcell *tc = &u->cells[i];
+        const zw_cell *cl = tc->cell;
+        if (tc->row < r && tc->row + (size_t)cl->rowspan > r && col >= cl->col && col < cl->col + (size_t)cl->colspan)
+            return tc->row;
+    }
+    return r;
+}
+
+/* Shading of row r of u between y0 and y1 (slice coordinates): each column in the grey of the row of
+ * its cell, so a cell spanning rows is shaded as its first row throughout. */
+static void shade_row(tctx *c, const trow *u, size_t r, double y0, double y1) {
+    const zw_table *t = c->t;
+    for (size_t a = 0; a < t->ncols;) {
+        size_t o = owner_row(u, r, a), b = a + 1;
+        double g = row_grey(c->L, &t->rows[o], c->body_index[o]);
+        while (b < t->ncols && row_grey(c->L, &t->rows[owner_row(u, r, b)], c->body_index[owner_row(u, r, b)]) == g) b++;
+        add_fill(c->L, c->col_x[a], y0, c->col_x[b - 1] + c->col_w[b - 1] - c->col_x[a], y1 - y0, g);
+        a = b;
+    }
+}
+
+/* The rule above row r of u (not its first row) at y, across the columns no cell from above covers. */
+static void inner_rule(tctx *c, const trow *u, size_t r, double y, double w) {
+    const zw_table *t = c->t;
+    for (size_t a = 0; a < t->ncols;) {
+        if (owner_row(u, r, a) != r) { a++; continue; }
+        size_t b = a + 1;
+        while (b < t->ncols && owner_row(u, r, b) == r) b++;
+        add_rule(c->L, c->col_x[a], c->col_x[b - 1] + c->col_w[b - 1], y, w);
+        a = b;
+    }
+}
+
+/* Shading and row rules of the rows of a joined unit that lie in the slice [y0, y1) of height h. */
+static void joined_rows(tctx *c, const trow *u, double y0, double y1, double h) {
+    for (size_t r = u->r0; r < u->r1; r++) {
+        double top = u->sub_y[r - u->r0], bot = u->sub_y[r - u->r0 + 1];
+        if (top >= y1 - EPS || bot <= y0 + EPS) continue;
+        shade_row(c, u, r, fmax(top - y0, 0), bot >= y1 - EPS ? h : bot - y0);
+    }
+    for (size_t r = u->r0 + 1; r < u->r1; r++) {
+        double top = u->sub_y[r - u->r0];
+        if (top >= y0 - EPS && top < y1 - EPS && c->t->rows[r].kind != ZW_ROW_HEADER)
+            inner_rule(c, u, r, top - y0, c->L->st->table.rule_rows);
+    }
+}
+
+static void emit_slice(tctx *c, const trow *tr, double y0, double y1, bool last_slice) {
     zw_lay *L = c->L;
     const zw_tstyle *ts = &L->st->table;
     double x0 = c->col_x[0], x1 = c->col_x[c->t->ncols - 1] + c->col_w[c->t->ncols - 1];
     double h = slice_height(tr, y0, y1);
+    rowpos rp = row_pos(c->t, tr->r0), rl = row_pos(c->t, tr->r1 - 1);
     zw_vitem *it = zw_lay_box(L, h);
     if (!it) return;
     it->table = c->index;
     it->repeat = tr->row->kind == ZW_ROW_HEADER;
     it->op0 = L->vl.nops;
-    add_fill(L, x0, 0, x1 - x0, h, row_grey(L, tr->row, rp->body_index));
+    if (tr->r1 - tr->r0 > 1) joined_rows(c, tr, y0, y1, h);
+    else add_fill(L, x0, 0, x1 - x0, h, row_grey(L, tr->row, c->body_index[tr->r0]));
     if (y0 < EPS) {
-        if (rp->first) add_rule(L, x0, x1, 0, ts->rule_top);
-        else if (!rp->after_header && tr->row->kind != ZW_ROW_HEADER) add_rule(L, x0, x1, 0, ts->rule_rows);
+        if (rp.first) add_rule(L, x0, x1, 0, ts->rule_top);
+        else if (!rp.after_header && tr->row->kind != ZW_ROW_HEADER) add_rule(L, x0, x1, 0, ts->rule_rows);
     }
-    if (last_slice && rp->last_header) add_rule(L, x0, x1, h, ts->rule_header);
-    if (last_slice && rp->last) add_rule(L, x0, x1, h, ts->rule_bottom);
+    if (last_slice && rl.last_header) add_rule(L, x0, x1, h, ts->rule_header);
+    if (last_slice && rl.last) add_rule(L, x0, x1, h, ts->rule_bottom);
     add_vrule(L, x0, h, ts->frame);
     add_vrule(L, x1, h, ts->frame);
     slice_runs(c, tr, y0, y1);
@@ -465,16 +529,19 @@ static size_t first_body(const zw_table *t) {
     return r + 1 < t->nrows && t->rows[r].kind == ZW_ROW_GROUP ? r + 1 : r;
 }
 
-static void emit_row(tctx *c, const trow *tr, size_t r, const rowpos *rp) {
+/* A row, or rows joined by cells spanning them (kept together: cut only when taller than a page). */
+static void emit_row(tctx *c, const trow *tr) {
     zw_lay *L = c->L;
-    bool split = L->st->table.split_rows && tr->row->kind != ZW_ROW_HEADER && tr->row->kind != ZW_ROW_GROUP;
+    bool split = L->st->table.split_rows && tr->row->kind != ZW_ROW_HEADER && tr->row->kind != ZW_ROW_GROUP &&
+                 tr->r1 - tr->r0 == 1;
+    size_t fb = first_body(c->t);
     tcut *cuts;
     size_t n = row_cuts(L, tr, split, c->avail, &cuts);
     double y0 = 0;
     for (size_t i = 0; i < n && !L->oom; i++) {   /* a forced cut is always allowed: the row is taller than a page */
-        bool keep = (i == 1 && r == first_body(c->t)) || i == n - 1;
+        bool keep = (i == 1 && fb >= tr->r0 && fb < tr->r1) || i == n - 1;
         if (i > 0) vpenalty(L, keep && !cuts[i - 1].forced ? ZW_VINF : 50);
-        emit_slice(c, tr, rp, y0, cuts[i].y, i == n - 1);
+        emit_slice(c, tr, y0, cuts[i].y, i == n - 1);
         y0 = cuts[i].y;
     }
 }
@@ -528,7 +595,8 @@ static bool continuation_text(tctx *c, zw_text *t) {
  * they are repeated: at most half the page) and the continuation caption. */
 static double slice_room(tctx *c, const trow *rows) {
     const zw_style *st = c->L->st;
-    double area = st->page_h - st->margin_top - st->margin_bottom, head = 0;
+    double width, area, head = 0;
+    zw_lay_area(st, c->t->landscape, &width, &area);
     for (size_t r = 0; r < c->t->nheader; r++) head += rows[r].h;
     zw_text t;
     zw_setpar sp;
@@ -621,29 +689,98 @@ static bool register_table(tctx *c) {
     return true;
 }
 
-static void emit_rows(tctx *c, const trow *rows) {
+static void emit_rows(tctx *c, const trow *units, size_t nunits) {
     zw_lay *L = c->L;
     const zw_table *t = c->t;
-    size_t body = 0;
-    for (size_t r = 0; r < t->nrows && !L->oom; r++) {
+    for (size_t u = 0; u < nunits && !L->oom; u++) {
+        size_t r = units[u].r0;
         if (r > 0) vpenalty(L, row_penalty(t, r));
         else if (L->vl.n && L->vl.items[L->vl.n - 1].table == c->index) vpenalty(L, ZW_VINF);   /* after caption */
         if (r == 0 && t->nheader) L->vl.tables[c->index].head0 = L->vl.n;
-        rowpos rp = {r == 0, r + 1 == t->nrows, t->nheader && r + 1 == t->nheader, t->nheader && r == t->nheader,
-                     t->rows[r].kind == ZW_ROW_BODY ? body++ : 0};
-        emit_row(c, &rows[r], r, &rp);
-        if (t->nheader && r + 1 == t->nheader) L->vl.tables[c->index].head1 = L->vl.n;
+        emit_row(c, &units[u]);
+        if (t->nheader && units[u].r1 == t->nheader) L->vl.tables[c->index].head1 = L->vl.n;
     }
 }
 
-void zw_lay_table(zw_lay *L, const zw_table *t) {
-    tctx c = {L, t, NULL, NULL, 0, 0};
-    if (t->landscape)
-        zw_diag(L->d, ZW_WARNING, t->caption.pos, "landscape tables are not supported yet; set in portrait");
+/* ---- cells spanning rows ---------------------------------------------------------------------- */
+
+/* The end (exclusive) of the rows from r0 that cells spanning rows join into one unit. */
+static size_t unit_end(const zw_table *t, size_t r0) {
+    size_t r1 = r0 + 1;
+    for (size_t r = r0; r < r1 && r < t->nrows; r++)
+        for (size_t i = 0; i < t->rows[r].n; i++)
+            if (r + (size_t)t->rows[r].cells[i].rowspan > r1) r1 = r + (size_t)t->rows[r].cells[i].rowspan;
+    return r1 < t->nrows ? r1 : t->nrows;
+}
+
+static double rows_height(const trow *rows, size_t r0, size_t r1) {
+    double h = 0;
+    for (size_t r = r0; r < r1; r++) h += rows[r].h;
+    return h;
+}
+
+/* Make rows [r0, r1) as tall as their cells spanning rows need (the last row a cell spans grows), then
+ * align those cells in the rows they span. */
+static void fit_spans(tctx *c, trow *rows, size_t r0, size_t r1) {
+    for (size_t e = r0; e < r1; e++)
+        for (size_t r = r0; r <= e; r++)
+            for (size_t i = 0; i < rows[r].n; i++) {
+                const tcell *tc = &rows[r].cells[i];
+                if (tc->cell->rowspan <= 1 || r + (size_t)tc->cell->rowspan - 1 != e) continue;
+                double h = rows_height(rows, r, e + 1);
+                if (tc->h > h) rows[e].h += tc->h - h;
+            }
+    for (size_t r = r0; r < r1; r++)
+        for (size_t i = 0; i < rows[r].n; i++) {
+            tcell *tc = &rows[r].cells[i];
+            if (tc->cell->rowspan > 1)
+                valign_cell(c, rows[r].row, tc, rows_height(rows, r, r + (size_t)tc->cell->rowspan));
+        }
+}
+
+/* Rows [r0, r1) as one unit: their cells together, paragraph tops from the unit's top. */
+static void join_rows(tctx *c, const trow *rows, size_t r0, size_t r1, trow *u) {
+    size_t n = 0;
+    for (size_t r = r0; r < r1; r++) n += rows[r].n;
+    *u = (trow){rows[r0].row, r0, r1, zw_arena_alloc(c->L->a, (r1 - r0 + 1) * sizeof *u->sub_y),
+                zw_arena_alloc(c->L->a, (n + 1) * sizeof *u->cells), 0, 0};
+    if (!u->sub_y || !u->cells) { c->L->oom = true; return; }
+    for (size_t r = r0; r < r1; r++) {
+        u->sub_y[r - r0] = u->h;
+        for (size_t i = 0; i < rows[r].n; i++) {
+            tcell tc = rows[r].cells[i];
+            for (size_t k = 0; k < tc.n; k++) tc.para_y[k] += u->h;
+            u->cells[u->n++] = tc;
+        }
+        u->h += rows[r].h;
+    }
+    u->sub_y[r1 - r0] = u->h;
+}
+
+/* The units of slicing: single rows, and rows joined by cells spanning them.  Returns their number. */
+static size_t make_units(tctx *c, trow *rows, trow *units) {
+    size_t n = 0;
+    for (size_t r0 = 0; r0 < c->t->nrows && !c->L->oom;) {
+        size_t r1 = unit_end(c->t, r0);
+        if (r1 - r0 == 1) units[n++] = rows[r0];
+        else {
+            fit_spans(c, rows, r0, r1);
+            join_rows(c, rows, r0, r1, &units[n++]);
+        }
+        r0 = r1;
+    }
+    return n;
+}
+
+static void table(zw_lay *L, const zw_table *t) {
+    tctx c = {L, t, NULL, NULL, NULL, 0, 0};
     c.col_x = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_x);
     c.col_w = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_w);
+    c.body_index = zw_arena_alloc(L->a, (t->nrows + 1) * sizeof *c.body_index);
     trow *rows = zw_arena_alloc(L->a, (t->nrows + 1) * sizeof *rows);
-    if (!c.col_x || !c.col_w || !rows || !register_table(&c)) { L->oom = true; return; }
+    trow *units = zw_arena_alloc(L->a, (t->nrows + 1) * sizeof *units);
+    if (!c.col_x || !c.col_w || !c.body_index || !rows || !units || !register_table(&c)) { L->oom = true; return; }
+    for (size_t r = 0, body = 0; r < t->nrows; r++) c.body_index[r] = t->rows[r].kind == ZW_ROW_BODY ? body++ : 0;
     for (size_t r = 0; r < t->nrows; r++)   /* number the marks in reading order */
         for (size_t i = 0; i < t->rows[r].n; i++)
             for (size_t k = 0; k < t->rows[r].cells[i].n; k++) zw_lay_number_notes(L, &t->rows[r].cells[i].paras[k]);
@@ -651,10 +788,12 @@ void zw_lay_table(zw_lay *L, const zw_table *t) {
     for (size_t r = 0; r < t->nrows && !L->oom; r++) set_row(&c, &t->rows[r], &rows[r]);
     if (L->oom) return;
     decimal_align(&c, rows, t->nrows);
+    size_t nunits = make_units(&c, rows, units);
+    if (L->oom) return;
     c.avail = slice_room(&c, rows);
     zw_lay_space(L, L->st->table.caption.space_before);
     if (t->caption.n) caption_box(&c, &t->caption, false);
-    emit_rows(&c, rows);
+    emit_rows(&c, units, nunits);
     L->keep = false;   /* a heading before the table was kept with its first rows */
     zw_vtable *vt = &L->vl.tables[c.index];   /* the table's first box, past any glue before it */
     while (vt->first < L->vl.n && L->vl.items[vt->first].table != c.index) vt->first++;
@@ -663,4 +802,16 @@ void zw_lay_table(zw_lay *L, const zw_table *t) {
     size_t nn = table_notes(&c, &notes);
     for (size_t i = 0; i < nn; i++) note_under_table(&c, notes[i], i == 0);
     zw_lay_space(L, L->st->table.caption.space_before);
+}
+
+/* A table; a landscape one at the measure of a landscape page, its items (and the notes under it)
+ * marked landscape so that the page builder sets them on page(s) of their own. */
+void zw_lay_table(zw_lay *L, const zw_table *t) {
+    if (!t->landscape) { table(L, t); return; }
+    double measure = L->measure, h;
+    zw_lay_area(L->st, true, &L->measure, &h);
+    size_t first = L->vl.n;
+    table(L, t);
+    for (size_t i = first; i < L->vl.n; i++) L->vl.items[i].landscape = true;
+    L->measure = measure;
 }

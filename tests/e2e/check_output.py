@@ -10,6 +10,8 @@ usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs
        check_output.py marks DUMP.json KEY=MARK...  the document's marks, in order, are exactly these
        check_output.py tables DATA.yaml DUMP.json   tables across page breaks (see TABLES below)
        check_output.py tablefeatures DUMP.json      the options of tests/tables/features.yaml
+       check_output.py rowspan DATA.yaml DUMP.json  cells spanning rows lie within their rows, no rule crosses them
+       check_output.py landscape DUMP.json          tests/tables/landscape.yaml: the wide table on landscape pages
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
@@ -457,12 +459,21 @@ def data_tables(node):
 
 
 def table_rows(t):
-    """(kind, [(column, cell)]) per row, header rows first."""
+    """(kind, [(column, cell)]) per row, header rows first; columns covered by a cell spanning rows from
+    above (rowspan) are skipped."""
+    below = collections.Counter()   # column -> rows it is still covered
     def cells(kind, lst):
         out, col = [], 0
         for c in lst:
+            while below[col] > 0:
+                col += 1
             out.append((col, c))
-            col += c.get("colspan", 1) if isinstance(c, dict) else 1
+            span = c.get("colspan", 1) if isinstance(c, dict) else 1
+            for k in range(col, col + span):
+                below[k] = c.get("rowspan", 1) if isinstance(c, dict) else 1
+            col += span
+        for k in list(below):
+            below[k] = max(0, below[k] - 1)
         return kind, out
     for r in t.get("header") or []:
         yield cells("header", r)
@@ -658,7 +669,114 @@ def check_table_features(dump_path):
     return not errors
 
 
+def check_rowspan(data_path, dump_path):
+    """Every cell with rowspan: its text lies below the rows above the span and above the rows after it,
+    a top-aligned one starts on the line of its first row, and no horizontal rule or other text crosses
+    its lines (overlaps are checked by `dump` too)."""
+    with open(data_path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    with open(dump_path, encoding="utf-8") as f:
+        dump = json.load(f)
+    el = Elems(dump)
+    errors, spans = [], 0
+    tables = list(data_tables(data.get("chapters")))
+    for t, rows in zip(tables, match_cells(tables, el, errors)):
+        for i, (kind, row) in enumerate(rows):
+            for _, c, e in row:
+                n = c.get("rowspan", 1) if isinstance(c, dict) else 1
+                if n < 2:
+                    continue
+                spans += 1
+                pg = el.runs[e][0]["page"]   # a header repeats on every page of its table: check the first
+                mine = [r for r in el.runs[e] if kind != "header" or r["page"] == pg]
+                name = cell_text(c)[:30]
+                top = min(r["y"] - r["asc"] for r in mine)
+                bot = max(r["y"] + r["desc"] for r in mine)
+                above = [r for _, rw in rows[:i] for _, _, e2 in rw for r in el.runs[e2] if r["page"] == mine[0]["page"]]
+                after = [r for _, rw in rows[i + n:] for _, _, e2 in rw for r in el.runs[e2] if r["page"] == mine[0]["page"]]
+                inside = [r for _, rw in rows[i:i + n] for _, _, e2 in rw if e2 != e for r in el.runs[e2]
+                          if kind != "header" or r["page"] == pg]
+                if len({r["page"] for r in mine + inside}) > 1:
+                    errors.append(f"{name!r}: the rows it spans are not on one page")
+                if above and top < max(r["y"] + r["desc"] for r in above) - 0.05:
+                    errors.append(f"{name!r}: reaches above its first row")
+                if after and bot > min(r["y"] - r["asc"] for r in after) + 0.05:
+                    errors.append(f"{name!r}: reaches into the rows after its span")
+                first = [r for _, _, e2 in rows[i][1] if e2 != e for r in el.runs[e2] if r["page"] == pg]
+                if c.get("valign", "top") == "top" and first and abs(mine[0]["y"] - min(r["y"] for r in first)) > 0.05:
+                    errors.append(f"{name!r}: does not start on its first row's line")
+                page = dump["pages"][mine[0]["page"] - 1]
+                for x0, y0, x1, y1, w, _ in page["rules"]:
+                    if abs(y0 - y1) > 0.01:
+                        continue
+                    for r in mine:
+                        if r["x"] < x1 and x0 < r["x"] + r["w"] and r["y"] - r["asc"] < y0 < r["y"] + r["desc"]:
+                            errors.append(f"{name!r}: a rule at y {y0:.2f} crosses {r['text']!r}")
+                    if top < y0 < bot and min(r["x"] for r in mine) < x1 and x0 < max(r["x"] + r["w"] for r in mine):
+                        errors.append(f"{name!r}: a row rule at y {y0:.2f} runs through the spanning cell")
+    if not spans:
+        errors.append("no cell with rowspan found")
+    for e in errors:
+        print(f"{dump_path}: {e}", file=sys.stderr)
+    if not errors:
+        print(f"rowspan: {spans} cells spanning rows, each within its rows, no rule through them")
+    return not errors
+
+
+def check_landscape(dump_path):
+    """tests/tables/landscape.yaml: the 12-column table (header Taakveld, 2020..2030) alone on landscape
+    pages (width > height) with the text area using the long side, its runs inside that area and its
+    header on each of them; the text before it and after it on portrait pages; the running header set
+    across the landscape page."""
+    with open(dump_path, encoding="utf-8") as f:
+        pages = json.load(f)["pages"]
+    errors = []
+    head = ["Taakveld"] + [str(y) for y in range(2020, 2031)]
+    land = [p for p in pages if p["width"] > p["height"]]
+    if len(land) < 2:
+        errors.append(f"{len(land)} landscape pages; the table should fill at least two")
+    for p in pages:
+        cells = [r for r in p["runs"] if r["role"] in ("TH", "TD", "Caption")]
+        ax, ay, aw, ah = p["area"]
+        wide = any(r["text"] == "2030" for r in cells)
+        if p["width"] > p["height"]:
+            if aw <= ah or abs(ax + aw + ax - p["width"]) > 30:
+                errors.append(f"page {p['page']}: landscape text area {p['area']} does not use the long side")
+            if not wide or [r["text"] for r in cells if r["role"] == "TH"][:12] != head:
+                errors.append(f"page {p['page']}: landscape page without the wide table's header row")
+            if any(r["role"] not in ("TH", "TD", "Caption", "Artifact") for r in p["runs"]):
+                errors.append(f"page {p['page']}: landscape page holds more than the table")
+            for r in cells:
+                x0, y0, x1, y1 = box(r)
+                if x0 < ax - 0.05 or x1 > ax + aw + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
+                    errors.append(f"page {p['page']}: {r['text']!r} outside the landscape text area")
+            art = [r for r in p["runs"] if r["role"] == "Artifact"]
+            if not art or max(r["x"] + r["w"] for r in art) < ax + aw - 1:
+                errors.append(f"page {p['page']}: the running header/footer does not reach across the page")
+        elif wide:
+            errors.append(f"page {p['page']}: the wide table on a portrait page")
+    text = {p["page"]: " ".join(r["text"] for r in p["runs"]) for p in pages}
+    if land:
+        first, last = land[0]["page"], land[-1]["page"]
+        if [p["page"] for p in land] != list(range(first, last + 1)):
+            errors.append("the landscape pages are not consecutive")
+        before, after = pages[first - 2], pages[last] if last < len(pages) else None
+        if before["width"] > before["height"] or "voor de tabel" not in text[before["page"]]:
+            errors.append("the text before the table is not on the portrait page before it")
+        if not after or after["width"] > after["height"] or "na de liggende tabel" not in text[after["page"]]:
+            errors.append("the text after the table is not on the portrait page after it")
+    for e in errors:
+        print(f"{dump_path}: {e}", file=sys.stderr)
+    if not errors:
+        print(f"landscape: the wide table on {len(land)} landscape pages, portrait text before and after")
+    return not errors
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "rowspan":
+        sys.exit(0 if check_rowspan(sys.argv[2], sys.argv[3]) else 1)
+    if len(sys.argv) == 3 and sys.argv[1] == "landscape":
+        sys.exit(0 if check_landscape(sys.argv[2]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "tablefeatures":
         sys.exit(0 if check_table_features(sys.argv[2]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "tables":

@@ -75,6 +75,12 @@ table_checks long-table-no-split tests/tables/long-table.yaml tests/tables/no-sp
 table_checks long-table-forced-cuts tests/tables/long-table.yaml tests/tables/forced-cuts.yaml   # ... even with no clean cut
 table_checks features-frame tests/tables/features.yaml tests/tables/frame.yaml
 check "features-frame: valign, spanned decimal cell, table size, frame, zebra" $PY tests/e2e/check_output.py tablefeatures "$OUT/features-frame.json"
+table_checks landscape tests/tables/landscape.yaml
+check "landscape: the wide table on landscape pages of its own, portrait text around it" $PY tests/e2e/check_output.py landscape "$OUT/landscape.json"
+table_checks rowspan tests/tables/rowspan.yaml
+check "rowspan: cells spanning rows within their rows, no rule through them" $PY tests/e2e/check_output.py rowspan tests/tables/rowspan.yaml "$OUT/rowspan.json"
+table_checks rowspan-short-page tests/tables/rowspan.yaml tests/tables/short-page.yaml
+check "rowspan-short-page: ... also across page breaks" $PY tests/e2e/check_output.py rowspan tests/tables/rowspan.yaml "$OUT/rowspan-short-page.json"
 for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
     check "$n: tables whole across pages" $PY tests/e2e/check_output.py tables "$data" "$OUT/$n.json"

@@ -1,6 +1,7 @@
 /* test_paginate.c — the page builder on synthetic vertical lists with hand-computable breaks. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <cmocka.h>
@@ -23,7 +24,7 @@ static void fills_pages_greedily(void **state) {
     zw_vlist vl = {0};
     for (int i = 0; i < 10; i++) { if (i) pen(&vl, 0); box(&vl, 10); }
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 35, 0, &pg));
+    assert_true(zw_paginate(&vl, 35, 35, 0, &pg));
     assert_int_equal(pg.npages, 4);
     assert_int_equal(page_of(&pg, 0), 0);
     assert_int_equal(page_of(&pg, 2 * 2), 0);   /* line 3 (item 4) */
@@ -41,13 +42,13 @@ static void respects_infinite_penalties(void **state) {
     double p[] = {ZW_VINF, 0, 0, ZW_VINF};
     for (int i = 0; i < 5; i++) { if (i) pen(&vl, p[i - 1]); box(&vl, 10); }
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 35, 0, &pg));   /* 3 lines fit; break after line 3 is allowed */
+    assert_true(zw_paginate(&vl, 35, 35, 0, &pg));   /* 3 lines fit; break after line 3 is allowed */
     assert_int_equal(pg.npages, 2);
     assert_int_equal(page_of(&pg, 4), 0);        /* line 3 */
     assert_int_equal(page_of(&pg, 6), 1);        /* line 4 */
     zw_pages_drop(&pg);
     /* on a 45-pt page 4 lines fit, but the break after line 4 is forbidden: break after line 3 */
-    assert_true(zw_paginate(&vl, 45, 0, &pg));
+    assert_true(zw_paginate(&vl, 45, 45, 0, &pg));
     assert_int_equal(page_of(&pg, 6), 1);
     zw_pages_drop(&pg);
     zw_vlist_drop(&vl);
@@ -59,7 +60,7 @@ static void glue_discarded_at_top(void **state) {
     zw_vlist vl = {0};
     box(&vl, 20); glue(&vl, 8); box(&vl, 20);
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 30, 0, &pg));
+    assert_true(zw_paginate(&vl, 30, 30, 0, &pg));
     assert_int_equal(pg.npages, 2);
     assert_float_equal(pg.boxes[1].y, 0, 1e-9);
     zw_pages_drop(&pg);
@@ -72,7 +73,7 @@ static void forced_breaks(void **state) {
     zw_vlist vl = {0};
     pen(&vl, -ZW_VINF); box(&vl, 5); pen(&vl, -ZW_VINF); pen(&vl, -ZW_VINF); box(&vl, 5);
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 100, 0, &pg));
+    assert_true(zw_paginate(&vl, 100, 100, 0, &pg));
     assert_int_equal(pg.npages, 2);
     zw_pages_drop(&pg);
     zw_vlist_drop(&vl);
@@ -85,7 +86,7 @@ static void progress_guarantee(void **state) {
     zw_vlist vl = {0};
     box(&vl, 10); box(&vl, 500); box(&vl, 10);
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 100, 0, &pg));
+    assert_true(zw_paginate(&vl, 100, 100, 0, &pg));
     assert_int_equal(pg.npages, 3);
     assert_int_equal(pg.overfull, 1);
     assert_int_equal(pg.first_overfull, 1);
@@ -103,7 +104,7 @@ static void repeats_table_header(void **state) {
     for (int i = 0; i < 5; i++) { pen(&vl, i ? 0 : ZW_VINF); box(&vl, 10); vl.items[vl.n - 1].table = 0; }
     vl.tables[0] = (zw_vtable){0, 0, 1, (size_t)-1};
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 30, 0, &pg));   /* header + 2 rows | header + 2 rows | header + 1 row */
+    assert_true(zw_paginate(&vl, 30, 30, 0, &pg));   /* header + 2 rows | header + 2 rows | header + 1 row */
     assert_int_equal(pg.npages, 3);
     int headers = 0;
     for (size_t i = 0; i < pg.nboxes; i++)
@@ -127,7 +128,7 @@ static void repeated_header_notes(void **state) {
     for (int i = 0; i < 5; i++) { pen(&vl, i ? 0 : ZW_VINF); box(&vl, 10); vl.items[vl.n - 1].table = 0; }
     vl.tables[0] = (zw_vtable){0, 0, 1, (size_t)-1};
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 40, 5, &pg));   /* header + 2 rows + note (10) on each page */
+    assert_true(zw_paginate(&vl, 40, 40, 5, &pg));   /* header + 2 rows + note (10) on each page */
     assert_int_equal(pg.npages, 3);
     assert_int_equal(pg.nnotes, 3);
     for (size_t i = 0; i < pg.nnotes; i++) assert_int_equal(pg.notes[i].page, (int)i);
@@ -145,7 +146,7 @@ static void long_note_splits(void **state) {
     vl.notes[0] = (zw_vnote){100, 0, 0, 0, 10};
     box(&vl, 10); zw_vlist_ref(&vl, 0); vl.items[0].note1 = vl.nrefs;
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 50, 5, &pg));   /* 3 lines beside the mark, then 4, then 3 */
+    assert_true(zw_paginate(&vl, 50, 50, 5, &pg));   /* 3 lines beside the mark, then 4, then 3 */
     assert_int_equal(pg.npages, 3);
     assert_int_equal(pg.overfull, 0);
     assert_int_equal(pg.nnotes, 3);
@@ -170,12 +171,36 @@ static void note_moves_with_mark(void **state) {
     box(&vl, 10); pen(&vl, 0); box(&vl, 10); pen(&vl, 0);
     box(&vl, 10); zw_vlist_ref(&vl, 0); vl.items[vl.n - 1].note1 = vl.nrefs;   /* marked line */
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 50, 5, &pg));  /* 30 + 35 > 50: the marked line moves */
+    assert_true(zw_paginate(&vl, 50, 50, 5, &pg));  /* 30 + 35 > 50: the marked line moves */
     assert_int_equal(pg.npages, 2);
     assert_int_equal(page_of(&pg, 4), 1);
     assert_int_equal(pg.nnotes, 1);
     assert_int_equal(pg.notes[0].page, 1);
     assert_float_equal(pg.notes[0].y, 50 - 35 + 5, 1e-9);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
+/* Orientation: two portrait lines, three landscape lines (a wide table), two portrait lines; breaks
+ * allowed everywhere and everything would fit one portrait page.  The landscape lines get a page of
+ * their own, filled to the landscape height (25 pt: two lines a page); the last lines a portrait page. */
+static void orientation_switch(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    for (int i = 0; i < 7; i++) {
+        if (i) pen(&vl, 0);
+        box(&vl, 10);
+        vl.items[vl.n - 1].landscape = i >= 2 && i < 5;
+    }
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 100, 25, 0, &pg));
+    assert_int_equal(pg.npages, 4);
+    int want[7] = {0, 0, 1, 1, 2, 3, 3};
+    bool land[4] = {false, true, true, false};
+    for (size_t i = 0; i < 7; i++) assert_int_equal(page_of(&pg, 2 * i), want[i]);
+    for (int p = 0; p < 4; p++) assert_int_equal(pg.landscape[p], land[p]);
+    assert_float_equal(pg.boxes[2].y, 0, 1e-9);   /* the first landscape line tops its page */
+    assert_float_equal(pg.boxes[5].y, 0, 1e-9);   /* and the portrait line after the table */
     zw_pages_drop(&pg);
     zw_vlist_drop(&vl);
 }
@@ -188,6 +213,7 @@ int main(void) {
         cmocka_unit_test(repeated_header_notes),
         cmocka_unit_test(long_note_splits),
         cmocka_unit_test(note_moves_with_mark),
+        cmocka_unit_test(orientation_switch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
