@@ -113,7 +113,8 @@ void zw_lay_number_notes(zw_lay *L, const zw_text *t) {
         if (t->spans[i].kind != ZW_SPAN_NOTE_REF || !n || n->number) continue;
         if (L->table && !zw_lay_page_note(L, n, L->table)) continue;
         n->number = ++L->next_note;
-        n->label = L->st->note_numbering == ZW_NUMBER_PAGE ? reserve_label(L, n->number) : zw_lay_note_label(L, n->number);
+        bool per_page = L->st->note_numbering == ZW_NUMBER_PAGE;
+        n->label = per_page ? reserve_label(L, n->number) : zw_lay_note_label(L, n->number);
         if (!n->label) L->oom = true;
     }
 }

@@ -83,7 +83,8 @@ static void marks(const fx *f, char *out, size_t cap) {
         for (size_t i = 0; i < pg->nruns; i++) {
             const zw_run *r = &pg->runs[i];
             if (r->role != ZW_ROLE_NOTE_MARK) continue;
-            n += (size_t)snprintf(out + n, cap - n, "%s%zu:%s=%.*s", n ? " " : "", p + 1, r->note, (int)r->len, r->text);
+            n += (size_t)snprintf(out + n, cap - n, "%s%zu:%s=%.*s", n ? " " : "", p + 1, r->note, (int)r->len,
+                                  r->text);
             assert_true(has(pg, ZW_ROLE_NOTE, r->note, r->text, r->len));   /* its note, same label, same page */
             assert_true(n < cap);
         }
