@@ -54,6 +54,9 @@ typedef struct zw_furniture {  /* running header or footer */
     bool mirror;          /* swap left and right on even pages (duplex) */
 } zw_furniture;
 
+/* footnote-numbering: where footnote numbers start again at 1. */
+typedef enum zw_note_numbering { ZW_NUMBER_DOCUMENT, ZW_NUMBER_CHAPTER, ZW_NUMBER_PAGE } zw_note_numbering;
+
 typedef struct zw_style {
     const char *name;
     const char *path;          /* the layout file */
@@ -72,8 +75,9 @@ typedef struct zw_style {
     bool title_page;           /* a title page before the first chapter */
     bool chapter_new_page;     /* every chapter starts on a new page */
     zw_note_place notes;       /* default note placement for table notes (PAGE or TABLE) */
-    bool note_per_chapter;     /* footnote numbers restart in every chapter (else once per document) */
+    zw_note_numbering note_numbering;   /* footnote numbers run per document, per chapter or per page */
     bool note_symbols;         /* footnote marks * \u2020 \u2021 § ¶ # ** … instead of 1 2 3 */
+    bool table_note_letters;   /* marks of notes under a table a b c … per table (else 1 2 3 per table) */
     double footnote_rule;      /* separator rule width */
     int widows, orphans;       /* minimum lines at the top / bottom of a page */
     zw_break_params brk;       /* Knuth–Plass parameters */

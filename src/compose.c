@@ -2,7 +2,8 @@
  * foot with a separator rule, links from marks to notes and back, outline entries, and running header
  * and footer with their fields.  A landscape page (a wide table) is the portrait page turned: width and
  * height swapped, top and bottom margins kept (the header and footer run across the long side), the
- * inner and outer margins at the sides. */
+ * inner and outer margins at the sides.  With footnote-numbering: page the marks and note numbers get
+ * their page's numbers here, just before they are copied, once the pages are known. */
 #include <string.h>
 
 #include "layout_int.h"
@@ -66,6 +67,70 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, size_t op0, size_t op1, do
     return true;
 }
 
+/* ---- footnote-numbering: page ------------------------------------------------------------------ */
+
+/* The numbers of the page notes on one page, in the order their marks are placed there. */
+typedef struct pagenums {
+    int page;                  /* the page numbered; -1 before the first */
+    size_t box;                /* its first placed box in zw_pages.boxes (placed page by page, top down) */
+    int *num;                  /* per doc note: its number on the page; 0 = none */
+    int next;                  /* last number handed out on the page */
+} pagenums;
+
+/* Whether r is a mark of a page note: of one of the note references of its box (not a table note). */
+static bool page_mark(const zw_lay *L, const zw_vitem *it, const zw_run *r) {
+    if (r->role != ZW_ROLE_NOTE_MARK || !r->note) return false;
+    for (size_t k = it->note0; k < it->note1; k++)
+        if (!strcmp(L->vl.ops[L->vl.notes[L->vl.refs[k]].op0].u.run.note, r->note)) return true;
+    return false;
+}
+
+/* The number of note `key` on the page being numbered; the next one when it has none yet. */
+static int page_number(const zw_lay *L, pagenums *pn, const char *key) {
+    for (size_t i = 0; i < L->doc->nnotes; i++)
+        if (!strcmp(L->doc->notes[i]->key, key)) return pn->num[i] ? pn->num[i] : (pn->num[i] = ++pn->next);
+    return ++pn->next;
+}
+
+/* Number the page notes of page p by their marks in reading order, unless p is numbered already. */
+static void number_page(const zw_lay *L, const zw_pages *pg, pagenums *pn, int p) {
+    if (pn->page == p) return;
+    memset(pn->num, 0, L->doc->nnotes * sizeof *pn->num);
+    pn->page = p;
+    pn->next = 0;
+    while (pn->box < pg->nboxes && pg->boxes[pn->box].page < p) pn->box++;
+    for (size_t b = pn->box; b < pg->nboxes && pg->boxes[b].page == p; b++) {
+        const zw_vitem *it = &L->vl.items[pg->boxes[b].item];
+        for (size_t i = it->op0; i < it->op1; i++)
+            if (L->vl.ops[i].kind == ZW_OP_RUN && page_mark(L, it, &L->vl.ops[i].u.run))
+                page_number(L, pn, L->vl.ops[i].u.run.note);
+    }
+}
+
+/* Label k into a mark or note number, at its place: the mark was set in room reserved for any label
+ * of as many digits (symbols), so a narrower label leaves a sliver of space after it. */
+static bool relabel(zw_lay *L, zw_run *r, int k) {
+    const char *s = zw_lay_note_label(L, k);
+    if (!s) return false;
+    r->text = s;
+    r->len = strlen(s);
+    r->w = L->m->width(L->m->ctx, r->face, r->size, s, r->len);
+    r->kern = zw_lay_kern(L, r->face, s, r->len);
+    return true;
+}
+
+/* The page-note marks of a box about to be copied to its page take that page's numbers. */
+static bool relabel_marks(zw_lay *L, const zw_pages *pg, pagenums *pn, const zw_place *pl) {
+    number_page(L, pg, pn, pl->page);
+    const zw_vitem *it = &L->vl.items[pl->item];
+    for (size_t i = it->op0; i < it->op1; i++) {
+        zw_run *r = &L->vl.ops[i].u.run;
+        if (L->vl.ops[i].kind == ZW_OP_RUN && page_mark(L, it, r) && !relabel(L, r, page_number(L, pn, r->note)))
+            return false;
+    }
+    return true;
+}
+
 /* A note, or the piece of a split note placed at np (its lines shifted up to the piece's top). */
 static bool place_note(zw_lay *L, zw_page *p, const zw_noteplace *np, double dx, double dy) {
     const zw_vnote *vn = &L->vl.notes[np->note];
@@ -79,12 +144,18 @@ static bool place_note(zw_lay *L, zw_page *p, const zw_noteplace *np, double dx,
 }
 
 /* Page notes at the foot; the separator above the first is a third of the measure, or the full
- * measure when the page's notes begin with the continuation of a note split on an earlier page. */
-static bool place_notes(zw_lay *L, const zw_pages *pg) {
+ * measure when the page's notes begin with the continuation of a note split on an earlier page.  `pn`:
+ * the page numbers with footnote-numbering: page, else NULL. */
+static bool place_notes(zw_lay *L, const zw_pages *pg, pagenums *pn) {
     const zw_style *st = L->st;
     int last_page = -1;
     for (size_t i = 0; i < pg->nnotes; i++) {
         const zw_noteplace *np = &pg->notes[i];
+        if (pn) {   /* footnote-numbering: page — the number of the note on this page */
+            number_page(L, pg, pn, np->page);
+            zw_run *num = &L->vl.ops[L->vl.notes[np->note].op0].u.run;
+            if (!relabel(L, num, page_number(L, pn, num->note))) return false;
+        }
         zw_page *p = &L->dl->pages[np->page];
         double dx = area_x(st, np->page), dy = st->margin_top + np->y;
         if (np->page != last_page && st->footnote_rule > 0) {
@@ -139,6 +210,15 @@ static bool link(zw_page *pg, const zw_run *from, runat to) {
     return true;
 }
 
+/* Whether run i is the first run of its note's element on the page: the note's number.  (A note both
+ * under a table and at the foot of one page is two elements, each with its number.) */
+static bool note_start(const zw_page *pg, size_t i) {
+    const zw_run *r = &pg->runs[i];
+    for (size_t k = 0; k < i; k++)
+        if (same_note(&pg->runs[k], ZW_ROLE_NOTE, r->note) && pg->runs[k].elem == r->elem) return false;
+    return true;
+}
+
 /* Each mark jumps to its note (on the same page for page notes; under the table for table notes) and
  * each note's number jumps back to its mark. */
 static bool note_links(zw_display *dl) {
@@ -149,7 +229,7 @@ static bool note_links(zw_display *dl) {
             const zw_run *r = &pg->runs[i];
             if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
             bool mark = r->role == ZW_ROLE_NOTE_MARK;
-            if (!mark && find_on(pg, ZW_ROLE_NOTE, r->note, NULL) != r) continue;   /* only a note's first run */
+            if (!mark && !note_start(pg, i)) continue;
             runat to = mark ? find_near(dl, (int)p, ZW_ROLE_NOTE, r->note, r, true)
                             : find_near(dl, (int)p, ZW_ROLE_NOTE_MARK, r->note, r, false);
             if (to.run && !link(pg, r, to)) return false;
@@ -251,16 +331,21 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     if (!new_pages(L, pg)) return false;
     int *chapter = zw_arena_alloc(L->a, ((size_t)pg->npages + 1) * sizeof *chapter);
     bool *seen = zw_arena_alloc(L->a, ((size_t)pg->npages + 1) * sizeof *seen);
-    if (!chapter || !seen) return false;
+    pagenums nums = {-1, 0, zw_arena_alloc(L->a, (L->doc->nnotes + 1) * sizeof *nums.num), 0};
+    pagenums *pn = L->st->note_numbering == ZW_NUMBER_PAGE ? &nums : NULL;
+    if (!chapter || !seen || !nums.num) return false;
     for (size_t i = 0; i < pg->nboxes; i++) {
         const zw_place *pl = &pg->boxes[i];
         const zw_vitem *it = &L->vl.items[pl->item];
+        if (pn && !relabel_marks(L, pg, pn, pl)) return false;
         if (!seen[pl->page]) { chapter[pl->page] = it->chapter; seen[pl->page] = true; }
         if (!copy_ops(L, &L->dl->pages[pl->page], pl->page, it->op0, it->op1, area_x(L->st, pl->page),
                       L->st->margin_top + pl->y))
             return false;
     }
-    if (!place_notes(L, pg) || !note_links(L->dl)) return false;
+    nums.page = -1;   /* the notes go through the pages again */
+    nums.box = 0;
+    if (!place_notes(L, pg, pn) || !note_links(L->dl)) return false;
     for (int p = 0; p < pg->npages; p++) {
         if (chapter[p] < 0) continue;   /* no furniture on the title page */
         if (!furniture(L, &L->dl->pages[p], p, chapter[p], &L->st->header, true)) return false;

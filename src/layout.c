@@ -50,13 +50,11 @@ size_t zw_lay_note_index(const zw_lay *L, const zw_note *n) {
     return 0;
 }
 
-/* The mark for note number k: "k", or with footnote-marks: symbols * † ‡ § ¶ #, then each doubled,
- * tripled… (the symbols every text font has). */
-static const char *note_label(zw_lay *L, int k) {
-    static const char *const sym[] = {"*", "\u2020", "\u2021", "\u00A7", "\u00B6", "#"};
-    if (!L->st->note_symbols) return zw_arena_printf(L->a, "%d", k);
-    int n = (int)(sizeof sym / sizeof *sym), times = (k - 1) / n + 1;
-    const char *s = sym[(k - 1) % n];
+static const char *const note_syms[] = {"*", "\u2020", "\u2021", "\u00A7", "\u00B6", "#"};
+#define NSYMS ((int)(sizeof note_syms / sizeof *note_syms))
+
+/* s written `times` times over. */
+static const char *repeat(zw_lay *L, const char *s, int times) {
     size_t len = strlen(s);
     char *out = zw_arena_alloc(L->a, len * (size_t)times + 1);
     if (!out) return NULL;
@@ -65,16 +63,81 @@ static const char *note_label(zw_lay *L, int k) {
     return out;
 }
 
+/* The mark for note number k: "k", or with footnote-marks: symbols * † ‡ § ¶ #, then each doubled,
+ * tripled… (the symbols every text font has). */
+const char *zw_lay_note_label(zw_lay *L, int k) {
+    if (!L->st->note_symbols) return zw_arena_printf(L->a, "%d", k);
+    return repeat(L, note_syms[(k - 1) % NSYMS], (k - 1) / NSYMS + 1);
+}
+
+/* footnote-numbering: page — what a mark is set with before its page (and so its number) is known: the
+ * widest digit (symbol) of the body face as many times as note k's document-order label has digits
+ * (repeats).  Page numbers restart at 1, so a page label is as wide at most, unless a note marked again
+ * after many others gets more digits on one page than its document number has (see layout-format.md). */
+static const char *reserve_label(zw_lay *L, int k) {
+    static const char *const digits[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    bool sym = L->st->note_symbols;
+    const char *const *set = sym ? note_syms : digits;
+    int nset = sym ? NSYMS : 10, times = sym ? (k - 1) / NSYMS + 1 : 1;
+    for (int v = k; !sym && v >= 10; v /= 10) times++;
+    zw_parstyle ps;
+    zw_style_parstyle(L->st, &L->st->body, &ps);
+    const char *widest = set[0];
+    double best = -1;
+    for (int i = 0; i < nset; i++) {
+        double w = L->m->width(L->m->ctx, ps.face[0], 10, set[i], strlen(set[i]));
+        if (w > best) { best = w; widest = set[i]; }
+    }
+    return repeat(L, widest, times);
+}
+
+/* The mark of the k-th note under one table: "k", or with table-note-marks: letters a … z, aa, ab …. */
+static const char *table_label(zw_lay *L, int k) {
+    if (!L->st->table_note_letters) return zw_arena_printf(L->a, "%d", k);
+    char buf[16];
+    int n = 0;
+    for (int v = k; v > 0 && n < 15; v = (v - 1) / 26) buf[n++] = (char)('a' + (v - 1) % 26);
+    char *out = zw_arena_alloc(L->a, (size_t)n + 1);
+    if (!out) return NULL;
+    for (int i = 0; i < n; i++) out[i] = buf[n - 1 - i];
+    out[n] = 0;
+    return out;
+}
+
 /* Number the notes marked in t in order of first reference (per document, or per chapter when the
- * layout says so: chapters() restarts the count); a note keeps the number of its first reference. */
+ * layout says so: chapters() restarts the count); a note keeps the number of its first reference.
+ * Notes printed under the table being set (L->table) are numbered per table instead (zw_lay_table_labels). */
 void zw_lay_number_notes(zw_lay *L, const zw_text *t) {
     for (size_t i = 0; i < t->n; i++) {
         zw_note *n = t->spans[i].note;
         if (t->spans[i].kind != ZW_SPAN_NOTE_REF || !n || n->number) continue;
+        if (L->table && !zw_lay_page_note(L, n, L->table)) continue;
         n->number = ++L->next_note;
-        n->label = note_label(L, n->number);
+        bool per_page = L->st->note_numbering == ZW_NUMBER_PAGE;
+        n->label = per_page ? reserve_label(L, n->number) : zw_lay_note_label(L, n->number);
         if (!n->label) L->oom = true;
     }
+}
+
+/* While a table is set, the notes printed under it (`notes`, in the order of their marks) carry its own
+ * labels 1 2 3 (a b c); their page labels, if any, are kept in the returned array for
+ * zw_lay_table_labels_end.  A note marked both here and in running text thus prints each mark with the
+ * label of the note it leads to. */
+const char **zw_lay_table_labels(zw_lay *L, const zw_note *const *notes, size_t n) {
+    const char **saved = zw_arena_alloc(L->a, (n + 1) * sizeof *saved);
+    if (!saved) { L->oom = true; return NULL; }
+    for (size_t i = 0; i < n; i++) {
+        zw_note *note = L->doc->notes[zw_lay_note_index(L, notes[i])];
+        saved[i] = note->label;
+        note->label = table_label(L, (int)i + 1);
+        if (!note->label) L->oom = true;
+    }
+    return saved;
+}
+
+/* Give the notes of zw_lay_table_labels their page labels back (NULL: not numbered yet). */
+void zw_lay_table_labels_end(zw_lay *L, const zw_note *const *notes, const char **saved, size_t n) {
+    for (size_t i = 0; saved && i < n; i++) L->doc->notes[zw_lay_note_index(L, notes[i])]->label = saved[i];
 }
 
 /* Whether a mark of n inside table `in_table` (or NULL) prints its note at the page foot. */
@@ -468,7 +531,7 @@ static void restart_notes(zw_lay *L) {
 static void chapters(zw_lay *L) {
     for (size_t i = 0; i < L->doc->nchapters && !L->oom; i++) {
         L->chapter = (int)i;
-        if (L->st->note_per_chapter) restart_notes(L);
+        if (L->st->note_numbering == ZW_NUMBER_CHAPTER) restart_notes(L);
         if (L->st->chapter_new_page) { L->pending = 0; penalty(L, -ZW_VINF); }
         section(L, &L->doc->chapters[i]);
     }

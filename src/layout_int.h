@@ -26,6 +26,7 @@ typedef struct zw_lay {
     int counters[8];         /* heading numbers per level */
     int next_note;           /* last footnote number handed out */
     const char *label;       /* list label waiting for the first line box of its item */
+    const zw_table *table;   /* the table whose cells are being set: its own notes are numbered per table */
     long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
     uint32_t missing[64];    /* characters already reported as missing from their font */
     int nmissing;
@@ -47,6 +48,9 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
 void zw_lay_space(zw_lay *L, double h);
 void zw_lay_flush_space(zw_lay *L);
 void zw_lay_number_notes(zw_lay *L, const zw_text *t);
+const char *zw_lay_note_label(zw_lay *L, int k);
+const char **zw_lay_table_labels(zw_lay *L, const zw_note *const *notes, size_t n);
+void zw_lay_table_labels_end(zw_lay *L, const zw_note *const *notes, const char **saved, size_t n);
 bool zw_lay_page_note(const zw_lay *L, const zw_note *n, const zw_table *in_table);
 double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label);
 long zw_lay_vnote(zw_lay *L, const zw_note *n);

@@ -372,15 +372,21 @@ static bool bind_flags(sbind *b, const zw_value *root) {
         else ok = false;
     }
     if ((x = zw_value_lookup(root, "footnote-numbering"))) {
-        static const char *const per[] = {"document", "chapter", NULL};
+        static const char *const per[] = {"document", "chapter", "page", NULL};
         int p;
-        if (zw_schema_enum(b->d, x, "footnote-numbering", per, &p)) s->note_per_chapter = p == 1;
+        if (zw_schema_enum(b->d, x, "footnote-numbering", per, &p)) s->note_numbering = (zw_note_numbering)p;
         else ok = false;
     }
     if ((x = zw_value_lookup(root, "footnote-marks"))) {
         static const char *const marks[] = {"numbers", "symbols", NULL};
         int p;
         if (zw_schema_enum(b->d, x, "footnote-marks", marks, &p)) s->note_symbols = p == 1;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(root, "table-note-marks"))) {
+        static const char *const marks[] = {"numbers", "letters", NULL};
+        int p;
+        if (zw_schema_enum(b->d, x, "table-note-marks", marks, &p)) s->table_note_letters = p == 1;
         else ok = false;
     }
     return ok;
@@ -416,7 +422,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "styles", "table", "header", "footer",
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
                                        "number-headings", "list-indent", "bullet", "footnote-rule",
-                                       "table-notes", "footnote-numbering", "footnote-marks", NULL};
+                                       "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
     const zw_value *x;

@@ -781,6 +781,10 @@ static void table(zw_lay *L, const zw_table *t) {
     trow *units = zw_arena_alloc(L->a, (t->nrows + 1) * sizeof *units);
     if (!c.col_x || !c.col_w || !c.body_index || !rows || !units || !register_table(&c)) { L->oom = true; return; }
     for (size_t r = 0, body = 0; r < t->nrows; r++) c.body_index[r] = t->rows[r].kind == ZW_ROW_BODY ? body++ : 0;
+    const zw_note **notes = NULL;   /* notes under the table: numbered per table, marks and all */
+    size_t nn = table_notes(&c, &notes);
+    const char **saved = zw_lay_table_labels(L, notes, nn);
+    L->table = t;
     for (size_t r = 0; r < t->nrows; r++)   /* number the marks in reading order */
         for (size_t i = 0; i < t->rows[r].n; i++)
             for (size_t k = 0; k < t->rows[r].cells[i].n; k++) zw_lay_number_notes(L, &t->rows[r].cells[i].paras[k]);
@@ -798,9 +802,9 @@ static void table(zw_lay *L, const zw_table *t) {
     zw_vtable *vt = &L->vl.tables[c.index];   /* the table's first box, past any glue before it */
     while (vt->first < L->vl.n && L->vl.items[vt->first].table != c.index) vt->first++;
     continuation_caption(&c);
-    const zw_note **notes = NULL;
-    size_t nn = table_notes(&c, &notes);
+    L->table = NULL;
     for (size_t i = 0; i < nn; i++) note_under_table(&c, notes[i], i == 0);
+    zw_lay_table_labels_end(L, notes, saved, nn);
     zw_lay_space(L, L->st->table.caption.space_before);
 }
 

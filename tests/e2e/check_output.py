@@ -72,7 +72,7 @@ def normalise(text):
 
 
 def marked_words(texts):
-    """Words directly followed by a footnote mark: pdftotext joins the mark's number to them."""
+    """Words directly followed by a footnote mark: pdftotext joins the mark's number (letter) to them."""
     marked = set()
     for s in texts:
         for m in re.finditer(r"(\w+)\[\^[^\]\s]+\]", s):
@@ -87,8 +87,8 @@ def check_words(data_path, txt_path):
     want = normalise(" ".join(strip_markup(s) for s in texts))
     with open(txt_path, encoding="utf-8") as f:
         have = normalise(f.read())
-    for w in marked_words(texts):   # "1916" printed as "1916" + superscript "2" reads "19162"
-        have[w] += sum(n for t, n in list(have.items()) if re.fullmatch(re.escape(w) + r"\d{1,3}", t))
+    for w in marked_words(texts):   # "1916" + superscript "2" reads "19162"; "tabel" + table mark "a" "tabela"
+        have[w] += sum(n for t, n in list(have.items()) if re.fullmatch(re.escape(w) + r"(\d{1,3}|[a-z]{1,2})", t))
     missing = {w: n - have[w] for w, n in want.items() if have[w] < n}
     if missing:
         print(f"{txt_path}: {len(missing)} words of {data_path} missing or too few:", file=sys.stderr)
@@ -224,23 +224,29 @@ def check_lines(path, tolerance, max_hyphens, stderr_path=None):
 MARK = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-def layout_table_notes(data, data_path):
+def layout_option(data, data_path, key, default):
+    """A layout key as the data's layout (and the layouts it extends) sets it."""
     name = (data.get("document") or {}).get("layout") or "base"
-    place = None
-    while name and place is None:
+    value = None
+    while name and value is None:
         path = os.path.join(os.path.dirname(data_path), name) if name.endswith(".yaml") else f"layouts/{name}.yaml"
         try:
             with open(path, encoding="utf-8") as f:
                 lay = yaml.safe_load(f) or {}
         except OSError:
             break
-        place = lay.get("table-notes")
+        value = lay.get(key)
         name = lay.get("extends")
-    return place or "table"
+    return value or default
 
 
-def note_kinds(data, data_path):
-    """note key -> "page", "table" or "mixed", from where its marks stand."""
+def layout_table_notes(data, data_path):
+    return layout_option(data, data_path, "table-notes", "table")
+
+
+def note_kinds(data, data_path, what="kinds"):
+    """note key -> "page", "table" or "mixed", from where its marks stand ("in_table": only its marks
+    inside tables); what="tables": note key -> how many tables it is printed under."""
     default = layout_table_notes(data, data_path)
     defs = data.get("footnotes") or {}
     own = {k: v.get("place") for k, v in defs.items() if isinstance(v, dict)}
@@ -249,7 +255,10 @@ def note_kinds(data, data_path):
     def walk(node, table_place):
         if isinstance(node, dict):
             if "table" in node and isinstance(node["table"], dict):
-                walk(node["table"], node["table"].get("notes") or default)
+                place = node["table"].get("notes") or default
+                for key in set(MARK.findall(json.dumps(node["table"], ensure_ascii=False))):
+                    tables[key] += (own.get(key) or place) == "table"
+                walk(node["table"], place)
                 node = {k: v for k, v in node.items() if k != "table"}
             for k, v in node.items():
                 walk(v, table_place)
@@ -259,11 +268,17 @@ def note_kinds(data, data_path):
         elif isinstance(node, str):
             for key in MARK.findall(node):
                 kinds[key].add(own.get(key) or table_place or "page")
+                if table_place:
+                    in_table[key].add(own.get(key) or table_place)
 
+    in_table = collections.defaultdict(set)
+    tables = collections.Counter()   # key -> tables it is printed under
     walk({k: v for k, v in data.items() if k != "footnotes"}, None)
     for key, v in defs.items():   # marks inside note texts
         walk(v.get("text") if isinstance(v, dict) else v, None)
-    return {k: (v.pop() if len(v) == 1 else "mixed") for k, v in kinds.items()}
+    if what == "tables":
+        return tables
+    return {k: (v.pop() if len(v) == 1 else "mixed") for k, v in (in_table if what == "in_table" else kinds).items()}
 
 
 def note_lines(page):
@@ -295,15 +310,17 @@ def link_target(page, run):
     return None
 
 
-def lands_on(pages, target, role, key):
-    """Whether a link target is just above a run of `role` for note `key`."""
+def landing(pages, target, role, key, text):
+    """The run of `role` for note `key` reading `text` (a mark, or a note's number) just below a link
+    target, or None."""
     pg, y = target
-    return any(r["role"] == role and r.get("note") == key and abs(r["y"] - r["asc"] - 2 - y) < 0.5
-               for r in pages[pg]["runs"])
+    return next((r for r in pages[pg]["runs"] if r["role"] == role and r.get("note") == key
+                 and r["text"] == text and abs(r["y"] - r["asc"] - 2 - y) < 0.5), None)
 
 
 def link_errors(pages):
-    """Every mark links to a start of its note; every note start links back to a mark of it."""
+    """Every mark links to a start of its note with the same label; every note start links back to a mark
+    of it with its label."""
     errors = []
     for i, p in enumerate(pages):
         firsts = {}
@@ -316,9 +333,96 @@ def link_errors(pages):
                          for q in pages for m in q["runs"])]
         for r, want in links:
             t = link_target(p, r)
-            if t is None or not lands_on(pages, t, want, r["note"]):
+            if t is None or not landing(pages, t, want, r["note"], r["text"]):
                 errors.append(f"page {i + 1}: {r['role']} {r['text']!r} of note {r['note']!r} does not link to "
                               f"its {'note' if want == 'Note' else 'mark'} (link: {t})")
+    return errors
+
+
+TABLE_ROLES = {"TD", "TH", "Caption"}
+SYMBOLS = ["*", "\u2020", "\u2021", "\u00a7", "\u00b6", "#"]
+
+
+def mark_scope(pages, data, data_path):
+    """A function telling of a run whether it is a mark of a page note ("page"), of a note printed under
+    its table ("table"), or neither (None: not a mark, or a mark in a table whose note is a page note in
+    one table and a table note in another)."""
+    in_table = note_kinds(data, data_path, "in_table")
+    roles = {}
+    for p in pages:
+        for r in p["runs"]:
+            if r["role"] != "NoteMark":
+                roles.setdefault(r["elem"], r["role"])
+
+    def scope(r):
+        if r["role"] != "NoteMark" or not r.get("note"):
+            return None
+        if roles.get(r["elem"]) not in TABLE_ROLES:
+            return "page"
+        kind = in_table.get(r["note"])
+        return kind if kind in ("page", "table") else None
+    return scope
+
+
+def page_label(k, symbols):
+    return SYMBOLS[(k - 1) % 6] * ((k - 1) // 6 + 1) if symbols else str(k)
+
+
+def table_label(k, letters):
+    if not letters:
+        return str(k)
+    out = ""
+    while k > 0:
+        out = chr(ord("a") + (k - 1) % 26) + out
+        k = (k - 1) // 26
+    return out
+
+
+def numbering_errors(pages, scope, data, data_path):
+    """With footnote-numbering: page, the page-note marks on every page read 1 2 3 (or * † ‡) in the
+    order their notes are first marked there.  Notes under a table read 1 2 3 (or with table-note-marks:
+    letters a b c) under every table, in the order of their marks in it.  (That marks and notes agree is
+    checked by the links.)"""
+    errors = []
+    symbols = layout_option(data, data_path, "footnote-marks", "numbers") == "symbols"
+    letters = layout_option(data, data_path, "table-note-marks", "numbers") == "letters"
+    if layout_option(data, data_path, "footnote-numbering", "document") == "page":
+        for i, p in enumerate(pages):
+            order = []
+            for r in p["runs"]:
+                if scope(r) != "page":
+                    continue
+                if r["note"] not in order:
+                    order.append(r["note"])
+                want = page_label(order.index(r["note"]) + 1, symbols)
+                if r["text"] != want:
+                    errors.append(f"page {i + 1}: mark of {r['note']!r} reads {r['text']!r}, want {want!r} "
+                                  f"(per page, in the order of the marks)")
+    starts = {}   # elem of a table note -> (label, key), from the notes the table marks link to
+    first = {}    # elem of a table note -> index of its first mark in the document
+    n = 0
+    for p in pages:
+        for r in p["runs"]:
+            if scope(r) != "table" or (t := link_target(p, r)) is None:
+                continue
+            note = landing(pages, t, "Note", r["note"], r["text"])
+            if note:
+                starts[note["elem"]] = (note["text"], r["note"])
+                first.setdefault(note["elem"], n)
+                n += 1
+    groups = []   # notes under one table: consecutive elements
+    for e in sorted(starts):
+        if groups and e == groups[-1][-1] + 1:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    for g in groups:
+        have = [starts[e][0] for e in g]
+        want = [table_label(k + 1, letters) for k in range(len(g))]
+        if have != want:
+            errors.append(f"notes under a table {[starts[e][1] for e in g]} read {have}, want {want}")
+        if sorted(g, key=lambda e: first[e]) != g:
+            errors.append(f"notes under a table {[starts[e][1] for e in g]} not in the order of their marks")
     return errors
 
 
@@ -328,6 +432,7 @@ def check_notes(data_path, dump_path):
     with open(dump_path, encoding="utf-8") as f:
         pages = json.load(f)["pages"]
     kinds = note_kinds(data, data_path)
+    tables = note_kinds(data, data_path, "tables")
     errors = []
     marked = collections.defaultdict(list)      # key -> pages with a mark
     started = collections.defaultdict(list)     # key -> pages with a start (repeated per start)
@@ -365,16 +470,19 @@ def check_notes(data_path, dump_path):
                 if pg - 1 not in printed[key]:
                     errors.append(f"page note {key!r}: a piece on page {pg + 1} does not follow its start")
         elif kind == "table":
-            if len(started[key]) != 1:
+            if len(started[key]) != tables[key]:
                 errors.append(f"table note {key!r}: starts {len(started[key])} times (pages "
-                              f"{[p + 1 for p in started[key]]}), want once")
+                              f"{[p + 1 for p in started[key]]}), want once under each of its "
+                              f"{tables[key]} table(s)")
             elif started[key][0] < mpages[0]:
                 errors.append(f"table note {key!r}: printed on page {started[key][0] + 1} before its mark")
         elif not printed[key]:
             errors.append(f"note {key!r}: marked but never printed")
     errors += link_errors(pages)
-    for i, p in enumerate(pages):   # on a page, one mark per note and one note per mark
-        pairs = {(r["note"], r["text"]) for r in p["runs"] if r["role"] == "NoteMark" and r.get("note")}
+    scope = mark_scope(pages, data, data_path)
+    errors += numbering_errors(pages, scope, data, data_path)
+    for i, p in enumerate(pages):   # on a page, one page-note mark per note and one note per mark
+        pairs = {(r["note"], r["text"]) for r in p["runs"] if scope(r) == "page"}
         for what, idx in (("note", 0), ("mark", 1)):
             seen = collections.Counter(pair[idx] for pair in pairs)
             errors += [f"page {i + 1}: {what} {v!r} has two different {'marks' if idx == 0 else 'notes'}"

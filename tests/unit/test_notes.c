@@ -1,0 +1,128 @@
+/* test_notes.c — footnote numbering through the whole pipeline with the fake fixed-width font:
+ * footnote-numbering: page restarts the numbers on every page in the order of the marks, notes under a
+ * table are lettered per table (table-note-marks: letters), a note marked in a table and in running text
+ * has a label in each place, every mark has a note with its label on its page, and running out of memory
+ * anywhere in layout fails cleanly. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fake_font.h"
+#include "zw_arena.h"
+#include "zw_diag.h"
+#include "zw_layout.h"
+#include "zw_model.h"
+#include "zw_style.h"
+#include "zw_value.h"
+
+typedef struct fx { zw_arena *a; zw_diags *d; zw_fonts *fonts; zw_display *dl; } fx;
+
+static const char *const DOC =
+    "document: {organisation: O, title: T, year: 2021, date: 2021-01-01, status: concept}\n"
+    "chapters:\n"
+    "  - title: C\n"
+    "    blocks:\n"
+    "      - paragraph: Een[^x] twee[^y] en een[^x] weer.\n"
+    "      - pagebreak: true\n"
+    "      - paragraph: Twee[^y] drie[^z] een[^x].\n"
+    "      - table:\n"
+    "          header: [[A, B]]\n"
+    "          rows:\n"
+    "            - [\"t[^t]\", \"1\"]\n"
+    "            - [\"x[^x]\", \"2\"]\n"
+    "            - [\"u[^u]\", \"3\"]\n"
+    "footnotes: {x: Noot x., y: Noot y., z: Noot z., t: Noot t., u: Noot u.}\n";
+
+/* Lay out DOC with tests/notes/layouts/per-page.yaml, the Nth allocation of layout failing (0: none);
+ * false when layout failed (after reporting an error). */
+static bool lay_out(fx *f, long fail_after) {
+    f->a = zw_arena_new();
+    f->d = zw_diags_new();
+    f->fonts = zw_fonts_new();
+    char path[4096];
+    const char *root = getenv("ZW_ROOT");
+    snprintf(path, sizeof path, "%s/tests/notes/layouts/per-page.yaml", root ? root : ".");
+    zw_value *v = zw_yaml_parse(f->a, f->d, "t.yaml", DOC, strlen(DOC));
+    zw_doc *doc = v ? zw_doc_bind(f->a, f->d, v) : NULL;
+    zw_style *st = doc ? zw_style_load(f->a, f->d, f->fonts, path, NULL, ZW_NOPOS) : NULL;
+    assert_non_null(st);
+    zw_metrics m = fake_metrics();
+    zw_fail_alloc_after(fail_after);
+    f->dl = zw_layout(f->a, f->d, doc, st, &m, NULL, f->fonts);
+    zw_fail_alloc_after(0);
+    return f->dl != NULL;
+}
+
+static void done(fx *f) {
+    zw_display_drop(f->dl);
+    zw_fonts_drop(f->fonts);
+    zw_diags_drop(f->d);
+    zw_arena_drop(f->a);
+}
+
+/* Whether page pg has a run of `role` for note `key` reading `text`. */
+static bool has(const zw_page *pg, zw_role role, const char *key, const char *text, size_t len) {
+    for (size_t i = 0; i < pg->nruns; i++) {
+        const zw_run *r = &pg->runs[i];
+        if (r->role == role && r->note && !strcmp(r->note, key) && r->len == len && !memcmp(r->text, text, len))
+            return true;
+    }
+    return false;
+}
+
+/* The marks of the document as "page:key=label ..." (pages with marks only, counted from 1). */
+static void marks(const fx *f, char *out, size_t cap) {
+    size_t n = 0;
+    out[0] = 0;
+    for (size_t p = 0; p < f->dl->npages; p++) {
+        const zw_page *pg = &f->dl->pages[p];
+        for (size_t i = 0; i < pg->nruns; i++) {
+            const zw_run *r = &pg->runs[i];
+            if (r->role != ZW_ROLE_NOTE_MARK) continue;
+            n += (size_t)snprintf(out + n, cap - n, "%s%zu:%s=%.*s", n ? " " : "", p + 1, r->note, (int)r->len,
+                                  r->text);
+            assert_true(has(pg, ZW_ROLE_NOTE, r->note, r->text, r->len));   /* its note, same label, same page */
+            assert_true(n < cap);
+        }
+    }
+}
+
+/* Page numbers restart per page in mark order; the table's notes are a b c; x has a label per place. */
+static void numbers_per_page_and_letters_per_table(void **state) {
+    (void)state;
+    fx f = {0};
+    assert_true(lay_out(&f, 0));
+    char got[512];
+    marks(&f, got, sizeof got);
+    const char *want_tail = ":x=1 2:y=2 2:x=1 3:y=1 3:z=2 3:x=3 3:t=a 3:x=b 3:u=c";
+    size_t lt = strlen(want_tail), lg = strlen(got);
+    if (lg < lt || strcmp(got + lg - lt, want_tail)) fail_msg("marks: %s", got);
+    assert_int_equal(zw_diags_errors(f.d), 0);
+    done(&f);
+}
+
+/* Out of memory at any allocation during layout (relabelling included): NULL and an error, never a crash. */
+static void out_of_memory_fails_cleanly(void **state) {
+    (void)state;
+    long k = 1;
+    for (; k < 100000; k++) {
+        fx f = {0};
+        bool ok = lay_out(&f, k);
+        if (!ok) assert_true(zw_diags_errors(f.d) > 0);
+        done(&f);
+        if (ok) break;
+    }
+    assert_true(k > 1 && k < 100000);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(numbers_per_page_and_letters_per_table),
+        cmocka_unit_test(out_of_memory_fails_cleanly),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
