@@ -484,15 +484,18 @@ static void report_overfull(zw_lay *L, const zw_pages *pg) {
 zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_style *st, const zw_metrics *m,
                       zw_hyphenator *h, const zw_fonts *fonts) {
     zw_lay L = {.a = a, .d = d, .doc = doc, .st = st, .m = m, .chapter = -1};
-    L.set = (zw_setter){a, d, m, h};
+    L.set = (zw_setter){a, d, m, h, NULL};
     L.dl = zw_display_new();
     L.vnote_of = zw_arena_alloc(a, (doc->nnotes + 1) * sizeof *L.vnote_of);
     if (!L.dl || !L.vnote_of) { zw_display_drop(L.dl); zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return NULL; }
     for (size_t i = 0; i < doc->nnotes; i++) L.vnote_of[i] = -1;
+    L.set.scratch = zw_set_scratch_new();   /* reused by every paragraph; NULL: the setter still works */
     L.measure = st->page_w - st->margin_inner - st->margin_outer;
     double area_h = st->page_h - st->margin_top - st->margin_bottom;
     if (st->title_page) title_page(&L, area_h);
     chapters(&L);
+    zw_set_scratch_drop(L.set.scratch);
+    L.set.scratch = NULL;
     zw_pages pg = {0};
     bool ok = !L.oom && zw_paginate(&L.vl, area_h, st->footnote.leading, &pg);
     if (ok) report_overfull(&L, &pg);
