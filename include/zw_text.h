@@ -63,6 +63,8 @@ typedef struct zw_setter {
     const zw_metrics *metrics;
     zw_hyphenator *hyph;  /* may be NULL: no hyphenation */
     zw_set_scratch *scratch; /* may be NULL: every call allocates (and frees) its own work buffers */
+    zw_arena *lines;      /* may be NULL: lines and their fragment arrays go to `arena`; else here, and
+                           * the owner resets it once no set line is in use (their texts stay in `arena`) */
 } zw_setter;
 
 /* Work buffers for zw_setter.scratch: NULL when out of memory (the setter then works without). */

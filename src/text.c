@@ -606,10 +606,13 @@ static void line_extent(const build *b, zw_line *ln) {
     }
 }
 
+/* Where lines and fragment arrays go: the setter's line arena, if it has one. */
+static zw_arena *line_arena(const zw_setter *s) { return s->lines ? s->lines : s->arena; }
+
 /* Copy the fragments into the arena, adding the hyphen to the last one when the line is hyphenated. */
 static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_w) {
     zw_arena *a = b->s->arena;
-    ln->frags = fb->n ? zw_arena_alloc(a, fb->n * sizeof(zw_frag)) : NULL;
+    ln->frags = fb->n ? zw_arena_alloc(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
     if (fb->n && !ln->frags) return false;
     ln->n = fb->n;
     for (size_t i = 0; i < fb->n; i++) {
@@ -665,7 +668,7 @@ static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, doubl
 
 static bool make_lines(const build *b, fragbuf *fbp, const zw_break *br, size_t nbr, const double *widths,
                        size_t nwidths, zw_line **out) {
-    zw_line *lines = zw_arena_alloc(b->s->arena, nbr * sizeof(zw_line));
+    zw_line *lines = zw_arena_alloc(line_arena(b->s), nbr * sizeof(zw_line));
     fragbuf fb = *fbp;
     bool ok = lines != NULL;
     size_t start = 0;
@@ -780,7 +783,7 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     }
     free(br);
     scratch_end(sc, &local, &b);
-    return ok && !zw_arena_failed(s->arena);
+    return ok && !zw_arena_failed(s->arena) && !zw_arena_failed(line_arena(s));
 }
 
 /* Widest unbreakable run (with the hyphen of a break inside a word) and widest forced-break segment. */
