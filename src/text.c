@@ -215,6 +215,24 @@ typedef struct meta {
     bool trema;          /* penalty: the box after it drops its trema when the line breaks here */
 } meta;
 
+/* Widths already measured: (face, size, text) → width, so a word met again (in the next paragraph, or
+ * in a table cell set after its column was sized) costs a hash instead of a walk through the font. */
+#define WCACHE_SLOTS 8192      /* power of two; emptied when three quarters full */
+#define WCACHE_KEY 24          /* longer slices are not cached */
+
+typedef struct wslot {
+    double size, w;
+    uint32_t hash;       /* 0 = empty slot */
+    int face;
+    unsigned char len;
+    char key[WCACHE_KEY];
+} wslot;
+
+typedef struct wcache {
+    wslot *slots;        /* WCACHE_SLOTS, allocated on first use (NULL: no cache) */
+    size_t used;
+} wcache;
+
 /* The item list being built, plus what building needs. */
 typedef struct build {
     const zw_setter *s;
@@ -227,6 +245,7 @@ typedef struct build {
     bool oom;
     int space_face;      /* face whose space width is in space_w (-1: none yet) */
     double space_w;
+    wcache *wc;          /* the setter's width cache, or NULL */
 } build;
 
 static bool push(build *b, zw_item it, meta m) {
@@ -259,9 +278,45 @@ static double piece_size(const zw_parstyle *st, const piece *pc) {
     return sup ? st->size * st->sup_scale : st->size;
 }
 
+static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)face, bits;
+    memcpy(&bits, &size, sizeof bits);
+    h = (h ^ bits) * 1099511628211ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    uint32_t r = (uint32_t)(h ^ h >> 32);
+    return r ? r : 1;
+}
+
+/* The slot holding (face, size, s) or the empty slot where it goes; NULL when the cache is off. */
+static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n) {
+    if (!wc || n > WCACHE_KEY) return NULL;
+    if (!wc->slots || wc->used >= WCACHE_SLOTS / 4 * 3) {
+        if (!wc->slots) wc->slots = zw_xmalloc(WCACHE_SLOTS * sizeof *wc->slots);
+        if (!wc->slots) return NULL;
+        memset(wc->slots, 0, WCACHE_SLOTS * sizeof *wc->slots);
+        wc->used = 0;
+    }
+    uint32_t h = wcache_hash(face, size, s, n);
+    for (size_t i = h & (WCACHE_SLOTS - 1);; i = (i + 1) & (WCACHE_SLOTS - 1)) {
+        wslot *e = &wc->slots[i];
+        if (!e->hash) return e;
+        if (e->hash == h && e->face == face && e->size == size && e->len == n && !memcmp(e->key, s, n)) return e;
+    }
+}
+
 static double measure(const build *b, const piece *pc, const char *s, size_t n) {
     const zw_metrics *mt = b->s->metrics;
-    return mt->width(mt->ctx, piece_face(b->st, pc), piece_size(b->st, pc), s, n);
+    int face = piece_face(b->st, pc);
+    double size = piece_size(b->st, pc);
+    wslot *e = wcache_slot(b->wc, face, size, s, n);
+    if (e && e->hash) return e->w;
+    double w = mt->width(mt->ctx, face, size, s, n);
+    if (e) {
+        *e = (wslot){size, w, wcache_hash(face, size, s, n), face, (unsigned char)n, {0}};
+        memcpy(e->key, s, n);
+        b->wc->used++;
+    }
+    return w;
 }
 
 static double em(const build *b) { return b->st->size; }
@@ -697,6 +752,7 @@ struct zw_set_scratch {
     meta *m;
     size_t cap;
     fragbuf fb;          /* fragments of the line being set */
+    wcache wc;           /* widths measured so far */
 };
 
 zw_set_scratch *zw_set_scratch_new(void) {
@@ -710,6 +766,7 @@ static void scratch_free(zw_set_scratch *sc) {
     free(sc->it);
     free(sc->m);
     free(sc->fb.f);
+    free(sc->wc.slots);
 }
 
 void zw_set_scratch_drop(zw_set_scratch *sc) {
@@ -728,6 +785,7 @@ static zw_set_scratch *scratch_begin(const zw_setter *s, zw_set_scratch *local, 
     b->cap = sc->cap;
     b->n = 0;
     b->space_face = -1;
+    b->wc = sc == local ? NULL : &sc->wc;   /* a cache pays only across many texts */
     return sc;
 }
 
