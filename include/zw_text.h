@@ -54,12 +54,22 @@ typedef struct zw_line {
     double descent;       /* lowest below, pt (positive) */
 } zw_line;
 
+/* Growable work buffers the setter reuses from one paragraph to the next (opaque, malloc'd). */
+typedef struct zw_set_scratch zw_set_scratch;
+
 typedef struct zw_setter {
     zw_arena *arena;
     zw_diags *diags;
     const zw_metrics *metrics;
     zw_hyphenator *hyph;  /* may be NULL: no hyphenation */
+    zw_set_scratch *scratch; /* may be NULL: every call allocates (and frees) its own work buffers */
+    zw_arena *lines;      /* may be NULL: lines and their fragment arrays go to `arena`; else here, and
+                           * the owner resets it once no set line is in use (their texts stay in `arena`) */
 } zw_setter;
+
+/* Work buffers for zw_setter.scratch: NULL when out of memory (the setter then works without). */
+zw_set_scratch *zw_set_scratch_new(void);
+void zw_set_scratch_drop(zw_set_scratch *sc);   /* NULL is fine */
 
 /* Set a paragraph into lines of width `measure` (pt).  Footnote marks print note->number (which layout
  * assigns before setting).  Words wider than the measure are hyphenated or, as a last resort, broken

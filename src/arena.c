@@ -66,18 +66,37 @@ static bool add_block(zw_arena *a, size_t need) {
     return true;
 }
 
-void *zw_arena_alloc(zw_arena *a, size_t n) {
+/* n bytes at the next multiple of `align` (16, or 1 for strings) in the current block, or a new one. */
+static void *take(zw_arena *a, size_t n, size_t align) {
     if (!a || a->failed) return NULL;
-    size_t need = (n + 15) & ~(size_t)15;
-    if (need < n) { a->failed = true; return NULL; }
-    if (!a->head || a->head->size - a->head->used < need) {
-        if (!add_block(a, need)) { a->failed = true; return NULL; }
+    if (n > SIZE_MAX - 16) { a->failed = true; return NULL; }
+    size_t at = a->head ? (a->head->used + align - 1) & ~(align - 1) : 0;
+    if (!a->head || at > a->head->size || a->head->size - at < n) {
+        if (!add_block(a, n)) { a->failed = true; return NULL; }
+        at = 0;
     }
-    void *p = (char *)a->head->align + a->head->used;
-    a->head->used += need;
-    a->used += need;
-    memset(p, 0, n);
+    void *p = (char *)a->head->align + at;
+    a->used += n + (at - a->head->used);
+    a->head->used = at + n;
     return p;
+}
+
+void *zw_arena_alloc(zw_arena *a, size_t n) {
+    void *p = take(a, n, 16);
+    if (p) memset(p, 0, n);
+    return p;
+}
+
+void zw_arena_reset(zw_arena *a) {
+    if (!a || !a->head) return;
+    zw_block_hdr *keep = a->head;
+    for (zw_block_hdr *b = keep->next, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    keep->next = NULL;
+    keep->used = 0;
+    a->used = 0;
 }
 
 void *zw_arena_grow(zw_arena *a, void *old, size_t old_n, size_t new_n) {
@@ -87,8 +106,10 @@ void *zw_arena_grow(zw_arena *a, void *old, size_t old_n, size_t new_n) {
 }
 
 char *zw_arena_strndup(zw_arena *a, const char *s, size_t n) {
-    char *p = zw_arena_alloc(a, n + 1);
-    if (p && n) memcpy(p, s, n);
+    char *p = take(a, n + 1, 1);   /* strings need no alignment: no padding to 16 bytes */
+    if (!p) return NULL;
+    if (n) memcpy(p, s, n);
+    p[n] = 0;
     return p;
 }
 
@@ -98,7 +119,7 @@ char *zw_arena_printf(zw_arena *a, const char *fmt, ...) {
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) return NULL;
-    char *p = zw_arena_alloc(a, (size_t)n + 1);
+    char *p = take(a, (size_t)n + 1, 1);
     if (!p) return NULL;
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);

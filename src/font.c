@@ -360,9 +360,23 @@ static double face_kern(zw_face *fc, uint32_t l, uint32_t r) {
     return k;
 }
 
+/* advance() and face_kern() for the common case, a code point or pair already in the direct tables. */
+static inline int32_t quick_advance(zw_face *fc, uint32_t cp) {
+    adv_entry e = cp < LOW_CP && fc->low_owned ? fc->low_owned[cp] : ADV_UNSET;
+    return e != ADV_UNSET ? (e - (e & 1)) / 2 : advance(fc, cp);
+}
+
+static inline double quick_kern(zw_face *fc, uint32_t l, uint32_t r) {
+    if (l < KERN_LOW && r < KERN_LOW && fc->kern_low) {
+        float k = fc->kern_low[l * KERN_LOW + r];
+        if (!isnan(k)) return k;
+    }
+    return face_kern(fc, l, r);
+}
+
 static double m_kern(void *ctx, int face, uint32_t l, uint32_t r) {
     zw_face *fc = face_at(ctx, face);
-    return fc ? face_kern(fc, l, r) : 0;
+    return fc ? quick_kern(fc, l, r) : 0;
 }
 
 static double m_width(void *ctx, int face, double size, const char *s, size_t n) {
@@ -373,9 +387,9 @@ static double m_width(void *ctx, int face, double size, const char *s, size_t n)
     uint32_t prev = 0;
     bool first = true;
     while (s < end) {
-        uint32_t cp = zw_utf8_next(&s, end);
-        total += advance(fc, cp);
-        if (!first) total += face_kern(fc, prev, cp);
+        uint32_t cp = (unsigned char)*s < 0x80 ? (uint32_t)(unsigned char)*s++ : zw_utf8_next(&s, end);
+        total += quick_advance(fc, cp);
+        if (!first) total += quick_kern(fc, prev, cp);
         prev = cp;
         first = false;
     }
@@ -394,7 +408,9 @@ static double m_descent(void *ctx, int face) {
 
 static bool m_covers(void *ctx, int face, uint32_t cp) {
     zw_face *fc = face_at(ctx, face);
-    return fc && (advance_entry(fc, cp) & 1);
+    if (!fc) return false;
+    adv_entry e = cp < LOW_CP && fc->low_owned ? fc->low_owned[cp] : ADV_UNSET;
+    return (e != ADV_UNSET ? e : advance_entry(fc, cp)) & 1;
 }
 
 zw_metrics zw_fonts_metrics(zw_fonts *f) {

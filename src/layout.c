@@ -531,6 +531,7 @@ static void restart_notes(zw_lay *L) {
 static void chapters(zw_lay *L) {
     for (size_t i = 0; i < L->doc->nchapters && !L->oom; i++) {
         L->chapter = (int)i;
+        zw_arena_reset(L->set.lines);   /* the lines set so far have all become runs */
         if (L->st->note_numbering == ZW_NUMBER_CHAPTER) restart_notes(L);
         if (L->st->chapter_new_page) { L->pending = 0; penalty(L, -ZW_VINF); }
         section(L, &L->doc->chapters[i]);
@@ -544,23 +545,39 @@ static void report_overfull(zw_lay *L, const zw_pages *pg) {
             pg->overfull);
 }
 
+/* Give back the op array's unused capacity (up to half of it) before compose copies the runs out. */
+static void shrink_ops(zw_vlist *vl) {
+    if (!vl->nops || vl->nops == vl->capops) return;
+    zw_vop *ops = zw_xrealloc(vl->ops, vl->nops * sizeof *ops);
+    if (!ops) return;   /* keep the larger array */
+    vl->ops = ops;
+    vl->capops = vl->nops;
+}
+
 zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_style *st, const zw_metrics *m,
                       zw_hyphenator *h, const zw_fonts *fonts) {
     zw_lay L = {.a = a, .d = d, .doc = doc, .st = st, .m = m, .chapter = -1};
-    L.set = (zw_setter){a, d, m, h};
+    L.set = (zw_setter){.arena = a, .diags = d, .metrics = m, .hyph = h};
     L.dl = zw_display_new();
     L.vnote_of = zw_arena_alloc(a, (doc->nnotes + 1) * sizeof *L.vnote_of);
     if (!L.dl || !L.vnote_of) { zw_display_drop(L.dl); zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return NULL; }
     for (size_t i = 0; i < doc->nnotes; i++) L.vnote_of[i] = -1;
+    L.set.scratch = zw_set_scratch_new();   /* reused by every paragraph; NULL: the setter still works */
+    L.set.lines = zw_arena_new();           /* set lines, emptied per chapter; NULL: they go to `a` */
     L.measure = st->page_w - st->margin_inner - st->margin_outer;
     double area_h = st->page_h - st->margin_top - st->margin_bottom;
     if (st->title_page) title_page(&L, area_h);
     chapters(&L);
+    zw_set_scratch_drop(L.set.scratch);
+    zw_arena_drop(L.set.lines);
+    L.set.scratch = NULL;
+    L.set.lines = NULL;
     zw_pages pg = {0};
     double land_w, land_h;
     zw_lay_area(st, true, &land_w, &land_h);
     bool ok = !L.oom && zw_paginate(&L.vl, area_h, land_h, st->footnote.leading, &pg);
     if (ok) report_overfull(&L, &pg);
+    if (ok) shrink_ops(&L.vl);
     ok = ok && zw_lay_compose(&L, &pg);
     L.dl->nfaces = zw_fonts_count(fonts);
     L.dl->faces = zw_arena_alloc(a, (L.dl->nfaces + 1) * sizeof *L.dl->faces);

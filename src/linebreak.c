@@ -66,7 +66,8 @@ typedef struct ctx {
     const double *widths;
     size_t nwidths;
     const zw_break_params *p;
-    double *sw, *sy, *sz, *sfil; /* prefix sums over items[0..i) of width, stretch, shrink, fil count */
+    double *sw, *sy, *sz, *sfil; /* prefix sums over items[0..i) of width, stretch, shrink, fil count
+                                  * (one malloc'd block, owned by sw) */
     node *pool;                  /* every node created in the current pass */
     size_t npool, cappool;
     size_t *active;              /* pool indices of the active nodes */
@@ -110,11 +111,11 @@ static bool is_legal(const ctx *c, size_t b) {
 
 static bool fill_sums(ctx *c) {
     size_t m = c->n + 1;
-    c->sw = zw_xmalloc(m * sizeof(double));
-    c->sy = zw_xmalloc(m * sizeof(double));
-    c->sz = zw_xmalloc(m * sizeof(double));
-    c->sfil = zw_xmalloc(m * sizeof(double));
-    if (!c->sw || !c->sy || !c->sz || !c->sfil) return false;
+    c->sw = zw_xmalloc(4 * m * sizeof(double));   /* one block for the four sums */
+    if (!c->sw) return false;
+    c->sy = c->sw + m;
+    c->sz = c->sy + m;
+    c->sfil = c->sz + m;
     c->sw[0] = c->sy[0] = c->sz[0] = c->sfil[0] = 0;
     for (size_t i = 0; i < c->n; i++) {
         const zw_item *it = &c->items[i];
@@ -145,7 +146,7 @@ static size_t line_start(const ctx *c, size_t b) {
 }
 
 /* Adjustment ratio of the line from items[start] to the break at b; *excess gets the overfull amount. */
-static double line_ratio(const ctx *c, size_t start, size_t b, int line, double emergency, double *excess) {
+static inline double line_ratio(const ctx *c, size_t start, size_t b, int line, double emergency, double *excess) {
     zw_item it = item_at(c, b);
     double nat = c->sw[b] - c->sw[start] + (it.kind == ZW_PENALTY ? it.width : 0);
     double diff = line_width(c, line) - nat;
@@ -310,10 +311,7 @@ static size_t collect(const ctx *c, size_t best, zw_break **out) {
 }
 
 static void ctx_free(ctx *c) {
-    free(c->sw);
-    free(c->sy);
-    free(c->sz);
-    free(c->sfil);
+    free(c->sw);   /* with sy, sz and sfil */
     free(c->pool);
     free(c->active);
     free(c->cands);

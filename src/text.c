@@ -96,16 +96,19 @@ static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len
     return true;
 }
 
+/* Cut a text span at its separators; each run of other characters is added as one slice. */
 static bool scan_text(words *ws, const zw_span *sp) {
-    const char *s = sp->text, *end = sp->text + sp->len;
+    const char *s = sp->text, *end = sp->text + sp->len, *run = s;
     while (s < end) {
         const char *c = s;
-        uint32_t cp = zw_utf8_next(&s, end);
-        if (cp == ' ' || cp == '\t' || cp == '\n') end_word(ws, SEP_SPACE);
-        else if (cp == 0xA0) end_word(ws, SEP_NBSPACE);
-        else if (!add_piece(ws, sp, c, (size_t)(s - c), false)) return false;
+        uint32_t cp = (unsigned char)*s < 0x80 ? (uint32_t)(unsigned char)*s++ : zw_utf8_next(&s, end);
+        bool space = cp == ' ' || cp == '\t' || cp == '\n';
+        if (!space && cp != 0xA0) continue;
+        if (c > run && !add_piece(ws, sp, run, (size_t)(c - run), false)) return false;
+        end_word(ws, space ? SEP_SPACE : SEP_NBSPACE);
+        run = s;
     }
-    return true;
+    return end > run ? add_piece(ws, sp, run, (size_t)(end - run), false) : true;
 }
 
 static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
@@ -149,6 +152,12 @@ static void words_free(words *ws) {
     free(ws->p);
     free(ws->w);
     free(ws->plain);
+}
+
+/* Empty the words for the next text, keeping their buffers. */
+static void words_reset(words *ws) {
+    ws->np = ws->nw = ws->nplain = 0;
+    ws->open = false;
 }
 
 /* ---- Dutch non-breaking rules over the plain text of two neighbouring words -------------------- */
@@ -206,6 +215,24 @@ typedef struct meta {
     bool trema;          /* penalty: the box after it drops its trema when the line breaks here */
 } meta;
 
+/* Widths already measured: (face, size, text) → width, so a word met again (in the next paragraph, or
+ * in a table cell set after its column was sized) costs a hash instead of a walk through the font. */
+#define WCACHE_SLOTS 8192      /* power of two; emptied when three quarters full */
+#define WCACHE_KEY 24          /* longer slices are not cached */
+
+typedef struct wslot {
+    double size, w;
+    uint32_t hash;       /* 0 = empty slot */
+    int face;
+    unsigned char len;
+    char key[WCACHE_KEY];
+} wslot;
+
+typedef struct wcache {
+    wslot *slots;        /* WCACHE_SLOTS, allocated on first use (NULL: no cache) */
+    size_t used;
+} wcache;
+
 /* The item list being built, plus what building needs. */
 typedef struct build {
     const zw_setter *s;
@@ -216,6 +243,9 @@ typedef struct build {
     bool ragged;
     double limit;        /* narrowest line: longer unbreakable pieces are broken (INFINITY: never) */
     bool oom;
+    int space_face;      /* face whose space width is in space_w (-1: none yet) */
+    double space_w;
+    wcache *wc;          /* the setter's width cache, or NULL */
 } build;
 
 static bool push(build *b, zw_item it, meta m) {
@@ -248,9 +278,45 @@ static double piece_size(const zw_parstyle *st, const piece *pc) {
     return sup ? st->size * st->sup_scale : st->size;
 }
 
+static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)face, bits;
+    memcpy(&bits, &size, sizeof bits);
+    h = (h ^ bits) * 1099511628211ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    uint32_t r = (uint32_t)(h ^ h >> 32);
+    return r ? r : 1;
+}
+
+/* The slot holding (face, size, s) or the empty slot where it goes; NULL when the cache is off. */
+static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n) {
+    if (!wc || n > WCACHE_KEY) return NULL;
+    if (!wc->slots || wc->used >= WCACHE_SLOTS / 4 * 3) {
+        if (!wc->slots) wc->slots = zw_xmalloc(WCACHE_SLOTS * sizeof *wc->slots);
+        if (!wc->slots) return NULL;
+        memset(wc->slots, 0, WCACHE_SLOTS * sizeof *wc->slots);
+        wc->used = 0;
+    }
+    uint32_t h = wcache_hash(face, size, s, n);
+    for (size_t i = h & (WCACHE_SLOTS - 1);; i = (i + 1) & (WCACHE_SLOTS - 1)) {
+        wslot *e = &wc->slots[i];
+        if (!e->hash) return e;
+        if (e->hash == h && e->face == face && e->size == size && e->len == n && !memcmp(e->key, s, n)) return e;
+    }
+}
+
 static double measure(const build *b, const piece *pc, const char *s, size_t n) {
     const zw_metrics *mt = b->s->metrics;
-    return mt->width(mt->ctx, piece_face(b->st, pc), piece_size(b->st, pc), s, n);
+    int face = piece_face(b->st, pc);
+    double size = piece_size(b->st, pc);
+    wslot *e = wcache_slot(b->wc, face, size, s, n);
+    if (e && e->hash) return e->w;
+    double w = mt->width(mt->ctx, face, size, s, n);
+    if (e) {
+        *e = (wslot){size, w, wcache_hash(face, size, s, n), face, (unsigned char)n, {0}};
+        memcpy(e->key, s, n);
+        b->wc->used++;
+    }
+    return w;
 }
 
 static double em(const build *b) { return b->st->size; }
@@ -267,7 +333,12 @@ static void push_word_break(build *b, double w, double p, bool flagged, int role
 /* Separator glue after a word whose last piece is `pc`. */
 static void push_sep(build *b, sep_kind sep, const piece *pc) {
     const zw_metrics *mt = b->s->metrics;
-    double sp = mt->width(mt->ctx, piece_face(b->st, pc), b->st->size, " ", 1);
+    int face = piece_face(b->st, pc);
+    if (face != b->space_face) {   /* measured once per face change, not once per word */
+        b->space_face = face;
+        b->space_w = mt->width(mt->ctx, face, b->st->size, " ", 1);
+    }
+    double sp = b->space_w;
     if (sep == SEP_END || sep == SEP_BREAK) {
         push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false);
         push_glue(b, 0, INFINITY, 0, R_RAGGED);
@@ -414,7 +485,8 @@ static void push_brk(build *b, const wbrk *k, const piece *before) {
 
 /* One word: its boxes with the breaks between them. */
 static void push_word(build *b, const words *ws, const word *w) {
-    wbrks B = {.n = 0};
+    wbrks B;   /* not zero-initialised: 2 KB per word */
+    B.n = 0;
     const char *s = ws->plain + w->poff;
     explicit_breaks(s, w->plen, &B);
     if (may_hyphenate(b, ws, w)) {
@@ -589,10 +661,13 @@ static void line_extent(const build *b, zw_line *ln) {
     }
 }
 
+/* Where lines and fragment arrays go: the setter's line arena, if it has one. */
+static zw_arena *line_arena(const zw_setter *s) { return s->lines ? s->lines : s->arena; }
+
 /* Copy the fragments into the arena, adding the hyphen to the last one when the line is hyphenated. */
 static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_w) {
     zw_arena *a = b->s->arena;
-    ln->frags = fb->n ? zw_arena_alloc(a, fb->n * sizeof(zw_frag)) : NULL;
+    ln->frags = fb->n ? zw_arena_alloc(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
     if (fb->n && !ln->frags) return false;
     ln->n = fb->n;
     for (size_t i = 0; i < fb->n; i++) {
@@ -646,10 +721,10 @@ static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, doubl
     return finish_line(b, fb, ln, hy);
 }
 
-static bool make_lines(const build *b, const zw_break *br, size_t nbr, const double *widths, size_t nwidths,
-                       zw_line **out) {
-    zw_line *lines = zw_arena_alloc(b->s->arena, nbr * sizeof(zw_line));
-    fragbuf fb = {NULL, 0, 0};
+static bool make_lines(const build *b, fragbuf *fbp, const zw_break *br, size_t nbr, const double *widths,
+                       size_t nwidths, zw_line **out) {
+    zw_line *lines = zw_arena_alloc(line_arena(b->s), nbr * sizeof(zw_line));
+    fragbuf fb = *fbp;
     bool ok = lines != NULL;
     size_t start = 0;
     bool alt_first = false;
@@ -664,9 +739,62 @@ static bool make_lines(const build *b, const zw_break *br, size_t nbr, const dou
         alt_first = b->m[br[k].at].trema;
         start = next_start(b, br[k].at);
     }
-    free(fb.f);
+    *fbp = fb;
     *out = lines;
     return ok;
+}
+
+/* ---- work buffers ----------------------------------------------------------------------------- */
+
+struct zw_set_scratch {
+    words ws;            /* the words of the text being set */
+    zw_item *it;         /* item and meta arrays of build (cap entries each) */
+    meta *m;
+    size_t cap;
+    fragbuf fb;          /* fragments of the line being set */
+    wcache wc;           /* widths measured so far */
+};
+
+zw_set_scratch *zw_set_scratch_new(void) {
+    zw_set_scratch *sc = zw_xmalloc(sizeof *sc);
+    if (sc) memset(sc, 0, sizeof *sc);
+    return sc;
+}
+
+static void scratch_free(zw_set_scratch *sc) {
+    words_free(&sc->ws);
+    free(sc->it);
+    free(sc->m);
+    free(sc->fb.f);
+    free(sc->wc.slots);
+}
+
+void zw_set_scratch_drop(zw_set_scratch *sc) {
+    if (!sc) return;
+    scratch_free(sc);
+    free(sc);
+}
+
+/* Start a text: the setter's buffers (or `local` when it has none), emptied; b takes the item arrays. */
+static zw_set_scratch *scratch_begin(const zw_setter *s, zw_set_scratch *local, build *b) {
+    zw_set_scratch *sc = s->scratch ? s->scratch : local;
+    words_reset(&sc->ws);
+    sc->fb.n = 0;
+    b->it = sc->it;
+    b->m = sc->m;
+    b->cap = sc->cap;
+    b->n = 0;
+    b->space_face = -1;
+    b->wc = sc == local ? NULL : &sc->wc;   /* a cache pays only across many texts */
+    return sc;
+}
+
+/* Give the (possibly grown) item arrays back; a local scratch is freed. */
+static void scratch_end(zw_set_scratch *sc, zw_set_scratch *local, build *b) {
+    sc->it = b->it;
+    sc->m = b->m;
+    sc->cap = b->cap;
+    if (sc == local) scratch_free(local);
 }
 
 /* ---- the entry points ------------------------------------------------------------------------- */
@@ -691,29 +819,29 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
                       zw_line **lines, size_t *nlines) {
     *lines = NULL;
     *nlines = 0;
-    words ws = {0};
+    zw_set_scratch local = {0};
     build b = {.s = s, .st = st, .ragged = is_ragged(st->align)};
+    zw_set_scratch *sc = scratch_begin(s, &local, &b);
+    words *ws = &sc->ws;
     double widths[2] = {measure - st->indent_first, measure};
     size_t nw = st->indent_first != 0 ? 2 : 1;
     const double *wp = nw == 2 ? widths : widths + 1;
     b.limit = fmin(widths[0], widths[1]);
     if (b.limit <= 0) b.limit = INFINITY;
     zw_break *br = NULL;
-    bool ok = scan_words(s->arena, t, &ws) && plain_texts(&ws);
-    if (ok && ws.nw) ok = build_items(&b, &ws);
-    if (ok && ws.nw) {
+    bool ok = scan_words(s->arena, t, ws) && plain_texts(ws);
+    if (ok && ws->nw) ok = build_items(&b, ws);
+    if (ok && ws->nw) {
         bool overfull = false;
         size_t n = st->brk.greedy ? zw_linebreak_greedy(b.it, b.n, wp, nw, &br)
                                   : zw_linebreak(b.it, b.n, wp, nw, &st->brk, &br, &overfull);
-        ok = n != (size_t)-1 && make_lines(&b, br, n, wp, nw, lines);
+        ok = n != (size_t)-1 && make_lines(&b, &sc->fb, br, n, wp, nw, lines);
         if (ok) *nlines = n;
         if (ok && !b.ragged && !st->brk.greedy) warn_loose(s, st, t, *lines, n);
     }
     free(br);
-    free(b.it);
-    free(b.m);
-    words_free(&ws);
-    return ok && !zw_arena_failed(s->arena);
+    scratch_end(sc, &local, &b);
+    return ok && !zw_arena_failed(s->arena) && !zw_arena_failed(line_arena(s));
 }
 
 /* Widest unbreakable run (with the hyphen of a break inside a word) and widest forced-break segment. */
@@ -743,11 +871,10 @@ static void extent_of(const build *b, double *min_w, double *max_w) {
 void zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
                     double *max_w) {
     *min_w = *max_w = 0;
-    words ws = {0};
+    zw_set_scratch local = {0};
     build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY};
-    if (scan_words(s->arena, t, &ws) && plain_texts(&ws) && ws.nw && build_items(&b, &ws))
+    zw_set_scratch *sc = scratch_begin(s, &local, &b);
+    if (scan_words(s->arena, t, &sc->ws) && plain_texts(&sc->ws) && sc->ws.nw && build_items(&b, &sc->ws))
         extent_of(&b, min_w, max_w);
-    free(b.it);
-    free(b.m);
-    words_free(&ws);
+    scratch_end(sc, &local, &b);
 }

@@ -141,6 +141,9 @@ static bool check_bytes(loader *l) {
     int errors = 0;
     cursor c = cursor_start(l->buf, l->len);
     while (c.at < l->len && errors < MAX_SCAN_ERRORS) {
+        unsigned char b = s[c.at];
+        if ((b >= 0x20 && b < 0x7F) || b == '\t') { c.at++; c.col++; continue; }   /* the usual bytes, */
+        if (b == '\n') { c.at++; c.line++; c.col = 1; continue; }                   /* as cursor_step */
         uint32_t cp;
         int n = utf8_char(s + c.at, l->len - c.at, &cp);
         zw_pos p = at(l, c.line, c.col);

@@ -90,7 +90,7 @@ static void test_layout_runs_carry_their_kerning(void **state) {
     zw_parstyle ps = {{0, 0, 0, 0}, 10, ZW_ALIGN_LEFT, 0, 0.65, 0.35, false, zw_break_params_default()};
     zw_span sp = {ZW_SPAN_TEXT, 0, TEXT " en in", strlen(TEXT " en in"), NULL, {"t.yaml", 1, 1}};
     zw_text t = {&sp, 1, {"t.yaml", 1, 1}};
-    zw_setter set = {w->a, w->d, &w->m, NULL};
+    zw_setter set = {.arena = w->a, .diags = w->d, .metrics = &w->m};
     zw_line *lines;
     size_t nlines;
     assert_true(zw_set_paragraph(&set, &ps, &t, 400, &lines, &nlines));

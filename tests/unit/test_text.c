@@ -29,7 +29,7 @@ static int setup(void **state) {
     w->a = zw_arena_new();
     w->d = zw_diags_new();
     w->m = fake_metrics();
-    w->s = (zw_setter){w->a, w->d, &w->m, NULL};
+    w->s = (zw_setter){.arena = w->a, .diags = w->d, .metrics = &w->m};
     w->st = (zw_parstyle){{0, 1, 2, 3}, 10, ZW_ALIGN_JUSTIFY, 0, 0.5, 0.35, false, zw_break_params_default()};
     w->t = (zw_text){w->sp, 0, {"t.yaml", 1, 1}};
     w->note = (zw_note){.key = "n", .number = 1};

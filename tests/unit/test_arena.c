@@ -1,0 +1,66 @@
+/* test_arena.c — the bump allocator: 16-byte alignment after unaligned strings, zeroed blocks, large
+ * allocations, reset (reuse of the kept block) and the sticky out-of-memory flag. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "zw_arena.h"
+
+static void test_alignment_after_strings(void **state) {
+    (void)state;
+    zw_arena *a = zw_arena_new();
+    char *s = zw_arena_strndup(a, "abc", 3);
+    char *t = zw_arena_printf(a, "%d-%s", 12, "x");
+    assert_string_equal(s, "abc");
+    assert_string_equal(t, "12-x");
+    assert_ptr_equal(t, s + 4);                 /* strings are packed, not padded to 16 bytes */
+    double *d = zw_arena_alloc(a, 3 * sizeof *d);
+    assert_non_null(d);
+    assert_int_equal((uintptr_t)d % 16, 0);
+    assert_true(d[0] == 0 && d[2] == 0);
+    char *big = zw_arena_alloc(a, 200 * 1024);  /* larger than a block */
+    assert_non_null(big);
+    assert_int_equal((uintptr_t)big % 16, 0);
+    assert_int_equal(big[200 * 1024 - 1], 0);
+    zw_arena_drop(a);
+}
+
+static void test_reset(void **state) {
+    (void)state;
+    zw_arena *a = zw_arena_new();
+    zw_arena_reset(a);                          /* nothing allocated yet: harmless */
+    for (int i = 0; i < 100; i++) assert_non_null(zw_arena_alloc(a, 4000));
+    assert_true(zw_arena_used(a) >= 400000);
+    zw_arena_reset(a);
+    assert_int_equal(zw_arena_used(a), 0);
+    char *p = zw_arena_alloc(a, 64);
+    assert_non_null(p);
+    for (int i = 0; i < 64; i++) assert_int_equal(p[i], 0);   /* zeroed again after reuse */
+    assert_string_equal(zw_arena_strndup(a, "reused", 6), "reused");
+    zw_arena_drop(a);
+}
+
+static void test_out_of_memory_is_sticky(void **state) {
+    (void)state;
+    zw_arena *a = zw_arena_new();
+    assert_null(zw_arena_alloc(a, SIZE_MAX - 8));
+    assert_true(zw_arena_failed(a));
+    assert_null(zw_arena_strndup(a, "x", 1));
+    zw_arena_reset(a);
+    assert_true(zw_arena_failed(a));            /* reset keeps the flag: the failure is still reported */
+    zw_arena_drop(a);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_alignment_after_strings),
+        cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_out_of_memory_is_sticky),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
