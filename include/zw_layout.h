@@ -11,6 +11,8 @@
 #include "zw_model.h"
 #include "zw_style.h"
 
+#define ZW_MAX_PAGES 20000   /* pages in one document: far beyond any budget, well inside libharu's limits */
+
 /* Lay out doc with style into a new display list (free with zw_display_drop); NULL after reporting. */
 zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_style *st,
                       const zw_metrics *m, zw_hyphenator *h, const zw_fonts *fonts);

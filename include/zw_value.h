@@ -16,6 +16,7 @@
 
 #define ZW_MAX_DEPTH 64                  /* nesting of sequences and mappings */
 #define ZW_MAX_INPUT (64L * 1024 * 1024) /* bytes in one YAML file */
+#define ZW_MAX_SCALAR (1024L * 1024)     /* bytes in one scalar (a paragraph of a million bytes is an error) */
 
 typedef enum zw_vkind {
     ZW_V_NULL,   /* an empty or plain `~`/`null` scalar */

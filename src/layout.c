@@ -577,6 +577,14 @@ zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_styl
     zw_lay_area(st, true, &land_w, &land_h);
     bool ok = !L.oom && zw_paginate(&L.vl, area_h, land_h, st->footnote.leading, &pg);
     if (ok) report_overfull(&L, &pg);
+    if (ok && pg.npages > ZW_MAX_PAGES) {
+        zw_diag(d, ZW_ERROR, (zw_pos){doc->path, 0, 0}, "the document would have %d pages; at most %d are "
+                "supported", pg.npages, ZW_MAX_PAGES);
+        zw_pages_drop(&pg);
+        zw_vlist_drop(&L.vl);
+        zw_display_drop(L.dl);
+        return NULL;
+    }
     if (ok) shrink_ops(&L.vl);
     ok = ok && zw_lay_compose(&L, &pg);
     L.dl->nfaces = zw_fonts_count(fonts);

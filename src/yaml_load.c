@@ -344,6 +344,9 @@ static void on_scalar(loader *l, const yaml_event_t *e) {
     if (!v) return;
     v->plain = !quoted;
     if (!is_null) {
+        if (n > (size_t)ZW_MAX_SCALAR)
+            zw_diag(l->d, ZW_ERROR, v->pos, "text of %zu bytes is longer than the limit of %ld bytes", n,
+                    ZW_MAX_SCALAR);
         uint32_t cp = escaped_control(s, n);
         if (cp != NO_CONTROL)
             zw_diag(l->d, ZW_ERROR, v->pos, "control character U+%04X is not allowed", (unsigned)cp);

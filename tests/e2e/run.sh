@@ -110,6 +110,21 @@ keeps_old_pdf() {
 check "a failed render leaves the earlier PDF untouched" keeps_old_pdf
 check "unwritable folder is an error (1)" exit_code 1 "$ZW" render data/diemen/jaarstukken-2020.yaml -o /nonexistent/dir/x.pdf
 
+full_and_readonly_disk() {   # a tiny tmpfs: full, then remounted read-only; both clear errors, no file left
+    local dir="$OUT/tiny"; mkdir -p "$dir"
+    mount -t tmpfs -o size=64k tmpfs "$dir" 2>/dev/null || { echo "skip: cannot mount a tmpfs here"; return 0; }
+    local rc=0
+    "$ZW" render data/diemen/jaarstukken-2020.yaml -o "$dir/x.pdf" 2>"$OUT/full.err" && rc=1
+    grep -q "No space left on device" "$OUT/full.err" || { cat "$OUT/full.err"; rc=1; }
+    [ -z "$(ls -A "$dir")" ] || { echo "left behind: $(ls -A "$dir")"; rc=1; }
+    mount -o remount,ro "$dir"
+    "$ZW" render data/diemen/jaarstukken-2020.yaml -o "$dir/x.pdf" 2>"$OUT/ro.err" && rc=1
+    grep -q "Read-only file system" "$OUT/ro.err" || { cat "$OUT/ro.err"; rc=1; }
+    umount "$dir"
+    return $rc
+}
+check "a full disk and a read-only folder are clear errors, leaving nothing behind" full_and_readonly_disk
+
 echo "== bad input (tests/bad/*.yaml → *.expected)"
 for f in tests/bad/*.yaml; do
     exp="${f%.yaml}.expected"
@@ -154,6 +169,23 @@ pb=data/diemen/programmabegroting-2021.yaml; pbt=$OUT/programmabegroting-2021.tx
 check "indicator table: notes 1-3 word for word" $PY tests/e2e/check_output.py notetext "$pb" "$pbt" doorlooptijd bemiddelingen schulden
 check "indicator table: notes under the table, before the next section" $PY tests/e2e/check_output.py order "$pbt" \
     "2.3.4 - % schuldhulpdossiers" "1 In 2019 zijn de doorlooptijden" "3 Aantal mensen met schulden" "3. Alle doelgroepen"
+
+echo "== limits (docs/limits.md), on generated inputs"
+limit_msg() {   # FILE EXPECTED-MESSAGE: check fails with exactly this message
+    local got; got=$("$ZW" check "$1" 2>&1 >/dev/null); local rc=$?
+    [ "$rc" = 1 ] && [ "$got" = "$2" ] || { echo "exit $rc: $got"; return 1; }
+}
+HEAD='document: {organisation: G, title: T, layout: jaarstukken}'
+$PY -c "import sys; sys.stdout.write('$HEAD\nchapters:\n  - title: A\n    blocks:\n      - paragraph: \"' + 'woord ' * 200000 + '\"\n')" > "$OUT/long-text.yaml"
+check "a text over 1 MiB" limit_msg "$OUT/long-text.yaml" \
+    "$OUT/long-text.yaml:5:20: error: text of 1200000 bytes is longer than the limit of 1048576 bytes"
+$PY -c "import sys; sys.stdout.write('$HEAD\nchapters:\n' + ''.join('  - title: H%d\n' % i for i in range(20002)))" > "$OUT/many-pages.yaml"
+check "more than 20 000 pages" limit_msg "$OUT/many-pages.yaml" \
+    "$OUT/many-pages.yaml: error: the document would have 20003 pages; at most 20000 are supported"
+$PY -c "import sys; sys.stdout.write('# ' + 'x' * (65 * 1024 * 1024) + '\n')" > "$OUT/huge.yaml"
+check "a file over 64 MiB" limit_msg "$OUT/huge.yaml" \
+    "$OUT/huge.yaml: error: file is too large: 68157443 bytes (at most 67108864)"
+rm -f "$OUT/huge.yaml"
 
 echo "== golden layout dumps (make update-golden refreshes them)"
 for f in tests/golden/*.yaml; do
