@@ -100,6 +100,11 @@ static void column_widths(tctx *c) {
         fixed += c->col_w[i];
     }
     if (fixed > avail) {   /* fixed and automatic columns too wide: scale them into the measure */
+        bool any_fixed = false;
+        for (size_t i = 0; i < t->ncols; i++) any_fixed |= t->cols[i].unit == ZW_W_PT;
+        if (any_fixed)
+            zw_diag(c->L->d, ZW_WARNING, t->cols[0].pos, "the columns need %.0f pt but the measure is %.0f pt; "
+                    "their widths are scaled down", fixed, avail);
         for (size_t i = 0; i < t->ncols; i++)
             if (t->cols[i].unit != ZW_W_FR) c->col_w[i] *= avail / fixed;
         fixed = avail;
