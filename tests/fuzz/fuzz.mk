@@ -49,7 +49,7 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) $< $(FUZZ_OBJ) -o $@ $(FUZZ_LIBS)
 
 # Run one target for FUZZ_SECONDS; fails (after saving the input to build/fuzz/crashes/) on a finding.
-fuzz-run-%: $(FUZZ_DIR)/%
+$(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/%
 	@mkdir -p $(FUZZ_DIR)/corpus-$* $(FUZZ_DIR)/crashes
 	@cp -n tests/fuzz/seeds/$*/* $(FUZZ_SEEDS_$*) $(FUZZ_DIR)/corpus-$*/ 2>/dev/null || true
 	@echo "fuzz: $* for $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$*.log)"
