@@ -69,6 +69,16 @@ static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
     }
 }
 
+/* Fixed widths (pt) that alone exceed the measure cannot be honoured: say so before scaling them. */
+static void warn_fixed_too_wide(const tctx *c, double avail) {
+    double sum = 0;
+    for (size_t i = 0; i < c->t->ncols; i++)
+        if (c->t->cols[i].unit == ZW_W_PT) sum += c->t->cols[i].width;
+    if (sum > avail + EPS)
+        zw_diag(c->L->d, ZW_WARNING, c->t->cols[0].pos, "the fixed column widths add up to %.1f pt but the "
+                "measure is %.1f pt; the columns are scaled down to fit", sum, avail);
+}
+
 static void column_widths(tctx *c) {
     const zw_table *t = c->t;
     double pad = 2 * c->L->st->table.pad_x, avail = c->L->measure - c->L->indent, fixed = 0, frs = 0;
@@ -83,6 +93,7 @@ static void column_widths(tctx *c) {
         else { frs += t->cols[i].width; continue; }
         fixed += c->col_w[i];
     }
+    warn_fixed_too_wide(c, avail);
     if (fixed > avail) {   /* fixed and automatic columns too wide: scale them into the measure */
         for (size_t i = 0; i < t->ncols; i++)
             if (t->cols[i].unit != ZW_W_FR) c->col_w[i] *= avail / fixed;
