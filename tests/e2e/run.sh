@@ -67,6 +67,67 @@ clean_end() {   # exit 0 or 1 (never a signal), within 60 s and 4 GB of address 
 }
 for f in tests/fuzz/regressions/*.yaml; do check "$(basename "$f")" clean_end "$f"; done
 
+echo "== hostile input: limits (generated here rather than committed)"
+says() {   # says WANT FILE: `zetwerk check FILE` fails (exit 1) and its stderr contains WANT
+    local want=$1 err; err=$("$ZW" check "$2" 2>&1 >/dev/null); local rc=$?
+    [ "$rc" = 1 ] || { echo "exit $rc, want 1"; return 1; }
+    grep -qF -- "$want" <<<"$err" || { echo "stderr lacks '$want':"; head -c 600 <<<"$err"; return 1; }
+}
+{ printf 'document: {organisation: Diemen, title: "'; head -c $((64 * 1024 * 1024)) /dev/zero | tr '\0' a; printf '"}\n'; } > "$OUT/huge.yaml"
+check "a file over 64 MiB is refused" says "huge.yaml: error: file is too large: 67108908 bytes (at most 67108864)" "$OUT/huge.yaml"
+rm -f "$OUT/huge.yaml"
+{ printf 'document: {organisation: Diemen, title: "'; head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' a; printf '"}\nchapters: []\n'; } > "$OUT/long.yaml"
+check "a scalar over 1 MiB is refused" says "long.yaml:1:41: error: text is too long: 1048577 bytes in one value (at most 1048576)" "$OUT/long.yaml"
+
+echo "== hostile output: full disk, read-only folder, devices (tmpfs mounts in a private mount namespace)"
+# A failing render must leave no temporary file and the earlier PDF and layout dump byte for byte unchanged.
+untouched() {   # untouched DIR: DIR's old.pdf/old.json still say "old edition" and nothing else is there
+    [ "$(cat "$1/old.pdf")" = "old edition" ] || { echo "old.pdf changed"; return 1; }
+    [ "$(cat "$OUT/old.json")" = "old edition" ] || { echo "old.json changed"; return 1; }
+    [ "$(ls "$1" | tr '\n' ' ')" = "old.pdf " ] || { echo "left behind: $(ls "$1")"; return 1; }
+    ! ls "$OUT" | grep -q 'old.json.tmp' || { echo "dump temp left behind"; return 1; }
+}
+tmpfs_render() {   # tmpfs_render OPTS WANT DIR OUT ZW, inside the private mount namespace
+    local opts=$1 want=$2 d=$3 rc; OUT=$4; ZW=$5
+    mount -t tmpfs -o size=64k tmpfs "$d" || return 1
+    printf 'old edition\n' > "$d/old.pdf"
+    [ "$opts" = rw ] || mount -o remount,"$opts" "$d" || return 1
+    "$ZW" render data/diemen/jaarstukken-2020.yaml -o "$d/old.pdf" --dump-layout "$OUT/old.json" 2>"$OUT/tmpfs.err"
+    rc=$?; [ $rc = 1 ] || { echo "exit $rc"; cat "$OUT/tmpfs.err"; return 1; }
+    grep -qF "$want" "$OUT/tmpfs.err" || { echo "stderr lacks '$want':"; cat "$OUT/tmpfs.err"; return 1; }
+    untouched "$d"
+}
+on_tmpfs() {      # on_tmpfs MOUNT-OPTIONS WANT: render Jaarstukken onto a fresh tmpfs; fails cleanly saying WANT
+    local d="$OUT/mnt"; mkdir -p "$d"; printf 'old edition\n' > "$OUT/old.json"
+    unshare -m bash -c "$(declare -f untouched tmpfs_render); tmpfs_render \"\$@\"" _ "$1" "$2" "$d" "$OUT" "$ZW"
+}
+if unshare -m mount -t tmpfs tmpfs "$OUT" -o size=4k 2>/dev/null; then
+    check "full disk (64 KiB tmpfs) is a clear error, old PDF and dump kept" on_tmpfs rw "old.pdf: error: cannot write '$OUT/mnt/old.pdf': No space left on device"
+    check "read-only folder is a clear error, old PDF and dump kept" on_tmpfs ro "old.pdf: error: cannot write '$OUT/mnt/old.pdf': Read-only file system"
+else
+    echo "  skip full disk / read-only folder: cannot mount a tmpfs here (needs root)"
+fi
+device_kept() { "$ZW" render data/diemen/jaarstukken-2020.yaml -o /dev/full 2>"$OUT/dev.err"; [ $? = 1 ] && [ -c /dev/full ] &&
+                grep -qF "/dev/full: error: cannot write: it is not a regular file" "$OUT/dev.err"; }
+check "-o /dev/full is refused, not replaced by a file" device_kept
+dump_kept() {
+    printf 'old edition\n' > "$OUT/keep.json"
+    "$ZW" render tests/bad/unknown-key.yaml -o "$OUT/keep2.pdf" --dump-layout "$OUT/keep.json" 2>/dev/null && return 1
+    [ "$(cat "$OUT/keep.json")" = "old edition" ] && [ ! -e "$OUT/keep2.pdf" ] && ! ls "$OUT" | grep -q 'keep.json.tmp'
+}
+check "a failed render leaves the earlier layout dump untouched" dump_kept
+
+echo "== valgrind: both Diemen documents on the plain build (memcheck, leaks are errors)"
+if command -v valgrind >/dev/null; then
+    for data in data/diemen/*.yaml; do
+        n=$(basename "$data" .yaml)
+        check "$n: valgrind clean" valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+            build/zetwerk render "$data" -o "$OUT/$n.vg.pdf" --dump-layout "$OUT/$n.vg.json"
+    done
+else
+    bad "valgrind is not installed (make deps installs it)"
+fi
+
 echo "== golden layout dumps (make update-golden refreshes them)"
 for f in tests/golden/*.yaml; do
     g="${f%.yaml}.json"
