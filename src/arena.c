@@ -27,6 +27,8 @@ static long fail_countdown;
 
 void zw_fail_alloc_after(long n) { fail_countdown = n; }
 
+long zw_fail_alloc_pending(void) { return fail_countdown; }
+
 static bool injected_failure(void) {
     if (fail_countdown <= 0) return false;
     return --fail_countdown == 0;

@@ -280,12 +280,12 @@ size_t zw_hyphenate(zw_hyphenator *h, const char *word, size_t len, size_t *at, 
     if (!e) {
         size_t nb = compute(h, word, len);
         size_t k = nb < max ? nb : max;
-        memcpy(at, h->at, k * sizeof *at);
-        if (trema) memcpy(trema, h->trema, k * sizeof *trema);
+        if (k) memcpy(at, h->at, k * sizeof *at);   /* h->at may still be NULL after out of memory */
+        if (k && trema) memcpy(trema, h->trema, k * sizeof *trema);
         e = entry_new(word, len, nb);
         if (e) { /* out of memory only costs the caching */
-            memcpy(e->at, h->at, nb * sizeof *e->at);
-            memcpy(e->trema, h->trema, nb * sizeof *e->trema);
+            if (nb) memcpy(e->at, h->at, nb * sizeof *e->at);
+            if (nb) memcpy(e->trema, h->trema, nb * sizeof *e->trema);
             map_put(&h->cache, e);
         }
         return k;

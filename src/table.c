@@ -61,7 +61,7 @@ static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
                 zw_style_parstyle(L->st, row_style(L, row->kind), &ps);
                 zw_lay_number_notes(L, &row->cells[i].paras[p]);
                 double mn, mx;
-                zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx);
+                if (!zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
                 if (mn > *min_w) *min_w = mn;
                 if (mx > *max_w) *max_w = mx;
             }

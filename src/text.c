@@ -721,14 +721,15 @@ static void extent_of(const build *b, double *min_w, double *max_w) {
     if (seg > *max_w) *max_w = seg;
 }
 
-void zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
+bool zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
                     double *max_w) {
     *min_w = *max_w = 0;
     words ws = {0};
     build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY};
-    if (scan_words(s->arena, t, &ws) && plain_texts(&ws) && ws.nw && build_items(&b, &ws))
-        extent_of(&b, min_w, max_w);
+    bool ok = scan_words(s->arena, t, &ws) && plain_texts(&ws) && (!ws.nw || build_items(&b, &ws));
+    if (ok && ws.nw) extent_of(&b, min_w, max_w);
     free(b.it);
     free(b.m);
     words_free(&ws);
+    return ok && !zw_arena_failed(s->arena);
 }
