@@ -119,9 +119,9 @@ static int load_face(sbind *b, const zw_value *v, const char *what) {
 static const char *const face_keys[] = {"regular", "bold", "italic", "bold-italic", NULL};
 
 static bool bind_family(sbind *b, const char *name, const zw_value *v, zw_family *f) {
+    f->name = name;   /* first: the entry exists (and is searched by name) even when v is not a mapping */
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "font family")) return false;
     bool ok = zw_schema_keys(b->d, v, face_keys, "font family");
-    f->name = name;
     const zw_value *reg = zw_schema_need(b->d, v, "regular", "font family");
     if (!reg) return false;
     for (int i = 0; i < 4; i++) {
