@@ -457,8 +457,7 @@ zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *
         return NULL;
     }
     if (len > (size_t)ZW_MAX_INPUT) {
-        zw_diag(d, ZW_ERROR, at(&l, 0, 0), "file is too large: %zu bytes (at most %ld)", len,
-                (long)ZW_MAX_INPUT);
+        zw_diag(d, ZW_ERROR, at(&l, 0, 0), "file is too large: more than %ld bytes", (long)ZW_MAX_INPUT);
         return NULL;
     }
     if (!check_bytes(&l)) return NULL;

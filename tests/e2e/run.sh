@@ -77,6 +77,7 @@ says() {   # says WANT FILE: `zetwerk check FILE` fails (exit 1) and its stderr 
 check "a file over 64 MiB is refused" says "huge.yaml: error: file is too large: 67108908 bytes (at most 67108864)" "$OUT/huge.yaml"
 rm -f "$OUT/huge.yaml"
 { printf 'document: {organisation: Diemen, title: "'; head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' a; printf '"}\nchapters: []\n'; } > "$OUT/long.yaml"
+check "an endless input (/dev/zero) stops at 64 MiB" says "/dev/zero: error: file is too large: more than 67108864 bytes" /dev/zero
 check "a scalar over 1 MiB is refused" says "long.yaml:1:41: error: text is too long: 1048577 bytes in one value (at most 1048576)" "$OUT/long.yaml"
 
 echo "== hostile output: full disk, read-only folder, devices (tmpfs mounts in a private mount namespace)"
