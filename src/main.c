@@ -133,14 +133,19 @@ static bool target_ok(zw_diags *d, const char *path) {
     return false;
 }
 
+/* Both output paths acceptable (and distinct); every problem reported. */
+static bool targets_ok(zw_diags *d, const char *out, const char *dump) {
+    bool ok = target_ok(d, out) & (!dump || target_ok(d, dump));
+    if (dump && !strcmp(out, dump)) {
+        zw_diag(d, ZW_ERROR, (zw_pos){dump, 0, 0}, "cannot write the layout dump over the PDF");
+        ok = false;
+    }
+    return ok;
+}
+
 /* The PDF (atomically, by the PDF module), then the dump's temporary file renamed into place. */
 static bool write_outputs(const zw_display *dl, zw_diags *d, const char *out, const char *dump) {
     char tmp[PATH_MAX];
-    if (!target_ok(d, out) | (dump && !target_ok(d, dump))) return false;
-    if (dump && !strcmp(out, dump)) {
-        zw_diag(d, ZW_ERROR, (zw_pos){dump, 0, 0}, "cannot write the layout dump over the PDF");
-        return false;
-    }
     if (dump && !write_dump_temp(dl, d, dump, tmp)) return false;
     bool ok = zw_pdf_write(dl, d, out);
     if (ok && dump && rename(tmp, dump) != 0) {
@@ -186,6 +191,9 @@ static zw_hyphenator *load_hyphenator(run *r, const zw_style *st) {
 }
 
 static bool pipeline(run *r, const opts *o) {
+    bool render = !strcmp(o->cmd, "render");
+    const char *out = o->out ? o->out : default_output(r->a, o->data);
+    if (render && (!out || !targets_ok(r->d, out, o->dump))) return false;   /* before any work */
     zw_value *root = zw_yaml_load(r->a, r->d, o->data);
     if (!root) return false;
     zw_doc *doc = zw_doc_bind(r->a, r->d, root);
@@ -202,9 +210,8 @@ static bool pipeline(run *r, const opts *o) {
     r->dl->subject = doc->subtitle ? doc->subtitle : doc->title;
     r->dl->lang = doc->lang;
     r->dl->date = doc->date;
-    if (!strcmp(o->cmd, "check")) return !(o->strict && zw_diags_warnings(r->d));
-    const char *out = o->out ? o->out : default_output(r->a, o->data);
-    return out && write_outputs(r->dl, r->d, out, o->dump);
+    if (!render) return !(o->strict && zw_diags_warnings(r->d));
+    return write_outputs(r->dl, r->d, out, o->dump);
 }
 
 /* A stage gave up without a message (out of memory where no diagnostic could be stored, or a

@@ -108,9 +108,16 @@ if unshare -m mount -t tmpfs tmpfs "$OUT" -o size=4k 2>/dev/null; then
 else
     echo "  skip full disk / read-only folder: cannot mount a tmpfs here (needs root)"
 fi
+says_render() {   # says_render WANT ARGS…: rendering Jaarstukken with ARGS fails (exit 1) saying WANT
+    local want=$1 err; shift; err=$("$ZW" render data/diemen/jaarstukken-2020.yaml "$@" 2>&1 >/dev/null); local rc=$?
+    [ "$rc" = 1 ] || { echo "exit $rc, want 1"; return 1; }
+    grep -qF -- "$want" <<<"$err" || { echo "stderr lacks '$want': $err"; return 1; }
+}
 device_kept() { "$ZW" render data/diemen/jaarstukken-2020.yaml -o /dev/full 2>"$OUT/dev.err"; [ $? = 1 ] && [ -c /dev/full ] &&
                 grep -qF "/dev/full: error: cannot write: it is not a regular file" "$OUT/dev.err"; }
 check "-o /dev/full is refused, not replaced by a file" device_kept
+check "the layout dump over the PDF is refused" says_render "out.pdf: error: cannot write the layout dump over the PDF" \
+    -o "$OUT/out.pdf" --dump-layout "$OUT/out.pdf"
 dump_kept() {
     printf 'old edition\n' > "$OUT/keep.json"
     "$ZW" render tests/bad/unknown-key.yaml -o "$OUT/keep2.pdf" --dump-layout "$OUT/keep.json" 2>/dev/null && return 1
