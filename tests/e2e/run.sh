@@ -129,9 +129,15 @@ echo "== valgrind: both Diemen documents on the plain build (memcheck, leaks are
 if command -v valgrind >/dev/null; then
     for data in data/diemen/*.yaml; do
         n=$(basename "$data" .yaml)
-        check "$n: valgrind clean" valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+        check "$n: valgrind clean" valgrind -q --error-exitcode=1 --leak-check=full \
             build/zetwerk render "$data" -o "$OUT/$n.vg.pdf" --dump-layout "$OUT/$n.vg.json"
     done
+    vg_fails_cleanly() {   # exit 1 from zetwerk itself, not valgrind's 99
+        valgrind -q --error-exitcode=99 --leak-check=full build/zetwerk render "$1" -o "$OUT/vg-bad.pdf" 2>"$OUT/vg.err"
+        local rc=$?; [ $rc = 1 ] || { echo "exit $rc"; cat "$OUT/vg.err"; return 1; }
+    }
+    check "a failing render (missing font) valgrind clean" vg_fails_cleanly tests/bad/font-missing.yaml
+    check "a failing render (page too small) valgrind clean" vg_fails_cleanly tests/bad/page-smaller-than-margins.yaml
 else
     bad "valgrind is not installed (make deps installs it)"
 fi

@@ -7,7 +7,7 @@
  * allocates 64 KiB blocks, so only block allocations and zw_xmalloc/zw_xrealloc count).  N steps by one
  * up to OOM_DENSE and then geometrically by OOM_GROWTH to keep the test under a minute; OOM_N=k starts the
  * walk at k, to reproduce one case.  What libyaml, libharu, HarfBuzz and libhyphen allocate internally,
- * and plain malloc/calloc (font.c's kerning table), is not injected. */
+ * and plain calloc (font.c's advance cache, which only stops caching on failure), is not injected. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
