@@ -22,9 +22,10 @@ bool zw_arena_failed(const zw_arena *a);        /* true once any allocation fail
 size_t zw_arena_used(const zw_arena *a);        /* bytes handed out, for benchmarks */
 
 /* Fault injection for tests: the Nth allocation from now on (1-based) in every arena and every
- * zw_xmalloc fails; 0 switches it off.  Process-wide test hook, not used by the program itself. */
+ * zw_xmalloc fails (only that one: later ones succeed again); 0 switches it off.  Process-wide test
+ * hook, not used by the program itself (tests/unit/test_oom.c). */
 void zw_fail_alloc_after(long n);
-long zw_alloc_count(void);                      /* injectable allocations so far (test hook) */
+long zw_fail_alloc_pending(void);               /* allocations left before the failure; 0 once it fired */
 void *zw_xmalloc(size_t n);                     /* malloc honouring the fault-injection hook */
 void *zw_xrealloc(void *p, size_t n);           /* realloc honouring the fault-injection hook */
 

@@ -78,8 +78,8 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
                       zw_line **lines, size_t *nlines);
 
 /* Natural width of the widest unbreakable word (min-content) and of the whole text on one line
- * (max-content), for automatic table column widths. */
-void zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
+ * (max-content), for automatic table column widths; false only when out of memory. */
+bool zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
                     double *max_w);
 
 #endif

@@ -3,7 +3,8 @@
  * The loader reads YAML with libyaml's event parser (the only place that includes <yaml.h>) into
  * scalars, sequences and mappings, each with its 1-based file:line:col.  It refuses what would make the
  * tree ambiguous or unbounded: aliases and anchors, duplicate keys, non-scalar keys, tags, more than
- * ZW_MAX_DEPTH levels of nesting, files over ZW_MAX_INPUT bytes, invalid UTF-8 and control characters.
+ * ZW_MAX_DEPTH levels of nesting, files over ZW_MAX_INPUT bytes, scalars over ZW_MAX_SCALAR bytes, invalid
+ * UTF-8 and control characters.  See docs/limits.md.
  * All scalars stay strings; the binder decides what a number is. */
 #ifndef ZW_VALUE_H
 #define ZW_VALUE_H
@@ -16,7 +17,7 @@
 
 #define ZW_MAX_DEPTH 64                  /* nesting of sequences and mappings */
 #define ZW_MAX_INPUT (64L * 1024 * 1024) /* bytes in one YAML file */
-#define ZW_MAX_SCALAR (1024L * 1024)     /* bytes in one scalar (a paragraph of a million bytes is an error) */
+#define ZW_MAX_SCALAR (1L * 1024 * 1024) /* bytes in one scalar (a text, a key, a number) */
 
 typedef enum zw_vkind {
     ZW_V_NULL,   /* an empty or plain `~`/`null` scalar */

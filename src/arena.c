@@ -24,14 +24,13 @@ struct zw_arena {
 
 /* Fault injection: countdown of allocations until one fails (0 = off), and a count of all of them.
  * Process-wide test hooks only; the program never sets them. */
-static long fail_countdown, alloc_count;
+static long fail_countdown;
 
 void zw_fail_alloc_after(long n) { fail_countdown = n; }
 
-long zw_alloc_count(void) { return alloc_count; }
+long zw_fail_alloc_pending(void) { return fail_countdown; }
 
 static bool injected_failure(void) {
-    alloc_count++;
     if (fail_countdown <= 0) return false;
     return --fail_countdown == 0;
 }

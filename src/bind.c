@@ -9,6 +9,7 @@
 #include "zw_schema.h"
 
 #define ZW_MAX_SECTION_DEPTH 6
+#define ZW_MAX_COLUMNS 100    /* columns in one table; see docs/limits.md */
 
 typedef struct binder {
     zw_arena *a;
@@ -325,6 +326,10 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
+        if (x->n > ZW_MAX_COLUMNS) {
+            zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, x->n);
+            return false;
+        }
         t->ncols = x->n;
         t->cols = alloc_n(b, x->n, sizeof *t->cols);
         for (size_t i = 0; i < x->n && t->cols; i++) ok &= bind_column(b, x->items[i], &t->cols[i]);

@@ -280,7 +280,7 @@ size_t zw_hyphenate(zw_hyphenator *h, const char *word, size_t len, size_t *at, 
     if (!e) {
         size_t nb = compute(h, word, len);
         size_t k = nb < max ? nb : max;
-        if (k) memcpy(at, h->at, k * sizeof *at);   /* (no scratch array exists when nb == 0) */
+        if (k) memcpy(at, h->at, k * sizeof *at);   /* h->at may still be NULL after out of memory */
         if (k && trema) memcpy(trema, h->trema, k * sizeof *trema);
         e = entry_new(word, len, nb);
         if (e) { /* out of memory only costs the caching */

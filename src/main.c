@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "zw_dump.h"
@@ -99,17 +100,58 @@ static char *default_output(zw_arena *a, const char *data) {
     return zw_arena_printf(a, "%.*s.pdf", (int)n, base);
 }
 
-static bool write_dump(const zw_display *dl, zw_diags *d, const char *path) {
-    char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+/* Write the dump to `<path>.tmp.<pid>` (tmp, PATH_MAX); it is renamed over path only once the PDF is
+ * written too, so a failed render leaves neither file changed. */
+static bool write_dump_temp(const zw_display *dl, zw_diags *d, const char *path, char *tmp) {
+    if (snprintf(tmp, PATH_MAX, "%s.tmp.%ld", path, (long)getpid()) >= PATH_MAX) {
+        zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(ENAMETOOLONG));
+        return false;
+    }
     FILE *f = fopen(tmp, "w");
     if (!f) { zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(errno)); return false; }
-    bool ok = zw_dump_write(dl, f);
-    ok = (fclose(f) == 0) && ok;
-    if (ok && rename(tmp, path) == 0) return true;
-    zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(errno));
+    errno = 0;
+    bool ok = zw_dump_write(dl, f) && fflush(f) == 0 && !ferror(f);
+    int err = errno ? errno : EIO;
+    if (fclose(f) != 0 && ok) { ok = false; err = errno; }
+    if (ok) return true;
+    zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(err));
     remove(tmp);
     return false;
+}
+
+/* Output is written to a temporary file and renamed over the target, which would replace a device
+ * (`-o /dev/full`), a folder's entry for a FIFO or a symbolic link instead of writing through it: only a
+ * regular file, or nothing yet, may be replaced. */
+static bool target_ok(zw_diags *d, const char *path) {
+    struct stat st;
+    if (lstat(path, &st) != 0 || S_ISREG(st.st_mode)) return true;
+    zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s; give the path of a regular file",
+            S_ISLNK(st.st_mode) ? "it is a symbolic link" : S_ISDIR(st.st_mode) ? "it is a folder"
+                                                           : "it is not a regular file");
+    return false;
+}
+
+/* Both output paths acceptable (and distinct); every problem reported. */
+static bool targets_ok(zw_diags *d, const char *out, const char *dump) {
+    bool ok = target_ok(d, out) & (!dump || target_ok(d, dump));
+    if (dump && !strcmp(out, dump)) {
+        zw_diag(d, ZW_ERROR, (zw_pos){dump, 0, 0}, "cannot write the layout dump over the PDF");
+        ok = false;
+    }
+    return ok;
+}
+
+/* The PDF (atomically, by the PDF module), then the dump's temporary file renamed into place. */
+static bool write_outputs(const zw_display *dl, zw_diags *d, const char *out, const char *dump) {
+    char tmp[PATH_MAX];
+    if (dump && !write_dump_temp(dl, d, dump, tmp)) return false;
+    bool ok = zw_pdf_write(dl, d, out);
+    if (ok && dump && rename(tmp, dump) != 0) {
+        zw_diag(d, ZW_ERROR, (zw_pos){dump, 0, 0}, "cannot write: %s", strerror(errno));
+        ok = false;
+    }
+    if (!ok && dump) remove(tmp);
+    return ok;
 }
 
 /* Everything owned by one run. */
@@ -142,6 +184,9 @@ static zw_hyphenator *load_hyphenator(run *r, const zw_style *st, const zw_doc *
 }
 
 static bool pipeline(run *r, const opts *o) {
+    bool render = !strcmp(o->cmd, "render");
+    const char *out = o->out ? o->out : default_output(r->a, o->data);
+    if (render && (!out || !targets_ok(r->d, out, o->dump))) return false;   /* before any work */
     zw_value *root = zw_yaml_load(r->a, r->d, o->data);
     if (!root) return false;
     zw_doc *doc = zw_doc_bind(r->a, r->d, root);
@@ -152,16 +197,21 @@ static bool pipeline(run *r, const opts *o) {
     if (!r->h) return false;
     zw_metrics m = zw_fonts_metrics(r->fonts);
     r->dl = zw_layout(r->a, r->d, doc, st, &m, r->h, r->fonts);
-    if (!r->dl) return false;
+    if (!r->dl) return false;   /* (layout enforces ZW_MAX_PAGES) */
     r->dl->title = doc->title;
     r->dl->author = doc->organisation;
     r->dl->subject = doc->subtitle ? doc->subtitle : doc->title;
     r->dl->lang = doc->lang;
     r->dl->date = doc->date;
-    if (!strcmp(o->cmd, "check")) return !(o->strict && zw_diags_warnings(r->d));
-    if (o->dump && !write_dump(r->dl, r->d, o->dump)) return false;
-    const char *out = o->out ? o->out : default_output(r->a, o->data);
-    return out && zw_pdf_write(r->dl, r->d, out);
+    if (!render) return !(o->strict && zw_diags_warnings(r->d));
+    return write_outputs(r->dl, r->d, out, o->dump);
+}
+
+/* A stage gave up without a message (out of memory where no diagnostic could be stored, or a
+ * library failing without errno); --strict with warnings fails without being an error. */
+static void silent_failure(const run *r) {
+    if (zw_arena_failed(r->a)) fprintf(stderr, "zetwerk: error: out of memory\n");
+    else if (zw_diags_warnings(r->d) == 0) fprintf(stderr, "zetwerk: error: failed without a diagnostic (out of memory?)\n");
 }
 
 int main(int argc, char **argv) {
@@ -172,6 +222,7 @@ int main(int argc, char **argv) {
     if (!r.a || !r.d || !r.fonts) { fprintf(stderr, "zetwerk: error: out of memory\n"); return 1; }
     bool ok = pipeline(&r, &o);
     zw_diags_print(r.d, stderr);
+    if (!ok && zw_diags_errors(r.d) == 0) silent_failure(&r);
     ok = ok && zw_diags_errors(r.d) == 0;
     zw_display_drop(r.dl);
     zw_hyphenator_drop(r.h);

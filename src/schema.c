@@ -81,12 +81,28 @@ bool zw_schema_str(zw_diags *d, const zw_value *v, const char *what, const char 
     return true;
 }
 
+/* YAML's .nan/.inf spellings, and numbers strtod can read but not hold (nan, inf, 1e999, 1e-999). */
+static bool not_finite(const char *s) {
+    const char *t = s + (*s == '+' || *s == '-');
+    static const char *const yaml[] = {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", NULL};
+    for (int i = 0; yaml[i]; i++)
+        if (!strncmp(t, yaml[i], 4)) return true;
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    return end != s && (errno == ERANGE || !isfinite(x));
+}
+
 bool zw_schema_num(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out) {
     const char *s;
     if (!zw_schema_str(d, v, what, &s)) return false;
     char *end;
     errno = 0;
     double x = strtod(s, &end);
+    if (not_finite(s)) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a finite number between %g and %g, not '%s'", what, lo, hi, s);
+        return false;
+    }
     if (end == s || *end || errno || !isfinite(x)) {
         zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a number, not '%s'", what, s);
         return false;
@@ -105,6 +121,10 @@ bool zw_schema_int(zw_diags *d, const zw_value *v, const char *what, long lo, lo
     char *end;
     errno = 0;
     long x = strtol(s, &end, 10);
+    if (end != s && !*end && errno == ERANGE) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be between %ld and %ld, not '%s'", what, lo, hi, s);
+        return false;
+    }
     if (end == s || *end || errno) {
         zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a whole number, not '%s'", what, s);
         return false;
@@ -168,6 +188,10 @@ bool zw_schema_length(zw_diags *d, const zw_value *v, const char *what, double l
     const char *s;
     if (!zw_schema_str(d, v, what, &s)) return false;
     double x;
+    if (not_finite(s)) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a finite length between %gpt and %gpt, not '%s'", what, lo, hi, s);
+        return false;
+    }
     if (!zw_parse_length(s, &x)) {
         zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a length such as 12pt, 20mm or 1.5cm, not '%s'", what, s);
         return false;

@@ -21,6 +21,7 @@ typedef struct sbind {
     zw_style *s;
     const char *dir;       /* folder of the layout file being applied */
     const char *layouts;   /* the layouts folder for `extends:` and names */
+    zw_pos page_pos;       /* the last `page:` applied, for geometry errors (file only when none) */
 } sbind;
 
 static const char *const align_names[] = {"default", "left", "right", "center", "justify", "decimal", NULL};
@@ -239,6 +240,7 @@ static bool bind_margins(sbind *b, const zw_value *v, zw_style *s) {
 
 static bool bind_page(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "page")) return false;
+    b->page_pos = v->pos;
     static const char *const keys[] = {"size", "orientation", "margins", "duplex", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "page");
     const zw_value *x;
@@ -462,16 +464,18 @@ static bool apply_file(sbind *b, const char *path, int depth) {
     return apply_root(b, root, depth);
 }
 
-static bool check_geometry(sbind *b, zw_pos pos) {
+static bool check_geometry(sbind *b, zw_pos file_pos) {
+    zw_pos pos = b->page_pos.file ? b->page_pos : file_pos;
     zw_style *s = b->s;
     bool ok = true;
     if (s->nfamilies == 0) {
-        zw_diag(b->d, ZW_ERROR, pos, "the layout defines no fonts: add a 'fonts:' family with a 'regular' face");
+        zw_diag(b->d, ZW_ERROR, file_pos, "the layout defines no fonts: add a 'fonts:' family with a 'regular' face");
         ok = false;
     }
     double w = s->page_w - s->margin_inner - s->margin_outer, h = s->page_h - s->margin_top - s->margin_bottom;
     if (w < 72 || h < 72) {
-        zw_diag(b->d, ZW_ERROR, pos, "the margins leave a text area of %.0f x %.0f pt; at least 72 x 72 pt is needed", w, h);
+        zw_diag(b->d, ZW_ERROR, pos, "the page (%.0f x %.0f pt) minus its margins leaves a text area of %.0f x %.0f pt; "
+                "at least 72 x 72 pt is needed", s->page_w, s->page_h, w, h);
         ok = false;
     }
     return ok;
@@ -482,7 +486,7 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     zw_style *s = zw_arena_alloc(a, sizeof *s);
     if (!s) return NULL;
     defaults(s);
-    sbind b = {a, d, fonts, s, NULL, layouts_dir};
+    sbind b = {a, d, fonts, s, NULL, layouts_dir, ZW_NOPOS};
     const char *refdir = ref_pos.file ? dir_of(a, ref_pos.file) : NULL;
     char *path = resolve(a, ref, refdir, layouts_dir);
     if (!path) {

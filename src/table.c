@@ -77,12 +77,22 @@ static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
                 zw_style_parstyle(L->st, &def, &ps);
                 zw_lay_number_notes(L, &row->cells[i].paras[p]);
                 double mn, mx;
-                zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx);
+                if (!zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
                 if (mn > *min_w) *min_w = mn;
                 if (mx > *max_w) *max_w = mx;
             }
         }
     }
+}
+
+/* Fixed widths (pt) that alone exceed the measure cannot be honoured: say so before scaling them. */
+static void warn_fixed_too_wide(const tctx *c, double avail) {
+    double sum = 0;
+    for (size_t i = 0; i < c->t->ncols; i++)
+        if (c->t->cols[i].unit == ZW_W_PT) sum += c->t->cols[i].width;
+    if (sum > avail + EPS)
+        zw_diag(c->L->d, ZW_WARNING, c->t->cols[0].pos, "the fixed column widths add up to %.1f pt but the "
+                "measure is %.1f pt; the columns are scaled down to fit", sum, avail);
 }
 
 static void column_widths(tctx *c) {
@@ -99,12 +109,8 @@ static void column_widths(tctx *c) {
         else { frs += t->cols[i].width; continue; }
         fixed += c->col_w[i];
     }
+    warn_fixed_too_wide(c, avail);
     if (fixed > avail) {   /* fixed and automatic columns too wide: scale them into the measure */
-        bool any_fixed = false;
-        for (size_t i = 0; i < t->ncols; i++) any_fixed |= t->cols[i].unit == ZW_W_PT;
-        if (any_fixed)
-            zw_diag(c->L->d, ZW_WARNING, t->cols[0].pos, "the columns need %.0f pt but the measure is %.0f pt; "
-                    "their widths are scaled down", fixed, avail);
         for (size_t i = 0; i < t->ncols; i++)
             if (t->cols[i].unit != ZW_W_FR) c->col_w[i] *= avail / fixed;
         fixed = avail;

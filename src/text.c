@@ -868,13 +868,14 @@ static void extent_of(const build *b, double *min_w, double *max_w) {
     if (seg > *max_w) *max_w = seg;
 }
 
-void zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
+bool zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
                     double *max_w) {
     *min_w = *max_w = 0;
     zw_set_scratch local = {0};
     build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY};
     zw_set_scratch *sc = scratch_begin(s, &local, &b);
-    if (scan_words(s->arena, t, &sc->ws) && plain_texts(&sc->ws) && sc->ws.nw && build_items(&b, &sc->ws))
-        extent_of(&b, min_w, max_w);
+    bool ok = scan_words(s->arena, t, &sc->ws) && plain_texts(&sc->ws) && (!sc->ws.nw || build_items(&b, &sc->ws));
+    if (ok && sc->ws.nw) extent_of(&b, min_w, max_w);
     scratch_end(sc, &local, &b);
+    return ok && !zw_arena_failed(s->arena);
 }

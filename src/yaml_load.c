@@ -16,8 +16,9 @@
  *   mapping  ::= "{" key ":" node ("," key ":" node)* "}" | (key ":" node)+
  *   key      ::= scalar                     each key at most once per mapping
  *
- * with at most ZW_MAX_DEPTH sequences and mappings nested, at most ZW_MAX_INPUT bytes of UTF-8 without
- * NUL bytes or control characters other than tab, LF and CR (a leading byte order mark is fine).
+ * with at most ZW_MAX_DEPTH sequences and mappings nested, scalars of at most ZW_MAX_SCALAR bytes, at most
+ * ZW_MAX_INPUT bytes of UTF-8 without NUL bytes or control characters other than tab, LF and CR (a leading
+ * byte order mark is fine).
  * Lines and columns are 1-based; columns count characters, as libyaml's marks do. */
 #include "zw_value.h"
 
@@ -343,10 +344,14 @@ static void on_scalar(loader *l, const yaml_event_t *e) {
     zw_value *v = new_value(l, is_null ? ZW_V_NULL : ZW_V_SCALAR, e->start_mark);
     if (!v) return;
     v->plain = !quoted;
+    if (n > (size_t)ZW_MAX_SCALAR) {
+        zw_diag(l->d, ZW_ERROR, v->pos, "text is too long: %zu bytes in one value (at most %ld)", n,
+                (long)ZW_MAX_SCALAR);
+        v->str = "";                 /* keep the tree's shape so parsing goes on to report more */
+        attach(l, v);
+        return;
+    }
     if (!is_null) {
-        if (n > (size_t)ZW_MAX_SCALAR)
-            zw_diag(l->d, ZW_ERROR, v->pos, "text of %zu bytes is longer than the limit of %ld bytes", n,
-                    ZW_MAX_SCALAR);
         uint32_t cp = escaped_control(s, n);
         if (cp != NO_CONTROL)
             zw_diag(l->d, ZW_ERROR, v->pos, "control character U+%04X is not allowed", (unsigned)cp);
@@ -455,8 +460,7 @@ zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *
         return NULL;
     }
     if (len > (size_t)ZW_MAX_INPUT) {
-        zw_diag(d, ZW_ERROR, at(&l, 0, 0), "file is too large: %zu bytes (at most %ld)", len,
-                (long)ZW_MAX_INPUT);
+        zw_diag(d, ZW_ERROR, at(&l, 0, 0), "file is too large: more than %ld bytes", (long)ZW_MAX_INPUT);
         return NULL;
     }
     if (!check_bytes(&l)) return NULL;
