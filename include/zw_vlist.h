@@ -76,6 +76,8 @@ typedef struct zw_place {
     int page;                  /* 0-based */
     size_t item;               /* a box of the list */
     double y;                  /* top of the box from the top of the text area */
+    bool repeat;               /* a repeated table header (or continuation caption): its note marks are
+                                  left out, the note printed where the header first stood */
 } zw_place;
 
 typedef struct zw_noteplace {  /* a page note, or a piece of one too long for a page */

@@ -30,6 +30,14 @@ void zw_lay_area(const zw_style *st, bool landscape, double *w, double *h) {
     *h = ph - st->margin_top - st->margin_bottom;
 }
 
+/* Remove the note marks among the page's runs from `first` on (a repeated table header). */
+static void drop_marks(zw_page *pg, size_t first) {
+    size_t w = first;
+    for (size_t i = first; i < pg->nruns; i++)
+        if (pg->runs[i].role != ZW_ROLE_NOTE_MARK) pg->runs[w++] = pg->runs[i];
+    pg->nruns = w;
+}
+
 static bool copy_ops(zw_lay *L, zw_page *pg, int pno, size_t op0, size_t op1, double dx, double dy) {
     for (size_t i = op0; i < op1; i++) {
         const zw_vop *op = &L->vl.ops[i];
@@ -337,11 +345,13 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     for (size_t i = 0; i < pg->nboxes; i++) {
         const zw_place *pl = &pg->boxes[i];
         const zw_vitem *it = &L->vl.items[pl->item];
-        if (pn && !relabel_marks(L, pg, pn, pl)) return false;
+        if (pn && !pl->repeat && !relabel_marks(L, pg, pn, pl)) return false;
+        size_t first_run = L->dl->pages[pl->page].nruns;
         if (!seen[pl->page]) { chapter[pl->page] = it->chapter; seen[pl->page] = true; }
         if (!copy_ops(L, &L->dl->pages[pl->page], pl->page, it->op0, it->op1, area_x(L->st, pl->page),
                       L->st->margin_top + pl->y))
             return false;
+        if (pl->repeat) drop_marks(&L->dl->pages[pl->page], first_run);
     }
     nums.page = -1;   /* the notes go through the pages again */
     nums.box = 0;

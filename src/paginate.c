@@ -117,12 +117,14 @@ typedef struct pstate {
     carry best_carry;
 } pstate;
 
-static bool place(pstate *s, size_t item, double y) {
+static bool place_as(pstate *s, size_t item, double y, bool repeat) {
     zw_pages *o = s->out;
     if (!grow((void **)&o->boxes, &o->capboxes, o->nboxes, sizeof *o->boxes)) return false;
-    o->boxes[o->nboxes++] = (zw_place){s->page, item, y};
+    o->boxes[o->nboxes++] = (zw_place){s->page, item, y, repeat};
     return true;
 }
+
+static bool place(pstate *s, size_t item, double y) { return place_as(s, item, y, false); }
 
 static bool on_page(const pstate *s, size_t note) {
     for (size_t i = 0; i < s->npnotes; i++)
@@ -242,12 +244,12 @@ static void candidate(pstate *s, size_t next, double penalty) {
 static bool repeat_header(pstate *s, int t) {
     const zw_vtable *tb = &s->vl->tables[t];
     if (tb->cont != (size_t)-1) {
-        if (!place(s, tb->cont, s->y)) return false;
+        if (!place_as(s, tb->cont, s->y, true)) return false;
         s->y += s->vl->items[tb->cont].h;
     }
     for (size_t k = tb->head0; k < tb->head1; k++) {
         if (s->vl->items[k].kind != ZW_VBOX) continue;
-        if (!place(s, k, s->y) || !add_notes(s, &s->vl->items[k])) return false;   /* its marks are here too */
+        if (!place_as(s, k, s->y, true)) return false;   /* without its marks: their notes stay on the first page */
         s->y += s->vl->items[k].h;
     }
     return true;

@@ -114,7 +114,9 @@ static void repeats_table_header(void **state) {
     zw_vlist_drop(&vl);
 }
 
-/* A mark in a repeated table header puts its note on every page the header repeats on. */
+/* A mark in a repeated table header prints its note once, on the page where the header first stands; the
+ * repeated copies are flagged so that compose leaves their marks out (issue: "marks inside a repeated
+ * table header do not print their note again on every page"). */
 static void repeated_header_notes(void **state) {
     (void)state;
     zw_vlist vl = {0};
@@ -128,10 +130,17 @@ static void repeated_header_notes(void **state) {
     for (int i = 0; i < 5; i++) { pen(&vl, i ? 0 : ZW_VINF); box(&vl, 10); vl.items[vl.n - 1].table = 0; }
     vl.tables[0] = (zw_vtable){0, 0, 1, (size_t)-1};
     zw_pages pg;
-    assert_true(zw_paginate(&vl, 40, 40, 5, &pg));   /* header + 2 rows + note (10) on each page */
-    assert_int_equal(pg.npages, 3);
-    assert_int_equal(pg.nnotes, 3);
-    for (size_t i = 0; i < pg.nnotes; i++) assert_int_equal(pg.notes[i].page, (int)i);
+    assert_true(zw_paginate(&vl, 40, 40, 5, &pg));   /* header + 2 rows + note (10) | header + 3 rows */
+    assert_int_equal(pg.npages, 2);
+    assert_int_equal(pg.nnotes, 1);
+    assert_int_equal(pg.notes[0].page, 0);
+    int repeats = 0;
+    for (size_t i = 0; i < pg.nboxes; i++)
+        if (pg.boxes[i].item == 0) {
+            assert_int_equal(pg.boxes[i].repeat, pg.boxes[i].page == 1);
+            repeats += pg.boxes[i].repeat;
+        }
+    assert_int_equal(repeats, 1);
     zw_pages_drop(&pg);
     zw_vlist_drop(&vl);
 }
