@@ -88,6 +88,23 @@ static bool bind_list(binder *b, const zw_value *v, int level, zw_list *l) {
 
 static const char *const align_names[] = {"default", "left", "right", "center", "justify", "decimal", NULL};
 
+/* The optional `align` and `valign` keys of a column or a cell. */
+static bool bind_aligns(binder *b, const zw_value *v, zw_align *align, zw_valign *valign) {
+    static const char *const valigns[] = {"default", "top", "middle", "bottom", NULL};
+    bool ok = true;
+    const zw_value *x;
+    int i;
+    if ((x = zw_value_lookup(v, "align"))) {
+        if (zw_schema_enum(b->d, x, "align", align_names, &i)) *align = (zw_align)i;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "valign"))) {
+        if (zw_schema_enum(b->d, x, "valign", valigns, &i)) *valign = (zw_valign)i;
+        else ok = false;
+    }
+    return ok;
+}
+
 static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
     c->unit = ZW_W_FR;
     c->width = 1;
@@ -96,17 +113,7 @@ static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
     static const char *const keys[] = {"width", "align", "valign", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "column");
     const zw_value *x;
-    if ((x = zw_value_lookup(v, "valign"))) {
-        static const char *const valigns[] = {"default", "top", "middle", "bottom", NULL};
-        int va;
-        if (zw_schema_enum(b->d, x, "valign", valigns, &va)) c->valign = (zw_valign)va;
-        else ok = false;
-    }
-    if ((x = zw_value_lookup(v, "align"))) {
-        int al;
-        if (zw_schema_enum(b->d, x, "align", align_names, &al)) c->align = (zw_align)al;
-        else ok = false;
-    }
+    ok &= bind_aligns(b, v, &c->align, &c->valign);
     if ((x = zw_value_lookup(v, "width"))) {
         const char *s;
         if (!zw_schema_str(b->d, x, "width", &s)) return false;
@@ -149,12 +156,7 @@ static bool bind_cell(binder *b, const zw_value *v, zw_cell *c) {
     static const char *const keys[] = {"text", "colspan", "rowspan", "align", "valign", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "cell");
     const zw_value *x;
-    if ((x = zw_value_lookup(v, "valign"))) {
-        static const char *const valigns[] = {"default", "top", "middle", "bottom", NULL};
-        int va;
-        if (zw_schema_enum(b->d, x, "valign", valigns, &va)) c->valign = (zw_valign)va;
-        else ok = false;
-    }
+    ok &= bind_aligns(b, v, &c->align, &c->valign);
     if ((x = zw_value_lookup(v, "colspan"))) {
         long span;
         if (zw_schema_int(b->d, x, "colspan", 1, 1000, &span)) c->colspan = (int)span;
@@ -163,11 +165,6 @@ static bool bind_cell(binder *b, const zw_value *v, zw_cell *c) {
     if ((x = zw_value_lookup(v, "rowspan"))) {
         long span;
         if (zw_schema_int(b->d, x, "rowspan", 1, 1000, &span)) c->rowspan = (int)span;
-        else ok = false;
-    }
-    if ((x = zw_value_lookup(v, "align"))) {
-        int al;
-        if (zw_schema_enum(b->d, x, "align", align_names, &al)) c->align = (zw_align)al;
         else ok = false;
     }
     if ((x = zw_schema_need(b->d, v, "text", "cell"))) ok &= bind_cell_paras(b, x, c);
