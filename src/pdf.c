@@ -92,6 +92,21 @@ static void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void *us
 
 static zw_pos file_pos(const char *file) { return (zw_pos){file, 0, 0}; }
 
+/* libharu's error codes that input can cause, in words. */
+static const char *error_words(unsigned code) {
+    switch (code) {
+    case HPDF_ARRAY_COUNT_ERR: return "too many objects in one PDF array (pages, runs or links)";
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_FILE_OPEN_ERROR: return "a file could not be opened";
+    case HPDF_FONT_INVALID_WIDTHS_TABLE: case HPDF_INVALID_FONTDEF_DATA: case HPDF_NAME_INVALID_VALUE:
+    case HPDF_TTF_INVALID_CMAP: case HPDF_TTF_INVALID_FOMAT: case HPDF_TTF_MISSING_TABLE:
+    case HPDF_INVALID_FONT: return "a font file is damaged or incomplete";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "a font's licence forbids embedding it";
+    case HPDF_UNSUPPORTED_FONT_TYPE: return "a font of a type libharu cannot embed";
+    default: return "libharu could not write the document";
+    }
+}
+
 /* True (after reporting it once) when libharu has signalled an error or we already failed. */
 static bool failed(writer *w) {
     if (w->failed) return true;
@@ -100,8 +115,8 @@ static bool failed(writer *w) {
         w->err.detail = HPDF_GetErrorDetail(w->pdf);
     }
     if (w->err.code == 0) return false;
-    zw_diag(w->d, ZW_ERROR, file_pos(w->path), "PDF error 0x%04X (detail %u)",
-            (unsigned)w->err.code, (unsigned)w->err.detail);
+    zw_diag(w->d, ZW_ERROR, file_pos(w->path), "PDF error 0x%04X (detail %u): %s",
+            (unsigned)w->err.code, (unsigned)w->err.detail, error_words((unsigned)w->err.code));
     w->failed = true;
     return true;
 }

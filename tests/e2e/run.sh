@@ -200,6 +200,10 @@ says_render() {   # says_render WANT ARGS…: rendering Jaarstukken with ARGS fa
 }
 device_kept() { "$ZW" render data/diemen/jaarstukken-2020.yaml -o /dev/full 2>"$OUT/dev.err"; [ $? = 1 ] && [ -c /dev/full ] &&
                 grep -qF "/dev/full: error: cannot write: it is not a regular file" "$OUT/dev.err"; }
+head -c 100000 /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf > "$OUT/cut.ttf"   # loads, fails to embed
+printf 'extends: %s/layouts/base.yaml\nfonts:\n  sans: {regular: %s/cut.ttf}\n' "$(pwd)" "$(cd "$OUT" && pwd)" > "$OUT/cut.yaml"
+check "a font cut short is named as such when the PDF is written" says_render \
+    "error: PDF error 0x1044 (detail 0): a font file is damaged or incomplete" --layout "$OUT/cut.yaml" -o "$OUT/cut.pdf"
 check "-o /dev/full is refused, not replaced by a file" device_kept
 check "the layout dump over the PDF is refused" says_render "out.pdf: error: cannot write the layout dump over the PDF" \
     -o "$OUT/out.pdf" --dump-layout "$OUT/out.pdf"
