@@ -80,6 +80,15 @@ def marked_words(texts):
     return marked
 
 
+def report(path, errors, ok_message, limit=None):
+    """Print the errors (at most `limit`) or, when there are none, the one-line summary; True when none."""
+    for e in errors[:limit]:
+        print(f"{path}: {e}", file=sys.stderr)
+    if not errors:
+        print(ok_message)
+    return not errors
+
+
 def check_words(data_path, txt_path):
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
@@ -140,11 +149,8 @@ def check_dump(path):
         all_notes |= notes
     for key in sorted(all_marks - all_notes):
         errors.append(f"note {key!r} is marked but never printed")
-    for e in errors[:30]:
-        print(f"{path}: {e}", file=sys.stderr)
-    if not errors:
-        print(f"dump: {len(dump['pages'])} pages, boxes inside the text area, no overlaps, notes printed")
-    return not errors
+    return report(path, errors, f"dump: {len(dump['pages'])} pages, boxes inside the text area, no overlaps, "
+                  "notes printed", 30)
 
 
 HEADINGS = {"H1", "H2", "H3", "H4", "H5", "H6"}
@@ -204,12 +210,9 @@ def check_lines(path, tolerance, max_hyphens, stderr_path=None):
     errors = []
     check_line_geometry(dump, tolerance, max_hyphens, warned, errors)
     check_breaks(dump, errors)
-    for e in errors[:30]:
-        print(f"{path}: {e}", file=sys.stderr)
-    if not errors:
-        n = sum(len(p["lines"]) for p in dump["pages"])
-        print(f"lines: {n} lines within their measure and tolerance, no widows, orphans or stranded headings")
-    return not errors
+    n = sum(len(p["lines"]) for p in dump["pages"])
+    return report(path, errors, f"lines: {n} lines within their measure and tolerance, no widows, orphans or "
+                  "stranded headings", 30)
 
 
 # ---- footnotes ------------------------------------------------------------------------------------
@@ -487,13 +490,9 @@ def check_notes(data_path, dump_path):
             seen = collections.Counter(pair[idx] for pair in pairs)
             errors += [f"page {i + 1}: {what} {v!r} has two different {'marks' if idx == 0 else 'notes'}"
                        for v, n in seen.items() if n > 1]
-    for e in errors[:40]:
-        print(f"{dump_path}: {e}", file=sys.stderr)
-    if not errors:
-        kinds_n = collections.Counter(kinds.values())
-        print(f"notes: {kinds_n['page']} page notes on their marks' pages, {kinds_n['table']} table notes "
-              f"once each ({len(pages)} pages)")
-    return not errors
+    kinds_n = collections.Counter(kinds.values())
+    return report(dump_path, errors, f"notes: {kinds_n['page']} page notes on their marks' pages, "
+                  f"{kinds_n['table']} table notes once each ({len(pages)} pages)", 40)
 
 
 def check_order(txt_path, needles):
@@ -735,12 +734,9 @@ def check_tables(data_path, dump_path):
         check_keeps(el, rows, errors, name)
         check_start(el, rows, errors, name)
         split += len({r["page"] for kind, row in rows for _, _, e in row for r in el.runs[e]}) > 1
-    for e in errors[:30]:
-        print(f"{dump_path}: {e}", file=sys.stderr)
-    if not errors:
-        print(f"tables: {len(tables)} tables ({split} across pages): cells whole and in order, headers repeated, "
-              f"{checked[0]} commas aligned, group and total rows kept, starts with header and two lines")
-    return not errors
+    return report(dump_path, errors, f"tables: {len(tables)} tables ({split} across pages): cells whole and in "
+                  f"order, headers repeated, {checked[0]} commas aligned, group and total rows kept, starts with "
+                  "header and two lines", 30)
 
 
 def check_table_features(dump_path):
@@ -770,11 +766,8 @@ def check_table_features(dump_path):
         errors.append(f"frame: no vertical rules at the table edges {x0:.2f}, {x1:.2f} (have {sorted(vert)})")
     if not any(abs(f[4] - 0.95) < 0.001 for f in fills):
         errors.append("zebra: no body row shaded 0.95")
-    for e in errors:
-        print(f"{dump_path}: {e}", file=sys.stderr)
-    if not errors:
-        print("table features: valign bottom/middle/top, spanned decimal cell, 7 pt table, frame and zebra")
-    return not errors
+    return report(dump_path, errors, "table features: valign bottom/middle/top, spanned decimal cell, 7 pt table, "
+                  "frame and zebra")
 
 
 def check_rowspan(data_path, dump_path):
@@ -824,11 +817,8 @@ def check_rowspan(data_path, dump_path):
                         errors.append(f"{name!r}: a row rule at y {y0:.2f} runs through the spanning cell")
     if not spans:
         errors.append("no cell with rowspan found")
-    for e in errors:
-        print(f"{dump_path}: {e}", file=sys.stderr)
-    if not errors:
-        print(f"rowspan: {spans} cells spanning rows, each within its rows, no rule through them")
-    return not errors
+    return report(dump_path, errors, f"rowspan: {spans} cells spanning rows, each within its rows, no rule "
+                  "through them")
 
 
 def check_landscape(dump_path):
@@ -873,11 +863,8 @@ def check_landscape(dump_path):
             errors.append("the text before the table is not on the portrait page before it")
         if not after or after["width"] > after["height"] or "na de liggende tabel" not in text[after["page"]]:
             errors.append("the text after the table is not on the portrait page after it")
-    for e in errors:
-        print(f"{dump_path}: {e}", file=sys.stderr)
-    if not errors:
-        print(f"landscape: the wide table on {len(land)} landscape pages, portrait text before and after")
-    return not errors
+    return report(dump_path, errors, f"landscape: the wide table on {len(land)} landscape pages, portrait text "
+                  "before and after")
 
 
 if __name__ == "__main__":
