@@ -250,12 +250,14 @@ static bool check_rowspan(binder *b, const zw_table *t, size_t i, const zw_cell 
 
 /* Put each cell of row i in its first column (cell.col), after the columns that cells of rows above
  * still cover (below[c] > 0: rows they still cover, this one included); returns the columns the row
- * uses, covered ones included, and how many of those are covered in *covered. */
-static size_t place_row(binder *b, zw_table *t, size_t i, size_t *below, size_t cap, size_t *covered, bool *ok) {
+ * uses, covered ones included, and how many of those are covered in *covered.  Only the first *live
+ * entries of below can be non-zero, so a row costs its own width, not the table's. */
+static size_t place_row(binder *b, zw_table *t, size_t i, size_t *below, size_t cap, size_t *live,
+                        size_t *covered, bool *ok) {
     zw_row *r = &t->rows[i];
     size_t c = 0, used = 0;
     *covered = 0;
-    for (size_t k = 0; k < cap; k++)
+    for (size_t k = 0; k < *live; k++)
         if (below[k]) { used = k + 1; ++*covered; }
     if (r->kind == ZW_ROW_GROUP && *covered) {
         zw_diag(b->d, ZW_ERROR, r->pos, "a group row cannot stand in rows that a cell above spans");
@@ -272,12 +274,14 @@ static size_t place_row(binder *b, zw_table *t, size_t i, size_t *below, size_t 
                 *ok = false;
             }
             below[k] = cell->rowspan > 1 && r->kind != ZW_ROW_GROUP ? (size_t)cell->rowspan : 1;
+            if (k >= *live) *live = k + 1;
         }
         c += (size_t)cell->colspan;
         if (c > used) used = c;
     }
-    for (size_t k = 0; k < cap; k++)
+    for (size_t k = 0; k < *live; k++)
         if (below[k]) below[k]--;
+    while (*live && !below[*live - 1]) --*live;
     return used;
 }
 
@@ -291,9 +295,9 @@ static bool check_table_shape(binder *b, zw_table *t) {
     if (!below || !used || !covered) return false;
     memset(below, 0, cap * sizeof *below);
     bool ok = true;
-    size_t w = 0;
+    size_t w = 0, live = 0;
     for (size_t i = 0; i < t->nrows; i++) {
-        used[i] = place_row(b, t, i, below, cap, &covered[i], &ok);
+        used[i] = place_row(b, t, i, below, cap, &live, &covered[i], &ok);
         if (t->rows[i].kind != ZW_ROW_GROUP && used[i] > w) w = used[i];
     }
     if (!t->ncols) {
