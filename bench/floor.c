@@ -102,7 +102,7 @@ static zw_display *lay_out(zw_arena *a, zw_diags *d, zw_fonts *fonts, zw_hyphena
     if (!*h) return NULL;
     t0 = now();
     zw_metrics m = zw_fonts_metrics(fonts);
-    zw_display *dl = zw_layout(a, d, doc, st, &m, *h, fonts);
+    zw_display *dl = zw_layout(a, d, doc, st, &m, *h, fonts, NULL);
     t[2] = now() - t0;
     if (dl) {
         dl->title = doc->title;

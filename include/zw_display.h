@@ -116,5 +116,6 @@ zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);
 zw_dline *zw_page_add_line(zw_page *p);
 zw_outline *zw_display_add_outline(zw_display *d);
+void zw_page_clear(zw_page *p);            /* free its runs, rules, fills, links and lines (once written) */
 
 #endif

@@ -10,6 +10,12 @@
 
 #include "zw_display.h"
 
-bool zw_dump_write(const zw_display *dl, FILE *out);
+bool zw_dump_write(const zw_display *dl, FILE *out);   /* false on a write error */
+
+/* The same, page by page as layout finishes them: begin, pages [from, to) in order, end (with the
+ * outline, once every page is written). */
+void zw_dump_begin(FILE *out);
+void zw_dump_pages(const zw_display *dl, size_t from, size_t to, FILE *out);
+bool zw_dump_end(const zw_display *dl, FILE *out);
 
 #endif

@@ -11,6 +11,19 @@
 #include "zw_diag.h"
 #include "zw_display.h"
 
+/* The whole display list at once. */
 bool zw_pdf_write(const zw_display *dl, zw_diags *d, const char *path);
+
+/* Page by page, as layout finishes them (zw_sink): begin with the display list that will receive the
+ * pages (its faces are embedded now), write pages [from, to) of it as they are complete — in order,
+ * each once; their contents may be freed afterwards, the zw_page entries must stay — and end once every
+ * page is written and the outline and metadata are set: the file is saved and renamed into place and w
+ * freed.  begin returns NULL, pages and end false, after reporting; zw_pdf_drop abandons a document
+ * without writing anything. */
+typedef struct zw_pdf zw_pdf;
+zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path);
+bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to);
+bool zw_pdf_end(zw_pdf *w);
+void zw_pdf_drop(zw_pdf *w);
 
 #endif

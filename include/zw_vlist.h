@@ -53,15 +53,18 @@ typedef struct zw_vtable {     /* a table that may continue on another page */
 
 typedef struct zw_vnote {      /* a page note: set once, placed on every page that refers to it */
     double h;                  /* height including the space above it */
-    size_t op0, op1;           /* its operations, relative to its top */
+    size_t op0, op1;           /* its operations in zw_vlist.note_ops, relative to its top */
     size_t line0, line1;       /* its lines in zw_vlist.nlines; none: the note is one unsplittable piece */
 } zw_vnote;
 
 typedef struct zw_vnline {     /* one line of a page note: the unit a note too long for a page splits at */
     double y, h;               /* top from the note's top, and height (the first line: with the space above) */
-    size_t op0, op1;           /* its operations (the first line: with the number) */
+    size_t op0, op1;           /* its operations in zw_vlist.note_ops (the first line: with the number) */
 } zw_vnline;
 
+/* The list grows at its end while layout walks the document and, when pages are written as they are
+ * finished, loses its beginning (zw_vlist_trim): indices are then relative to what is left.  Notes are
+ * kept whole, with their operations apart from the boxes', as a later page may refer to them again. */
 typedef struct zw_vlist {
     zw_vitem *items;  size_t n, cap;
     zw_vop *ops;      size_t nops, capops;
@@ -69,6 +72,8 @@ typedef struct zw_vlist {
     zw_vtable *tables; size_t ntables, captables;
     zw_vnote *notes;  size_t nnotes, capnotes;
     zw_vnline *nlines; size_t nnlines, capnlines;
+    zw_vop *note_ops; size_t nnote_ops, capnote_ops;   /* the notes' operations */
+    size_t ops_trimmed;        /* box operations dropped by zw_vlist_trim so far */
 } zw_vlist;
 
 /* Where the page builder put things. */
@@ -88,11 +93,12 @@ typedef struct zw_noteplace {  /* a page note, or a piece of one too long for a 
 } zw_noteplace;
 
 typedef struct zw_pages {
+    int first;                 /* number of the first page these placements are on (0-based) */
     zw_place *boxes;       size_t nboxes, capboxes;
     zw_noteplace *notes;   size_t nnotes, capnotes;
-    bool *landscape;           /* per page: its orientation (that of its boxes) */
+    bool *landscape;           /* per page from `first`: its orientation (that of its boxes) */
     size_t caplandscape;
-    int npages;
+    int npages;                /* pages finished so far, counting from the document's first */
     size_t overfull;           /* boxes that did not fit any page and were placed anyway */
     size_t first_overfull;     /* the first such box */
 } zw_pages;
@@ -103,9 +109,33 @@ typedef struct zw_pages {
 bool zw_paginate(const zw_vlist *vl, double height, double land_height, double note_sep, zw_pages *out);
 void zw_pages_drop(zw_pages *p);
 
+/* The page builder run piecemeal, while the list is still growing: each call finishes the pages that
+ * no later item can change (a page is final once an item beyond its end has been seen) and appends
+ * them to *out; with `final` the list is complete and every page is finished.  Pages are numbered on
+ * from out->first (zw_pages_forget drops the finished ones' placements, keeping the numbering), so the
+ * result is the same as one zw_paginate call over the whole list.  false on OOM. */
+typedef struct zw_pager {
+    double heights[2];         /* text area height of portrait and landscape pages */
+    double note_sep;
+    size_t next;               /* first item of the next page */
+    bool land;                 /* orientation of the last page */
+    bool carry_on;             /* the rest of a split note continues on the next page… */
+    size_t carry_note, carry_l0;   /* …note, from this line */
+} zw_pager;
+
+void zw_pager_init(zw_pager *pg, double height, double land_height, double note_sep);
+bool zw_pager_run(zw_pager *pg, const zw_vlist *vl, bool final, zw_pages *out);
+void zw_pages_forget(zw_pages *p);   /* drop the placements; the next page keeps its number */
+
+/* Drop the items before the pager's next page — but the repeated header and continuation caption of a
+ * table that page continues — with their operations and note references: what is left moves to the
+ * front and every index into it (ops, refs, the tables' items, pg->next) is shifted down. */
+void zw_vlist_trim(zw_vlist *vl, zw_pager *pg);
+
 /* Builders; each returns NULL/false when out of memory. */
 zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vitem_kind kind);
 zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind);
+bool zw_vlist_move_note_ops(zw_vlist *vl, size_t op0);   /* box ops [op0, nops) become note ops */
 bool zw_vlist_ref(zw_vlist *vl, size_t note);
 zw_vnline *zw_vlist_nline(zw_vlist *vl);
 void zw_vlist_drop(zw_vlist *vl);

@@ -38,9 +38,10 @@ static void drop_marks(zw_page *pg, size_t first) {
     pg->nruns = w;
 }
 
-static bool copy_ops(zw_lay *L, zw_page *pg, int pno, size_t op0, size_t op1, double dx, double dy) {
+static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t op0, size_t op1, double dx,
+                     double dy) {
     for (size_t i = op0; i < op1; i++) {
-        const zw_vop *op = &L->vl.ops[i];
+        const zw_vop *op = &ops[i];
         if (op->kind == ZW_OP_RUN) {
             zw_run *r = zw_page_add_run(pg);
             if (!r) return false;
@@ -89,7 +90,7 @@ typedef struct pagenums {
 static bool page_mark(const zw_lay *L, const zw_vitem *it, const zw_run *r) {
     if (r->role != ZW_ROLE_NOTE_MARK || !r->note) return false;
     for (size_t k = it->note0; k < it->note1; k++)
-        if (!strcmp(L->vl.ops[L->vl.notes[L->vl.refs[k]].op0].u.run.note, r->note)) return true;
+        if (!strcmp(L->vl.note_ops[L->vl.notes[L->vl.refs[k]].op0].u.run.note, r->note)) return true;
     return false;
 }
 
@@ -123,8 +124,11 @@ static bool relabel(zw_lay *L, zw_run *r, int k) {
     r->text = s;
     r->len = strlen(s);
     r->w = L->m->width(L->m->ctx, r->face, r->size, s, r->len);
+    zw_arena *a = L->a;
+    L->a = L->doc_a;   /* a note's number run outlives the pages being made */
     r->kern = zw_lay_kern(L, r->face, s, r->len);
-    return true;
+    L->a = a;
+    return !L->oom;
 }
 
 /* The page-note marks of a box about to be copied to its page take that page's numbers. */
@@ -142,11 +146,11 @@ static bool relabel_marks(zw_lay *L, const zw_pages *pg, pagenums *pn, const zw_
 /* A note, or the piece of a split note placed at np (its lines shifted up to the piece's top). */
 static bool place_note(zw_lay *L, zw_page *p, const zw_noteplace *np, double dx, double dy) {
     const zw_vnote *vn = &L->vl.notes[np->note];
-    if (np->l0 == np->l1) return copy_ops(L, p, np->page, vn->op0, vn->op1, dx, dy);
+    if (np->l0 == np->l1) return copy_ops(L, p, np->page, L->vl.note_ops, vn->op0, vn->op1, dx, dy);
     const zw_vnline *first = &L->vl.nlines[vn->line0 + np->l0];
     for (size_t i = np->l0; i < np->l1; i++) {
         const zw_vnline *ln = &L->vl.nlines[vn->line0 + i];
-        if (!copy_ops(L, p, np->page, ln->op0, ln->op1, dx, dy - first->y)) return false;
+        if (!copy_ops(L, p, np->page, L->vl.note_ops, ln->op0, ln->op1, dx, dy - first->y)) return false;
     }
     return true;
 }
@@ -161,7 +165,7 @@ static bool place_notes(zw_lay *L, const zw_pages *pg, pagenums *pn) {
         const zw_noteplace *np = &pg->notes[i];
         if (pn) {   /* footnote-numbering: page — the number of the note on this page */
             number_page(L, pg, pn, np->page);
-            zw_run *num = &L->vl.ops[L->vl.notes[np->note].op0].u.run;
+            zw_run *num = &L->vl.note_ops[L->vl.notes[np->note].op0].u.run;
             if (!relabel(L, num, page_number(L, pn, num->note))) return false;
         }
         zw_page *p = &L->dl->pages[np->page];
@@ -181,40 +185,83 @@ static bool place_notes(zw_lay *L, const zw_pages *pg, pagenums *pn) {
 
 /* ---- links between marks and notes ------------------------------------------------------------- */
 
-typedef struct runat { int page; const zw_run *run; } runat;
+/* Links are found among the anchors of the pages composed so far (pages already written keep theirs),
+ * searching as if the whole document were there; a page whose link may point to a page not composed
+ * yet waits (is not handed to the sink) until that page is, or the document is complete. */
 
 static bool same_note(const zw_run *r, zw_role role, const char *key) {
     return r->role == role && r->note && !strcmp(r->note, key);
 }
 
-/* The first run on page p of `role` for note `key` (with text `label`, when given). */
-static const zw_run *find_on(const zw_page *pg, zw_role role, const char *key, const zw_run *label) {
+/* Record the note marks and note numbers of composed page p. */
+static bool add_anchors(zw_lay *L, int p) {
+    const zw_page *pg = &L->dl->pages[p];
     for (size_t i = 0; i < pg->nruns; i++) {
         const zw_run *r = &pg->runs[i];
-        if (!same_note(r, role, key)) continue;
-        if (label && (r->len != label->len || memcmp(r->text, label->text, r->len))) continue;
-        return r;
+        if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
+        if (L->nanchors == L->capanchors) {
+            size_t cap = L->capanchors ? L->capanchors * 2 : 64;
+            zw_anchor *a = zw_xrealloc(L->anchors, cap * sizeof *a);
+            if (!a) return false;
+            L->anchors = a;
+            L->capanchors = cap;
+        }
+        const char *text = zw_arena_strndup(L->doc_a, r->text, r->len);
+        if (!text) return false;
+        L->anchors[L->nanchors++] = (zw_anchor){p, r->role, r->note, text, r->len, r->y, r->ascent};
+    }
+    return true;
+}
+
+/* Anchor index of every page composed so far: anchor_at[p] … anchor_at[p + 1]. */
+static bool index_anchors(zw_lay *L, size_t from, size_t to) {
+    if (to + 1 > L->capanchor_at) {
+        size_t cap = (to + 1) * 2;
+        size_t *a = zw_xrealloc(L->anchor_at, cap * sizeof *a);
+        if (!a) return false;
+        L->anchor_at = a;
+        L->capanchor_at = cap;
+    }
+    for (size_t p = from; p < to; p++) {
+        L->anchor_at[p] = L->nanchors;
+        if (!add_anchors(L, (int)p)) return false;
+    }
+    L->anchor_at[to] = L->nanchors;
+    return true;
+}
+
+/* The first anchor on page q of `role` for note `key` (with the text of `label`, when given). */
+static const zw_anchor *find_on(const zw_lay *L, int q, zw_role role, const char *key, const zw_run *label) {
+    for (size_t i = L->anchor_at[q]; i < L->anchor_at[q + 1]; i++) {
+        const zw_anchor *a = &L->anchors[i];
+        if (a->role != role || strcmp(a->note, key)) continue;
+        if (label && (a->len != label->len || memcmp(a->text, label->text, a->len))) continue;
+        return a;
     }
     return NULL;
 }
 
-/* Search page p first, then the pages after it (`forward`) or before it, then the others. */
-static runat find_near(const zw_display *dl, int p, zw_role role, const char *key, const zw_run *label,
-                       bool forward) {
-    int n = (int)dl->npages;
+/* Search page p first, then the pages after it (`forward`) or before it, then the others.  *wait: the
+ * answer depends on pages not composed yet (never when the document is complete). */
+static const zw_anchor *find_near(const zw_lay *L, int p, zw_role role, const char *key, const zw_run *label,
+                                  bool forward, bool final, bool *wait) {
+    int n = (int)L->composed;
     for (int k = 0; k < n; k++) {
-        int q = forward ? (p + k) % n : (p - k + n) % n;
-        const zw_run *r = find_on(&dl->pages[q], role, key, label);
-        if (r) return (runat){q, r};
+        int q = forward ? p + k : p - k;
+        if ((q >= n || q < 0) && !final) { *wait = true; return NULL; }
+        q = (q + n) % n;
+        const zw_anchor *a = find_on(L, q, role, key, label);
+        if (a) return a;
     }
-    return (runat){-1, NULL};
+    if (!final) *wait = true;
+    return NULL;
 }
 
-static bool link(zw_page *pg, const zw_run *from, runat to) {
+static bool link(zw_page *pg, const zw_run *from, const zw_anchor *to) {
     zw_link *l = zw_page_add_link(pg);
     if (!l) return false;
     *l = (zw_link){from->x - 1, from->y - from->ascent - 1, from->w + 2, from->ascent + from->descent + 2,
-                   to.page, to.run->y - to.run->ascent - 2};
+                   to->page, to->y - to->ascent - 2};
     return true;
 }
 
@@ -227,21 +274,31 @@ static bool note_start(const zw_page *pg, size_t i) {
     return true;
 }
 
-/* Each mark jumps to its note (on the same page for page notes; under the table for table notes) and
- * each note's number jumps back to its mark. */
-static bool note_links(zw_display *dl) {
-    for (size_t p = 0; p < dl->npages; p++) {
-        zw_page *pg = &dl->pages[p];
-        size_t nruns = pg->nruns;
-        for (size_t i = 0; i < nruns; i++) {
-            const zw_run *r = &pg->runs[i];
-            if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
-            bool mark = r->role == ZW_ROLE_NOTE_MARK;
-            if (!mark && !note_start(pg, i)) continue;
-            runat to = mark ? find_near(dl, (int)p, ZW_ROLE_NOTE, r->note, r, true)
-                            : find_near(dl, (int)p, ZW_ROLE_NOTE_MARK, r->note, r, false);
-            if (to.run && !link(pg, r, to)) return false;
-        }
+/* Each mark on page p jumps to its note (on the same page for page notes; under the table for table
+ * notes) and each note's number jumps back to its mark.  *wait: not all targets are known yet (the
+ * page gets no links this time). */
+static bool page_links(zw_lay *L, size_t p, bool final, bool *wait) {
+    zw_page *pg = &L->dl->pages[p];
+    size_t nruns = pg->nruns, nlinks = pg->nlinks;
+    for (size_t i = 0; i < nruns && !*wait; i++) {
+        const zw_run *r = &pg->runs[i];
+        if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
+        bool mark = r->role == ZW_ROLE_NOTE_MARK;
+        if (!mark && !note_start(pg, i)) continue;
+        const zw_anchor *to = mark ? find_near(L, (int)p, ZW_ROLE_NOTE, r->note, r, true, final, wait)
+                                   : find_near(L, (int)p, ZW_ROLE_NOTE_MARK, r->note, r, false, final, wait);
+        if (to && !link(pg, r, to)) return false;
+    }
+    if (*wait) pg->nlinks = nlinks;
+    return true;
+}
+
+bool zw_lay_link(zw_lay *L, bool final) {
+    bool wait = false;
+    while (L->linked < L->composed) {
+        if (!page_links(L, L->linked, final, &wait)) return false;
+        if (wait) break;
+        L->linked++;
     }
     return true;
 }
@@ -322,44 +379,51 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
 /* The pages, each in its orientation. */
 static bool new_pages(zw_lay *L, const zw_pages *pgs) {
     const zw_style *st = L->st;
-    for (int p = 0; p < pgs->npages; p++) {
+    for (int p = pgs->first; p < pgs->npages; p++) {
+        bool land = pgs->landscape[p - pgs->first];
         double w, h;
-        zw_lay_page_size(st, pgs->landscape[p], &w, &h);
+        zw_lay_page_size(st, land, &w, &h);
         zw_page *pg = zw_display_add_page(L->dl, w, h);
         if (!pg) return false;
         pg->area_x = area_x(st, p);
         pg->area_y = st->margin_top;
-        zw_lay_area(st, pgs->landscape[p], &pg->area_w, &pg->area_h);
-        pg->label = zw_arena_printf(L->a, "%d", p + 1);
+        zw_lay_area(st, land, &pg->area_w, &pg->area_h);
+        pg->label = zw_arena_printf(L->doc_a, "%d", p + 1);
+        if (!pg->label) return false;
     }
     return true;
 }
 
+/* Compose the pages pg->first … pg->npages - 1 (the display list has every page before them), and
+ * index their note anchors for zw_lay_link. */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     if (!new_pages(L, pg)) return false;
-    int *chapter = zw_arena_alloc(L->a, ((size_t)pg->npages + 1) * sizeof *chapter);
-    bool *seen = zw_arena_alloc(L->a, ((size_t)pg->npages + 1) * sizeof *seen);
+    size_t n = (size_t)(pg->npages - pg->first);
+    int *chapter = zw_arena_alloc(L->a, (n + 1) * sizeof *chapter);
+    bool *seen = zw_arena_alloc(L->a, (n + 1) * sizeof *seen);
     pagenums nums = {-1, 0, zw_arena_alloc(L->a, (L->doc->nnotes + 1) * sizeof *nums.num), 0};
     pagenums *pn = L->st->note_numbering == ZW_NUMBER_PAGE ? &nums : NULL;
     if (!chapter || !seen || !nums.num) return false;
     for (size_t i = 0; i < pg->nboxes; i++) {
         const zw_place *pl = &pg->boxes[i];
         const zw_vitem *it = &L->vl.items[pl->item];
+        size_t k = (size_t)(pl->page - pg->first);
         if (pn && !pl->repeat && !relabel_marks(L, pg, pn, pl)) return false;
         size_t first_run = L->dl->pages[pl->page].nruns;
-        if (!seen[pl->page]) { chapter[pl->page] = it->chapter; seen[pl->page] = true; }
-        if (!copy_ops(L, &L->dl->pages[pl->page], pl->page, it->op0, it->op1, area_x(L->st, pl->page),
+        if (!seen[k]) { chapter[k] = it->chapter; seen[k] = true; }
+        if (!copy_ops(L, &L->dl->pages[pl->page], pl->page, L->vl.ops, it->op0, it->op1, area_x(L->st, pl->page),
                       L->st->margin_top + pl->y))
             return false;
         if (pl->repeat) drop_marks(&L->dl->pages[pl->page], first_run);
     }
     nums.page = -1;   /* the notes go through the pages again */
     nums.box = 0;
-    if (!place_notes(L, pg, pn) || !note_links(L->dl)) return false;
-    for (int p = 0; p < pg->npages; p++) {
-        if (chapter[p] < 0) continue;   /* no furniture on the title page */
-        if (!furniture(L, &L->dl->pages[p], p, chapter[p], &L->st->header, true)) return false;
-        if (!furniture(L, &L->dl->pages[p], p, chapter[p], &L->st->footer, false)) return false;
+    if (!place_notes(L, pg, pn)) return false;
+    for (int p = pg->first; p < pg->npages; p++) {
+        int c = chapter[p - pg->first];
+        if (c < 0) continue;   /* no furniture on the title page */
+        if (!furniture(L, &L->dl->pages[p], p, c, &L->st->header, true)) return false;
+        if (!furniture(L, &L->dl->pages[p], p, c, &L->st->footer, false)) return false;
     }
-    return true;
+    return index_anchors(L, (size_t)pg->first, (size_t)pg->npages);
 }

@@ -34,6 +34,13 @@ static void page_free(zw_page *p) {
     free(p->lines);
 }
 
+void zw_page_clear(zw_page *p) {
+    page_free(p);
+    p->runs = NULL; p->rules = NULL; p->fills = NULL; p->links = NULL; p->lines = NULL;
+    p->nruns = p->caprun = p->nrules = p->caprule = p->nfills = p->capfill = 0;
+    p->nlinks = p->caplink = p->nlines = p->capline = 0;
+}
+
 void zw_display_drop(zw_display *d) {
     if (!d) return;
     for (size_t i = 0; i < d->npages; i++) page_free(&d->pages[i]);

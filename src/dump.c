@@ -163,13 +163,23 @@ static void outline(FILE *out, const zw_display *dl) {
     fputs("]}\n", out);
 }
 
-bool zw_dump_write(const zw_display *dl, FILE *out) {
-    fputs("{\"pages\":[", out);
-    for (size_t i = 0; i < dl->npages; i++) {
+void zw_dump_begin(FILE *out) { fputs("{\"pages\":[", out); }
+
+void zw_dump_pages(const zw_display *dl, size_t from, size_t to, FILE *out) {
+    for (size_t i = from; i < to; i++) {
         fputs(i ? ",\n" : "\n", out);
         page(out, &dl->pages[i], i);
     }
+}
+
+bool zw_dump_end(const zw_display *dl, FILE *out) {
     fputs("],\n", out);
     outline(out, dl);
     return fflush(out) == 0 && !ferror(out);
+}
+
+bool zw_dump_write(const zw_display *dl, FILE *out) {
+    zw_dump_begin(out);
+    zw_dump_pages(dl, 0, dl->npages, out);
+    return zw_dump_end(dl, out);
 }

@@ -56,7 +56,7 @@ static const char *const note_syms[] = {"*", "\u2020", "\u2021", "\u00A7", "\u00
 /* s written `times` times over. */
 static const char *repeat(zw_lay *L, const char *s, int times) {
     size_t len = strlen(s);
-    char *out = zw_arena_alloc(L->a, len * (size_t)times + 1);
+    char *out = zw_arena_alloc(L->doc_a, len * (size_t)times + 1);
     if (!out) return NULL;
     for (int i = 0; i < times; i++) memcpy(out + len * (size_t)i, s, len);
     out[len * (size_t)times] = 0;
@@ -66,7 +66,7 @@ static const char *repeat(zw_lay *L, const char *s, int times) {
 /* The mark for note number k: "k", or with footnote-marks: symbols * † ‡ § ¶ #, then each doubled,
  * tripled… (the symbols every text font has). */
 const char *zw_lay_note_label(zw_lay *L, int k) {
-    if (!L->st->note_symbols) return zw_arena_printf(L->a, "%d", k);
+    if (!L->st->note_symbols) return zw_arena_printf(L->doc_a, "%d", k);
     return repeat(L, note_syms[(k - 1) % NSYMS], (k - 1) / NSYMS + 1);
 }
 
@@ -93,11 +93,11 @@ static const char *reserve_label(zw_lay *L, int k) {
 
 /* The mark of the k-th note under one table: "k", or with table-note-marks: letters a … z, aa, ab …. */
 static const char *table_label(zw_lay *L, int k) {
-    if (!L->st->table_note_letters) return zw_arena_printf(L->a, "%d", k);
+    if (!L->st->table_note_letters) return zw_arena_printf(L->doc_a, "%d", k);
     char buf[16];
     int n = 0;
     for (int v = k; v > 0 && n < 15; v = (v - 1) / 26) buf[n++] = (char)('a' + (v - 1) % 26);
-    char *out = zw_arena_alloc(L->a, (size_t)n + 1);
+    char *out = zw_arena_alloc(L->doc_a, (size_t)n + 1);
     if (!out) return NULL;
     for (int i = 0; i < n; i++) out[i] = buf[n - 1 - i];
     out[n] = 0;
@@ -295,10 +295,28 @@ double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label) {
     return w > size * 1.5 ? w : size * 1.5;
 }
 
-/* The page-note entry for n (set on first use): its number hangs in the left margin of the note. */
+static long set_vnote(zw_lay *L, const zw_note *n, size_t idx);
+
+/* Where the setter and the runs put their texts from now on. */
+static void use_arena(zw_lay *L, zw_arena *a) {
+    L->a = a;
+    L->set.arena = a;
+}
+
+/* The page-note entry for n (set on first use): its number hangs in the left margin of the note.  A
+ * note may be printed again pages later, so it is set into the document's arena, and its operations
+ * are kept apart from the boxes' (zw_vlist.note_ops). */
 long zw_lay_vnote(zw_lay *L, const zw_note *n) {
     size_t idx = zw_lay_note_index(L, n);
     if (L->vnote_of[idx] >= 0) return L->vnote_of[idx];
+    zw_arena *chunk = L->a;
+    use_arena(L, L->doc_a);
+    long v = set_vnote(L, n, idx);
+    use_arena(L, chunk);
+    return v;
+}
+
+static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
     const zw_pstyle_def *p = &L->st->footnote;
     zw_parstyle ps;
     zw_style_parstyle(L->st, p, &ps);
@@ -325,7 +343,14 @@ long zw_lay_vnote(zw_lay *L, const zw_note *n) {
         zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem);
         L->vl.nlines[L->vl.nnlines - 1].op1 = L->vl.nops;
     }
-    for (size_t i = op0 + 1; i < L->vl.nops; i++) L->vl.ops[i].u.run.note = n->key;
+    for (size_t i = op0 + 1; i < L->vl.nops; i++)
+        if (L->vl.ops[i].kind == ZW_OP_RUN) L->vl.ops[i].u.run.note = n->key;
+    size_t base = L->vl.nnote_ops, nops = L->vl.nops;   /* the ops move to note_ops: shift their indices */
+    if (!zw_vlist_move_note_ops(&L->vl, op0)) { L->oom = true; return -1; }
+    for (size_t i = line0; i < L->vl.nnlines; i++) {
+        L->vl.nlines[i].op0 = L->vl.nlines[i].op0 - op0 + base;
+        L->vl.nlines[i].op1 = L->vl.nlines[i].op1 - op0 + base;
+    }
     zw_vnote *vn;
     if (L->vl.nnotes == L->vl.capnotes) {
         size_t cap = L->vl.capnotes ? L->vl.capnotes * 2 : 8;
@@ -336,8 +361,8 @@ long zw_lay_vnote(zw_lay *L, const zw_note *n) {
     }
     vn = &L->vl.notes[L->vl.nnotes];
     vn->h = p->space_before + (double)sp.n * sp.leading;
-    vn->op0 = op0;
-    vn->op1 = L->vl.nops;
+    vn->op0 = base;
+    vn->op1 = base + (nops - op0);
     vn->line0 = line0;
     vn->line1 = L->vl.nnlines;
     L->vnote_of[idx] = (long)L->vl.nnotes;
@@ -370,7 +395,7 @@ static zw_text numbered_title(zw_lay *L, const zw_text *t, const char *num) {
 static void outline_op(zw_lay *L, int level, const zw_text *t) {
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_OUTLINE);
     if (!op) { L->oom = true; return; }
-    op->u.outline = (zw_outline){level, zw_text_plain(L->a, t), 0, 0};
+    op->u.outline = (zw_outline){level, zw_text_plain(L->doc_a, t), 0, 0};
 }
 
 static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def *p) {
@@ -528,12 +553,73 @@ static void restart_notes(zw_lay *L) {
     }
 }
 
+/* ---- finished pages ------------------------------------------------------------------------------ */
+
+/* Hand the composed pages whose links are known to the sink, then free their contents. */
+static bool emit(zw_lay *L) {
+    if (!L->sink || L->emitted == L->linked) return true;
+    if (!L->sink->pages(L->sink->ctx, L->dl, L->emitted, L->linked)) return false;
+    for (size_t p = L->emitted; p < L->linked; p++) zw_page_clear(&L->dl->pages[p]);
+    L->emitted = L->linked;
+    return true;
+}
+
+/* Retire the current chunk arena and start a new one; drop the retired ones no operation left in the
+ * list and no page still held points into. */
+static bool rotate(zw_lay *L) {
+    if (L->nchunks == L->capchunks) {
+        size_t cap = L->capchunks ? L->capchunks * 2 : 8;
+        zw_chunk *c = zw_xrealloc(L->chunks, cap * sizeof *c);
+        if (!c) return false;
+        L->chunks = c;
+        L->capchunks = cap;
+    }
+    zw_arena *fresh = zw_arena_new();
+    if (!fresh) return false;
+    L->chunks[L->nchunks++] = (zw_chunk){L->a, L->vl.ops_trimmed + L->vl.nops};
+    use_arena(L, fresh);
+    size_t k = 0;
+    while (k < L->nchunks && L->chunks[k].op_end <= L->vl.ops_trimmed && L->emitted == L->composed)
+        zw_arena_drop(L->chunks[k++].a);
+    if (k && L->nchunks > k) memmove(L->chunks, L->chunks + k, (L->nchunks - k) * sizeof *L->chunks);
+    L->nchunks -= k;
+    return true;
+}
+
+/* The pages finished so far (all of them when `final`): paginated, composed, linked, handed to the sink
+ * and dropped from the vertical list with what only they used.  Without streaming, only the final call
+ * does anything.  false after reporting (too many pages) or on OOM (L->oom). */
+static bool flush(zw_lay *L, bool final) {
+    if (!final && !L->stream) return true;
+    L->stop = true;   /* until the end */
+    if (!zw_pager_run(&L->pager, &L->vl, final, &L->pages)) return !(L->oom = true);
+    if (L->pages.npages > ZW_MAX_PAGES) {
+        zw_diag(L->d, ZW_ERROR, (zw_pos){L->doc->path, 0, 0}, "the document would have more than %d pages; at "
+                "most %d are supported", ZW_MAX_PAGES, ZW_MAX_PAGES);
+        return false;
+    }
+    if ((size_t)L->pages.npages > L->composed) {
+        if (!zw_lay_compose(L, &L->pages)) return !(L->oom = true);
+        L->composed = (size_t)L->pages.npages;
+    }
+    if (!zw_lay_link(L, final)) return !(L->oom = true);
+    if (!emit(L)) return false;
+    zw_pages_forget(&L->pages);
+    if (L->stream) {
+        zw_vlist_trim(&L->vl, &L->pager);
+        if (zw_arena_failed(L->a) || !rotate(L)) return !(L->oom = true);
+    }
+    L->stop = false;
+    return true;
+}
+
 static void chapters(zw_lay *L) {
-    for (size_t i = 0; i < L->doc->nchapters && !L->oom; i++) {
+    for (size_t i = 0; i < L->doc->nchapters && !L->oom && !L->stop; i++) {
         L->chapter = (int)i;
         zw_arena_reset(L->set.lines);   /* the lines set so far have all become runs */
         if (L->st->note_numbering == ZW_NUMBER_CHAPTER) restart_notes(L);
         if (L->st->chapter_new_page) { L->pending = 0; penalty(L, -ZW_VINF); }
+        if (!flush(L, false)) return;
         section(L, &L->doc->chapters[i]);
     }
 }
@@ -545,55 +631,66 @@ static void report_overfull(zw_lay *L, const zw_pages *pg) {
             pg->overfull);
 }
 
-/* Give back the op array's unused capacity (up to half of it) before compose copies the runs out. */
-static void shrink_ops(zw_vlist *vl) {
-    if (!vl->nops || vl->nops == vl->capops) return;
-    zw_vop *ops = zw_xrealloc(vl->ops, vl->nops * sizeof *ops);
-    if (!ops) return;   /* keep the larger array */
-    vl->ops = ops;
-    vl->capops = vl->nops;
+/* Whether the header or footer prints the page count, which is known only once every page is. */
+static bool prints_page_count(const zw_style *st) {
+    for (int slot = 0; slot < 3; slot++)
+        if ((st->header.text[slot] && strstr(st->header.text[slot], "{pages}")) ||
+            (st->footer.text[slot] && strstr(st->footer.text[slot], "{pages}")))
+            return true;
+    return false;
+}
+
+static bool start(zw_lay *L, const zw_fonts *fonts) {
+    L->dl = zw_display_new();
+    L->vnote_of = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->vnote_of);
+    if (!L->dl || !L->vnote_of) return false;
+    for (size_t i = 0; i < L->doc->nnotes; i++) L->vnote_of[i] = -1;
+    L->dl->nfaces = zw_fonts_count(fonts);
+    L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
+    if (!L->dl->faces) return false;
+    for (size_t i = 0; i < L->dl->nfaces; i++) L->dl->faces[i] = zw_fonts_path(fonts, (int)i);
+    if (L->stream) {
+        zw_arena *chunk = zw_arena_new();
+        if (!chunk) return false;
+        use_arena(L, chunk);
+    }
+    L->set.scratch = zw_set_scratch_new();   /* reused by every paragraph; NULL: the setter still works */
+    L->set.lines = zw_arena_new();           /* set lines, emptied per chapter; NULL: they go to `a` */
+    return true;
+}
+
+/* Free what the walk used; the chunk arenas go too (every page is written, or the layout failed). */
+static bool finish(zw_lay *L) {
+    bool ok = !zw_arena_failed(L->a) && !zw_arena_failed(L->doc_a);
+    zw_set_scratch_drop(L->set.scratch);
+    zw_arena_drop(L->set.lines);
+    zw_pages_drop(&L->pages);
+    zw_vlist_drop(&L->vl);
+    free(L->anchors);
+    free(L->anchor_at);
+    for (size_t i = 0; i < L->nchunks; i++) zw_arena_drop(L->chunks[i].a);
+    free(L->chunks);
+    if (L->a != L->doc_a) zw_arena_drop(L->a);
+    return ok;
 }
 
 zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_style *st, const zw_metrics *m,
-                      zw_hyphenator *h, const zw_fonts *fonts) {
-    zw_lay L = {.a = a, .d = d, .doc = doc, .st = st, .m = m, .chapter = -1};
+                      zw_hyphenator *h, const zw_fonts *fonts, const zw_sink *sink) {
+    zw_lay L = {.a = a, .doc_a = a, .d = d, .doc = doc, .st = st, .m = m, .chapter = -1, .sink = sink};
     L.set = (zw_setter){.arena = a, .diags = d, .metrics = m, .hyph = h};
-    L.dl = zw_display_new();
-    L.vnote_of = zw_arena_alloc(a, (doc->nnotes + 1) * sizeof *L.vnote_of);
-    if (!L.dl || !L.vnote_of) { zw_display_drop(L.dl); zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return NULL; }
-    for (size_t i = 0; i < doc->nnotes; i++) L.vnote_of[i] = -1;
-    L.set.scratch = zw_set_scratch_new();   /* reused by every paragraph; NULL: the setter still works */
-    L.set.lines = zw_arena_new();           /* set lines, emptied per chapter; NULL: they go to `a` */
+    L.stream = sink && !prints_page_count(st);
     L.measure = st->page_w - st->margin_inner - st->margin_outer;
-    double area_h = st->page_h - st->margin_top - st->margin_bottom;
-    if (st->title_page) title_page(&L, area_h);
-    chapters(&L);
-    zw_set_scratch_drop(L.set.scratch);
-    zw_arena_drop(L.set.lines);
-    L.set.scratch = NULL;
-    L.set.lines = NULL;
-    zw_pages pg = {0};
-    double land_w, land_h;
+    double area_h = st->page_h - st->margin_top - st->margin_bottom, land_w, land_h;
     zw_lay_area(st, true, &land_w, &land_h);
-    bool ok = !L.oom && zw_paginate(&L.vl, area_h, land_h, st->footnote.leading, &pg);
-    if (ok) report_overfull(&L, &pg);
-    if (ok && pg.npages > ZW_MAX_PAGES) {
-        zw_diag(d, ZW_ERROR, (zw_pos){doc->path, 0, 0}, "the document would have %d pages; at most %d are "
-                "supported", pg.npages, ZW_MAX_PAGES);
-        zw_pages_drop(&pg);
-        zw_vlist_drop(&L.vl);
-        zw_display_drop(L.dl);
-        return NULL;
-    }
-    if (ok) shrink_ops(&L.vl);
-    ok = ok && zw_lay_compose(&L, &pg);
-    L.dl->nfaces = zw_fonts_count(fonts);
-    L.dl->faces = zw_arena_alloc(a, (L.dl->nfaces + 1) * sizeof *L.dl->faces);
-    for (size_t i = 0; L.dl->faces && i < L.dl->nfaces; i++) L.dl->faces[i] = zw_fonts_path(fonts, (int)i);
-    zw_pages_drop(&pg);
-    zw_vlist_drop(&L.vl);
-    if (!ok || L.oom || zw_arena_failed(a)) {
-        zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory during layout");
+    zw_pager_init(&L.pager, area_h, land_h, st->footnote.leading);
+    bool ok = start(&L, fonts);
+    if (ok && st->title_page) title_page(&L, area_h);
+    if (ok) chapters(&L);
+    ok = ok && !L.oom && !L.stop && flush(&L, true);
+    if (ok) report_overfull(&L, &L.pages);
+    ok = finish(&L) && ok;
+    if (!ok && (L.oom || !L.stop)) zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory during layout");
+    if (!ok) {
         zw_display_drop(L.dl);
         return NULL;
     }

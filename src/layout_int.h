@@ -9,8 +9,26 @@
 #include "zw_text.h"
 #include "zw_vlist.h"
 
-typedef struct zw_lay {
+/* A note mark or a note's number on a composed page: what links between marks and notes are resolved
+ * against once the page itself has been written. */
+typedef struct zw_anchor {
+    int page;
+    zw_role role;            /* NOTE_MARK or NOTE */
+    const char *note;        /* the note's key */
+    const char *text;        /* the label as printed (copied into the document arena) */
+    size_t len;
+    double y, ascent;        /* the run's baseline and extent above it */
+} zw_anchor;
+
+typedef struct zw_chunk {    /* an arena of run texts and kerning that boxes' operations point into */
     zw_arena *a;
+    size_t op_end;           /* operations made while it was current end before this (counted from the
+                                list's first ever: zw_vlist.ops_trimmed + index) */
+} zw_chunk;
+
+typedef struct zw_lay {
+    zw_arena *a;             /* where the operations' texts go: the current chunk arena when streaming */
+    zw_arena *doc_a;         /* the document's arena: what outlives the pages (notes, labels, outline) */
     zw_diags *d;
     const zw_doc *doc;
     const zw_style *st;
@@ -31,6 +49,17 @@ typedef struct zw_lay {
     uint32_t missing[64];    /* characters already reported as missing from their font */
     int nmissing;
     bool oom;
+    /* pages as they are finished (see flush in layout.c) */
+    const zw_sink *sink;     /* where finished pages go; NULL: they stay in dl */
+    bool stream;             /* hand pages over while the walk goes on (not when {pages} is printed) */
+    bool stop;               /* finishing pages failed (reported, or L->oom): the walk stops */
+    zw_pager pager;
+    zw_pages pages;          /* placements of finished pages not composed yet */
+    size_t composed, linked, emitted;   /* pages composed; of those with their links; handed to the sink */
+    zw_anchor *anchors; size_t nanchors, capanchors;
+    size_t *anchor_at;       /* per composed page: its first anchor (and one past the last page) */
+    size_t capanchor_at;
+    zw_chunk *chunks; size_t nchunks, capchunks;   /* retired chunk arenas, oldest first */
 } zw_lay;
 
 /* One set paragraph ready to become line boxes. */
@@ -61,7 +90,8 @@ zw_vitem *zw_lay_box(zw_lay *L, double h);
 void zw_lay_table(zw_lay *L, const zw_table *t);
 
 /* compose.c */
-bool zw_lay_compose(zw_lay *L, const zw_pages *pg);
+bool zw_lay_compose(zw_lay *L, const zw_pages *pg);     /* pages pg->first … pg->npages - 1 */
+bool zw_lay_link(zw_lay *L, bool final);                /* links of composed pages, as far as known */
 void zw_lay_page_size(const zw_style *st, bool landscape, double *w, double *h);
 void zw_lay_area(const zw_style *st, bool landscape, double *w, double *h);
 

@@ -100,23 +100,69 @@ static char *default_output(zw_arena *a, const char *data) {
     return zw_arena_printf(a, "%.*s.pdf", (int)n, base);
 }
 
-/* Write the dump to `<path>.tmp.<pid>` (tmp, PATH_MAX); it is renamed over path only once the PDF is
- * written too, so a failed render leaves neither file changed. */
-static bool write_dump_temp(const zw_display *dl, zw_diags *d, const char *path, char *tmp) {
-    if (snprintf(tmp, PATH_MAX, "%s.tmp.%ld", path, (long)getpid()) >= PATH_MAX) {
-        zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(ENAMETOOLONG));
-        return false;
-    }
-    FILE *f = fopen(tmp, "w");
-    if (!f) { zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(errno)); return false; }
-    errno = 0;
-    bool ok = zw_dump_write(dl, f) && fflush(f) == 0 && !ferror(f);
-    int err = errno ? errno : EIO;
-    if (fclose(f) != 0 && ok) { ok = false; err = errno; }
-    if (ok) return true;
+/* Where the pages go as layout finishes them: the PDF (begun with the first pages) and the layout
+ * dump's temporary file `<dump>.tmp.<pid>`, renamed into place only once the PDF is written too, so a
+ * failed render leaves neither file changed. */
+typedef struct outputs {
+    zw_diags *d;
+    const char *out, *dump;
+    zw_pdf *pdf;
+    FILE *df;
+    char tmp[PATH_MAX];
+} outputs;
+
+static bool write_error(zw_diags *d, const char *path, int err) {
     zw_diag(d, ZW_ERROR, (zw_pos){path, 0, 0}, "cannot write: %s", strerror(err));
-    remove(tmp);
     return false;
+}
+
+static bool open_dump(outputs *o) {
+    if (!o->dump) return true;
+    if (snprintf(o->tmp, PATH_MAX, "%s.tmp.%ld", o->dump, (long)getpid()) >= PATH_MAX)
+        return write_error(o->d, o->dump, ENAMETOOLONG);
+    o->df = fopen(o->tmp, "w");
+    if (!o->df) return write_error(o->d, o->dump, errno);
+    zw_dump_begin(o->df);
+    return true;
+}
+
+static bool sink_pages(void *ctx, const zw_display *dl, size_t from, size_t to) {
+    outputs *o = ctx;
+    if (!o->pdf && !(o->pdf = zw_pdf_begin(dl, o->d, o->out))) return false;
+    if (o->df) zw_dump_pages(dl, from, to, o->df);
+    return zw_pdf_pages(o->pdf, from, to);
+}
+
+static bool discard_pages(void *ctx, const zw_display *dl, size_t from, size_t to) {
+    (void)ctx; (void)dl; (void)from; (void)to;
+    return true;
+}
+
+/* Everything written: the dump closed, the PDF saved, then the dump renamed into place. */
+static bool finish_outputs(outputs *o, const zw_display *dl) {
+    bool ok = true;
+    if (o->df) {
+        errno = 0;
+        ok = zw_dump_end(dl, o->df);
+        int err = errno ? errno : EIO;
+        if (fclose(o->df) != 0 && ok) { ok = false; err = errno; }
+        o->df = NULL;
+        if (!ok) write_error(o->d, o->dump, err);
+    }
+    if (!o->pdf) o->pdf = zw_pdf_begin(dl, o->d, o->out);   /* no pages: end reports it */
+    ok = ok && o->pdf && zw_pdf_end(o->pdf);
+    o->pdf = NULL;
+    if (ok && o->dump && rename(o->tmp, o->dump) != 0) ok = write_error(o->d, o->dump, errno);
+    return ok;
+}
+
+/* A render that failed: nothing of it stays. */
+static void abandon_outputs(outputs *o) {
+    zw_pdf_drop(o->pdf);
+    o->pdf = NULL;
+    if (o->df) fclose(o->df);
+    o->df = NULL;
+    if (o->dump && o->tmp[0]) remove(o->tmp);
 }
 
 /* Output is written to a temporary file and renamed over the target, which would replace a device
@@ -138,19 +184,6 @@ static bool targets_ok(zw_diags *d, const char *out, const char *dump) {
         zw_diag(d, ZW_ERROR, (zw_pos){dump, 0, 0}, "cannot write the layout dump over the PDF");
         ok = false;
     }
-    return ok;
-}
-
-/* The PDF (atomically, by the PDF module), then the dump's temporary file renamed into place. */
-static bool write_outputs(const zw_display *dl, zw_diags *d, const char *out, const char *dump) {
-    char tmp[PATH_MAX];
-    if (dump && !write_dump_temp(dl, d, dump, tmp)) return false;
-    bool ok = zw_pdf_write(dl, d, out);
-    if (ok && dump && rename(tmp, dump) != 0) {
-        zw_diag(d, ZW_ERROR, (zw_pos){dump, 0, 0}, "cannot write: %s", strerror(errno));
-        ok = false;
-    }
-    if (!ok && dump) remove(tmp);
     return ok;
 }
 
@@ -183,10 +216,11 @@ static zw_hyphenator *load_hyphenator(run *r, const zw_style *st, const zw_doc *
     return h;
 }
 
-static bool pipeline(run *r, const opts *o) {
+static bool pipeline(run *r, const opts *o, outputs *w) {
     bool render = !strcmp(o->cmd, "render");
     const char *out = o->out ? o->out : default_output(r->a, o->data);
     if (render && (!out || !targets_ok(r->d, out, o->dump))) return false;   /* before any work */
+    *w = (outputs){.d = r->d, .out = out, .dump = o->dump};
     zw_value *root = zw_yaml_load(r->a, r->d, o->data);
     if (!root) return false;
     zw_doc *doc = zw_doc_bind(r->a, r->d, root);
@@ -196,7 +230,9 @@ static bool pipeline(run *r, const opts *o) {
     r->h = load_hyphenator(r, st, doc);
     if (!r->h) return false;
     zw_metrics m = zw_fonts_metrics(r->fonts);
-    r->dl = zw_layout(r->a, r->d, doc, st, &m, r->h, r->fonts);
+    zw_sink sink = {render ? sink_pages : discard_pages, w};
+    if (render && !open_dump(w)) return false;
+    r->dl = zw_layout(r->a, r->d, doc, st, &m, r->h, r->fonts, &sink);
     if (!r->dl) return false;   /* (layout enforces ZW_MAX_PAGES) */
     r->dl->title = doc->title;
     r->dl->author = doc->organisation;
@@ -204,7 +240,7 @@ static bool pipeline(run *r, const opts *o) {
     r->dl->lang = doc->lang;
     r->dl->date = doc->date;
     if (!render) return !(o->strict && zw_diags_warnings(r->d));
-    return write_outputs(r->dl, r->d, out, o->dump);
+    return finish_outputs(w, r->dl);
 }
 
 /* A stage gave up without a message (out of memory where no diagnostic could be stored, or a
@@ -220,7 +256,9 @@ int main(int argc, char **argv) {
     if (rc) return rc < 0 ? 0 : rc;
     run r = {zw_arena_new(), zw_diags_new(), zw_fonts_new(), NULL, NULL};
     if (!r.a || !r.d || !r.fonts) { fprintf(stderr, "zetwerk: error: out of memory\n"); return 1; }
-    bool ok = pipeline(&r, &o);
+    outputs w = {0};
+    bool ok = pipeline(&r, &o, &w);
+    if (!ok) abandon_outputs(&w);
     zw_diags_print(r.d, stderr);
     if (!ok && zw_diags_errors(r.d) == 0) silent_failure(&r);
     ok = ok && zw_diags_errors(r.d) == 0;

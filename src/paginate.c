@@ -57,6 +57,16 @@ zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind) {
     return op;
 }
 
+bool zw_vlist_move_note_ops(zw_vlist *vl, size_t op0) {
+    size_t n = vl->nops - op0;
+    while (vl->nnote_ops + n > vl->capnote_ops)
+        if (!grow((void **)&vl->note_ops, &vl->capnote_ops, vl->capnote_ops, sizeof *vl->note_ops)) return false;
+    if (n) memcpy(vl->note_ops + vl->nnote_ops, vl->ops + op0, n * sizeof *vl->ops);
+    vl->nnote_ops += n;
+    vl->nops = op0;
+    return true;
+}
+
 bool zw_vlist_ref(zw_vlist *vl, size_t note) {
     if (!grow((void **)&vl->refs, &vl->caprefs, vl->nrefs, sizeof *vl->refs)) return false;
     vl->refs[vl->nrefs++] = note;
@@ -71,7 +81,59 @@ void zw_vlist_drop(zw_vlist *vl) {
     free(vl->tables);
     free(vl->notes);
     free(vl->nlines);
+    free(vl->note_ops);
     memset(vl, 0, sizeof *vl);
+}
+
+/* An index into the list after its first k items are dropped ((size_t)-1, "none", stays). */
+static size_t shifted(size_t v, size_t k) { return v == (size_t)-1 ? v : v >= k ? v - k : 0; }
+
+static bool continues_table(const zw_vlist *vl, size_t start, double height);
+
+/* The first item the next page still needs: its own first, or its table's header to repeat. */
+static size_t still_needed(const zw_vlist *vl, const zw_pager *pg) {
+    size_t k = pg->next < vl->n ? pg->next : vl->n;
+    if (k == vl->n || !continues_table(vl, k, pg->heights[vl->items[k].landscape])) return k;
+    const zw_vtable *tb = &vl->tables[vl->items[k].table];
+    if (tb->head1 > tb->head0 && tb->head0 < k) k = tb->head0;
+    if (tb->cont != (size_t)-1 && tb->cont < k) k = tb->cont;
+    return k;
+}
+
+void zw_vlist_trim(zw_vlist *vl, zw_pager *pg) {
+    size_t k = still_needed(vl, pg);
+    if (k == 0) return;
+    size_t op_cut = vl->nops, ref_cut = vl->nrefs;   /* the first operation and reference still used */
+    for (size_t i = k; i < vl->n; i++) {
+        if (vl->items[i].op0 < op_cut) op_cut = vl->items[i].op0;
+        if (vl->items[i].note0 < ref_cut) ref_cut = vl->items[i].note0;
+    }
+    if (vl->n > k) memmove(vl->items, vl->items + k, (vl->n - k) * sizeof *vl->items);
+    vl->n -= k;
+    if (vl->nops > op_cut) memmove(vl->ops, vl->ops + op_cut, (vl->nops - op_cut) * sizeof *vl->ops);
+    vl->nops -= op_cut;
+    if (vl->nrefs > ref_cut) memmove(vl->refs, vl->refs + ref_cut, (vl->nrefs - ref_cut) * sizeof *vl->refs);
+    vl->nrefs -= ref_cut;
+    vl->ops_trimmed += op_cut;
+    for (size_t i = 0; i < vl->n; i++) {
+        zw_vitem *it = &vl->items[i];
+        it->op0 -= op_cut; it->op1 -= op_cut;
+        it->note0 -= ref_cut; it->note1 -= ref_cut;
+    }
+    for (size_t t = 0; t < vl->ntables; t++) {   /* a table begun before the cut keeps first = 0 */
+        zw_vtable *tb = &vl->tables[t];
+        tb->first = shifted(tb->first, k);
+        tb->head0 = shifted(tb->head0, k);
+        tb->head1 = shifted(tb->head1, k);
+        tb->cont = shifted(tb->cont, k);
+    }
+    pg->next = pg->next >= k ? pg->next - k : 0;
+}
+
+void zw_pages_forget(zw_pages *p) {
+    p->nboxes = 0;
+    p->nnotes = 0;
+    p->first = p->npages;
 }
 
 void zw_pages_drop(zw_pages *p) {
@@ -115,6 +177,7 @@ typedef struct pstate {
     size_t best_npnotes;
     double best_notes_h;
     carry best_carry;
+    bool ran_out;          /* the page ended because the list did: more items could still join it */
 } pstate;
 
 static bool place_as(pstate *s, size_t item, double y, bool repeat) {
@@ -327,34 +390,68 @@ static bool fill_page(pstate *s, size_t start, size_t *next) {
         }
     }
     *next = vl->n;
+    s->ran_out = true;
     return finish_notes(s);
 }
 
 /* Start page s->page with the orientation of item i (a page carrying only a note keeps the last one). */
 static bool orient_page(pstate *s, size_t i) {
     zw_pages *o = s->out;
-    if (!grow((void **)&o->landscape, &o->caplandscape, (size_t)s->page, sizeof *o->landscape)) return false;
+    size_t k = (size_t)(s->page - o->first);
+    if (!grow((void **)&o->landscape, &o->caplandscape, k, sizeof *o->landscape)) return false;
     if (i < s->vl->n) s->land = s->vl->items[i].landscape;
     s->height = s->heights[s->land];
-    o->landscape[s->page] = s->land;
+    o->landscape[k] = s->land;
     return true;
 }
 
-bool zw_paginate(const zw_vlist *vl, double height, double land_height, double note_sep, zw_pages *out) {
-    memset(out, 0, sizeof *out);
-    pstate s = {.vl = vl, .out = out, .height = height, .note_sep = note_sep, .heights = {height, land_height}};
-    size_t i = 0;
+void zw_pager_init(zw_pager *pg, double height, double land_height, double note_sep) {
+    *pg = (zw_pager){.heights = {height, land_height}, .note_sep = note_sep};
+}
+
+/* Fill the page starting at item i; a page that ran out of items before it was full is taken back
+ * (*taken = false) unless the list is final. */
+static bool next_page(pstate *s, size_t i, bool final, size_t *next, bool *taken) {
+    zw_pages *o = s->out;
+    size_t nb = o->nboxes, nn = o->nnotes, of = o->overfull, fo = o->first_overfull;
+    bool land = s->land;
+    carry c = s->carry;
+    s->ran_out = false;
+    if (!orient_page(s, i) || !fill_page(s, i, next)) return false;
+    *taken = final || !s->ran_out;
+    if (*taken) return true;
+    o->nboxes = nb; o->nnotes = nn; o->overfull = of; o->first_overfull = fo;
+    s->land = land;
+    s->carry = c;
+    return true;
+}
+
+bool zw_pager_run(zw_pager *pg, const zw_vlist *vl, bool final, zw_pages *out) {
+    pstate s = {.vl = vl, .out = out, .note_sep = pg->note_sep, .heights = {pg->heights[0], pg->heights[1]},
+                .land = pg->land, .page = out->npages, .carry = {pg->carry_on, pg->carry_note, pg->carry_l0}};
+    s.height = s.heights[s.land];
+    size_t i = pg->next;
     bool ok = true;
     while (ok) {
         while (i < vl->n && (vl->items[i].kind != ZW_VBOX || vl->items[i].hidden)) i++;   /* discard glue and penalties at the top */
-        if (i >= vl->n && !s.carry.on) break;   /* done, unless a split note still continues */
+        if (i >= vl->n && (!s.carry.on || !final)) break;   /* done, unless a split note still continues */
         size_t next = i;
-        ok = orient_page(&s, i) && fill_page(&s, i, &next);
+        bool taken = false;
+        ok = next_page(&s, i, final, &next, &taken);
+        if (!ok || !taken) break;
         if (next <= i) next = i + 1;   /* never loop */
         i = next;
         s.page++;
     }
     out->npages = s.page;
+    *pg = (zw_pager){{pg->heights[0], pg->heights[1]}, pg->note_sep, i, s.land, s.carry.on, s.carry.note, s.carry.l0};
     free(s.pnotes);
     return ok;
+}
+
+bool zw_paginate(const zw_vlist *vl, double height, double land_height, double note_sep, zw_pages *out) {
+    memset(out, 0, sizeof *out);
+    zw_pager pg;
+    zw_pager_init(&pg, height, land_height, note_sep);
+    return zw_pager_run(&pg, vl, true, out);
 }

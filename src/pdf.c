@@ -61,8 +61,8 @@ typedef struct tj_state {
     size_t chars;           /* characters in the open array */
 } tj_state;
 
-/* State of one zw_pdf_write call. */
-typedef struct writer {
+/* State of one PDF being written (zw_pdf). */
+typedef struct zw_pdf {
     const zw_display *dl;   /* what to write */
     zw_diags *d;            /* where problems go */
     const char *path;       /* target file, for messages */
@@ -72,7 +72,10 @@ typedef struct writer {
     const char **fontname;  /* per face: libharu's font name after loading */
     HPDF_Font *font;        /* per face: the UTF-8 font, created on first use */
     uint8_t *used;          /* per face: NCODES/8-byte bitmap of code points drawn */
-    HPDF_Page *page;        /* per display page */
+    HPDF_Page *page;        /* per display page written so far */
+    size_t npage, cappage;
+    struct plink { size_t page; zw_link l; } *links;   /* links of the pages written, added at the end */
+    size_t nlinks, caplinks;
     int16_t *widths;        /* per face: NCODES advances in 1/1000 em, INT16_MIN = not looked up yet */
     char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */
@@ -80,7 +83,8 @@ typedef struct writer {
     Bytef *zbuf;            /* the page's operators deflated */
     size_t zcap;            /* bytes allocated for zbuf */
     tj_state tj;            /* the page's text position */
-} writer;
+} zw_pdf;
+typedef zw_pdf writer;
 
 static void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user) {
     pdf_err *e = user;
@@ -462,7 +466,7 @@ static bool set_font(writer *w, HPDF_Page page, int face, double size) {
 /* All runs of a page in one BT/ET: runs of one face and size on one baseline share a TJ array. */
 static bool draw_text(writer *w, HPDF_Page page, const zw_page *pg) {
     if (pg->nruns == 0) return true;
-    if (!put(w, "0 g\012BT\012", 7)) return false;
+    if (!put(w, "0 g\012BT\012", 7)) return fail(w, "out of memory");
     w->tj = (tj_state){0};
     int face = -1;
     double size = -1;
@@ -519,33 +523,47 @@ static bool mark_glyphs(writer *w) {
     return !failed(w);
 }
 
-static bool make_pages(writer *w) {
-    for (size_t i = 0; i < w->dl->npages; i++) {
-        const zw_page *pg = &w->dl->pages[i];
-        w->page[i] = HPDF_AddPage(w->pdf);
-        if (!w->page[i]) break;
-        HPDF_Page_SetWidth(w->page[i], (HPDF_REAL)pg->width);
-        HPDF_Page_SetHeight(w->page[i], (HPDF_REAL)pg->height);
-    }
-    return !failed(w);
-}
-
-static bool draw_pages(writer *w) {
-    for (size_t i = 0; i < w->dl->npages; i++) {
-        const zw_page *pg = &w->dl->pages[i];
-        w->buflen = 0;
-        if (!draw_fills(w, pg) || !draw_rules(w, pg)) return fail(w, "out of memory");
-        if (!draw_text(w, w->page[i], pg) || !write_content(w, w->page[i])) return false;
+/* Keep a page's links until every page is written: a link may point to a page not written yet. */
+static bool keep_links(writer *w, size_t p, const zw_page *pg) {
+    for (size_t k = 0; k < pg->nlinks; k++) {
+        if (w->nlinks == w->caplinks) {
+            size_t cap = w->caplinks ? w->caplinks * 2 : 64;
+            struct plink *l = zw_xrealloc(w->links, cap * sizeof *l);
+            if (!l) return false;
+            w->links = l;
+            w->caplinks = cap;
+        }
+        w->links[w->nlinks++] = (struct plink){p, pg->links[k]};
     }
     return true;
+}
+
+/* A new libharu page for display page p, its content drawn and deflated. */
+static bool draw_page(writer *w, size_t p) {
+    const zw_page *pg = &w->dl->pages[p];
+    if (w->npage == w->cappage) {
+        size_t cap = w->cappage ? w->cappage * 2 : 64;
+        HPDF_Page *a = zw_xrealloc(w->page, cap * sizeof *a);
+        if (!a) return fail(w, "out of memory");
+        w->page = a;
+        w->cappage = cap;
+    }
+    HPDF_Page page = HPDF_AddPage(w->pdf);
+    if (!page) return failed(w) || fail(w, "out of memory");
+    w->page[w->npage++] = page;
+    HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
+    w->buflen = 0;
+    if (!draw_fills(w, pg) || !draw_rules(w, pg) || !keep_links(w, p, pg)) return fail(w, "out of memory");
+    return draw_text(w, page, pg) && write_content(w, page);
 }
 
 /* ---- navigation ---------------------------------------------------------------------------------- */
 
 /* An XYZ destination at height y (display coordinates) on page index p, keeping the zoom at 100 %. */
 static HPDF_Destination dest(writer *w, int p, double y) {
-    if (p < 0 || (size_t)p >= w->dl->npages) {
-        fail(w, "internal error: a link or bookmark points to page %d of %zu", p + 1, w->dl->npages);
+    if (p < 0 || (size_t)p >= w->npage) {
+        fail(w, "internal error: a link or bookmark points to page %d of %zu", p + 1, w->npage);
         return NULL;
     }
     HPDF_Destination dst = HPDF_Page_CreateDestination(w->page[p]);
@@ -554,19 +572,18 @@ static HPDF_Destination dest(writer *w, int p, double y) {
 }
 
 static bool add_links(writer *w) {
-    for (size_t i = 0; i < w->dl->npages; i++) {
-        const zw_page *pg = &w->dl->pages[i];
-        for (size_t k = 0; k < pg->nlinks && !failed(w); k++) {
-            const zw_link *l = &pg->links[k];
-            HPDF_Destination dst = dest(w, l->dest_page, l->dest_y);
-            if (!dst) return false;
-            HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(pg->height - l->y - l->h),
-                              (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(pg->height - l->y)};
-            HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(w->page[i], rect, dst);
-            if (!a) break;
-            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-            HPDF_Dict_AddNumber(a, "F", 4);   /* Print: required by PDF/A */
-        }
+    for (size_t i = 0; i < w->nlinks && !failed(w); i++) {
+        const zw_link *l = &w->links[i].l;
+        size_t p = w->links[i].page;
+        double h = w->dl->pages[p].height;
+        HPDF_Destination dst = dest(w, l->dest_page, l->dest_y);
+        if (!dst) return false;
+        HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h), (HPDF_REAL)(l->x + l->w),
+                          (HPDF_REAL)(h - l->y)};
+        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(w->page[p], rect, dst);
+        if (!a) break;
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        HPDF_Dict_AddNumber(a, "F", 4);   /* Print: required by PDF/A */
     }
     return !failed(w);
 }
@@ -633,7 +650,7 @@ static HPDF_PageNumStyle label_style(const char *label, size_t index, int *num) 
 static bool add_page_labels(writer *w) {
     HPDF_PageNumStyle prev_style = HPDF_PAGE_NUM_STYLE_EOF;
     int prev = 0;
-    for (size_t i = 0; i < w->dl->npages; i++) {
+    for (size_t i = 0; i < w->npage; i++) {
         int num;
         HPDF_PageNumStyle st = label_style(w->dl->pages[i].label, i, &num);
         if (st != prev_style || num != prev + 1)
@@ -741,30 +758,31 @@ static bool save(writer *w) {
 /* ---- entry --------------------------------------------------------------------------------------- */
 
 static bool alloc_writer(writer *w) {
-    size_t nf = w->dl->nfaces ? w->dl->nfaces : 1, np = w->dl->npages;
+    size_t nf = w->dl->nfaces ? w->dl->nfaces : 1;
     w->fontname = zw_xmalloc(nf * sizeof *w->fontname);
     w->font = zw_xmalloc(nf * sizeof *w->font);
     w->used = zw_xmalloc(nf * (NCODES / 8));
-    w->page = zw_xmalloc(np * sizeof *w->page);
     w->widths = zw_xmalloc(nf * NCODES * sizeof *w->widths);
-    if (!w->fontname || !w->font || !w->used || !w->page || !w->widths) return false;
+    if (!w->fontname || !w->font || !w->used || !w->widths) return false;
     for (size_t i = 0; i < nf * NCODES; i++) w->widths[i] = INT16_MIN;
     memset(w->fontname, 0, nf * sizeof *w->fontname);
     memset(w->font, 0, nf * sizeof *w->font);
     memset(w->used, 0, nf * (NCODES / 8));
-    memset(w->page, 0, np * sizeof *w->page);
     return true;
 }
 
-static void free_writer(writer *w) {
+void zw_pdf_drop(zw_pdf *w) {
+    if (!w) return;
     if (w->pdf) HPDF_Free(w->pdf);
     free(w->fontname);
     free(w->font);
     free(w->used);
     free(w->page);
+    free(w->links);
     free(w->widths);
     free(w->zbuf);
     free(w->buf);
+    free(w);
 }
 
 /* libharu set-up: compression first (it only affects later objects), then the UTF-8 encoder. */
@@ -777,15 +795,39 @@ static bool start(writer *w) {
     return !failed(w);
 }
 
+zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
+    writer *w = zw_xmalloc(sizeof *w);
+    if (!w) { zw_diag(d, ZW_ERROR, file_pos(path), "out of memory"); return NULL; }
+    *w = (writer){.dl = dl, .d = d, .path = path};
+    bool ok = alloc_writer(w) || fail(w, "out of memory");
+    if (ok && start(w) && load_fonts(w)) return w;
+    zw_pdf_drop(w);
+    return NULL;
+}
+
+bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
+    if (from != w->npage) return fail(w, "internal error: page %zu written after %zu pages", from + 1, w->npage);
+    for (size_t p = from; p < to; p++)
+        if (!draw_page(w, p)) return false;
+    return true;
+}
+
+bool zw_pdf_end(zw_pdf *w) {
+    bool ok = w->npage > 0;
+    if (!ok) zw_diag(w->d, ZW_ERROR, file_pos(w->path), "nothing to write: the document has no pages");
+    ok = ok && add_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && mark_glyphs(w)
+         && fix_fonts(w) && save(w);
+    zw_pdf_drop(w);
+    return ok;
+}
+
 bool zw_pdf_write(const zw_display *dl, zw_diags *d, const char *path) {
-    writer w = {.dl = dl, .d = d, .path = path};
     if (dl->npages == 0) {
         zw_diag(d, ZW_ERROR, file_pos(path), "nothing to write: the document has no pages");
         return false;
     }
-    bool ok = alloc_writer(&w) || fail(&w, "out of memory");
-    ok = ok && start(&w) && load_fonts(&w) && add_metadata(&w) && make_pages(&w) && draw_pages(&w)
-         && add_links(&w) && add_outline(&w) && add_page_labels(&w) && mark_glyphs(&w) && fix_fonts(&w) && save(&w);
-    free_writer(&w);
-    return ok;
+    zw_pdf *w = zw_pdf_begin(dl, d, path);
+    if (!w) return false;
+    if (!zw_pdf_pages(w, 0, dl->npages)) { zw_pdf_drop(w); return false; }
+    return zw_pdf_end(w);
 }

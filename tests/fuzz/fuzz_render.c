@@ -103,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     zw_value *root = zw_yaml_parse(a, d, "fuzz.yaml", (const char *)data, size);
     zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
     if (doc) {
-        zw_display *dl = zw_layout(a, d, doc, g_style, &g_metrics, g_hyph, g_fonts);
+        zw_display *dl = zw_layout(a, d, doc, g_style, &g_metrics, g_hyph, g_fonts, NULL);
         if (dl) {
             dl->title = doc->title;
             dl->author = doc->organisation;

@@ -14,6 +14,7 @@
 #include "fake_font.h"
 #include "zw_arena.h"
 #include "zw_diag.h"
+#include "zw_dump.h"
 #include "zw_layout.h"
 #include "zw_model.h"
 #include "zw_style.h"
@@ -37,25 +38,27 @@ static const char *const DOC =
     "            - [\"u[^u]\", \"3\"]\n"
     "footnotes: {x: Noot x., y: Noot y., z: Noot z., t: Noot t., u: Noot u.}\n";
 
-/* Lay out DOC with tests/notes/layouts/per-page.yaml, the Nth allocation of layout failing (0: none);
- * false when layout failed (after reporting an error). */
-static bool lay_out(fx *f, long fail_after) {
+/* Lay out `src` with a layout of tests/notes/layouts, the Nth allocation of layout failing (0: none),
+ * pages handed to `sink` (NULL: kept); false when layout failed (after reporting an error). */
+static bool lay_out_with(fx *f, const char *src, const char *layout, long fail_after, const zw_sink *sink) {
     f->a = zw_arena_new();
     f->d = zw_diags_new();
     f->fonts = zw_fonts_new();
     char path[4096];
     const char *root = getenv("ZW_ROOT");
-    snprintf(path, sizeof path, "%s/tests/notes/layouts/per-page.yaml", root ? root : ".");
-    zw_value *v = zw_yaml_parse(f->a, f->d, "t.yaml", DOC, strlen(DOC));
+    snprintf(path, sizeof path, "%s/tests/notes/layouts/%s", root ? root : ".", layout);
+    zw_value *v = zw_yaml_parse(f->a, f->d, "t.yaml", src, strlen(src));
     zw_doc *doc = v ? zw_doc_bind(f->a, f->d, v) : NULL;
     zw_style *st = doc ? zw_style_load(f->a, f->d, f->fonts, path, NULL, ZW_NOPOS) : NULL;
     assert_non_null(st);
     zw_metrics m = fake_metrics();
     zw_fail_alloc_after(fail_after);
-    f->dl = zw_layout(f->a, f->d, doc, st, &m, NULL, f->fonts);
+    f->dl = zw_layout(f->a, f->d, doc, st, &m, NULL, f->fonts, sink);
     zw_fail_alloc_after(0);
     return f->dl != NULL;
 }
+
+static bool lay_out(fx *f, long fail_after) { return lay_out_with(f, DOC, "per-page.yaml", fail_after, NULL); }
 
 static void done(fx *f) {
     zw_display_drop(f->dl);
@@ -119,10 +122,99 @@ static void out_of_memory_fails_cleanly(void **state) {
     assert_true(k > 1 && k < 100000);
 }
 
+/* ---- pages handed over as they are finished -------------------------------------------------- */
+
+/* Three chapters, notes marked again
+ * chapters later, a table with its notes under it, and a forced break.  (shared-pages.yaml: chapters
+ * share pages, so a page is finished only once the next chapter has begun.) */
+static const char *const CHAPTERS =
+    "document: {organisation: O, title: T, year: 2021, date: 2021-01-01, status: concept}\n"
+    "chapters:\n"
+    "  - title: Een\n"
+    "    blocks:\n"
+    "      - paragraph: Een[^x] twee[^y] een twee drie vier vijf zes zeven acht negen tien elf twaalf.\n"
+    "      - table:\n"
+    "          header: [[A, B]]\n"
+    "          rows: [[\"t[^t]\", \"1\"], [\"x\", \"2\"], [\"u[^u]\", \"3\"], [\"v\", \"4\"], [\"w\", \"5\"]]\n"
+    "  - title: Twee\n"
+    "    blocks:\n"
+    "      - paragraph: Drie[^z] een[^x] vier vijf zes zeven acht negen tien elf twaalf dertien.\n"
+    "      - pagebreak: true\n"
+    "      - paragraph: Vier[^y] vijf.\n"
+    "  - title: Drie\n"
+    "    blocks:\n"
+    "      - paragraph: Vijf[^x] zes[^z] zeven acht negen tien elf twaalf dertien veertien.\n"
+    "footnotes: {x: Noot x., y: Noot y., z: Noot z., t: Noot t., u: Noot u.}\n";
+
+typedef struct dumped { FILE *f; size_t calls; } dumped;
+
+static bool dump_pages(void *ctx, const zw_display *dl, size_t from, size_t to) {
+    dumped *d = ctx;
+    zw_dump_pages(dl, from, to, d->f);
+    d->calls++;
+    return true;
+}
+
+/* The layout dump of CHAPTERS with `layout`, pages kept (sink NULL) or handed over as finished. */
+static char *dump_of(const char *layout, bool streamed, size_t *calls) {
+    fx f = {0};
+    char *buf = NULL;
+    size_t len = 0;
+    dumped d = {open_memstream(&buf, &len), 0};
+    assert_non_null(d.f);
+    zw_sink sink = {dump_pages, &d};
+    if (streamed) zw_dump_begin(d.f);
+    assert_true(lay_out_with(&f, CHAPTERS, layout, 0, streamed ? &sink : NULL));
+    assert_true(streamed ? zw_dump_end(f.dl, d.f) : zw_dump_write(f.dl, d.f));
+    fclose(d.f);
+    *calls = d.calls;
+    done(&f);
+    return buf;
+}
+
+/* Pages handed to a sink chapter by chapter are exactly the pages of a layout that keeps them all:
+ * links to notes and back, page numbers, notes numbered per page or chapter, the outline. */
+static void streamed_equals_whole(void **state) {
+    (void)state;
+    const char *layouts[] = {"per-page.yaml", "symbols-per-chapter.yaml", "shared-pages.yaml"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t calls_whole, calls;
+        char *whole = dump_of(layouts[i], false, &calls_whole);
+        char *streamed = dump_of(layouts[i], true, &calls);
+        assert_string_equal(whole, streamed);
+        assert_true(calls >= 2);   /* handed over in more than one piece */
+        size_t pages = 0;
+        for (const char *p = whole; (p = strstr(p, "{\"page\":")); p++) pages++;
+        assert_true(pages > calls_whole + 2);
+        assert_non_null(strstr(whole, "\"links\":[{"));
+        free(whole);
+        free(streamed);
+    }
+}
+
+/* Every allocation failing in turn while pages are handed over: a clean failure every time. */
+static void streamed_out_of_memory(void **state) {
+    (void)state;
+    for (long n = 1; n < 100000; n++) {
+        fx f = {0};
+        FILE *null = fopen("/dev/null", "w");
+        dumped d = {null, 0};
+        zw_sink sink = {dump_pages, &d};
+        bool ok = lay_out_with(&f, CHAPTERS, "per-page.yaml", n, &sink);
+        bool fired = zw_fail_alloc_pending() == 0;
+        if (!ok) assert_true(zw_diags_errors(f.d) > 0);
+        fclose(null);
+        done(&f);
+        if (!fired) break;
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_per_page_and_letters_per_table),
         cmocka_unit_test(out_of_memory_fails_cleanly),
+        cmocka_unit_test(streamed_equals_whole),
+        cmocka_unit_test(streamed_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /* test_oom.c — out-of-memory injection over the whole pipeline: for N = 1, 2, 3, … the Nth allocation
  * through the arena or zw_xmalloc/zw_xrealloc fails (zw_fail_alloc_after) while Jaarstukken 2020 is
- * loaded, bound, styled, laid out and written as a PDF into a fresh temporary folder.  Every run must end
+ * loaded, bound, styled, laid out and written as a PDF, page by page as in main.c, into a fresh temporary folder.  Every run must end
  * cleanly: no crash (ASan/UBSan), no leak (LSan checks at exit), a failure reported as an error (or the
  * arena's out-of-memory flag, which the command line prints), and no file left in the folder.  The walk
  * ends at the first N whose run finishes without the injected failure firing (about N = 1800: the arena
@@ -50,6 +50,15 @@ static const char *root_dir(void) {
     return r ? r : ".";
 }
 
+/* Pages go to the PDF as layout finishes them, as in main.c. */
+typedef struct pdfsink { zw_diags *d; const char *out; zw_pdf *pdf; } pdfsink;
+
+static bool to_pdf(void *ctx, const zw_display *dl, size_t from, size_t to) {
+    pdfsink *s = ctx;
+    if (!s->pdf && !(s->pdf = zw_pdf_begin(dl, s->d, s->out))) return false;
+    return zw_pdf_pages(s->pdf, from, to);
+}
+
 /* load → bind → style → hyphenator → layout → PDF, stopping at the first stage that fails. */
 static bool pipeline(render *r, const char *out) {
     char data[PATH_MAX], layouts[PATH_MAX];
@@ -63,8 +72,14 @@ static bool pipeline(render *r, const char *out) {
     r->h = zw_hyphenator_new(r->d, ZW_HYPHEN_DICT, st->hyph_left, st->hyph_right);
     if (!r->h) return false;
     zw_metrics m = zw_fonts_metrics(r->fonts);
-    r->dl = zw_layout(r->a, r->d, doc, st, &m, r->h, r->fonts);
-    return r->dl && zw_pdf_write(r->dl, r->d, out);
+    pdfsink s = {r->d, out, NULL};
+    zw_sink sink = {to_pdf, &s};
+    r->dl = zw_layout(r->a, r->d, doc, st, &m, r->h, r->fonts, &sink);
+    if (!r->dl || (!s.pdf && !(s.pdf = zw_pdf_begin(r->dl, r->d, out)))) {
+        zw_pdf_drop(s.pdf);
+        return false;
+    }
+    return zw_pdf_end(s.pdf);
 }
 
 /* Files in dir other than . and .. */

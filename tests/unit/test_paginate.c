@@ -214,6 +214,109 @@ static void orientation_switch(void **state) {
     zw_vlist_drop(&vl);
 }
 
+/* ---- the page builder run piecemeal (zw_pager_run, zw_vlist_trim) ------------------------------- */
+
+typedef struct placed { int page; size_t item; double y; } placed;
+
+/* The document used by the piecemeal tests, in three parts (the tests flush between them): a
+ * paragraph of 7 lines; a table of a header and 9 rows; 5 more lines after a forced break. */
+static void part(zw_vlist *vl, int k) {
+    if (k == 0) {
+        for (int i = 0; i < 7; i++) { if (i) pen(vl, i == 1 ? ZW_VINF : 0); box(vl, 10); }
+        glue(vl, 6);
+    } else if (k == 1) {
+        size_t t = vl->ntables++;
+        vl->tables = realloc(vl->tables, vl->ntables * sizeof *vl->tables);
+        vl->tables[t] = (zw_vtable){vl->n, vl->n, vl->n + 1, (size_t)-1};
+        box(vl, 12); vl->items[vl->n - 1].table = (int)t; vl->items[vl->n - 1].repeat = true;
+        for (int i = 0; i < 9; i++) { pen(vl, i ? 0 : ZW_VINF); box(vl, 10); vl->items[vl->n - 1].table = (int)t; }
+    } else {
+        pen(vl, -ZW_VINF);
+        for (int i = 0; i < 5; i++) { if (i) pen(vl, 0); box(vl, 10); }
+    }
+}
+
+/* All placements of the three parts on a 45-pt page at once. */
+static size_t whole(placed *out) {
+    zw_vlist vl = {0};
+    for (int k = 0; k < 3; k++) part(&vl, k);
+    zw_pages pg;
+    assert_true(zw_paginate(&vl, 45, 45, 0, &pg));
+    for (size_t i = 0; i < pg.nboxes; i++) out[i] = (placed){pg.boxes[i].page, pg.boxes[i].item, pg.boxes[i].y};
+    size_t n = pg.nboxes;
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+    return n;
+}
+
+/* The same, paginated after each part and trimmed, items counted from the list's first ever. */
+static size_t piecemeal(placed *out, int *npages) {
+    zw_vlist vl = {0};
+    zw_pager pgr;
+    zw_pager_init(&pgr, 45, 45, 0);
+    zw_pages pg = {0};
+    size_t n = 0, dropped = 0;
+    for (int k = 0; k < 4; k++) {
+        if (k < 3) part(&vl, k);
+        assert_true(zw_pager_run(&pgr, &vl, k == 3, &pg));
+        for (size_t i = 0; i < pg.nboxes; i++)
+            out[n++] = (placed){pg.boxes[i].page, pg.boxes[i].item + dropped, pg.boxes[i].y};
+        zw_pages_forget(&pg);
+        size_t before = pgr.next;
+        zw_vlist_trim(&vl, &pgr);
+        dropped += before - pgr.next;
+    }
+    *npages = pg.npages;
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+    return n;
+}
+
+/* Finishing pages as the list grows gives exactly the pages of one run over the whole list: a page is
+ * taken only once an item beyond it is seen, and a page that continues a table still finds its header
+ * after the rows before it were dropped. */
+static void piecemeal_equals_whole(void **state) {
+    (void)state;
+    placed a[64], b[64];
+    int npages = 0;
+    size_t na = whole(a), nb = piecemeal(b, &npages);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        assert_int_equal(a[i].page, b[i].page);
+        assert_int_equal(a[i].item, b[i].item);
+        assert_float_equal(a[i].y, b[i].y, 1e-9);
+    }
+    assert_int_equal(npages, a[na - 1].page + 1);
+    int headers = 0;   /* the table runs over three pages: its header stands on each */
+    for (size_t i = 0; i < na; i++) headers += a[i].item == 14;   /* 7 lines, 6 penalties, glue: 14 items before it */
+    assert_int_equal(headers, 3);
+}
+
+/* A page that ran out of items is not taken until more come or the list is final. */
+static void waits_for_more(void **state) {
+    (void)state;
+    zw_vlist vl = {0};
+    zw_pager pgr;
+    zw_pager_init(&pgr, 45, 45, 0);
+    zw_pages pg = {0};
+    for (int i = 0; i < 6; i++) { if (i) pen(&vl, 0); box(&vl, 10); }   /* 4 fit a page: 1 full page */
+    assert_true(zw_pager_run(&pgr, &vl, false, &pg));
+    assert_int_equal(pg.npages, 1);
+    assert_int_equal(pg.nboxes, 4);
+    assert_int_equal(pgr.next, 8);   /* the fifth line starts the page still open */
+    zw_pages_forget(&pg);
+    zw_vlist_trim(&vl, &pgr);
+    assert_int_equal(vl.n, 3);       /* line 5, penalty, line 6 */
+    assert_int_equal(pgr.next, 0);
+    assert_true(zw_pager_run(&pgr, &vl, true, &pg));
+    assert_int_equal(pg.npages, 2);
+    assert_int_equal(pg.first, 1);
+    assert_int_equal(pg.nboxes, 2);
+    assert_int_equal(pg.boxes[0].page, 1);
+    zw_pages_drop(&pg);
+    zw_vlist_drop(&vl);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fills_pages_greedily),       cmocka_unit_test(respects_infinite_penalties),
@@ -223,6 +326,8 @@ int main(void) {
         cmocka_unit_test(long_note_splits),
         cmocka_unit_test(note_moves_with_mark),
         cmocka_unit_test(orientation_switch),
+        cmocka_unit_test(piecemeal_equals_whole),
+        cmocka_unit_test(waits_for_more),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

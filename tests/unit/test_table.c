@@ -31,7 +31,7 @@ static void lay_out(fx *f, const char *yaml, const char *layout) {
     zw_doc *doc = v ? zw_doc_bind(f->a, f->d, v) : NULL;
     zw_style *st = doc ? zw_style_load(f->a, f->d, f->fonts, path, NULL, ZW_NOPOS) : NULL;
     zw_metrics m = fake_metrics();
-    f->dl = st ? zw_layout(f->a, f->d, doc, st, &m, NULL, f->fonts) : NULL;
+    f->dl = st ? zw_layout(f->a, f->d, doc, st, &m, NULL, f->fonts, NULL) : NULL;
     if (!f->dl) zw_diags_print(f->d, stderr);
     assert_non_null(f->dl);
 }
