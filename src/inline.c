@@ -20,7 +20,7 @@ typedef struct inl {
     const zw_value *v;
     zw_note *(*lookup)(void *, const char *);
     void *ctx;
-    zw_span *spans;       /* spans so far (arena) */
+    zw_span *spans;       /* spans so far (malloc'd scratch; copied to the arena at its exact size) */
     size_t n, cap;
     char *buf;            /* current text span being built (malloc'd) */
     size_t blen, bcap;
@@ -59,7 +59,7 @@ static bool buf_put(inl *p, const char *s, size_t n) {
 static zw_span *push_span(inl *p) {
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 4;
-        zw_span *s = zw_arena_grow(p->a, p->spans, p->n * sizeof *s, cap * sizeof *s);
+        zw_span *s = zw_xrealloc(p->spans, cap * sizeof *s);
         if (!s) { p->ok = false; return NULL; }
         p->spans = s;
         p->cap = cap;
@@ -184,8 +184,14 @@ bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
     flush_text(&p, i);
     check_closed(&p);
     free(p.buf);
-    out->spans = p.spans;
-    out->n = p.n;
+    out->spans = NULL;
+    out->n = 0;
+    if (p.n && p.ok) {   /* the exact size, so outgrown copies are not left in the arena */
+        out->spans = zw_arena_alloc(a, p.n * sizeof *out->spans);
+        if (out->spans) { memcpy(out->spans, p.spans, p.n * sizeof *out->spans); out->n = p.n; }
+        else p.ok = false;
+    }
+    free(p.spans);
     out->pos = scalar->pos;
     if (!p.ok) zw_diag(d, ZW_ERROR, scalar->pos, "out of memory");
     return p.ok && zw_diags_errors(d) == errs;
