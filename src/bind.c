@@ -290,9 +290,14 @@ static size_t place_row(binder *b, zw_table *t, size_t i, size_t *below, size_t 
 static bool check_table_shape(binder *b, zw_table *t) {
     size_t cap = 1;
     for (size_t i = 0; i < t->nrows; i++) cap += row_span(&t->rows[i]);
-    size_t *below = alloc_n(b, cap, sizeof *below), *used = alloc_n(b, t->nrows + 1, sizeof *used),
-           *covered = alloc_n(b, t->nrows + 1, sizeof *covered);
-    if (!below || !used || !covered) return false;
+    /* scratch for this table only: malloc'd, not left in the document's arena */
+    size_t *below = zw_xmalloc(cap * sizeof *below), *used = zw_xmalloc((t->nrows + 1) * sizeof *used),
+           *covered = zw_xmalloc((t->nrows + 1) * sizeof *covered);
+    if (!below || !used || !covered) {
+        free(below); free(used); free(covered);
+        zw_diag(b->d, ZW_ERROR, t->rows ? t->rows[0].pos : ZW_NOPOS, "out of memory");
+        return false;
+    }
     memset(below, 0, cap * sizeof *below);
     bool ok = true;
     size_t w = 0, live = 0;
@@ -303,10 +308,11 @@ static bool check_table_shape(binder *b, zw_table *t) {
     if (!t->ncols) {
         t->ncols = w ? w : 1;
         t->cols = alloc_n(b, t->ncols, sizeof *t->cols);
-        if (!t->cols) return false;
-        for (size_t i = 0; i < t->ncols; i++) t->cols[i] = (zw_column){ZW_W_FR, 1, ZW_ALIGN_DEFAULT, ZW_VALIGN_DEFAULT, {0}};
+        if (!t->cols) ok = false;
+        for (size_t i = 0; t->cols && i < t->ncols; i++)
+            t->cols[i] = (zw_column){ZW_W_FR, 1, ZW_ALIGN_DEFAULT, ZW_VALIGN_DEFAULT, {0}};
     }
-    for (size_t i = 0; i < t->nrows; i++) {
+    for (size_t i = 0; t->cols && i < t->nrows; i++) {
         zw_row *r = &t->rows[i];
         if (r->kind == ZW_ROW_GROUP) { r->cells[0].colspan = (int)t->ncols; continue; }
         if (used[i] <= t->ncols) continue;
@@ -317,6 +323,7 @@ static bool check_table_shape(binder *b, zw_table *t) {
             zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells but the table has %zu columns", row_span(r), t->ncols);
         ok = false;
     }
+    free(below); free(used); free(covered);
     return ok;
 }
 
