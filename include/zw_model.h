@@ -2,7 +2,9 @@
  *
  * Built by zw_doc_bind from a data file's value tree (src/bind.c) and validated there: every node keeps
  * the source position of the YAML it came from, so later stages can report problems where the user can
- * fix them.  All memory belongs to the arena passed to zw_doc_bind. */
+ * fix them.  All memory belongs to the arena passed to zw_doc_bind: the model copies every string it keeps,
+ * so the value tree may be dropped after binding (only the file names its positions point to must stay;
+ * see zw_yaml_load_in). */
 #ifndef ZW_MODEL_H
 #define ZW_MODEL_H
 

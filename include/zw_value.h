@@ -46,6 +46,14 @@ zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *
 /* Read and parse a file; an unreadable file is an error at `path` without a line. */
 zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path);
 
+/* The same with the tree (nodes, arrays, scalar strings) in `tree` and only the file name that every
+ * zw_pos points to in `names`: a binder that copies what it keeps (zw_doc_bind does) lets the caller
+ * drop `tree` once bound, while positions in the model stay valid as long as `names`.  tree and names
+ * may be the same arena. */
+zw_value *zw_yaml_parse_in(zw_arena *tree, zw_arena *names, zw_diags *d, const char *name, const char *buf,
+                           size_t len);
+zw_value *zw_yaml_load_in(zw_arena *tree, zw_arena *names, zw_diags *d, const char *path);
+
 /* The value under key in a mapping, or NULL (also when map is not a mapping).  Borrowed. */
 zw_value *zw_value_lookup(const zw_value *map, const char *key);
 

@@ -42,6 +42,12 @@ static void *alloc_n(binder *b, size_t n, size_t size) {
     return n ? zw_arena_alloc(b->a, n * size) : NULL;
 }
 
+/* A copy in the model's arena of a string from the tree, which the caller may drop after binding; the
+ * arena's out-of-memory flag is reported at the end of zw_doc_bind. */
+static const char *keep(binder *b, const char *s) {
+    return s ? zw_arena_strndup(b->a, s, strlen(s)) : NULL;
+}
+
 /* ---- lists ------------------------------------------------------------------------------------ */
 
 static bool bind_list_items(binder *b, const zw_value *seq, int level, zw_list *l) {
@@ -417,7 +423,9 @@ static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **ou
 static bool bind_meta_str(binder *b, const zw_value *m, const char *key, bool required, const char **out) {
     const zw_value *x = required ? zw_schema_need(b->d, m, key, "document") : zw_value_lookup(m, key);
     if (!x) return !required;
-    return zw_schema_str(b->d, x, key, out);
+    if (!zw_schema_str(b->d, x, key, out)) return false;
+    *out = keep(b, *out);
+    return true;
 }
 
 static bool valid_date(const char *s) {
@@ -434,7 +442,10 @@ static bool bind_exceptions(binder *b, const zw_value *v) {
     b->doc->nhyph_except = v->n;
     b->doc->hyph_except = alloc_n(b, v->n, sizeof *b->doc->hyph_except);
     bool ok = !v->n || b->doc->hyph_except;
-    for (size_t i = 0; ok && i < v->n; i++) ok &= zw_schema_str(b->d, v->items[i], "hyphenation exception", &b->doc->hyph_except[i]);
+    for (size_t i = 0; ok && i < v->n; i++) {
+        ok &= zw_schema_str(b->d, v->items[i], "hyphenation exception", &b->doc->hyph_except[i]);
+        if (ok) b->doc->hyph_except[i] = keep(b, b->doc->hyph_except[i]);
+    }
     return ok;
 }
 
@@ -458,6 +469,7 @@ static bool bind_meta(binder *b, const zw_value *m) {
         zw_diag(b->d, ZW_ERROR, x->pos, "'date' must be a date as YYYY-MM-DD, not '%s'", doc->date);
         ok = false;
     }
+    doc->date = keep(b, doc->date);
     if (!doc->lang) doc->lang = "nl-NL";
     if ((x = zw_value_lookup(m, "hyphenation"))) ok &= bind_exceptions(b, x);
     return ok;
@@ -473,7 +485,8 @@ static bool declare_notes(binder *b, const zw_value *fn) {
     for (size_t i = 0; i < fn->n; i++) {
         zw_note *n = zw_arena_alloc(b->a, sizeof *n);
         if (!n) return false;
-        n->key = fn->keys[i]->str;
+        n->key = keep(b, fn->keys[i]->str);
+        if (!n->key) return false;
         n->pos = fn->keys[i]->pos;
         b->doc->notes[i] = n;
     }

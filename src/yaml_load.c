@@ -44,9 +44,10 @@ typedef struct frame {
 
 /* The state of one parse. */
 typedef struct loader {
-    zw_arena *a;
+    zw_arena *a;             /* the tree: nodes, arrays, scalar strings */
+    zw_arena *names;         /* the file name in positions, which may outlive the tree */
     zw_diags *d;
-    const char *name;        /* file name for positions, arena copy */
+    const char *name;        /* file name for positions, copy in names */
     const char *buf;         /* the input, borrowed */
     size_t len;
     frame stack[ZW_MAX_DEPTH];  /* open containers, outermost first */
@@ -451,10 +452,11 @@ static void run_parser(loader *l) {
 
 /* ---- the interface ---------------------------------------------------------------------------- */
 
-zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *buf, size_t len) {
+zw_value *zw_yaml_parse_in(zw_arena *a, zw_arena *names, zw_diags *d, const char *name, const char *buf,
+                           size_t len) {
     size_t errors = zw_diags_errors(d);
-    loader l = {.a = a, .d = d, .buf = buf, .len = len};
-    l.name = zw_arena_strndup(a, name, strlen(name));
+    loader l = {.a = a, .names = names, .d = d, .buf = buf, .len = len};
+    l.name = zw_arena_strndup(names, name, strlen(name));
     if (!l.name) {
         zw_diag(d, ZW_ERROR, (zw_pos){name, 0, 0}, "out of memory");
         return NULL;
@@ -465,8 +467,9 @@ zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *
     }
     if (!check_bytes(&l)) return NULL;
     run_parser(&l);
-    if (zw_diags_errors(d) > errors || zw_arena_failed(a)) {
-        if (zw_arena_failed(a) && zw_diags_errors(d) == errors) out_of_memory(&l);
+    bool oom = zw_arena_failed(a) || zw_arena_failed(names);
+    if (zw_diags_errors(d) > errors || oom) {
+        if (oom && zw_diags_errors(d) == errors) out_of_memory(&l);
         return NULL;
     }
     if (!l.root) {                   /* an empty stream: no document at all */
@@ -495,8 +498,12 @@ static char *read_all(FILE *f, size_t *len) {
     return buf;
 }
 
-zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path) {
-    const char *file = zw_arena_strndup(a, path, strlen(path));
+zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *buf, size_t len) {
+    return zw_yaml_parse_in(a, a, d, name, buf, len);
+}
+
+zw_value *zw_yaml_load_in(zw_arena *a, zw_arena *names, zw_diags *d, const char *path) {
+    const char *file = zw_arena_strndup(names, path, strlen(path));
     zw_pos whole = {file ? file : path, 0, 0};
     errno = 0;
     FILE *f = fopen(path, "rb");
@@ -520,10 +527,12 @@ zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path) {
         zw_diag(d, ZW_ERROR, whole, "cannot read file: %s", strerror(err));
         return NULL;
     }
-    zw_value *v = zw_yaml_parse(a, d, whole.file, buf, len);
+    zw_value *v = zw_yaml_parse_in(a, names, d, whole.file, buf, len);
     free(buf);
     return v;
 }
+
+zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path) { return zw_yaml_load_in(a, a, d, path); }
 
 zw_value *zw_value_lookup(const zw_value *map, const char *key) {
     if (!map || map->kind != ZW_V_MAP || !key) return NULL;
