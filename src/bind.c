@@ -341,7 +341,7 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
-            zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, x->n);
+            zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
             return false;
         }
         t->ncols = x->n;
@@ -392,7 +392,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
     if (v->n != 1) {
         zw_diag(b->d, ZW_ERROR, v->pos,
-                "a block has exactly one key (heading, paragraph, list, table, section or pagebreak), not %zu", v->n);
+                "a block has exactly one key (heading, paragraph, list, table, section or pagebreak), not %zu", (size_t)v->n);
         return false;
     }
     const char *k = v->keys[0]->str;
