@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "zw_arena.h"
 #include "zw_diag.h"
@@ -101,15 +102,15 @@ typedef struct zw_column {
     zw_pos pos;
 } zw_column;
 
-typedef struct zw_cell {
+typedef struct zw_cell {  /* 48 bytes: fields ordered so that none is padded */
     zw_text *paras;      /* one or more paragraphs */
-    size_t n;
+    zw_pos pos;
+    uint32_t n;          /* (a sequence's items: fewer than 2^32) */
+    uint32_t col;        /* the first column it covers, after cells spanning rows from above (set by the binder) */
     int colspan;         /* >= 1 */
     int rowspan;         /* >= 1: rows it covers, its own and those below it (never header and body both) */
-    size_t col;          /* the first column it covers, after cells spanning rows from above (set by the binder) */
     zw_align align;      /* DEFAULT = the column's */
     zw_valign valign;    /* DEFAULT = the column's */
-    zw_pos pos;
 } zw_cell;
 
 typedef enum zw_row_kind {
@@ -119,11 +120,11 @@ typedef enum zw_row_kind {
     ZW_ROW_TOTAL   /* a total row: never alone at the top of a page */
 } zw_row_kind;
 
-typedef struct zw_row {
-    zw_row_kind kind;
+typedef struct zw_row {   /* 32 bytes */
     zw_cell *cells;
-    size_t n;
     zw_pos pos;
+    uint32_t n;          /* (a sequence's items: fewer than 2^32) */
+    zw_row_kind kind;
 } zw_row;
 
 typedef struct zw_table {
@@ -150,10 +151,13 @@ typedef enum zw_block_kind {
 struct zw_block {
     zw_block_kind kind;
     zw_pos pos;
-    zw_text text;        /* HEADING, PARAGRAPH */
-    zw_list list;        /* LIST */
-    zw_table table;      /* TABLE */
-    zw_section *section; /* SECTION */
+    union {                  /* the member `kind` names; the others overlap it (a paragraph does not
+                                pay for a table) */
+        zw_text text;        /* HEADING, PARAGRAPH */
+        zw_list list;        /* LIST */
+        zw_table table;      /* TABLE */
+        zw_section *section; /* SECTION */
+    };
 };
 
 struct zw_section {

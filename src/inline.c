@@ -109,7 +109,12 @@ static size_t note_ref(inl *p, size_t i) {
     }
     flush_space(p);
     flush_text(p, j + 1);
-    char *key = zw_arena_strndup(p->a, s + i + 2, j - i - 2);
+    char *key = NULL;   /* NUL-terminated in the (now empty) text buffer: the model need not keep it */
+    if (buf_put(p, s + i + 2, j - i - 2)) {
+        key = p->buf;
+        key[p->blen] = 0;
+        p->blen = 0;
+    }
     zw_note *note = key ? p->lookup(p->ctx, key) : NULL;
     if (key && !note) {
         zw_diag(p->d, ZW_ERROR, pos_at(p, i), "undefined footnote '%s': add it under 'footnotes:'", key);
