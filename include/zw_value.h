@@ -35,11 +35,16 @@ struct zw_value {        /* 48 bytes: a 3 000-page data file has some 370 000 of
     zw_value **items;    /* sequence items, or mapping values */
     zw_value **keys;     /* mapping keys (scalars), NULL for sequences */
     uint32_t n;          /* items in a sequence or entries in a mapping (fewer than ZW_MAX_INPUT) */
-    uint32_t len : 29;   /* bytes in str (at most ZW_MAX_SCALAR) */
+    uint32_t len : 27;   /* bytes in str (at most ZW_MAX_SCALAR) */
     bool plain : 1;      /* scalar was unquoted (plain style) */
+    bool clean : 1;      /* str is plain inline text: not empty, no markup character (\\ * ^ [ ~ { }), no
+                            tab or line break, no leading, trailing or double space (zw_inline_parse
+                            makes it one span of itself) */
+    bool lasting : 1;    /* str lives in the `names` arena of zw_yaml_load_in, not in the tree's (set for
+                            clean scalars that are not mapping keys), so the model may borrow it */
     zw_vkind kind : 2;
 };
-_Static_assert(ZW_MAX_SCALAR < (1L << 29) && ZW_MAX_INPUT < (1L << 32), "zw_value's len and n are too narrow");
+_Static_assert(ZW_MAX_SCALAR < (1L << 27) && ZW_MAX_INPUT < (1L << 32), "zw_value's len and n are too narrow");
 
 /* Parse a whole YAML document from memory.  name is used in positions (copied into the arena).
  * Returns the root (a mapping, sequence or scalar) or NULL after reporting every error found. */
@@ -48,10 +53,11 @@ zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *
 /* Read and parse a file; an unreadable file is an error at `path` without a line. */
 zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path);
 
-/* The same with the tree (nodes, arrays, scalar strings) in `tree` and only the file name that every
- * zw_pos points to in `names`: a binder that copies what it keeps (zw_doc_bind does) lets the caller
- * drop `tree` once bound, while positions in the model stay valid as long as `names`.  tree and names
- * may be the same arena. */
+/* The same with the tree (nodes, arrays, keys and scalar strings) in `tree` and only the file name that
+ * every zw_pos points to and the strings of clean scalars that are not keys (`lasting`, mostly texts) in
+ * `names`: a binder that copies what it keeps but lasting strings (zw_doc_bind does) lets the caller drop
+ * `tree` once bound, while the model stays valid as long as `names`.  tree and names may be the same
+ * arena. */
 zw_value *zw_yaml_parse_in(zw_arena *tree, zw_arena *names, zw_diags *d, const char *name, const char *buf,
                            size_t len);
 zw_value *zw_yaml_load_in(zw_arena *tree, zw_arena *names, zw_diags *d, const char *path);

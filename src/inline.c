@@ -171,8 +171,33 @@ static void check_closed(inl *p) {
                     "unclosed %s: close it, or write %s for the literal character", names[k], esc[k]);
 }
 
+/* A clean scalar (see zw_value.h) is one span of itself: its text borrowed when it outlasts the tree. */
+static bool clean_span(zw_arena *a, zw_diags *d, const zw_value *v, zw_text *out) {
+    inl p = {.v = v};
+    zw_span *sp = zw_arena_alloc(a, sizeof *sp);
+    const char *text = !sp ? NULL : v->lasting ? v->str : zw_arena_strndup(a, v->str, v->len);
+    if (!text) {
+        zw_diag(d, ZW_ERROR, v->pos, "out of memory");
+        return false;
+    }
+    *sp = (zw_span){.kind = ZW_SPAN_TEXT, .text = text, .len = v->len, .pos = pos_at(&p, 0)};
+    *out = (zw_text){sp, 1, v->pos};
+    return true;
+}
+
+/* Whether c is an ordinary character: no whitespace, no markup. */
+static bool ordinary(unsigned char c) {
+    switch (c) {
+    case ' ': case '\t': case '\n': case '\r': case '\\': case '*': case '^': case '[': case '~': case '{': case '}':
+        return false;
+    default:
+        return true;
+    }
+}
+
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out) {
+    if (scalar->clean) return clean_span(a, d, scalar, out);
     inl p = {.a = a, .d = d, .v = scalar, .lookup = lookup, .ctx = ctx, .ok = true};
     size_t errs = zw_diags_errors(d);
     const char *s = scalar->str;
@@ -182,6 +207,12 @@ bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             p.pending_space = true;
             i++;
+        } else if (ordinary(c)) {   /* a run of them at once, as markup() would copy them one by one */
+            size_t j = i + 1;
+            while (j < scalar->len && ordinary((unsigned char)s[j])) j++;
+            flush_space(&p);
+            buf_put(&p, s + i, j - i);
+            i = j;
         } else {
             i = markup(&p, i);
         }

@@ -36,8 +36,10 @@
 /* An open sequence or mapping while its children are read. */
 typedef struct frame {
     zw_value *node;          /* the container, kind SEQ or MAP; items filled in when it ends */
-    zw_value **kids;         /* children so far; for a mapping key, value, key, value, … (malloc'd) */
-    size_t n, cap;           /* used and allocated entries of kids */
+    zw_value **kids;         /* children so far, in the loader's stack of kids from `base` on (so valid only
+                                until the next push); for a mapping key, value, key, value, … */
+    size_t base;             /* where its children start in the loader's stack */
+    size_t n;                /* children so far */
     size_t *slots;           /* mapping key hash: index into kids + 1, 0 = empty (malloc'd, or NULL) */
     size_t nslots;           /* a power of two, or 0 */
 } frame;
@@ -52,6 +54,8 @@ typedef struct loader {
     size_t len;
     frame stack[ZW_MAX_DEPTH];  /* open containers, outermost first */
     size_t depth;            /* entries used in stack */
+    zw_value **kids;         /* the children of every open container, outermost first (malloc'd) */
+    size_t nkids, capkids;
     zw_value *root;          /* the document's node once read */
     int docs;                /* documents started */
     bool stop;               /* a fatal problem was reported: no further events */
@@ -137,31 +141,29 @@ static bool forbidden(uint32_t cp) {
 }
 
 /* Report invalid UTF-8 (the first only), a NUL byte (the first only) and every forbidden character.
- * Returns whether the bytes are fine. */
+ * Returns whether the bytes are fine.  Positions are worked out only for a character reported. */
 static bool check_bytes(loader *l) {
     const unsigned char *s = (const unsigned char *)l->buf;
     int errors = 0;
-    cursor c = cursor_start(l->buf, l->len);
-    while (c.at < l->len && errors < MAX_SCAN_ERRORS) {
-        unsigned char b = s[c.at];
-        if ((b >= 0x20 && b < 0x7F) || b == '\t') { c.at++; c.col++; continue; }   /* the usual bytes, */
-        if (b == '\n') { c.at++; c.line++; c.col = 1; continue; }                   /* as cursor_step */
+    size_t at = has_bom(l->buf, l->len) ? 3 : 0;
+    while (at < l->len && errors < MAX_SCAN_ERRORS) {
+        unsigned char b = s[at];
+        if ((b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n') { at++; continue; }   /* the usual bytes */
         uint32_t cp;
-        int n = utf8_char(s + c.at, l->len - c.at, &cp);
-        zw_pos p = at(l, c.line, c.col);
+        int n = utf8_char(s + at, l->len - at, &cp);
         if (!n) {
-            zw_diag(l->d, ZW_ERROR, p, "invalid UTF-8 (byte 0x%02X): the file must be UTF-8", s[c.at]);
+            zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "invalid UTF-8 (byte 0x%02X): the file must be UTF-8", s[at]);
             return false;
         }
         if (cp == 0) {
-            zw_diag(l->d, ZW_ERROR, p, "NUL byte in input");
+            zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "NUL byte in input");
             return false;
         }
         if (forbidden(cp)) {
-            zw_diag(l->d, ZW_ERROR, p, "control character U+%04X is not allowed", (unsigned)cp);
+            zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "control character U+%04X is not allowed", (unsigned)cp);
             errors++;
         }
-        cursor_step(&c, l->buf, l->len, n, cp);
+        at += (size_t)n;
     }
     return errors == 0;
 }
@@ -288,14 +290,16 @@ static void attach(loader *l, zw_value *v) {
         if (l->stop) return;
         if (first) report_duplicate(l, v, first);
     }
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 8;
-        zw_value **kids = zw_xrealloc(f->kids, cap * sizeof *kids);
+    if (l->nkids == l->capkids) {
+        size_t cap = l->capkids ? 2 * l->capkids : 256;
+        zw_value **kids = zw_xrealloc(l->kids, cap * sizeof *kids);
         if (!kids) { out_of_memory(l); return; }
-        f->kids = kids;
-        f->cap = cap;
+        l->kids = kids;
+        l->capkids = cap;
+        for (size_t i = 0; i < l->depth; i++) l->stack[i].kids = kids + l->stack[i].base;
     }
-    f->kids[f->n++] = v;
+    l->kids[l->nkids++] = v;
+    f->n++;
 }
 
 /* Whether the next node in the innermost container is a mapping key. */
@@ -335,6 +339,23 @@ static bool plain_null(const char *s, size_t n) {
            (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
 }
 
+/* Whether a scalar's text is clean (see zw_value.h): what zw_inline_parse would make one span of, as is. */
+static bool clean_text(const char *s, size_t n) {
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return false;
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '\t': case '\n': case '\r': case '\\': case '*': case '^': case '[': case '~': case '{': case '}':
+            return false;
+        case ' ':
+            if (s[i + 1] == ' ') return false;   /* (not the last byte: that is no space) */
+            break;
+        default:
+            break;
+        }
+    }
+    return true;
+}
+
 static void on_scalar(loader *l, const yaml_event_t *e) {
     const char *s = (const char *)e->data.scalar.value;
     size_t n = e->data.scalar.length;
@@ -353,12 +374,15 @@ static void on_scalar(loader *l, const yaml_event_t *e) {
         return;
     }
     if (!is_null) {
-        uint32_t cp = escaped_control(s, n);
+        /* Only escapes make controls: the raw bytes of every other style passed check_bytes. */
+        uint32_t cp = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? escaped_control(s, n) : NO_CONTROL;
         if (cp != NO_CONTROL)
             zw_diag(l->d, ZW_ERROR, v->pos, "control character U+%04X is not allowed", (unsigned)cp);
-        v->str = zw_arena_strndup(l->a, s, n);
+        v->clean = clean_text(s, n);
+        v->lasting = v->clean && !key_expected(l);   /* texts may outlive the tree; keys do not */
+        v->str = zw_arena_strndup(v->lasting ? l->names : l->a, s, n);
         if (!v->str) { out_of_memory(l); return; }
-        v->len = n;
+        v->len = (uint32_t)n;
     }
     attach(l, v);
 }
@@ -378,7 +402,7 @@ static void on_start(loader *l, const yaml_event_t *e, zw_vkind kind) {
                 zw_value_kind_name(kind));
     zw_value *v = new_value(l, kind, e->start_mark);
     if (!v) return;
-    l->stack[l->depth++] = (frame){.node = v};
+    l->stack[l->depth++] = (frame){.node = v, .kids = l->kids ? l->kids + l->nkids : NULL, .base = l->nkids};
 }
 
 /* Copy every other kid (from `first`) into a new arena array; false when out of memory. */
@@ -400,8 +424,8 @@ static void on_end(loader *l) {
         ok = copy_kids(l, &f, 0, 2, &v->keys) && copy_kids(l, &f, 1, 2, &v->items);
     else
         ok = copy_kids(l, &f, 0, 1, &v->items);
-    v->n = v->kind == ZW_V_MAP ? f.n / 2 : f.n;
-    free(f.kids);
+    v->n = (uint32_t)(v->kind == ZW_V_MAP ? f.n / 2 : f.n);
+    l->nkids = f.base;
     free(f.slots);
     if (ok) attach(l, v);
 }
@@ -445,9 +469,9 @@ static void run_parser(loader *l) {
     yaml_parser_delete(&p);
     while (l->depth) {               /* containers left open by an error */
         frame *f = &l->stack[--l->depth];
-        free(f->kids);
         free(f->slots);
     }
+    free(l->kids);
 }
 
 /* ---- the interface ---------------------------------------------------------------------------- */
