@@ -28,13 +28,15 @@ typedef enum zw_vkind {
 } zw_vkind;
 
 typedef struct zw_value zw_value;
-struct zw_value {        /* 48 bytes: a 3 000-page data file has some 370 000 of them */
+struct zw_value {        /* 40 bytes: a 3 000-page data file has some 370 000 of them */
     zw_pos pos;          /* where the value starts (for a mapping entry's value: the value, not the key);
                             columns count characters, not bytes; an empty file is a NULL root at 1:1 */
-    const char *str;     /* scalar text, NUL-terminated, UTF-8 (also set for ZW_V_NULL: "") */
-    zw_value **items;    /* sequence items, or mapping values */
+    union {
+        const char *str; /* scalar text, NUL-terminated, UTF-8 (also set for ZW_V_NULL: "") */
+        zw_value **items; /* sequence items, or mapping values (NULL when there are none) */
+    };                   /* (read str only of scalars and nulls, items only of sequences and mappings) */
     zw_value **keys;     /* mapping keys (scalars), NULL for sequences */
-    uint32_t n;          /* items in a sequence or entries in a mapping (fewer than ZW_MAX_INPUT) */
+    uint32_t n;          /* items in a sequence or entries in a mapping (fewer than ZW_MAX_INPUT); 0 else */
     uint32_t len : 27;   /* bytes in str (at most ZW_MAX_SCALAR) */
     bool plain : 1;      /* scalar was unquoted (plain style) */
     bool clean : 1;      /* str is plain inline text: not empty, no markup character (\\ * ^ [ ~ { }), no

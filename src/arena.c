@@ -119,6 +119,8 @@ void *zw_arena_grow(zw_arena *a, void *old, size_t old_n, size_t new_n) {
     return p;
 }
 
+char *zw_arena_chars(zw_arena *a, size_t n) { return take(a, n, 1); }
+
 char *zw_arena_strndup(zw_arena *a, const char *s, size_t n) {
     char *p = take(a, n + 1, 1);   /* strings need no alignment: no padding to 16 bytes */
     if (!p) return NULL;

@@ -22,8 +22,9 @@ typedef struct inl {
     void *ctx;
     zw_span *spans;       /* spans so far (malloc'd scratch; copied to the arena at its exact size) */
     size_t n, cap;
-    char *buf;            /* current text span being built (malloc'd) */
+    char *buf;            /* the text spans so far, each NUL-terminated, then the one being built (malloc'd) */
     size_t blen, bcap;
+    size_t cur;           /* where the span being built starts in buf */
     size_t bstart;        /* byte offset in the scalar where the current span starts */
     unsigned style;       /* current style bits */
     size_t open_at[4];    /* offsets where bold/italic/sup/nohyphen were opened */
@@ -71,25 +72,49 @@ static zw_span *push_span(inl *p) {
 
 /* Write a pending space, unless at the very start of the text. */
 static void flush_space(inl *p) {
-    if (p->pending_space && (p->blen > 0 || p->n > 0)) buf_put(p, " ", 1);
+    if (p->pending_space && (p->blen > p->cur || p->n > 0)) buf_put(p, " ", 1);
     p->pending_space = false;
 }
 
-/* End the current text span (if it has text). */
+/* End the current text span (if it has text).  Its text stays in buf (NUL-terminated: buf_put left room)
+ * until place_texts gives every span its text at once. */
 static void flush_text(inl *p, size_t next_start) {
-    if (p->blen > 0) {
+    if (p->blen > p->cur) {
         zw_span *s = push_span(p);
         if (s) {
             s->kind = ZW_SPAN_TEXT;
             s->style = p->style;
-            s->text = zw_arena_strndup(p->a, p->buf, p->blen);
-            s->len = p->blen;
+            s->len = p->blen - p->cur;
             s->pos = pos_at(p, p->bstart);
-            if (!s->text) p->ok = false;
+            p->buf[p->blen++] = 0;
+            p->cur = p->blen;
         }
     }
-    p->blen = 0;
     p->bstart = next_start;
+}
+
+/* Move the text spans' texts (buf[0..blen)) to where they stay: over the scalar's own text when it is
+ * `lasting` and they fit in its buffer (the loader left room for them: see yaml_load.c), else into one
+ * copy in the arena.  Returns false when out of memory. */
+static bool place_texts(inl *p) {
+    if (p->blen == 0) return true;
+    const zw_value *v = p->v;
+    char *dst = NULL;
+    if (v->lasting) {
+        size_t room = (size_t)v->len + 1;
+        for (const char *t = v->str; (t = memchr(t, '~', (size_t)(v->str + v->len - t))); t++) room++;
+        if (p->blen <= room) dst = (char *)v->str;   /* the model's now; the tree is done with it */
+    }
+    if (!dst) dst = zw_arena_strndup(p->a, p->buf, p->blen - 1);   /* (the last NUL comes with it) */
+    if (!dst) return false;
+    if (dst == v->str) memcpy(dst, p->buf, p->blen);
+    size_t off = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->spans[i].kind != ZW_SPAN_TEXT) continue;
+        p->spans[i].text = dst + off;
+        off += p->spans[i].len + 1;
+    }
+    return true;
 }
 
 static void toggle(inl *p, unsigned bit, int slot, size_t at, size_t next) {
@@ -109,11 +134,11 @@ static size_t note_ref(inl *p, size_t i) {
     }
     flush_space(p);
     flush_text(p, j + 1);
-    char *key = NULL;   /* NUL-terminated in the (now empty) text buffer: the model need not keep it */
+    char *key = NULL;   /* NUL-terminated after the spans' texts in buf, and forgotten: the model need not keep it */
     if (buf_put(p, s + i + 2, j - i - 2)) {
-        key = p->buf;
-        key[p->blen] = 0;
-        p->blen = 0;
+        key = p->buf + p->cur;
+        p->buf[p->blen] = 0;
+        p->blen = p->cur;
     }
     zw_note *note = key ? p->lookup(p->ctx, key) : NULL;
     if (key && !note) {
@@ -219,6 +244,7 @@ bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
     }
     flush_text(&p, i);
     check_closed(&p);
+    if (p.ok && !place_texts(&p)) p.ok = false;
     free(p.buf);
     out->spans = NULL;
     out->n = 0;

@@ -32,6 +32,8 @@
 
 #define MAX_SCAN_ERRORS 20   /* encoding errors reported before the byte check gives up */
 #define HASH_FROM 16         /* mappings with more keys than this find duplicates through a hash */
+#define VALUE_CHUNK 256      /* values taken from the arena at once (so none is padded to 16 bytes) */
+#define PTR_CHUNK 1024       /* item and key pointers likewise */
 
 /* An open sequence or mapping while its children are read. */
 typedef struct frame {
@@ -56,6 +58,10 @@ typedef struct loader {
     size_t depth;            /* entries used in stack */
     zw_value **kids;         /* the children of every open container, outermost first (malloc'd) */
     size_t nkids, capkids;
+    zw_value *values;        /* the rest of the current chunk of values (arena) */
+    size_t nvalues;
+    zw_value **ptrs;         /* the rest of the current chunk of item and key pointers (arena) */
+    size_t nptrs;
     zw_value *root;          /* the document's node once read */
     int docs;                /* documents started */
     bool stop;               /* a fatal problem was reported: no further events */
@@ -213,12 +219,31 @@ static void report_libyaml(loader *l, const yaml_parser_t *p) {
 /* ---- building the tree ------------------------------------------------------------------------ */
 
 static zw_value *new_value(loader *l, zw_vkind kind, yaml_mark_t m) {
-    zw_value *v = zw_arena_alloc(l->a, sizeof *v);
-    if (!v) { out_of_memory(l); return NULL; }
+    if (!l->nvalues) {
+        l->values = zw_arena_alloc(l->a, VALUE_CHUNK * sizeof *l->values);
+        if (!l->values) { out_of_memory(l); return NULL; }
+        l->nvalues = VALUE_CHUNK;
+    }
+    zw_value *v = l->values++;   /* zeroed by the arena */
+    l->nvalues--;
     v->kind = kind;
     v->pos = mark_pos(l, m);
-    v->str = "";
+    if (kind != ZW_V_SEQ && kind != ZW_V_MAP) v->str = "";
     return v;
+}
+
+/* n (> 0) zeroed item or key pointers; NULL when out of memory. */
+static zw_value **new_ptrs(loader *l, size_t n) {
+    if (n > PTR_CHUNK / 4) return zw_arena_alloc(l->a, n * sizeof(zw_value *));
+    if (n > l->nptrs) {
+        l->ptrs = zw_arena_alloc(l->a, PTR_CHUNK * sizeof *l->ptrs);
+        if (!l->ptrs) { l->nptrs = 0; return NULL; }
+        l->nptrs = PTR_CHUNK;
+    }
+    zw_value **p = l->ptrs;
+    l->ptrs += n;
+    l->nptrs -= n;
+    return p;
 }
 
 static bool same_key(const zw_value *x, const zw_value *y) {
@@ -379,8 +404,23 @@ static void on_scalar(loader *l, const yaml_event_t *e) {
         if (cp != NO_CONTROL)
             zw_diag(l->d, ZW_ERROR, v->pos, "control character U+%04X is not allowed", (unsigned)cp);
         v->clean = clean_text(s, n);
-        v->lasting = v->clean && !key_expected(l);   /* texts may outlive the tree; keys do not */
-        v->str = zw_arena_strndup(v->lasting ? l->names : l->a, s, n);
+        v->lasting = !key_expected(l);   /* texts may outlive the tree (as the model's spans); keys do not */
+        if (v->lasting) {
+            /* Room for the spans zw_inline_parse may make of it in its place: as long as the text, plus a
+             * byte for each '~' (a 2-byte no-break space) and the last span's NUL (each earlier span ends
+             * at markup it drops). */
+            size_t room = n + 1;
+            if (!v->clean)
+                for (const char *t = s; (t = memchr(t, '~', (size_t)(s + n - t))); t++) room++;
+            char *str = zw_arena_chars(l->names, room);
+            if (str) {
+                memcpy(str, s, n);
+                str[n] = 0;
+            }
+            v->str = str;
+        } else {
+            v->str = zw_arena_strndup(l->a, s, n);
+        }
         if (!v->str) { out_of_memory(l); return; }
         v->len = (uint32_t)n;
     }
@@ -409,7 +449,7 @@ static void on_start(loader *l, const yaml_event_t *e, zw_vkind kind) {
 static bool copy_kids(loader *l, const frame *f, size_t first, size_t step, zw_value ***out) {
     size_t n = f->n / step;
     if (n == 0) return true;
-    zw_value **arr = zw_arena_alloc(l->a, n * sizeof *arr);
+    zw_value **arr = new_ptrs(l, n);
     if (!arr) { out_of_memory(l); return false; }
     for (size_t i = 0; i < n; i++) arr[i] = f->kids[first + i * step];
     *out = arr;
