@@ -94,12 +94,12 @@ typedef enum zw_valign {
 
 typedef enum zw_width_unit { ZW_W_AUTO, ZW_W_FR, ZW_W_PT } zw_width_unit;
 
-typedef struct zw_column {
-    zw_width_unit unit;  /* auto (from content), fraction of what is left, or fixed points */
+typedef struct zw_column {  /* 32 bytes */
     double width;        /* fr or pt */
-    zw_align align;      /* DEFAULT = left for text, the table style decides */
-    zw_valign valign;    /* DEFAULT = top */
     zw_pos pos;
+    uint8_t unit;        /* zw_width_unit: auto (from content), fraction of what is left, or fixed points */
+    uint8_t align;       /* zw_align: DEFAULT = left for text, the table style decides */
+    uint8_t valign;      /* zw_valign: DEFAULT = top */
 } zw_column;
 
 typedef struct zw_cell {  /* 48 bytes: fields ordered so that none is padded */
@@ -127,16 +127,16 @@ typedef struct zw_row {   /* 32 bytes */
     zw_row_kind kind;
 } zw_row;
 
-typedef struct zw_table {
+typedef struct zw_table {  /* 80 bytes */
     zw_text caption;     /* n == 0 when there is none */
     zw_column *cols;
-    size_t ncols;
     zw_row *rows;        /* header rows first, then body/group/total rows in order */
-    size_t nrows;
-    size_t nheader;      /* how many of rows[] are header rows */
+    double size;         /* font size of cells, header and group rows in pt (leading scaled along); 0 = the style's */
+    uint32_t ncols;      /* (counts of a sequence's items or its cells: fewer than 2^32) */
+    uint32_t nrows;
+    uint32_t nheader;    /* how many of rows[] are header rows */
     zw_note_place notes; /* where notes marked in this table go (DEFAULT: the layout's choice) */
     bool landscape;
-    double size;         /* font size of cells, header and group rows in pt (leading scaled along); 0 = the style's */
 } zw_table;
 
 typedef enum zw_block_kind {
@@ -197,7 +197,9 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
 
 /* Parse inline markup into spans.  `pos` is the scalar's position; `plain` whether the scalar was a
  * plain or block scalar (positions inside quoted scalars are approximate).  Note references are looked up
- * with `lookup(ctx, key)`; NULL from it is an "undefined footnote" error at the mark. */
+ * with `lookup(ctx, key)`; NULL from it is an "undefined footnote" error at the mark.  A clean scalar is
+ * one span of its string; the spans' texts go over a lasting scalar's string (which is then no longer the
+ * scalar's text: parse each scalar once), other texts are copied into the arena. */
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out);
 

@@ -43,7 +43,8 @@ struct zw_value {        /* 40 bytes: a 3 000-page data file has some 370 000 of
                             tab or line break, no leading, trailing or double space (zw_inline_parse
                             makes it one span of itself) */
     bool lasting : 1;    /* str lives in the `names` arena of zw_yaml_load_in, not in the tree's (set for
-                            clean scalars that are not mapping keys), so the model may borrow it */
+                            scalars that are not mapping keys), so the model may keep it: with room
+                            for the spans zw_inline_parse may write over it (see there) */
     zw_vkind kind : 2;
 };
 _Static_assert(ZW_MAX_SCALAR < (1L << 27) && ZW_MAX_INPUT < (1L << 32), "zw_value's len and n are too narrow");
@@ -55,8 +56,8 @@ zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *
 /* Read and parse a file; an unreadable file is an error at `path` without a line. */
 zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path);
 
-/* The same with the tree (nodes, arrays, keys and scalar strings) in `tree` and only the file name that
- * every zw_pos points to and the strings of clean scalars that are not keys (`lasting`, mostly texts) in
+/* The same with the tree (values, their arrays, keys' strings) in `tree` and only the file name that
+ * every zw_pos points to and the strings of scalars that are not keys (`lasting`, mostly texts) in
  * `names`: a binder that copies what it keeps but lasting strings (zw_doc_bind does) lets the caller drop
  * `tree` once bound, while the model stays valid as long as `names`.  tree and names may be the same
  * arena. */

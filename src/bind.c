@@ -119,7 +119,11 @@ static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
     static const char *const keys[] = {"width", "align", "valign", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "column");
     const zw_value *x;
-    ok &= bind_aligns(b, v, &c->align, &c->valign);
+    zw_align align = ZW_ALIGN_DEFAULT;
+    zw_valign valign = ZW_VALIGN_DEFAULT;
+    ok &= bind_aligns(b, v, &align, &valign);
+    c->align = (uint8_t)align;
+    c->valign = (uint8_t)valign;
     if ((x = zw_value_lookup(v, "width"))) {
         const char *s;
         if (!zw_schema_str(b->d, x, "width", &s)) return false;
@@ -316,7 +320,7 @@ static bool check_table_shape(binder *b, zw_table *t) {
         t->cols = alloc_n(b, t->ncols, sizeof *t->cols);
         if (!t->cols) ok = false;
         for (size_t i = 0; t->cols && i < t->ncols; i++)
-            t->cols[i] = (zw_column){ZW_W_FR, 1, ZW_ALIGN_DEFAULT, ZW_VALIGN_DEFAULT, {0}};
+            t->cols[i] = (zw_column){.unit = ZW_W_FR, .width = 1};
     }
     for (size_t i = 0; t->cols && i < t->nrows; i++) {
         zw_row *r = &t->rows[i];
@@ -324,9 +328,9 @@ static bool check_table_shape(binder *b, zw_table *t) {
         if (used[i] <= t->ncols) continue;
         if (covered[i])
             zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells beside %zu column(s) covered by cells spanning rows from "
-                    "above, but the table has %zu columns", row_span(r), covered[i], t->ncols);
+                    "above, but the table has %zu columns", row_span(r), covered[i], (size_t)t->ncols);
         else
-            zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells but the table has %zu columns", row_span(r), t->ncols);
+            zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells but the table has %zu columns", row_span(r), (size_t)t->ncols);
         ok = false;
     }
     free(below); free(used); free(covered);

@@ -7,7 +7,11 @@
  *   noteref  := '[^' key ']'        nbsp := '~'
  *   nohyphen := '{nohyphen ' … '}'  never hyphenated (other braces are literal)
  * Whitespace runs fold to one space; leading and trailing whitespace is dropped.  Unclosed markup is an
- * error at the opening mark, with a hint to escape it. */
+ * error at the opening mark, with a hint to escape it.
+ *
+ * Memory: a clean scalar (the loader's mark: nothing to parse) is one span borrowing its string; the
+ * texts of other scalars' spans are built in a scratch buffer and then written over the scalar's own
+ * string when it is lasting (the loader left room), so the model keeps one copy of the text, not two. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,15 +214,13 @@ static bool clean_span(zw_arena *a, zw_diags *d, const zw_value *v, zw_text *out
     return true;
 }
 
-/* Whether c is an ordinary character: no whitespace, no markup. */
-static bool ordinary(unsigned char c) {
-    switch (c) {
-    case ' ': case '\t': case '\n': case '\r': case '\\': case '*': case '^': case '[': case '~': case '{': case '}':
-        return false;
-    default:
-        return true;
-    }
-}
+/* The characters that are whitespace or markup: the others are copied as they are. */
+static const bool special[256] = {
+    [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true, ['\\'] = true, ['*'] = true, ['^'] = true,
+    ['['] = true, ['~'] = true, ['{'] = true, ['}'] = true,
+};
+
+static bool ordinary(unsigned char c) { return !special[c]; }
 
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out) {

@@ -1,7 +1,8 @@
 /* yaml_load.c — reads YAML into a zw_value tree with 1-based positions, refusing what zetwerk does not use.
  *
  * The only file that includes <yaml.h>.  It checks the raw bytes itself first (size, UTF-8, NUL and
- * control characters), then drives libyaml's event parser and builds the tree in the arena.  Errors are
+ * control characters), then drives libyaml's event parser and builds the tree in the tree arena (values a
+ * chunk at a time, unpadded), the strings of scalars that are not keys in the names arena.  Errors are
  * collected, not fatal, wherever the parser can go on; a libyaml error, too deep nesting and out of memory
  * stop the parse.
  *
@@ -153,6 +154,14 @@ static bool check_bytes(loader *l) {
     int errors = 0;
     size_t at = has_bom(l->buf, l->len) ? 3 : 0;
     while (at < l->len && errors < MAX_SCAN_ERRORS) {
+        if (l->len - at >= 8) {   /* eight bytes at once when all are printable ASCII (0x20..0x7E) */
+            uint64_t x;
+            memcpy(&x, s + at, 8);
+            if (!(((x - 0x2020202020202020u) | (x + 0x0101010101010101u) | x) & 0x8080808080808080u)) {
+                at += 8;
+                continue;
+            }
+        }
         unsigned char b = s[at];
         if ((b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n') { at++; continue; }   /* the usual bytes */
         uint32_t cp;
@@ -364,19 +373,18 @@ static bool plain_null(const char *s, size_t n) {
            (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
 }
 
+/* The bytes a clean text has none of (1), and the space, which it has only between other bytes (2). */
+static const unsigned char not_clean[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\\'] = 1, ['*'] = 1, ['^'] = 1, ['['] = 1, ['~'] = 1, ['{'] = 1,
+    ['}'] = 1, [' '] = 2,
+};
+
 /* Whether a scalar's text is clean (see zw_value.h): what zw_inline_parse would make one span of, as is. */
 static bool clean_text(const char *s, size_t n) {
     if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return false;
     for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '\t': case '\n': case '\r': case '\\': case '*': case '^': case '[': case '~': case '{': case '}':
-            return false;
-        case ' ':
-            if (s[i + 1] == ' ') return false;   /* (not the last byte: that is no space) */
-            break;
-        default:
-            break;
-        }
+        unsigned char c = not_clean[(unsigned char)s[i]];
+        if (c == 1 || (c == 2 && s[i + 1] == ' ')) return false;   /* (a space is not the last byte) */
     }
     return true;
 }

@@ -42,7 +42,8 @@ static void model_outlives_its_tree(void **state) {
     zw_diags *d = zw_diags_new();
     const char *y = "document: {organisation: G, title: T, subtitle: S, date: 2021-01-02, status: concept,\n"
                     "           layout: jaarstukken, lang: nl-BE, hyphenation: [be-gro-ting]}\n"
-                    "chapters: [{title: 'Een *twee* [^n]', blocks: [{table: {rows: [[a, b]]}}]}]\n"
+                    "chapters: [{title: 'Een *twee* [^n]', blocks: [{table: {rows: [[a, b]]}},\n"
+                    "            {paragraph: '  ~~~~  '}, {paragraph: '**a**~b~  *c* d'}]}]\n"
                     "footnotes: {n: noot}\n";
     zw_value *root = zw_yaml_parse_in(tree, a, d, "t.yaml", y, strlen(y));
     zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
@@ -61,6 +62,14 @@ static void model_outlives_its_tree(void **state) {
     assert_string_equal(doc->chapters[0].title.spans[3].text, "n");
     assert_string_equal(doc->chapters[0].title.spans[1].text, "twee");
     assert_string_equal(doc->chapters[0].blocks[0].table.rows[0].cells[1].paras[0].spans[0].text, "b");
+    const zw_text *nbsp = &doc->chapters[0].blocks[1].text, *marked = &doc->chapters[0].blocks[2].text;
+    assert_int_equal(nbsp->n, 1);   /* four no-break spaces: 8 bytes written over the 8 of the scalar */
+    assert_string_equal(nbsp->spans[0].text, "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0");
+    assert_int_equal(marked->n, 4);
+    assert_string_equal(marked->spans[0].text, "a");
+    assert_string_equal(marked->spans[1].text, "\xC2\xA0" "b" "\xC2\xA0 ");
+    assert_string_equal(marked->spans[2].text, "c");
+    assert_string_equal(marked->spans[3].text, " d");
     zw_diags_drop(d);
     zw_arena_drop(a);
 }
