@@ -49,8 +49,8 @@ typedef struct frame {
 
 /* The state of one parse. */
 typedef struct loader {
-    zw_arena *a;             /* the tree: nodes, arrays, scalar strings */
-    zw_arena *names;         /* the file name in positions, which may outlive the tree */
+    zw_arena *a;             /* the tree: values, their item and key arrays, keys' strings */
+    zw_arena *names;         /* what may outlive the tree: the file name in positions, lasting strings */
     zw_diags *d;
     const char *name;        /* file name for positions, copy in names */
     const char *buf;         /* the input, borrowed */
