@@ -33,8 +33,9 @@
 
 #define MAX_SCAN_ERRORS 20   /* encoding errors reported before the byte check gives up */
 #define HASH_FROM 16         /* mappings with more keys than this find duplicates through a hash */
-#define VALUE_CHUNK 256      /* values taken from the arena at once (so none is padded to 16 bytes) */
-#define PTR_CHUNK 1024       /* item and key pointers likewise */
+#define VALUE_CHUNK 64       /* values taken from the arena at once (so none is padded to 16 bytes; small, so
+                                little of a 64 KiB arena block is left unused when one no longer fits) */
+#define PTR_CHUNK 256        /* item and key pointers likewise */
 
 /* An open sequence or mapping while its children are read. */
 typedef struct frame {
