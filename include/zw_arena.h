@@ -13,10 +13,11 @@ typedef struct zw_arena zw_arena;
 
 zw_arena *zw_arena_new(void);                   /* NULL when out of memory; free with zw_arena_drop */
 void zw_arena_drop(zw_arena *a);                /* frees every block; NULL is fine */
-void zw_arena_reset(zw_arena *a);               /* forget every allocation, keeping one block for reuse */
+void zw_arena_reset(zw_arena *a);               /* forget every allocation, keeping a block (and a string block) for reuse */
 void *zw_arena_alloc(zw_arena *a, size_t n);    /* zeroed, 16-byte aligned; NULL (and sticky flag) on OOM */
 void *zw_arena_grow(zw_arena *a, void *old, size_t old_n, size_t new_n); /* copy to a larger block */
 char *zw_arena_strndup(zw_arena *a, const char *s, size_t n); /* NUL-terminated copy of n bytes (unaligned) */
+char *zw_arena_chars(zw_arena *a, size_t n);    /* n bytes for text: unaligned, not zeroed */
 char *zw_arena_printf(zw_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool zw_arena_failed(const zw_arena *a);        /* true once any allocation failed */
 size_t zw_arena_used(const zw_arena *a);        /* bytes handed out, for benchmarks */

@@ -2,12 +2,15 @@
  *
  * Built by zw_doc_bind from a data file's value tree (src/bind.c) and validated there: every node keeps
  * the source position of the YAML it came from, so later stages can report problems where the user can
- * fix them.  All memory belongs to the arena passed to zw_doc_bind. */
+ * fix them.  All memory belongs to the arena passed to zw_doc_bind: the model copies every string it keeps,
+ * so the value tree may be dropped after binding (only the file names its positions point to must stay;
+ * see zw_yaml_load_in). */
 #ifndef ZW_MODEL_H
 #define ZW_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "zw_arena.h"
 #include "zw_diag.h"
@@ -91,23 +94,23 @@ typedef enum zw_valign {
 
 typedef enum zw_width_unit { ZW_W_AUTO, ZW_W_FR, ZW_W_PT } zw_width_unit;
 
-typedef struct zw_column {
-    zw_width_unit unit;  /* auto (from content), fraction of what is left, or fixed points */
+typedef struct zw_column {  /* 32 bytes */
     double width;        /* fr or pt */
-    zw_align align;      /* DEFAULT = left for text, the table style decides */
-    zw_valign valign;    /* DEFAULT = top */
     zw_pos pos;
+    uint8_t unit;        /* zw_width_unit: auto (from content), fraction of what is left, or fixed points */
+    uint8_t align;       /* zw_align: DEFAULT = left for text, the table style decides */
+    uint8_t valign;      /* zw_valign: DEFAULT = top */
 } zw_column;
 
-typedef struct zw_cell {
+typedef struct zw_cell {  /* 48 bytes: fields ordered so that none is padded */
     zw_text *paras;      /* one or more paragraphs */
-    size_t n;
+    zw_pos pos;
+    uint32_t n;          /* (a sequence's items: fewer than 2^32) */
+    uint32_t col;        /* the first column it covers, after cells spanning rows from above (set by the binder) */
     int colspan;         /* >= 1 */
     int rowspan;         /* >= 1: rows it covers, its own and those below it (never header and body both) */
-    size_t col;          /* the first column it covers, after cells spanning rows from above (set by the binder) */
     zw_align align;      /* DEFAULT = the column's */
     zw_valign valign;    /* DEFAULT = the column's */
-    zw_pos pos;
 } zw_cell;
 
 typedef enum zw_row_kind {
@@ -117,23 +120,23 @@ typedef enum zw_row_kind {
     ZW_ROW_TOTAL   /* a total row: never alone at the top of a page */
 } zw_row_kind;
 
-typedef struct zw_row {
-    zw_row_kind kind;
+typedef struct zw_row {   /* 32 bytes */
     zw_cell *cells;
-    size_t n;
     zw_pos pos;
+    uint32_t n;          /* (a sequence's items: fewer than 2^32) */
+    zw_row_kind kind;
 } zw_row;
 
-typedef struct zw_table {
+typedef struct zw_table {  /* 80 bytes */
     zw_text caption;     /* n == 0 when there is none */
     zw_column *cols;
-    size_t ncols;
     zw_row *rows;        /* header rows first, then body/group/total rows in order */
-    size_t nrows;
-    size_t nheader;      /* how many of rows[] are header rows */
+    double size;         /* font size of cells, header and group rows in pt (leading scaled along); 0 = the style's */
+    uint32_t ncols;      /* (counts of a sequence's items or its cells: fewer than 2^32) */
+    uint32_t nrows;
+    uint32_t nheader;    /* how many of rows[] are header rows */
     zw_note_place notes; /* where notes marked in this table go (DEFAULT: the layout's choice) */
     bool landscape;
-    double size;         /* font size of cells, header and group rows in pt (leading scaled along); 0 = the style's */
 } zw_table;
 
 typedef enum zw_block_kind {
@@ -148,10 +151,13 @@ typedef enum zw_block_kind {
 struct zw_block {
     zw_block_kind kind;
     zw_pos pos;
-    zw_text text;        /* HEADING, PARAGRAPH */
-    zw_list list;        /* LIST */
-    zw_table table;      /* TABLE */
-    zw_section *section; /* SECTION */
+    union {                  /* the member `kind` names; the others overlap it (a paragraph does not
+                                pay for a table) */
+        zw_text text;        /* HEADING, PARAGRAPH */
+        zw_list list;        /* LIST */
+        zw_table table;      /* TABLE */
+        zw_section *section; /* SECTION */
+    };
 };
 
 struct zw_section {
@@ -191,7 +197,9 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
 
 /* Parse inline markup into spans.  `pos` is the scalar's position; `plain` whether the scalar was a
  * plain or block scalar (positions inside quoted scalars are approximate).  Note references are looked up
- * with `lookup(ctx, key)`; NULL from it is an "undefined footnote" error at the mark. */
+ * with `lookup(ctx, key)`; NULL from it is an "undefined footnote" error at the mark.  A clean scalar is
+ * one span of its string; the spans' texts go over a lasting scalar's string (which is then no longer the
+ * scalar's text: parse each scalar once), other texts are copied into the arena. */
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out);
 

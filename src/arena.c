@@ -1,4 +1,7 @@
-/* arena.c — per-document bump allocator with a sticky out-of-memory flag and a fault-injection hook. */
+/* arena.c — per-document bump allocator with a sticky out-of-memory flag and a fault-injection hook.
+ *
+ * Strings (byte-aligned) come from blocks of their own, so they never leave padding before the next
+ * 16-byte-aligned allocation: a 3 000-page document's model alternates the two some 400 000 times. */
 #include "zw_arena.h"
 
 #include <stdarg.h>
@@ -17,7 +20,8 @@ typedef struct zw_block_hdr {
 } zw_block_hdr;
 
 struct zw_arena {
-    zw_block_hdr *head; /* current block, newest first */
+    zw_block_hdr *head; /* current block for aligned allocations, newest first */
+    zw_block_hdr *strs; /* current block for strings (alignment 1), newest first */
     size_t used;        /* total bytes handed out */
     bool failed;        /* an allocation failed */
 };
@@ -45,38 +49,46 @@ zw_arena *zw_arena_new(void) {
     return a;
 }
 
-void zw_arena_drop(zw_arena *a) {
-    if (!a) return;
-    for (zw_block_hdr *b = a->head, *next; b; b = next) {
+static void free_chain(zw_block_hdr *b) {
+    for (zw_block_hdr *next; b; b = next) {
         next = b->next;
         free(b);
     }
+}
+
+void zw_arena_drop(zw_arena *a) {
+    if (!a) return;
+    free_chain(a->head);
+    free_chain(a->strs);
     free(a);
 }
 
-static bool add_block(zw_arena *a, size_t need) {
+static bool add_block(zw_block_hdr **head, size_t need) {
     size_t size = need > ZW_ARENA_BLOCK ? need : ZW_ARENA_BLOCK;
     zw_block_hdr *b = zw_xmalloc(sizeof *b + size);
     if (!b) return false;
-    b->next = a->head;
+    b->next = *head;
     b->size = size;
     b->used = 0;
-    a->head = b;
+    *head = b;
     return true;
 }
 
-/* n bytes at the next multiple of `align` (16, or 1 for strings) in the current block, or a new one. */
+/* n bytes at the next multiple of `align` (16, or 1 for strings, which have blocks of their own) in the
+ * current block, or a new one. */
 static void *take(zw_arena *a, size_t n, size_t align) {
     if (!a || a->failed) return NULL;
     if (n > SIZE_MAX - 16) { a->failed = true; return NULL; }
-    size_t at = a->head ? (a->head->used + align - 1) & ~(align - 1) : 0;
-    if (!a->head || at > a->head->size || a->head->size - at < n) {
-        if (!add_block(a, n)) { a->failed = true; return NULL; }
+    zw_block_hdr **head = align == 1 ? &a->strs : &a->head;
+    size_t at = *head ? ((*head)->used + align - 1) & ~(align - 1) : 0;
+    if (!*head || at > (*head)->size || (*head)->size - at < n) {
+        if (!add_block(head, n)) { a->failed = true; return NULL; }
         at = 0;
     }
-    void *p = (char *)a->head->align + at;
-    a->used += n + (at - a->head->used);
-    a->head->used = at + n;
+    zw_block_hdr *b = *head;
+    void *p = (char *)b->align + at;
+    a->used += n + (at - b->used);
+    b->used = at + n;
     return p;
 }
 
@@ -86,15 +98,18 @@ void *zw_arena_alloc(zw_arena *a, size_t n) {
     return p;
 }
 
+/* Free every block of a chain but its newest, and empty that one. */
+static void keep_one(zw_block_hdr *head) {
+    if (!head) return;
+    free_chain(head->next);
+    head->next = NULL;
+    head->used = 0;
+}
+
 void zw_arena_reset(zw_arena *a) {
-    if (!a || !a->head) return;
-    zw_block_hdr *keep = a->head;
-    for (zw_block_hdr *b = keep->next, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
-    keep->next = NULL;
-    keep->used = 0;
+    if (!a) return;
+    keep_one(a->head);
+    keep_one(a->strs);
     a->used = 0;
 }
 
@@ -103,6 +118,8 @@ void *zw_arena_grow(zw_arena *a, void *old, size_t old_n, size_t new_n) {
     if (p && old && old_n) memcpy(p, old, old_n < new_n ? old_n : new_n);
     return p;
 }
+
+char *zw_arena_chars(zw_arena *a, size_t n) { return take(a, n, 1); }
 
 char *zw_arena_strndup(zw_arena *a, const char *s, size_t n) {
     char *p = take(a, n + 1, 1);   /* strings need no alignment: no padding to 16 bytes */

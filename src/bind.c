@@ -42,6 +42,12 @@ static void *alloc_n(binder *b, size_t n, size_t size) {
     return n ? zw_arena_alloc(b->a, n * size) : NULL;
 }
 
+/* A copy in the model's arena of a string from the tree, which the caller may drop after binding; the
+ * arena's out-of-memory flag is reported at the end of zw_doc_bind. */
+static const char *keep(binder *b, const char *s) {
+    return s ? zw_arena_strndup(b->a, s, strlen(s)) : NULL;
+}
+
 /* ---- lists ------------------------------------------------------------------------------------ */
 
 static bool bind_list_items(binder *b, const zw_value *seq, int level, zw_list *l) {
@@ -113,7 +119,11 @@ static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
     static const char *const keys[] = {"width", "align", "valign", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "column");
     const zw_value *x;
-    ok &= bind_aligns(b, v, &c->align, &c->valign);
+    zw_align align = ZW_ALIGN_DEFAULT;
+    zw_valign valign = ZW_VALIGN_DEFAULT;
+    ok &= bind_aligns(b, v, &align, &valign);
+    c->align = (uint8_t)align;
+    c->valign = (uint8_t)valign;
     if ((x = zw_value_lookup(v, "width"))) {
         const char *s;
         if (!zw_schema_str(b->d, x, "width", &s)) return false;
@@ -290,9 +300,14 @@ static size_t place_row(binder *b, zw_table *t, size_t i, size_t *below, size_t 
 static bool check_table_shape(binder *b, zw_table *t) {
     size_t cap = 1;
     for (size_t i = 0; i < t->nrows; i++) cap += row_span(&t->rows[i]);
-    size_t *below = alloc_n(b, cap, sizeof *below), *used = alloc_n(b, t->nrows + 1, sizeof *used),
-           *covered = alloc_n(b, t->nrows + 1, sizeof *covered);
-    if (!below || !used || !covered) return false;
+    /* scratch for this table only: malloc'd, not left in the document's arena */
+    size_t *below = zw_xmalloc(cap * sizeof *below), *used = zw_xmalloc((t->nrows + 1) * sizeof *used),
+           *covered = zw_xmalloc((t->nrows + 1) * sizeof *covered);
+    if (!below || !used || !covered) {
+        free(below); free(used); free(covered);
+        zw_diag(b->d, ZW_ERROR, t->rows ? t->rows[0].pos : ZW_NOPOS, "out of memory");
+        return false;
+    }
     memset(below, 0, cap * sizeof *below);
     bool ok = true;
     size_t w = 0, live = 0;
@@ -303,20 +318,22 @@ static bool check_table_shape(binder *b, zw_table *t) {
     if (!t->ncols) {
         t->ncols = w ? w : 1;
         t->cols = alloc_n(b, t->ncols, sizeof *t->cols);
-        if (!t->cols) return false;
-        for (size_t i = 0; i < t->ncols; i++) t->cols[i] = (zw_column){ZW_W_FR, 1, ZW_ALIGN_DEFAULT, ZW_VALIGN_DEFAULT, {0}};
+        if (!t->cols) ok = false;
+        for (size_t i = 0; t->cols && i < t->ncols; i++)
+            t->cols[i] = (zw_column){.unit = ZW_W_FR, .width = 1};
     }
-    for (size_t i = 0; i < t->nrows; i++) {
+    for (size_t i = 0; t->cols && i < t->nrows; i++) {
         zw_row *r = &t->rows[i];
         if (r->kind == ZW_ROW_GROUP) { r->cells[0].colspan = (int)t->ncols; continue; }
         if (used[i] <= t->ncols) continue;
         if (covered[i])
             zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells beside %zu column(s) covered by cells spanning rows from "
-                    "above, but the table has %zu columns", row_span(r), covered[i], t->ncols);
+                    "above, but the table has %zu columns", row_span(r), covered[i], (size_t)t->ncols);
         else
-            zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells but the table has %zu columns", row_span(r), t->ncols);
+            zw_diag(b->d, ZW_ERROR, r->pos, "row has %zu cells but the table has %zu columns", row_span(r), (size_t)t->ncols);
         ok = false;
     }
+    free(below); free(used); free(covered);
     return ok;
 }
 
@@ -328,7 +345,7 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
-            zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, x->n);
+            zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
             return false;
         }
         t->ncols = x->n;
@@ -379,7 +396,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
     if (v->n != 1) {
         zw_diag(b->d, ZW_ERROR, v->pos,
-                "a block has exactly one key (heading, paragraph, list, table, section or pagebreak), not %zu", v->n);
+                "a block has exactly one key (heading, paragraph, list, table, section or pagebreak), not %zu", (size_t)v->n);
         return false;
     }
     const char *k = v->keys[0]->str;
@@ -410,7 +427,9 @@ static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **ou
 static bool bind_meta_str(binder *b, const zw_value *m, const char *key, bool required, const char **out) {
     const zw_value *x = required ? zw_schema_need(b->d, m, key, "document") : zw_value_lookup(m, key);
     if (!x) return !required;
-    return zw_schema_str(b->d, x, key, out);
+    if (!zw_schema_str(b->d, x, key, out)) return false;
+    *out = keep(b, *out);
+    return true;
 }
 
 static bool valid_date(const char *s) {
@@ -427,7 +446,10 @@ static bool bind_exceptions(binder *b, const zw_value *v) {
     b->doc->nhyph_except = v->n;
     b->doc->hyph_except = alloc_n(b, v->n, sizeof *b->doc->hyph_except);
     bool ok = !v->n || b->doc->hyph_except;
-    for (size_t i = 0; ok && i < v->n; i++) ok &= zw_schema_str(b->d, v->items[i], "hyphenation exception", &b->doc->hyph_except[i]);
+    for (size_t i = 0; ok && i < v->n; i++) {
+        ok &= zw_schema_str(b->d, v->items[i], "hyphenation exception", &b->doc->hyph_except[i]);
+        if (ok) b->doc->hyph_except[i] = keep(b, b->doc->hyph_except[i]);
+    }
     return ok;
 }
 
@@ -451,6 +473,7 @@ static bool bind_meta(binder *b, const zw_value *m) {
         zw_diag(b->d, ZW_ERROR, x->pos, "'date' must be a date as YYYY-MM-DD, not '%s'", doc->date);
         ok = false;
     }
+    doc->date = keep(b, doc->date);
     if (!doc->lang) doc->lang = "nl-NL";
     if ((x = zw_value_lookup(m, "hyphenation"))) ok &= bind_exceptions(b, x);
     return ok;
@@ -466,7 +489,8 @@ static bool declare_notes(binder *b, const zw_value *fn) {
     for (size_t i = 0; i < fn->n; i++) {
         zw_note *n = zw_arena_alloc(b->a, sizeof *n);
         if (!n) return false;
-        n->key = fn->keys[i]->str;
+        n->key = keep(b, fn->keys[i]->str);
+        if (!n->key) return false;
         n->pos = fn->keys[i]->pos;
         b->doc->notes[i] = n;
     }

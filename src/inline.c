@@ -7,7 +7,11 @@
  *   noteref  := '[^' key ']'        nbsp := '~'
  *   nohyphen := '{nohyphen ' … '}'  never hyphenated (other braces are literal)
  * Whitespace runs fold to one space; leading and trailing whitespace is dropped.  Unclosed markup is an
- * error at the opening mark, with a hint to escape it. */
+ * error at the opening mark, with a hint to escape it.
+ *
+ * Memory: a clean scalar (the loader's mark: nothing to parse) is one span borrowing its string; the
+ * texts of other scalars' spans are built in a scratch buffer and then written over the scalar's own
+ * string when it is lasting (the loader left room), so the model keeps one copy of the text, not two. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,10 +24,11 @@ typedef struct inl {
     const zw_value *v;
     zw_note *(*lookup)(void *, const char *);
     void *ctx;
-    zw_span *spans;       /* spans so far (arena) */
+    zw_span *spans;       /* spans so far (malloc'd scratch; copied to the arena at its exact size) */
     size_t n, cap;
-    char *buf;            /* current text span being built (malloc'd) */
+    char *buf;            /* the text spans so far, each NUL-terminated, then the one being built (malloc'd) */
     size_t blen, bcap;
+    size_t cur;           /* where the span being built starts in buf */
     size_t bstart;        /* byte offset in the scalar where the current span starts */
     unsigned style;       /* current style bits */
     size_t open_at[4];    /* offsets where bold/italic/sup/nohyphen were opened */
@@ -59,7 +64,7 @@ static bool buf_put(inl *p, const char *s, size_t n) {
 static zw_span *push_span(inl *p) {
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 4;
-        zw_span *s = zw_arena_grow(p->a, p->spans, p->n * sizeof *s, cap * sizeof *s);
+        zw_span *s = zw_xrealloc(p->spans, cap * sizeof *s);
         if (!s) { p->ok = false; return NULL; }
         p->spans = s;
         p->cap = cap;
@@ -71,25 +76,49 @@ static zw_span *push_span(inl *p) {
 
 /* Write a pending space, unless at the very start of the text. */
 static void flush_space(inl *p) {
-    if (p->pending_space && (p->blen > 0 || p->n > 0)) buf_put(p, " ", 1);
+    if (p->pending_space && (p->blen > p->cur || p->n > 0)) buf_put(p, " ", 1);
     p->pending_space = false;
 }
 
-/* End the current text span (if it has text). */
+/* End the current text span (if it has text).  Its text stays in buf (NUL-terminated: buf_put left room)
+ * until place_texts gives every span its text at once. */
 static void flush_text(inl *p, size_t next_start) {
-    if (p->blen > 0) {
+    if (p->blen > p->cur) {
         zw_span *s = push_span(p);
         if (s) {
             s->kind = ZW_SPAN_TEXT;
             s->style = p->style;
-            s->text = zw_arena_strndup(p->a, p->buf, p->blen);
-            s->len = p->blen;
+            s->len = p->blen - p->cur;
             s->pos = pos_at(p, p->bstart);
-            if (!s->text) p->ok = false;
+            p->buf[p->blen++] = 0;
+            p->cur = p->blen;
         }
     }
-    p->blen = 0;
     p->bstart = next_start;
+}
+
+/* Move the text spans' texts (buf[0..blen)) to where they stay: over the scalar's own text when it is
+ * `lasting` and they fit in its buffer (the loader left room for them: see yaml_load.c), else into one
+ * copy in the arena.  Returns false when out of memory. */
+static bool place_texts(inl *p) {
+    if (p->blen == 0) return true;
+    const zw_value *v = p->v;
+    char *dst = NULL;
+    if (v->lasting) {
+        size_t room = (size_t)v->len + 1;
+        for (const char *t = v->str; (t = memchr(t, '~', (size_t)(v->str + v->len - t))); t++) room++;
+        if (p->blen <= room) dst = (char *)v->str;   /* the model's now; the tree is done with it */
+    }
+    if (!dst) dst = zw_arena_strndup(p->a, p->buf, p->blen - 1);   /* (the last NUL comes with it) */
+    if (!dst) return false;
+    if (dst == v->str) memcpy(dst, p->buf, p->blen);
+    size_t off = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->spans[i].kind != ZW_SPAN_TEXT) continue;
+        p->spans[i].text = dst + off;
+        off += p->spans[i].len + 1;
+    }
+    return true;
 }
 
 static void toggle(inl *p, unsigned bit, int slot, size_t at, size_t next) {
@@ -109,7 +138,12 @@ static size_t note_ref(inl *p, size_t i) {
     }
     flush_space(p);
     flush_text(p, j + 1);
-    char *key = zw_arena_strndup(p->a, s + i + 2, j - i - 2);
+    char *key = NULL;   /* NUL-terminated after the spans' texts in buf, and forgotten: the model need not keep it */
+    if (buf_put(p, s + i + 2, j - i - 2)) {
+        key = p->buf + p->cur;
+        p->buf[p->blen] = 0;
+        p->blen = p->cur;
+    }
     zw_note *note = key ? p->lookup(p->ctx, key) : NULL;
     if (key && !note) {
         zw_diag(p->d, ZW_ERROR, pos_at(p, i), "undefined footnote '%s': add it under 'footnotes:'", key);
@@ -166,8 +200,31 @@ static void check_closed(inl *p) {
                     "unclosed %s: close it, or write %s for the literal character", names[k], esc[k]);
 }
 
+/* A clean scalar (see zw_value.h) is one span of itself: its text borrowed when it outlasts the tree. */
+static bool clean_span(zw_arena *a, zw_diags *d, const zw_value *v, zw_text *out) {
+    inl p = {.v = v};
+    zw_span *sp = zw_arena_alloc(a, sizeof *sp);
+    const char *text = !sp ? NULL : v->lasting ? v->str : zw_arena_strndup(a, v->str, v->len);
+    if (!text) {
+        zw_diag(d, ZW_ERROR, v->pos, "out of memory");
+        return false;
+    }
+    *sp = (zw_span){.kind = ZW_SPAN_TEXT, .text = text, .len = v->len, .pos = pos_at(&p, 0)};
+    *out = (zw_text){sp, 1, v->pos};
+    return true;
+}
+
+/* The characters that are whitespace or markup: the others are copied as they are. */
+static const bool special[256] = {
+    [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true, ['\\'] = true, ['*'] = true, ['^'] = true,
+    ['['] = true, ['~'] = true, ['{'] = true, ['}'] = true,
+};
+
+static bool ordinary(unsigned char c) { return !special[c]; }
+
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out) {
+    if (scalar->clean) return clean_span(a, d, scalar, out);
     inl p = {.a = a, .d = d, .v = scalar, .lookup = lookup, .ctx = ctx, .ok = true};
     size_t errs = zw_diags_errors(d);
     const char *s = scalar->str;
@@ -177,15 +234,28 @@ bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             p.pending_space = true;
             i++;
+        } else if (ordinary(c)) {   /* a run of them at once, as markup() would copy them one by one */
+            size_t j = i + 1;
+            while (j < scalar->len && ordinary((unsigned char)s[j])) j++;
+            flush_space(&p);
+            buf_put(&p, s + i, j - i);
+            i = j;
         } else {
             i = markup(&p, i);
         }
     }
     flush_text(&p, i);
     check_closed(&p);
+    if (p.ok && !place_texts(&p)) p.ok = false;
     free(p.buf);
-    out->spans = p.spans;
-    out->n = p.n;
+    out->spans = NULL;
+    out->n = 0;
+    if (p.n && p.ok) {   /* the exact size, so outgrown copies are not left in the arena */
+        out->spans = zw_arena_alloc(a, p.n * sizeof *out->spans);
+        if (out->spans) { memcpy(out->spans, p.spans, p.n * sizeof *out->spans); out->n = p.n; }
+        else p.ok = false;
+    }
+    free(p.spans);
     out->pos = scalar->pos;
     if (!p.ok) zw_diag(d, ZW_ERROR, scalar->pos, "out of memory");
     return p.ok && zw_diags_errors(d) == errs;

@@ -221,11 +221,11 @@ static bool pipeline(run *r, const opts *o, outputs *w) {
     const char *out = o->out ? o->out : default_output(r->a, o->data);
     if (render && (!out || !targets_ok(r->d, out, o->dump))) return false;   /* before any work */
     *w = (outputs){.d = r->d, .out = out, .dump = o->dump};
-    zw_value *root = zw_yaml_load(r->a, r->d, o->data);
-    if (!root) return false;
-    zw_doc *doc = zw_doc_bind(r->a, r->d, root);
-    if (!doc) return false;
-    zw_style *st = load_style(r, o, doc, root);
+    zw_arena *tree = zw_arena_new();   /* the data's value tree, dropped once bound (NULL: all in r->a) */
+    zw_value *root = zw_yaml_load_in(tree ? tree : r->a, r->a, r->d, o->data);
+    zw_doc *doc = root ? zw_doc_bind(r->a, r->d, root) : NULL;
+    zw_style *st = doc ? load_style(r, o, doc, root) : NULL;
+    zw_arena_drop(tree);
     if (!st) return false;
     r->h = load_hyphenator(r, st, doc);
     if (!r->h) return false;

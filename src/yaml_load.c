@@ -1,7 +1,8 @@
 /* yaml_load.c — reads YAML into a zw_value tree with 1-based positions, refusing what zetwerk does not use.
  *
  * The only file that includes <yaml.h>.  It checks the raw bytes itself first (size, UTF-8, NUL and
- * control characters), then drives libyaml's event parser and builds the tree in the arena.  Errors are
+ * control characters), then drives libyaml's event parser and builds the tree in the tree arena (values a
+ * chunk at a time, unpadded), the strings of scalars that are not keys in the names arena.  Errors are
  * collected, not fatal, wherever the parser can go on; a libyaml error, too deep nesting and out of memory
  * stop the parse.
  *
@@ -32,25 +33,37 @@
 
 #define MAX_SCAN_ERRORS 20   /* encoding errors reported before the byte check gives up */
 #define HASH_FROM 16         /* mappings with more keys than this find duplicates through a hash */
+#define VALUE_CHUNK 64       /* values taken from the arena at once (so none is padded to 16 bytes; small, so
+                                little of a 64 KiB arena block is left unused when one no longer fits) */
+#define PTR_CHUNK 256        /* item and key pointers likewise */
 
 /* An open sequence or mapping while its children are read. */
 typedef struct frame {
     zw_value *node;          /* the container, kind SEQ or MAP; items filled in when it ends */
-    zw_value **kids;         /* children so far; for a mapping key, value, key, value, … (malloc'd) */
-    size_t n, cap;           /* used and allocated entries of kids */
+    zw_value **kids;         /* children so far, in the loader's stack of kids from `base` on (so valid only
+                                until the next push); for a mapping key, value, key, value, … */
+    size_t base;             /* where its children start in the loader's stack */
+    size_t n;                /* children so far */
     size_t *slots;           /* mapping key hash: index into kids + 1, 0 = empty (malloc'd, or NULL) */
     size_t nslots;           /* a power of two, or 0 */
 } frame;
 
 /* The state of one parse. */
 typedef struct loader {
-    zw_arena *a;
+    zw_arena *a;             /* the tree: values, their item and key arrays, keys' strings */
+    zw_arena *names;         /* what may outlive the tree: the file name in positions, lasting strings */
     zw_diags *d;
-    const char *name;        /* file name for positions, arena copy */
+    const char *name;        /* file name for positions, copy in names */
     const char *buf;         /* the input, borrowed */
     size_t len;
     frame stack[ZW_MAX_DEPTH];  /* open containers, outermost first */
     size_t depth;            /* entries used in stack */
+    zw_value **kids;         /* the children of every open container, outermost first (malloc'd) */
+    size_t nkids, capkids;
+    zw_value *values;        /* the rest of the current chunk of values (arena) */
+    size_t nvalues;
+    zw_value **ptrs;         /* the rest of the current chunk of item and key pointers (arena) */
+    size_t nptrs;
     zw_value *root;          /* the document's node once read */
     int docs;                /* documents started */
     bool stop;               /* a fatal problem was reported: no further events */
@@ -136,31 +149,37 @@ static bool forbidden(uint32_t cp) {
 }
 
 /* Report invalid UTF-8 (the first only), a NUL byte (the first only) and every forbidden character.
- * Returns whether the bytes are fine. */
+ * Returns whether the bytes are fine.  Positions are worked out only for a character reported. */
 static bool check_bytes(loader *l) {
     const unsigned char *s = (const unsigned char *)l->buf;
     int errors = 0;
-    cursor c = cursor_start(l->buf, l->len);
-    while (c.at < l->len && errors < MAX_SCAN_ERRORS) {
-        unsigned char b = s[c.at];
-        if ((b >= 0x20 && b < 0x7F) || b == '\t') { c.at++; c.col++; continue; }   /* the usual bytes, */
-        if (b == '\n') { c.at++; c.line++; c.col = 1; continue; }                   /* as cursor_step */
+    size_t at = has_bom(l->buf, l->len) ? 3 : 0;
+    while (at < l->len && errors < MAX_SCAN_ERRORS) {
+        if (l->len - at >= 8) {   /* eight bytes at once when all are printable ASCII (0x20..0x7E) */
+            uint64_t x;
+            memcpy(&x, s + at, 8);
+            if (!(((x - 0x2020202020202020u) | (x + 0x0101010101010101u) | x) & 0x8080808080808080u)) {
+                at += 8;
+                continue;
+            }
+        }
+        unsigned char b = s[at];
+        if ((b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n') { at++; continue; }   /* the usual bytes */
         uint32_t cp;
-        int n = utf8_char(s + c.at, l->len - c.at, &cp);
-        zw_pos p = at(l, c.line, c.col);
+        int n = utf8_char(s + at, l->len - at, &cp);
         if (!n) {
-            zw_diag(l->d, ZW_ERROR, p, "invalid UTF-8 (byte 0x%02X): the file must be UTF-8", s[c.at]);
+            zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "invalid UTF-8 (byte 0x%02X): the file must be UTF-8", s[at]);
             return false;
         }
         if (cp == 0) {
-            zw_diag(l->d, ZW_ERROR, p, "NUL byte in input");
+            zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "NUL byte in input");
             return false;
         }
         if (forbidden(cp)) {
-            zw_diag(l->d, ZW_ERROR, p, "control character U+%04X is not allowed", (unsigned)cp);
+            zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "control character U+%04X is not allowed", (unsigned)cp);
             errors++;
         }
-        cursor_step(&c, l->buf, l->len, n, cp);
+        at += (size_t)n;
     }
     return errors == 0;
 }
@@ -210,12 +229,31 @@ static void report_libyaml(loader *l, const yaml_parser_t *p) {
 /* ---- building the tree ------------------------------------------------------------------------ */
 
 static zw_value *new_value(loader *l, zw_vkind kind, yaml_mark_t m) {
-    zw_value *v = zw_arena_alloc(l->a, sizeof *v);
-    if (!v) { out_of_memory(l); return NULL; }
+    if (!l->nvalues) {
+        l->values = zw_arena_alloc(l->a, VALUE_CHUNK * sizeof *l->values);
+        if (!l->values) { out_of_memory(l); return NULL; }
+        l->nvalues = VALUE_CHUNK;
+    }
+    zw_value *v = l->values++;   /* zeroed by the arena */
+    l->nvalues--;
     v->kind = kind;
     v->pos = mark_pos(l, m);
-    v->str = "";
+    if (kind != ZW_V_SEQ && kind != ZW_V_MAP) v->str = "";
     return v;
+}
+
+/* n (> 0) zeroed item or key pointers; NULL when out of memory. */
+static zw_value **new_ptrs(loader *l, size_t n) {
+    if (n > PTR_CHUNK / 4) return zw_arena_alloc(l->a, n * sizeof(zw_value *));
+    if (n > l->nptrs) {
+        l->ptrs = zw_arena_alloc(l->a, PTR_CHUNK * sizeof *l->ptrs);
+        if (!l->ptrs) { l->nptrs = 0; return NULL; }
+        l->nptrs = PTR_CHUNK;
+    }
+    zw_value **p = l->ptrs;
+    l->ptrs += n;
+    l->nptrs -= n;
+    return p;
 }
 
 static bool same_key(const zw_value *x, const zw_value *y) {
@@ -287,14 +325,16 @@ static void attach(loader *l, zw_value *v) {
         if (l->stop) return;
         if (first) report_duplicate(l, v, first);
     }
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 8;
-        zw_value **kids = zw_xrealloc(f->kids, cap * sizeof *kids);
+    if (l->nkids == l->capkids) {
+        size_t cap = l->capkids ? 2 * l->capkids : 256;
+        zw_value **kids = zw_xrealloc(l->kids, cap * sizeof *kids);
         if (!kids) { out_of_memory(l); return; }
-        f->kids = kids;
-        f->cap = cap;
+        l->kids = kids;
+        l->capkids = cap;
+        for (size_t i = 0; i < l->depth; i++) l->stack[i].kids = kids + l->stack[i].base;
     }
-    f->kids[f->n++] = v;
+    l->kids[l->nkids++] = v;
+    f->n++;
 }
 
 /* Whether the next node in the innermost container is a mapping key. */
@@ -334,6 +374,22 @@ static bool plain_null(const char *s, size_t n) {
            (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
 }
 
+/* The bytes a clean text has none of (1), and the space, which it has only between other bytes (2). */
+static const unsigned char not_clean[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\\'] = 1, ['*'] = 1, ['^'] = 1, ['['] = 1, ['~'] = 1, ['{'] = 1,
+    ['}'] = 1, [' '] = 2,
+};
+
+/* Whether a scalar's text is clean (see zw_value.h): what zw_inline_parse would make one span of, as is. */
+static bool clean_text(const char *s, size_t n) {
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = not_clean[(unsigned char)s[i]];
+        if (c == 1 || (c == 2 && s[i + 1] == ' ')) return false;   /* (a space is not the last byte) */
+    }
+    return true;
+}
+
 static void on_scalar(loader *l, const yaml_event_t *e) {
     const char *s = (const char *)e->data.scalar.value;
     size_t n = e->data.scalar.length;
@@ -352,12 +408,30 @@ static void on_scalar(loader *l, const yaml_event_t *e) {
         return;
     }
     if (!is_null) {
-        uint32_t cp = escaped_control(s, n);
+        /* Only escapes make controls: the raw bytes of every other style passed check_bytes. */
+        uint32_t cp = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? escaped_control(s, n) : NO_CONTROL;
         if (cp != NO_CONTROL)
             zw_diag(l->d, ZW_ERROR, v->pos, "control character U+%04X is not allowed", (unsigned)cp);
-        v->str = zw_arena_strndup(l->a, s, n);
+        v->clean = clean_text(s, n);
+        v->lasting = !key_expected(l);   /* texts may outlive the tree (as the model's spans); keys do not */
+        if (v->lasting) {
+            /* Room for the spans zw_inline_parse may make of it in its place: as long as the text, plus a
+             * byte for each '~' (a 2-byte no-break space) and the last span's NUL (each earlier span ends
+             * at markup it drops). */
+            size_t room = n + 1;
+            if (!v->clean)
+                for (const char *t = s; (t = memchr(t, '~', (size_t)(s + n - t))); t++) room++;
+            char *str = zw_arena_chars(l->names, room);
+            if (str) {
+                memcpy(str, s, n);
+                str[n] = 0;
+            }
+            v->str = str;
+        } else {
+            v->str = zw_arena_strndup(l->a, s, n);
+        }
         if (!v->str) { out_of_memory(l); return; }
-        v->len = n;
+        v->len = (uint32_t)n;
     }
     attach(l, v);
 }
@@ -377,14 +451,14 @@ static void on_start(loader *l, const yaml_event_t *e, zw_vkind kind) {
                 zw_value_kind_name(kind));
     zw_value *v = new_value(l, kind, e->start_mark);
     if (!v) return;
-    l->stack[l->depth++] = (frame){.node = v};
+    l->stack[l->depth++] = (frame){.node = v, .kids = l->kids ? l->kids + l->nkids : NULL, .base = l->nkids};
 }
 
 /* Copy every other kid (from `first`) into a new arena array; false when out of memory. */
 static bool copy_kids(loader *l, const frame *f, size_t first, size_t step, zw_value ***out) {
     size_t n = f->n / step;
     if (n == 0) return true;
-    zw_value **arr = zw_arena_alloc(l->a, n * sizeof *arr);
+    zw_value **arr = new_ptrs(l, n);
     if (!arr) { out_of_memory(l); return false; }
     for (size_t i = 0; i < n; i++) arr[i] = f->kids[first + i * step];
     *out = arr;
@@ -399,8 +473,8 @@ static void on_end(loader *l) {
         ok = copy_kids(l, &f, 0, 2, &v->keys) && copy_kids(l, &f, 1, 2, &v->items);
     else
         ok = copy_kids(l, &f, 0, 1, &v->items);
-    v->n = v->kind == ZW_V_MAP ? f.n / 2 : f.n;
-    free(f.kids);
+    v->n = (uint32_t)(v->kind == ZW_V_MAP ? f.n / 2 : f.n);
+    l->nkids = f.base;
     free(f.slots);
     if (ok) attach(l, v);
 }
@@ -444,17 +518,18 @@ static void run_parser(loader *l) {
     yaml_parser_delete(&p);
     while (l->depth) {               /* containers left open by an error */
         frame *f = &l->stack[--l->depth];
-        free(f->kids);
         free(f->slots);
     }
+    free(l->kids);
 }
 
 /* ---- the interface ---------------------------------------------------------------------------- */
 
-zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *buf, size_t len) {
+zw_value *zw_yaml_parse_in(zw_arena *a, zw_arena *names, zw_diags *d, const char *name, const char *buf,
+                           size_t len) {
     size_t errors = zw_diags_errors(d);
-    loader l = {.a = a, .d = d, .buf = buf, .len = len};
-    l.name = zw_arena_strndup(a, name, strlen(name));
+    loader l = {.a = a, .names = names, .d = d, .buf = buf, .len = len};
+    l.name = zw_arena_strndup(names, name, strlen(name));
     if (!l.name) {
         zw_diag(d, ZW_ERROR, (zw_pos){name, 0, 0}, "out of memory");
         return NULL;
@@ -465,8 +540,9 @@ zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *
     }
     if (!check_bytes(&l)) return NULL;
     run_parser(&l);
-    if (zw_diags_errors(d) > errors || zw_arena_failed(a)) {
-        if (zw_arena_failed(a) && zw_diags_errors(d) == errors) out_of_memory(&l);
+    bool oom = zw_arena_failed(a) || zw_arena_failed(names);
+    if (zw_diags_errors(d) > errors || oom) {
+        if (oom && zw_diags_errors(d) == errors) out_of_memory(&l);
         return NULL;
     }
     if (!l.root) {                   /* an empty stream: no document at all */
@@ -495,8 +571,12 @@ static char *read_all(FILE *f, size_t *len) {
     return buf;
 }
 
-zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path) {
-    const char *file = zw_arena_strndup(a, path, strlen(path));
+zw_value *zw_yaml_parse(zw_arena *a, zw_diags *d, const char *name, const char *buf, size_t len) {
+    return zw_yaml_parse_in(a, a, d, name, buf, len);
+}
+
+zw_value *zw_yaml_load_in(zw_arena *a, zw_arena *names, zw_diags *d, const char *path) {
+    const char *file = zw_arena_strndup(names, path, strlen(path));
     zw_pos whole = {file ? file : path, 0, 0};
     errno = 0;
     FILE *f = fopen(path, "rb");
@@ -520,10 +600,12 @@ zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path) {
         zw_diag(d, ZW_ERROR, whole, "cannot read file: %s", strerror(err));
         return NULL;
     }
-    zw_value *v = zw_yaml_parse(a, d, whole.file, buf, len);
+    zw_value *v = zw_yaml_parse_in(a, names, d, whole.file, buf, len);
     free(buf);
     return v;
 }
+
+zw_value *zw_yaml_load(zw_arena *a, zw_diags *d, const char *path) { return zw_yaml_load_in(a, a, d, path); }
 
 zw_value *zw_value_lookup(const zw_value *map, const char *key) {
     if (!map || map->kind != ZW_V_MAP || !key) return NULL;

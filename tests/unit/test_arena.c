@@ -45,6 +45,20 @@ static void test_reset(void **state) {
     zw_arena_drop(a);
 }
 
+/* Strings have blocks of their own: one between two aligned allocations costs no padding. */
+static void test_strings_leave_no_padding(void **state) {
+    (void)state;
+    zw_arena *a = zw_arena_new();
+    char *x = zw_arena_alloc(a, 32);
+    assert_string_equal(zw_arena_strndup(a, "abc", 3), "abc");
+    char *y = zw_arena_alloc(a, 32);
+    assert_ptr_equal(y, x + 32);
+    assert_int_equal(zw_arena_used(a), 32 + 4 + 32);
+    zw_arena_reset(a);
+    assert_string_equal(zw_arena_printf(a, "%d", 42), "42");
+    zw_arena_drop(a);
+}
+
 static void test_out_of_memory_is_sticky(void **state) {
     (void)state;
     zw_arena *a = zw_arena_new();
@@ -59,7 +73,7 @@ static void test_out_of_memory_is_sticky(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alignment_after_strings),
-        cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_reset), cmocka_unit_test(test_strings_leave_no_padding),
         cmocka_unit_test(test_out_of_memory_is_sticky),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

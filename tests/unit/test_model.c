@@ -34,6 +34,46 @@ static void hyphenation_exceptions(void **state) {
     zw_arena_drop(f.a);
 }
 
+/* The model keeps nothing of the tree but the file name of its positions: bound with the tree in an
+ * arena of its own, dropped right after, every string stays readable (ASan would catch one that did not). */
+static void model_outlives_its_tree(void **state) {
+    (void)state;
+    zw_arena *a = zw_arena_new(), *tree = zw_arena_new();
+    zw_diags *d = zw_diags_new();
+    const char *y = "document: {organisation: G, title: T, subtitle: S, date: 2021-01-02, status: concept,\n"
+                    "           layout: jaarstukken, lang: nl-BE, hyphenation: [be-gro-ting]}\n"
+                    "chapters: [{title: 'Een *twee* [^n]', blocks: [{table: {rows: [[a, b]]}},\n"
+                    "            {paragraph: '  ~~~~  '}, {paragraph: '**a**~b~  *c* d'}]}]\n"
+                    "footnotes: {n: noot}\n";
+    zw_value *root = zw_yaml_parse_in(tree, a, d, "t.yaml", y, strlen(y));
+    zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
+    zw_arena_drop(tree);
+    assert_non_null(doc);
+    assert_string_equal(doc->organisation, "G");
+    assert_string_equal(doc->subtitle, "S");
+    assert_string_equal(doc->date, "2021-01-02");
+    assert_string_equal(doc->status, "concept");
+    assert_string_equal(doc->layout, "jaarstukken");
+    assert_string_equal(doc->lang, "nl-BE");
+    assert_string_equal(doc->hyph_except[0], "be-gro-ting");
+    assert_string_equal(doc->path, "t.yaml");
+    assert_string_equal(doc->chapters[0].pos.file, "t.yaml");
+    assert_string_equal(doc->notes[0]->key, "n");
+    assert_string_equal(doc->chapters[0].title.spans[3].text, "n");
+    assert_string_equal(doc->chapters[0].title.spans[1].text, "twee");
+    assert_string_equal(doc->chapters[0].blocks[0].table.rows[0].cells[1].paras[0].spans[0].text, "b");
+    const zw_text *nbsp = &doc->chapters[0].blocks[1].text, *marked = &doc->chapters[0].blocks[2].text;
+    assert_int_equal(nbsp->n, 1);   /* four no-break spaces: 8 bytes written over the 8 of the scalar */
+    assert_string_equal(nbsp->spans[0].text, "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0");
+    assert_int_equal(marked->n, 4);
+    assert_string_equal(marked->spans[0].text, "a");
+    assert_string_equal(marked->spans[1].text, "\xC2\xA0" "b" "\xC2\xA0 ");
+    assert_string_equal(marked->spans[2].text, "c");
+    assert_string_equal(marked->spans[3].text, " d");
+    zw_diags_drop(d);
+    zw_arena_drop(a);
+}
+
 static void binds_structure(void **state) {
     (void)state;
     fx f;
@@ -172,6 +212,7 @@ int main(void) {
         cmocka_unit_test(unknown_keys_with_hints), cmocka_unit_test(missing_and_wrong_types),
         cmocka_unit_test(footnote_errors),       cmocka_unit_test(unclosed_markup),
         cmocka_unit_test(nohyphen_markup),       cmocka_unit_test(hyphenation_exceptions),
+        cmocka_unit_test(model_outlives_its_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

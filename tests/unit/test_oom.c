@@ -64,8 +64,10 @@ static bool pipeline(render *r, const char *out) {
     char data[PATH_MAX], layouts[PATH_MAX];
     snprintf(data, sizeof data, "%s/data/diemen/jaarstukken-2020.yaml", root_dir());
     snprintf(layouts, sizeof layouts, "%s/layouts", root_dir());
-    zw_value *root = zw_yaml_load(r->a, r->d, data);
+    zw_arena *tree = zw_arena_new();   /* the value tree in an arena of its own, dropped once bound */
+    zw_value *root = zw_yaml_load_in(tree ? tree : r->a, r->a, r->d, data);
     zw_doc *doc = root ? zw_doc_bind(r->a, r->d, root) : NULL;
+    zw_arena_drop(tree);
     if (!doc) return false;
     zw_style *st = zw_style_load(r->a, r->d, r->fonts, "jaarstukken", layouts, ZW_NOPOS);
     if (!st) return false;
