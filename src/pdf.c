@@ -10,8 +10,10 @@
  * we rewrite it as bfrange / bfchar entries for exactly the code points drawn, which makes copy and
  * pdftotext give the right text.
  *
+ * Pages are written as layout finishes them (zw_pdf_pages); their deflated contents wait in a temporary
+ * spill file, not in libharu's memory, and libharu reads them back from there when it saves.
  * libharu errors are sticky: the first one is recorded by our handler and ends the document.  The file is
- * written from libharu's memory stream to `<path>.tmp.<pid>` and renamed over `path` only on success.
+ * written by libharu through our own stream into `<path>.tmp.<pid>` and renamed over `path` only on success.
  * No clocks, no randomness: the same display list always gives the same bytes. */
 #include "zw_pdf.h"
 
@@ -83,6 +85,10 @@ typedef struct zw_pdf {
     Bytef *zbuf;            /* the page's operators deflated */
     size_t zcap;            /* bytes allocated for zbuf */
     tj_state tj;            /* the page's text position */
+    FILE *spill;            /* the pages' deflated contents until the document is saved (tmpfile) */
+    uint64_t spilled;       /* bytes in it */
+    FILE *out;              /* the temporary output file while saving */
+    int out_errno;          /* why writing it failed */
 } zw_pdf;
 typedef zw_pdf writer;
 
@@ -492,6 +498,56 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/* A page's deflated content where it waits in the spill file: libharu reads it from there as the
+ * page's content stream when the document is saved, so that the pages written so far do not stay in
+ * memory (a stream libharu keeps in memory holds a 3 000-page budget's 20 MB and more). */
+typedef struct spilled {
+    FILE *f;
+    uint64_t off;           /* where it starts in f */
+    HPDF_UINT32 len, pos;   /* its bytes, and how many have been read */
+} spilled;
+
+static HPDF_STATUS spill_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size) {
+    spilled *sp = s->attr;
+    HPDF_UINT n = sp->len - sp->pos < *size ? sp->len - sp->pos : *size;
+    if (n && pread(fileno(sp->f), ptr, n, (off_t)(sp->off + sp->pos)) != (ssize_t)n) {
+        *size = 0;
+        return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+    }
+    sp->pos += n;
+    *size = n;
+    return sp->pos == sp->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS spill_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode) {
+    spilled *sp = s->attr;
+    long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long)sp->pos + pos : (long)sp->len + pos;
+    if (at < 0 || at > (long)sp->len) return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    sp->pos = (HPDF_UINT32)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 spill_tell(HPDF_Stream s) { return (HPDF_INT32)((spilled *)s->attr)->pos; }
+static HPDF_UINT32 spill_size(HPDF_Stream s) { return ((spilled *)s->attr)->len; }
+static void spill_free(HPDF_Stream s) { free(s->attr); }
+
+/* Append the deflated content (w->zbuf, n bytes) to the spill file and make it the page's stream. */
+static bool spill(writer *w, HPDF_Dict contents, size_t n) {
+    if (!w->spill && !(w->spill = tmpfile()))
+        return fail(w, "cannot create a temporary file for the page contents: %s", strerror(errno));
+    if (fwrite(w->zbuf, 1, n, w->spill) != n)
+        return fail(w, "cannot write the page contents to a temporary file: %s", strerror(errno));
+    spilled *sp = zw_xmalloc(sizeof *sp);
+    HPDF_Stream s = sp ? HPDF_CallbackReader_New(w->pdf->mmgr, spill_read, spill_seek, spill_tell, spill_size, sp) : NULL;
+    if (!s) { free(sp); return failed(w) || fail(w, "out of memory"); }
+    *sp = (spilled){w->spill, w->spilled, (HPDF_UINT32)n, 0};
+    s->free_fn = spill_free;
+    w->spilled += n;
+    HPDF_Stream_Free(contents->stream);
+    contents->stream = s;
+    return true;
+}
+
 /* The page's operators, deflated here (at DEFLATE_LEVEL: libharu's fixed default level cost a quarter of
  * a render) and handed to the page's content stream with /Filter /FlateDecode. */
 static bool write_content(writer *w, HPDF_Page page) {
@@ -502,9 +558,7 @@ static bool write_content(writer *w, HPDF_Page page) {
         return fail(w, "out of memory");
     contents->filter = HPDF_STREAM_FILTER_NONE;   /* libharu would drop a /Filter entry we added: */
     contents->write_fn = write_flate_filter;      /* it is written by this hook instead */
-    if (HPDF_Stream_Write(contents->stream, w->zbuf, (HPDF_UINT)n) != HPDF_OK)
-        return failed(w) || fail(w, "cannot write the page content: PDF stream error");
-    return !failed(w);
+    return spill(w, contents, n) && !failed(w);
 }
 
 /* libharu's subset keeps the outlines of glyphs it has measured: measure every character drawn once. */
@@ -704,20 +758,6 @@ static bool add_metadata(writer *w) {
 
 /* ---- saving -------------------------------------------------------------------------------------- */
 
-/* Copy libharu's memory stream into an open file; false with errno set (or 0 for a libharu error). */
-static bool copy_stream(writer *w, FILE *f) {
-    HPDF_UINT32 left = HPDF_GetStreamSize(w->pdf);
-    HPDF_BYTE chunk[65536];
-    while (left > 0) {
-        HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
-        HPDF_STATUS st = HPDF_ReadFromStream(w->pdf, chunk, &n);
-        if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0) { errno = 0; return false; }
-        if (fwrite(chunk, 1, n, f) != n) return false;
-        left -= n;
-    }
-    return true;
-}
-
 /* Open `<path>.tmp.<pid>` for writing, replacing a leftover of an earlier run with our pid. */
 static FILE *open_temp(const char *tmp) {
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -729,9 +769,31 @@ static FILE *open_temp(const char *tmp) {
     return f;
 }
 
+/* libharu's output goes straight into the temporary file. */
+static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n) {
+    writer *w = s->attr;
+    errno = 0;
+    if (fwrite(ptr, 1, n, w->out) == n) return HPDF_OK;
+    w->out_errno = errno ? errno : EIO;
+    return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+}
+
+/* Save the document through out_write into the open temporary file; false with errno set (0: a libharu
+ * error, already recorded). */
+static bool save_into(writer *w, FILE *f) {
+    if (w->spill && fflush(w->spill) != 0) return false;   /* the pages are read back from it */
+    HPDF_Stream s = HPDF_CallbackWriter_New(w->pdf->mmgr, out_write, w);
+    if (!s) { errno = 0; return false; }
+    if (w->pdf->stream) HPDF_Stream_Free(w->pdf->stream);
+    w->pdf->stream = s;
+    w->out = f;
+    bool ok = HPDF_SaveToStream(w->pdf) == HPDF_OK;
+    w->out = NULL;
+    errno = w->out_errno;
+    return ok;
+}
+
 static bool save(writer *w) {
-    if (HPDF_SaveToStream(w->pdf) != HPDF_OK || failed(w))
-        return failed(w) || fail(w, "cannot write '%s': libharu could not save the document", w->path);
     size_t n = strlen(w->path) + 32;
     char *tmp = zw_xmalloc(n);
     if (!tmp) return fail(w, "out of memory");
@@ -739,7 +801,7 @@ static bool save(writer *w) {
     FILE *f = open_temp(tmp);
     bool ok = f != NULL;
     if (ok) {
-        ok = copy_stream(w, f);
+        ok = save_into(w, f);
         int e = errno;
         if (fclose(f) != 0 && ok) { ok = false; e = errno; }
         errno = e;
@@ -748,8 +810,8 @@ static bool save(writer *w) {
     if (ok && rename(tmp, w->path) != 0) { ok = false; e = errno; }
     if (!ok) {
         if (f) unlink(tmp);
-        if (!failed(w))
-            fail(w, "cannot write '%s': %s", w->path, e ? strerror(e) : "PDF stream error");
+        if (e) fail(w, "cannot write '%s': %s", w->path, strerror(e));
+        else if (!failed(w)) fail(w, "cannot write '%s': libharu could not save the document", w->path);
     }
     free(tmp);
     return ok;
@@ -782,6 +844,7 @@ void zw_pdf_drop(zw_pdf *w) {
     free(w->widths);
     free(w->zbuf);
     free(w->buf);
+    if (w->spill) fclose(w->spill);
     free(w);
 }
 
