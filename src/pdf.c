@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
-#include <zlib.h>
+#include <libdeflate.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -42,7 +42,7 @@
 #endif
 
 #define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
-#define DEFLATE_LEVEL 3  /* page content: 40% less time than zlib's default level 6, files 14% larger */
+#define DEFLATE_LEVEL 3  /* page content, with libdeflate: a fifth of zlib's time at its level 3, files 7% smaller */
 #define TJ_CHARS 2000u  /* characters per TJ operator: keeps strings and arrays far below PDF's limits */
 
 /* The first libharu error, as reported to our handler. */
@@ -82,7 +82,8 @@ typedef struct zw_pdf {
     char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */
     size_t buflen;          /* bytes of operators in buf */
-    Bytef *zbuf;            /* the page's operators deflated */
+    struct libdeflate_compressor *deflater;   /* at DEFLATE_LEVEL */
+    uint8_t *zbuf;          /* the page's operators deflated */
     size_t zcap;            /* bytes allocated for zbuf */
     tj_state tj;            /* the page's text position */
     FILE *spill;            /* the pages' deflated contents until the document is saved (tmpfile) */
@@ -312,7 +313,7 @@ static bool put(writer *w, const char *s, size_t n) {
 
 static bool reserve_z(writer *w, size_t n) {
     if (n <= w->zcap) return true;
-    Bytef *b = zw_xrealloc(w->zbuf, n);
+    uint8_t *b = zw_xrealloc(w->zbuf, n);
     if (!b) return false;
     w->zbuf = b;
     w->zcap = n;
@@ -552,10 +553,10 @@ static bool spill(writer *w, HPDF_Dict contents, size_t n) {
  * a render) and handed to the page's content stream with /Filter /FlateDecode. */
 static bool write_content(writer *w, HPDF_Page page) {
     HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
-    uLongf n = compressBound((uLong)w->buflen);
+    size_t n = libdeflate_zlib_compress_bound(w->deflater, w->buflen);
     if (!reserve_z(w, n)) return fail(w, "out of memory");
-    if (compress2(w->zbuf, &n, (const Bytef *)w->buf, (uLong)w->buflen, DEFLATE_LEVEL) != Z_OK)
-        return fail(w, "out of memory");
+    n = libdeflate_zlib_compress(w->deflater, w->buf, w->buflen, w->zbuf, n);
+    if (n == 0) return fail(w, "internal error: the page content did not fit its deflate bound");
     contents->filter = HPDF_STREAM_FILTER_NONE;   /* libharu would drop a /Filter entry we added: */
     contents->write_fn = write_flate_filter;      /* it is written by this hook instead */
     return spill(w, contents, n) && !failed(w);
@@ -825,7 +826,8 @@ static bool alloc_writer(writer *w) {
     w->font = zw_xmalloc(nf * sizeof *w->font);
     w->used = zw_xmalloc(nf * (NCODES / 8));
     w->widths = zw_xmalloc(nf * NCODES * sizeof *w->widths);
-    if (!w->fontname || !w->font || !w->used || !w->widths) return false;
+    w->deflater = libdeflate_alloc_compressor(DEFLATE_LEVEL);
+    if (!w->fontname || !w->font || !w->used || !w->widths || !w->deflater) return false;
     for (size_t i = 0; i < nf * NCODES; i++) w->widths[i] = INT16_MIN;
     memset(w->fontname, 0, nf * sizeof *w->fontname);
     memset(w->font, 0, nf * sizeof *w->font);
@@ -845,6 +847,7 @@ void zw_pdf_drop(zw_pdf *w) {
     free(w->zbuf);
     free(w->buf);
     if (w->spill) fclose(w->spill);
+    if (w->deflater) libdeflate_free_compressor(w->deflater);
     free(w);
 }
 
