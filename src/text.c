@@ -664,7 +664,8 @@ static void line_extent(const build *b, zw_line *ln) {
 /* Where lines and fragment arrays go: the setter's line arena, if it has one. */
 static zw_arena *line_arena(const zw_setter *s) { return s->lines ? s->lines : s->arena; }
 
-/* Copy the fragments into the arena, adding the hyphen to the last one when the line is hyphenated. */
+/* Copy the fragments into the line arena, adding the hyphen to the last one when the line is hyphenated.
+ * The other fragments borrow their text: it lies in the spans (which outlive the lines) or the arena. */
 static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_w) {
     zw_arena *a = b->s->arena;
     ln->frags = fb->n ? zw_arena_alloc(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
@@ -672,10 +673,12 @@ static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_
     ln->n = fb->n;
     for (size_t i = 0; i < fb->n; i++) {
         zw_frag f = fb->f[i];
-        bool hy = ln->hyphen && i + 1 == fb->n;
-        f.text = hy ? zw_arena_printf(a, "%.*s-", (int)f.len, f.text) : zw_arena_strndup(a, f.text, f.len);
-        if (!f.text) return false;
-        if (hy) { f.len++; f.w += hyphen_w; }
+        if (ln->hyphen && i + 1 == fb->n) {   /* only a hyphenated fragment needs a string of its own */
+            f.text = zw_arena_printf(a, "%.*s-", (int)f.len, f.text);
+            if (!f.text) return false;
+            f.len++;
+            f.w += hyphen_w;
+        }
         ln->frags[i] = f;
     }
     ln->width = fb->n ? ln->frags[fb->n - 1].x + ln->frags[fb->n - 1].w : 0;
@@ -815,6 +818,46 @@ static void warn_loose(const zw_setter *s, const zw_parstyle *st, const zw_text 
     }
 }
 
+/* Whether total fit is bound to set the items as one line: then zw_linebreak need not run.  It is when
+ * every legal break lies within the first line's width (so the paragraph start stays active and no line
+ * from it is overfull) and the whole text fits there, ending in the only forced break: that line has
+ * ratio 0 (it holds the finishing fil glue) and demerits line_penalty², while any other solution has two
+ * or more lines of at least line_penalty² each, since badness, penalties (never negative here) and the
+ * extra demerits are not negative.  On a tie the one-line solution is found first and kept. */
+static bool one_line(const build *b, const zw_break_params *p, double width) {
+    if (p->greedy || p->looseness != 0 || !(p->line_penalty >= 0) || !(p->hyphen_demerits >= 0) ||
+        !(p->fitness_demerits >= 0) || !(p->tolerance >= 0) || b->n == 0)
+        return false;
+    const zw_item *it = b->it;
+    size_t end = b->n - 1;
+    if (it[end].kind != ZW_PENALTY || it[end].penalty > -ZW_INF_PENALTY) return false;
+    double sum = 0;   /* natural width of items [0, i), added up in zw_linebreak's order */
+    for (size_t i = 0; i < end; i++) {
+        if (it[i].kind == ZW_PENALTY) {
+            if (it[i].penalty >= ZW_INF_PENALTY) continue;
+            if (it[i].penalty < 0 || sum + it[i].width > width) return false;
+            continue;
+        }
+        if (it[i].kind == ZW_GLUE && i > 0 && it[i - 1].kind == ZW_BOX && sum > width) return false;
+        sum += it[i].width;
+    }
+    return sum <= width;
+}
+
+/* The breaks of the items: one line (into *one) when one_line() says so, else total fit (or first fit)
+ * into a malloc'd *br. */
+static size_t break_items(const build *b, const zw_parstyle *st, const double *wp, size_t nw, zw_break *one,
+                          zw_break **br) {
+    if (one_line(b, &st->brk, wp[0])) {
+        *one = (zw_break){b->n - 1, 0, false};
+        *br = one;
+        return 1;
+    }
+    bool overfull = false;
+    return st->brk.greedy ? zw_linebreak_greedy(b->it, b->n, wp, nw, br)
+                          : zw_linebreak(b->it, b->n, wp, nw, &st->brk, br, &overfull);
+}
+
 bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double measure,
                       zw_line **lines, size_t *nlines) {
     *lines = NULL;
@@ -828,18 +871,16 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     const double *wp = nw == 2 ? widths : widths + 1;
     b.limit = fmin(widths[0], widths[1]);
     if (b.limit <= 0) b.limit = INFINITY;
-    zw_break *br = NULL;
+    zw_break *br = NULL, one;
     bool ok = scan_words(s->arena, t, ws) && plain_texts(ws);
     if (ok && ws->nw) ok = build_items(&b, ws);
     if (ok && ws->nw) {
-        bool overfull = false;
-        size_t n = st->brk.greedy ? zw_linebreak_greedy(b.it, b.n, wp, nw, &br)
-                                  : zw_linebreak(b.it, b.n, wp, nw, &st->brk, &br, &overfull);
+        size_t n = break_items(&b, st, wp, nw, &one, &br);
         ok = n != (size_t)-1 && make_lines(&b, &sc->fb, br, n, wp, nw, lines);
         if (ok) *nlines = n;
         if (ok && !b.ragged && !st->brk.greedy) warn_loose(s, st, t, *lines, n);
     }
-    free(br);
+    if (br != &one) free(br);
     scratch_end(sc, &local, &b);
     return ok && !zw_arena_failed(s->arena) && !zw_arena_failed(line_arena(s));
 }
