@@ -26,6 +26,7 @@ typedef struct tcell {        /* one set cell */
     double *para_y;           /* top of each paragraph inside the cell, padding included */
     double h;                 /* content height + padding */
     double shift;             /* decimal alignment: move left by this much */
+    double after;             /* decimal alignment: width after the comma (<0: none), worked out once */
     zw_role role;
     int elem;
 } tcell;
@@ -63,23 +64,28 @@ static zw_pstyle_def row_style(const zw_lay *L, const zw_table *t, zw_row_kind k
 
 /* ---- column widths ---------------------------------------------------------------------------- */
 
-static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
+/* Min- and max-content width of every column (arrays of ncols, zeroed here), from its one-column cells,
+ * in one pass over the rows; the paragraph style is worked out once per kind of row. */
+static void content_extents(tctx *c, double *min_w, double *max_w) {
     zw_lay *L = c->L;
-    *min_w = *max_w = 0;
+    zw_parstyle ps[ZW_ROW_TOTAL + 1];
+    for (int k = 0; k <= ZW_ROW_TOTAL; k++) {
+        zw_pstyle_def def = row_style(L, c->t, (zw_row_kind)k);
+        zw_style_parstyle(L->st, &def, &ps[k]);
+    }
+    for (size_t i = 0; i < c->t->ncols; i++) min_w[i] = max_w[i] = 0;
     for (size_t r = 0; r < c->t->nrows; r++) {
         const zw_row *row = &c->t->rows[r];
         if (row->kind == ZW_ROW_GROUP) continue;
         for (size_t i = 0; i < row->n; i++) {
-            if (row->cells[i].col != col || row->cells[i].colspan != 1) continue;
+            size_t col = row->cells[i].col;
+            if (col >= c->t->ncols || row->cells[i].colspan != 1) continue;
             for (size_t p = 0; p < row->cells[i].n; p++) {
-                zw_parstyle ps;
-                zw_pstyle_def def = row_style(L, c->t, row->kind);
-                zw_style_parstyle(L->st, &def, &ps);
                 zw_lay_number_notes(L, &row->cells[i].paras[p]);
                 double mn, mx;
-                if (!zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
-                if (mn > *min_w) *min_w = mn;
-                if (mx > *max_w) *max_w = mx;
+                if (!zw_text_extent(&L->set, &ps[row->kind], &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
+                if (mn > min_w[col]) min_w[col] = mn;
+                if (mx > max_w[col]) max_w[col] = mx;
             }
         }
     }
@@ -98,12 +104,13 @@ static void warn_fixed_too_wide(const tctx *c, double avail) {
 static void column_widths(tctx *c) {
     const zw_table *t = c->t;
     double pad = 2 * c->L->st->table.pad_x, avail = c->L->measure - c->L->indent, fixed = 0, frs = 0;
-    double *minw = zw_arena_alloc(c->L->a, t->ncols * sizeof *minw);
-    if (!minw) { c->L->oom = true; return; }
+    double *minw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *minw);
+    double *maxw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *maxw);
+    if (!minw || !maxw) { c->L->oom = true; return; }
+    content_extents(c, minw, maxw);
     for (size_t i = 0; i < t->ncols; i++) {
-        double mn, mx;
-        content_extent(c, i, &mn, &mx);
-        minw[i] = mn + pad;
+        double mx = maxw[i];
+        minw[i] += pad;
         if (t->cols[i].unit == ZW_W_PT) c->col_w[i] = t->cols[i].width;
         else if (t->cols[i].unit == ZW_W_AUTO) c->col_w[i] = fmin(mx + pad, avail / 2);
         else { frs += t->cols[i].width; continue; }
@@ -237,7 +244,8 @@ static void decimal_align(tctx *c, trow *rows, size_t nrows) {
                     tcell *tc = &rows[r].cells[i];
                     if (tc->cell->col != col || tc->cell->colspan != 1 || tc->n != 1 || tc->paras[0].n != 1 ||
                         tc->cell->align != ZW_ALIGN_DEFAULT) continue;
-                    double a = after_comma(c->L, &tc->paras[0].lines[0]);
+                    if (pass == 0) tc->after = after_comma(c->L, &tc->paras[0].lines[0]);
+                    double a = tc->after;
                     if (a < 0) continue;
                     if (pass == 0 && a > max_after) max_after = a;
                     if (pass == 1) tc->shift = max_after - a;
