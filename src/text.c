@@ -246,6 +246,7 @@ typedef struct build {
     int space_face;      /* face whose space width is in space_w (-1: none yet) */
     double space_w;
     wcache *wc;          /* the setter's width cache, or NULL */
+    struct wicache *wi;  /* the setter's word cache, or NULL */
 } build;
 
 static bool push(build *b, zw_item it, meta m) {
@@ -483,20 +484,140 @@ static void push_brk(build *b, const wbrk *k, const piece *before) {
     push_word_break(b, w, p, k->role != R_EMERG, k->role, k->trema);
 }
 
-/* One word: its boxes with the breaks between them. */
+/* ---- the word cache: a plain word met again costs one lookup ----------------------------------- */
+
+/* The breaks and box widths of a one-piece word by (face, size, hyphenation, text), as push_word found
+ * them before any emergency breaks: such a word is pushed again from here without scanning for hyphens,
+ * asking the hyphenator or measuring its pieces.  Words with a trema break, more than WINFO_BRKS breaks
+ * or longer than WINFO_KEY bytes are not kept. */
+#define WINFO_SLOTS 4096       /* power of two; emptied when three quarters full */
+#define WINFO_KEY 32
+#define WINFO_BRKS 7
+
+typedef struct winfo {
+    uint32_t hash;       /* 0 = empty slot */
+    int face;
+    double size;
+    const zw_hyphenator *hyph; /* the hyphenator asked, NULL when the word was not hyphenated */
+    unsigned char len, nb;
+    char key[WINFO_KEY];
+    unsigned char at[WINFO_BRKS];   /* break offsets, ascending */
+    unsigned char role[WINFO_BRKS]; /* R_HYPH or R_EXPLICIT */
+    double whole;        /* width of the whole word */
+    double hyphen;       /* width of "-" in its face and size */
+    double seg[WINFO_BRKS + 1];     /* box widths */
+} winfo;
+
+struct wicache {
+    winfo *slots;        /* WINFO_SLOTS, allocated on first use (NULL: no cache) */
+    size_t used;
+};
+typedef struct wicache wicache;
+
+static uint32_t winfo_hash(int face, double size, const void *hyph, const char *s, size_t n) {
+    uint64_t h = wcache_hash(face, size, s, n);
+    h = (h ^ (uint64_t)(uintptr_t)hyph) * 1099511628211ULL;
+    uint32_t r = (uint32_t)(h ^ h >> 32);
+    return r ? r : 1;
+}
+
+/* The slot holding the word or the empty slot where it goes; NULL when the cache is off or full. */
+static winfo *winfo_slot(wicache *wi, int face, double size, const zw_hyphenator *hyph, const char *s, size_t n,
+                         uint32_t h) {
+    if (!wi || n > WINFO_KEY) return NULL;
+    if (!wi->slots || wi->used >= WINFO_SLOTS / 4 * 3) {
+        if (!wi->slots) wi->slots = zw_xmalloc(WINFO_SLOTS * sizeof *wi->slots);
+        if (!wi->slots) return NULL;
+        memset(wi->slots, 0, WINFO_SLOTS * sizeof *wi->slots);
+        wi->used = 0;
+    }
+    for (size_t i = h & (WINFO_SLOTS - 1);; i = (i + 1) & (WINFO_SLOTS - 1)) {
+        winfo *e = &wi->slots[i];
+        if (!e->hash) return e;
+        if (e->hash == h && e->face == face && e->size == size && e->hyph == hyph && e->len == n &&
+            !memcmp(e->key, s, n))
+            return e;
+    }
+}
+
+/* A box whose width is known. */
+static void push_box_w(build *b, const piece *pc, const char *text, size_t len, double w) {
+    push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false}, (meta){.role = R_NONE, .pc = pc, .text = text, .len = len});
+}
+
+/* Push a cached word: the same items push_word makes for it. */
+static void push_cached(build *b, const piece *pc, const winfo *e) {
+    size_t off = 0;
+    for (size_t k = 0; k <= e->nb; k++) {
+        if (k > 0) {
+            int role = e->role[k - 1];
+            push_word_break(b, role == R_HYPH ? e->hyphen : 0, HYPHEN_PENALTY, true, role, false);
+        }
+        size_t stop = k < e->nb ? e->at[k] : e->len;
+        push_box_w(b, pc, pc->text + off, stop - off, e->seg[k]);
+        off = stop;
+    }
+}
+
+/* Keep a word just pushed as items [first, b->n) with breaks B, if it can be kept. */
+static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw_hyphenator *hyph,
+                       const wbrks *B, size_t first) {
+    if (b->oom || B->n > WINFO_BRKS) return;
+    winfo v = {h, piece_face(b->st, pc), piece_size(b->st, pc), hyph, (unsigned char)pc->len,
+               (unsigned char)B->n, {0}, {0}, {0}, measure(b, pc, pc->text, pc->len), 0, {0}};
+    memcpy(v.key, pc->text, pc->len);
+    for (size_t k = 0; k < B->n; k++) {
+        if (B->b[k].trema || B->b[k].role == R_EMERG) return;
+        v.at[k] = (unsigned char)B->b[k].at;
+        v.role[k] = (unsigned char)B->b[k].role;
+        if (B->b[k].role == R_HYPH) v.hyphen = hyphen_width(b, pc);
+    }
+    size_t k = 0;
+    for (size_t i = first; i < b->n; i++)
+        if (b->it[i].kind == ZW_BOX) v.seg[k++] = b->it[i].width;
+    if (k != B->n + 1) return;
+    *e = v;
+    b->wi->used++;
+}
+
+static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B);
+
+/* One word: its boxes with the breaks between them (from the word cache when it is there). */
 static void push_word(build *b, const words *ws, const word *w) {
-    wbrks B;   /* not zero-initialised: 2 KB per word */
-    B.n = 0;
+    const piece *pc = &ws->p[w->first];
+    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY) {
+        wbrks B;   /* not zero-initialised: 2 KB per word */
+        push_word_slow(b, ws, w, &B);
+        return;
+    }
+    const zw_hyphenator *hyph = may_hyphenate(b, ws, w) ? b->s->hyph : NULL;
+    int face = piece_face(b->st, pc);
+    double size = piece_size(b->st, pc);
+    uint32_t h = winfo_hash(face, size, hyph, pc->text, pc->len);
+    winfo *e = winfo_slot(b->wi, face, size, hyph, pc->text, pc->len, h);
+    if (e && e->hash && (isinf(b->limit) || e->whole <= b->limit)) {
+        push_cached(b, pc, e);
+        return;
+    }
+    wbrks B;
+    size_t first = b->n;
+    push_word_slow(b, ws, w, &B);
+    if (e && !e->hash) winfo_keep(b, e, h, pc, hyph, &B, first);
+}
+
+/* One word, scanned for breaks and measured piece by piece; its breaks are left in *B. */
+static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B) {
+    B->n = 0;
     const char *s = ws->plain + w->poff;
-    explicit_breaks(s, w->plen, &B);
+    explicit_breaks(s, w->plen, B);
     if (may_hyphenate(b, ws, w)) {
         size_t at[MAX_WORD_BREAKS];
         bool trema[MAX_WORD_BREAKS];
         size_t n = zw_hyphenate(b->s->hyph, s, w->plen, at, trema, MAX_WORD_BREAKS);
         for (size_t i = 0; i < n; i++)
-            if (at[i] > 0 && at[i] < w->plen) add_brk(&B, at[i], R_HYPH, trema[i]);
+            if (at[i] > 0 && at[i] < w->plen) add_brk(B, at[i], R_HYPH, trema[i]);
     }
-    emergency_breaks(b, ws, w, &B);
+    emergency_breaks(b, ws, w, B);
     size_t bi = 0;
     bool trema = false;
     const piece *last = NULL;
@@ -505,11 +626,11 @@ static void push_word(build *b, const words *ws, const word *w) {
         if (pc->mark) { push_box(b, pc, pc->text, pc->len, false); continue; }
         size_t off = pc->plain, end = pc->plain + pc->len;
         while (off < end) {
-            if (bi < B.n && B.b[bi].at == off && off > 0) {
-                push_brk(b, &B.b[bi], last ? last : pc);
-                trema = B.b[bi++].trema;
+            if (bi < B->n && B->b[bi].at == off && off > 0) {
+                push_brk(b, &B->b[bi], last ? last : pc);
+                trema = B->b[bi++].trema;
             }
-            size_t stop = bi < B.n && B.b[bi].at < end ? B.b[bi].at : end;
+            size_t stop = bi < B->n && B->b[bi].at < end ? B->b[bi].at : end;
             push_box(b, pc, pc->text + (off - pc->plain), stop - off, trema);
             trema = false;
             last = pc;
@@ -756,6 +877,7 @@ struct zw_set_scratch {
     size_t cap;
     fragbuf fb;          /* fragments of the line being set */
     wcache wc;           /* widths measured so far */
+    wicache wi;          /* words analysed so far */
 };
 
 zw_set_scratch *zw_set_scratch_new(void) {
@@ -770,6 +892,7 @@ static void scratch_free(zw_set_scratch *sc) {
     free(sc->m);
     free(sc->fb.f);
     free(sc->wc.slots);
+    free(sc->wi.slots);
 }
 
 void zw_set_scratch_drop(zw_set_scratch *sc) {
@@ -788,7 +911,8 @@ static zw_set_scratch *scratch_begin(const zw_setter *s, zw_set_scratch *local, 
     b->cap = sc->cap;
     b->n = 0;
     b->space_face = -1;
-    b->wc = sc == local ? NULL : &sc->wc;   /* a cache pays only across many texts */
+    b->wc = sc == local ? NULL : &sc->wc;   /* caches pay only across many texts */
+    b->wi = sc == local ? NULL : &sc->wi;
     return sc;
 }
 
