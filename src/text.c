@@ -247,10 +247,42 @@ typedef struct build {
     double space_w;
     wcache *wc;          /* the setter's width cache, or NULL */
     struct wicache *wi;  /* the setter's word cache, or NULL */
+    double segw[8];      /* widths of the boxes of the word being pushed (the first 8) */
+    size_t nseg;
+    struct extent *ext;  /* when set, items are not stored but measured here (zw_text_extent) */
 } build;
+
+/* Min- and max-content width gathered item by item, as the items are made (see extent_of). */
+typedef struct extent {
+    double run, seg;     /* current unbreakable run, current forced-break segment */
+    double min_w, max_w;
+    zw_item_kind prev;   /* kind of the item before */
+    size_t n;            /* items seen */
+} extent;
+
+/* One more item of the text: the running sums of extent_of, in its order. */
+static void extent_add(extent *e, const zw_item *it) {
+    bool pen = it->kind == ZW_PENALTY;
+    bool legal = (pen && it->penalty < ZW_INF_PENALTY) || (it->kind == ZW_GLUE && e->n > 0 && e->prev == ZW_BOX);
+    if (!pen) e->seg += it->width;
+    if (legal) {
+        double w = e->run + (pen ? it->width : 0);
+        if (w > e->min_w) e->min_w = w;
+        e->run = 0;
+    } else if (!pen) {
+        e->run += it->width;
+    }
+    if (pen && it->penalty <= -ZW_INF_PENALTY) {
+        if (e->seg > e->max_w) e->max_w = e->seg;
+        e->seg = 0;
+    }
+    e->prev = it->kind;
+    e->n++;
+}
 
 static bool push(build *b, zw_item it, meta m) {
     if (b->oom) return false;
+    if (b->ext) { extent_add(b->ext, &it); return true; }
     size_t cap = b->cap;
     if (!grow((void **)&b->it, &cap, b->n + 1, sizeof(zw_item))) { b->oom = true; return false; }
     if (cap != b->cap) {
@@ -475,7 +507,10 @@ static void push_box(build *b, const piece *pc, const char *text, size_t len, bo
         m.alt = drop_trema(b->s->arena, text, len, &m.alt_len);
         m.alt_w = measure(b, pc, m.alt, m.alt_len);
     }
-    push(b, (zw_item){ZW_BOX, measure(b, pc, text, len), 0, 0, 0, false}, m);
+    double w = measure(b, pc, text, len);
+    if (b->nseg < sizeof b->segw / sizeof b->segw[0]) b->segw[b->nseg] = w;
+    b->nseg++;
+    push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false}, m);
 }
 
 static void push_brk(build *b, const wbrk *k, const piece *before) {
@@ -492,7 +527,7 @@ static void push_brk(build *b, const wbrk *k, const piece *before) {
  * or longer than WINFO_KEY bytes are not kept. */
 #define WINFO_SLOTS 4096       /* power of two; emptied when three quarters full */
 #define WINFO_KEY 32
-#define WINFO_BRKS 7
+#define WINFO_BRKS 7           /* WINFO_BRKS + 1 boxes fit build.segw */
 
 typedef struct winfo {
     uint32_t hash;       /* 0 = empty slot */
@@ -559,10 +594,10 @@ static void push_cached(build *b, const piece *pc, const winfo *e) {
     }
 }
 
-/* Keep a word just pushed as items [first, b->n) with breaks B, if it can be kept. */
+/* Keep a word just pushed with breaks B (its box widths in b->segw), if it can be kept. */
 static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw_hyphenator *hyph,
-                       const wbrks *B, size_t first) {
-    if (b->oom || B->n > WINFO_BRKS) return;
+                       const wbrks *B) {
+    if (b->oom || B->n > WINFO_BRKS || b->nseg != B->n + 1) return;
     winfo v = {h, piece_face(b->st, pc), piece_size(b->st, pc), hyph, (unsigned char)pc->len,
                (unsigned char)B->n, {0}, {0}, {0}, measure(b, pc, pc->text, pc->len), 0, {0}};
     memcpy(v.key, pc->text, pc->len);
@@ -572,10 +607,7 @@ static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw
         v.role[k] = (unsigned char)B->b[k].role;
         if (B->b[k].role == R_HYPH) v.hyphen = hyphen_width(b, pc);
     }
-    size_t k = 0;
-    for (size_t i = first; i < b->n; i++)
-        if (b->it[i].kind == ZW_BOX) v.seg[k++] = b->it[i].width;
-    if (k != B->n + 1) return;
+    memcpy(v.seg, b->segw, b->nseg * sizeof *v.seg);
     *e = v;
     b->wi->used++;
 }
@@ -600,9 +632,9 @@ static void push_word(build *b, const words *ws, const word *w) {
         return;
     }
     wbrks B;
-    size_t first = b->n;
+    b->nseg = 0;
     push_word_slow(b, ws, w, &B);
-    if (e && !e->hash) winfo_keep(b, e, h, pc, hyph, &B, first);
+    if (e && !e->hash) winfo_keep(b, e, h, pc, hyph, &B);
 }
 
 /* One word, scanned for breaks and measured piece by piece; its breaks are left in *B. */
@@ -1009,38 +1041,22 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     return ok && !zw_arena_failed(s->arena) && !zw_arena_failed(line_arena(s));
 }
 
-/* Widest unbreakable run (with the hyphen of a break inside a word) and widest forced-break segment. */
-static void extent_of(const build *b, double *min_w, double *max_w) {
-    double run = 0, seg = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        const zw_item *it = &b->it[i];
-        bool legal = (it->kind == ZW_PENALTY && it->penalty < ZW_INF_PENALTY) ||
-                     (it->kind == ZW_GLUE && i > 0 && b->it[i - 1].kind == ZW_BOX);
-        if (it->kind != ZW_PENALTY) seg += it->width;
-        if (legal) {
-            double w = run + (it->kind == ZW_PENALTY ? it->width : 0);
-            if (w > *min_w) *min_w = w;
-            run = 0;
-        } else if (it->kind != ZW_PENALTY) {
-            run += it->width;
-        }
-        if (it->kind == ZW_PENALTY && it->penalty <= -ZW_INF_PENALTY) {
-            if (seg > *max_w) *max_w = seg;
-            seg = 0;
-        }
-    }
-    if (run > *min_w) *min_w = run;
-    if (seg > *max_w) *max_w = seg;
-}
-
+/* The items of the text are made as for setting it (justified, never broken in emergency) but not kept:
+ * extent_add takes each in turn.  min-content is the widest unbreakable run, with the hyphen of a break
+ * inside a word; max-content the widest segment between forced breaks. */
 bool zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
                     double *max_w) {
     *min_w = *max_w = 0;
     zw_set_scratch local = {0};
+    extent e = {0, 0, 0, 0, ZW_BOX, 0};
     build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY};
     zw_set_scratch *sc = scratch_begin(s, &local, &b);
+    b.ext = &e;
     bool ok = scan_words(s->arena, t, &sc->ws) && plain_texts(&sc->ws) && (!sc->ws.nw || build_items(&b, &sc->ws));
-    if (ok && sc->ws.nw) extent_of(&b, min_w, max_w);
+    if (ok && sc->ws.nw) {
+        *min_w = e.run > e.min_w ? e.run : e.min_w;
+        *max_w = e.seg > e.max_w ? e.seg : e.max_w;
+    }
     scratch_end(sc, &local, &b);
     return ok && !zw_arena_failed(s->arena);
 }
