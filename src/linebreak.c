@@ -200,50 +200,94 @@ static bool node_flagged(const ctx *c, const node *a) {
     return it.kind == ZW_PENALTY && it.flagged;
 }
 
+/* What try_break needs of the break at b, worked out once for all active nodes. */
+typedef struct brk_at {
+    zw_item it;      /* the item (a virtual forced break at n) */
+    double pw;       /* its width when a penalty, else 0 */
+    double sw, sy, sz, sfil; /* prefix sums up to b */
+    size_t start;    /* line_start(b), NONE until needed */
+} brk_at;
+
+/* Adjustment ratio of the line from items[start] to the break; *excess gets the overfull amount (the
+ * same arithmetic as line_ratio). */
+static inline double ratio_to(const ctx *c, const brk_at *k, size_t start, int line, double emergency,
+                              double *excess) {
+    double nat = k->sw - c->sw[start] + k->pw;
+    double diff = line_width(c, line) - nat;
+    *excess = 0;
+    if (fabs(diff) < EPS) return 0;
+    if (diff > 0) {
+        if (k->sfil - c->sfil[start] > 0) return 0;
+        double y = k->sy - c->sy[start] + emergency;
+        return y > EPS ? diff / y : INFINITY;
+    }
+    double z = k->sz - c->sz[start];
+    if (-diff > z + EPS) *excess = -diff - z;
+    return z > EPS ? diff / z : -INFINITY;
+}
+
+/* Whether the line from a to the break is surely looser than the tolerance (r > tol), found without the
+ * division: such a line is infeasible and leaves a active, so it needs no more thought.  The margin of
+ * 1e-12 is far above the rounding of ratio_to, so every line let through here has r > tol there too. */
+static inline bool too_loose(const ctx *c, const brk_at *k, const node *a, double emergency, double tol) {
+    double diff = line_width(c, a->line) - (k->sw - c->sw[a->start] + k->pw);
+    if (!(diff > EPS) || k->sfil - c->sfil[a->start] > 0) return false;
+    double y = k->sy - c->sy[a->start] + emergency;
+    return y > EPS && diff > tol * y * (1 + 1e-12);
+}
+
+/* Offer the line from active node ai to the break k if it is feasible; false when out of memory. */
+static bool consider(ctx *c, brk_at *k, size_t b, size_t ai, double r, double excess, bool flagged, bool final,
+                     double tol) {
+    const node *a = &c->pool[ai];
+    bool feasible = (r >= -1 - EPS && r <= tol) || (final && r < -1 - EPS);
+    int maxh = c->p->max_hyphens_in_row;
+    int hrow = flagged ? a->hyph_row + 1 : 0;
+    double extra = 0;
+    if (maxh > 0 && hrow > maxh) {
+        if (!final) feasible = false;
+        extra = BAD_HYPHENS;
+        hrow = maxh + 1;   /* every count past the limit behaves alike: one node key, not one per count */
+    }
+    if (maxh <= 0) hrow = 0;   /* unlimited: the count is never used */
+    if (!feasible) return true;
+    double bad;
+    if (r < -1 - EPS) bad = BAD_OVERFULL + 1e4 * excess;
+    else bad = fmin(100 * fabs(r) * r * r, BAD_UNDERFULL);
+    bad += extra;
+    int fit = fitness(r);
+    if (k->start == NONE) k->start = b < c->n ? line_start(c, b) : c->n;
+    node nd = {b, k->start, ai, a->line + 1, fit, hrow, 0, r};
+    nd.total = a->total + demerits(c, a, k->it, node_flagged(c, a), bad, fit);
+    int key_line = nd.line;
+    if (c->p->looseness == 0 && c->nwidths > 0 && (size_t)key_line > c->nwidths - 1)
+        key_line = (int)c->nwidths - 1;
+    return offer(c, &nd, key_line);
+}
+
 /* Consider every active node as the start of a line ending at b; deactivate those that can no longer
  * start a line reaching beyond b.  Candidates go to c->cands. */
 static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final) {
-    zw_item it = item_at(c, b);
-    bool forced = is_forced(it), flagged = it.kind == ZW_PENALTY && it.flagged;
-    int maxh = c->p->max_hyphens_in_row;
+    brk_at k = {item_at(c, b), 0, c->sw[b], c->sy[b], c->sz[b], c->sfil[b], NONE};
+    if (k.it.kind == ZW_PENALTY) k.pw = k.it.width;
+    bool forced = is_forced(k.it), flagged = k.it.kind == ZW_PENALTY && k.it.flagged;
     size_t keep = 0;
     c->ncands = 0;
     for (size_t i = 0; i < c->nactive; i++) {
         size_t ai = c->active[i];
-        node a = c->pool[ai];
-        if (b < a.start) { c->active[keep++] = ai; continue; }
+        const node *a = &c->pool[ai];
+        if (b < a->start || (!forced && too_loose(c, &k, a, emergency, tol))) { c->active[keep++] = ai; continue; }
         double excess;
-        double r = line_ratio(c, a.start, b, a.line, emergency, &excess);
+        double r = ratio_to(c, &k, a->start, a->line, emergency, &excess);
         bool deactivate = r < -1 - EPS || forced;
-        bool feasible = (r >= -1 - EPS && r <= tol) || (final && r < -1 - EPS);
-        int hrow = flagged ? a.hyph_row + 1 : 0;
-        double extra = 0;
-        if (maxh > 0 && hrow > maxh) {
-            if (!final) feasible = false;
-            extra = BAD_HYPHENS;
-            hrow = maxh + 1;   /* every count past the limit behaves alike: one node key, not one per count */
-        }
-        if (maxh <= 0) hrow = 0;   /* unlimited: the count is never used */
-        if (feasible) {
-            double bad;
-            if (r < -1 - EPS) bad = BAD_OVERFULL + 1e4 * excess;
-            else bad = fmin(100 * fabs(r) * r * r, BAD_UNDERFULL);
-            bad += extra;
-            int fit = fitness(r);
-            node nd = {b, b < c->n ? line_start(c, b) : c->n, ai, a.line + 1, fit, hrow, 0, r};
-            nd.total = a.total + demerits(c, &a, it, node_flagged(c, &a), bad, fit);
-            int key_line = nd.line;
-            if (c->p->looseness == 0 && c->nwidths > 0 && (size_t)key_line > c->nwidths - 1)
-                key_line = (int)c->nwidths - 1;
-            if (!offer(c, &nd, key_line)) return false;
-        }
+        if (!consider(c, &k, b, ai, r, excess, flagged, final, tol)) return false;
         if (!deactivate) c->active[keep++] = ai;
     }
     c->nactive = keep;
     if (!grow((void **)&c->pool, &c->cappool, c->npool + c->ncands, sizeof(node))) return false;
     if (!grow((void **)&c->active, &c->capactive, c->nactive + c->ncands, sizeof(size_t))) return false;
-    for (size_t k = 0; k < c->ncands; k++) {
-        c->pool[c->npool] = c->cands[k].nd;
+    for (size_t j = 0; j < c->ncands; j++) {
+        c->pool[c->npool] = c->cands[j].nd;
         c->active[c->nactive++] = c->npool++;
     }
     return true;
