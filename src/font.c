@@ -76,7 +76,7 @@ static const hb_feature_t kern_features[] = {
 
 /* ---- UTF-8 ---- */
 
-uint32_t zw_utf8_next(const char **sp, const char *end) {
+uint32_t zw_utf8_decode(const char **sp, const char *end) {
     const unsigned char *s = (const unsigned char *)*sp, *e = (const unsigned char *)end;
     if (s >= e) return 0xFFFD;
     unsigned c = s[0];
