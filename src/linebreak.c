@@ -51,6 +51,8 @@ typedef struct node {
     int hyph_row;    /* hyphenated lines in a row ending here */
     double total;    /* total demerits */
     double ratio;    /* adjustment ratio of the line ending here */
+    double sw, sy, sz, sfil; /* the prefix sums at start, so that a line from here needs no lookups */
+    double width;    /* the width of the line after this break */
 } node;
 
 /* A new node waiting to be added to the active list at the current breakpoint. */
@@ -210,18 +212,17 @@ typedef struct brk_at {
 
 /* Adjustment ratio of the line from items[start] to the break; *excess gets the overfull amount (the
  * same arithmetic as line_ratio). */
-static inline double ratio_to(const ctx *c, const brk_at *k, size_t start, int line, double emergency,
-                              double *excess) {
-    double nat = k->sw - c->sw[start] + k->pw;
-    double diff = line_width(c, line) - nat;
+static inline double ratio_to(const brk_at *k, const node *a, double emergency, double *excess) {
+    double nat = k->sw - a->sw + k->pw;
+    double diff = a->width - nat;
     *excess = 0;
     if (fabs(diff) < EPS) return 0;
     if (diff > 0) {
-        if (k->sfil - c->sfil[start] > 0) return 0;
-        double y = k->sy - c->sy[start] + emergency;
+        if (k->sfil - a->sfil > 0) return 0;
+        double y = k->sy - a->sy + emergency;
         return y > EPS ? diff / y : INFINITY;
     }
-    double z = k->sz - c->sz[start];
+    double z = k->sz - a->sz;
     if (-diff > z + EPS) *excess = -diff - z;
     return z > EPS ? diff / z : -INFINITY;
 }
@@ -229,10 +230,10 @@ static inline double ratio_to(const ctx *c, const brk_at *k, size_t start, int l
 /* Whether the line from a to the break is surely looser than the tolerance (r > tol), found without the
  * division: such a line is infeasible and leaves a active, so it needs no more thought.  The margin of
  * 1e-12 is far above the rounding of ratio_to, so every line let through here has r > tol there too. */
-static inline bool too_loose(const ctx *c, const brk_at *k, const node *a, double emergency, double tol) {
-    double diff = line_width(c, a->line) - (k->sw - c->sw[a->start] + k->pw);
-    if (!(diff > EPS) || k->sfil - c->sfil[a->start] > 0) return false;
-    double y = k->sy - c->sy[a->start] + emergency;
+static inline bool too_loose(const brk_at *k, const node *a, double emergency, double tol) {
+    double diff = a->width - (k->sw - a->sw + k->pw);
+    if (!(diff > EPS) || k->sfil - a->sfil > 0) return false;
+    double y = k->sy - a->sy + emergency;
     return y > EPS && diff > tol * y * (1 + 1e-12);
 }
 
@@ -257,7 +258,9 @@ static bool consider(ctx *c, brk_at *k, size_t b, size_t ai, double r, double ex
     bad += extra;
     int fit = fitness(r);
     if (k->start == NONE) k->start = b < c->n ? line_start(c, b) : c->n;
-    node nd = {b, k->start, ai, a->line + 1, fit, hrow, 0, r};
+    size_t st = k->start;
+    node nd = {b, st, ai, a->line + 1, fit, hrow, 0, r, c->sw[st], c->sy[st], c->sz[st], c->sfil[st],
+               line_width(c, a->line + 1)};
     nd.total = a->total + demerits(c, a, k->it, node_flagged(c, a), bad, fit);
     int key_line = nd.line;
     if (c->p->looseness == 0 && c->nwidths > 0 && (size_t)key_line > c->nwidths - 1)
@@ -276,9 +279,9 @@ static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final
     for (size_t i = 0; i < c->nactive; i++) {
         size_t ai = c->active[i];
         const node *a = &c->pool[ai];
-        if (b < a->start || (!forced && too_loose(c, &k, a, emergency, tol))) { c->active[keep++] = ai; continue; }
+        if (b < a->start || (!forced && too_loose(&k, a, emergency, tol))) { c->active[keep++] = ai; continue; }
         double excess;
-        double r = ratio_to(c, &k, a->start, a->line, emergency, &excess);
+        double r = ratio_to(&k, a, emergency, &excess);
         bool deactivate = r < -1 - EPS || forced;
         if (!consider(c, &k, b, ai, r, excess, flagged, final, tol)) return false;
         if (!deactivate) c->active[keep++] = ai;
@@ -328,7 +331,7 @@ static bool run_pass(ctx *c, double tol, double emergency, bool final, size_t *b
     *best = NONE;
     if (!grow((void **)&c->pool, &c->cappool, 1, sizeof(node))) return false;
     if (!grow((void **)&c->active, &c->capactive, 1, sizeof(size_t))) return false;
-    c->pool[0] = (node){NONE, 0, NONE, 0, 1, 0, 0, 0};
+    c->pool[0] = (node){NONE, 0, NONE, 0, 1, 0, 0, 0, c->sw[0], c->sy[0], c->sz[0], c->sfil[0], line_width(c, 0)};
     c->npool = c->nactive = 1;
     c->active[0] = 0;
     for (size_t b = 0; b <= end; b++) {
