@@ -26,7 +26,6 @@ typedef struct tcell {        /* one set cell */
     double *para_y;           /* top of each paragraph inside the cell, padding included */
     double h;                 /* content height + padding */
     double shift;             /* decimal alignment: move left by this much */
-    double after;             /* decimal alignment: width after the comma (<0: none), worked out once */
     zw_role role;
     int elem;
 } tcell;
@@ -80,8 +79,7 @@ static void content_extents(tctx *c, double *min_w, double *max_w) {
         for (size_t i = 0; i < row->n; i++) {
             size_t col = row->cells[i].col;
             if (col >= c->t->ncols || row->cells[i].colspan != 1) continue;
-            for (size_t p = 0; p < row->cells[i].n; p++) {
-                zw_lay_number_notes(L, &row->cells[i].paras[p]);
+            for (size_t p = 0; p < row->cells[i].n; p++) {   /* their notes are numbered already */
                 double mn, mx;
                 if (!zw_text_extent(&L->set, &ps[row->kind], &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
                 if (mn > min_w[col]) min_w[col] = mn;
@@ -232,27 +230,35 @@ static double after_comma(const zw_lay *L, const zw_line *ln) {
     return right - (last->x + L->m->width(L->m->ctx, last->face, last->size, last->text, end));
 }
 
+/* Whether a cell takes part in its column's decimal alignment: a one-line body cell of a decimal column. */
+static bool decimal_cell(const tctx *c, const zw_row *row, const tcell *tc) {
+    if (row->kind == ZW_ROW_HEADER || row->kind == ZW_ROW_GROUP) return false;
+    return c->t->cols[tc->cell->col].align == ZW_ALIGN_DECIMAL && tc->cell->colspan == 1 && tc->n == 1 &&
+           tc->paras[0].n == 1 && tc->cell->align == ZW_ALIGN_DEFAULT;
+}
+
+/* Two passes over the rows for all decimal columns at once: the widest part after the comma per column
+ * (each cell's own width parked in its shift), then each cell's shift. */
 static void decimal_align(tctx *c, trow *rows, size_t nrows) {
-    for (size_t col = 0; col < c->t->ncols; col++) {
-        if (c->t->cols[col].align != ZW_ALIGN_DECIMAL) continue;
-        double max_after = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            for (size_t r = 0; r < nrows; r++) {
-                const zw_row *row = rows[r].row;
-                if (row->kind == ZW_ROW_HEADER || row->kind == ZW_ROW_GROUP) continue;
-                for (size_t i = 0; i < rows[r].n; i++) {
-                    tcell *tc = &rows[r].cells[i];
-                    if (tc->cell->col != col || tc->cell->colspan != 1 || tc->n != 1 || tc->paras[0].n != 1 ||
-                        tc->cell->align != ZW_ALIGN_DEFAULT) continue;
-                    if (pass == 0) tc->after = after_comma(c->L, &tc->paras[0].lines[0]);
-                    double a = tc->after;
-                    if (a < 0) continue;
-                    if (pass == 0 && a > max_after) max_after = a;
-                    if (pass == 1) tc->shift = max_after - a;
+    bool any = false;
+    for (size_t col = 0; col < c->t->ncols; col++) any = any || c->t->cols[col].align == ZW_ALIGN_DECIMAL;
+    if (!any) return;
+    double *max_after = zw_arena_alloc(c->L->a, (c->t->ncols + 1) * sizeof *max_after);
+    if (!max_after) { c->L->oom = true; return; }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t r = 0; r < nrows; r++)
+            for (size_t i = 0; i < rows[r].n; i++) {
+                tcell *tc = &rows[r].cells[i];
+                if (!decimal_cell(c, rows[r].row, tc)) continue;
+                size_t col = tc->cell->col;
+                if (pass == 0) {
+                    double a = after_comma(c->L, &tc->paras[0].lines[0]);
+                    tc->shift = a;
+                    if (a > max_after[col]) max_after[col] = a;
+                } else {
+                    tc->shift = tc->shift < 0 ? 0 : max_after[col] - tc->shift;
                 }
             }
-        }
-    }
 }
 
 /* ---- slices ----------------------------------------------------------------------------------- */
