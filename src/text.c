@@ -96,17 +96,19 @@ static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len
     return true;
 }
 
-/* Cut a text span at its separators; each run of other characters is added as one slice. */
+/* Cut a text span at its separators; each run of other characters is added as one slice.  The separators
+ * are found byte by byte: a space, tab or newline is one ASCII byte and U+00A0 is C2 A0, and neither byte
+ * can be the continuation of another character, so no decoding is needed. */
 static bool scan_text(words *ws, const zw_span *sp) {
-    const char *s = sp->text, *end = sp->text + sp->len, *run = s;
-    while (s < end) {
-        const char *c = s;
-        uint32_t cp = (unsigned char)*s < 0x80 ? (uint32_t)(unsigned char)*s++ : zw_utf8_next(&s, end);
-        bool space = cp == ' ' || cp == '\t' || cp == '\n';
-        if (!space && cp != 0xA0) continue;
-        if (c > run && !add_piece(ws, sp, run, (size_t)(c - run), false)) return false;
+    const char *end = sp->text + sp->len, *run = sp->text;
+    for (const char *s = sp->text; s < end; s++) {
+        unsigned char ch = (unsigned char)*s;
+        bool space = ch == ' ' || ch == '\t' || ch == '\n';
+        if (!space && !(ch == 0xC2 && s + 1 < end && (unsigned char)s[1] == 0xA0)) continue;
+        if (s > run && !add_piece(ws, sp, run, (size_t)(s - run), false)) return false;
         end_word(ws, space ? SEP_SPACE : SEP_NBSPACE);
-        run = s;
+        if (!space) s++;
+        run = s + 1;
     }
     return end > run ? add_piece(ws, sp, run, (size_t)(end - run), false) : true;
 }
@@ -280,7 +282,7 @@ static void extent_add(extent *e, const zw_item *it) {
     e->n++;
 }
 
-static bool push(build *b, zw_item it, meta m) {
+static inline bool push(build *b, zw_item it, meta m) {
     if (b->oom) return false;
     if (b->ext) { extent_add(b->ext, &it); return true; }
     size_t cap = b->cap;
@@ -311,11 +313,20 @@ static double piece_size(const zw_parstyle *st, const piece *pc) {
     return sup ? st->size * st->sup_scale : st->size;
 }
 
+/* A hash of (face, size, text), eight bytes of text at a time; never 0. */
 static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)face, bits;
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)face, bits, w;
     memcpy(&bits, &size, sizeof bits);
-    h = (h ^ bits) * 1099511628211ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    h = (h ^ bits) * k;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    w = 0;
+    if (n) memcpy(&w, s, n);
+    h = (h ^ w ^ (uint64_t)n << 56) * k;
     uint32_t r = (uint32_t)(h ^ h >> 32);
     return r ? r : 1;
 }
@@ -614,10 +625,17 @@ static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw
 
 static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B);
 
-/* One word: its boxes with the breaks between them (from the word cache when it is there). */
+static bool has_digit(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return true;
+    return false;
+}
+
+/* One word: its boxes with the breaks between them (from the word cache when it is there).  Words with
+ * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it. */
 static void push_word(build *b, const words *ws, const word *w) {
     const piece *pc = &ws->p[w->first];
-    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY) {
+    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || has_digit(pc->text, pc->len)) {
         wbrks B;   /* not zero-initialised: 2 KB per word */
         push_word_slow(b, ws, w, &B);
         return;
@@ -642,12 +660,22 @@ static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B) {
     B->n = 0;
     const char *s = ws->plain + w->poff;
     explicit_breaks(s, w->plen, B);
-    if (may_hyphenate(b, ws, w)) {
+    if (may_hyphenate(b, ws, w) && !has_digit(s, w->plen)) {   /* the hyphenator skips numbers and codes */
         size_t at[MAX_WORD_BREAKS];
         bool trema[MAX_WORD_BREAKS];
         size_t n = zw_hyphenate(b->s->hyph, s, w->plen, at, trema, MAX_WORD_BREAKS);
         for (size_t i = 0; i < n; i++)
             if (at[i] > 0 && at[i] < w->plen) add_brk(B, at[i], R_HYPH, trema[i]);
+    }
+    const piece *pc0 = &ws->p[w->first];
+    if (B->n == 0 && w->n == 1 && !pc0->mark) {   /* one box, measured once (also for the emergency test) */
+        double whole = measure(b, pc0, pc0->text, pc0->len);
+        if (isinf(b->limit) || whole <= b->limit) {
+            b->segw[0] = whole;
+            b->nseg = 1;
+            push_box_w(b, pc0, pc0->text, pc0->len, whole);
+            return;
+        }
     }
     emergency_breaks(b, ws, w, B);
     size_t bi = 0;

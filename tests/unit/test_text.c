@@ -354,6 +354,75 @@ static void test_explicit_hyphen(void **state) {
     assert_string_equal(line_text(w, &l[1]), "voorzieningen");
 }
 
+/* A paragraph that fits its first line is set as one line without the line breaker: at exactly its
+ * natural width (280) one line at ratio 0; a hair narrower, total fit shrinks the spaces instead; and
+ * with a first-line indent the shorter first line is the one that counts. */
+static void test_one_line(void **state) {
+    world *w = *state;
+    text(w, PARA, 0);
+    size_t n;
+    zw_line *l = set(w, 280, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(line_text(w, &l[0]), PARA);
+    assert_float_equal(l[0].ratio, 0, 0);
+    assert_true(l[0].last);
+    l = set(w, 279.9, &n);
+    assert_int_equal(n, 1);
+    assert_true(l[0].ratio < 0);
+    w->st.indent_first = 10;
+    l = set(w, 280, &n);   /* 270 for the first line: shrunk, still one line */
+    assert_int_equal(n, 1);
+    assert_true(l[0].ratio < 0);
+    assert_float_equal(l[0].frags[0].x, 10, 1e-9);
+    w->st.align = ZW_ALIGN_LEFT;   /* ragged: no shrink, so two lines */
+    l = set(w, 280, &n);
+    assert_int_equal(n, 2);
+    l = set(w, 290, &n);
+    assert_int_equal(n, 1);
+    assert_float_equal(l[0].width, 290, 1e-9);
+}
+
+/* The same lines with and without the setter's scratch (its width and word caches), whatever was set
+ * before: a word cached at a wide measure is still broken in emergency at a narrow one, with a warning
+ * each time, and extents come out the same. */
+static void test_word_cache(void **state) {
+    world *w = *state;
+    w->s.hyph = zw_hyphenator_new(w->d, ZW_HYPHEN_DICT, 2, 3);
+    w->st.hyphenate = true;
+    zw_setter cached = w->s;
+    cached.scratch = zw_set_scratch_new();
+    assert_non_null(cached.scratch);
+    text(w, "De beleidsindicatoren zijn gemeentebreed Wmo-voorzieningen ge\xC3\xABvalueerd "
+            "aansprakelijkheidsverzekeringen", 0);
+    static const double measures[] = {400, 60, 300, 25, 120, 25, 90};
+    for (int align = 0; align < 2; align++) {
+        w->st.align = align ? ZW_ALIGN_LEFT : ZW_ALIGN_JUSTIFY;
+        for (size_t k = 0; k < sizeof measures / sizeof *measures; k++) {
+            size_t n1, n2, warn = zw_diags_warnings(w->d);
+            zw_line *l1, *l2;
+            assert_true(zw_set_paragraph(&w->s, &w->st, &w->t, measures[k], &l1, &n1));
+            size_t warn1 = zw_diags_warnings(w->d) - warn;
+            assert_true(zw_set_paragraph(&cached, &w->st, &w->t, measures[k], &l2, &n2));
+            assert_int_equal(zw_diags_warnings(w->d) - warn, 2 * warn1);
+            assert_int_equal(n1, n2);
+            for (size_t i = 0; i < n1; i++) {
+                assert_string_equal(line_text(w, &l1[i]), line_text(w, &l2[i]));
+                assert_int_equal(l1[i].n, l2[i].n);
+                assert_true(l1[i].width == l2[i].width && l1[i].ratio == l2[i].ratio);
+                for (size_t f = 0; f < l1[i].n; f++)
+                    assert_true(l1[i].frags[f].x == l2[i].frags[f].x && l1[i].frags[f].w == l2[i].frags[f].w);
+            }
+        }
+    }
+    double lo1, hi1, lo2, hi2;
+    assert_true(zw_text_extent(&w->s, &w->st, &w->t, &lo1, &hi1));
+    assert_true(zw_text_extent(&cached, &w->st, &w->t, &lo2, &hi2));
+    assert_true(lo1 == lo2 && hi1 == hi2);
+    assert_true(lo1 > 0 && lo1 < 65 && hi1 > 400);   /* a syllable with its hyphen; the whole text */
+    zw_set_scratch_drop(cached.scratch);
+    zw_hyphenator_drop(w->s.hyph);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_justified_lines, setup, teardown),
@@ -370,6 +439,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_hyphenation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_explicit_hyphen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_word_cache, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
