@@ -282,7 +282,7 @@ static void extent_add(extent *e, const zw_item *it) {
     e->n++;
 }
 
-static inline bool push(build *b, zw_item it, meta m) {
+__attribute__((always_inline)) static inline bool push(build *b, zw_item it, meta m) {
     if (b->oom) return false;
     if (b->ext) { extent_add(b->ext, &it); return true; }
     size_t cap = b->cap;
