@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "zw_arena.h"
 
@@ -69,7 +70,8 @@ typedef struct ctx {
     size_t nwidths;
     const zw_break_params *p;
     double *sw, *sy, *sz, *sfil; /* prefix sums over items[0..i) of width, stretch, shrink, fil count
-                                  * (one malloc'd block, owned by sw) */
+                                  * (one malloc'd block, owned by sw, of 4 × capsums doubles) */
+    size_t capsums;
     node *pool;                  /* every node created in the current pass */
     size_t npool, cappool;
     size_t *active;              /* pool indices of the active nodes */
@@ -113,8 +115,12 @@ static bool is_legal(const ctx *c, size_t b) {
 
 static bool fill_sums(ctx *c) {
     size_t m = c->n + 1;
-    c->sw = zw_xmalloc(4 * m * sizeof(double));   /* one block for the four sums */
-    if (!c->sw) return false;
+    if (m > c->capsums) {   /* one block for the four sums */
+        double *sw = zw_xrealloc(c->sw, 4 * m * sizeof(double));
+        if (!sw) return false;
+        c->sw = sw;
+        c->capsums = m;
+    }
     c->sy = c->sw + m;
     c->sz = c->sy + m;
     c->sfil = c->sz + m;
@@ -364,12 +370,57 @@ static void ctx_free(ctx *c) {
     free(c->cands);
 }
 
+struct zw_break_work {   /* the growable arrays of a ctx, kept between runs */
+    double *sums;
+    size_t capsums;
+    node *pool;
+    size_t cappool;
+    size_t *active;
+    size_t capactive;
+    cand *cands;
+    size_t capcands;
+};
+
+zw_break_work *zw_break_work_new(void) {
+    zw_break_work *w = zw_xmalloc(sizeof *w);
+    if (w) memset(w, 0, sizeof *w);
+    return w;
+}
+
+void zw_break_work_drop(zw_break_work *w) {
+    if (!w) return;
+    ctx c = {.sw = w->sums, .pool = w->pool, .active = w->active, .cands = w->cands};
+    ctx_free(&c);
+    free(w);
+}
+
+/* Give the (possibly grown) arrays back to w, or free them when there is no w. */
+static void ctx_end(ctx *c, zw_break_work *w) {
+    if (!w) { ctx_free(c); return; }
+    *w = (zw_break_work){c->sw, c->capsums, c->pool, c->cappool, c->active, c->capactive, c->cands, c->capcands};
+}
+
 size_t zw_linebreak(const zw_item *items, size_t n, const double *widths, size_t nwidths,
                     const zw_break_params *p, zw_break **out, bool *overfull) {
+    return zw_linebreak_with(NULL, items, n, widths, nwidths, p, out, overfull);
+}
+
+size_t zw_linebreak_with(zw_break_work *w, const zw_item *items, size_t n, const double *widths, size_t nwidths,
+                         const zw_break_params *p, zw_break **out, bool *overfull) {
     *out = NULL;
     if (overfull) *overfull = false;
     if (n == 0) return 0;
     ctx c = {.items = items, .n = n, .widths = widths, .nwidths = nwidths, .p = p};
+    if (w) {
+        c.sw = w->sums;
+        c.capsums = w->capsums;
+        c.pool = w->pool;
+        c.cappool = w->cappool;
+        c.active = w->active;
+        c.capactive = w->capactive;
+        c.cands = w->cands;
+        c.capcands = w->capcands;
+    }
     size_t best = NONE, count = (size_t)-1;
     if (!fill_sums(&c)) goto done;
     if (!run_pass(&c, p->tolerance, 0, false, &best)) goto done;
@@ -382,7 +433,7 @@ size_t zw_linebreak(const zw_item *items, size_t n, const double *widths, size_t
     }
     if (best != NONE) count = collect(&c, best, out);
 done:
-    ctx_free(&c);
+    ctx_end(&c, w);
     return count;
 }
 

@@ -938,6 +938,7 @@ struct zw_set_scratch {
     fragbuf fb;          /* fragments of the line being set */
     wcache wc;           /* widths measured so far */
     wicache wi;          /* words analysed so far */
+    zw_break_work *bw;   /* the line breaker's buffers (NULL until first needed, or out of memory) */
 };
 
 zw_set_scratch *zw_set_scratch_new(void) {
@@ -953,6 +954,7 @@ static void scratch_free(zw_set_scratch *sc) {
     free(sc->fb.f);
     free(sc->wc.slots);
     free(sc->wi.slots);
+    zw_break_work_drop(sc->bw);
 }
 
 void zw_set_scratch_drop(zw_set_scratch *sc) {
@@ -1029,17 +1031,18 @@ static bool one_line(const build *b, const zw_break_params *p, double width) {
 }
 
 /* The breaks of the items: one line (into *one) when one_line() says so, else total fit (or first fit)
- * into a malloc'd *br. */
-static size_t break_items(const build *b, const zw_parstyle *st, const double *wp, size_t nw, zw_break *one,
-                          zw_break **br) {
+ * into a malloc'd *br.  Total fit works in the buffers of `sc` when it is the setter's own scratch. */
+static size_t break_items(const build *b, const zw_parstyle *st, const double *wp, size_t nw, zw_set_scratch *sc,
+                          zw_break *one, zw_break **br) {
     if (one_line(b, &st->brk, wp[0])) {
         *one = (zw_break){b->n - 1, 0, false};
         *br = one;
         return 1;
     }
     bool overfull = false;
-    return st->brk.greedy ? zw_linebreak_greedy(b->it, b->n, wp, nw, br)
-                          : zw_linebreak(b->it, b->n, wp, nw, &st->brk, br, &overfull);
+    if (st->brk.greedy) return zw_linebreak_greedy(b->it, b->n, wp, nw, br);
+    if (sc == b->s->scratch && !sc->bw) sc->bw = zw_break_work_new();   /* NULL: zw_linebreak's own */
+    return zw_linebreak_with(sc == b->s->scratch ? sc->bw : NULL, b->it, b->n, wp, nw, &st->brk, br, &overfull);
 }
 
 bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double measure,
@@ -1059,7 +1062,7 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     bool ok = scan_words(s->arena, t, ws) && plain_texts(ws);
     if (ok && ws->nw) ok = build_items(&b, ws);
     if (ok && ws->nw) {
-        size_t n = break_items(&b, st, wp, nw, &one, &br);
+        size_t n = break_items(&b, st, wp, nw, sc, &one, &br);
         ok = n != (size_t)-1 && make_lines(&b, &sc->fb, br, n, wp, nw, lines);
         if (ok) *nlines = n;
         if (ok && !b.ragged && !st->brk.greedy) warn_loose(s, st, t, *lines, n);
