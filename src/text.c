@@ -232,6 +232,7 @@ typedef struct wslot {
 
 typedef struct wcache {
     wslot *slots;        /* WCACHE_SLOTS, allocated on first use (NULL: no cache) */
+    uint32_t *tags;      /* each slot's hash, in the same block: probing reads these, not the slots */
     size_t used;
 } wcache;
 
@@ -335,16 +336,19 @@ static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
 static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n) {
     if (!wc || n > WCACHE_KEY) return NULL;
     if (!wc->slots || wc->used >= WCACHE_SLOTS / 4 * 3) {
-        if (!wc->slots) wc->slots = zw_xmalloc(WCACHE_SLOTS * sizeof *wc->slots);
+        size_t bytes = WCACHE_SLOTS * (sizeof *wc->slots + sizeof *wc->tags);
+        if (!wc->slots) wc->slots = zw_xmalloc(bytes);
         if (!wc->slots) return NULL;
-        memset(wc->slots, 0, WCACHE_SLOTS * sizeof *wc->slots);
+        memset(wc->slots, 0, bytes);
+        wc->tags = (uint32_t *)(void *)(wc->slots + WCACHE_SLOTS);
         wc->used = 0;
     }
     uint32_t h = wcache_hash(face, size, s, n);
     for (size_t i = h & (WCACHE_SLOTS - 1);; i = (i + 1) & (WCACHE_SLOTS - 1)) {
+        if (!wc->tags[i]) return &wc->slots[i];
+        if (wc->tags[i] != h) continue;
         wslot *e = &wc->slots[i];
-        if (!e->hash) return e;
-        if (e->hash == h && e->face == face && e->size == size && e->len == n && !memcmp(e->key, s, n)) return e;
+        if (e->face == face && e->size == size && e->len == n && !memcmp(e->key, s, n)) return e;
     }
 }
 
@@ -358,6 +362,7 @@ static double measure(const build *b, const piece *pc, const char *s, size_t n) 
     if (e) {
         *e = (wslot){size, w, wcache_hash(face, size, s, n), face, (unsigned char)n, {0}};
         memcpy(e->key, s, n);
+        b->wc->tags[e - b->wc->slots] = e->hash;
         b->wc->used++;
     }
     return w;
@@ -556,6 +561,7 @@ typedef struct winfo {
 
 struct wicache {
     winfo *slots;        /* WINFO_SLOTS, allocated on first use (NULL: no cache) */
+    uint32_t *tags;      /* each slot's hash, in the same block: probing reads these, not the slots */
     size_t used;
 };
 typedef struct wicache wicache;
@@ -572,16 +578,18 @@ static winfo *winfo_slot(wicache *wi, int face, double size, const zw_hyphenator
                          uint32_t h) {
     if (!wi || n > WINFO_KEY) return NULL;
     if (!wi->slots || wi->used >= WINFO_SLOTS / 4 * 3) {
-        if (!wi->slots) wi->slots = zw_xmalloc(WINFO_SLOTS * sizeof *wi->slots);
+        size_t bytes = WINFO_SLOTS * (sizeof *wi->slots + sizeof *wi->tags);
+        if (!wi->slots) wi->slots = zw_xmalloc(bytes);
         if (!wi->slots) return NULL;
-        memset(wi->slots, 0, WINFO_SLOTS * sizeof *wi->slots);
+        memset(wi->slots, 0, bytes);
+        wi->tags = (uint32_t *)(void *)(wi->slots + WINFO_SLOTS);
         wi->used = 0;
     }
     for (size_t i = h & (WINFO_SLOTS - 1);; i = (i + 1) & (WINFO_SLOTS - 1)) {
+        if (!wi->tags[i]) return &wi->slots[i];
+        if (wi->tags[i] != h) continue;
         winfo *e = &wi->slots[i];
-        if (!e->hash) return e;
-        if (e->hash == h && e->face == face && e->size == size && e->hyph == hyph && e->len == n &&
-            !memcmp(e->key, s, n))
+        if (e->face == face && e->size == size && e->hyph == hyph && e->len == n && !memcmp(e->key, s, n))
             return e;
     }
 }
@@ -620,6 +628,7 @@ static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw
     }
     memcpy(v.seg, b->segw, b->nseg * sizeof *v.seg);
     *e = v;
+    b->wi->tags[e - b->wi->slots] = h;
     b->wi->used++;
 }
 
