@@ -235,12 +235,14 @@ static inline double ratio_to(const brk_at *k, const node *a, double emergency, 
 
 /* Whether the line from a to the break is surely looser than the tolerance (r > tol), found without the
  * division: such a line is infeasible and leaves a active, so it needs no more thought.  The margin of
- * 1e-12 is far above the rounding of ratio_to, so every line let through here has r > tol there too. */
+ * 1e-12 is far above the rounding of ratio_to, so every line let through here has r > tol there too.  A
+ * short line with no stretch (ragged text broken at the glue after a word) has r = INFINITY there. */
 static inline bool too_loose(const brk_at *k, const node *a, double emergency, double tol) {
     double diff = a->width - (k->sw - a->sw + k->pw);
     if (!(diff > EPS) || k->sfil - a->sfil > 0) return false;
     double y = k->sy - a->sy + emergency;
-    return y > EPS && diff > tol * y * (1 + 1e-12);
+    if (!(y > EPS)) return !(INFINITY <= tol);
+    return diff > tol * y * (1 + 1e-12);
 }
 
 /* Offer the line from active node ai to the break k if it is feasible; false when out of memory. */
