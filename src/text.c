@@ -46,6 +46,7 @@ typedef struct word {
     size_t first, n;     /* its pieces in the piece array */
     sep_kind sep;        /* what follows it */
     size_t poff, plen;   /* its plain text (marks left out) in words.plain */
+    const char *ptext;   /* that text: its one piece's own, or in words.plain (set by plain_texts) */
 } word;
 
 /* The words of one text, malloc'd arrays. */
@@ -81,7 +82,7 @@ static void end_word(words *ws, sep_kind sep) {
 static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len, bool mark) {
     if (!ws->open) {
         if (!grow((void **)&ws->w, &ws->capw, ws->nw + 1, sizeof(word))) return false;
-        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0};
+        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0, NULL};
         ws->open = true;
     }
     word *w = &ws->w[ws->nw - 1];
@@ -132,11 +133,19 @@ static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
     return true;
 }
 
-/* Gather each word's plain text and each piece's offset in it. */
+/* Gather each word's plain text and each piece's offset in it.  A word of one text piece (most words)
+ * is its own plain text: it is not copied. */
 static bool plain_texts(words *ws) {
     for (size_t i = 0; i < ws->nw; i++) {
         word *w = &ws->w[i];
         w->poff = ws->nplain;
+        if (w->n == 1 && !ws->p[w->first].mark) {
+            ws->p[w->first].plain = 0;
+            w->plen = ws->p[w->first].len;
+            w->ptext = ws->p[w->first].text;
+            continue;
+        }
+        w->ptext = NULL;
         for (size_t k = w->first; k < w->first + w->n; k++) {
             piece *pc = &ws->p[k];
             pc->plain = ws->nplain - w->poff;
@@ -147,6 +156,8 @@ static bool plain_texts(words *ws) {
         }
         w->plen = ws->nplain - w->poff;
     }
+    for (size_t i = 0; i < ws->nw; i++)   /* now that ws->plain has stopped moving */
+        if (!ws->w[i].ptext) ws->w[i].ptext = ws->plain ? ws->plain + ws->w[i].poff : "";
     return true;
 }
 
@@ -475,7 +486,7 @@ static double hyphen_width(const build *b, const piece *pc) { return measure(b, 
 /* Segments wider than the narrowest line are cut between characters (emergency), with a warning. */
 static void emergency_breaks(const build *b, const words *ws, const word *w, wbrks *B) {
     if (isinf(b->limit) || range_width(b, ws, w, 0, w->plen) <= b->limit) return;
-    const char *s = ws->plain + w->poff;
+    const char *s = w->ptext;
     bool warned = false;
     size_t nb = B->n;
     wbrk segs[MAX_WORD_BREAKS * 2 + 1];
@@ -667,7 +678,7 @@ static void push_word(build *b, const words *ws, const word *w) {
 /* One word, scanned for breaks and measured piece by piece; its breaks are left in *B. */
 static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B) {
     B->n = 0;
-    const char *s = ws->plain + w->poff;
+    const char *s = w->ptext;
     explicit_breaks(s, w->plen, B);
     if (may_hyphenate(b, ws, w) && !has_digit(s, w->plen)) {   /* the hyphenator skips numbers and codes */
         size_t at[MAX_WORD_BREAKS];
@@ -721,7 +732,7 @@ static bool build_items(build *b, words *ws) {
         sep_kind sep = w->sep;
         if (sep == SEP_SPACE && i + 1 < ws->nw) {
             const word *nx = &ws->w[i + 1];
-            if (keep_together(ws->plain + w->poff, w->plen, ws->plain + nx->poff, nx->plen)) sep = SEP_NBSPACE;
+            if (keep_together(w->ptext, w->plen, nx->ptext, nx->plen)) sep = SEP_NBSPACE;
         }
         push_sep(b, sep, last_text_piece(ws, w));
     }
