@@ -331,14 +331,24 @@ static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
     uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)face, bits, w;
     memcpy(&bits, &size, sizeof bits);
     h = (h ^ bits) * k;
+    size_t len = n;
     for (; n >= 8; s += 8, n -= 8) {
         memcpy(&w, s, 8);
         h = (h ^ w) * k;
         h ^= h >> 29;
     }
-    w = 0;
-    if (n) memcpy(&w, s, n);
-    h = (h ^ w ^ (uint64_t)n << 56) * k;
+    if (n && len >= 8) {          /* the tail: the last eight bytes, overlapping */
+        memcpy(&w, s + n - 8, 8);
+    } else if (n >= 4) {          /* four to seven bytes: the first four and the last four */
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        w = (uint64_t)hi << 32 | lo;
+    } else {
+        w = 0;
+        for (size_t i = 0; i < n; i++) w = w << 8 | (unsigned char)s[i];
+    }
+    h = (h ^ w ^ (uint64_t)len << 56) * k;
     uint32_t r = (uint32_t)(h ^ h >> 32);
     return r ? r : 1;
 }
