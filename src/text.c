@@ -7,7 +7,9 @@
  * points (flagged, 50, width of "-"), after explicit hyphens (flagged, 50, width 0) and, for a word that
  * cannot fit the measure otherwise, between characters (emergency, with a warning).  Interword glue is
  * the face's space with stretch 1/2 and shrink 1/3 of it.  (3) Lines: zw_linebreak chooses the breaks and
- * every box becomes a fragment at its x position.
+ * every box becomes a fragment at its x position.  The setter's scratch caches widths and whole words
+ * (breaks and box widths) across paragraphs, and a paragraph that fits its first line skips step 3's
+ * line breaker (one_line).
  *
  * Ragged alignments (left, right, centre) use TeX's \raggedright construction from Knuth & Plass: every
  * space is glue(0, +R) penalty(0) glue(space, -R) and every in-word break is penalty(inf) glue(0, +R)
