@@ -48,6 +48,17 @@ typedef struct zw_break {
 size_t zw_linebreak(const zw_item *items, size_t n, const double *widths, size_t nwidths,
                     const zw_break_params *p, zw_break **out, bool *overfull);
 
+/* Work buffers that zw_linebreak_with reuses from one call to the next (opaque, malloc'd). */
+typedef struct zw_break_work zw_break_work;
+
+zw_break_work *zw_break_work_new(void);       /* NULL when out of memory */
+void zw_break_work_drop(zw_break_work *w);    /* NULL is fine */
+
+/* zw_linebreak with the work buffers of w (NULL: buffers of its own, freed before returning).  The
+ * result does not depend on w; only the mallocs do. */
+size_t zw_linebreak_with(zw_break_work *w, const zw_item *items, size_t n, const double *widths, size_t nwidths,
+                         const zw_break_params *p, zw_break **out, bool *overfull);
+
 /* Greedy first-fit breaking over the same items, for comparison (bench/). */
 size_t zw_linebreak_greedy(const zw_item *items, size_t n, const double *widths, size_t nwidths,
                            zw_break **out);

@@ -35,7 +35,8 @@ typedef struct zw_frag {
     int face;
     double size;
     double rise;          /* baseline shift up, pt (superscripts) */
-    const char *text;     /* UTF-8, arena-owned; includes a trailing "-" when the word was hyphenated */
+    const char *text;     /* UTF-8, not NUL-terminated: borrowed from the span's text (which must outlive
+                           * the line) or arena-owned; includes a trailing "-" when the word was hyphenated */
     size_t len;
     const zw_note *note;  /* set when this fragment is a footnote mark */
     zw_pos pos;           /* the span it came from */

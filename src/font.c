@@ -76,7 +76,7 @@ static const hb_feature_t kern_features[] = {
 
 /* ---- UTF-8 ---- */
 
-uint32_t zw_utf8_next(const char **sp, const char *end) {
+uint32_t zw_utf8_decode(const char **sp, const char *end) {
     const unsigned char *s = (const unsigned char *)*sp, *e = (const unsigned char *)end;
     if (s >= e) return 0xFFFD;
     unsigned c = s[0];
@@ -279,7 +279,7 @@ int zw_fonts_load(zw_fonts *f, zw_diags *d, const char *path, zw_pos pos) {
 /* ---- measuring ---- */
 
 static zw_face *face_at(zw_fonts *f, int face) {
-    return f && face >= 0 && (size_t)face < f->n ? &f->faces[face] : NULL;
+    return f && (size_t)(unsigned)face < f->n ? &f->faces[face] : NULL;   /* a negative face wraps: too big */
 }
 
 /* Look the character up in the font: advance in integer 1/1000 em (as libharu's /W) and coverage. */

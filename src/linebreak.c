@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "zw_arena.h"
 
@@ -51,6 +52,8 @@ typedef struct node {
     int hyph_row;    /* hyphenated lines in a row ending here */
     double total;    /* total demerits */
     double ratio;    /* adjustment ratio of the line ending here */
+    double sw, sy, sz, sfil; /* the prefix sums at start, so that a line from here needs no lookups */
+    double width;    /* the width of the line after this break */
 } node;
 
 /* A new node waiting to be added to the active list at the current breakpoint. */
@@ -67,7 +70,8 @@ typedef struct ctx {
     size_t nwidths;
     const zw_break_params *p;
     double *sw, *sy, *sz, *sfil; /* prefix sums over items[0..i) of width, stretch, shrink, fil count
-                                  * (one malloc'd block, owned by sw) */
+                                  * (one malloc'd block, owned by sw, of 4 × capsums doubles) */
+    size_t capsums;
     node *pool;                  /* every node created in the current pass */
     size_t npool, cappool;
     size_t *active;              /* pool indices of the active nodes */
@@ -111,8 +115,12 @@ static bool is_legal(const ctx *c, size_t b) {
 
 static bool fill_sums(ctx *c) {
     size_t m = c->n + 1;
-    c->sw = zw_xmalloc(4 * m * sizeof(double));   /* one block for the four sums */
-    if (!c->sw) return false;
+    if (m > c->capsums) {   /* one block for the four sums */
+        double *sw = zw_xrealloc(c->sw, 4 * m * sizeof(double));
+        if (!sw) return false;
+        c->sw = sw;
+        c->capsums = m;
+    }
     c->sy = c->sw + m;
     c->sz = c->sy + m;
     c->sfil = c->sz + m;
@@ -200,50 +208,97 @@ static bool node_flagged(const ctx *c, const node *a) {
     return it.kind == ZW_PENALTY && it.flagged;
 }
 
+/* What try_break needs of the break at b, worked out once for all active nodes. */
+typedef struct brk_at {
+    zw_item it;      /* the item (a virtual forced break at n) */
+    double pw;       /* its width when a penalty, else 0 */
+    double sw, sy, sz, sfil; /* prefix sums up to b */
+    size_t start;    /* line_start(b), NONE until needed */
+} brk_at;
+
+/* Adjustment ratio of the line from items[start] to the break; *excess gets the overfull amount (the
+ * same arithmetic as line_ratio). */
+static inline double ratio_to(const brk_at *k, const node *a, double emergency, double *excess) {
+    double nat = k->sw - a->sw + k->pw;
+    double diff = a->width - nat;
+    *excess = 0;
+    if (fabs(diff) < EPS) return 0;
+    if (diff > 0) {
+        if (k->sfil - a->sfil > 0) return 0;
+        double y = k->sy - a->sy + emergency;
+        return y > EPS ? diff / y : INFINITY;
+    }
+    double z = k->sz - a->sz;
+    if (-diff > z + EPS) *excess = -diff - z;
+    return z > EPS ? diff / z : -INFINITY;
+}
+
+/* Whether the line from a to the break is surely looser than the tolerance (r > tol), found without the
+ * division: such a line is infeasible and leaves a active, so it needs no more thought.  The margin of
+ * 1e-12 is far above the rounding of ratio_to, so every line let through here has r > tol there too.  A
+ * short line with no stretch (ragged text broken at the glue after a word) has r = INFINITY there. */
+static inline bool too_loose(const brk_at *k, const node *a, double emergency, double tol) {
+    double diff = a->width - (k->sw - a->sw + k->pw);
+    if (!(diff > EPS) || k->sfil - a->sfil > 0) return false;
+    double y = k->sy - a->sy + emergency;
+    if (!(y > EPS)) return !(INFINITY <= tol);
+    return diff > tol * y * (1 + 1e-12);
+}
+
+/* Offer the line from active node ai to the break k if it is feasible; false when out of memory. */
+static bool consider(ctx *c, brk_at *k, size_t b, size_t ai, double r, double excess, bool flagged, bool final,
+                     double tol) {
+    const node *a = &c->pool[ai];
+    bool feasible = (r >= -1 - EPS && r <= tol) || (final && r < -1 - EPS);
+    int maxh = c->p->max_hyphens_in_row;
+    int hrow = flagged ? a->hyph_row + 1 : 0;
+    double extra = 0;
+    if (maxh > 0 && hrow > maxh) {
+        if (!final) feasible = false;
+        extra = BAD_HYPHENS;
+        hrow = maxh + 1;   /* every count past the limit behaves alike: one node key, not one per count */
+    }
+    if (maxh <= 0) hrow = 0;   /* unlimited: the count is never used */
+    if (!feasible) return true;
+    double bad;
+    if (r < -1 - EPS) bad = BAD_OVERFULL + 1e4 * excess;
+    else bad = fmin(100 * fabs(r) * r * r, BAD_UNDERFULL);
+    bad += extra;
+    int fit = fitness(r);
+    if (k->start == NONE) k->start = b < c->n ? line_start(c, b) : c->n;
+    size_t st = k->start;
+    node nd = {b, st, ai, a->line + 1, fit, hrow, 0, r, c->sw[st], c->sy[st], c->sz[st], c->sfil[st],
+               line_width(c, a->line + 1)};
+    nd.total = a->total + demerits(c, a, k->it, node_flagged(c, a), bad, fit);
+    int key_line = nd.line;
+    if (c->p->looseness == 0 && c->nwidths > 0 && (size_t)key_line > c->nwidths - 1)
+        key_line = (int)c->nwidths - 1;
+    return offer(c, &nd, key_line);
+}
+
 /* Consider every active node as the start of a line ending at b; deactivate those that can no longer
  * start a line reaching beyond b.  Candidates go to c->cands. */
 static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final) {
-    zw_item it = item_at(c, b);
-    bool forced = is_forced(it), flagged = it.kind == ZW_PENALTY && it.flagged;
-    int maxh = c->p->max_hyphens_in_row;
+    brk_at k = {item_at(c, b), 0, c->sw[b], c->sy[b], c->sz[b], c->sfil[b], NONE};
+    if (k.it.kind == ZW_PENALTY) k.pw = k.it.width;
+    bool forced = is_forced(k.it), flagged = k.it.kind == ZW_PENALTY && k.it.flagged;
     size_t keep = 0;
     c->ncands = 0;
     for (size_t i = 0; i < c->nactive; i++) {
         size_t ai = c->active[i];
-        node a = c->pool[ai];
-        if (b < a.start) { c->active[keep++] = ai; continue; }
+        const node *a = &c->pool[ai];
+        if (b < a->start || (!forced && too_loose(&k, a, emergency, tol))) { c->active[keep++] = ai; continue; }
         double excess;
-        double r = line_ratio(c, a.start, b, a.line, emergency, &excess);
+        double r = ratio_to(&k, a, emergency, &excess);
         bool deactivate = r < -1 - EPS || forced;
-        bool feasible = (r >= -1 - EPS && r <= tol) || (final && r < -1 - EPS);
-        int hrow = flagged ? a.hyph_row + 1 : 0;
-        double extra = 0;
-        if (maxh > 0 && hrow > maxh) {
-            if (!final) feasible = false;
-            extra = BAD_HYPHENS;
-            hrow = maxh + 1;   /* every count past the limit behaves alike: one node key, not one per count */
-        }
-        if (maxh <= 0) hrow = 0;   /* unlimited: the count is never used */
-        if (feasible) {
-            double bad;
-            if (r < -1 - EPS) bad = BAD_OVERFULL + 1e4 * excess;
-            else bad = fmin(100 * fabs(r) * r * r, BAD_UNDERFULL);
-            bad += extra;
-            int fit = fitness(r);
-            node nd = {b, b < c->n ? line_start(c, b) : c->n, ai, a.line + 1, fit, hrow, 0, r};
-            nd.total = a.total + demerits(c, &a, it, node_flagged(c, &a), bad, fit);
-            int key_line = nd.line;
-            if (c->p->looseness == 0 && c->nwidths > 0 && (size_t)key_line > c->nwidths - 1)
-                key_line = (int)c->nwidths - 1;
-            if (!offer(c, &nd, key_line)) return false;
-        }
+        if (!consider(c, &k, b, ai, r, excess, flagged, final, tol)) return false;
         if (!deactivate) c->active[keep++] = ai;
     }
     c->nactive = keep;
     if (!grow((void **)&c->pool, &c->cappool, c->npool + c->ncands, sizeof(node))) return false;
     if (!grow((void **)&c->active, &c->capactive, c->nactive + c->ncands, sizeof(size_t))) return false;
-    for (size_t k = 0; k < c->ncands; k++) {
-        c->pool[c->npool] = c->cands[k].nd;
+    for (size_t j = 0; j < c->ncands; j++) {
+        c->pool[c->npool] = c->cands[j].nd;
         c->active[c->nactive++] = c->npool++;
     }
     return true;
@@ -284,7 +339,7 @@ static bool run_pass(ctx *c, double tol, double emergency, bool final, size_t *b
     *best = NONE;
     if (!grow((void **)&c->pool, &c->cappool, 1, sizeof(node))) return false;
     if (!grow((void **)&c->active, &c->capactive, 1, sizeof(size_t))) return false;
-    c->pool[0] = (node){NONE, 0, NONE, 0, 1, 0, 0, 0};
+    c->pool[0] = (node){NONE, 0, NONE, 0, 1, 0, 0, 0, c->sw[0], c->sy[0], c->sz[0], c->sfil[0], line_width(c, 0)};
     c->npool = c->nactive = 1;
     c->active[0] = 0;
     for (size_t b = 0; b <= end; b++) {
@@ -317,12 +372,57 @@ static void ctx_free(ctx *c) {
     free(c->cands);
 }
 
+struct zw_break_work {   /* the growable arrays of a ctx, kept between runs */
+    double *sums;
+    size_t capsums;
+    node *pool;
+    size_t cappool;
+    size_t *active;
+    size_t capactive;
+    cand *cands;
+    size_t capcands;
+};
+
+zw_break_work *zw_break_work_new(void) {
+    zw_break_work *w = zw_xmalloc(sizeof *w);
+    if (w) memset(w, 0, sizeof *w);
+    return w;
+}
+
+void zw_break_work_drop(zw_break_work *w) {
+    if (!w) return;
+    ctx c = {.sw = w->sums, .pool = w->pool, .active = w->active, .cands = w->cands};
+    ctx_free(&c);
+    free(w);
+}
+
+/* Give the (possibly grown) arrays back to w, or free them when there is no w. */
+static void ctx_end(ctx *c, zw_break_work *w) {
+    if (!w) { ctx_free(c); return; }
+    *w = (zw_break_work){c->sw, c->capsums, c->pool, c->cappool, c->active, c->capactive, c->cands, c->capcands};
+}
+
 size_t zw_linebreak(const zw_item *items, size_t n, const double *widths, size_t nwidths,
                     const zw_break_params *p, zw_break **out, bool *overfull) {
+    return zw_linebreak_with(NULL, items, n, widths, nwidths, p, out, overfull);
+}
+
+size_t zw_linebreak_with(zw_break_work *w, const zw_item *items, size_t n, const double *widths, size_t nwidths,
+                         const zw_break_params *p, zw_break **out, bool *overfull) {
     *out = NULL;
     if (overfull) *overfull = false;
     if (n == 0) return 0;
     ctx c = {.items = items, .n = n, .widths = widths, .nwidths = nwidths, .p = p};
+    if (w) {
+        c.sw = w->sums;
+        c.capsums = w->capsums;
+        c.pool = w->pool;
+        c.cappool = w->cappool;
+        c.active = w->active;
+        c.capactive = w->capactive;
+        c.cands = w->cands;
+        c.capcands = w->capcands;
+    }
     size_t best = NONE, count = (size_t)-1;
     if (!fill_sums(&c)) goto done;
     if (!run_pass(&c, p->tolerance, 0, false, &best)) goto done;
@@ -335,7 +435,7 @@ size_t zw_linebreak(const zw_item *items, size_t n, const double *widths, size_t
     }
     if (best != NONE) count = collect(&c, best, out);
 done:
-    ctx_free(&c);
+    ctx_end(&c, w);
     return count;
 }
 

@@ -63,23 +63,27 @@ static zw_pstyle_def row_style(const zw_lay *L, const zw_table *t, zw_row_kind k
 
 /* ---- column widths ---------------------------------------------------------------------------- */
 
-static void content_extent(tctx *c, size_t col, double *min_w, double *max_w) {
+/* Min- and max-content width of every column (arrays of ncols, zeroed here), from its one-column cells,
+ * in one pass over the rows; the paragraph style is worked out once per kind of row. */
+static void content_extents(tctx *c, double *min_w, double *max_w) {
     zw_lay *L = c->L;
-    *min_w = *max_w = 0;
+    zw_parstyle ps[ZW_ROW_TOTAL + 1];
+    for (int k = 0; k <= ZW_ROW_TOTAL; k++) {
+        zw_pstyle_def def = row_style(L, c->t, (zw_row_kind)k);
+        zw_style_parstyle(L->st, &def, &ps[k]);
+    }
+    for (size_t i = 0; i < c->t->ncols; i++) min_w[i] = max_w[i] = 0;
     for (size_t r = 0; r < c->t->nrows; r++) {
         const zw_row *row = &c->t->rows[r];
         if (row->kind == ZW_ROW_GROUP) continue;
         for (size_t i = 0; i < row->n; i++) {
-            if (row->cells[i].col != col || row->cells[i].colspan != 1) continue;
-            for (size_t p = 0; p < row->cells[i].n; p++) {
-                zw_parstyle ps;
-                zw_pstyle_def def = row_style(L, c->t, row->kind);
-                zw_style_parstyle(L->st, &def, &ps);
-                zw_lay_number_notes(L, &row->cells[i].paras[p]);
+            size_t col = row->cells[i].col;
+            if (col >= c->t->ncols || row->cells[i].colspan != 1) continue;
+            for (size_t p = 0; p < row->cells[i].n; p++) {   /* their notes are numbered already */
                 double mn, mx;
-                if (!zw_text_extent(&L->set, &ps, &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
-                if (mn > *min_w) *min_w = mn;
-                if (mx > *max_w) *max_w = mx;
+                if (!zw_text_extent(&L->set, &ps[row->kind], &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
+                if (mn > min_w[col]) min_w[col] = mn;
+                if (mx > max_w[col]) max_w[col] = mx;
             }
         }
     }
@@ -98,12 +102,13 @@ static void warn_fixed_too_wide(const tctx *c, double avail) {
 static void column_widths(tctx *c) {
     const zw_table *t = c->t;
     double pad = 2 * c->L->st->table.pad_x, avail = c->L->measure - c->L->indent, fixed = 0, frs = 0;
-    double *minw = zw_arena_alloc(c->L->a, t->ncols * sizeof *minw);
-    if (!minw) { c->L->oom = true; return; }
+    double *minw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *minw);
+    double *maxw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *maxw);
+    if (!minw || !maxw) { c->L->oom = true; return; }
+    content_extents(c, minw, maxw);
     for (size_t i = 0; i < t->ncols; i++) {
-        double mn, mx;
-        content_extent(c, i, &mn, &mx);
-        minw[i] = mn + pad;
+        double mx = maxw[i];
+        minw[i] += pad;
         if (t->cols[i].unit == ZW_W_PT) c->col_w[i] = t->cols[i].width;
         else if (t->cols[i].unit == ZW_W_AUTO) c->col_w[i] = fmin(mx + pad, avail / 2);
         else { frs += t->cols[i].width; continue; }
@@ -225,26 +230,35 @@ static double after_comma(const zw_lay *L, const zw_line *ln) {
     return right - (last->x + L->m->width(L->m->ctx, last->face, last->size, last->text, end));
 }
 
+/* Whether a cell takes part in its column's decimal alignment: a one-line body cell of a decimal column. */
+static bool decimal_cell(const tctx *c, const zw_row *row, const tcell *tc) {
+    if (row->kind == ZW_ROW_HEADER || row->kind == ZW_ROW_GROUP) return false;
+    return c->t->cols[tc->cell->col].align == ZW_ALIGN_DECIMAL && tc->cell->colspan == 1 && tc->n == 1 &&
+           tc->paras[0].n == 1 && tc->cell->align == ZW_ALIGN_DEFAULT;
+}
+
+/* Two passes over the rows for all decimal columns at once: the widest part after the comma per column
+ * (each cell's own width parked in its shift), then each cell's shift. */
 static void decimal_align(tctx *c, trow *rows, size_t nrows) {
-    for (size_t col = 0; col < c->t->ncols; col++) {
-        if (c->t->cols[col].align != ZW_ALIGN_DECIMAL) continue;
-        double max_after = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            for (size_t r = 0; r < nrows; r++) {
-                const zw_row *row = rows[r].row;
-                if (row->kind == ZW_ROW_HEADER || row->kind == ZW_ROW_GROUP) continue;
-                for (size_t i = 0; i < rows[r].n; i++) {
-                    tcell *tc = &rows[r].cells[i];
-                    if (tc->cell->col != col || tc->cell->colspan != 1 || tc->n != 1 || tc->paras[0].n != 1 ||
-                        tc->cell->align != ZW_ALIGN_DEFAULT) continue;
+    bool any = false;
+    for (size_t col = 0; col < c->t->ncols; col++) any = any || c->t->cols[col].align == ZW_ALIGN_DECIMAL;
+    if (!any) return;
+    double *max_after = zw_arena_alloc(c->L->a, (c->t->ncols + 1) * sizeof *max_after);
+    if (!max_after) { c->L->oom = true; return; }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t r = 0; r < nrows; r++)
+            for (size_t i = 0; i < rows[r].n; i++) {
+                tcell *tc = &rows[r].cells[i];
+                if (!decimal_cell(c, rows[r].row, tc)) continue;
+                size_t col = tc->cell->col;
+                if (pass == 0) {
                     double a = after_comma(c->L, &tc->paras[0].lines[0]);
-                    if (a < 0) continue;
-                    if (pass == 0 && a > max_after) max_after = a;
-                    if (pass == 1) tc->shift = max_after - a;
+                    tc->shift = a;
+                    if (a > max_after[col]) max_after[col] = a;
+                } else {
+                    tc->shift = tc->shift < 0 ? 0 : max_after[col] - tc->shift;
                 }
             }
-        }
-    }
 }
 
 /* ---- slices ----------------------------------------------------------------------------------- */

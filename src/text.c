@@ -7,7 +7,9 @@
  * points (flagged, 50, width of "-"), after explicit hyphens (flagged, 50, width 0) and, for a word that
  * cannot fit the measure otherwise, between characters (emergency, with a warning).  Interword glue is
  * the face's space with stretch 1/2 and shrink 1/3 of it.  (3) Lines: zw_linebreak chooses the breaks and
- * every box becomes a fragment at its x position.
+ * every box becomes a fragment at its x position.  The setter's scratch caches widths and whole words
+ * (breaks and box widths) across paragraphs, and a paragraph that fits its first line skips step 3's
+ * line breaker (one_line).
  *
  * Ragged alignments (left, right, centre) use TeX's \raggedright construction from Knuth & Plass: every
  * space is glue(0, +R) penalty(0) glue(space, -R) and every in-word break is penalty(inf) glue(0, +R)
@@ -46,6 +48,7 @@ typedef struct word {
     size_t first, n;     /* its pieces in the piece array */
     sep_kind sep;        /* what follows it */
     size_t poff, plen;   /* its plain text (marks left out) in words.plain */
+    const char *ptext;   /* that text: its one piece's own, or in words.plain (set by plain_texts) */
 } word;
 
 /* The words of one text, malloc'd arrays. */
@@ -81,7 +84,7 @@ static void end_word(words *ws, sep_kind sep) {
 static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len, bool mark) {
     if (!ws->open) {
         if (!grow((void **)&ws->w, &ws->capw, ws->nw + 1, sizeof(word))) return false;
-        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0};
+        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0, NULL};
         ws->open = true;
     }
     word *w = &ws->w[ws->nw - 1];
@@ -96,17 +99,19 @@ static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len
     return true;
 }
 
-/* Cut a text span at its separators; each run of other characters is added as one slice. */
+/* Cut a text span at its separators; each run of other characters is added as one slice.  The separators
+ * are found byte by byte: a space, tab or newline is one ASCII byte and U+00A0 is C2 A0, and neither byte
+ * can be the continuation of another character, so no decoding is needed. */
 static bool scan_text(words *ws, const zw_span *sp) {
-    const char *s = sp->text, *end = sp->text + sp->len, *run = s;
-    while (s < end) {
-        const char *c = s;
-        uint32_t cp = (unsigned char)*s < 0x80 ? (uint32_t)(unsigned char)*s++ : zw_utf8_next(&s, end);
-        bool space = cp == ' ' || cp == '\t' || cp == '\n';
-        if (!space && cp != 0xA0) continue;
-        if (c > run && !add_piece(ws, sp, run, (size_t)(c - run), false)) return false;
+    const char *end = sp->text + sp->len, *run = sp->text;
+    for (const char *s = sp->text; s < end; s++) {
+        unsigned char ch = (unsigned char)*s;
+        bool space = ch == ' ' || ch == '\t' || ch == '\n';
+        if (!space && !(ch == 0xC2 && s + 1 < end && (unsigned char)s[1] == 0xA0)) continue;
+        if (s > run && !add_piece(ws, sp, run, (size_t)(s - run), false)) return false;
         end_word(ws, space ? SEP_SPACE : SEP_NBSPACE);
-        run = s;
+        if (!space) s++;
+        run = s + 1;
     }
     return end > run ? add_piece(ws, sp, run, (size_t)(end - run), false) : true;
 }
@@ -130,11 +135,19 @@ static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
     return true;
 }
 
-/* Gather each word's plain text and each piece's offset in it. */
+/* Gather each word's plain text and each piece's offset in it.  A word of one text piece (most words)
+ * is its own plain text: it is not copied. */
 static bool plain_texts(words *ws) {
     for (size_t i = 0; i < ws->nw; i++) {
         word *w = &ws->w[i];
         w->poff = ws->nplain;
+        if (w->n == 1 && !ws->p[w->first].mark) {
+            ws->p[w->first].plain = 0;
+            w->plen = ws->p[w->first].len;
+            w->ptext = ws->p[w->first].text;
+            continue;
+        }
+        w->ptext = NULL;
         for (size_t k = w->first; k < w->first + w->n; k++) {
             piece *pc = &ws->p[k];
             pc->plain = ws->nplain - w->poff;
@@ -145,6 +158,8 @@ static bool plain_texts(words *ws) {
         }
         w->plen = ws->nplain - w->poff;
     }
+    for (size_t i = 0; i < ws->nw; i++)   /* now that ws->plain has stopped moving */
+        if (!ws->w[i].ptext) ws->w[i].ptext = ws->plain ? ws->plain + ws->w[i].poff : "";
     return true;
 }
 
@@ -230,6 +245,7 @@ typedef struct wslot {
 
 typedef struct wcache {
     wslot *slots;        /* WCACHE_SLOTS, allocated on first use (NULL: no cache) */
+    uint32_t *tags;      /* each slot's hash, in the same block: probing reads these, not the slots */
     size_t used;
 } wcache;
 
@@ -246,10 +262,43 @@ typedef struct build {
     int space_face;      /* face whose space width is in space_w (-1: none yet) */
     double space_w;
     wcache *wc;          /* the setter's width cache, or NULL */
+    struct wicache *wi;  /* the setter's word cache, or NULL */
+    double segw[8];      /* widths of the boxes of the word being pushed (the first 8) */
+    size_t nseg;
+    struct extent *ext;  /* when set, items are not stored but measured here (zw_text_extent) */
 } build;
 
-static bool push(build *b, zw_item it, meta m) {
+/* Min- and max-content width gathered item by item, as the items are made (see extent_of). */
+typedef struct extent {
+    double run, seg;     /* current unbreakable run, current forced-break segment */
+    double min_w, max_w;
+    zw_item_kind prev;   /* kind of the item before */
+    size_t n;            /* items seen */
+} extent;
+
+/* One more item of the text: the running sums of extent_of, in its order. */
+static void extent_add(extent *e, const zw_item *it) {
+    bool pen = it->kind == ZW_PENALTY;
+    bool legal = (pen && it->penalty < ZW_INF_PENALTY) || (it->kind == ZW_GLUE && e->n > 0 && e->prev == ZW_BOX);
+    if (!pen) e->seg += it->width;
+    if (legal) {
+        double w = e->run + (pen ? it->width : 0);
+        if (w > e->min_w) e->min_w = w;
+        e->run = 0;
+    } else if (!pen) {
+        e->run += it->width;
+    }
+    if (pen && it->penalty <= -ZW_INF_PENALTY) {
+        if (e->seg > e->max_w) e->max_w = e->seg;
+        e->seg = 0;
+    }
+    e->prev = it->kind;
+    e->n++;
+}
+
+__attribute__((always_inline)) static inline bool push(build *b, zw_item it, meta m) {
     if (b->oom) return false;
+    if (b->ext) { extent_add(b->ext, &it); return true; }
     size_t cap = b->cap;
     if (!grow((void **)&b->it, &cap, b->n + 1, sizeof(zw_item))) { b->oom = true; return false; }
     if (cap != b->cap) {
@@ -278,11 +327,30 @@ static double piece_size(const zw_parstyle *st, const piece *pc) {
     return sup ? st->size * st->sup_scale : st->size;
 }
 
+/* A hash of (face, size, text), eight bytes of text at a time; never 0. */
 static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)face, bits;
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)face, bits, w;
     memcpy(&bits, &size, sizeof bits);
-    h = (h ^ bits) * 1099511628211ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    h = (h ^ bits) * k;
+    size_t len = n;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    if (n && len >= 8) {          /* the tail: the last eight bytes, overlapping */
+        memcpy(&w, s + n - 8, 8);
+    } else if (n >= 4) {          /* four to seven bytes: the first four and the last four */
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        w = (uint64_t)hi << 32 | lo;
+    } else {
+        w = 0;
+        for (size_t i = 0; i < n; i++) w = w << 8 | (unsigned char)s[i];
+    }
+    h = (h ^ w ^ (uint64_t)len << 56) * k;
     uint32_t r = (uint32_t)(h ^ h >> 32);
     return r ? r : 1;
 }
@@ -291,16 +359,19 @@ static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
 static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n) {
     if (!wc || n > WCACHE_KEY) return NULL;
     if (!wc->slots || wc->used >= WCACHE_SLOTS / 4 * 3) {
-        if (!wc->slots) wc->slots = zw_xmalloc(WCACHE_SLOTS * sizeof *wc->slots);
+        size_t bytes = WCACHE_SLOTS * (sizeof *wc->slots + sizeof *wc->tags);
+        if (!wc->slots) wc->slots = zw_xmalloc(bytes);
         if (!wc->slots) return NULL;
-        memset(wc->slots, 0, WCACHE_SLOTS * sizeof *wc->slots);
+        memset(wc->slots, 0, bytes);
+        wc->tags = (uint32_t *)(void *)(wc->slots + WCACHE_SLOTS);
         wc->used = 0;
     }
     uint32_t h = wcache_hash(face, size, s, n);
     for (size_t i = h & (WCACHE_SLOTS - 1);; i = (i + 1) & (WCACHE_SLOTS - 1)) {
+        if (!wc->tags[i]) return &wc->slots[i];
+        if (wc->tags[i] != h) continue;
         wslot *e = &wc->slots[i];
-        if (!e->hash) return e;
-        if (e->hash == h && e->face == face && e->size == size && e->len == n && !memcmp(e->key, s, n)) return e;
+        if (e->face == face && e->size == size && e->len == n && !memcmp(e->key, s, n)) return e;
     }
 }
 
@@ -314,6 +385,7 @@ static double measure(const build *b, const piece *pc, const char *s, size_t n) 
     if (e) {
         *e = (wslot){size, w, wcache_hash(face, size, s, n), face, (unsigned char)n, {0}};
         memcpy(e->key, s, n);
+        b->wc->tags[e - b->wc->slots] = e->hash;
         b->wc->used++;
     }
     return w;
@@ -426,7 +498,7 @@ static double hyphen_width(const build *b, const piece *pc) { return measure(b, 
 /* Segments wider than the narrowest line are cut between characters (emergency), with a warning. */
 static void emergency_breaks(const build *b, const words *ws, const word *w, wbrks *B) {
     if (isinf(b->limit) || range_width(b, ws, w, 0, w->plen) <= b->limit) return;
-    const char *s = ws->plain + w->poff;
+    const char *s = w->ptext;
     bool warned = false;
     size_t nb = B->n;
     wbrk segs[MAX_WORD_BREAKS * 2 + 1];
@@ -474,7 +546,10 @@ static void push_box(build *b, const piece *pc, const char *text, size_t len, bo
         m.alt = drop_trema(b->s->arena, text, len, &m.alt_len);
         m.alt_w = measure(b, pc, m.alt, m.alt_len);
     }
-    push(b, (zw_item){ZW_BOX, measure(b, pc, text, len), 0, 0, 0, false}, m);
+    double w = measure(b, pc, text, len);
+    if (b->nseg < sizeof b->segw / sizeof b->segw[0]) b->segw[b->nseg] = w;
+    b->nseg++;
+    push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false}, m);
 }
 
 static void push_brk(build *b, const wbrk *k, const piece *before) {
@@ -483,20 +558,158 @@ static void push_brk(build *b, const wbrk *k, const piece *before) {
     push_word_break(b, w, p, k->role != R_EMERG, k->role, k->trema);
 }
 
-/* One word: its boxes with the breaks between them. */
+/* ---- the word cache: a plain word met again costs one lookup ----------------------------------- */
+
+/* The breaks and box widths of a one-piece word by (face, size, hyphenation, text), as push_word found
+ * them before any emergency breaks: such a word is pushed again from here without scanning for hyphens,
+ * asking the hyphenator or measuring its pieces.  Words with a trema break, more than WINFO_BRKS breaks
+ * or longer than WINFO_KEY bytes are not kept. */
+#define WINFO_SLOTS 4096       /* power of two; emptied when three quarters full */
+#define WINFO_KEY 32
+#define WINFO_BRKS 7           /* WINFO_BRKS + 1 boxes fit build.segw */
+
+typedef struct winfo {
+    uint32_t hash;       /* 0 = empty slot */
+    int face;
+    double size;
+    const zw_hyphenator *hyph; /* the hyphenator asked, NULL when the word was not hyphenated */
+    unsigned char len, nb;
+    char key[WINFO_KEY];
+    unsigned char at[WINFO_BRKS];   /* break offsets, ascending */
+    unsigned char role[WINFO_BRKS]; /* R_HYPH or R_EXPLICIT */
+    double whole;        /* width of the whole word */
+    double hyphen;       /* width of "-" in its face and size */
+    double seg[WINFO_BRKS + 1];     /* box widths */
+} winfo;
+
+struct wicache {
+    winfo *slots;        /* WINFO_SLOTS, allocated on first use (NULL: no cache) */
+    uint32_t *tags;      /* each slot's hash, in the same block: probing reads these, not the slots */
+    size_t used;
+};
+typedef struct wicache wicache;
+
+static uint32_t winfo_hash(int face, double size, const void *hyph, const char *s, size_t n) {
+    uint64_t h = wcache_hash(face, size, s, n);
+    h = (h ^ (uint64_t)(uintptr_t)hyph) * 1099511628211ULL;
+    uint32_t r = (uint32_t)(h ^ h >> 32);
+    return r ? r : 1;
+}
+
+/* The slot holding the word or the empty slot where it goes; NULL when the cache is off or full. */
+static winfo *winfo_slot(wicache *wi, int face, double size, const zw_hyphenator *hyph, const char *s, size_t n,
+                         uint32_t h) {
+    if (!wi || n > WINFO_KEY) return NULL;
+    if (!wi->slots || wi->used >= WINFO_SLOTS / 4 * 3) {
+        size_t bytes = WINFO_SLOTS * (sizeof *wi->slots + sizeof *wi->tags);
+        if (!wi->slots) wi->slots = zw_xmalloc(bytes);
+        if (!wi->slots) return NULL;
+        memset(wi->slots, 0, bytes);
+        wi->tags = (uint32_t *)(void *)(wi->slots + WINFO_SLOTS);
+        wi->used = 0;
+    }
+    for (size_t i = h & (WINFO_SLOTS - 1);; i = (i + 1) & (WINFO_SLOTS - 1)) {
+        if (!wi->tags[i]) return &wi->slots[i];
+        if (wi->tags[i] != h) continue;
+        winfo *e = &wi->slots[i];
+        if (e->face == face && e->size == size && e->hyph == hyph && e->len == n && !memcmp(e->key, s, n))
+            return e;
+    }
+}
+
+/* A box whose width is known. */
+static void push_box_w(build *b, const piece *pc, const char *text, size_t len, double w) {
+    push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false}, (meta){.role = R_NONE, .pc = pc, .text = text, .len = len});
+}
+
+/* Push a cached word: the same items push_word makes for it. */
+static void push_cached(build *b, const piece *pc, const winfo *e) {
+    size_t off = 0;
+    for (size_t k = 0; k <= e->nb; k++) {
+        if (k > 0) {
+            int role = e->role[k - 1];
+            push_word_break(b, role == R_HYPH ? e->hyphen : 0, HYPHEN_PENALTY, true, role, false);
+        }
+        size_t stop = k < e->nb ? e->at[k] : e->len;
+        push_box_w(b, pc, pc->text + off, stop - off, e->seg[k]);
+        off = stop;
+    }
+}
+
+/* Keep a word just pushed with breaks B (its box widths in b->segw), if it can be kept. */
+static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw_hyphenator *hyph,
+                       const wbrks *B) {
+    if (b->oom || B->n > WINFO_BRKS || b->nseg != B->n + 1) return;
+    winfo v = {h, piece_face(b->st, pc), piece_size(b->st, pc), hyph, (unsigned char)pc->len,
+               (unsigned char)B->n, {0}, {0}, {0}, measure(b, pc, pc->text, pc->len), 0, {0}};
+    memcpy(v.key, pc->text, pc->len);
+    for (size_t k = 0; k < B->n; k++) {
+        if (B->b[k].trema || B->b[k].role == R_EMERG) return;
+        v.at[k] = (unsigned char)B->b[k].at;
+        v.role[k] = (unsigned char)B->b[k].role;
+        if (B->b[k].role == R_HYPH) v.hyphen = hyphen_width(b, pc);
+    }
+    memcpy(v.seg, b->segw, b->nseg * sizeof *v.seg);
+    *e = v;
+    b->wi->tags[e - b->wi->slots] = h;
+    b->wi->used++;
+}
+
+static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B);
+
+static bool has_digit(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return true;
+    return false;
+}
+
+/* One word: its boxes with the breaks between them (from the word cache when it is there).  Words with
+ * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it. */
 static void push_word(build *b, const words *ws, const word *w) {
-    wbrks B;   /* not zero-initialised: 2 KB per word */
-    B.n = 0;
-    const char *s = ws->plain + w->poff;
-    explicit_breaks(s, w->plen, &B);
-    if (may_hyphenate(b, ws, w)) {
+    const piece *pc = &ws->p[w->first];
+    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || has_digit(pc->text, pc->len)) {
+        wbrks B;   /* not zero-initialised: 2 KB per word */
+        push_word_slow(b, ws, w, &B);
+        return;
+    }
+    const zw_hyphenator *hyph = may_hyphenate(b, ws, w) ? b->s->hyph : NULL;
+    int face = piece_face(b->st, pc);
+    double size = piece_size(b->st, pc);
+    uint32_t h = winfo_hash(face, size, hyph, pc->text, pc->len);
+    winfo *e = winfo_slot(b->wi, face, size, hyph, pc->text, pc->len, h);
+    if (e && e->hash && (isinf(b->limit) || e->whole <= b->limit)) {
+        push_cached(b, pc, e);
+        return;
+    }
+    wbrks B;
+    b->nseg = 0;
+    push_word_slow(b, ws, w, &B);
+    if (e && !e->hash) winfo_keep(b, e, h, pc, hyph, &B);
+}
+
+/* One word, scanned for breaks and measured piece by piece; its breaks are left in *B. */
+static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B) {
+    B->n = 0;
+    const char *s = w->ptext;
+    explicit_breaks(s, w->plen, B);
+    if (may_hyphenate(b, ws, w) && !has_digit(s, w->plen)) {   /* the hyphenator skips numbers and codes */
         size_t at[MAX_WORD_BREAKS];
         bool trema[MAX_WORD_BREAKS];
         size_t n = zw_hyphenate(b->s->hyph, s, w->plen, at, trema, MAX_WORD_BREAKS);
         for (size_t i = 0; i < n; i++)
-            if (at[i] > 0 && at[i] < w->plen) add_brk(&B, at[i], R_HYPH, trema[i]);
+            if (at[i] > 0 && at[i] < w->plen) add_brk(B, at[i], R_HYPH, trema[i]);
     }
-    emergency_breaks(b, ws, w, &B);
+    const piece *pc0 = &ws->p[w->first];
+    if (B->n == 0 && w->n == 1 && !pc0->mark) {   /* one box, measured once (also for the emergency test) */
+        double whole = measure(b, pc0, pc0->text, pc0->len);
+        if (isinf(b->limit) || whole <= b->limit) {
+            b->segw[0] = whole;
+            b->nseg = 1;
+            push_box_w(b, pc0, pc0->text, pc0->len, whole);
+            return;
+        }
+    }
+    emergency_breaks(b, ws, w, B);
     size_t bi = 0;
     bool trema = false;
     const piece *last = NULL;
@@ -505,11 +718,11 @@ static void push_word(build *b, const words *ws, const word *w) {
         if (pc->mark) { push_box(b, pc, pc->text, pc->len, false); continue; }
         size_t off = pc->plain, end = pc->plain + pc->len;
         while (off < end) {
-            if (bi < B.n && B.b[bi].at == off && off > 0) {
-                push_brk(b, &B.b[bi], last ? last : pc);
-                trema = B.b[bi++].trema;
+            if (bi < B->n && B->b[bi].at == off && off > 0) {
+                push_brk(b, &B->b[bi], last ? last : pc);
+                trema = B->b[bi++].trema;
             }
-            size_t stop = bi < B.n && B.b[bi].at < end ? B.b[bi].at : end;
+            size_t stop = bi < B->n && B->b[bi].at < end ? B->b[bi].at : end;
             push_box(b, pc, pc->text + (off - pc->plain), stop - off, trema);
             trema = false;
             last = pc;
@@ -531,7 +744,7 @@ static bool build_items(build *b, words *ws) {
         sep_kind sep = w->sep;
         if (sep == SEP_SPACE && i + 1 < ws->nw) {
             const word *nx = &ws->w[i + 1];
-            if (keep_together(ws->plain + w->poff, w->plen, ws->plain + nx->poff, nx->plen)) sep = SEP_NBSPACE;
+            if (keep_together(w->ptext, w->plen, nx->ptext, nx->plen)) sep = SEP_NBSPACE;
         }
         push_sep(b, sep, last_text_piece(ws, w));
     }
@@ -664,7 +877,8 @@ static void line_extent(const build *b, zw_line *ln) {
 /* Where lines and fragment arrays go: the setter's line arena, if it has one. */
 static zw_arena *line_arena(const zw_setter *s) { return s->lines ? s->lines : s->arena; }
 
-/* Copy the fragments into the arena, adding the hyphen to the last one when the line is hyphenated. */
+/* Copy the fragments into the line arena, adding the hyphen to the last one when the line is hyphenated.
+ * The other fragments borrow their text: it lies in the spans (which outlive the lines) or the arena. */
 static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_w) {
     zw_arena *a = b->s->arena;
     ln->frags = fb->n ? zw_arena_alloc(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
@@ -672,10 +886,12 @@ static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_
     ln->n = fb->n;
     for (size_t i = 0; i < fb->n; i++) {
         zw_frag f = fb->f[i];
-        bool hy = ln->hyphen && i + 1 == fb->n;
-        f.text = hy ? zw_arena_printf(a, "%.*s-", (int)f.len, f.text) : zw_arena_strndup(a, f.text, f.len);
-        if (!f.text) return false;
-        if (hy) { f.len++; f.w += hyphen_w; }
+        if (ln->hyphen && i + 1 == fb->n) {   /* only a hyphenated fragment needs a string of its own */
+            f.text = zw_arena_printf(a, "%.*s-", (int)f.len, f.text);
+            if (!f.text) return false;
+            f.len++;
+            f.w += hyphen_w;
+        }
         ln->frags[i] = f;
     }
     ln->width = fb->n ? ln->frags[fb->n - 1].x + ln->frags[fb->n - 1].w : 0;
@@ -753,6 +969,8 @@ struct zw_set_scratch {
     size_t cap;
     fragbuf fb;          /* fragments of the line being set */
     wcache wc;           /* widths measured so far */
+    wicache wi;          /* words analysed so far */
+    zw_break_work *bw;   /* the line breaker's buffers (NULL until first needed, or out of memory) */
 };
 
 zw_set_scratch *zw_set_scratch_new(void) {
@@ -767,6 +985,8 @@ static void scratch_free(zw_set_scratch *sc) {
     free(sc->m);
     free(sc->fb.f);
     free(sc->wc.slots);
+    free(sc->wi.slots);
+    zw_break_work_drop(sc->bw);
 }
 
 void zw_set_scratch_drop(zw_set_scratch *sc) {
@@ -785,7 +1005,8 @@ static zw_set_scratch *scratch_begin(const zw_setter *s, zw_set_scratch *local, 
     b->cap = sc->cap;
     b->n = 0;
     b->space_face = -1;
-    b->wc = sc == local ? NULL : &sc->wc;   /* a cache pays only across many texts */
+    b->wc = sc == local ? NULL : &sc->wc;   /* caches pay only across many texts */
+    b->wi = sc == local ? NULL : &sc->wi;
     return sc;
 }
 
@@ -815,6 +1036,47 @@ static void warn_loose(const zw_setter *s, const zw_parstyle *st, const zw_text 
     }
 }
 
+/* Whether total fit is bound to set the items as one line: then zw_linebreak need not run.  It is when
+ * every legal break lies within the first line's width (so the paragraph start stays active and no line
+ * from it is overfull) and the whole text fits there, ending in the only forced break: that line has
+ * ratio 0 (it holds the finishing fil glue) and demerits line_penalty², while any other solution has two
+ * or more lines of at least line_penalty² each, since badness, penalties (never negative here) and the
+ * extra demerits are not negative.  On a tie the one-line solution is found first and kept. */
+static bool one_line(const build *b, const zw_break_params *p, double width) {
+    if (p->greedy || p->looseness != 0 || !(p->line_penalty >= 0) || !(p->hyphen_demerits >= 0) ||
+        !(p->fitness_demerits >= 0) || !(p->tolerance >= 0) || b->n == 0)
+        return false;
+    const zw_item *it = b->it;
+    size_t end = b->n - 1;
+    if (it[end].kind != ZW_PENALTY || it[end].penalty > -ZW_INF_PENALTY) return false;
+    double sum = 0;   /* natural width of items [0, i), added up in zw_linebreak's order */
+    for (size_t i = 0; i < end; i++) {
+        if (it[i].kind == ZW_PENALTY) {
+            if (it[i].penalty >= ZW_INF_PENALTY) continue;
+            if (it[i].penalty < 0 || sum + it[i].width > width) return false;
+            continue;
+        }
+        if (it[i].kind == ZW_GLUE && i > 0 && it[i - 1].kind == ZW_BOX && sum > width) return false;
+        sum += it[i].width;
+    }
+    return sum <= width;
+}
+
+/* The breaks of the items: one line (into *one) when one_line() says so, else total fit (or first fit)
+ * into a malloc'd *br.  Total fit works in the buffers of `sc` when it is the setter's own scratch. */
+static size_t break_items(const build *b, const zw_parstyle *st, const double *wp, size_t nw, zw_set_scratch *sc,
+                          zw_break *one, zw_break **br) {
+    if (one_line(b, &st->brk, wp[0])) {
+        *one = (zw_break){b->n - 1, 0, false};
+        *br = one;
+        return 1;
+    }
+    bool overfull = false;
+    if (st->brk.greedy) return zw_linebreak_greedy(b->it, b->n, wp, nw, br);
+    if (sc == b->s->scratch && !sc->bw) sc->bw = zw_break_work_new();   /* NULL: zw_linebreak's own */
+    return zw_linebreak_with(sc == b->s->scratch ? sc->bw : NULL, b->it, b->n, wp, nw, &st->brk, br, &overfull);
+}
+
 bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double measure,
                       zw_line **lines, size_t *nlines) {
     *lines = NULL;
@@ -828,54 +1090,36 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     const double *wp = nw == 2 ? widths : widths + 1;
     b.limit = fmin(widths[0], widths[1]);
     if (b.limit <= 0) b.limit = INFINITY;
-    zw_break *br = NULL;
+    zw_break *br = NULL, one;
     bool ok = scan_words(s->arena, t, ws) && plain_texts(ws);
     if (ok && ws->nw) ok = build_items(&b, ws);
     if (ok && ws->nw) {
-        bool overfull = false;
-        size_t n = st->brk.greedy ? zw_linebreak_greedy(b.it, b.n, wp, nw, &br)
-                                  : zw_linebreak(b.it, b.n, wp, nw, &st->brk, &br, &overfull);
+        size_t n = break_items(&b, st, wp, nw, sc, &one, &br);
         ok = n != (size_t)-1 && make_lines(&b, &sc->fb, br, n, wp, nw, lines);
         if (ok) *nlines = n;
         if (ok && !b.ragged && !st->brk.greedy) warn_loose(s, st, t, *lines, n);
     }
-    free(br);
+    if (br != &one) free(br);
     scratch_end(sc, &local, &b);
     return ok && !zw_arena_failed(s->arena) && !zw_arena_failed(line_arena(s));
 }
 
-/* Widest unbreakable run (with the hyphen of a break inside a word) and widest forced-break segment. */
-static void extent_of(const build *b, double *min_w, double *max_w) {
-    double run = 0, seg = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        const zw_item *it = &b->it[i];
-        bool legal = (it->kind == ZW_PENALTY && it->penalty < ZW_INF_PENALTY) ||
-                     (it->kind == ZW_GLUE && i > 0 && b->it[i - 1].kind == ZW_BOX);
-        if (it->kind != ZW_PENALTY) seg += it->width;
-        if (legal) {
-            double w = run + (it->kind == ZW_PENALTY ? it->width : 0);
-            if (w > *min_w) *min_w = w;
-            run = 0;
-        } else if (it->kind != ZW_PENALTY) {
-            run += it->width;
-        }
-        if (it->kind == ZW_PENALTY && it->penalty <= -ZW_INF_PENALTY) {
-            if (seg > *max_w) *max_w = seg;
-            seg = 0;
-        }
-    }
-    if (run > *min_w) *min_w = run;
-    if (seg > *max_w) *max_w = seg;
-}
-
+/* The items of the text are made as for setting it (justified, never broken in emergency) but not kept:
+ * extent_add takes each in turn.  min-content is the widest unbreakable run, with the hyphen of a break
+ * inside a word; max-content the widest segment between forced breaks. */
 bool zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
                     double *max_w) {
     *min_w = *max_w = 0;
     zw_set_scratch local = {0};
+    extent e = {0, 0, 0, 0, ZW_BOX, 0};
     build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY};
     zw_set_scratch *sc = scratch_begin(s, &local, &b);
+    b.ext = &e;
     bool ok = scan_words(s->arena, t, &sc->ws) && plain_texts(&sc->ws) && (!sc->ws.nw || build_items(&b, &sc->ws));
-    if (ok && sc->ws.nw) extent_of(&b, min_w, max_w);
+    if (ok && sc->ws.nw) {
+        *min_w = e.run > e.min_w ? e.run : e.min_w;
+        *max_w = e.seg > e.max_w ? e.seg : e.max_w;
+    }
     scratch_end(sc, &local, &b);
     return ok && !zw_arena_failed(s->arena);
 }

@@ -298,6 +298,37 @@ static void test_single_word_and_empty(void **state) {
     free(b);
 }
 
+/* Reused work buffers change nothing: paragraphs of growing and shrinking length, at several widths and
+ * with an overfull one among them (the final pass), break the same with one zw_break_work as without. */
+static void test_work_reused(void **state) {
+    (void)state;
+    zw_break_work *w = zw_break_work_new();
+    assert_non_null(w);
+    const size_t sizes[] = {8, 60, 3, 80, 20, 1};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+        for (double width = 9; width <= 40; width += 7.5) {
+            list l = {.n = 0};
+            double ws[80];
+            for (size_t i = 0; i < sizes[k]; i++) ws[i] = (double)((i * 7 + k) % 9 + 1);
+            words(&l, ws, sizes[k], 1, 0.5);
+            zw_break_params p = zw_break_params_default();
+            zw_break *a, *b;
+            bool oa, ob;
+            size_t na = zw_linebreak(l.it, l.n, &width, 1, &p, &a, &oa);
+            size_t nb = zw_linebreak_with(w, l.it, l.n, &width, 1, &p, &b, &ob);
+            assert_int_equal(na, nb);
+            assert_int_equal(oa, ob);
+            for (size_t i = 0; i < na; i++) {
+                assert_int_equal(a[i].at, b[i].at);
+                assert_true(a[i].ratio == b[i].ratio && a[i].hyphen == b[i].hyphen);
+            }
+            free(a);
+            free(b);
+        }
+    zw_break_work_drop(w);
+    zw_break_work_drop(NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_greedy_and_total_fit_differ),
@@ -309,6 +340,7 @@ int main(void) {
         cmocka_unit_test(test_hyphens_in_row),
         cmocka_unit_test(test_first_line_width),
         cmocka_unit_test(test_single_word_and_empty),
+        cmocka_unit_test(test_work_reused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

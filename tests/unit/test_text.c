@@ -60,6 +60,9 @@ static zw_line *set(world *w, double measure, size_t *n) {
     return lines;
 }
 
+/* A fragment's text as a C string (fragments borrow their text from the spans: no NUL of their own). */
+static const char *ftext(world *w, const zw_frag *f) { return zw_arena_strndup(w->a, f->text, f->len); }
+
 /* The line's text: fragments joined by one space where there is a gap between them. */
 static const char *line_text(world *w, const zw_line *l) {
     char *out = zw_arena_alloc(w->a, 512);
@@ -158,7 +161,7 @@ static void test_note_mark(void **state) {
     assert_int_equal(n, 1);
     assert_int_equal(l[0].n, 5);
     const zw_frag *m = &l[0].frags[3];
-    assert_string_equal(m->text, "1");
+    assert_string_equal(ftext(w, m), "1");
     assert_ptr_equal(m->note, &w->note);
     assert_float_equal(m->size, 5, 1e-9);
     assert_float_equal(m->rise, 3.5, 1e-9);
@@ -189,7 +192,7 @@ static void test_dutch_nobreak(void **state) {
         for (size_t i = 0; i < n; i++) {
             const zw_frag *last = &l[i].frags[l[i].n - 1];
             for (size_t k = 0; k < 4; k++)
-                assert_false(strcmp(last->text, pairs[k][0]) == 0 && i + 1 < n);
+                assert_false(strcmp(ftext(w, last), pairs[k][0]) == 0 && i + 1 < n);
         }
     }
 }
@@ -201,7 +204,7 @@ static void test_nbsp(void **state) {
     w->st.align = ZW_ALIGN_LEFT;
     size_t n;
     zw_line *l = set(w, 60, &n); /* "zie artikel" is 55 wide: the break after it would be natural */
-    for (size_t i = 0; i < n; i++) assert_string_not_equal(l[i].frags[l[i].n - 1].text, "artikel");
+    for (size_t i = 0; i < n; i++) assert_string_not_equal(ftext(w, &l[i].frags[l[i].n - 1]), "artikel");
     l = set(w, 300, &n);
     assert_string_equal(line_text(w, &l[0]), "zie artikel 12 van de wet");
     assert_float_equal(l[0].frags[2].x, 20 + 35 + 5, 1e-9);
@@ -215,9 +218,11 @@ static void test_mid_word_style(void **state) {
     size_t n;
     zw_line *l = set(w, 200, &n);
     assert_int_equal(l[0].n, 3);
-    assert_string_equal(l[0].frags[0].text, "Sub");
+    assert_string_equal(ftext(w, &l[0].frags[0]), "Sub");
+    assert_ptr_equal(l[0].frags[0].text, w->sp[0].text);   /* borrowed from the span, not copied */
     assert_int_equal(l[0].frags[0].face, 1);
-    assert_string_equal(l[0].frags[1].text, "doel");
+    assert_string_equal(ftext(w, &l[0].frags[1]), "doel");
+    assert_ptr_equal(l[0].frags[1].text, w->sp[1].text);
     assert_int_equal(l[0].frags[1].face, 0);
     assert_float_equal(l[0].frags[1].x, 15, 1e-9);
 }
@@ -349,6 +354,75 @@ static void test_explicit_hyphen(void **state) {
     assert_string_equal(line_text(w, &l[1]), "voorzieningen");
 }
 
+/* A paragraph that fits its first line is set as one line without the line breaker: at exactly its
+ * natural width (280) one line at ratio 0; a hair narrower, total fit shrinks the spaces instead; and
+ * with a first-line indent the shorter first line is the one that counts. */
+static void test_one_line(void **state) {
+    world *w = *state;
+    text(w, PARA, 0);
+    size_t n;
+    zw_line *l = set(w, 280, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(line_text(w, &l[0]), PARA);
+    assert_float_equal(l[0].ratio, 0, 0);
+    assert_true(l[0].last);
+    l = set(w, 279.9, &n);
+    assert_int_equal(n, 1);
+    assert_true(l[0].ratio < 0);
+    w->st.indent_first = 10;
+    l = set(w, 280, &n);   /* 270 for the first line: shrunk, still one line */
+    assert_int_equal(n, 1);
+    assert_true(l[0].ratio < 0);
+    assert_float_equal(l[0].frags[0].x, 10, 1e-9);
+    w->st.align = ZW_ALIGN_LEFT;   /* ragged: no shrink, so two lines */
+    l = set(w, 280, &n);
+    assert_int_equal(n, 2);
+    l = set(w, 290, &n);
+    assert_int_equal(n, 1);
+    assert_float_equal(l[0].width, 290, 1e-9);
+}
+
+/* The same lines with and without the setter's scratch (its width and word caches), whatever was set
+ * before: a word cached at a wide measure is still broken in emergency at a narrow one, with a warning
+ * each time, and extents come out the same. */
+static void test_word_cache(void **state) {
+    world *w = *state;
+    w->s.hyph = zw_hyphenator_new(w->d, ZW_HYPHEN_DICT, 2, 3);
+    w->st.hyphenate = true;
+    zw_setter cached = w->s;
+    cached.scratch = zw_set_scratch_new();
+    assert_non_null(cached.scratch);
+    text(w, "De beleidsindicatoren zijn gemeentebreed Wmo-voorzieningen ge\xC3\xABvalueerd "
+            "aansprakelijkheidsverzekeringen", 0);
+    static const double measures[] = {400, 60, 300, 25, 120, 25, 90};
+    for (int align = 0; align < 2; align++) {
+        w->st.align = align ? ZW_ALIGN_LEFT : ZW_ALIGN_JUSTIFY;
+        for (size_t k = 0; k < sizeof measures / sizeof *measures; k++) {
+            size_t n1, n2, warn = zw_diags_warnings(w->d);
+            zw_line *l1, *l2;
+            assert_true(zw_set_paragraph(&w->s, &w->st, &w->t, measures[k], &l1, &n1));
+            size_t warn1 = zw_diags_warnings(w->d) - warn;
+            assert_true(zw_set_paragraph(&cached, &w->st, &w->t, measures[k], &l2, &n2));
+            assert_int_equal(zw_diags_warnings(w->d) - warn, 2 * warn1);
+            assert_int_equal(n1, n2);
+            for (size_t i = 0; i < n1; i++) {
+                assert_string_equal(line_text(w, &l1[i]), line_text(w, &l2[i]));
+                assert_int_equal(l1[i].n, l2[i].n);
+                assert_true(l1[i].width == l2[i].width && l1[i].ratio == l2[i].ratio);
+                for (size_t f = 0; f < l1[i].n; f++)
+                    assert_true(l1[i].frags[f].x == l2[i].frags[f].x && l1[i].frags[f].w == l2[i].frags[f].w);
+            }
+        }
+    }
+    double lo1, hi1, lo2, hi2;
+    assert_true(zw_text_extent(&w->s, &w->st, &w->t, &lo1, &hi1));
+    assert_true(zw_text_extent(&cached, &w->st, &w->t, &lo2, &hi2));
+    assert_true(lo1 == lo2 && hi1 == hi2);
+    assert_true(lo1 > 0 && lo1 < 65 && hi1 > 400);   /* a syllable with its hyphen; the whole text */
+    zw_set_scratch_drop(cached.scratch);
+    zw_hyphenator_drop(w->s.hyph);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_justified_lines, setup, teardown),
@@ -365,6 +439,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_hyphenation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_explicit_hyphen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_word_cache, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
