@@ -42,7 +42,7 @@
 #endif
 
 #define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
-#define DEFLATE_LEVEL 3  /* page content, with libdeflate: a fifth of zlib's time at its level 3, files 7% smaller */
+#define DEFLATE_LEVEL 1  /* page content, with libdeflate: the fastest level; with literal strings files stay as small as zlib level 3 with hex gave */
 #define TJ_CHARS 2000u  /* characters per TJ operator: keeps strings and arrays far below PDF's limits */
 
 /* The first libharu error, as reported to our handler. */
@@ -389,7 +389,7 @@ static bool tj_close(writer *w) {
     bool instr = w->tj.instr;
     w->tj.instr = false;
     w->tj.num = false;
-    return put(w, instr ? ">] TJ\012" : "] TJ\012", instr ? 6 : 5);
+    return put(w, instr ? ")] TJ\012" : "] TJ\012", instr ? 6 : 5);
 }
 
 /* Write one adjustment (thousandths of an em, TJ's sign: positive moves left) inside the open array. */
@@ -398,7 +398,7 @@ static bool tj_adjust(writer *w, double adj, double *written) {
     size_t n;
     *written = fmt_num(num + 1, adj, 2, &n);
     if (*written == 0) return true;
-    const char *pre = w->tj.instr ? "> " : " ";
+    const char *pre = w->tj.instr ? ") " : " ";
     w->tj.instr = false;
     w->tj.num = true;
     return put(w, pre, strlen(pre)) && put(w, num + 1, n);
@@ -419,8 +419,22 @@ static bool tj_start(writer *w, double x, double y) {
     return true;
 }
 
+/* One byte of a literal string: the delimiters and the backslash escaped, and the line ends too (a
+ * reader would turn a bare CR into LF). */
+static size_t str_byte(char *out, unsigned b) {
+    static const char esc[] = {[0x0A] = 'n', [0x0D] = 'r', [0x28] = '(', [0x29] = ')', [0x5C] = '\\'};
+    if (b < sizeof esc && esc[b]) {
+        out[0] = '\\';
+        out[1] = esc[b];
+        return 2;
+    }
+    out[0] = (char)b;
+    return 1;
+}
+
 /* The run's characters into the open array: 2-byte CIDs (the BMP code point, as drawable() gives it, marked
- * in `used`), a kerning adjustment before each kerned character; the pen follows /W widths and kerns. */
+ * in `used`) in literal strings — two bytes a glyph, half of hex's, which is what deflate has to read —
+ * a kerning adjustment before each kerned character; the pen follows /W widths and kerns. */
 static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
     const char *p = r->text, *end = r->text + r->len;
     double adv = 0;   /* 1/1000 em */
@@ -435,10 +449,13 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
             w->tj.open = true;
             w->tj.chars = 0;
         }
-        static const char hex[] = "0123456789ABCDEF";
-        char c[6] = {' ', '<', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15]};
-        size_t skip = w->tj.instr ? 2 : w->tj.num ? 0 : 1;   /* " <" after a number, "<" opening the array */
-        if (!put(w, c + skip, 6 - skip)) return false;
+        char c[6];
+        size_t n = 0;
+        if (!w->tj.instr && w->tj.num) c[n++] = ' ';   /* " (" after a number, "(" opening the array */
+        if (!w->tj.instr) c[n++] = '(';
+        n += str_byte(c + n, cp >> 8);
+        n += str_byte(c + n, cp & 0xFF);
+        if (!put(w, c, n)) return false;
         w->tj.instr = true;
         w->tj.num = false;
         w->tj.chars++;
