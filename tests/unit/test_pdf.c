@@ -27,9 +27,10 @@
  * non-breaking space into a plain one (the ToUnicode map itself keeps U+00A0; test_structure checks it). */
 static const char *const words[] = {
     "financiële", "cliënt", "€\u00a0420.438", "‘quote’", "“dubbel”", "–", "geëvalueerd",
+    "(a\\b)čĊĨĩŜ",   /* literal-string bytes that need escaping: ( ) backslash, and low bytes 0D 0A 28 29 5C */
 };
 static const char *const extracted[] = {
-    "financiële", "cliënt", "€ 420.438", "‘quote’", "“dubbel”", "–", "geëvalueerd",
+    "financiële", "cliënt", "€ 420.438", "‘quote’", "“dubbel”", "–", "geëvalueerd", "(a\\b)čĊĨĩŜ",
 };
 #define NWORDS (sizeof words / sizeof words[0])
 
