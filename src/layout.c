@@ -179,36 +179,42 @@ static const char *printable(zw_lay *L, int face, const char *s, size_t *len) {
     return c;
 }
 
-/* Warn (once per character) about characters the face has no glyph for: never a silent blank. */
-static void check_coverage(zw_lay *L, const zw_frag *f) {
-    const char *s = f->text, *end = f->text + f->len;
-    while (s < end) {
-        uint32_t cp = zw_utf8_next(&s, end);
-        if (cp == 0xA0 || L->m->covers(L->m->ctx, f->face, cp)) continue;
-        bool seen = false;
-        for (int i = 0; i < L->nmissing && !seen; i++) seen = L->missing[i] == cp;
-        if (seen) continue;
-        if (L->nmissing < (int)(sizeof L->missing / sizeof *L->missing)) L->missing[L->nmissing++] = cp;
-        zw_diag(L->d, ZW_WARNING, f->pos, "the font has no glyph for U+%04X ('%.*s'); it prints as a blank box",
-                (unsigned)cp, (int)f->len, f->text);
-    }
+/* Warn (once per character) about a character the face has no glyph for: never a silent blank. */
+static void missing_glyph(zw_lay *L, const zw_frag *f, uint32_t cp) {
+    for (int i = 0; i < L->nmissing; i++)
+        if (L->missing[i] == cp) return;
+    if (L->nmissing < (int)(sizeof L->missing / sizeof *L->missing)) L->missing[L->nmissing++] = cp;
+    zw_diag(L->d, ZW_WARNING, f->pos, "the font has no glyph for U+%04X ('%.*s'); it prints as a blank box",
+            (unsigned)cp, (int)f->len, f->text);
 }
 
+#define KERN_STACK 128   /* characters kerned in a stack buffer; longer runs take a second pass */
+
 /* The kerning array of a run (see zw_run.kern): one value per character of s[0..n), the pair adjustment
- * before it; NULL when no pair kerns (or out of memory, after flagging it), so unkerned runs cost nothing. */
-const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) {
+ * before it; NULL when no pair kerns (or out of memory, after flagging it), so unkerned runs cost nothing.
+ * With `f`, characters its face lacks are reported on the way. */
+static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const zw_frag *f) {
+    float buf[KERN_STACK];
     const char *p = s, *end = s + n;
     size_t count = 0;
     bool any = false;
     uint32_t prev = 0;
     while (p < end) {
         uint32_t cp = zw_utf8_next(&p, end);
-        if (count++ > 0 && L->m->kern(L->m->ctx, face, prev, cp) != 0) any = true;
+        if (f && cp != 0xA0 && !L->m->covers(L->m->ctx, face, cp)) missing_glyph(L, f, cp);
+        float k = count > 0 ? (float)L->m->kern(L->m->ctx, face, prev, cp) : 0.0f;
+        if (count < KERN_STACK) buf[count] = k;
+        any |= k != 0;
+        count++;
         prev = cp;
     }
     if (!any) return NULL;
     float *k = zw_arena_alloc(L->a, count * sizeof *k);
     if (!k) { L->oom = true; return NULL; }
+    if (count <= KERN_STACK) {
+        memcpy(k, buf, count * sizeof *k);
+        return k;
+    }
     p = s;
     for (size_t i = 0; p < end; i++) {
         uint32_t cp = zw_utf8_next(&p, end);
@@ -218,6 +224,8 @@ const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) {
     return k;
 }
 
+const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) { return kern_of(L, face, s, n, NULL); }
+
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
@@ -226,7 +234,6 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
                              line->justified, elem};
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
-        check_coverage(L, f);
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
         if (!op) { L->oom = true; return; }
         zw_run *r = &op->u.run;
@@ -242,7 +249,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->role = f->note ? ZW_ROLE_NOTE_MARK : role;
         r->elem = elem;
         r->note = f->note ? f->note->key : NULL;
-        r->kern = zw_lay_kern(L, f->face, f->text, f->len);   /* as measured: the text before printable() */
+        r->kern = kern_of(L, f->face, f->text, f->len, f);   /* as measured: the text before printable() */
     }
 }
 

@@ -43,6 +43,7 @@
 
 #define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
 #define DEFLATE_LEVEL 1  /* page content, with libdeflate: the fastest level; with literal strings files stay as small as zlib level 3 with hex gave */
+#define IO_BUF (256u << 10)   /* stdio buffer of the spill and output files: few system calls */
 #define TJ_CHARS 2000u  /* characters per TJ operator: keeps strings and arrays far below PDF's limits */
 
 /* The first libharu error, as reported to our handler. */
@@ -551,8 +552,11 @@ static void spill_free(HPDF_Stream s) { free(s->attr); }
 
 /* Append the deflated content (w->zbuf, n bytes) to the spill file and make it the page's stream. */
 static bool spill(writer *w, HPDF_Dict contents, size_t n) {
-    if (!w->spill && !(w->spill = tmpfile()))
-        return fail(w, "cannot create a temporary file for the page contents: %s", strerror(errno));
+    if (!w->spill) {
+        if (!(w->spill = tmpfile()))
+            return fail(w, "cannot create a temporary file for the page contents: %s", strerror(errno));
+        setvbuf(w->spill, NULL, _IOFBF, IO_BUF);
+    }
     if (fwrite(w->zbuf, 1, n, w->spill) != n)
         return fail(w, "cannot write the page contents to a temporary file: %s", strerror(errno));
     spilled *sp = zw_xmalloc(sizeof *sp);
@@ -805,6 +809,7 @@ static bool save_into(writer *w, FILE *f) {
     if (w->pdf->stream) HPDF_Stream_Free(w->pdf->stream);
     w->pdf->stream = s;
     w->out = f;
+    setvbuf(f, NULL, _IOFBF, IO_BUF);   /* libharu writes in pieces of a few bytes */
     bool ok = HPDF_SaveToStream(w->pdf) == HPDF_OK;
     w->out = NULL;
     errno = w->out_errno;
