@@ -325,11 +325,14 @@ static bool reserve_z(writer *w, size_t n) {
  * returns the value written, so callers can follow exactly where the PDF puts the text.  Not a number or
  * beyond +-1e9 writes 0: the page then still parses. */
 static double fmt_num(char *out, double v, int dec, size_t *len) {
-    static const long long scale[] = {1, 10, 100, 1000};
+    static const double scale[] = {1, 10, 100, 1000};
     if (!(v > -1e9 && v < 1e9)) v = 0;
-    long long q = llround(v * (double)scale[dec]);
+    double t = v * scale[dec];
+    long long q = (long long)(t < 0 ? t - 0.5 : t + 0.5);   /* half away from zero, as llround */
     unsigned long long u = q < 0 ? (unsigned long long)-q : (unsigned long long)q;
-    unsigned long long ip = u / (unsigned long long)scale[dec], fp = u % (unsigned long long)scale[dec];
+    unsigned s = (unsigned)scale[dec];
+    unsigned long long ip = u / s;
+    unsigned fp = (unsigned)(u % s);
     int d = dec;
     while (d > 0 && fp % 10 == 0) { fp /= 10; d--; }
     char tmp[32];
@@ -340,7 +343,7 @@ static double fmt_num(char *out, double v, int dec, size_t *len) {
     if (q < 0) tmp[n++] = '-';
     for (size_t k = 0; k < n; k++) out[k] = tmp[n - 1 - k];
     *len = n;
-    return (double)q / (double)scale[dec];
+    return (double)q / scale[dec];
 }
 
 /* Append a number (see fmt_num) followed by `sep`; returns the value written (NAN when out of memory). */
