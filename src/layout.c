@@ -624,9 +624,9 @@ static void chapters(zw_lay *L) {
     for (size_t i = 0; i < L->doc->nchapters && !L->oom && !L->stop; i++) {
         L->chapter = (int)i;
         zw_arena_reset(L->set.lines);   /* the lines set so far have all become runs */
-        if (L->st->note_numbering == ZW_NUMBER_CHAPTER) restart_notes(L);
         if (L->st->chapter_new_page) { L->pending = 0; penalty(L, -ZW_VINF); }
-        if (!flush(L, false)) return;
+        if (!flush(L, false)) return;   /* the pages before this chapter, as far as they are finished */
+        if (L->st->note_numbering == ZW_NUMBER_CHAPTER) restart_notes(L);
         section(L, &L->doc->chapters[i]);
     }
 }
