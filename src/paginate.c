@@ -104,9 +104,11 @@ void zw_vlist_trim(zw_vlist *vl, zw_pager *pg) {
     size_t k = still_needed(vl, pg);
     if (k == 0) return;
     size_t op_cut = vl->nops, ref_cut = vl->nrefs;   /* the first operation and reference still used */
+    size_t t0 = vl->ntables;   /* the first table still referred to (a list only adds later tables) */
     for (size_t i = k; i < vl->n; i++) {
         if (vl->items[i].op0 < op_cut) op_cut = vl->items[i].op0;
         if (vl->items[i].note0 < ref_cut) ref_cut = vl->items[i].note0;
+        if (vl->items[i].table >= 0 && (size_t)vl->items[i].table < t0) t0 = (size_t)vl->items[i].table;
     }
     if (vl->n > k) memmove(vl->items, vl->items + k, (vl->n - k) * sizeof *vl->items);
     vl->n -= k;
@@ -120,7 +122,7 @@ void zw_vlist_trim(zw_vlist *vl, zw_pager *pg) {
         it->op0 -= op_cut; it->op1 -= op_cut;
         it->note0 -= ref_cut; it->note1 -= ref_cut;
     }
-    for (size_t t = 0; t < vl->ntables; t++) {   /* a table begun before the cut keeps first = 0 */
+    for (size_t t = t0; t < vl->ntables; t++) {   /* a table begun before the cut keeps first = 0 */
         zw_vtable *tb = &vl->tables[t];
         tb->first = shifted(tb->first, k);
         tb->head0 = shifted(tb->head0, k);

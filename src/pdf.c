@@ -298,15 +298,20 @@ static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 /* ---- text as raw TJ arrays ----------------------------------------------------------------------- */
 
 /* Append n bytes to the page's text buffer w->buf (w->buflen used); false when out of memory. */
+/* Room for n more bytes in buf. */
+static bool reserve(writer *w, size_t n) {
+    if (w->buflen + n <= w->bufcap) return true;
+    size_t cap = w->bufcap ? w->bufcap : 4096;
+    while (cap < w->buflen + n) cap *= 2;
+    char *b = zw_xrealloc(w->buf, cap);
+    if (!b) return false;
+    w->buf = b;
+    w->bufcap = cap;
+    return true;
+}
+
 static bool put(writer *w, const char *s, size_t n) {
-    if (w->buflen + n > w->bufcap) {
-        size_t cap = w->bufcap ? w->bufcap : 4096;
-        while (cap < w->buflen + n) cap *= 2;
-        char *b = zw_xrealloc(w->buf, cap);
-        if (!b) return false;
-        w->buf = b;
-        w->bufcap = cap;
-    }
+    if (!reserve(w, n)) return false;
     memcpy(w->buf + w->buflen, s, n);
     w->buflen += n;
     return true;
@@ -453,13 +458,14 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
             w->tj.open = true;
             w->tj.chars = 0;
         }
-        char c[6];
+        if (!reserve(w, 6)) return false;
+        char *c = w->buf + w->buflen;
         size_t n = 0;
         if (!w->tj.instr && w->tj.num) c[n++] = ' ';   /* " (" after a number, "(" opening the array */
         if (!w->tj.instr) c[n++] = '(';
         n += str_byte(c + n, cp >> 8);
         n += str_byte(c + n, cp & 0xFF);
-        if (!put(w, c, n)) return false;
+        w->buflen += n;
         w->tj.instr = true;
         w->tj.num = false;
         w->tj.chars++;
