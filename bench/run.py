@@ -8,6 +8,7 @@ zetwerk's PDF writer) and the libharu floor (the same glyph runs written by the 
 median of 3) with the ratio of the wall time to it.  Prints a table and writes bench/results.json.
 Targets live here, never in tests."""
 import json
+import re
 import os
 import statistics
 import subprocess
@@ -44,8 +45,8 @@ def main():
     zw, bench = sys.argv[1], sys.argv[2]
     fl = sys.argv[3] if len(sys.argv) > 3 else None
     results = []
-    names = sorted((f[:-5] for f in os.listdir(bench) if f.endswith(".yaml")),
-                   key=lambda n: (n.split("-")[0], int(n.split("-")[1])))
+    names = sorted((f[:-5] for f in os.listdir(bench) if re.fullmatch(r"(budget|table)-\d+\.yaml", f)),
+                   key=lambda n: (n.split("-")[0], int(n.split("-")[1])))   # not compare.py's cmp-* files
     print(f"{'document':<14} {'pages':>6} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'PDF KB':>8}"
           f" {'load s':>7} {'layout s':>8} {'pdf s':>7} {'floor s':>8} {'x floor':>7}")
     for name in names:
