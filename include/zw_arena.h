@@ -30,4 +30,8 @@ long zw_fail_alloc_pending(void);               /* allocations left before the f
 void *zw_xmalloc(size_t n);                     /* malloc honouring the fault-injection hook */
 void *zw_xrealloc(void *p, size_t n);           /* realloc honouring the fault-injection hook */
 
+/* Room for element n of the malloc'd array *arr (*cap elements of `size` bytes), doubling it (from 64)
+ * when full; false when out of memory (the array is then unchanged). */
+bool zw_grow(void **arr, size_t *cap, size_t n, size_t size);
+
 #endif

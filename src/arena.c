@@ -49,6 +49,18 @@ zw_arena *zw_arena_new(void) {
     return a;
 }
 
+bool zw_grow(void **arr, size_t *cap, size_t n, size_t size) {
+    if (n < *cap) return true;
+    size_t c = *cap ? *cap * 2 : 64;
+    if (c <= n) c = n + 1;
+    if (c > SIZE_MAX / size) return false;
+    void *p = zw_xrealloc(*arr, c * size);
+    if (!p) return false;
+    *arr = p;
+    *cap = c;
+    return true;
+}
+
 static void free_chain(zw_block_hdr *b) {
     for (zw_block_hdr *next; b; b = next) {
         next = b->next;

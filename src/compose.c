@@ -199,13 +199,7 @@ static bool add_anchors(zw_lay *L, int p) {
     for (size_t i = 0; i < pg->nruns; i++) {
         const zw_run *r = &pg->runs[i];
         if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
-        if (L->nanchors == L->capanchors) {
-            size_t cap = L->capanchors ? L->capanchors * 2 : 64;
-            zw_anchor *a = zw_xrealloc(L->anchors, cap * sizeof *a);
-            if (!a) return false;
-            L->anchors = a;
-            L->capanchors = cap;
-        }
+        if (!zw_grow((void **)&L->anchors, &L->capanchors, L->nanchors, sizeof *L->anchors)) return false;
         const char *text = zw_arena_strndup(L->doc_a, r->text, r->len);
         if (!text) return false;
         L->anchors[L->nanchors++] = (zw_anchor){p, r->role, r->note, text, r->len, r->y, r->ascent};

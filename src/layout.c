@@ -574,13 +574,7 @@ static bool emit(zw_lay *L) {
 /* Retire the current chunk arena and start a new one; drop the retired ones no operation left in the
  * list and no page still held points into. */
 static bool rotate(zw_lay *L) {
-    if (L->nchunks == L->capchunks) {
-        size_t cap = L->capchunks ? L->capchunks * 2 : 8;
-        zw_chunk *c = zw_xrealloc(L->chunks, cap * sizeof *c);
-        if (!c) return false;
-        L->chunks = c;
-        L->capchunks = cap;
-    }
+    if (!zw_grow((void **)&L->chunks, &L->capchunks, L->nchunks, sizeof *L->chunks)) return false;
     zw_arena *fresh = zw_arena_new();
     if (!fresh) return false;
     L->chunks[L->nchunks++] = (zw_chunk){L->a, L->vl.ops_trimmed + L->vl.nops};

@@ -21,18 +21,9 @@
 
 /* ---- builders --------------------------------------------------------------------------------- */
 
-static bool grow(void **arr, size_t *cap, size_t n, size_t size) {
-    if (n < *cap) return true;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = zw_xrealloc(*arr, c * size);
-    if (!p) return false;
-    *arr = p;
-    *cap = c;
-    return true;
-}
 
 zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vitem_kind kind) {
-    if (!grow((void **)&vl->items, &vl->cap, vl->n, sizeof *vl->items)) return NULL;
+    if (!zw_grow((void **)&vl->items, &vl->cap, vl->n, sizeof *vl->items)) return NULL;
     zw_vitem *it = &vl->items[vl->n++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -43,14 +34,14 @@ zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vitem_kind kind) {
 }
 
 zw_vnline *zw_vlist_nline(zw_vlist *vl) {
-    if (!grow((void **)&vl->nlines, &vl->capnlines, vl->nnlines, sizeof *vl->nlines)) return NULL;
+    if (!zw_grow((void **)&vl->nlines, &vl->capnlines, vl->nnlines, sizeof *vl->nlines)) return NULL;
     zw_vnline *l = &vl->nlines[vl->nnlines++];
     memset(l, 0, sizeof *l);
     return l;
 }
 
 zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind) {
-    if (!grow((void **)&vl->ops, &vl->capops, vl->nops, sizeof *vl->ops)) return NULL;
+    if (!zw_grow((void **)&vl->ops, &vl->capops, vl->nops, sizeof *vl->ops)) return NULL;
     zw_vop *op = &vl->ops[vl->nops++];
     memset(op, 0, sizeof *op);
     op->kind = kind;
@@ -59,8 +50,8 @@ zw_vop *zw_vlist_op(zw_vlist *vl, zw_opkind kind) {
 
 bool zw_vlist_move_note_ops(zw_vlist *vl, size_t op0) {
     size_t n = vl->nops - op0;
-    while (vl->nnote_ops + n > vl->capnote_ops)
-        if (!grow((void **)&vl->note_ops, &vl->capnote_ops, vl->capnote_ops, sizeof *vl->note_ops)) return false;
+    if (n && !zw_grow((void **)&vl->note_ops, &vl->capnote_ops, vl->nnote_ops + n - 1, sizeof *vl->note_ops))
+        return false;
     if (n) memcpy(vl->note_ops + vl->nnote_ops, vl->ops + op0, n * sizeof *vl->ops);
     vl->nnote_ops += n;
     vl->nops = op0;
@@ -68,7 +59,7 @@ bool zw_vlist_move_note_ops(zw_vlist *vl, size_t op0) {
 }
 
 bool zw_vlist_ref(zw_vlist *vl, size_t note) {
-    if (!grow((void **)&vl->refs, &vl->caprefs, vl->nrefs, sizeof *vl->refs)) return false;
+    if (!zw_grow((void **)&vl->refs, &vl->caprefs, vl->nrefs, sizeof *vl->refs)) return false;
     vl->refs[vl->nrefs++] = note;
     return true;
 }
@@ -184,7 +175,7 @@ typedef struct pstate {
 
 static bool place_as(pstate *s, size_t item, double y, bool repeat) {
     zw_pages *o = s->out;
-    if (!grow((void **)&o->boxes, &o->capboxes, o->nboxes, sizeof *o->boxes)) return false;
+    if (!zw_grow((void **)&o->boxes, &o->capboxes, o->nboxes, sizeof *o->boxes)) return false;
     o->boxes[o->nboxes++] = (zw_place){s->page, item, y, repeat};
     return true;
 }
@@ -213,7 +204,7 @@ static double notes_extra(const pstate *s, const zw_vitem *it) {
 }
 
 static bool add_piece(pstate *s, size_t note, size_t l0, size_t l1, double h) {
-    if (!grow((void **)&s->pnotes, &s->cappnotes, s->npnotes, sizeof *s->pnotes)) return false;
+    if (!zw_grow((void **)&s->pnotes, &s->cappnotes, s->npnotes, sizeof *s->pnotes)) return false;
     s->notes_h += h + (s->npnotes == 0 ? s->note_sep : 0);
     s->pnotes[s->npnotes++] = (piece){note, l0, l1, h};
     return true;
@@ -336,7 +327,7 @@ static bool finish_notes(pstate *s) {
     zw_pages *o = s->out;
     double y = s->height - s->notes_h + s->note_sep;
     for (size_t i = 0; i < s->npnotes; i++) {
-        if (!grow((void **)&o->notes, &o->capnotes, o->nnotes, sizeof *o->notes)) return false;
+        if (!zw_grow((void **)&o->notes, &o->capnotes, o->nnotes, sizeof *o->notes)) return false;
         const piece *pc = &s->pnotes[i];
         o->notes[o->nnotes++] = (zw_noteplace){s->page, pc->note, y, pc->l0, pc->l1};
         y += pc->h;
@@ -400,7 +391,7 @@ static bool fill_page(pstate *s, size_t start, size_t *next) {
 static bool orient_page(pstate *s, size_t i) {
     zw_pages *o = s->out;
     size_t k = (size_t)(s->page - o->first);
-    if (!grow((void **)&o->landscape, &o->caplandscape, k, sizeof *o->landscape)) return false;
+    if (!zw_grow((void **)&o->landscape, &o->caplandscape, k, sizeof *o->landscape)) return false;
     if (i < s->vl->n) s->land = s->vl->items[i].landscape;
     s->height = s->heights[s->land];
     o->landscape[k] = s->land;

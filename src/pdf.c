@@ -611,13 +611,7 @@ static bool mark_glyphs(writer *w) {
 /* Keep a page's links until every page is written: a link may point to a page not written yet. */
 static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     for (size_t k = 0; k < pg->nlinks; k++) {
-        if (w->nlinks == w->caplinks) {
-            size_t cap = w->caplinks ? w->caplinks * 2 : 64;
-            struct plink *l = zw_xrealloc(w->links, cap * sizeof *l);
-            if (!l) return false;
-            w->links = l;
-            w->caplinks = cap;
-        }
+        if (!zw_grow((void **)&w->links, &w->caplinks, w->nlinks, sizeof *w->links)) return false;
         w->links[w->nlinks++] = (struct plink){p, pg->links[k]};
     }
     return true;
@@ -626,13 +620,7 @@ static bool keep_links(writer *w, size_t p, const zw_page *pg) {
 /* A new libharu page for display page p, its content drawn and deflated. */
 static bool draw_page(writer *w, size_t p) {
     const zw_page *pg = &w->dl->pages[p];
-    if (w->npage == w->cappage) {
-        size_t cap = w->cappage ? w->cappage * 2 : 64;
-        HPDF_Page *a = zw_xrealloc(w->page, cap * sizeof *a);
-        if (!a) return fail(w, "out of memory");
-        w->page = a;
-        w->cappage = cap;
-    }
+    if (!zw_grow((void **)&w->page, &w->cappage, w->npage, sizeof *w->page)) return fail(w, "out of memory");
     HPDF_Page page = HPDF_AddPage(w->pdf);
     if (!page) return failed(w) || fail(w, "out of memory");
     w->page[w->npage++] = page;

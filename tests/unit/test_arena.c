@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -70,11 +71,37 @@ static void test_out_of_memory_is_sticky(void **state) {
     zw_arena_drop(a);
 }
 
+/* zw_grow makes room for element n, doubling from 64, and leaves the array as it was when it fails. */
+static void test_grow(void **state) {
+    (void)state;
+    int *a = NULL;
+    size_t cap = 0;
+    assert_true(zw_grow((void **)&a, &cap, 0, sizeof *a));
+    assert_int_equal(cap, 64);
+    for (int i = 0; i < 64; i++) a[i] = i;
+    assert_true(zw_grow((void **)&a, &cap, 63, sizeof *a));
+    assert_int_equal(cap, 64);   /* room already */
+    assert_true(zw_grow((void **)&a, &cap, 64, sizeof *a));
+    assert_int_equal(cap, 128);
+    assert_true(zw_grow((void **)&a, &cap, 1000, sizeof *a));   /* far past the end: at least n + 1 */
+    assert_true(cap > 1000);
+    int *before = a;
+    size_t cap_before = cap;
+    zw_fail_alloc_after(1);
+    assert_false(zw_grow((void **)&a, &cap, cap, sizeof *a));
+    zw_fail_alloc_after(0);
+    assert_ptr_equal(a, before);
+    assert_int_equal(cap, cap_before);
+    assert_int_equal(a[63], 63);
+    free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alignment_after_strings),
         cmocka_unit_test(test_reset), cmocka_unit_test(test_strings_leave_no_padding),
         cmocka_unit_test(test_out_of_memory_is_sticky),
+        cmocka_unit_test(test_grow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
