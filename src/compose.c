@@ -393,11 +393,12 @@ static bool new_pages(zw_lay *L, const zw_pages *pgs) {
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     if (!new_pages(L, pg)) return false;
     size_t n = (size_t)(pg->npages - pg->first);
-    int *chapter = zw_arena_alloc(L->a, (n + 1) * sizeof *chapter);
+    int *chapter = zw_arena_alloc(L->a, (n + 1) * sizeof *chapter);   /* of a page's first box */
+    int *last = zw_arena_alloc(L->a, (n + 1) * sizeof *last);         /* and of its last */
     bool *seen = zw_arena_alloc(L->a, (n + 1) * sizeof *seen);
     pagenums nums = {-1, 0, zw_arena_alloc(L->a, (L->doc->nnotes + 1) * sizeof *nums.num), 0};
     pagenums *pn = L->st->note_numbering == ZW_NUMBER_PAGE ? &nums : NULL;
-    if (!chapter || !seen || !nums.num) return false;
+    if (!chapter || !last || !seen || !nums.num) return false;
     for (size_t i = 0; i < pg->nboxes; i++) {
         const zw_place *pl = &pg->boxes[i];
         const zw_vitem *it = &L->vl.items[pl->item];
@@ -405,6 +406,7 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
         if (pn && !pl->repeat && !relabel_marks(L, pg, pn, pl)) return false;
         size_t first_run = L->dl->pages[pl->page].nruns;
         if (!seen[k]) { chapter[k] = it->chapter; seen[k] = true; }
+        last[k] = it->chapter;
         if (!copy_ops(L, &L->dl->pages[pl->page], pl->page, L->vl.ops, it->op0, it->op1, area_x(L->st, pl->page),
                       L->st->margin_top + pl->y))
             return false;
@@ -414,7 +416,9 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     nums.box = 0;
     if (!place_notes(L, pg, pn)) return false;
     for (int p = pg->first; p < pg->npages; p++) {
-        int c = chapter[p - pg->first];
+        size_t k = (size_t)(p - pg->first);   /* a page of notes only: the chapter its notes' marks are in */
+        int c = seen[k] ? chapter[k] : L->page_chapter;
+        L->page_chapter = seen[k] ? last[k] : c;
         if (c < 0) continue;   /* no furniture on the title page */
         if (!furniture(L, &L->dl->pages[p], p, c, &L->st->header, true)) return false;
         if (!furniture(L, &L->dl->pages[p], p, c, &L->st->footer, false)) return false;

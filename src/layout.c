@@ -677,7 +677,8 @@ static bool finish(zw_lay *L) {
 
 zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_style *st, const zw_metrics *m,
                       zw_hyphenator *h, const zw_fonts *fonts, const zw_sink *sink) {
-    zw_lay L = {.a = a, .doc_a = a, .d = d, .doc = doc, .st = st, .m = m, .chapter = -1, .sink = sink};
+    zw_lay L = {.a = a, .doc_a = a, .d = d, .doc = doc, .st = st, .m = m, .chapter = -1, .sink = sink,
+                .page_chapter = -1};
     L.set = (zw_setter){.arena = a, .diags = d, .metrics = m, .hyph = h};
     L.stream = sink && !prints_page_count(st);
     L.measure = st->page_w - st->margin_inner - st->margin_outer;

@@ -56,6 +56,7 @@ typedef struct zw_lay {
     zw_pager pager;
     zw_pages pages;          /* placements of finished pages not composed yet */
     size_t composed, linked, emitted;   /* pages composed; of those with their links; handed to the sink */
+    int page_chapter;        /* the chapter of the last box composed (-1: the title page or none) */
     zw_anchor *anchors; size_t nanchors, capanchors;
     size_t *anchor_at;       /* per composed page: its first anchor (and one past the last page) */
     size_t capanchor_at;

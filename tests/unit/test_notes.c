@@ -210,12 +210,40 @@ static void streamed_out_of_memory(void **state) {
     }
 }
 
+/* A note that runs on past the last page of text fills a page of its own; that page's running footer
+ * names the chapter the note belongs to (the last one), not the first. */
+static void note_only_page_keeps_its_chapter(void **state) {
+    (void)state;
+    char src[16384];
+    int n = snprintf(src, sizeof src,
+                     "document: {organisation: O, title: T, year: 2021, date: 2021-01-01, status: concept}\n"
+                     "chapters:\n  - title: Eerste\n    blocks: [{paragraph: Een.}]\n"
+                     "  - title: Laatste\n    blocks: [{paragraph: \"Twee[^lang].\"}]\n"
+                     "footnotes:\n  lang: \"");
+    for (int k = 0; k < 900 && n < (int)sizeof src - 64; k++) n += snprintf(src + n, sizeof src - (size_t)n, "woord%d ", k);
+    snprintf(src + n, sizeof src - (size_t)n, "einde.\"\n");
+    fx f = {0};
+    assert_true(lay_out_with(&f, src, "shared-pages.yaml", 0, NULL));
+    const zw_page *last = &f.dl->pages[f.dl->npages - 1];
+    bool note_only = true, footer_last = false;
+    for (size_t i = 0; i < last->nruns; i++) {
+        const zw_run *r = &last->runs[i];
+        if (r->role != ZW_ROLE_NOTE && r->role != ZW_ROLE_ARTIFACT) note_only = false;
+        if (r->role == ZW_ROLE_ARTIFACT && r->len >= 8 && memmem(r->text, r->len, "Laatste", 7)) footer_last = true;
+    }
+    assert_true(f.dl->npages >= 3);
+    assert_true(note_only);
+    assert_true(footer_last);
+    done(&f);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_per_page_and_letters_per_table),
         cmocka_unit_test(out_of_memory_fails_cleanly),
         cmocka_unit_test(streamed_equals_whole),
         cmocka_unit_test(streamed_out_of_memory),
+        cmocka_unit_test(note_only_page_keeps_its_chapter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
