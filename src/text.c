@@ -355,17 +355,23 @@ static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
     return r ? r : 1;
 }
 
+/* The slots of an open-addressing cache — n slots of `size` bytes, then their n hash tags — allocated on
+ * first use and emptied when three quarters full; NULL when they cannot be allocated (no cache). */
+static void *cache_room(void **slots, uint32_t **tags, size_t *used, size_t n, size_t size) {
+    if (*slots && *used < n / 4 * 3) return *slots;
+    size_t bytes = n * (size + sizeof **tags);
+    if (!*slots) *slots = zw_xmalloc(bytes);
+    if (!*slots) return NULL;
+    memset(*slots, 0, bytes);
+    *tags = (uint32_t *)(void *)((char *)*slots + n * size);
+    *used = 0;
+    return *slots;
+}
+
 /* The slot holding (face, size, s) or the empty slot where it goes; NULL when the cache is off. */
 static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n) {
     if (!wc || n > WCACHE_KEY) return NULL;
-    if (!wc->slots || wc->used >= WCACHE_SLOTS / 4 * 3) {
-        size_t bytes = WCACHE_SLOTS * (sizeof *wc->slots + sizeof *wc->tags);
-        if (!wc->slots) wc->slots = zw_xmalloc(bytes);
-        if (!wc->slots) return NULL;
-        memset(wc->slots, 0, bytes);
-        wc->tags = (uint32_t *)(void *)(wc->slots + WCACHE_SLOTS);
-        wc->used = 0;
-    }
+    if (!cache_room((void **)&wc->slots, &wc->tags, &wc->used, WCACHE_SLOTS, sizeof *wc->slots)) return NULL;
     uint32_t h = wcache_hash(face, size, s, n);
     for (size_t i = h & (WCACHE_SLOTS - 1);; i = (i + 1) & (WCACHE_SLOTS - 1)) {
         if (!wc->tags[i]) return &wc->slots[i];
@@ -600,14 +606,7 @@ static uint32_t winfo_hash(int face, double size, const void *hyph, const char *
 static winfo *winfo_slot(wicache *wi, int face, double size, const zw_hyphenator *hyph, const char *s, size_t n,
                          uint32_t h) {
     if (!wi || n > WINFO_KEY) return NULL;
-    if (!wi->slots || wi->used >= WINFO_SLOTS / 4 * 3) {
-        size_t bytes = WINFO_SLOTS * (sizeof *wi->slots + sizeof *wi->tags);
-        if (!wi->slots) wi->slots = zw_xmalloc(bytes);
-        if (!wi->slots) return NULL;
-        memset(wi->slots, 0, bytes);
-        wi->tags = (uint32_t *)(void *)(wi->slots + WINFO_SLOTS);
-        wi->used = 0;
-    }
+    if (!cache_room((void **)&wi->slots, &wi->tags, &wi->used, WINFO_SLOTS, sizeof *wi->slots)) return NULL;
     for (size_t i = h & (WINFO_SLOTS - 1);; i = (i + 1) & (WINFO_SLOTS - 1)) {
         if (!wi->tags[i]) return &wi->slots[i];
         if (wi->tags[i] != h) continue;
