@@ -220,9 +220,35 @@ static bool load_fonts(writer *w) {
     return !failed(w);
 }
 
+/* A new UTF-8 CID font for a face.  libharu, creating one, looks every one of the 65 536 codes up in the
+ * face's cmap (a linear search each) to fill /CIDToGIDMap and to list every glyph's width in /W: a few
+ * milliseconds per face and a /W far larger than the document needs.  So the font is created while the
+ * face's format-4 cmap shows one segment that maps every code to glyph 0 (so /W stays empty), and
+ * fix_cid_maps writes both for the code points drawn.  The cmap is put back before anything else reads it. */
+static HPDF_Font new_face_font(writer *w, int face) {
+    HPDF_FontDef def = HPDF_GetFontDef(w->pdf, w->fontname[face]);
+    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE) return NULL;
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    if (attr->cmap.format != 4) return HPDF_GetFont(w->pdf, w->fontname[face], "UTF-8");
+    HPDF_TTF_CmapRange cmap = attr->cmap;
+    /* One segment, the closing one of every format-4 cmap: FFFF..FFFF, mapped to glyph FFFF + 1 = 0.  Every
+     * lower code stops at it too and, being below its start, gets glyph 0 (libharu 2.3.0 reads the segment
+     * a code stops at, so there must be one for every code). */
+    HPDF_UINT16 end = 0xFFFF, start = 0xFFFF, range_offset = 0;
+    HPDF_INT16 delta = 1;
+    attr->cmap.seg_count_x2 = 2;
+    attr->cmap.end_count = &end;
+    attr->cmap.start_count = &start;
+    attr->cmap.id_delta = &delta;
+    attr->cmap.id_range_offset = &range_offset;
+    HPDF_Font font = HPDF_GetFont(w->pdf, w->fontname[face], "UTF-8");
+    attr->cmap = cmap;
+    return font;
+}
+
 /* The UTF-8 font of a face, created when first needed so unused faces are not embedded. */
 static HPDF_Font face_font(writer *w, int face) {
-    if (!w->font[face]) w->font[face] = HPDF_GetFont(w->pdf, w->fontname[face], "UTF-8");
+    if (!w->font[face]) w->font[face] = new_face_font(w, face);
     return w->font[face];
 }
 
@@ -275,6 +301,43 @@ static bool fix_tounicode(writer *w, HPDF_Font font, const uint8_t *used) {
     return !failed(w);
 }
 
+static bool reserve(writer *w, size_t n);
+
+/* Write the CID font's /W (widths that differ from the default, in runs of consecutive codes, as libharu
+ * writes them) and its /CIDToGIDMap (two bytes a code, up to the highest code drawn) for the code points
+ * in `used` (see new_face_font). */
+static bool fix_cid_maps(writer *w, HPDF_Font font, const uint8_t *used) {
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_FontDef def = fa->fontdef;
+    HPDF_Array widths = fa->descendant_font ? HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY)
+                                            : NULL;
+    if (!widths || !fa->map_stream) return fail(w, "internal error: libharu font has no /W or /CIDToGIDMap");
+    HPDF_Array_Clear(widths);
+    unsigned top = 0;
+    for (unsigned cp = 0; cp < NCODES; cp++) top = is_used(used, cp) ? cp : top;
+    w->buflen = 0;
+    if (!reserve(w, 2 * (size_t)(top + 1))) return fail(w, "out of memory");
+    HPDF_Array run = NULL;
+    for (unsigned cp = 0; cp <= top; cp++) {
+        HPDF_UINT16 gid = is_used(used, cp) ? HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) : 0;
+        w->buf[2 * cp] = (char)(gid >> 8);
+        w->buf[2 * cp + 1] = (char)(gid & 0xFF);
+        HPDF_INT16 wd = is_used(used, cp) ? HPDF_TTFontDef_GetGidWidth(def, gid) : def->missing_width;
+        if (wd == def->missing_width) { run = NULL; continue; }
+        if (!run) {
+            run = HPDF_Array_New(font->mmgr);
+            if (!run || HPDF_Array_AddNumber(widths, (HPDF_INT32)cp) != HPDF_OK
+                || HPDF_Array_Add(widths, run) != HPDF_OK)
+                return failed(w) || fail(w, "out of memory");
+        }
+        if (HPDF_Array_AddNumber(run, wd) != HPDF_OK) return failed(w) || fail(w, "out of memory");
+    }
+    HPDF_MemStream_FreeData(fa->map_stream->stream);
+    HPDF_Stream_Write(fa->map_stream->stream, (const HPDF_BYTE *)w->buf, 2 * (top + 1));
+    w->buflen = 0;
+    return !failed(w);
+}
+
 /* Fix every font in use; faces loaded from the same file share one font, so their sets are merged. */
 static bool fix_fonts(writer *w) {
     size_t n = w->dl->nfaces, bytes = NCODES / 8;
@@ -286,7 +349,8 @@ static bool fix_fonts(writer *w) {
         for (size_t j = i + 1; j < n; j++)
             if (w->font[j] == w->font[i])
                 for (size_t b = 0; b < bytes; b++) w->used[i * bytes + b] |= w->used[j * bytes + b];
-        if (!fix_tounicode(w, w->font[i], w->used + i * bytes)) return false;
+        if (!fix_tounicode(w, w->font[i], w->used + i * bytes) || !fix_cid_maps(w, w->font[i], w->used + i * bytes))
+            return false;
     }
     return true;
 }
@@ -401,16 +465,21 @@ static bool tj_close(writer *w) {
     return put(w, instr ? ")] TJ\012" : "] TJ\012", instr ? 6 : 5);
 }
 
-/* Write one adjustment (thousandths of an em, TJ's sign: positive moves left) inside the open array. */
+/* Write one adjustment inside the open array: whole thousandths of an em, as pdfTeX writes them (the pen
+ * follows the value written, so the rounding, at most 0.005 pt at 10 pt, never adds up), TJ's sign:
+ * positive moves left. */
 static bool tj_adjust(writer *w, double adj, double *written) {
     char num[40];
     size_t n;
-    *written = fmt_num(num + 1, adj, 2, &n);
+    *written = fmt_num(num + 2, adj, 0, &n);
     if (*written == 0) return true;
-    const char *pre = w->tj.instr ? ") " : " ";
+    char *s = num + 2;
+    *--s = ' ';
+    if (w->tj.instr) *--s = ')';
+    n += (size_t)(num + 2 - s);
     w->tj.instr = false;
     w->tj.num = true;
-    return put(w, pre, strlen(pre)) && put(w, num + 1, n);
+    return put(w, s, n);
 }
 
 /* Move to (x, y) in PDF coordinates with Td (relative to the current line start) and open an array. */
@@ -451,8 +520,10 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
         uint32_t cp = drawable(zw_utf8_next(&p, end));
         used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
         double k;
-        if (r->kern && i > 0 && !tj_adjust(w, -(double)r->kern[i], &k)) return false;
-        if (r->kern && i > 0) adv -= k;
+        if (r->kern && i > 0 && r->kern[i] != 0) {
+            if (!tj_adjust(w, -(double)r->kern[i], &k)) return false;
+            adv -= k;
+        }
         if (w->tj.chars >= TJ_CHARS) {   /* TJ moves the text position: the next array continues */
             if (!tj_close(w) || !put(w, "[", 1)) return false;
             w->tj.open = true;

@@ -175,7 +175,7 @@ untouched() {   # untouched DIR: DIR's old.pdf/old.json still say "old edition" 
 }
 tmpfs_render() {   # tmpfs_render OPTS WANT DIR OUT ZW, inside the private mount namespace
     local opts=$1 want=$2 d=$3 rc; OUT=$4; ZW=$5
-    mount -t tmpfs -o size=64k tmpfs "$d" || return 1
+    mount -t tmpfs -o size=16k tmpfs "$d" || return 1
     printf 'old edition\n' > "$d/old.pdf"
     [ "$opts" = rw ] || mount -o remount,"$opts" "$d" || return 1
     "$ZW" render data/diemen/jaarstukken-2020.yaml -o "$d/old.pdf" --dump-layout "$OUT/old.json" 2>"$OUT/tmpfs.err"
@@ -188,7 +188,7 @@ on_tmpfs() {      # on_tmpfs MOUNT-OPTIONS WANT: render Jaarstukken onto a fresh
     unshare -m bash -c "$(declare -f untouched tmpfs_render); tmpfs_render \"\$@\"" _ "$1" "$2" "$d" "$OUT" "$ZW"
 }
 if unshare -m mount -t tmpfs tmpfs "$OUT" -o size=4k 2>/dev/null; then
-    check "full disk (64 KiB tmpfs) is a clear error, old PDF and dump kept" on_tmpfs rw "old.pdf: error: cannot write '$OUT/mnt/old.pdf': No space left on device"
+    check "full disk (16 KiB tmpfs) is a clear error, old PDF and dump kept" on_tmpfs rw "old.pdf: error: cannot write '$OUT/mnt/old.pdf': No space left on device"
     check "read-only folder is a clear error, old PDF and dump kept" on_tmpfs ro "old.pdf: error: cannot write '$OUT/mnt/old.pdf': Read-only file system"
 else
     echo "  skip full disk / read-only folder: cannot mount a tmpfs here (needs root)"
