@@ -288,6 +288,9 @@ static bool fix_tounicode(writer *w, HPDF_Font font, const uint8_t *used) {
     HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
     if (!tu || !tu->stream) return fail(w, "internal error: libharu font has no ToUnicode stream to fix");
     HPDF_MemStream_FreeData(tu->stream);
+    /* libharu describes it as its UTF-8 CMap (Identity-H): a ToUnicode stream needs none of that */
+    const char *keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) HPDF_Dict_RemoveElement(tu, keys[i]);   /* sets no error */
     HPDF_Stream s = tu->stream;
     HPDF_Stream_WriteStr(s,
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -299,6 +302,19 @@ static bool fix_tounicode(writer *w, HPDF_Font font, const uint8_t *used) {
     HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     return !failed(w);
+}
+
+/* The CIDFont's CIDSystemInfo as Identity-H's own: Adobe / Identity / 0 (libharu writes the ordering
+ * "Identity-H", which is the CMap's name, not an ordering). */
+static bool fix_system_info(writer *w, HPDF_Font font) {
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_Dict d = HPDF_Dict_New(font->mmgr);
+    if (!d || !fa->descendant_font) return failed(w) || fail(w, "out of memory");
+    HPDF_STATUS st = HPDF_Dict_Add(d, "Registry", HPDF_String_New(font->mmgr, "Adobe", NULL));
+    st |= HPDF_Dict_Add(d, "Ordering", HPDF_String_New(font->mmgr, "Identity", NULL));
+    st |= HPDF_Dict_AddNumber(d, "Supplement", 0);
+    st |= HPDF_Dict_Add(fa->descendant_font, "CIDSystemInfo", d);
+    return st == HPDF_OK ? !failed(w) : failed(w) || fail(w, "out of memory");
 }
 
 static bool reserve(writer *w, size_t n);
@@ -349,7 +365,8 @@ static bool fix_fonts(writer *w) {
         for (size_t j = i + 1; j < n; j++)
             if (w->font[j] == w->font[i])
                 for (size_t b = 0; b < bytes; b++) w->used[i * bytes + b] |= w->used[j * bytes + b];
-        if (!fix_tounicode(w, w->font[i], w->used + i * bytes) || !fix_cid_maps(w, w->font[i], w->used + i * bytes))
+        const uint8_t *used = w->used + i * bytes;
+        if (!fix_tounicode(w, w->font[i], used) || !fix_cid_maps(w, w->font[i], used) || !fix_system_info(w, w->font[i]))
             return false;
     }
     return true;

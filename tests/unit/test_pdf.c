@@ -240,6 +240,9 @@ static void test_structure(void **state) {
     assert_non_null(strstr(s, "<20AC> <20AC>"));           /* € */
     assert_non_null(strstr(s, "<00A0> <00A0>"));           /* non-breaking space */
     assert_null(strstr(s, "begincidrange"));               /* libharu's invalid map is gone */
+    assert_null(strstr(s, "/CMapName /UTF-8"));            /* and its description of the ToUnicode stream */
+    assert_non_null(strstr(s, "/Ordering (Identity)"));     /* the CIDFont's system: Identity-H's own */
+    assert_null(strstr(s, "/Ordering (Identity-H)"));
     assert_null(strstr(s, "/Type /Outlines\n  /Prev"));      /* only the root is /Type /Outlines */
     char *type = strstr(s, "/Type /Outlines"), *again = type ? strstr(type + 1, "/Type /Outlines") : NULL;
     assert_non_null(type);
