@@ -205,19 +205,22 @@ static const char *sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
 
 /* ---- fonts --------------------------------------------------------------------------------------- */
 
-static bool load_fonts(writer *w) {
-    for (size_t i = 0; i < w->dl->nfaces; i++) {
-        const char *file = w->dl->faces[i];
-        FILE *f = file ? fopen(file, "rb") : NULL;
-        if (!f) return fail(w, "cannot read font '%s': %s", file ? file : "(none)",
-                            file ? strerror(errno) : "no file name");
-        fclose(f);
-        w->fontname[i] = HPDF_LoadTTFontFromFile(w->pdf, file, HPDF_TRUE);
-        if (!w->fontname[i])
-            return fail(w, "cannot load font '%s': not a TrueType font libharu can embed (PDF error 0x%04X)",
-                        file, (unsigned)w->err.code);
+/* The libharu name of a face's font file, loaded when the face is first drawn: faces a document never
+ * uses cost nothing.  NULL (the failure reported) when it cannot be read or embedded. */
+static const char *face_name(writer *w, int face) {
+    if (w->fontname[face]) return w->fontname[face];
+    const char *file = w->dl->faces[face];
+    FILE *f = file ? fopen(file, "rb") : NULL;
+    if (!f) {
+        fail(w, "cannot read font '%s': %s", file ? file : "(none)", file ? strerror(errno) : "no file name");
+        return NULL;
     }
-    return !failed(w);
+    fclose(f);
+    w->fontname[face] = HPDF_LoadTTFontFromFile(w->pdf, file, HPDF_TRUE);
+    if (!w->fontname[face])
+        fail(w, "cannot load font '%s': not a TrueType font libharu can embed (PDF error 0x%04X)", file,
+             (unsigned)w->err.code);
+    return w->fontname[face];
 }
 
 /* A new UTF-8 CID font for a face.  libharu, creating one, looks every one of the 65 536 codes up in the
@@ -226,10 +229,11 @@ static bool load_fonts(writer *w) {
  * face's format-4 cmap shows one segment that maps every code to glyph 0 (so /W stays empty), and
  * fix_cid_maps writes both for the code points drawn.  The cmap is put back before anything else reads it. */
 static HPDF_Font new_face_font(writer *w, int face) {
-    HPDF_FontDef def = HPDF_GetFontDef(w->pdf, w->fontname[face]);
+    const char *name = face_name(w, face);
+    HPDF_FontDef def = name ? HPDF_GetFontDef(w->pdf, name) : NULL;
     if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE) return NULL;
     HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-    if (attr->cmap.format != 4) return HPDF_GetFont(w->pdf, w->fontname[face], "UTF-8");
+    if (attr->cmap.format != 4) return HPDF_GetFont(w->pdf, name, "UTF-8");
     HPDF_TTF_CmapRange cmap = attr->cmap;
     /* One segment, the closing one of every format-4 cmap: FFFF..FFFF, mapped to glyph FFFF + 1 = 0.  Every
      * lower code stops at it too and, being below its start, gets glyph 0 (libharu 2.3.0 reads the segment
@@ -241,7 +245,7 @@ static HPDF_Font new_face_font(writer *w, int face) {
     attr->cmap.start_count = &start;
     attr->cmap.id_delta = &delta;
     attr->cmap.id_range_offset = &range_offset;
-    HPDF_Font font = HPDF_GetFont(w->pdf, w->fontname[face], "UTF-8");
+    HPDF_Font font = HPDF_GetFont(w->pdf, name, "UTF-8");
     attr->cmap = cmap;
     return font;
 }
@@ -973,7 +977,7 @@ zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
     if (!w) { zw_diag(d, ZW_ERROR, file_pos(path), "out of memory"); return NULL; }
     *w = (writer){.dl = dl, .d = d, .path = path};
     bool ok = alloc_writer(w) || fail(w, "out of memory");
-    if (ok && start(w) && load_fonts(w)) return w;
+    if (ok && start(w)) return w;
     zw_pdf_drop(w);
     return NULL;
 }

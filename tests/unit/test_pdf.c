@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <unistd.h>
 
 #include "zw_arena.h"
 #include "zw_display.h"
@@ -408,6 +409,34 @@ static void test_no_pages(void **state) {
     (void)state;
 }
 
+/* A face no run uses is never loaded: its file may be missing, and only the used face is embedded. */
+static void test_unused_face_is_not_loaded(void **state) {
+    zw_display *dl = zw_display_new();
+    zw_diags *d = zw_diags_new();
+    const char *faces[] = {REGULAR, "/nonexistent/Unused.ttf"};
+    dl->faces = faces;
+    dl->nfaces = 2;
+    zw_page *pg = zw_display_add_page(dl, 595.28, 841.89);
+    assert_non_null(pg);
+    pg->label = "1";
+    add_run(pg, 56.69, 100, 0, 10, "alleen regulier");
+    char path[] = "/tmp/zw_test_unused_XXXXXX.pdf", cmd[128];
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(zw_pdf_write(dl, d, path));
+    assert_false(any_message_contains(d, "Unused.ttf"));
+    snprintf(cmd, sizeof cmd, "pdffonts '%s' | grep -c Carlito", path);
+    int st;
+    char *out = run_cmd(cmd, &st);
+    assert_string_equal(out, "1\n");
+    free(out);
+    unlink(path);
+    zw_display_drop(dl);
+    zw_diags_drop(d);
+    (void)state;
+}
+
 /* Labels that restart (roman front matter, then 1, 2) and a bad date (warning, no crash). */
 static void test_labels_and_bad_date(void **state) {
     fixture *f = *state;
@@ -446,6 +475,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_link_to_missing_page_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
         cmocka_unit_test(test_no_pages),
+        cmocka_unit_test(test_unused_face_is_not_loaded),
         cmocka_unit_test_setup_teardown(test_labels_and_bad_date, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
