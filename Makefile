@@ -22,8 +22,9 @@ SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-rec
 
 SRC      := $(sort $(wildcard src/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-OBJ      := $(SRC:src/%.c=build/obj/%.o)
-SAN_OBJ  := $(SRC:src/%.c=build/san/%.o)
+HYPH_DIC := /usr/share/hyphen/hyph_nl_NL.dic
+OBJ      := $(SRC:src/%.c=build/obj/%.o) build/obj/hyph_tables.o
+SAN_OBJ  := $(SRC:src/%.c=build/san/%.o) build/san/hyph_tables.o
 SAN_LIB  := $(filter-out build/san/main.o,$(SAN_OBJ))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/%)
@@ -43,15 +44,36 @@ deps:
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-build/obj/%.o: src/%.c $(wildcard include/*.h) | deps
+build/obj/%.o: src/%.c $(wildcard include/*.h src/*.h) | deps
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-build/san/%.o: src/%.c $(wildcard include/*.h) | deps
+build/san/%.o: src/%.c $(wildcard include/*.h src/*.h) | deps
 	@mkdir -p $(@D)
 	@echo "  CC san  $<"
 	@$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+
+# The hyphenation patterns compiled at build time by libhyphen itself (src/tools/hyphgen.c, hyphen_tables.h)
+build/hyphgen: src/tools/hyphgen.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) -std=c11 $(WARN) -O2 $< -o $@ -lhyphen
+
+build/gen/hyph_tables.c: build/hyphgen $(wildcard $(HYPH_DIC))
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@build/hyphgen $(HYPH_DIC) $@
+
+build/obj/hyph_tables.o: build/gen/hyph_tables.c src/hyphen_tables.h
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+
+build/san/hyph_tables.o: build/gen/hyph_tables.c src/hyphen_tables.h
+	@mkdir -p $(@D)
+	@echo "  CC san  $<"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Isrc -c $< -o $@
 
 build/zetwerk: $(OBJ)
 	@echo "  LD      $@"

@@ -19,6 +19,9 @@ typedef struct zw_hyphenator zw_hyphenator;
 zw_hyphenator *zw_hyphenator_new(zw_diags *d, const char *dict_path, int left_min, int right_min);
 void zw_hyphenator_drop(zw_hyphenator *h);
 
+/* Whether h uses the tables compiled from its dictionary at build time (rather than loading it). */
+bool zw_hyphenator_compiled(const zw_hyphenator *h);
+
 /* Add an exception such as "cli-ënt-on-der-steu-ning" (hyphens mark the allowed breaks). */
 void zw_hyphenator_except(zw_hyphenator *h, const char *pattern);
 

@@ -5,7 +5,9 @@
  * (the .dic is ISO-8859-1), looked up in the exception list or hyphenated by hnj_hyphen_hyphenate3 with
  * explicit minimums, and the break positions are mapped back to UTF-8 byte offsets of the original word.
  * Words with digits, words in capitals and words with letters outside Latin-1 are not hyphenated.  The
- * Dutch trema rule (ge-ëvalueerd → ge- / evalueerd) is flagged per break.  Results are cached per word. */
+ * Dutch trema rule (ge-ëvalueerd → ge- / evalueerd) is flagged per break.  Results are cached per word.
+ * The patterns come compiled at build time when the dictionary is the one they were compiled from
+ * (hyphen_tables.h: libhyphen's own state machine, saved as C data), and are loaded otherwise. */
 #include "zw_hyphen.h"
 
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyphen_tables.h"
 #include "zw_arena.h"
 #include "zw_font.h"
 
@@ -36,6 +39,7 @@ typedef struct hy_map {
 
 struct zw_hyphenator {
     HyphenDict *dict;   /* libhyphen patterns */
+    bool compiled;      /* dict is the tables compiled at build time (hyphen_tables.h): not ours to free */
     int left_min;       /* minimum characters before a break */
     int right_min;      /* minimum characters after a break */
     hy_map cache;       /* word bytes → breaks */
@@ -130,13 +134,33 @@ static bool has_trema(unsigned char c) { return c && strchr("\xE4\xEB\xEF\xF6\xF
 
 /* ---- hyphenator ---- */
 
+bool zw_hyphenator_compiled(const zw_hyphenator *h) { return h->compiled; }
+
+/* The tables compiled at build time when they were made from this very file (fp, opened at path): the
+ * same path, size and bytes (FNV-1a, as hyphgen hashes them).  NULL otherwise. */
+static HyphenDict *compiled_dict(FILE *fp, const char *path) {
+    const zw_hyph_tables *t = &zw_hyph_tables_nl;
+    if (!t->dict || strcmp(t->path, path) != 0) return NULL;
+    uint64_t h = 1469598103934665603ULL;
+    unsigned long size = 0;
+    unsigned char buf[16384];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, fp)) > 0; size += n)
+        for (size_t i = 0; i < n; i++) h = (h ^ buf[i]) * 1099511628211ULL;
+    return !ferror(fp) && size == t->size && h == t->hash ? t->dict : NULL;
+}
+
 zw_hyphenator *zw_hyphenator_new(zw_diags *d, const char *dict_path, int left_min, int right_min) {
     FILE *fp = fopen(dict_path, "rb");
     if (!fp) {
         zw_diag(d, ZW_ERROR, ZW_NOPOS, "cannot read hyphenation dictionary '%s': %s", dict_path, strerror(errno));
         return NULL;
     }
-    HyphenDict *dict = hnj_hyphen_load_file(fp);
+    HyphenDict *dict = compiled_dict(fp, dict_path);
+    bool compiled = dict != NULL;
+    if (!compiled) {   /* another or a changed dictionary: libhyphen compiles it now */
+        rewind(fp);
+        dict = hnj_hyphen_load_file(fp);
+    }
     fclose(fp);
     if (!dict) {
         zw_diag(d, ZW_ERROR, ZW_NOPOS, "cannot load hyphenation dictionary '%s'", dict_path);
@@ -144,12 +168,13 @@ zw_hyphenator *zw_hyphenator_new(zw_diags *d, const char *dict_path, int left_mi
     }
     zw_hyphenator *h = zw_xmalloc(sizeof *h);
     if (!h) {
-        hnj_hyphen_free(dict);
+        if (!compiled) hnj_hyphen_free(dict);
         zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory loading hyphenation dictionary '%s'", dict_path);
         return NULL;
     }
     memset(h, 0, sizeof *h);
     h->dict = dict;
+    h->compiled = compiled;
     h->left_min = left_min > 0 ? left_min : 2;
     h->right_min = right_min > 0 ? right_min : 3;
     return h;
@@ -157,7 +182,7 @@ zw_hyphenator *zw_hyphenator_new(zw_diags *d, const char *dict_path, int left_mi
 
 void zw_hyphenator_drop(zw_hyphenator *h) {
     if (!h) return;
-    hnj_hyphen_free(h->dict);
+    if (!h->compiled) hnj_hyphen_free(h->dict);
     map_clear(&h->cache);
     map_clear(&h->except);
     free(h->lat); free(h->off); free(h->hy); free(h->run); free(h->at); free(h->trema);

@@ -1,6 +1,6 @@
 /* test_hyphen.c — Dutch hyphenation: pattern results as libhyphen + hyphen-nl give them (checked by
  * hand against the library), exceptions, the trema rule, explicit hyphens, words never hyphenated,
- * minimum fragment lengths and the per-word cache. */
+ * minimum fragment lengths, the per-word cache, and the build-time tables against libhyphen's loading. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -181,6 +181,78 @@ static void test_missing_dict(void **st) {
     zw_hyphenator_drop(NULL);
 }
 
+/* The whole file at path, NUL-terminated (NULL when unreadable). */
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *s = malloc((size_t)n + 1);
+    *len = s ? fread(s, 1, (size_t)n, f) : 0;
+    if (s) s[*len] = 0;
+    fclose(f);
+    return s;
+}
+
+/* Every word of text (runs of ASCII letters and UTF-8 sequences) hyphenates the same with both. */
+static size_t compare_words(zw_hyphenator *a, zw_hyphenator *b, const char *text) {
+    size_t words = 0;
+    for (const char *p = text; *p;) {
+        const char *q = p;
+        while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (unsigned char)*q >= 0x80) q++;
+        if (q == p) { p++; continue; }
+        size_t at_a[MAXB], at_b[MAXB];
+        bool tr_a[MAXB], tr_b[MAXB];
+        size_t na = zw_hyphenate(a, p, (size_t)(q - p), at_a, tr_a, MAXB);
+        size_t nb = zw_hyphenate(b, p, (size_t)(q - p), at_b, tr_b, MAXB);
+        assert_int_equal(na, nb);
+        for (size_t i = 0; i < na; i++) {
+            assert_int_equal(at_a[i], at_b[i]);
+            assert_int_equal(tr_a[i], tr_b[i]);
+        }
+        words++;
+        p = q;
+    }
+    return words;
+}
+
+/* The tables compiled at build time are used for the dictionary they came from, and hyphenate every
+ * word of the Diemen documents exactly as libhyphen loading that dictionary (from a copy) does. */
+static void test_compiled_equals_loaded(void **st) {
+    (void)st;
+    zw_diags *d = zw_diags_new();
+    zw_hyphenator *compiled = zw_hyphenator_new(d, ZW_HYPHEN_DICT, 2, 3);
+    assert_non_null(compiled);
+    assert_true(zw_hyphenator_compiled(compiled));
+    char dir[] = "/tmp/zw_hyph_XXXXXX", copy[64], cmd[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(copy, sizeof copy, "%s/hyph.dic", dir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", ZW_HYPHEN_DICT, copy);
+    assert_int_equal(system(cmd), 0);
+    zw_hyphenator *loaded = zw_hyphenator_new(d, copy, 2, 3);
+    assert_non_null(loaded);
+    assert_false(zw_hyphenator_compiled(loaded));
+    const char *root = getenv("ZW_ROOT") ? getenv("ZW_ROOT") : ".";
+    const char *docs[] = {"data/diemen/programmabegroting-2021.yaml", "data/diemen/jaarstukken-2020.yaml"};
+    size_t words = 0;
+    for (size_t i = 0; i < 2; i++) {
+        char path[512];
+        size_t len;
+        snprintf(path, sizeof path, "%s/%s", root, docs[i]);
+        char *text = slurp(path, &len);
+        assert_non_null(text);
+        words += compare_words(compiled, loaded, text);
+        free(text);
+    }
+    assert_true(words > 2000);
+    zw_hyphenator_drop(compiled);
+    zw_hyphenator_drop(loaded);
+    zw_diags_drop(d);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_patterns, setup, teardown),
@@ -191,6 +263,7 @@ int main(void) {
         cmocka_unit_test(test_minimums),
         cmocka_unit_test_setup_teardown(test_max_and_cache, setup, teardown),
         cmocka_unit_test(test_missing_dict),
+        cmocka_unit_test(test_compiled_equals_loaded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
