@@ -199,7 +199,8 @@ typedef struct run {
 static zw_style *load_style(run *r, const opts *o, const zw_doc *doc, const zw_value *root) {
     char buf[PATH_MAX];
     const char *ref = o->layout ? o->layout : doc->layout;
-    zw_pos pos = o->layout ? ZW_NOPOS : zw_value_lookup(zw_value_lookup(root, "document"), "layout")->pos;
+    const zw_value *named = zw_value_lookup(zw_value_lookup(root, "document"), "layout");
+    zw_pos pos = o->layout || !named ? ZW_NOPOS : named->pos;
     if (!ref) {
         zw_diag(r->d, ZW_ERROR, doc->pos, "no layout: add 'layout:' under 'document:' or give --layout");
         return NULL;
