@@ -388,7 +388,8 @@ static const unsigned char not_clean[256] = {
 
 /* Whether a scalar's text is clean (see zw_value.h): what zw_inline_parse would make one span of, as is. */
 static bool clean_text(const char *s, size_t n) {
-    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return false;
+    /* The last byte first: the line break that ends a multi-line or block text settles it at once. */
+    if (n == 0 || s[0] == ' ' || not_clean[(unsigned char)s[n - 1]]) return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = not_clean[(unsigned char)s[i]];
         if (c == 1 || (c == 2 && s[i + 1] == ' ')) return false;   /* (a space is not the last byte) */
