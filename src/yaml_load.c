@@ -151,6 +151,32 @@ static bool forbidden(uint32_t cp) {
     return (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
 }
 
+/* Whether a byte is one of the usual ones: printable ASCII (0x20..0x7E), tab or LF. */
+static bool usual(unsigned char b) { return (b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n'; }
+
+/* Whether the eight bytes at s are all printable ASCII or LF (each byte on its own: no carries between). */
+static bool plain8(const unsigned char *s) {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t x, lf;
+    memcpy(&x, s, 8);
+    uint64_t low = x & ~highs;                                    /* each byte's low 7 bits */
+    uint64_t odd = ~(low + 0x60 * ones) | (low + ones) | x;      /* high bit: < 0x20, 0x7F or >= 0x80 */
+    lf = x ^ 0x0A * ones;
+    lf = ~(((lf & ~highs) + ~highs) | lf);                        /* high bit: LF */
+    return !(odd & ~lf & highs);
+}
+
+/* The offset of the first byte from `at` on that is not usual (or len): eight at a time where they are
+ * all printable ASCII or LF, one at a time through the eight that are not. */
+static size_t skip_usual(const unsigned char *s, size_t at, size_t len) {
+    for (;;) {
+        while (len - at >= 8 && plain8(s + at)) at += 8;
+        size_t end = len - at >= 8 ? at + 8 : len;
+        while (at < end && usual(s[at])) at++;
+        if (at < end || at == len) return at;
+    }
+}
+
 /* Report invalid UTF-8 (the first only), a NUL byte (the first only) and every forbidden character.
  * Returns whether the bytes are fine, and counts their characters in l->chars.  Positions are worked out
  * only for a character reported. */
@@ -159,17 +185,7 @@ static bool check_bytes(loader *l) {
     int errors = 0;
     size_t at = has_bom(l->buf, l->len) ? 3 : 0;
     l->chars = l->len - at;          /* less a byte for every continuation byte, below */
-    while (at < l->len && errors < MAX_SCAN_ERRORS) {
-        if (l->len - at >= 8) {   /* eight bytes at once when all are printable ASCII (0x20..0x7E) */
-            uint64_t x;
-            memcpy(&x, s + at, 8);
-            if (!(((x - 0x2020202020202020u) | (x + 0x0101010101010101u) | x) & 0x8080808080808080u)) {
-                at += 8;
-                continue;
-            }
-        }
-        unsigned char b = s[at];
-        if ((b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n') { at++; continue; }   /* the usual bytes */
+    while ((at = skip_usual(s, at, l->len)) < l->len && errors < MAX_SCAN_ERRORS) {
         uint32_t cp;
         int n = utf8_char(s + at, l->len - at, &cp);
         if (!n) {
