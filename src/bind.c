@@ -10,25 +10,61 @@
 
 #define ZW_MAX_SECTION_DEPTH 6
 #define ZW_MAX_COLUMNS 100    /* columns in one table; see docs/limits.md */
+#define NOTE_HASH_FROM 16     /* with this many footnotes or more, marks find theirs through a hash */
 
 typedef struct binder {
     zw_arena *a;
     zw_diags *d;
     zw_doc *doc;
     bool in_note;         /* binding a footnote's own text: marks are not allowed there */
+    size_t *note_slots;   /* the notes by key: index into doc->notes + 1, 0 = empty (malloc'd, or NULL) */
+    size_t note_mask;     /* slots - 1 (a power of two less one) */
 } binder;
 
 static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n);
 
+static size_t key_hash(const char *k) {   /* FNV-1a */
+    size_t h = 2166136261u;
+    for (; *k; k++) h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
+}
+
+/* The hash slot holding the note with this key, or the empty slot where it belongs. */
+static size_t *note_slot(const binder *b, const char *key) {
+    size_t i = key_hash(key) & b->note_mask;
+    while (b->note_slots[i] && strcmp(b->doc->notes[b->note_slots[i] - 1]->key, key)) i = (i + 1) & b->note_mask;
+    return &b->note_slots[i];
+}
+
+/* Hash the notes by key when there are many, so that marks do not search them all; the first of equal
+ * keys wins, as in the search.  Without memory for it, lookup_note searches. */
+static void index_notes(binder *b) {
+    size_t n = b->doc->nnotes, ns = 32;
+    if (n < NOTE_HASH_FROM) return;
+    while (ns < 2 * n) ns *= 2;
+    b->note_slots = zw_xmalloc(ns * sizeof *b->note_slots);
+    if (!b->note_slots) return;
+    memset(b->note_slots, 0, ns * sizeof *b->note_slots);
+    b->note_mask = ns - 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t *s = note_slot(b, b->doc->notes[i]->key);
+        if (!*s) *s = i + 1;
+    }
+}
+
 static zw_note *lookup_note(void *ctx, const char *key) {
     binder *b = ctx;
     if (b->in_note) return NULL;
-    for (size_t i = 0; i < b->doc->nnotes; i++)
-        if (!strcmp(b->doc->notes[i]->key, key)) {
-            b->doc->notes[i]->refs++;
-            return b->doc->notes[i];
-        }
-    return NULL;
+    zw_note *note = NULL;
+    if (b->note_slots) {
+        size_t s = *note_slot(b, key);
+        note = s ? b->doc->notes[s - 1] : NULL;
+    } else {
+        for (size_t i = 0; i < b->doc->nnotes && !note; i++)
+            if (!strcmp(b->doc->notes[i]->key, key)) note = b->doc->notes[i];
+    }
+    if (note) note->refs++;
+    return note;
 }
 
 /* Inline text from a scalar (numbers are text too). */
@@ -544,7 +580,7 @@ static bool bind_chapters(binder *b, const zw_value *ch) {
 }
 
 zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
-    binder b = {a, d, zw_arena_alloc(a, sizeof(zw_doc)), false};
+    binder b = {.a = a, .d = d, .doc = zw_arena_alloc(a, sizeof(zw_doc))};
     if (!b.doc) { zw_diag(d, ZW_ERROR, root->pos, "out of memory"); return NULL; }
     size_t errs = zw_diags_errors(d);
     b.doc->path = root->pos.file;
@@ -564,7 +600,11 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
     const zw_value *ch = zw_schema_need(d, root, "chapters", "data file");
     const zw_value *fn = zw_value_lookup(root, "footnotes");
     if (meta) bind_meta(&b, meta);
-    if (declare_notes(&b, fn) && ch) bind_chapters(&b, ch);
+    if (declare_notes(&b, fn) && ch) {
+        index_notes(&b);
+        bind_chapters(&b, ch);
+        free(b.note_slots);
+    }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
     if (zw_arena_failed(a)) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;

@@ -202,14 +202,15 @@ static void check_closed(inl *p) {
 
 /* A clean scalar (see zw_value.h) is one span of itself: its text borrowed when it outlasts the tree. */
 static bool clean_span(zw_arena *a, zw_diags *d, const zw_value *v, zw_text *out) {
-    inl p = {.v = v};
+    zw_pos pos = v->pos;             /* pos_at(.., 0), as a clean text has no line break */
+    if (pos.line > 0 && !v->plain) pos.col++;
     zw_span *sp = zw_arena_alloc(a, sizeof *sp);
     const char *text = !sp ? NULL : v->lasting ? v->str : zw_arena_strndup(a, v->str, v->len);
     if (!text) {
         zw_diag(d, ZW_ERROR, v->pos, "out of memory");
         return false;
     }
-    *sp = (zw_span){.kind = ZW_SPAN_TEXT, .text = text, .len = v->len, .pos = pos_at(&p, 0)};
+    *sp = (zw_span){.kind = ZW_SPAN_TEXT, .text = text, .len = v->len, .pos = pos};
     *out = (zw_text){sp, 1, v->pos};
     return true;
 }
@@ -222,6 +223,17 @@ static const bool special[256] = {
 
 static bool ordinary(unsigned char c) { return !special[c]; }
 
+/* The end of the run of text from s[i] (ordinary) that is copied as it is: ordinary characters and single
+ * spaces between them (each such space would be written as the one space it folds to). */
+static size_t ordinary_run(const char *s, size_t i, size_t n) {
+    size_t j = i + 1;
+    for (;;) {
+        while (j < n && ordinary((unsigned char)s[j])) j++;
+        if (j + 1 >= n || s[j] != ' ' || !ordinary((unsigned char)s[j + 1])) return j;
+        j += 2;
+    }
+}
+
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out) {
     if (scalar->clean) return clean_span(a, d, scalar, out);
@@ -229,14 +241,16 @@ bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
     size_t errs = zw_diags_errors(d);
     const char *s = scalar->str;
     size_t i = 0;
+    p.bcap = scalar->len + 16;   /* room for the usual texts at once (buf_put grows it for more '~') */
+    p.buf = zw_xmalloc(p.bcap);
+    if (!p.buf) { p.ok = false; p.bcap = 0; }
     while (i < scalar->len && p.ok) {
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             p.pending_space = true;
             i++;
-        } else if (ordinary(c)) {   /* a run of them at once, as markup() would copy them one by one */
-            size_t j = i + 1;
-            while (j < scalar->len && ordinary((unsigned char)s[j])) j++;
+        } else if (ordinary(c)) {   /* a run at once, as markup() and flush_space would copy it bit by bit */
+            size_t j = ordinary_run(s, i, scalar->len);
             flush_space(&p);
             buf_put(&p, s + i, j - i);
             i = j;

@@ -4,7 +4,8 @@
  * control characters), then drives libyaml's event parser and builds the tree in the tree arena (values a
  * chunk at a time, unpadded), the strings of scalars that are not keys in the names arena.  Errors are
  * collected, not fatal, wherever the parser can go on; a libyaml error, too deep nesting and out of memory
- * stop the parse.
+ * stop the parse.  libyaml's scanner reads the checked bytes in place (see feed_parser): its reader, which
+ * would decode and copy them a character at a time, has nothing left to do.
  *
  * The subset accepted (on top of YAML 1.1 syntax as libyaml scans it):
  *
@@ -36,6 +37,7 @@
 #define VALUE_CHUNK 64       /* values taken from the arena at once (so none is padded to 16 bytes; small, so
                                 little of a 64 KiB arena block is left unused when one no longer fits) */
 #define PTR_CHUNK 256        /* item and key pointers likewise */
+#define TAIL 8               /* zero bytes after the input handed to libyaml's scanner (see feed_parser) */
 
 /* An open sequence or mapping while its children are read. */
 typedef struct frame {
@@ -54,8 +56,9 @@ typedef struct loader {
     zw_arena *names;         /* what may outlive the tree: the file name in positions, lasting strings */
     zw_diags *d;
     const char *name;        /* file name for positions, copy in names */
-    const char *buf;         /* the input, borrowed */
+    const char *buf;         /* the input, borrowed; TAIL zero bytes follow buf[len - 1] */
     size_t len;
+    size_t chars;            /* characters in it after a byte order mark (counted by check_bytes) */
     frame stack[ZW_MAX_DEPTH];  /* open containers, outermost first */
     size_t depth;            /* entries used in stack */
     zw_value **kids;         /* the children of every open container, outermost first (malloc'd) */
@@ -148,23 +151,41 @@ static bool forbidden(uint32_t cp) {
     return (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
 }
 
+/* Whether a byte is one of the usual ones: printable ASCII (0x20..0x7E), tab or LF. */
+static bool usual(unsigned char b) { return (b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n'; }
+
+/* Whether the eight bytes at s are all printable ASCII or LF (each byte on its own: no carries between). */
+static bool plain8(const unsigned char *s) {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t x, lf;
+    memcpy(&x, s, 8);
+    uint64_t low = x & ~highs;                                    /* each byte's low 7 bits */
+    uint64_t odd = ~(low + 0x60 * ones) | (low + ones) | x;      /* high bit: < 0x20, 0x7F or >= 0x80 */
+    lf = x ^ 0x0A * ones;
+    lf = ~(((lf & ~highs) + ~highs) | lf);                        /* high bit: LF */
+    return !(odd & ~lf & highs);
+}
+
+/* The offset of the first byte from `at` on that is not usual (or len): eight at a time where they are
+ * all printable ASCII or LF, one at a time through the eight that are not. */
+static size_t skip_usual(const unsigned char *s, size_t at, size_t len) {
+    for (;;) {
+        while (len - at >= 8 && plain8(s + at)) at += 8;
+        size_t end = len - at >= 8 ? at + 8 : len;
+        while (at < end && usual(s[at])) at++;
+        if (at < end || at == len) return at;
+    }
+}
+
 /* Report invalid UTF-8 (the first only), a NUL byte (the first only) and every forbidden character.
- * Returns whether the bytes are fine.  Positions are worked out only for a character reported. */
+ * Returns whether the bytes are fine, and counts their characters in l->chars.  Positions are worked out
+ * only for a character reported. */
 static bool check_bytes(loader *l) {
     const unsigned char *s = (const unsigned char *)l->buf;
     int errors = 0;
     size_t at = has_bom(l->buf, l->len) ? 3 : 0;
-    while (at < l->len && errors < MAX_SCAN_ERRORS) {
-        if (l->len - at >= 8) {   /* eight bytes at once when all are printable ASCII (0x20..0x7E) */
-            uint64_t x;
-            memcpy(&x, s + at, 8);
-            if (!(((x - 0x2020202020202020u) | (x + 0x0101010101010101u) | x) & 0x8080808080808080u)) {
-                at += 8;
-                continue;
-            }
-        }
-        unsigned char b = s[at];
-        if ((b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n') { at++; continue; }   /* the usual bytes */
+    l->chars = l->len - at;          /* less a byte for every continuation byte, below */
+    while ((at = skip_usual(s, at, l->len)) < l->len && errors < MAX_SCAN_ERRORS) {
         uint32_t cp;
         int n = utf8_char(s + at, l->len - at, &cp);
         if (!n) {
@@ -179,6 +200,7 @@ static bool check_bytes(loader *l) {
             zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "control character U+%04X is not allowed", (unsigned)cp);
             errors++;
         }
+        l->chars -= (size_t)n - 1;
         at += (size_t)n;
     }
     return errors == 0;
@@ -382,7 +404,8 @@ static const unsigned char not_clean[256] = {
 
 /* Whether a scalar's text is clean (see zw_value.h): what zw_inline_parse would make one span of, as is. */
 static bool clean_text(const char *s, size_t n) {
-    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ') return false;
+    /* The last byte first: the line break that ends a multi-line or block text settles it at once. */
+    if (n == 0 || s[0] == ' ' || not_clean[(unsigned char)s[n - 1]]) return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = not_clean[(unsigned char)s[i]];
         if (c == 1 || (c == 2 && s[i + 1] == ' ')) return false;   /* (a space is not the last byte) */
@@ -502,10 +525,33 @@ static void on_event(loader *l, const yaml_event_t *e) {
     }
 }
 
+/* Hand libyaml the input as its reader would have left it, so that the reader never runs.  For UTF-8 the
+ * reader's buffer holds the input's own bytes (less a leading byte order mark) a character at a time,
+ * checked for what check_bytes has already refused, and a NUL after the last; with the end of input
+ * reached (eof) and nothing raw left, yaml_parser_update_buffer returns at once.  So the scanner reads
+ * l->buf in place, up to the NUL that follows it, and gives the same tokens and marks.  The buffer
+ * libyaml allocated is put back by unfeed_parser before yaml_parser_delete frees it. */
+static void feed_parser(const loader *l, yaml_parser_t *p) {
+    yaml_parser_set_input_string(p, (const unsigned char *)l->buf, l->len);   /* (the handler is asserted) */
+    unsigned char *text = (unsigned char *)l->buf + (has_bom(l->buf, l->len) ? 3 : 0);
+    unsigned char *end = (unsigned char *)l->buf + l->len + 1;     /* past the NUL */
+    p->buffer.start = p->buffer.pointer = text;
+    p->buffer.last = p->buffer.end = end;
+    p->unread = l->chars + 1;
+    p->encoding = YAML_UTF8_ENCODING;
+    p->eof = 1;
+    p->offset = l->len;
+}
+
+static void unfeed_parser(yaml_parser_t *p, unsigned char *own) {
+    p->buffer.start = p->buffer.pointer = p->buffer.last = p->buffer.end = own;
+}
+
 static void run_parser(loader *l) {
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p)) { out_of_memory(l); return; }
-    yaml_parser_set_input_string(&p, (const unsigned char *)l->buf, l->len);
+    unsigned char *own = p.buffer.start;
+    feed_parser(l, &p);
     while (!l->stop) {
         yaml_event_t e;
         if (!yaml_parser_parse(&p, &e)) {
@@ -515,6 +561,7 @@ static void run_parser(loader *l) {
         on_event(l, &e);
         yaml_event_delete(&e);
     }
+    unfeed_parser(&p, own);
     yaml_parser_delete(&p);
     while (l->depth) {               /* containers left open by an error */
         frame *f = &l->stack[--l->depth];
@@ -525,8 +572,9 @@ static void run_parser(loader *l) {
 
 /* ---- the interface ---------------------------------------------------------------------------- */
 
-zw_value *zw_yaml_parse_in(zw_arena *a, zw_arena *names, zw_diags *d, const char *name, const char *buf,
-                           size_t len) {
+/* zw_yaml_parse_in for a buf followed by TAIL zero bytes. */
+static zw_value *parse_text(zw_arena *a, zw_arena *names, zw_diags *d, const char *name, const char *buf,
+                            size_t len) {
     size_t errors = zw_diags_errors(d);
     loader l = {.a = a, .names = names, .d = d, .buf = buf, .len = len};
     l.name = zw_arena_strndup(names, name, strlen(name));
@@ -553,20 +601,37 @@ zw_value *zw_yaml_parse_in(zw_arena *a, zw_arena *names, zw_diags *d, const char
     return l.root;
 }
 
-/* Read all of f (at most ZW_MAX_INPUT + 1 bytes) into a malloc'd buffer; NULL with errno set. */
+zw_value *zw_yaml_parse_in(zw_arena *a, zw_arena *names, zw_diags *d, const char *name, const char *buf,
+                           size_t len) {
+    if (len > (size_t)ZW_MAX_INPUT) return parse_text(a, names, d, name, buf, len);   /* refused unread */
+    char *text = zw_xmalloc(len + TAIL);
+    if (!text) {
+        zw_diag(d, ZW_ERROR, (zw_pos){name, 0, 0}, "out of memory");
+        return NULL;
+    }
+    memcpy(text, buf, len);
+    memset(text + len, 0, TAIL);
+    zw_value *v = parse_text(a, names, d, name, text, len);
+    free(text);
+    return v;
+}
+
+/* Read all of f (at most ZW_MAX_INPUT + 1 bytes) into a malloc'd buffer, followed by TAIL zero bytes;
+ * NULL with errno set. */
 static char *read_all(FILE *f, size_t *len) {
     size_t cap = 64 * 1024, n = 0;
     char *buf = zw_xmalloc(cap);
     if (!buf) { errno = ENOMEM; return NULL; }
     for (;;) {
-        n += fread(buf + n, 1, cap - n, f);
+        n += fread(buf + n, 1, cap - TAIL - n, f);
         if (ferror(f)) { free(buf); errno = errno ? errno : EIO; return NULL; }
-        if (n < cap || n > (size_t)ZW_MAX_INPUT) break;
+        if (n < cap - TAIL || n > (size_t)ZW_MAX_INPUT) break;
         char *nb = zw_xrealloc(buf, cap * 2);
         if (!nb) { free(buf); errno = ENOMEM; return NULL; }
         buf = nb;
         cap *= 2;
     }
+    memset(buf + n, 0, TAIL);
     *len = n;
     return buf;
 }
@@ -600,7 +665,7 @@ zw_value *zw_yaml_load_in(zw_arena *a, zw_arena *names, zw_diags *d, const char 
         zw_diag(d, ZW_ERROR, whole, "cannot read file: %s", strerror(err));
         return NULL;
     }
-    zw_value *v = zw_yaml_parse_in(a, names, d, whole.file, buf, len);
+    zw_value *v = parse_text(a, names, d, whole.file, buf, len);
     free(buf);
     return v;
 }

@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -198,6 +199,20 @@ static void footnote_errors(void **state) {
     expect_messages(HEAD "chapters:\n  - title: Doel[^x]\nfootnotes: {y: tekst}\n", want, 2);
 }
 
+/* With many notes, marks find theirs through a hash: every mark counts, an unknown key is still an error. */
+static void many_footnotes(void **state) {
+    (void)state;
+    char y[4096];
+    int n = snprintf(y, sizeof y, HEAD "chapters:\n  - title: 'A[^n7] [^n39][^n7] [^m]'\nfootnotes:\n");
+    for (int i = 0; i < 40; i++) n += snprintf(y + n, sizeof y - (size_t)n, "  n%d: noot %d\n", i, i);
+    fx f;
+    assert_null(bind(&f, y));
+    assert_int_equal(zw_diags_count(f.d), 39);   /* the unknown mark and 38 notes never referenced */
+    assert_string_equal(zw_diags_message(f.d, 0),
+                        "t.yaml:3:32: error: undefined footnote 'm': add it under 'footnotes:'");
+    done(&f);
+}
+
 static void unclosed_markup(void **state) {
     (void)state;
     const char *const want[] = {
@@ -210,7 +225,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(binds_structure),       cmocka_unit_test(inline_markup),
         cmocka_unit_test(unknown_keys_with_hints), cmocka_unit_test(missing_and_wrong_types),
-        cmocka_unit_test(footnote_errors),       cmocka_unit_test(unclosed_markup),
+        cmocka_unit_test(footnote_errors),       cmocka_unit_test(many_footnotes),
+        cmocka_unit_test(unclosed_markup),
         cmocka_unit_test(nohyphen_markup),       cmocka_unit_test(hyphenation_exceptions),
         cmocka_unit_test(model_outlives_its_tree),
     };
