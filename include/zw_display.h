@@ -116,6 +116,9 @@ zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);
 zw_dline *zw_page_add_line(zw_page *p);
 zw_outline *zw_display_add_outline(zw_display *d);
+/* Make room for that many more runs, rules, fills and lines at once (instead of a doubling at a time);
+ * false when out of memory. */
+bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t lines);
 void zw_page_clear(zw_page *p);            /* free its runs, rules, fills, links and lines (once written) */
 
 #endif
