@@ -197,49 +197,47 @@ static void missing_glyph(zw_lay *L, const zw_frag *f, uint32_t cp) {
 #define KERN_STACK 128   /* characters kerned in a stack buffer; longer runs take a second pass */
 
 /* The kerning of words met before, by (face, text): most runs are words that recur on every page, so a
- * run costs a hash instead of a metrics call per character.  Only runs whose every character the face
- * covers are kept, so the missing-glyph warnings come as before. */
+ * run costs a hash instead of a metrics call per character, and the runs of a word share one kerning
+ * array, kept in the document's arena (it outlives the chunk arenas the runs come and go with).  Only
+ * runs whose every character the face covers are kept, so the missing-glyph warnings come as before. */
 #define KCACHE_SLOTS 4096      /* power of two; emptied when three quarters full */
-#define KCACHE_KEY 16          /* longer texts are not kept */
+#define KCACHE_KEY 32          /* longer texts are not kept */
 
 typedef struct kslot {
     uint32_t hash;             /* 0 = empty */
     int face;
-    unsigned char len, count;  /* bytes of text, characters */
-    bool any;                  /* some pair kerns (else the run's kerning is NULL) */
+    unsigned char len;
     char key[KCACHE_KEY];
-    float k[KCACHE_KEY];
-    const float *arr;          /* a copy of k in arena `in` during period `gen`, shared by the runs set then */
-    const zw_arena *in;
-    unsigned long gen;
+    const float *kern;         /* in the document's arena; NULL when no pair kerns */
 } kslot;
 
 struct zw_kcache {
     size_t used;
-    unsigned long gen;         /* counts use_arena's changes of zw_lay.a (an arena dropped and another
-                                * made may share an address): an array is shared only within one */
     kslot slots[KCACHE_SLOTS];
 };
 
-/* A hash of (face, text) for texts of at most 16 bytes, read as two overlapping words; never 0. */
+/* A hash of (face, text), eight bytes at a time (the last eight overlapping); never 0. */
 static uint32_t kcache_hash(int face, const char *s, size_t n) {
-    uint64_t lo = 0, hi = 0;
-    if (n >= 8) {
-        memcpy(&lo, s, 8);
-        memcpy(&hi, s + n - 8, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        lo = a;
-        hi = b;
-    } else {
-        for (size_t i = 0; i < n; i++) lo = lo << 8 | (unsigned char)s[i];
-    }
     const uint64_t k = 0x9E3779B97F4A7C15ULL;
-    uint64_t h = ((uint64_t)(unsigned)face << 32 | n) * k;
-    h = (h ^ lo) * k;
-    h = (h ^ (h >> 29) ^ hi) * k;
+    uint64_t h = ((uint64_t)(unsigned)face << 32 | n) * k, w = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    if (i < n && n >= 8) {
+        memcpy(&w, s + n - 8, 8);
+    } else if (i < n && n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        w = (uint64_t)hi << 32 | lo;
+    } else {
+        w = 0;
+        for (; i < n; i++) w = w << 8 | (unsigned char)s[i];
+    }
+    h = (h ^ w) * k;
     uint32_t r = (uint32_t)(h ^ h >> 32);
     return r ? r : 1;
 }
@@ -258,22 +256,12 @@ static kslot *kcache_slot(zw_kcache *kc, int face, const char *s, size_t n, uint
     }
 }
 
-/* A kerning array of `count` values in the current arena; NULL after flagging out of memory. */
-static float *kern_copy(zw_lay *L, const float *k, size_t count) {
-    float *c = zw_arena_alloc(L->a, count * sizeof *c);
+/* A kerning array of `count` values in arena a; NULL after flagging out of memory. */
+static float *kern_copy(zw_lay *L, zw_arena *a, const float *k, size_t count) {
+    float *c = zw_arena_alloc(a, count * sizeof *c);
     if (!c) { L->oom = true; return NULL; }
     memcpy(c, k, count * sizeof *c);
     return c;
-}
-
-/* The kerning of a cached word: none, or its array in the current arena (copied there once). */
-static const float *kern_cached(zw_lay *L, kslot *e) {
-    if (!e->any) return NULL;
-    if (e->arr && e->in == L->a && e->gen == L->kc->gen) return e->arr;
-    e->arr = kern_copy(L, e->k, e->count);
-    e->in = L->a;
-    e->gen = L->kc->gen;
-    return e->arr;
 }
 
 /* The kerning array of a run (see zw_run.kern): one value per character of s[0..n), the pair adjustment
@@ -282,7 +270,7 @@ static const float *kern_cached(zw_lay *L, kslot *e) {
 static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const zw_frag *f) {
     uint32_t hash = 0;
     kslot *e = kcache_slot(L->kc, face, s, n, &hash);
-    if (e && e->hash) return kern_cached(L, e);
+    if (e && e->hash) return e->kern;
     float buf[KERN_STACK];
     const char *p = s, *end = s + n;
     size_t count = 0;
@@ -297,14 +285,16 @@ static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const 
         count++;
         prev = cp;
     }
-    if (e && f && covered) {
-        *e = (kslot){hash, face, (unsigned char)n, (unsigned char)count, any, {0}, {0}, NULL, NULL, 0};
+    if (e && f && covered) {   /* count <= n <= KCACHE_KEY < KERN_STACK */
+        const float *kern = any ? kern_copy(L, L->doc_a, buf, count) : NULL;
+        if (any && !kern) return NULL;
+        *e = (kslot){hash, face, (unsigned char)n, {0}, kern};
         memcpy(e->key, s, n);
-        memcpy(e->k, buf, count * sizeof *buf);
         L->kc->used++;
+        return kern;
     }
     if (!any) return NULL;
-    if (count <= KERN_STACK) return kern_copy(L, buf, count);
+    if (count <= KERN_STACK) return kern_copy(L, L->a, buf, count);
     float *k = zw_arena_alloc(L->a, count * sizeof *k);
     if (!k) { L->oom = true; return NULL; }
     p = s;
@@ -399,7 +389,6 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx);
 /* Where the setter and the runs put their texts from now on. */
 static void use_arena(zw_lay *L, zw_arena *a) {
     L->a = a;
-    if (L->kc) L->kc->gen++;   /* kerning arrays in the arena used so far are no longer shared */
     L->set.arena = a;
 }
 
