@@ -39,6 +39,7 @@ typedef struct piece {
     const char *text;    /* slice start (span text, or the mark's number in the arena) */
     size_t len;          /* bytes */
     bool mark;           /* a footnote mark (not part of the word's plain text) */
+    bool digit;          /* its text has an ASCII digit */
     size_t plain;        /* offset of this piece in the word's plain text */
 } piece;
 
@@ -81,7 +82,7 @@ static void end_word(words *ws, sep_kind sep) {
     ws->open = false;
 }
 
-static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len, bool mark) {
+static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len, bool mark, bool digit) {
     if (!ws->open) {
         if (!grow((void **)&ws->w, &ws->capw, ws->nw + 1, sizeof(word))) return false;
         ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0, NULL};
@@ -91,29 +92,35 @@ static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len
     piece *last = w->n ? &ws->p[ws->np - 1] : NULL;
     if (last && !mark && !last->mark && last->span == sp && last->text + last->len == text) {
         last->len += len; /* extend the slice */
+        last->digit |= digit;
         return true;
     }
     if (!grow((void **)&ws->p, &ws->capp, ws->np + 1, sizeof(piece))) return false;
-    ws->p[ws->np++] = (piece){sp, text, len, mark, 0};
+    ws->p[ws->np++] = (piece){sp, text, len, mark, digit, 0};
     w->n++;
     return true;
 }
 
-/* Cut a text span at its separators; each run of other characters is added as one slice.  The separators
- * are found byte by byte: a space, tab or newline is one ASCII byte and U+00A0 is C2 A0, and neither byte
- * can be the continuation of another character, so no decoding is needed. */
+/* Cut a text span at its separators; each run of other characters is added as one slice, noting whether
+ * it has a digit.  The separators are found byte by byte: a space, tab or newline is one ASCII byte and
+ * U+00A0 is C2 A0, and neither byte can be the continuation of another character, so no decoding is
+ * needed. */
 static bool scan_text(words *ws, const zw_span *sp) {
     const char *end = sp->text + sp->len, *run = sp->text;
+    bool digit = false;
     for (const char *s = sp->text; s < end; s++) {
         unsigned char ch = (unsigned char)*s;
+        if (ch > '9' && ch != 0xC2) continue;   /* most bytes: no space, digit or start of U+00A0 */
+        if (ch >= '0' && ch <= '9') { digit = true; continue; }
         bool space = ch == ' ' || ch == '\t' || ch == '\n';
         if (!space && !(ch == 0xC2 && s + 1 < end && (unsigned char)s[1] == 0xA0)) continue;
-        if (s > run && !add_piece(ws, sp, run, (size_t)(s - run), false)) return false;
+        if (s > run && !add_piece(ws, sp, run, (size_t)(s - run), false, digit)) return false;
         end_word(ws, space ? SEP_SPACE : SEP_NBSPACE);
         if (!space) s++;
         run = s + 1;
+        digit = false;
     }
-    return end > run ? add_piece(ws, sp, run, (size_t)(end - run), false) : true;
+    return end > run ? add_piece(ws, sp, run, (size_t)(end - run), false, digit) : true;
 }
 
 static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
@@ -127,7 +134,7 @@ static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
             if (!ws->open && ws->nw && ws->w[ws->nw - 1].sep == SEP_SPACE) ws->w[ws->nw - 1].sep = SEP_NBSPACE;
             const char *num = sp->note && sp->note->label ? sp->note->label
                                                           : zw_arena_printf(a, "%d", sp->note ? sp->note->number : 0);
-            if (!num || !add_piece(ws, sp, num, strlen(num), true)) return false;
+            if (!num || !add_piece(ws, sp, num, strlen(num), true, false)) return false;
         }
     }
     end_word(ws, SEP_END);
@@ -221,13 +228,15 @@ enum { R_NONE, R_WORD, R_RAGGED, R_HYPH, R_EXPLICIT, R_EMERG };
 /* What an item stands for, beside its zw_item. */
 typedef struct meta {
     int role;            /* glue: R_WORD (interword) or R_RAGGED; penalty: R_HYPH, R_EXPLICIT, R_EMERG */
+    bool trema;          /* penalty: the box after it drops its trema when the line breaks here */
+    bool jk_known;       /* box: jk holds its join_kern with the box before it (in its own text) */
     const piece *pc;     /* box: its piece */
     const char *text;    /* box: slice of the piece's text */
     size_t len;
     const char *alt;     /* box: text when a line starts here after a trema break (arena), else NULL */
     size_t alt_len;
     double alt_w;
-    bool trema;          /* penalty: the box after it drops its trema when the line breaks here */
+    double jk;
 } meta;
 
 /* Widths already measured: (face, size, text) → width, so a word met again (in the next paragraph, or
@@ -666,7 +675,7 @@ static bool has_digit(const char *s, size_t n) {
  * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it. */
 static void push_word(build *b, const words *ws, const word *w) {
     const piece *pc = &ws->p[w->first];
-    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || has_digit(pc->text, pc->len)) {
+    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || pc->digit) {
         wbrks B;   /* not zero-initialised: 2 KB per word */
         push_word_slow(b, ws, w, &B);
         return;
@@ -797,12 +806,13 @@ static bool add_frag(const build *b, fragbuf *fb, const meta *m, bool alt, doubl
     return true;
 }
 
-/* Last character of a box's text (its trema-less alternative when the line starts with it). */
+/* Last character of a box's text (its trema-less alternative when the line starts with it): decoded
+ * from its first byte, found by stepping back over continuation bytes (the texts are valid UTF-8). */
 static uint32_t last_cp(const meta *m, bool alt) {
-    const char *s = alt ? m->alt : m->text, *end = s + (alt ? m->alt_len : m->len), *p = s;
-    uint32_t cp = 0;
-    while (p < end) cp = zw_utf8_next(&p, end);
-    return cp;
+    const char *s = alt ? m->alt : m->text, *end = s + (alt ? m->alt_len : m->len), *p = end;
+    if (p == s) return 0;
+    while (--p > s && end - p < 4 && ((unsigned char)*p & 0xC0) == 0x80) {}
+    return zw_utf8_next(&p, end);
 }
 
 static uint32_t first_cp(const meta *m) {
@@ -812,7 +822,7 @@ static uint32_t first_cp(const meta *m) {
 
 /* Pair kerning in pt where box i continues box `prev` of the same word in the same run (add_frag joins
  * them): the boxes were measured apart, but the joined fragment is drawn, and measured, as one string. */
-static double join_kern(const build *b, size_t prev, bool prev_alt, size_t i) {
+static double join_kern_of(const build *b, size_t prev, bool prev_alt, size_t i) {
     const piece *p = b->m[prev].pc, *q = b->m[i].pc;
     if (p->mark || q->mark || piece_face(b->st, p) != piece_face(b->st, q) ||
         piece_size(b->st, p) != piece_size(b->st, q) || p->span->pos.line != q->span->pos.line ||
@@ -821,6 +831,18 @@ static double join_kern(const build *b, size_t prev, bool prev_alt, size_t i) {
     const zw_metrics *mt = b->s->metrics;
     return mt->kern(mt->ctx, piece_face(b->st, q), last_cp(&b->m[prev], prev_alt), first_cp(&b->m[i])) *
            piece_size(b->st, q) / 1000;
+}
+
+/* join_kern_of, kept in box i's meta: sum_line and then set_line ask it of every joined box, and `prev`
+ * is always the box before i in its word (a line break between them leaves nothing to join). */
+static double join_kern(const build *b, size_t prev, bool prev_alt, size_t i) {
+    if (prev_alt) return join_kern_of(b, prev, true, i);
+    meta *m = &b->m[i];
+    if (!m->jk_known) {
+        m->jk = join_kern_of(b, prev, false, i);
+        m->jk_known = true;
+    }
+    return m->jk;
 }
 
 /* Kerning in pt between the last box of a line and the hyphen added after it. */
