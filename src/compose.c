@@ -266,7 +266,7 @@ static bool link(zw_page *pg, const zw_run *from, const zw_anchor *to) {
 static bool note_start(const zw_page *pg, size_t first, size_t i) {
     const zw_run *r = &pg->runs[i];
     for (size_t k = first; k < i; k++)
-        if (same_note(&pg->runs[k], ZW_ROLE_NOTE, r->note) && pg->runs[k].elem == r->elem) return false;
+        if (pg->runs[k].elem == r->elem && same_note(&pg->runs[k], ZW_ROLE_NOTE, r->note)) return false;
     return true;
 }
 

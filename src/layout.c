@@ -258,7 +258,7 @@ static kslot *kcache_slot(zw_kcache *kc, int face, const char *s, size_t n, uint
 
 /* A kerning array of `count` values in arena a; NULL after flagging out of memory. */
 static float *kern_copy(zw_lay *L, zw_arena *a, const float *k, size_t count) {
-    float *c = zw_arena_alloc(a, count * sizeof *c);
+    float *c = zw_arena_take(a, count * sizeof *c);
     if (!c) { L->oom = true; return NULL; }
     memcpy(c, k, count * sizeof *c);
     return c;
@@ -314,6 +314,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
     if (!lop) { L->oom = true; return; }
     lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
                              line->justified, elem};
+    double asc = 0, desc = 0;   /* of the fragment before, in the same face and size when `same` */
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
@@ -322,8 +323,13 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->x = x + f->x;
         r->y = base - f->rise;
         r->w = f->w;
-        r->ascent = L->m->ascent(L->m->ctx, f->face) * f->size / 1000;
-        r->descent = L->m->descent(L->m->ctx, f->face) * f->size / 1000;
+        bool same = i > 0 && f->face == line->frags[i - 1].face && f->size == line->frags[i - 1].size;
+        if (!same) {
+            asc = L->m->ascent(L->m->ctx, f->face) * f->size / 1000;
+            desc = L->m->descent(L->m->ctx, f->face) * f->size / 1000;
+        }
+        r->ascent = asc;
+        r->descent = desc;
         r->face = f->face;
         r->size = f->size;
         r->len = f->len;

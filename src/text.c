@@ -886,12 +886,15 @@ static void line_extent(const build *b, zw_line *ln) {
     int face = b->st->face[0];
     ln->ascent = mt->ascent(mt->ctx, face) * b->st->size / 1000;
     ln->descent = mt->descent(mt->ctx, face) * b->st->size / 1000;
+    const zw_frag *prev = NULL;   /* a fragment in the same face, size and rise has the same extent */
     for (size_t i = 0; i < ln->n; i++) {
         const zw_frag *f = &ln->frags[i];
+        if (prev && f->face == prev->face && f->size == prev->size && f->rise == prev->rise) continue;
         double a = mt->ascent(mt->ctx, f->face) * f->size / 1000 + f->rise;
         double d = mt->descent(mt->ctx, f->face) * f->size / 1000 - f->rise;
         if (a > ln->ascent) ln->ascent = a;
         if (d > ln->descent) ln->descent = d;
+        prev = f;
     }
 }
 
@@ -902,7 +905,7 @@ static zw_arena *line_arena(const zw_setter *s) { return s->lines ? s->lines : s
  * The other fragments borrow their text: it lies in the spans (which outlive the lines) or the arena. */
 static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_w) {
     zw_arena *a = b->s->arena;
-    ln->frags = fb->n ? zw_arena_alloc(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
+    ln->frags = fb->n ? zw_arena_take(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
     if (fb->n && !ln->frags) return false;
     ln->n = fb->n;
     for (size_t i = 0; i < fb->n; i++) {
