@@ -50,6 +50,7 @@ typedef struct word {
     sep_kind sep;        /* what follows it */
     size_t poff, plen;   /* its plain text (marks left out) in words.plain */
     const char *ptext;   /* that text: its one piece's own, or in words.plain (set by plain_texts) */
+    bool digit;          /* that text has an ASCII digit (set by plain_texts) */
 } word;
 
 /* The words of one text, malloc'd arrays. */
@@ -82,10 +83,11 @@ static void end_word(words *ws, sep_kind sep) {
     ws->open = false;
 }
 
-static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len, bool mark, bool digit) {
+__attribute__((always_inline)) static inline bool add_piece(words *ws, const zw_span *sp, const char *text,
+                                                            size_t len, bool mark, bool digit) {
     if (!ws->open) {
         if (!grow((void **)&ws->w, &ws->capw, ws->nw + 1, sizeof(word))) return false;
-        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0, NULL};
+        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0, NULL, false};
         ws->open = true;
     }
     word *w = &ws->w[ws->nw - 1];
@@ -152,13 +154,16 @@ static bool plain_texts(words *ws) {
             ws->p[w->first].plain = 0;
             w->plen = ws->p[w->first].len;
             w->ptext = ws->p[w->first].text;
+            w->digit = ws->p[w->first].digit;
             continue;
         }
         w->ptext = NULL;
+        w->digit = false;
         for (size_t k = w->first; k < w->first + w->n; k++) {
             piece *pc = &ws->p[k];
             pc->plain = ws->nplain - w->poff;
             if (pc->mark) continue;
+            w->digit |= pc->digit;
             if (!grow((void **)&ws->plain, &ws->capplain, ws->nplain + pc->len, 1)) return false;
             memcpy(ws->plain + ws->nplain, pc->text, pc->len);
             ws->nplain += pc->len;
@@ -213,10 +218,11 @@ static bool is_unit_word(const char *s, size_t n) {
     return false;
 }
 
-static bool keep_together(const char *a, size_t an, const char *b, size_t bn) {
+/* Whether words a and b (a_digit: a has a digit, as every number has) stay on one line. */
+static bool keep_together(const char *a, size_t an, bool a_digit, const char *b, size_t bn) {
     if (an == 0 || bn == 0) return false;
     if (an >= 3 && memcmp(a + an - 3, "\xE2\x82\xAC", 3) == 0 && isdigit((unsigned char)b[0])) return true;
-    if (is_number(a, an) && is_unit_word(b, bn)) return true;
+    if (a_digit && is_number(a, an) && is_unit_word(b, bn)) return true;
     bool dash = (bn == 1 && b[0] == '-') || (bn == 3 && memcmp(b, "\xE2\x80\x93", 3) == 0);
     return dash && is_code(a, an);
 }
@@ -321,11 +327,11 @@ __attribute__((always_inline)) static inline bool push(build *b, zw_item it, met
     return true;
 }
 
-static void push_glue(build *b, double w, double y, double z, int role) {
+static inline void push_glue(build *b, double w, double y, double z, int role) {
     push(b, (zw_item){ZW_GLUE, w, y, z, 0, false}, (meta){.role = role});
 }
 
-static void push_penalty(build *b, double w, double p, bool flagged, int role, bool trema) {
+static inline void push_penalty(build *b, double w, double p, bool flagged, int role, bool trema) {
     push(b, (zw_item){ZW_PENALTY, w, 0, 0, p, flagged}, (meta){.role = role, .trema = trema});
 }
 
@@ -626,7 +632,8 @@ static winfo *winfo_slot(wicache *wi, int face, double size, const zw_hyphenator
 }
 
 /* A box whose width is known. */
-static void push_box_w(build *b, const piece *pc, const char *text, size_t len, double w) {
+__attribute__((always_inline)) static inline void push_box_w(build *b, const piece *pc, const char *text,
+                                                             size_t len, double w) {
     push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false}, (meta){.role = R_NONE, .pc = pc, .text = text, .len = len});
 }
 
@@ -752,7 +759,7 @@ static bool build_items(build *b, words *ws) {
         sep_kind sep = w->sep;
         if (sep == SEP_SPACE && i + 1 < ws->nw) {
             const word *nx = &ws->w[i + 1];
-            if (keep_together(w->ptext, w->plen, nx->ptext, nx->plen)) sep = SEP_NBSPACE;
+            if (keep_together(w->ptext, w->plen, w->digit, nx->ptext, nx->plen)) sep = SEP_NBSPACE;
         }
         push_sep(b, sep, last_text_piece(ws, w));
     }
