@@ -111,6 +111,7 @@ void zw_display_drop(zw_display *d);       /* frees the arrays, not the borrowed
 /* Append; each returns NULL when out of memory.  Pointers stay valid until the next add of that kind. */
 zw_page *zw_display_add_page(zw_display *d, double width, double height);
 zw_run *zw_page_add_run(zw_page *p);
+zw_run *zw_page_copy_run(zw_page *p, const zw_run *r);   /* append a copy of *r */
 zw_rule *zw_page_add_rule(zw_page *p);
 zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);

@@ -44,9 +44,8 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
     for (size_t i = op0; i < op1; i++) {
         const zw_vop *op = &ops[i];
         if (op->kind == ZW_OP_RUN) {
-            zw_run *r = zw_page_add_run(pg);
+            zw_run *r = zw_page_copy_run(pg, &op->u.run);
             if (!r) return false;
-            *r = op->u.run;
             r->x += dx;
             r->y += dy;
         } else if (op->kind == ZW_OP_RULE) {

@@ -100,6 +100,14 @@ bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t
 }
 
 zw_run *zw_page_add_run(zw_page *p) { APPEND(zw_run, p->runs, p->nruns, p->caprun); }
+
+zw_run *zw_page_copy_run(zw_page *p, const zw_run *r) {
+    zw_run *a = grow(p->runs, p->nruns, &p->caprun, sizeof *a);
+    if (!a) return NULL;
+    p->runs = a;
+    a[p->nruns] = *r;
+    return &a[p->nruns++];
+}
 zw_rule *zw_page_add_rule(zw_page *p) { APPEND(zw_rule, p->rules, p->nrules, p->caprule); }
 zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->capfill); }
 zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }
