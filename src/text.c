@@ -953,9 +953,10 @@ static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_
 /* Place the items of one line: justified lines spread the difference over interword glue. */
 static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, double width, double x0,
                      bool alt_first, zw_line *ln) {
-    linesum s = sum_line(b, start, at, alt_first);
-    double r = 0, diff = width - s.nat, x = x0;
     zw_align al = b->st->align;
+    bool shifted = al == ZW_ALIGN_RIGHT || al == ZW_ALIGN_DECIMAL || al == ZW_ALIGN_CENTER;
+    linesum s = !b->ragged || shifted ? sum_line(b, start, at, alt_first) : (linesum){0, 0, 0, false};
+    double r = 0, diff = width - s.nat, x = x0;   /* a ragged line set from the left needs no sum */
     if (!b->ragged) {
         if (diff > 0 && s.y > 0 && !s.fil) r = diff / s.y;
         if (diff < 0 && s.z > 0) r = fmax(diff / s.z, -1);
