@@ -402,11 +402,12 @@ static void *cache_room(void **slots, uint32_t **tags, size_t *used, size_t n, s
     return *slots;
 }
 
-/* The slot holding (face, size, s) or the empty slot where it goes; NULL when the cache is off. */
-static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n) {
+/* The slot holding (face, size, s) or the empty slot where it goes (*hash: the key's hash, for filling
+ * it); NULL when the cache is off. */
+static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n, uint32_t *hash) {
     if (!wc || n > WCACHE_KEY) return NULL;
     if (!cache_room((void **)&wc->slots, &wc->tags, &wc->used, WCACHE_SLOTS, sizeof *wc->slots)) return NULL;
-    uint32_t h = wcache_hash(face, size, s, n);
+    uint32_t h = *hash = wcache_hash(face, size, s, n);
     for (size_t i = h & (WCACHE_SLOTS - 1);; i = (i + 1) & (WCACHE_SLOTS - 1)) {
         if (!wc->tags[i]) return &wc->slots[i];
         if (wc->tags[i] != h) continue;
@@ -419,11 +420,12 @@ static double measure(const build *b, const piece *pc, const char *s, size_t n) 
     const zw_metrics *mt = b->s->metrics;
     int face = piece_face(b->st, pc);
     double size = piece_size(b->st, pc);
-    wslot *e = wcache_slot(b->wc, face, size, s, n);
+    uint32_t h = 0;
+    wslot *e = wcache_slot(b->wc, face, size, s, n, &h);
     if (e && e->hash) return e->w;
     double w = mt->width(mt->ctx, face, size, s, n);
     if (e) {
-        *e = (wslot){size, w, wcache_hash(face, size, s, n), face, (unsigned char)n, {0}};
+        *e = (wslot){size, w, h, face, (unsigned char)n, {0}};
         memcpy(e->key, s, n);
         b->wc->tags[e - b->wc->slots] = e->hash;
         b->wc->used++;
