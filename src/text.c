@@ -937,15 +937,13 @@ static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_
     ln->frags = fb->n ? zw_arena_take(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
     if (fb->n && !ln->frags) return false;
     ln->n = fb->n;
-    for (size_t i = 0; i < fb->n; i++) {
-        zw_frag f = fb->f[i];
-        if (ln->hyphen && i + 1 == fb->n) {   /* only a hyphenated fragment needs a string of its own */
-            f.text = zw_arena_printf(a, "%.*s-", (int)f.len, f.text);
-            if (!f.text) return false;
-            f.len++;
-            f.w += hyphen_w;
-        }
-        ln->frags[i] = f;
+    if (fb->n) memcpy(ln->frags, fb->f, fb->n * sizeof *fb->f);
+    if (ln->hyphen && fb->n) {   /* only a hyphenated fragment needs a string of its own */
+        zw_frag *f = &ln->frags[fb->n - 1];
+        f->text = zw_arena_printf(a, "%.*s-", (int)f->len, f->text);
+        if (!f->text) return false;
+        f->len++;
+        f->w += hyphen_w;
     }
     ln->width = fb->n ? ln->frags[fb->n - 1].x + ln->frags[fb->n - 1].w : 0;
     line_extent(b, ln);
