@@ -15,6 +15,7 @@ zw_arena *zw_arena_new(void);                   /* NULL when out of memory; free
 void zw_arena_drop(zw_arena *a);                /* frees every block; NULL is fine */
 void zw_arena_reset(zw_arena *a);               /* forget every allocation, keeping a block (and a string block) for reuse */
 void *zw_arena_alloc(zw_arena *a, size_t n);    /* zeroed, 16-byte aligned; NULL (and sticky flag) on OOM */
+void *zw_arena_take(zw_arena *a, size_t n);     /* the same, not zeroed: for arrays filled at once */
 void *zw_arena_grow(zw_arena *a, void *old, size_t old_n, size_t new_n); /* copy to a larger block */
 char *zw_arena_strndup(zw_arena *a, const char *s, size_t n); /* NUL-terminated copy of n bytes (unaligned) */
 char *zw_arena_chars(zw_arena *a, size_t n);    /* n bytes for text: unaligned, not zeroed */

@@ -111,11 +111,15 @@ void zw_display_drop(zw_display *d);       /* frees the arrays, not the borrowed
 /* Append; each returns NULL when out of memory.  Pointers stay valid until the next add of that kind. */
 zw_page *zw_display_add_page(zw_display *d, double width, double height);
 zw_run *zw_page_add_run(zw_page *p);
+zw_run *zw_page_copy_run(zw_page *p, const zw_run *r);   /* append a copy of *r */
 zw_rule *zw_page_add_rule(zw_page *p);
 zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);
 zw_dline *zw_page_add_line(zw_page *p);
 zw_outline *zw_display_add_outline(zw_display *d);
+/* Make room for that many more runs, rules, fills and lines at once (instead of a doubling at a time);
+ * false when out of memory. */
+bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t lines);
 void zw_page_clear(zw_page *p);            /* free its runs, rules, fills, links and lines (once written) */
 
 #endif

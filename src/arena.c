@@ -110,6 +110,8 @@ void *zw_arena_alloc(zw_arena *a, size_t n) {
     return p;
 }
 
+void *zw_arena_take(zw_arena *a, size_t n) { return take(a, n, 16); }
+
 /* Free every block of a chain but its newest, and empty that one. */
 static void keep_one(zw_block_hdr *head) {
     if (!head) return;

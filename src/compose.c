@@ -4,6 +4,7 @@
  * height swapped, top and bottom margins kept (the header and footer run across the long side), the
  * inner and outer margins at the sides.  With footnote-numbering: page the marks and note numbers get
  * their page's numbers here, just before they are copied, once the pages are known. */
+#include <stdint.h>
 #include <string.h>
 
 #include "layout_int.h"
@@ -43,9 +44,8 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
     for (size_t i = op0; i < op1; i++) {
         const zw_vop *op = &ops[i];
         if (op->kind == ZW_OP_RUN) {
-            zw_run *r = zw_page_add_run(pg);
+            zw_run *r = zw_page_copy_run(pg, &op->u.run);
             if (!r) return false;
-            *r = op->u.run;
             r->x += dx;
             r->y += dy;
         } else if (op->kind == ZW_OP_RULE) {
@@ -260,11 +260,12 @@ static bool link(zw_page *pg, const zw_run *from, const zw_anchor *to) {
 }
 
 /* Whether run i is the first run of its note's element on the page: the note's number.  (A note both
- * under a table and at the foot of one page is two elements, each with its number.) */
-static bool note_start(const zw_page *pg, size_t i) {
+ * under a table and at the foot of one page is two elements, each with its number.)  Runs before
+ * `first`, the page's first note run, are no note's: the search starts there. */
+static bool note_start(const zw_page *pg, size_t first, size_t i) {
     const zw_run *r = &pg->runs[i];
-    for (size_t k = 0; k < i; k++)
-        if (same_note(&pg->runs[k], ZW_ROLE_NOTE, r->note) && pg->runs[k].elem == r->elem) return false;
+    for (size_t k = first; k < i; k++)
+        if (pg->runs[k].elem == r->elem && same_note(&pg->runs[k], ZW_ROLE_NOTE, r->note)) return false;
     return true;
 }
 
@@ -273,12 +274,13 @@ static bool note_start(const zw_page *pg, size_t i) {
  * page gets no links this time). */
 static bool page_links(zw_lay *L, size_t p, bool final, bool *wait) {
     zw_page *pg = &L->dl->pages[p];
-    size_t nruns = pg->nruns, nlinks = pg->nlinks;
+    size_t nruns = pg->nruns, nlinks = pg->nlinks, first = SIZE_MAX;
     for (size_t i = 0; i < nruns && !*wait; i++) {
         const zw_run *r = &pg->runs[i];
         if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
         bool mark = r->role == ZW_ROLE_NOTE_MARK;
-        if (!mark && !note_start(pg, i)) continue;
+        if (!mark && first == SIZE_MAX) first = i;
+        if (!mark && !note_start(pg, first, i)) continue;
         const zw_anchor *to = mark ? find_near(L, (int)p, ZW_ROLE_NOTE, r->note, r, true, final, wait)
                                    : find_near(L, (int)p, ZW_ROLE_NOTE_MARK, r->note, r, false, final, wait);
         if (to && !link(pg, r, to)) return false;
@@ -388,10 +390,47 @@ static bool new_pages(zw_lay *L, const zw_pages *pgs) {
     return true;
 }
 
+/* What the operations [op0, op1) add to a page: runs, rules, fills and lines (n[0..3]). */
+static void count_ops(const zw_vop *ops, size_t op0, size_t op1, size_t n[4]) {
+    for (size_t i = op0; i < op1; i++) {
+        zw_opkind k = ops[i].kind;
+        if (k == ZW_OP_RUN) n[0]++;
+        else if (k == ZW_OP_RULE) n[1]++;
+        else if (k == ZW_OP_FILL) n[2]++;
+        else if (k == ZW_OP_LINE) n[3]++;
+    }
+}
+
+#define FURNITURE_RUNS 6   /* header and footer: three slots each, and a rule each */
+
+/* Room on each new page for what its boxes, notes (a split note counted whole) and furniture bring, made
+ * in one go: grown a doubling at a time, every page's runs were copied some six times over. */
+static bool reserve_pages(zw_lay *L, const zw_pages *pg) {
+    size_t np = (size_t)(pg->npages - pg->first);
+    size_t (*n)[4] = zw_arena_alloc(L->a, (np + 1) * sizeof *n);
+    if (!n) return false;
+    memset(n, 0, (np + 1) * sizeof *n);
+    for (size_t i = 0; i < pg->nboxes; i++) {
+        const zw_vitem *it = &L->vl.items[pg->boxes[i].item];
+        count_ops(L->vl.ops, it->op0, it->op1, n[pg->boxes[i].page - pg->first]);
+    }
+    for (size_t i = 0; i < pg->nnotes; i++) {
+        const zw_vnote *vn = &L->vl.notes[pg->notes[i].note];
+        size_t *c = n[pg->notes[i].page - pg->first];
+        count_ops(L->vl.note_ops, vn->op0, vn->op1, c);
+        c[1]++;   /* the separator rule */
+    }
+    for (size_t k = 0; k < np; k++)
+        if (!zw_page_reserve(&L->dl->pages[(size_t)pg->first + k], n[k][0] + FURNITURE_RUNS, n[k][1] + 2, n[k][2],
+                             n[k][3]))
+            return false;
+    return true;
+}
+
 /* Compose the pages pg->first … pg->npages - 1 (the display list has every page before them), and
  * index their note anchors for zw_lay_link. */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
-    if (!new_pages(L, pg)) return false;
+    if (!new_pages(L, pg) || !reserve_pages(L, pg)) return false;
     size_t n = (size_t)(pg->npages - pg->first);
     int *chapter = zw_arena_alloc(L->a, (n + 1) * sizeof *chapter);   /* of a page's first box */
     int *last = zw_arena_alloc(L->a, (n + 1) * sizeof *last);         /* and of its last */

@@ -81,7 +81,33 @@ zw_page *zw_display_add_page(zw_display *d, double width, double height) {
         return &a_[(n)++];                                           \
     } while (0)
 
+/* Room for `more` elements after the n there are; the array keeps its contents (or is untouched). */
+static bool reserve(void **arr, size_t n, size_t *cap, size_t more, size_t elem) {
+    if (more <= *cap - n) return true;
+    if (more > SIZE_MAX / elem - n) return false;
+    void *a = zw_xrealloc(*arr, (n + more) * elem);
+    if (!a) return false;
+    *arr = a;
+    *cap = n + more;
+    return true;
+}
+
+bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t lines) {
+    return reserve((void **)&p->runs, p->nruns, &p->caprun, runs, sizeof *p->runs) &&
+           reserve((void **)&p->rules, p->nrules, &p->caprule, rules, sizeof *p->rules) &&
+           reserve((void **)&p->fills, p->nfills, &p->capfill, fills, sizeof *p->fills) &&
+           reserve((void **)&p->lines, p->nlines, &p->capline, lines, sizeof *p->lines);
+}
+
 zw_run *zw_page_add_run(zw_page *p) { APPEND(zw_run, p->runs, p->nruns, p->caprun); }
+
+zw_run *zw_page_copy_run(zw_page *p, const zw_run *r) {
+    zw_run *a = grow(p->runs, p->nruns, &p->caprun, sizeof *a);
+    if (!a) return NULL;
+    p->runs = a;
+    a[p->nruns] = *r;
+    return &a[p->nruns++];
+}
 zw_rule *zw_page_add_rule(zw_page *p) { APPEND(zw_rule, p->rules, p->nrules, p->caprule); }
 zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->capfill); }
 zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }

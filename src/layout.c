@@ -166,8 +166,14 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
 }
 
 /* Copy text, turning U+00A0 into a space when the face has no glyph for it. */
+static bool has_nbsp(const char *s, size_t n) {
+    for (const char *p = s, *end = s + n; (p = memchr(p, 0xC2, (size_t)(end - p))) && p + 1 < end; p++)
+        if ((unsigned char)p[1] == 0xA0) return true;
+    return false;
+}
+
 static const char *printable(zw_lay *L, int face, const char *s, size_t *len) {
-    if (!memmem(s, *len, "\xC2\xA0", 2) || L->m->covers(L->m->ctx, face, 0xA0)) return s;
+    if (!has_nbsp(s, *len) || L->m->covers(L->m->ctx, face, 0xA0)) return s;
     char *c = zw_arena_alloc(L->a, *len + 1);
     if (!c) return s;
     size_t o = 0;
@@ -190,31 +196,107 @@ static void missing_glyph(zw_lay *L, const zw_frag *f, uint32_t cp) {
 
 #define KERN_STACK 128   /* characters kerned in a stack buffer; longer runs take a second pass */
 
+/* The kerning of words met before, by (face, text): most runs are words that recur on every page, so a
+ * run costs a hash instead of a metrics call per character, and the runs of a word share one kerning
+ * array, kept in the document's arena (it outlives the chunk arenas the runs come and go with).  Only
+ * runs whose every character the face covers are kept, so the missing-glyph warnings come as before. */
+#define KCACHE_SLOTS 4096      /* power of two; emptied when three quarters full */
+#define KCACHE_KEY 32          /* longer texts are not kept */
+
+typedef struct kslot {
+    uint32_t hash;             /* 0 = empty */
+    int face;
+    unsigned char len;
+    char key[KCACHE_KEY];
+    const float *kern;         /* in the document's arena; NULL when no pair kerns */
+} kslot;
+
+struct zw_kcache {
+    size_t used;
+    kslot slots[KCACHE_SLOTS];
+};
+
+/* A hash of (face, text), eight bytes at a time (the last eight overlapping); never 0. */
+static uint32_t kcache_hash(int face, const char *s, size_t n) {
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = ((uint64_t)(unsigned)face << 32 | n) * k, w = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    if (i < n && n >= 8) {
+        memcpy(&w, s + n - 8, 8);
+    } else if (i < n && n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        w = (uint64_t)hi << 32 | lo;
+    } else {
+        w = 0;
+        for (; i < n; i++) w = w << 8 | (unsigned char)s[i];
+    }
+    h = (h ^ w) * k;
+    uint32_t r = (uint32_t)(h ^ h >> 32);
+    return r ? r : 1;
+}
+
+/* The slot of (face, s) or the empty slot where it goes; NULL when there is no cache or s is too long. */
+static kslot *kcache_slot(zw_kcache *kc, int face, const char *s, size_t n, uint32_t *hash) {
+    if (!kc || n > KCACHE_KEY) return NULL;
+    if (kc->used >= KCACHE_SLOTS / 4 * 3) {
+        memset(kc->slots, 0, sizeof kc->slots);
+        kc->used = 0;
+    }
+    uint32_t h = *hash = kcache_hash(face, s, n);
+    for (size_t i = h & (KCACHE_SLOTS - 1);; i = (i + 1) & (KCACHE_SLOTS - 1)) {
+        kslot *e = &kc->slots[i];
+        if (!e->hash || (e->hash == h && e->face == face && e->len == n && !memcmp(e->key, s, n))) return e;
+    }
+}
+
+/* A kerning array of `count` values in arena a; NULL after flagging out of memory. */
+static float *kern_copy(zw_lay *L, zw_arena *a, const float *k, size_t count) {
+    float *c = zw_arena_take(a, count * sizeof *c);
+    if (!c) { L->oom = true; return NULL; }
+    memcpy(c, k, count * sizeof *c);
+    return c;
+}
+
 /* The kerning array of a run (see zw_run.kern): one value per character of s[0..n), the pair adjustment
  * before it; NULL when no pair kerns (or out of memory, after flagging it), so unkerned runs cost nothing.
  * With `f`, characters its face lacks are reported on the way. */
 static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const zw_frag *f) {
+    uint32_t hash = 0;
+    kslot *e = kcache_slot(L->kc, face, s, n, &hash);
+    if (e && e->hash) return e->kern;
     float buf[KERN_STACK];
     const char *p = s, *end = s + n;
     size_t count = 0;
-    bool any = false;
+    bool any = false, covered = true;
     uint32_t prev = 0;
     while (p < end) {
         uint32_t cp = zw_utf8_next(&p, end);
-        if (f && cp != 0xA0 && !L->m->covers(L->m->ctx, face, cp)) missing_glyph(L, f, cp);
+        if (f && cp != 0xA0 && !L->m->covers(L->m->ctx, face, cp)) { missing_glyph(L, f, cp); covered = false; }
         float k = count > 0 ? (float)L->m->kern(L->m->ctx, face, prev, cp) : 0.0f;
         if (count < KERN_STACK) buf[count] = k;
         any |= k != 0;
         count++;
         prev = cp;
     }
+    if (e && f && covered) {   /* count <= n <= KCACHE_KEY < KERN_STACK */
+        const float *kern = any ? kern_copy(L, L->doc_a, buf, count) : NULL;
+        if (any && !kern) return NULL;
+        *e = (kslot){hash, face, (unsigned char)n, {0}, kern};
+        memcpy(e->key, s, n);
+        L->kc->used++;
+        return kern;
+    }
     if (!any) return NULL;
+    if (count <= KERN_STACK) return kern_copy(L, L->a, buf, count);
     float *k = zw_arena_alloc(L->a, count * sizeof *k);
     if (!k) { L->oom = true; return NULL; }
-    if (count <= KERN_STACK) {
-        memcpy(k, buf, count * sizeof *k);
-        return k;
-    }
     p = s;
     for (size_t i = 0; p < end; i++) {
         uint32_t cp = zw_utf8_next(&p, end);
@@ -232,6 +314,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
     if (!lop) { L->oom = true; return; }
     lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
                              line->justified, elem};
+    double asc = 0, desc = 0;   /* of the fragment before, in the same face and size when `same` */
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
@@ -240,8 +323,13 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->x = x + f->x;
         r->y = base - f->rise;
         r->w = f->w;
-        r->ascent = L->m->ascent(L->m->ctx, f->face) * f->size / 1000;
-        r->descent = L->m->descent(L->m->ctx, f->face) * f->size / 1000;
+        bool same = i > 0 && f->face == line->frags[i - 1].face && f->size == line->frags[i - 1].size;
+        if (!same) {
+            asc = L->m->ascent(L->m->ctx, f->face) * f->size / 1000;
+            desc = L->m->descent(L->m->ctx, f->face) * f->size / 1000;
+        }
+        r->ascent = asc;
+        r->descent = desc;
         r->face = f->face;
         r->size = f->size;
         r->len = f->len;
@@ -657,6 +745,8 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     }
     L->set.scratch = zw_set_scratch_new();   /* reused by every paragraph; NULL: the setter still works */
     L->set.lines = zw_arena_new();           /* set lines, emptied per chapter; NULL: they go to `a` */
+    L->kc = zw_xmalloc(sizeof *L->kc);       /* NULL: runs are kerned without it */
+    if (L->kc) memset(L->kc, 0, sizeof *L->kc);
     return true;
 }
 
@@ -665,6 +755,7 @@ static bool finish(zw_lay *L) {
     bool ok = !zw_arena_failed(L->a) && !zw_arena_failed(L->doc_a);
     zw_set_scratch_drop(L->set.scratch);
     zw_arena_drop(L->set.lines);
+    free(L->kc);
     zw_pages_drop(&L->pages);
     zw_vlist_drop(&L->vl);
     free(L->anchors);

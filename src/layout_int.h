@@ -26,6 +26,8 @@ typedef struct zw_chunk {    /* an arena of run texts and kerning that boxes' op
                                 list's first ever: zw_vlist.ops_trimmed + index) */
 } zw_chunk;
 
+typedef struct zw_kcache zw_kcache;   /* kerning of words already emitted (layout.c) */
+
 typedef struct zw_lay {
     zw_arena *a;             /* where the operations' texts go: the current chunk arena when streaming */
     zw_arena *doc_a;         /* the document's arena: what outlives the pages (notes, labels, outline) */
@@ -61,6 +63,7 @@ typedef struct zw_lay {
     size_t *anchor_at;       /* per composed page: its first anchor (and one past the last page) */
     size_t capanchor_at;
     zw_chunk *chunks; size_t nchunks, capchunks;   /* retired chunk arenas, oldest first */
+    zw_kcache *kc;           /* NULL: every run's kerning is looked up afresh */
 } zw_lay;
 
 /* One set paragraph ready to become line boxes. */

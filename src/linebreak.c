@@ -106,10 +106,11 @@ static zw_item item_at(const ctx *c, size_t b) {
 
 static bool is_forced(zw_item it) { return it.kind == ZW_PENALTY && it.penalty <= -ZW_INF_PENALTY; }
 
-static bool is_legal(const ctx *c, size_t b) {
-    zw_item it = item_at(c, b);
-    if (it.kind == ZW_PENALTY) return it.penalty < ZW_INF_PENALTY;
-    if (it.kind == ZW_GLUE) return b > 0 && c->items[b - 1].kind == ZW_BOX;
+static inline bool is_legal(const ctx *c, size_t b) {
+    if (b >= c->n) return true;   /* the virtual forced break at n */
+    const zw_item *it = &c->items[b];
+    if (it->kind == ZW_PENALTY) return it->penalty < ZW_INF_PENALTY;
+    if (it->kind == ZW_GLUE) return b > 0 && c->items[b - 1].kind == ZW_BOX;
     return false;
 }
 

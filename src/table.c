@@ -99,13 +99,23 @@ static void warn_fixed_too_wide(const tctx *c, double avail) {
                 "measure is %.1f pt; the columns are scaled down to fit", sum, avail);
 }
 
+/* Whether the widths below depend on the cells' content: an automatic column's does, and so does every
+ * column's when there are several (one narrower than its longest word is widened from the others); the
+ * one column of a table without automatic width gets the measure or its fixed width whatever it holds. */
+static bool needs_extents(const zw_table *t) {
+    if (t->ncols > 1) return true;
+    for (size_t i = 0; i < t->ncols; i++)
+        if (t->cols[i].unit == ZW_W_AUTO) return true;
+    return false;
+}
+
 static void column_widths(tctx *c) {
     const zw_table *t = c->t;
     double pad = 2 * c->L->st->table.pad_x, avail = c->L->measure - c->L->indent, fixed = 0, frs = 0;
-    double *minw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *minw);
+    double *minw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *minw);   /* zeroed */
     double *maxw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *maxw);
     if (!minw || !maxw) { c->L->oom = true; return; }
-    content_extents(c, minw, maxw);
+    if (needs_extents(t)) content_extents(c, minw, maxw);
     for (size_t i = 0; i < t->ncols; i++) {
         double mx = maxw[i];
         minw[i] += pad;

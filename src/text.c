@@ -39,6 +39,7 @@ typedef struct piece {
     const char *text;    /* slice start (span text, or the mark's number in the arena) */
     size_t len;          /* bytes */
     bool mark;           /* a footnote mark (not part of the word's plain text) */
+    bool digit;          /* its text has an ASCII digit */
     size_t plain;        /* offset of this piece in the word's plain text */
 } piece;
 
@@ -49,6 +50,7 @@ typedef struct word {
     sep_kind sep;        /* what follows it */
     size_t poff, plen;   /* its plain text (marks left out) in words.plain */
     const char *ptext;   /* that text: its one piece's own, or in words.plain (set by plain_texts) */
+    bool digit;          /* that text has an ASCII digit (set by plain_texts) */
 } word;
 
 /* The words of one text, malloc'd arrays. */
@@ -81,39 +83,46 @@ static void end_word(words *ws, sep_kind sep) {
     ws->open = false;
 }
 
-static bool add_piece(words *ws, const zw_span *sp, const char *text, size_t len, bool mark) {
+__attribute__((always_inline)) static inline bool add_piece(words *ws, const zw_span *sp, const char *text,
+                                                            size_t len, bool mark, bool digit) {
     if (!ws->open) {
         if (!grow((void **)&ws->w, &ws->capw, ws->nw + 1, sizeof(word))) return false;
-        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0, NULL};
+        ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0, NULL, false};
         ws->open = true;
     }
     word *w = &ws->w[ws->nw - 1];
     piece *last = w->n ? &ws->p[ws->np - 1] : NULL;
     if (last && !mark && !last->mark && last->span == sp && last->text + last->len == text) {
         last->len += len; /* extend the slice */
+        last->digit |= digit;
         return true;
     }
     if (!grow((void **)&ws->p, &ws->capp, ws->np + 1, sizeof(piece))) return false;
-    ws->p[ws->np++] = (piece){sp, text, len, mark, 0};
+    ws->p[ws->np++] = (piece){sp, text, len, mark, digit, 0};
     w->n++;
     return true;
 }
 
-/* Cut a text span at its separators; each run of other characters is added as one slice.  The separators
- * are found byte by byte: a space, tab or newline is one ASCII byte and U+00A0 is C2 A0, and neither byte
- * can be the continuation of another character, so no decoding is needed. */
+/* Cut a text span at its separators; each run of other characters is added as one slice, noting whether
+ * it has a digit.  The separators are found byte by byte: a space, tab or newline is one ASCII byte and
+ * U+00A0 is C2 A0, and neither byte can be the continuation of another character, so no decoding is
+ * needed. */
 static bool scan_text(words *ws, const zw_span *sp) {
     const char *end = sp->text + sp->len, *run = sp->text;
+    bool digit = false;
     for (const char *s = sp->text; s < end; s++) {
         unsigned char ch = (unsigned char)*s;
+        if (ch > '9' && ch != 0xC2) continue;   /* most bytes: no space, digit or start of U+00A0 */
+        if (ch >= '0' && ch <= '9') { digit = true; continue; }
         bool space = ch == ' ' || ch == '\t' || ch == '\n';
         if (!space && !(ch == 0xC2 && s + 1 < end && (unsigned char)s[1] == 0xA0)) continue;
-        if (s > run && !add_piece(ws, sp, run, (size_t)(s - run), false)) return false;
+        if (s > run && !add_piece(ws, sp, run, (size_t)(s - run), false, digit)) return false;
         end_word(ws, space ? SEP_SPACE : SEP_NBSPACE);
         if (!space) s++;
         run = s + 1;
+        digit = false;
     }
-    return end > run ? add_piece(ws, sp, run, (size_t)(end - run), false) : true;
+    return end > run ? add_piece(ws, sp, run, (size_t)(end - run), false, digit) : true;
 }
 
 static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
@@ -127,7 +136,7 @@ static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
             if (!ws->open && ws->nw && ws->w[ws->nw - 1].sep == SEP_SPACE) ws->w[ws->nw - 1].sep = SEP_NBSPACE;
             const char *num = sp->note && sp->note->label ? sp->note->label
                                                           : zw_arena_printf(a, "%d", sp->note ? sp->note->number : 0);
-            if (!num || !add_piece(ws, sp, num, strlen(num), true)) return false;
+            if (!num || !add_piece(ws, sp, num, strlen(num), true, false)) return false;
         }
     }
     end_word(ws, SEP_END);
@@ -145,13 +154,16 @@ static bool plain_texts(words *ws) {
             ws->p[w->first].plain = 0;
             w->plen = ws->p[w->first].len;
             w->ptext = ws->p[w->first].text;
+            w->digit = ws->p[w->first].digit;
             continue;
         }
         w->ptext = NULL;
+        w->digit = false;
         for (size_t k = w->first; k < w->first + w->n; k++) {
             piece *pc = &ws->p[k];
             pc->plain = ws->nplain - w->poff;
             if (pc->mark) continue;
+            w->digit |= pc->digit;
             if (!grow((void **)&ws->plain, &ws->capplain, ws->nplain + pc->len, 1)) return false;
             memcpy(ws->plain + ws->nplain, pc->text, pc->len);
             ws->nplain += pc->len;
@@ -206,10 +218,11 @@ static bool is_unit_word(const char *s, size_t n) {
     return false;
 }
 
-static bool keep_together(const char *a, size_t an, const char *b, size_t bn) {
+/* Whether words a and b (a_digit: a has a digit, as every number has) stay on one line. */
+static bool keep_together(const char *a, size_t an, bool a_digit, const char *b, size_t bn) {
     if (an == 0 || bn == 0) return false;
     if (an >= 3 && memcmp(a + an - 3, "\xE2\x82\xAC", 3) == 0 && isdigit((unsigned char)b[0])) return true;
-    if (is_number(a, an) && is_unit_word(b, bn)) return true;
+    if (a_digit && is_number(a, an) && is_unit_word(b, bn)) return true;
     bool dash = (bn == 1 && b[0] == '-') || (bn == 3 && memcmp(b, "\xE2\x80\x93", 3) == 0);
     return dash && is_code(a, an);
 }
@@ -221,13 +234,15 @@ enum { R_NONE, R_WORD, R_RAGGED, R_HYPH, R_EXPLICIT, R_EMERG };
 /* What an item stands for, beside its zw_item. */
 typedef struct meta {
     int role;            /* glue: R_WORD (interword) or R_RAGGED; penalty: R_HYPH, R_EXPLICIT, R_EMERG */
+    bool trema;          /* penalty: the box after it drops its trema when the line breaks here */
+    bool jk_known;       /* box: jk holds its join_kern with the box before it (in its own text) */
     const piece *pc;     /* box: its piece */
     const char *text;    /* box: slice of the piece's text */
     size_t len;
     const char *alt;     /* box: text when a line starts here after a trema break (arena), else NULL */
     size_t alt_len;
     double alt_w;
-    bool trema;          /* penalty: the box after it drops its trema when the line breaks here */
+    double jk;
 } meta;
 
 /* Widths already measured: (face, size, text) → width, so a word met again (in the next paragraph, or
@@ -312,11 +327,11 @@ __attribute__((always_inline)) static inline bool push(build *b, zw_item it, met
     return true;
 }
 
-static void push_glue(build *b, double w, double y, double z, int role) {
+static inline void push_glue(build *b, double w, double y, double z, int role) {
     push(b, (zw_item){ZW_GLUE, w, y, z, 0, false}, (meta){.role = role});
 }
 
-static void push_penalty(build *b, double w, double p, bool flagged, int role, bool trema) {
+static inline void push_penalty(build *b, double w, double p, bool flagged, int role, bool trema) {
     push(b, (zw_item){ZW_PENALTY, w, 0, 0, p, flagged}, (meta){.role = role, .trema = trema});
 }
 
@@ -355,6 +370,25 @@ static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
     return r ? r : 1;
 }
 
+/* Whether a and b agree in their first n bytes: memcmp for the short keys of the caches, eight bytes at a
+ * time (the last eight overlapping), without a call. */
+static inline bool same_bytes(const char *a, const char *b, size_t n) {
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y) return false;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 /* The slots of an open-addressing cache — n slots of `size` bytes, then their n hash tags — allocated on
  * first use and emptied when three quarters full; NULL when they cannot be allocated (no cache). */
 static void *cache_room(void **slots, uint32_t **tags, size_t *used, size_t n, size_t size) {
@@ -368,16 +402,17 @@ static void *cache_room(void **slots, uint32_t **tags, size_t *used, size_t n, s
     return *slots;
 }
 
-/* The slot holding (face, size, s) or the empty slot where it goes; NULL when the cache is off. */
-static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n) {
+/* The slot holding (face, size, s) or the empty slot where it goes (*hash: the key's hash, for filling
+ * it); NULL when the cache is off. */
+static wslot *wcache_slot(wcache *wc, int face, double size, const char *s, size_t n, uint32_t *hash) {
     if (!wc || n > WCACHE_KEY) return NULL;
     if (!cache_room((void **)&wc->slots, &wc->tags, &wc->used, WCACHE_SLOTS, sizeof *wc->slots)) return NULL;
-    uint32_t h = wcache_hash(face, size, s, n);
+    uint32_t h = *hash = wcache_hash(face, size, s, n);
     for (size_t i = h & (WCACHE_SLOTS - 1);; i = (i + 1) & (WCACHE_SLOTS - 1)) {
         if (!wc->tags[i]) return &wc->slots[i];
         if (wc->tags[i] != h) continue;
         wslot *e = &wc->slots[i];
-        if (e->face == face && e->size == size && e->len == n && !memcmp(e->key, s, n)) return e;
+        if (e->face == face && e->size == size && e->len == n && same_bytes(e->key, s, n)) return e;
     }
 }
 
@@ -385,11 +420,12 @@ static double measure(const build *b, const piece *pc, const char *s, size_t n) 
     const zw_metrics *mt = b->s->metrics;
     int face = piece_face(b->st, pc);
     double size = piece_size(b->st, pc);
-    wslot *e = wcache_slot(b->wc, face, size, s, n);
+    uint32_t h = 0;
+    wslot *e = wcache_slot(b->wc, face, size, s, n, &h);
     if (e && e->hash) return e->w;
     double w = mt->width(mt->ctx, face, size, s, n);
     if (e) {
-        *e = (wslot){size, w, wcache_hash(face, size, s, n), face, (unsigned char)n, {0}};
+        *e = (wslot){size, w, h, face, (unsigned char)n, {0}};
         memcpy(e->key, s, n);
         b->wc->tags[e - b->wc->slots] = e->hash;
         b->wc->used++;
@@ -611,13 +647,14 @@ static winfo *winfo_slot(wicache *wi, int face, double size, const zw_hyphenator
         if (!wi->tags[i]) return &wi->slots[i];
         if (wi->tags[i] != h) continue;
         winfo *e = &wi->slots[i];
-        if (e->face == face && e->size == size && e->hyph == hyph && e->len == n && !memcmp(e->key, s, n))
+        if (e->face == face && e->size == size && e->hyph == hyph && e->len == n && same_bytes(e->key, s, n))
             return e;
     }
 }
 
 /* A box whose width is known. */
-static void push_box_w(build *b, const piece *pc, const char *text, size_t len, double w) {
+__attribute__((always_inline)) static inline void push_box_w(build *b, const piece *pc, const char *text,
+                                                             size_t len, double w) {
     push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false}, (meta){.role = R_NONE, .pc = pc, .text = text, .len = len});
 }
 
@@ -666,12 +703,13 @@ static bool has_digit(const char *s, size_t n) {
  * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it. */
 static void push_word(build *b, const words *ws, const word *w) {
     const piece *pc = &ws->p[w->first];
-    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || has_digit(pc->text, pc->len)) {
+    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || pc->digit) {
         wbrks B;   /* not zero-initialised: 2 KB per word */
         push_word_slow(b, ws, w, &B);
         return;
     }
-    const zw_hyphenator *hyph = may_hyphenate(b, ws, w) ? b->s->hyph : NULL;
+    bool hyphenate = b->st->hyphenate && b->s->hyph && !(pc->span->style & (ZW_NOHYPH | ZW_SUP));
+    const zw_hyphenator *hyph = hyphenate ? b->s->hyph : NULL;   /* may_hyphenate of this one piece */
     int face = piece_face(b->st, pc);
     double size = piece_size(b->st, pc);
     uint32_t h = winfo_hash(face, size, hyph, pc->text, pc->len);
@@ -743,7 +781,7 @@ static bool build_items(build *b, words *ws) {
         sep_kind sep = w->sep;
         if (sep == SEP_SPACE && i + 1 < ws->nw) {
             const word *nx = &ws->w[i + 1];
-            if (keep_together(w->ptext, w->plen, nx->ptext, nx->plen)) sep = SEP_NBSPACE;
+            if (keep_together(w->ptext, w->plen, w->digit, nx->ptext, nx->plen)) sep = SEP_NBSPACE;
         }
         push_sep(b, sep, last_text_piece(ws, w));
     }
@@ -797,12 +835,13 @@ static bool add_frag(const build *b, fragbuf *fb, const meta *m, bool alt, doubl
     return true;
 }
 
-/* Last character of a box's text (its trema-less alternative when the line starts with it). */
+/* Last character of a box's text (its trema-less alternative when the line starts with it): decoded
+ * from its first byte, found by stepping back over continuation bytes (the texts are valid UTF-8). */
 static uint32_t last_cp(const meta *m, bool alt) {
-    const char *s = alt ? m->alt : m->text, *end = s + (alt ? m->alt_len : m->len), *p = s;
-    uint32_t cp = 0;
-    while (p < end) cp = zw_utf8_next(&p, end);
-    return cp;
+    const char *s = alt ? m->alt : m->text, *end = s + (alt ? m->alt_len : m->len), *p = end;
+    if (p == s) return 0;
+    while (--p > s && end - p < 4 && ((unsigned char)*p & 0xC0) == 0x80) {}
+    return zw_utf8_next(&p, end);
 }
 
 static uint32_t first_cp(const meta *m) {
@@ -812,7 +851,7 @@ static uint32_t first_cp(const meta *m) {
 
 /* Pair kerning in pt where box i continues box `prev` of the same word in the same run (add_frag joins
  * them): the boxes were measured apart, but the joined fragment is drawn, and measured, as one string. */
-static double join_kern(const build *b, size_t prev, bool prev_alt, size_t i) {
+static double join_kern_of(const build *b, size_t prev, bool prev_alt, size_t i) {
     const piece *p = b->m[prev].pc, *q = b->m[i].pc;
     if (p->mark || q->mark || piece_face(b->st, p) != piece_face(b->st, q) ||
         piece_size(b->st, p) != piece_size(b->st, q) || p->span->pos.line != q->span->pos.line ||
@@ -821,6 +860,18 @@ static double join_kern(const build *b, size_t prev, bool prev_alt, size_t i) {
     const zw_metrics *mt = b->s->metrics;
     return mt->kern(mt->ctx, piece_face(b->st, q), last_cp(&b->m[prev], prev_alt), first_cp(&b->m[i])) *
            piece_size(b->st, q) / 1000;
+}
+
+/* join_kern_of, kept in box i's meta: sum_line and then set_line ask it of every joined box, and `prev`
+ * is always the box before i in its word (a line break between them leaves nothing to join). */
+static double join_kern(const build *b, size_t prev, bool prev_alt, size_t i) {
+    if (prev_alt) return join_kern_of(b, prev, true, i);
+    meta *m = &b->m[i];
+    if (!m->jk_known) {
+        m->jk = join_kern_of(b, prev, false, i);
+        m->jk_known = true;
+    }
+    return m->jk;
 }
 
 /* Kerning in pt between the last box of a line and the hyphen added after it. */
@@ -864,12 +915,15 @@ static void line_extent(const build *b, zw_line *ln) {
     int face = b->st->face[0];
     ln->ascent = mt->ascent(mt->ctx, face) * b->st->size / 1000;
     ln->descent = mt->descent(mt->ctx, face) * b->st->size / 1000;
+    const zw_frag *prev = NULL;   /* a fragment in the same face, size and rise has the same extent */
     for (size_t i = 0; i < ln->n; i++) {
         const zw_frag *f = &ln->frags[i];
+        if (prev && f->face == prev->face && f->size == prev->size && f->rise == prev->rise) continue;
         double a = mt->ascent(mt->ctx, f->face) * f->size / 1000 + f->rise;
         double d = mt->descent(mt->ctx, f->face) * f->size / 1000 - f->rise;
         if (a > ln->ascent) ln->ascent = a;
         if (d > ln->descent) ln->descent = d;
+        prev = f;
     }
 }
 
@@ -880,18 +934,16 @@ static zw_arena *line_arena(const zw_setter *s) { return s->lines ? s->lines : s
  * The other fragments borrow their text: it lies in the spans (which outlive the lines) or the arena. */
 static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_w) {
     zw_arena *a = b->s->arena;
-    ln->frags = fb->n ? zw_arena_alloc(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
+    ln->frags = fb->n ? zw_arena_take(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
     if (fb->n && !ln->frags) return false;
     ln->n = fb->n;
-    for (size_t i = 0; i < fb->n; i++) {
-        zw_frag f = fb->f[i];
-        if (ln->hyphen && i + 1 == fb->n) {   /* only a hyphenated fragment needs a string of its own */
-            f.text = zw_arena_printf(a, "%.*s-", (int)f.len, f.text);
-            if (!f.text) return false;
-            f.len++;
-            f.w += hyphen_w;
-        }
-        ln->frags[i] = f;
+    if (fb->n) memcpy(ln->frags, fb->f, fb->n * sizeof *fb->f);
+    if (ln->hyphen && fb->n) {   /* only a hyphenated fragment needs a string of its own */
+        zw_frag *f = &ln->frags[fb->n - 1];
+        f->text = zw_arena_printf(a, "%.*s-", (int)f->len, f->text);
+        if (!f->text) return false;
+        f->len++;
+        f->w += hyphen_w;
     }
     ln->width = fb->n ? ln->frags[fb->n - 1].x + ln->frags[fb->n - 1].w : 0;
     line_extent(b, ln);
@@ -901,9 +953,10 @@ static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_
 /* Place the items of one line: justified lines spread the difference over interword glue. */
 static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, double width, double x0,
                      bool alt_first, zw_line *ln) {
-    linesum s = sum_line(b, start, at, alt_first);
-    double r = 0, diff = width - s.nat, x = x0;
     zw_align al = b->st->align;
+    bool shifted = al == ZW_ALIGN_RIGHT || al == ZW_ALIGN_DECIMAL || al == ZW_ALIGN_CENTER;
+    linesum s = !b->ragged || shifted ? sum_line(b, start, at, alt_first) : (linesum){0, 0, 0, false};
+    double r = 0, diff = width - s.nat, x = x0;   /* a ragged line set from the left needs no sum */
     if (!b->ragged) {
         if (diff > 0 && s.y > 0 && !s.fil) r = diff / s.y;
         if (diff < 0 && s.z > 0) r = fmax(diff / s.z, -1);
