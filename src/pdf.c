@@ -429,7 +429,12 @@ static double fmt_num(char *out, double v, int dec, size_t *len) {
     size_t n = 0;
     for (int k = 0; k < d; k++) { tmp[n++] = (char)('0' + fp % 10); fp /= 10; }
     if (d > 0) tmp[n++] = '.';
-    do { tmp[n++] = (char)('0' + ip % 10); ip /= 10; } while (ip);
+    if (ip < 100000) {   /* most numbers: 32-bit division */
+        unsigned small = (unsigned)ip;
+        do { tmp[n++] = (char)('0' + small % 10); small /= 10; } while (small);
+    } else {
+        do { tmp[n++] = (char)('0' + ip % 10); ip /= 10; } while (ip);
+    }
     if (q < 0) tmp[n++] = '-';
     for (size_t k = 0; k < n; k++) out[k] = tmp[n - 1 - k];
     *len = n;
@@ -490,17 +495,17 @@ static bool tj_close(writer *w) {
  * follows the value written, so the rounding, at most 0.005 pt at 10 pt, never adds up), TJ's sign:
  * positive moves left. */
 static bool tj_adjust(writer *w, double adj, double *written) {
-    char num[40];
-    size_t n;
-    *written = fmt_num(num + 2, adj, 0, &n);
+    if (!reserve(w, 40)) return false;   /* ") " and the number go straight into the buffer */
+    char *s = w->buf + w->buflen;
+    size_t pre = w->tj.instr ? 2 : 1, n;
+    *written = fmt_num(s + pre, adj, 0, &n);
     if (*written == 0) return true;
-    char *s = num + 2;
-    *--s = ' ';
-    if (w->tj.instr) *--s = ')';
-    n += (size_t)(num + 2 - s);
+    if (w->tj.instr) *s++ = ')';
+    *s = ' ';
+    w->buflen += pre + n;
     w->tj.instr = false;
     w->tj.num = true;
-    return put(w, s, n);
+    return true;
 }
 
 /* Move to (x, y) in PDF coordinates with Td (relative to the current line start) and open an array. */
