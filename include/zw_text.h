@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "zw_arena.h"
 #include "zw_diag.h"
@@ -82,5 +84,33 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
  * (max-content), for automatic table column widths; false only when out of memory. */
 bool zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double *min_w,
                     double *max_w);
+
+/* A hash of s[0..n) mixed into seed (the rest of a cache's key: face, size …), never 0: eight bytes at a
+ * time, the tail read as the last eight bytes (overlapping) or the first and last four.  For the caches of
+ * short keys (words, fragments) in text and layout. */
+static inline uint32_t zw_key_hash(uint64_t seed, const char *s, size_t n) {
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = seed * k, w;
+    size_t len = n;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    if (n && len >= 8) {
+        memcpy(&w, s + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        w = (uint64_t)hi << 32 | lo;
+    } else {
+        w = 0;
+        for (size_t i = 0; i < n; i++) w = w << 8 | (unsigned char)s[i];
+    }
+    h = (h ^ w ^ (uint64_t)len << 56) * k;
+    uint32_t r = (uint32_t)(h ^ h >> 32);
+    return r ? r : 1;
+}
 
 #endif

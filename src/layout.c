@@ -216,31 +216,8 @@ struct zw_kcache {
     kslot slots[KCACHE_SLOTS];
 };
 
-/* A hash of (face, text), eight bytes at a time (the last eight overlapping); never 0. */
-static uint32_t kcache_hash(int face, const char *s, size_t n) {
-    const uint64_t k = 0x9E3779B97F4A7C15ULL;
-    uint64_t h = ((uint64_t)(unsigned)face << 32 | n) * k, w = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    if (i < n && n >= 8) {
-        memcpy(&w, s + n - 8, 8);
-    } else if (i < n && n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
-        w = (uint64_t)hi << 32 | lo;
-    } else {
-        w = 0;
-        for (; i < n; i++) w = w << 8 | (unsigned char)s[i];
-    }
-    h = (h ^ w) * k;
-    uint32_t r = (uint32_t)(h ^ h >> 32);
-    return r ? r : 1;
-}
+/* A hash of (face, text); never 0. */
+static uint32_t kcache_hash(int face, const char *s, size_t n) { return zw_key_hash((uint64_t)(unsigned)face, s, n); }
 
 /* The slot of (face, s) or the empty slot where it goes; NULL when there is no cache or s is too long. */
 static kslot *kcache_slot(zw_kcache *kc, int face, const char *s, size_t n, uint32_t *hash) {

@@ -342,32 +342,11 @@ static double piece_size(const zw_parstyle *st, const piece *pc) {
     return sup ? st->size * st->sup_scale : st->size;
 }
 
-/* A hash of (face, size, text), eight bytes of text at a time; never 0. */
+/* A hash of (face, size, text); never 0. */
 static uint32_t wcache_hash(int face, double size, const char *s, size_t n) {
-    const uint64_t k = 0x9E3779B97F4A7C15ULL;
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)(unsigned)face, bits, w;
+    uint64_t bits;
     memcpy(&bits, &size, sizeof bits);
-    h = (h ^ bits) * k;
-    size_t len = n;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    if (n && len >= 8) {          /* the tail: the last eight bytes, overlapping */
-        memcpy(&w, s + n - 8, 8);
-    } else if (n >= 4) {          /* four to seven bytes: the first four and the last four */
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
-        w = (uint64_t)hi << 32 | lo;
-    } else {
-        w = 0;
-        for (size_t i = 0; i < n; i++) w = w << 8 | (unsigned char)s[i];
-    }
-    h = (h ^ w ^ (uint64_t)len << 56) * k;
-    uint32_t r = (uint32_t)(h ^ h >> 32);
-    return r ? r : 1;
+    return zw_key_hash(1469598103934665603ULL ^ (uint64_t)(unsigned)face ^ bits, s, n);
 }
 
 /* Whether a and b agree in their first n bytes: memcmp for the short keys of the caches, eight bytes at a
