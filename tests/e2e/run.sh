@@ -118,6 +118,14 @@ clean_end() {   # exit 0 or 1 (never a signal), within 60 s and 4 GB of address 
     local rc=$?; [ "$rc" = 0 ] || [ "$rc" = 1 ] || { echo "exit $rc"; tail -5 "$OUT/fuzz.err"; return 1; }
 }
 for f in tests/fuzz/regressions/*.yaml; do check "$(basename "$f")" clean_end "$f"; done
+own_layout() {   # a data file with only the layout it names itself, if any (no --layout): exit 0 or 1
+    (ulimit -v 4000000; timeout 60 build/zetwerk render "$1" -o "$OUT/fuzz.pdf") >/dev/null 2>"$OUT/fuzz.err"
+    local rc=$?; [ "$rc" = 0 ] || [ "$rc" = 1 ] || { echo "exit $rc"; tail -5 "$OUT/fuzz.err"; return 1; }
+}
+for f in tests/fuzz/regressions/*.yaml; do
+    case "$(basename "$f")" in layout-*) continue ;; esac
+    check "$(basename "$f") without --layout" own_layout "$f"
+done
 
 echo "== footnotes (tests/notes/*.yaml: stress documents; placement checked on the layout dump)"
 for f in tests/notes/*.yaml; do
