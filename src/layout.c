@@ -165,13 +165,14 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
     return true;
 }
 
-/* Copy text, turning U+00A0 into a space when the face has no glyph for it. */
+/* Whether s[0..n) holds a U+00A0 (C2 A0). */
 static bool has_nbsp(const char *s, size_t n) {
     for (const char *p = s, *end = s + n; (p = memchr(p, 0xC2, (size_t)(end - p))) && p + 1 < end; p++)
         if ((unsigned char)p[1] == 0xA0) return true;
     return false;
 }
 
+/* Copy text, turning U+00A0 into a space when the face has no glyph for it. */
 static const char *printable(zw_lay *L, int face, const char *s, size_t *len) {
     if (!has_nbsp(s, *len) || L->m->covers(L->m->ctx, face, 0xA0)) return s;
     char *c = zw_arena_alloc(L->a, *len + 1);

@@ -487,10 +487,15 @@ static void explicit_breaks(const char *s, size_t n, wbrks *B) {
     }
 }
 
+/* Whether the paragraph hyphenates and the piece's span allows it (neither nohyph nor superscript). */
+static inline bool piece_hyphenates(const build *b, const piece *pc) {
+    return b->st->hyphenate && b->s->hyph && !(pc->span->style & (ZW_NOHYPH | ZW_SUP));
+}
+
 static bool may_hyphenate(const build *b, const words *ws, const word *w) {
     if (!b->st->hyphenate || !b->s->hyph) return false;
     for (size_t k = w->first; k < w->first + w->n; k++)
-        if (!ws->p[k].mark && (ws->p[k].span->style & (ZW_NOHYPH | ZW_SUP))) return false;
+        if (!ws->p[k].mark && !piece_hyphenates(b, &ws->p[k])) return false;
     return true;
 }
 
@@ -672,12 +677,6 @@ static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw
 
 static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B);
 
-static bool has_digit(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= '0' && s[i] <= '9') return true;
-    return false;
-}
-
 /* One word: its boxes with the breaks between them (from the word cache when it is there).  Words with
  * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it. */
 static void push_word(build *b, const words *ws, const word *w) {
@@ -687,8 +686,7 @@ static void push_word(build *b, const words *ws, const word *w) {
         push_word_slow(b, ws, w, &B);
         return;
     }
-    bool hyphenate = b->st->hyphenate && b->s->hyph && !(pc->span->style & (ZW_NOHYPH | ZW_SUP));
-    const zw_hyphenator *hyph = hyphenate ? b->s->hyph : NULL;   /* may_hyphenate of this one piece */
+    const zw_hyphenator *hyph = piece_hyphenates(b, pc) ? b->s->hyph : NULL;   /* may_hyphenate, one piece */
     int face = piece_face(b->st, pc);
     double size = piece_size(b->st, pc);
     uint32_t h = winfo_hash(face, size, hyph, pc->text, pc->len);
@@ -708,7 +706,7 @@ static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B) {
     B->n = 0;
     const char *s = w->ptext;
     explicit_breaks(s, w->plen, B);
-    if (may_hyphenate(b, ws, w) && !has_digit(s, w->plen)) {   /* the hyphenator skips numbers and codes */
+    if (may_hyphenate(b, ws, w) && !w->digit) {   /* the hyphenator skips numbers and codes */
         size_t at[MAX_WORD_BREAKS];
         bool trema[MAX_WORD_BREAKS];
         size_t n = zw_hyphenate(b->s->hyph, s, w->plen, at, trema, MAX_WORD_BREAKS);
