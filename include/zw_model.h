@@ -58,8 +58,7 @@ struct zw_note {
     zw_text text;        /* the note's content */
     zw_note_place place; /* per-note choice; DEFAULT follows the table or the layout */
     int refs;            /* how many marks refer to it */
-    int number;          /* assigned by layout (0 = not yet numbered) */
-    const char *label;   /* the mark as printed ("3", "\u2020"), set by layout with the number */
+    size_t index;        /* its place in zw_doc.notes */
     zw_pos pos;
 };
 

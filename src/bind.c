@@ -529,6 +529,7 @@ static bool declare_notes(binder *b, const zw_value *fn) {
         if (!n->key) return false;
         n->pos = fn->keys[i]->pos;
         b->doc->notes[i] = n;
+        n->index = i;
     }
     return true;
 }

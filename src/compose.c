@@ -15,22 +15,6 @@ static double area_x(const zw_style *st, int p) {
     return (p % 2 == 0) ? st->margin_inner : st->margin_outer;
 }
 
-/* Width and height of a portrait or landscape page (a layout whose page is already landscape has no
- * other orientation: both are the same). */
-void zw_lay_page_size(const zw_style *st, bool landscape, double *w, double *h) {
-    double lo = st->page_w < st->page_h ? st->page_w : st->page_h, hi = st->page_w + st->page_h - lo;
-    *w = landscape ? hi : st->page_w;
-    *h = landscape ? lo : st->page_h;
-}
-
-/* Width and height of the text area of a portrait or landscape page. */
-void zw_lay_area(const zw_style *st, bool landscape, double *w, double *h) {
-    double pw, ph;
-    zw_lay_page_size(st, landscape, &pw, &ph);
-    *w = pw - st->margin_inner - st->margin_outer;
-    *h = ph - st->margin_top - st->margin_bottom;
-}
-
 /* Remove the note marks among the page's runs from `first` on (a repeated table header). */
 static void drop_marks(zw_page *pg, size_t first) {
     size_t w = first;
@@ -340,7 +324,7 @@ static char *expand(zw_lay *L, const char *tpl, int page, int chapter) {
 static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furniture *f, bool top) {
     const zw_style *st = L->st;
     zw_parstyle ps;
-    zw_style_parstyle(st, &f->style, &ps);
+    zw_lay_parstyle(st, &f->style, &ps);
     int face = ps.face[0];
     double size = f->style.size, x0 = area_x(st, p), w = pg->area_w;
     double base = top ? st->margin_top - f->offset : st->margin_top + pg->area_h + f->offset;

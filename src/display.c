@@ -49,15 +49,10 @@ void zw_display_drop(zw_display *d) {
     free(d);
 }
 
-/* Ensure room for element n of an array of `elem`-byte elements with *cap allocated, doubling when full.
- * Returns the (possibly moved) array, or NULL when out of memory (the old array is then untouched). */
+/* Room for element n of the array arr (cap allocated): the (possibly moved) array, or NULL when out of
+ * memory (the old array is then untouched). */
 static void *grow(void *arr, size_t n, size_t *cap, size_t elem) {
-    if (n < *cap) return arr;
-    size_t c = *cap ? *cap * 2 : 8;
-    if (c > SIZE_MAX / elem) return NULL;
-    void *a = zw_xrealloc(arr, c * elem);
-    if (a) *cap = c;
-    return a;
+    return zw_grow(&arr, cap, n, elem) ? arr : NULL;
 }
 
 zw_page *zw_display_add_page(zw_display *d, double width, double height) {
@@ -81,22 +76,13 @@ zw_page *zw_display_add_page(zw_display *d, double width, double height) {
         return &a_[(n)++];                                           \
     } while (0)
 
-/* Room for `more` elements after the n there are; the array keeps its contents (or is untouched). */
-static bool reserve(void **arr, size_t n, size_t *cap, size_t more, size_t elem) {
-    if (more <= *cap - n) return true;
-    if (more > SIZE_MAX / elem - n) return false;
-    void *a = zw_xrealloc(*arr, (n + more) * elem);
-    if (!a) return false;
-    *arr = a;
-    *cap = n + more;
-    return true;
-}
-
 bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t lines) {
-    return reserve((void **)&p->runs, p->nruns, &p->caprun, runs, sizeof *p->runs) &&
-           reserve((void **)&p->rules, p->nrules, &p->caprule, rules, sizeof *p->rules) &&
-           reserve((void **)&p->fills, p->nfills, &p->capfill, fills, sizeof *p->fills) &&
-           reserve((void **)&p->lines, p->nlines, &p->capline, lines, sizeof *p->lines);
+    return runs <= SIZE_MAX - p->nruns && rules <= SIZE_MAX - p->nrules && fills <= SIZE_MAX - p->nfills &&
+           lines <= SIZE_MAX - p->nlines &&
+           zw_reserve((void **)&p->runs, &p->caprun, p->nruns + runs, sizeof *p->runs) &&
+           zw_reserve((void **)&p->rules, &p->caprule, p->nrules + rules, sizeof *p->rules) &&
+           zw_reserve((void **)&p->fills, &p->capfill, p->nfills + fills, sizeof *p->fills) &&
+           zw_reserve((void **)&p->lines, &p->capline, p->nlines + lines, sizeof *p->lines);
 }
 
 zw_run *zw_page_add_run(zw_page *p) { APPEND(zw_run, p->runs, p->nruns, p->caprun); }

@@ -18,6 +18,7 @@
  * are 1-based.  Strings are escaped as JSON requires; invalid UTF-8 becomes U+FFFD so the output is
  * always valid JSON. */
 #include "zw_dump.h"
+#include "zw_utf8.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -29,21 +30,6 @@ static void num(FILE *out, double v) {
     char buf[64];
     snprintf(buf, sizeof buf, "%.2f", v);
     fputs(strcmp(buf, "-0.00") == 0 ? "0.00" : buf, out);
-}
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when the bytes there are invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n) {
-    unsigned c = s[0];
-    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (len == 0 || len > n) return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    if (c == 0xE0 && s[1] < 0xA0) return 0;                 /* overlong */
-    if (c == 0xED && s[1] > 0x9F) return 0;                 /* surrogate */
-    if (c == 0xF0 && s[1] < 0x90) return 0;                 /* overlong */
-    if (c == 0xF4 && s[1] > 0x8F) return 0;                 /* beyond U+10FFFF */
-    return len;
 }
 
 /* A JSON string of n bytes (s may be NULL for ""). */
@@ -58,7 +44,8 @@ static void str(FILE *out, const char *s, size_t n) {
         else if (c == '\r') fputs("\\r", out);
         else if (c < 0x20) fprintf(out, "\\u%04x", c);
         else if (c >= 0x80) {
-            size_t len = utf8_len(p + i, n - i);
+            uint32_t cp;
+            size_t len = (size_t)zw_utf8_char(p + i, n - i, &cp);
             if (len == 0) { fputs("\\ufffd", out); i++; continue; }
             fwrite(p + i, 1, len, out);
             i += len;

@@ -7,6 +7,7 @@
 
 #include "zw_layout.h"
 #include "zw_text.h"
+#include "zw_utf8.h"
 #include "zw_vlist.h"
 
 /* A note mark or a note's number on a composed page: what links between marks and notes are resolved
@@ -45,6 +46,8 @@ typedef struct zw_lay {
     int chapter;             /* index of the current chapter, -1 before the first */
     int counters[8];         /* heading numbers per level */
     int next_note;           /* last footnote number handed out */
+    int *note_num;           /* per doc note (zw_note.index): its number, 0 while it has none */
+    const char **note_label; /* per doc note: the label its marks print now (NULL while unnumbered) */
     const char *label;       /* list label waiting for the first line box of its item */
     const zw_table *table;   /* the table whose cells are being set: its own notes are numbered per table */
     long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
@@ -73,13 +76,23 @@ typedef struct zw_setpar {
     double leading, base;    /* line height, and baseline offset from the line box top */
 } zw_setpar;
 
-/* layout.c */
-bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text *t, double measure,
-                zw_setpar *out);
-const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n);
-void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
+/* lay_base.c: page geometry, styles, the vertical list's items, paragraphs into runs */
+void zw_lay_page_size(const zw_style *st, bool landscape, double *w, double *h);
+void zw_lay_area(const zw_style *st, bool landscape, double *w, double *h);
+void zw_lay_parstyle(const zw_style *s, const zw_pstyle_def *p, zw_parstyle *out);
+void zw_lay_use_arena(zw_lay *L, zw_arena *a);
+zw_vitem *zw_lay_box(zw_lay *L, double h);
 void zw_lay_space(zw_lay *L, double h);
 void zw_lay_flush_space(zw_lay *L);
+void zw_lay_penalty(zw_lay *L, double p);
+bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text *t, double measure,
+                zw_setpar *out);
+zw_kcache *zw_lay_kcache_new(void);   /* free with free() */
+const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n);
+void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
+
+/* notes.c: footnote numbers and labels, page notes */
+const char *zw_lay_mark(void *ctx, const zw_note *n);   /* zw_setter.mark */
 void zw_lay_number_notes(zw_lay *L, const zw_text *t);
 const char *zw_lay_note_label(zw_lay *L, int k);
 const char **zw_lay_table_labels(zw_lay *L, const zw_note *const *notes, size_t n);
@@ -87,8 +100,8 @@ void zw_lay_table_labels_end(zw_lay *L, const zw_note *const *notes, const char 
 bool zw_lay_page_note(const zw_lay *L, const zw_note *n, const zw_table *in_table);
 double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label);
 long zw_lay_vnote(zw_lay *L, const zw_note *n);
-size_t zw_lay_note_index(const zw_lay *L, const zw_note *n);
-zw_vitem *zw_lay_box(zw_lay *L, double h);
+void zw_lay_line_refs(zw_lay *L, const zw_line *line, const zw_table *in_table);
+void zw_lay_restart_notes(zw_lay *L);
 
 /* table.c */
 void zw_lay_table(zw_lay *L, const zw_table *t);
@@ -96,7 +109,5 @@ void zw_lay_table(zw_lay *L, const zw_table *t);
 /* compose.c */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg);     /* pages pg->first … pg->npages - 1 */
 bool zw_lay_link(zw_lay *L, bool final);                /* links of composed pages, as far as known */
-void zw_lay_page_size(const zw_style *st, bool landscape, double *w, double *h);
-void zw_lay_area(const zw_style *st, bool landscape, double *w, double *h);
 
 #endif

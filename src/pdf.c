@@ -35,7 +35,7 @@
 #include <hpdf_streams.h>
 
 #include "zw_arena.h"
-#include "zw_font.h"
+#include "zw_utf8.h"
 
 #ifndef ZW_VERSION
 #define ZW_VERSION "dev"
@@ -146,41 +146,11 @@ static bool fail(writer *w, const char *fmt, ...) {
 
 /* ---- text ---------------------------------------------------------------------------------------- */
 
-/* Decode one UTF-8 character at s[*i] (n bytes in all), advancing *i; invalid bytes give U+FFFD. */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i) {
-    uint32_t c = s[*i];
-    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (len == 0 || len > n - *i) { (*i)++; return 0xFFFD; }
-    uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (size_t k = 1; k < len; k++) {
-        if ((s[*i + k] & 0xC0) != 0x80) { (*i)++; return 0xFFFD; }
-        cp = cp << 6 | (s[*i + k] & 0x3F);
-    }
-    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-    *i += len;
-    if (cp < min[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0xFFFD;
-    return cp;
-}
-
 /* What we draw for cp: BMP printable characters as they are; controls and non-BMP as U+FFFD, because
  * the CID font has only BMP codes and layout has already reported uncovered characters. */
 static uint32_t drawable(uint32_t cp) {
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp >= 0x10000) return 0xFFFD;
     return cp;
-}
-
-static size_t utf8_put(char *out, uint32_t cp) {   /* cp is in the BMP */
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | cp >> 12);
-    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
 }
 
 /* Copy s[0..n) into w->buf as NUL-terminated UTF-8 of drawable BMP characters, marking each code point
@@ -195,9 +165,11 @@ static const char *sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
     }
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        uint32_t cp = drawable(utf8_next((const unsigned char *)s, n, &i));
+        const char *at = s + i;
+        uint32_t cp = drawable(zw_utf8_next(&at, s + n));
+        i = (size_t)(at - s);
         if (used) used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-        o += utf8_put(w->buf + o, cp);
+        o += zw_utf8_put(w->buf + o, cp);
     }
     w->buf[o] = '\0';
     return w->buf;
@@ -696,8 +668,8 @@ static bool mark_glyphs(writer *w) {
         const uint8_t *used = w->used + f * (NCODES / 8);
         w->buflen = 0;
         for (unsigned cp = 0; cp < NCODES; cp++) {
-            char c[3];
-            if (is_used(used, cp) && !put(w, c, utf8_put(c, cp))) return fail(w, "out of memory");
+            char c[4];
+            if (is_used(used, cp) && !put(w, c, zw_utf8_put(c, cp))) return fail(w, "out of memory");
         }
         if (w->buflen) HPDF_Font_TextWidth(w->font[f], (const HPDF_BYTE *)w->buf, (HPDF_UINT)w->buflen);
         w->buflen = 0;

@@ -70,7 +70,7 @@ static void content_extents(tctx *c, double *min_w, double *max_w) {
     zw_parstyle ps[ZW_ROW_TOTAL + 1];
     for (int k = 0; k <= ZW_ROW_TOTAL; k++) {
         zw_pstyle_def def = row_style(L, c->t, (zw_row_kind)k);
-        zw_style_parstyle(L->st, &def, &ps[k]);
+        zw_lay_parstyle(L->st, &def, &ps[k]);
     }
     for (size_t i = 0; i < c->t->ncols; i++) min_w[i] = max_w[i] = 0;
     for (size_t r = 0; r < c->t->nrows; r++) {
@@ -435,12 +435,7 @@ static void slice_refs(tctx *c, const trow *tr, double y0, double y1) {
             for (size_t l = 0; l < sp->n; l++) {
                 double top = tr->cells[i].para_y[k] + (double)l * sp->leading;
                 if (top < y0 - EPS || top >= y1 - EPS) continue;
-                for (size_t f = 0; f < sp->lines[l].n; f++) {
-                    const zw_note *n = sp->lines[l].frags[f].note;
-                    if (!n || !zw_lay_page_note(L, n, c->t)) continue;
-                    long v = zw_lay_vnote(L, n);
-                    if (v >= 0 && !zw_vlist_ref(&L->vl, (size_t)v)) L->oom = true;
-                }
+                zw_lay_line_refs(L, &sp->lines[l], c->t);
             }
         }
 }
@@ -542,12 +537,6 @@ static void emit_slice(tctx *c, const trow *tr, double y0, double y1, bool last_
     L->vl.items[L->vl.n - 1].note1 = L->vl.nrefs;
 }
 
-static void vpenalty(zw_lay *L, double p) {
-    zw_vitem *it = zw_vlist_add(&L->vl, ZW_VPENALTY);
-    if (it) it->penalty = p;
-    else L->oom = true;
-}
-
 /* Penalty before row r: keep header and first row, group with next, total with previous. */
 static double row_penalty(const zw_table *t, size_t r) {
     const zw_row *row = &t->rows[r], *prev = &t->rows[r - 1];
@@ -575,7 +564,7 @@ static void emit_row(tctx *c, const trow *tr) {
     double y0 = 0;
     for (size_t i = 0; i < n && !L->oom; i++) {   /* a forced cut is always allowed: the row is taller than a page */
         bool keep = (i == 1 && fb >= tr->r0 && fb < tr->r1) || i == n - 1;
-        if (i > 0) vpenalty(L, keep && !cuts[i - 1].forced ? ZW_VINF : 50);
+        if (i > 0) zw_lay_penalty(L, keep && !cuts[i - 1].forced ? ZW_VINF : 50);
         emit_slice(c, tr, y0, cuts[i].y, i == n - 1);
         y0 = cuts[i].y;
     }
@@ -601,13 +590,7 @@ static void caption_box(tctx *c, const zw_text *t, bool hidden) {
         zw_lay_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, ZW_ROLE_CAPTION, elem);
     L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     L->vl.items[L->vl.n - 1].note0 = L->vl.nrefs;
-    for (size_t i = 0; i < sp.n && !hidden; i++)   /* page notes of marks in the caption */
-        for (size_t f = 0; f < sp.lines[i].n; f++) {
-            const zw_note *n = sp.lines[i].frags[f].note;
-            if (!n || !zw_lay_page_note(L, n, c->t)) continue;
-            long v = zw_lay_vnote(L, n);
-            if (v >= 0 && !zw_vlist_ref(&L->vl, (size_t)v)) L->oom = true;
-        }
+    for (size_t i = 0; i < sp.n && !hidden; i++) zw_lay_line_refs(L, &sp.lines[i], c->t);   /* page notes of its marks */
     L->vl.items[L->vl.n - 1].note1 = L->vl.nrefs;
 }
 
@@ -682,15 +665,15 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
     zw_lay *L = c->L;
     const zw_pstyle_def *p = &L->st->footnote;
     zw_parstyle ps;
-    zw_style_parstyle(L->st, p, &ps);
-    const char *label = note->label;
+    zw_lay_parstyle(L->st, p, &ps);
+    const char *label = L->note_label[note->index];
     if (!label) { L->oom = true; return; }
     double hang = zw_lay_note_hang(L, ps.face[0], p->size, label);
     zw_setpar sp;
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &note->text, L->measure - L->indent - hang, &sp)) return;
     int elem = L->dl->next_elem++;
     for (size_t i = 0; i < sp.n && label; i++) {
-        vpenalty(L, ZW_VINF);
+        zw_lay_penalty(L, ZW_VINF);
         zw_vitem *it = zw_lay_box(L, sp.leading + (i == 0 && first ? p->space_before + 4 : 0));
         if (!it) return;
         it->op0 = L->vl.nops;
@@ -712,13 +695,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
 
 static bool register_table(tctx *c) {
     zw_vlist *vl = &c->L->vl;
-    if (vl->ntables == vl->captables) {
-        size_t cap = vl->captables ? vl->captables * 2 : 8;
-        zw_vtable *t = zw_xrealloc(vl->tables, cap * sizeof *t);
-        if (!t) return false;
-        vl->tables = t;
-        vl->captables = cap;
-    }
+    if (!zw_grow((void **)&vl->tables, &vl->captables, vl->ntables, sizeof *vl->tables)) return false;
     c->index = (int)vl->ntables++;
     vl->tables[c->index] = (zw_vtable){vl->n, 0, 0, (size_t)-1};
     return true;
@@ -729,8 +706,8 @@ static void emit_rows(tctx *c, const trow *units, size_t nunits) {
     const zw_table *t = c->t;
     for (size_t u = 0; u < nunits && !L->oom; u++) {
         size_t r = units[u].r0;
-        if (r > 0) vpenalty(L, row_penalty(t, r));
-        else if (L->vl.n && L->vl.items[L->vl.n - 1].table == c->index) vpenalty(L, ZW_VINF);   /* after caption */
+        if (r > 0) zw_lay_penalty(L, row_penalty(t, r));
+        else if (L->vl.n && L->vl.items[L->vl.n - 1].table == c->index) zw_lay_penalty(L, ZW_VINF);   /* after caption */
         if (r == 0 && t->nheader) L->vl.tables[c->index].head0 = L->vl.n;
         emit_row(c, &units[u]);
         if (t->nheader && units[u].r1 == t->nheader) L->vl.tables[c->index].head1 = L->vl.n;
@@ -820,7 +797,8 @@ static void table(zw_lay *L, const zw_table *t) {
     size_t nn = table_notes(&c, &notes);
     const char **saved = zw_lay_table_labels(L, notes, nn);
     L->table = t;
-    for (size_t r = 0; r < t->nrows; r++)   /* number the marks in reading order */
+    zw_lay_number_notes(L, &t->caption);   /* number the marks in reading order: caption, then rows */
+    for (size_t r = 0; r < t->nrows; r++)
         for (size_t i = 0; i < t->rows[r].n; i++)
             for (size_t k = 0; k < t->rows[r].cells[i].n; k++) zw_lay_number_notes(L, &t->rows[r].cells[i].paras[k]);
     column_widths(&c);

@@ -80,18 +80,18 @@ static void test_out_of_memory(void **state) {
     assert_non_null(d);
     zw_page *pg = zw_display_add_page(d, 10, 10);
     assert_non_null(pg);
-    for (int i = 0; i < 8; i++) assert_non_null(zw_page_add_run(pg));   /* first block: 8 */
-    pg->runs[7].elem = 7;
+    for (int i = 0; i < 32; i++) assert_non_null(zw_page_add_run(pg));   /* first block: 32 */
+    pg->runs[31].elem = 7;
     zw_fail_alloc_after(1);
     assert_null(zw_page_add_run(pg));
-    assert_int_equal(pg->nruns, 8);
-    assert_int_equal(pg->runs[7].elem, 7);
+    assert_int_equal(pg->nruns, 32);
+    assert_int_equal(pg->runs[31].elem, 7);
     zw_fail_alloc_after(1);
     assert_null(zw_display_add_outline(d));
     assert_int_equal(d->noutline, 0);
     zw_fail_alloc_after(0);
     assert_non_null(zw_page_add_run(pg));
-    assert_int_equal(pg->nruns, 9);
+    assert_int_equal(pg->nruns, 33);
     zw_display_drop(d);
 }
 
