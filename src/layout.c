@@ -305,6 +305,11 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->note_label = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->note_label);
     if (!L->dl || !L->vnote_of || !L->note_num || !L->note_label) return false;
     for (size_t i = 0; i < L->doc->nnotes; i++) L->vnote_of[i] = -1;
+    L->dl->title = L->doc->title;   /* the PDF's metadata */
+    L->dl->author = L->doc->organisation;
+    L->dl->subject = L->doc->subtitle ? L->doc->subtitle : L->doc->title;
+    L->dl->lang = L->doc->lang;
+    L->dl->date = L->doc->date;
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;
