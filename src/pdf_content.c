@@ -202,10 +202,11 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
 
 /* One run: it continues the open array when it sits on the same baseline further right (the gap becomes
  * an adjustment), otherwise a new array starts at its place. */
-static bool tj_run(writer *w, const zw_run *r, const zw_page *pg, uint8_t *used) {
-    double x = r->x, y = pg->height - r->y;
+static bool tj_run(writer *w, const zw_run *r, double page_h, uint8_t *used) {
+    double x = r->x, y = page_h - r->y;
     double adj = (w->tj.px - x) * 1000 / r->size;
-    bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px - 0.001 && adj > -30000;
+    bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px - 0.001 && adj > -30000 && r->elem == w->tj.elem;
+    w->tj.elem = r->elem;   /* one element's text never shares a text operator with another's */
     if (!same_line && !tj_start(w, x, y)) return false;
     double k = 0;
     if (same_line && !tj_adjust(w, adj, &k)) return false;
@@ -213,34 +214,52 @@ static bool tj_run(writer *w, const zw_run *r, const zw_page *pg, uint8_t *used)
     return tj_chars(w, r, used);
 }
 
-/* Set face and size: the font is named in the page's resources through libharu. */
-static bool set_font(writer *w, HPDF_Page page, int face, double size) {
+/* The resources a content stream names its fonts in: a page's (through libharu), or a form XObject's. */
+typedef struct resources {
+    HPDF_Page page;         /* a page, or NULL: */
+    HPDF_Dict fonts;        /* the /Font dictionary of a form XObject's resources */
+} resources;
+
+/* The name of a face's font in the resources. */
+static const char *font_name(writer *w, resources *res, int face, char *buf, size_t cap) {
     HPDF_Font font = zw_pdf_face_font(w, face);
-    const char *name = font ? HPDF_Page_GetLocalFontName(page, font) : NULL;
+    if (!font) return NULL;
+    if (res->page) return HPDF_Page_GetLocalFontName(res->page, font);
+    snprintf(buf, cap, "F%d", face);
+    if (!HPDF_Dict_GetItem(res->fonts, buf, HPDF_OCLASS_DICT) && HPDF_Dict_Add(res->fonts, buf, font) != HPDF_OK)
+        return NULL;
+    return buf;
+}
+
+/* Set face and size. */
+static bool set_font(writer *w, resources *res, int face, double size) {
+    char buf[16];
+    const char *name = font_name(w, res, face, buf, sizeof buf);
     if (!name) return false;
     if (!tj_close(w) || !zw_pdf_put(w, "/", 1) || !zw_pdf_put(w, name, strlen(name)) || !zw_pdf_put(w, " ", 1)) return false;
     return !isnan(put_num(w, size, 3, " Tf\012"));
 }
 
-/* All runs of a page in one BT/ET: runs of one face and size on one baseline share a TJ array. */
-static bool draw_text(writer *w, HPDF_Page page, const zw_page *pg) {
-    if (pg->nruns == 0) return true;
+/* Runs in one BT/ET, in their order: runs of one element, face and size on one baseline share a TJ
+ * array.  page_h: the height of the page (PDF's y runs upwards). */
+static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, double page_h) {
+    if (n == 0) return true;
     if (!zw_pdf_put(w, "0 g\012BT\012", 7)) return zw_pdf_fail(w, "out of memory");
     w->tj = (tj_state){0};
     int face = -1;
     double size = -1;
-    for (size_t i = 0; i < pg->nruns; i++) {
-        const zw_run *r = &pg->runs[i];
+    for (size_t i = 0; i < n; i++) {
+        const zw_run *r = &runs[i];
         if (!r->text || r->len == 0) continue;
         if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
             return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);
         if (r->face != face || r->size != size) {
-            if (!set_font(w, page, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+            if (!set_font(w, res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
             face = r->face;
             size = r->size;
         }
-        if (!tj_run(w, r, pg, w->used + (size_t)r->face * (NCODES / 8))) return zw_pdf_fail(w, "out of memory");
+        if (!tj_run(w, r, page_h, w->used + (size_t)r->face * (NCODES / 8))) return zw_pdf_fail(w, "out of memory");
     }
     if (!tj_close(w) || !zw_pdf_put(w, "ET\012", 3)) return zw_pdf_fail(w, "out of memory");
     return !zw_pdf_failed(w);
@@ -318,9 +337,46 @@ static bool write_content(writer *w, HPDF_Page page) {
 }
 
 /* A new libharu page for display page p, its content drawn and deflated. */
+/* ---- late page content ------------------------------------------------------------------------- */
+
+/* A form XObject for late box k of page `page`, drawn there now (its coordinates are the page's); its
+ * content is written at the end (zw_pdf_late). */
+static bool late_box(writer *w, HPDF_Page page, const zw_page *pg, size_t k) {
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict x = HPDF_DictStream_New(mm, w->pdf->xref);
+    HPDF_Dict res = x ? HPDF_Dict_New(mm) : NULL, fonts = res ? HPDF_Dict_New(mm) : NULL;
+    HPDF_Array bbox = fonts ? HPDF_Box_Array_New(mm, (HPDF_Box){0, 0, (HPDF_REAL)pg->width, (HPDF_REAL)pg->height})
+                            : NULL;
+    if (!bbox || HPDF_Dict_AddName(x, "Type", "XObject") || HPDF_Dict_AddName(x, "Subtype", "Form")
+        || HPDF_Dict_Add(x, "BBox", bbox) || HPDF_Dict_Add(x, "Resources", res) || HPDF_Dict_Add(res, "Font", fonts))
+        return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    x->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    const char *name = HPDF_Page_GetXObjectName(page, x);
+    if (!name) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    w->late[k] = x;
+    return zw_pdf_put(w, "/", 1) && zw_pdf_put(w, name, strlen(name)) && zw_pdf_put(w, " Do\012", 4);
+}
+
+bool zw_pdf_late(writer *w) {
+    for (size_t p = 0; p < w->npage; p++)
+    for (size_t k = w->dl->pages[p].late0; k < w->dl->pages[p].late1 && !zw_pdf_failed(w); k++) {
+        const zw_late *l = &w->dl->lates[k];
+        resources res = {NULL, HPDF_Dict_GetItem(HPDF_Dict_GetItem(w->late[k], "Resources", HPDF_OCLASS_DICT),
+                                                 "Font", HPDF_OCLASS_DICT)};
+        w->buflen = 0;
+        if (!draw_text(w, &res, l->runs, l->nruns, w->dl->pages[l->page].height)) return false;
+        if (HPDF_Stream_Write(w->late[k]->stream, (const HPDF_BYTE *)w->buf, (HPDF_UINT)w->buflen) != HPDF_OK)
+            return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    }
+    w->buflen = 0;
+    return !zw_pdf_failed(w);
+}
+
 bool zw_pdf_draw_page(writer *w, size_t p) {
     const zw_page *pg = &w->dl->pages[p];
     if (!zw_grow((void **)&w->page, &w->cappage, w->npage, sizeof *w->page)) return zw_pdf_fail(w, "out of memory");
+    if (pg->late1 > pg->late0 && !zw_reserve((void **)&w->late, &w->caplate, w->dl->nlates, sizeof *w->late))
+        return zw_pdf_fail(w, "out of memory");
     HPDF_Page page = HPDF_AddPage(w->pdf);
     if (!page) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     w->page[w->npage++] = page;
@@ -328,5 +384,9 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
     w->buflen = 0;
     if (!draw_fills(w, pg) || !draw_rules(w, pg) || !zw_pdf_keep_links(w, p, pg)) return zw_pdf_fail(w, "out of memory");
-    return draw_text(w, page, pg) && write_content(w, page);
+    resources res = {page, NULL};
+    if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
+    for (size_t k = pg->late0; k < pg->late1; k++)
+        if (!late_box(w, page, pg, k)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    return write_content(w, page);
 }

@@ -83,7 +83,7 @@ static void build(fixture *f) {
     zw_rule *ru = zw_page_add_rule(p1);
     *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, 0};
     zw_link *ln = zw_page_add_link(p1);
-    *ln = (zw_link){56.69, 70, 100, 12, 1, 90};
+    *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90};
     zw_outline *o = zw_display_add_outline(dl);
     *o = (zw_outline){1, "Financiën", 0, 66};
     o = zw_display_add_outline(dl);
