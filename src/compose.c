@@ -4,6 +4,7 @@
  * height swapped, top and bottom margins kept (the header and footer run across the long side), the
  * inner and outer margins at the sides.  With footnote-numbering: page the marks and note numbers get
  * their page's numbers here, just before they are copied, once the pages are known. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,20 +85,24 @@ static int cell_of(const zw_lay *L, const zw_run *r) {
 }
 
 /* Runs [first, …) of a page, from slices of one table row that follow each other there (each slice has a
- * line of every cell), put cell by cell in the order the cells come, each cell's lines in their order:
- * so the text of a cell is written, read and copied whole. */
+ * line of every cell), put cell by cell in the cells' order (their elements'), each cell's lines in
+ * their order: so the text of a cell is written, read and copied whole, even when a cell aligned to the
+ * middle or bottom of the row starts in a later slice than the cells beside it. */
 static bool group_cells(zw_lay *L, zw_page *pg, size_t first) {
     size_t n = pg->nruns - first;
     if (n < 2) return true;
     zw_run *tmp = zw_xmalloc(n * sizeof *tmp);
     if (!tmp) return false;
     size_t k = 0;
-    for (size_t i = first; i < pg->nruns; i++) {
-        int cell = cell_of(L, &pg->runs[i]);
-        bool seen = false;   /* copied with an earlier run of its cell */
-        for (size_t j = first; j < i && !seen; j++) seen = cell_of(L, &pg->runs[j]) == cell;
-        for (size_t j = i; j < pg->nruns && !seen; j++)
-            if (cell_of(L, &pg->runs[j]) == cell) tmp[k++] = pg->runs[j];
+    for (int cell = -1; k < n;) {   /* the cells in increasing order: the next one above `cell` each time */
+        int next = INT_MAX;
+        for (size_t i = first; i < pg->nruns; i++) {
+            int c = cell_of(L, &pg->runs[i]);
+            if (c > cell && c < next) next = c;
+        }
+        for (size_t i = first; i < pg->nruns; i++)
+            if (cell_of(L, &pg->runs[i]) == next) tmp[k++] = pg->runs[i];
+        cell = next;
     }
     memcpy(pg->runs + first, tmp, n * sizeof *tmp);
     free(tmp);

@@ -318,15 +318,14 @@ static bool spill(writer *w, HPDF_Dict contents, size_t n) {
     *sp = (spilled){w->spill, w->spilled, (HPDF_UINT32)n, 0};
     s->free_fn = spill_free;
     w->spilled += n;
-    HPDF_Stream_Free(contents->stream);
+    if (contents->stream) HPDF_Stream_Free(contents->stream);
     contents->stream = s;
     return true;
 }
 
 /* The page's operators, deflated here (at DEFLATE_LEVEL: libharu's fixed default level cost a quarter of
  * a render) and handed to the page's content stream with /Filter /FlateDecode. */
-static bool write_content(writer *w, HPDF_Page page) {
-    HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
+static bool write_stream(writer *w, HPDF_Dict contents) {
     size_t n = libdeflate_zlib_compress_bound(w->deflater, w->buflen);
     if (!reserve_z(w, n)) return zw_pdf_fail(w, "out of memory");
     n = libdeflate_zlib_compress(w->deflater, w->buf, w->buflen, w->zbuf, n);
@@ -336,21 +335,36 @@ static bool write_content(writer *w, HPDF_Page page) {
     return spill(w, contents, n) && !zw_pdf_failed(w);
 }
 
+static bool write_content(writer *w, HPDF_Page page) { return write_stream(w, ((HPDF_PageAttr)page->attr)->contents); }
+
 /* A new libharu page for display page p, its content drawn and deflated. */
 /* ---- late page content ------------------------------------------------------------------------- */
 
-/* A form XObject for late box k of page `page`, drawn there now (its coordinates are the page's); its
- * content is written at the end (zw_pdf_late). */
-static bool late_box(writer *w, HPDF_Page page, const zw_page *pg, size_t k) {
+/* What every late box's form XObject shares, made with the first: a bounding box as large as any page
+ * (nothing is clipped; the coordinates are the page's) and one resource dictionary, whose fonts are
+ * added as the boxes' contents are written at the end. */
+static bool late_shared(writer *w) {
+    if (w->late_fonts) return true;
     HPDF_MMgr mm = w->pdf->mmgr;
-    HPDF_Dict x = HPDF_DictStream_New(mm, w->pdf->xref);
-    HPDF_Dict res = x ? HPDF_Dict_New(mm) : NULL, fonts = res ? HPDF_Dict_New(mm) : NULL;
-    HPDF_Array bbox = fonts ? HPDF_Box_Array_New(mm, (HPDF_Box){0, 0, (HPDF_REAL)pg->width, (HPDF_REAL)pg->height})
-                            : NULL;
-    if (!bbox || HPDF_Dict_AddName(x, "Type", "XObject") || HPDF_Dict_AddName(x, "Subtype", "Form")
-        || HPDF_Dict_Add(x, "BBox", bbox) || HPDF_Dict_Add(x, "Resources", res) || HPDF_Dict_Add(res, "Font", fonts))
+    w->late_bbox = HPDF_Box_Array_New(mm, (HPDF_Box){0, 0, 14400, 14400});
+    w->late_res = HPDF_Dict_New(mm);
+    HPDF_Dict fonts = HPDF_Dict_New(mm);
+    if (!w->late_bbox || !w->late_res || !fonts || HPDF_Xref_Add(w->pdf->xref, w->late_bbox)
+        || HPDF_Xref_Add(w->pdf->xref, w->late_res) || HPDF_Dict_Add(w->late_res, "Font", fonts))
+        return false;
+    w->late_fonts = fonts;
+    return true;
+}
+
+/* A form XObject for late box k of page `page`, drawn there now; its content is written at the end
+ * (zw_pdf_late), into the spill file like a page's.  As small as libharu allows, as a 3 000-page document
+ * has one on every page that prints the page count: a plain dictionary until then (libharu's stream
+ * dictionary would keep an empty memory stream). */
+static bool late_box(writer *w, HPDF_Page page, size_t k) {
+    HPDF_Dict x = late_shared(w) ? HPDF_Dict_New(w->pdf->mmgr) : NULL;
+    if (!x || HPDF_Xref_Add(w->pdf->xref, x) || HPDF_Dict_AddName(x, "Subtype", "Form") || HPDF_Dict_Add(x, "BBox", w->late_bbox)
+        || HPDF_Dict_Add(x, "Resources", w->late_res))
         return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
-    x->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     const char *name = HPDF_Page_GetXObjectName(page, x);
     if (!name) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     w->late[k] = x;
@@ -361,12 +375,13 @@ bool zw_pdf_late(writer *w) {
     for (size_t p = 0; p < w->npage; p++)
     for (size_t k = w->dl->pages[p].late0; k < w->dl->pages[p].late1 && !zw_pdf_failed(w); k++) {
         const zw_late *l = &w->dl->lates[k];
-        resources res = {NULL, HPDF_Dict_GetItem(HPDF_Dict_GetItem(w->late[k], "Resources", HPDF_OCLASS_DICT),
-                                                 "Font", HPDF_OCLASS_DICT)};
+        resources res = {NULL, w->late_fonts};
         w->buflen = 0;
-        if (!draw_text(w, &res, l->runs, l->nruns, w->dl->pages[l->page].height)) return false;
-        if (HPDF_Stream_Write(w->late[k]->stream, (const HPDF_BYTE *)w->buf, (HPDF_UINT)w->buflen) != HPDF_OK)
+        HPDF_Number length = HPDF_Number_New(w->pdf->mmgr, 0);   /* libharu writes a stream's length so */
+        if (!length || HPDF_Xref_Add(w->pdf->xref, length) || HPDF_Dict_Add(w->late[k], "Length", length))
             return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!draw_text(w, &res, l->runs, l->nruns, w->dl->pages[p].height) || !write_stream(w, w->late[k]))
+            return false;
     }
     w->buflen = 0;
     return !zw_pdf_failed(w);
@@ -387,6 +402,6 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     resources res = {page, NULL};
     if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
     for (size_t k = pg->late0; k < pg->late1; k++)
-        if (!late_box(w, page, pg, k)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!late_box(w, page, k)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     return write_content(w, page);
 }

@@ -67,8 +67,10 @@ struct zw_pdf {
     size_t npage, cappage;
     pdf_link *links;        /* links of the pages written, added at the end */
     size_t nlinks, caplinks;
-    HPDF_Dict *late;        /* per late box of the display list: its form XObject (NULL: page not written) */
+    HPDF_Dict *late;        /* per late box of the display list: its form XObject, once its page is written */
     size_t caplate;
+    HPDF_Array late_bbox;   /* what they share (see late_shared) */
+    HPDF_Dict late_res, late_fonts;
     int16_t *widths;        /* per face: NCODES advances in 1/1000 em, INT16_MIN = not looked up yet */
     char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */

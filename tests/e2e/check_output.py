@@ -347,15 +347,14 @@ def link_errors(pages):
     """Every mark links to a start of its note with the same label; every note start links back to a mark
     of it with its label."""
     errors = []
+    marks = {(m["note"], m["text"]) for q in pages for m in q["runs"] if m.get("note") and m["role"] == "NoteMark"}
     for i, p in enumerate(pages):
         firsts = {}
         for r in p["runs"]:
             if r.get("note") and r["role"] == "Note":
                 firsts.setdefault((r["note"], r["elem"]), r)
         links = [(r, "Note") for r in p["runs"] if r.get("note") and r["role"] == "NoteMark"]
-        links += [(r, "NoteMark") for r in firsts.values()
-                  if any(m.get("note") == r["note"] and m["text"] == r["text"] and m["role"] == "NoteMark"
-                         for q in pages for m in q["runs"])]
+        links += [(r, "NoteMark") for r in firsts.values() if (r["note"], r["text"]) in marks]
         for r, want in links:
             t = link_target(p, r)
             if t is None or not landing(pages, t, want, r["note"], r["text"]):
