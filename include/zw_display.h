@@ -65,6 +65,18 @@ typedef struct zw_elem {
 
 enum { ZW_SCOPE_NONE, ZW_SCOPE_COLUMN, ZW_SCOPE_ROW };
 
+/* A colour: red, green and blue from 0 to 1 (a grey has three equal parts).  Pages name colours by their
+ * index in the display list's palette (zw_display.colors), which always starts with black. */
+typedef struct zw_rgb {
+    double r, g, b;
+} zw_rgb;
+
+/* The grey of the same lightness as c (luma with ITU-R BT.601's weights, as print conversions use). */
+zw_rgb zw_rgb_grey(zw_rgb c);
+
+#define ZW_BLACK 0          /* palette index of black */
+#define ZW_MAX_COLORS 256   /* colours in one palette: an index is a byte */
+
 typedef struct zw_run {
     double x, y;        /* left end of the baseline */
     double w;           /* advance width */
@@ -72,6 +84,7 @@ typedef struct zw_run {
     double descent;     /* extent below the baseline, pt (positive) */
     int face;           /* index into zw_display.faces */
     uint8_t flags;      /* ZW_RUN_NOTE_NUMBER … */
+    uint8_t color;      /* palette index of the text's colour */
     double size;        /* pt */
     const char *text;   /* UTF-8, borrowed from the document arena */
     size_t len;
@@ -94,12 +107,12 @@ enum {
 typedef struct zw_rule {   /* a straight line */
     double x0, y0, x1, y1;
     double width;          /* stroke width, pt */
-    double grey;           /* 0 = black, 1 = white */
+    uint8_t color;         /* palette index */
 } zw_rule;
 
 typedef struct zw_fill {   /* a filled rectangle (shading), drawn before text */
     double x, y, w, h;
-    double grey;
+    uint8_t color;         /* palette index */
 } zw_fill;
 
 typedef struct zw_link {   /* a clickable area that jumps to a place in the document */
@@ -161,11 +174,13 @@ typedef struct zw_display {
     zw_elem *elems;        size_t nelems, capelems;   /* the structure elements, elems[0] the document */
     zw_late *lates;        size_t nlates, caplates;   /* late boxes of every page, in page order */
     const char **faces;    size_t nfaces;   /* font file per face number, borrowed */
+    zw_rgb *colors;        size_t ncolors, capcolors;   /* the palette: colors[ZW_BLACK] is black */
+    bool greyscale;        /* printed in greys only: the writer turns images grey too */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
 } zw_display;
 
-zw_display *zw_display_new(void);          /* NULL when out of memory */
+zw_display *zw_display_new(void);          /* NULL when out of memory; its palette holds black */
 void zw_display_drop(zw_display *d);       /* frees the arrays, not the borrowed strings */
 
 /* Append; each returns NULL when out of memory.  Pointers stay valid until the next add of that kind. */
@@ -179,6 +194,8 @@ zw_dline *zw_page_add_line(zw_page *p);
 zw_outline *zw_display_add_outline(zw_display *d);
 /* A new element of `role` under `parent` (-1 for the root): its index, or -1 when out of memory. */
 int zw_display_add_elem(zw_display *d, zw_role role, int parent);
+/* The palette index of colour c, added when new; -1 when out of memory or the palette is full. */
+int zw_display_color(zw_display *d, zw_rgb c);
 zw_late *zw_display_add_late(zw_display *d);
 /* Where link l jumps: its dest_page/dest_y, or its element's first content; false when that is not
  * known (an element never placed). */

@@ -11,6 +11,7 @@
 
 #include "zw_arena.h"
 #include "zw_diag.h"
+#include "zw_display.h"
 #include "zw_font.h"
 #include "zw_linebreak.h"
 #include "zw_model.h"
@@ -29,6 +30,7 @@ typedef struct zw_pstyle_def {  /* a paragraph or heading style */
     bool bold, italic;
     bool hyphenate;
     bool keep_with_next;  /* headings: kept with the first lines of what follows */
+    zw_rgb color;         /* of the text (black by default) */
 } zw_pstyle_def;
 
 typedef struct zw_tstyle {     /* table style */
@@ -37,9 +39,10 @@ typedef struct zw_tstyle {     /* table style */
     double rule_header;   /* rule under the header rows (0 = none) */
     double rule_top, rule_bottom, rule_rows;  /* above the table, below it, between body rows */
     double frame;         /* rules down the table's left and right edges (0 = none) */
-    double header_grey;   /* header row shading (1 = none) */
-    double group_grey;    /* group row shading */
-    double zebra_grey;    /* every other body row (1 = none) */
+    zw_rgb header_fill;   /* header row shading (white = none) */
+    zw_rgb group_fill;    /* group row shading */
+    zw_rgb zebra_fill;    /* every other body row (white = none) */
+    zw_rgb rule_color;    /* of every rule of the table */
     const char *continued;/* caption suffix on continuation pages, e.g. " (vervolg)"; NULL = none */
     bool split_rows;      /* rows may split between lines of their cells */
 } zw_tstyle;
@@ -50,12 +53,18 @@ typedef struct zw_furniture {  /* running header or footer */
     const char *text[3];  /* templates per slot with {title} {organisation} {chapter} {page} {pages} {date} {status} {year} */
     zw_pstyle_def style;
     double rule;          /* rule width between it and the text area (0 = none) */
+    zw_rgb rule_color;
     double offset;        /* baseline distance from the text area edge, pt */
     bool mirror;          /* swap left and right on even pages (duplex) */
 } zw_furniture;
 
 /* footnote-numbering: where footnote numbers start again at 1. */
 typedef enum zw_note_numbering { ZW_NUMBER_DOCUMENT, ZW_NUMBER_CHAPTER, ZW_NUMBER_PAGE } zw_note_numbering;
+
+typedef struct zw_named_rgb {  /* a colour of the layout's palette */
+    const char *name;
+    zw_rgb rgb;
+} zw_named_rgb;
 
 typedef struct zw_style {
     const char *name;
@@ -79,6 +88,10 @@ typedef struct zw_style {
     bool note_symbols;         /* footnote marks * \u2020 \u2021 § ¶ # ** … instead of 1 2 3 */
     bool table_note_letters;   /* marks of notes under a table a b c … per table (else 1 2 3 per table) */
     double footnote_rule;      /* separator rule width */
+    zw_rgb footnote_rule_color;
+    zw_named_rgb *palette;     /* the house colours by name */
+    int npalette;
+    bool greyscale;            /* print in greys only (zw_style_greyscale has made every colour grey) */
     int widows, orphans;       /* minimum lines at the top / bottom of a page */
     zw_break_params brk;       /* Knuth–Plass parameters */
     int hyph_left, hyph_right; /* minimum fragment lengths */
@@ -91,5 +104,9 @@ typedef struct zw_style {
  * every error. */
 zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *ref,
                         const char *layouts_dir, zw_pos ref_pos);
+
+/* Make every colour of the style a grey of the same lightness and set s->greyscale (for print shops:
+ * `greyscale: true` in the layout, or --greyscale).  Doing it twice changes nothing. */
+void zw_style_greyscale(zw_style *s);
 
 #endif

@@ -214,7 +214,7 @@ static bool place_notes(zw_lay *L, const zw_pages *pg, pagenums *pn) {
             if (!r) return false;
             double y = dy - st->footnote.leading / 2;
             double w = np->l0 > 0 ? p->area_w : p->area_w / 3;
-            *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, 0};
+            *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, zw_lay_ink(L, st->footnote_rule_color)};
         }
         last_page = np->page;
         if (!place_note(L, p, np, dx, dy)) return false;
@@ -318,7 +318,7 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         if (!txt) return false;
         if (!*txt) continue;
         any = true;
-        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1};
+        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1, zw_lay_ink(L, f->style.color)};
         if (strpbrk(txt, ZW_LATE_PAGES ZW_LATE_PAGE_OF)) {   /* its width is known only at the end */
             if (!zw_lay_late(L, p, &lt)) return false;
             continue;
@@ -330,7 +330,7 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         zw_rule *r = zw_page_add_rule(pg);
         if (!r) return false;
         double y = top ? base + size * 0.4 : base - size * 1.1;
-        *r = (zw_rule){x0, y, x0 + w, y, f->rule, 0};
+        *r = (zw_rule){x0, y, x0 + w, y, f->rule, zw_lay_ink(L, f->rule_color)};
     }
     return true;
 }
@@ -343,7 +343,7 @@ bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run
     double tw = L->m->width(L->m->ctx, lt->face, lt->size, text, len);
     double x = lt->align == 0 ? lt->x : lt->align == 1 ? lt->x + (lt->w - tw) / 2 : lt->x + lt->w - tw;
     *r = (zw_run){x, lt->base, tw, L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000,
-                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->size, text, len,
+                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->ink, lt->size, text, len,
                   lt->elem >= 0 ? (zw_role)L->dl->elems[lt->elem].role : ZW_ROLE_ARTIFACT, lt->elem, NULL,
                   zw_lay_kern(L, lt->face, text, len)};
     return !L->oom;

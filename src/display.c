@@ -5,6 +5,7 @@
  * from the document arena and never freed here. */
 #include "zw_display.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,12 @@ const char *zw_role_name(zw_role r) {
 
 zw_display *zw_display_new(void) {
     zw_display *d = zw_xmalloc(sizeof *d);
-    if (d) memset(d, 0, sizeof *d);
+    if (!d) return NULL;
+    memset(d, 0, sizeof *d);
+    if (zw_display_color(d, (zw_rgb){0, 0, 0}) != ZW_BLACK) {
+        free(d);
+        return NULL;
+    }
     return d;
 }
 
@@ -51,6 +57,7 @@ void zw_display_drop(zw_display *d) {
     free(d->elems);
     for (size_t i = 0; i < d->nlates; i++) free(d->lates[i].runs);
     free(d->lates);
+    free(d->colors);
     free(d);
 }
 
@@ -110,6 +117,21 @@ int zw_display_add_elem(zw_display *d, zw_role role, int parent) {
     d->elems[d->nelems] = (zw_elem){.parent = parent, .page = -1, .ref = -1, .colspan = 1, .rowspan = 1,
                                     .role = (uint8_t)role};
     return (int)d->nelems++;
+}
+
+zw_rgb zw_rgb_grey(zw_rgb c) {
+    double v = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+    v = round(v * 1000) / 1000;   /* as the writer prints it: equal parts stay equal */
+    return (zw_rgb){v, v, v};
+}
+
+int zw_display_color(zw_display *d, zw_rgb c) {
+    for (size_t i = 0; i < d->ncolors; i++)
+        if (d->colors[i].r == c.r && d->colors[i].g == c.g && d->colors[i].b == c.b) return (int)i;
+    if (d->ncolors >= ZW_MAX_COLORS || !zw_grow((void **)&d->colors, &d->capcolors, d->ncolors, sizeof *d->colors))
+        return -1;
+    d->colors[d->ncolors] = c;
+    return (int)d->ncolors++;
 }
 
 zw_late *zw_display_add_late(zw_display *d) { APPEND(zw_late, d->lates, d->nlates, d->caplates); }

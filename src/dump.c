@@ -5,16 +5,16 @@
  *   {"pages":[
  *   {"page":1,"width":595.28,"height":841.89,"label":"1","area":[x,y,w,h],"runs":[
  *   {"x":..,"y":..,"w":..,"asc":..,"desc":..,"face":0,"size":10.00,"role":"P","elem":3,"text":".."},
- *   {..., "note":"key"}],
- *   "rules":[[x0,y0,x1,y1,width,grey],...],
- *   "fills":[[x,y,w,h,grey],...],
+ *   {..., "note":"key", "color":"#00689e"}],
+ *   "rules":[[x0,y0,x1,y1,width,"#000000"],...],
+ *   "fills":[[x,y,w,h,"#d9d9d9"],...],
  *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...]},
  *   {"page":2,...}],
  *   "outline":[
  *   {"level":1,"title":"..","page":1,"y":..},
  *   ...]}
  *
- * Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
+ * Colours are "#rrggbb" (a run's only when it is not black).  Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
  * are 1-based.  Strings are escaped as JSON requires; invalid UTF-8 becomes U+FFFD so the output is
  * always valid JSON. */
 #include "zw_dump.h"
@@ -62,7 +62,16 @@ static void cstr(FILE *out, const char *s) {
     else fputs("null", out);
 }
 
-static void run(FILE *out, const zw_run *r) {
+/* Palette entry k as "#rrggbb". */
+static void color(FILE *out, const zw_display *dl, unsigned k) {
+    zw_rgb c = k < dl->ncolors ? dl->colors[k] : (zw_rgb){0, 0, 0};
+    double v[3] = {c.r, c.g, c.b};
+    fputs("\"#", out);
+    for (int i = 0; i < 3; i++) fprintf(out, "%02x", (unsigned)lround((v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i]) * 255));
+    fputc('"', out);
+}
+
+static void run(FILE *out, const zw_display *dl, const zw_run *r) {
     fputs("{\"x\":", out); num(out, r->x);
     fputs(",\"y\":", out); num(out, r->y);
     fputs(",\"w\":", out); num(out, r->w);
@@ -74,31 +83,45 @@ static void run(FILE *out, const zw_run *r) {
     if (r->note) { fputs(",\"note\":", out); cstr(out, r->note); }
     if (r->flags & ZW_RUN_NOTE_NUMBER) fputs(",\"number\":true", out);
     if (r->flags & ZW_RUN_REPEAT) fputs(",\"repeat\":true", out);
+    if (r->color != ZW_BLACK) { fputs(",\"color\":", out); color(out, dl, r->color); }
     fputc('}', out);
+}
+
+/* a,b,c,... of k numbers */
+static void numlist(FILE *out, const double *v, size_t k) {
+    for (size_t i = 0; i < k; i++) {
+        if (i) fputc(',', out);
+        num(out, v[i]);
+    }
 }
 
 /* [a,b,c,...] of k numbers */
 static void nums(FILE *out, const double *v, size_t k) {
     fputc('[', out);
-    for (size_t i = 0; i < k; i++) {
-        if (i) fputc(',', out);
-        num(out, v[i]);
-    }
+    numlist(out, v, k);
     fputc(']', out);
 }
 
-static void page_boxes(FILE *out, const zw_page *pg) {
+static void page_boxes(FILE *out, const zw_display *dl, const zw_page *pg) {
     fputs("\"rules\":[", out);
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
         if (i) fputc(',', out);
-        nums(out, (const double[]){r->x0, r->y0, r->x1, r->y1, r->width, r->grey}, 6);
+        fputc('[', out);
+        numlist(out, (const double[]){r->x0, r->y0, r->x1, r->y1, r->width}, 5);
+        fputc(',', out);
+        color(out, dl, r->color);
+        fputc(']', out);
     }
     fputs("],\n\"fills\":[", out);
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
         if (i) fputc(',', out);
-        nums(out, (const double[]){f->x, f->y, f->w, f->h, f->grey}, 5);
+        fputc('[', out);
+        numlist(out, (const double[]){f->x, f->y, f->w, f->h}, 4);
+        fputc(',', out);
+        color(out, dl, f->color);
+        fputc(']', out);
     }
     fputs("],\n\"links\":[", out);
     for (size_t i = 0; i < pg->nlinks; i++) {
@@ -127,7 +150,7 @@ static void page_boxes(FILE *out, const zw_page *pg) {
     fputs("]}", out);
 }
 
-static void page(FILE *out, const zw_page *pg, size_t index) {
+static void page(FILE *out, const zw_display *dl, const zw_page *pg, size_t index) {
     fprintf(out, "{\"page\":%zu,\"width\":", index + 1); num(out, pg->width);
     fputs(",\"height\":", out); num(out, pg->height);
     fputs(",\"label\":", out); cstr(out, pg->label);
@@ -136,12 +159,12 @@ static void page(FILE *out, const zw_page *pg, size_t index) {
     fputs(",\"runs\":[", out);
     for (size_t i = 0; i < pg->nruns; i++) {
         fputs(i ? ",\n" : "\n", out);
-        run(out, &pg->runs[i]);
+        run(out, dl, &pg->runs[i]);
     }
     fputs("],\n\"late\":[", out);
     for (size_t k = pg->late0; k < pg->late1; k++) fprintf(out, "%s%zu", k > pg->late0 ? "," : "", k);
     fputs("],\n", out);
-    page_boxes(out, pg);
+    page_boxes(out, dl, pg);
 }
 
 static void outline(FILE *out, const zw_display *dl) {
@@ -166,7 +189,7 @@ static void lates(FILE *out, const zw_display *dl) {
         fprintf(out, ",\"elem\":%d,\"runs\":[", l->elem);
         for (size_t i = 0; i < l->nruns; i++) {
             if (i) fputc(',', out);
-            run(out, &l->runs[i]);
+            run(out, dl, &l->runs[i]);
         }
         fputs("]}", out);
     }
@@ -194,7 +217,7 @@ void zw_dump_begin(FILE *out) { fputs("{\"pages\":[", out); }
 void zw_dump_pages(const zw_display *dl, size_t from, size_t to, FILE *out) {
     for (size_t i = from; i < to; i++) {
         fputs(i ? ",\n" : "\n", out);
-        page(out, &dl->pages[i], i);
+        page(out, dl, &dl->pages[i], i);
     }
 }
 

@@ -85,6 +85,7 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
     out->leading = p->leading;
     out->base = (p->leading - (asc + desc)) / 2 + asc;
+    out->ink = zw_lay_ink(L, p->color);
     return true;
 }
 
@@ -233,7 +234,7 @@ static int mark_elem(zw_lay *L, const zw_note *n, int in) {
     return m;
 }
 
-void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
+void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem, uint8_t ink) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
     if (!lop) { L->oom = true; return; }
     lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
@@ -257,6 +258,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->descent = desc;
         r->face = f->face;
         r->flags = 0;
+        r->color = ink;
         r->size = f->size;
         r->len = f->len;
         r->text = printable(L, f->face, f->text, &r->len);
@@ -282,6 +284,15 @@ int zw_lay_open(zw_lay *L, zw_role role) {
     int outer = L->parent, e = zw_lay_elem(L, role);
     if (e >= 0) L->parent = e;
     return outer;
+}
+
+uint8_t zw_lay_ink(zw_lay *L, zw_rgb c) {
+    if (c.r == 0 && c.g == 0 && c.b == 0) return ZW_BLACK;
+    int k = zw_display_color(L->dl, c);
+    if (k >= 0) return (uint8_t)k;
+    if (L->dl->ncolors < ZW_MAX_COLORS) L->oom = true;   /* (a full palette: cannot happen with the layout's
+                                                              at most 64 colours and the charts' few) */
+    return ZW_BLACK;
 }
 
 /* Where the setter and the runs put their texts from now on. */

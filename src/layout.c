@@ -24,7 +24,7 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
         if (!it) return;
         it->op0 = L->vl.nops;
         if (i == 0 && L->label) list_label(L, sp->base);   /* the label first: it is read first */
-        zw_lay_runs(L, &sp->lines[i], x, sp->base, role, elem);
+        zw_lay_runs(L, &sp->lines[i], x, sp->base, role, elem, sp->ink);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;
@@ -86,7 +86,7 @@ static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def 
         if (!it) return;
         it->op0 = L->vl.nops;
         if (i == 0) outline_op(L, level, t);
-        zw_lay_runs(L, &sp.lines[i], L->indent, sp.base, role, elem);
+        zw_lay_runs(L, &sp.lines[i], L->indent, sp.base, role, elem, sp.ink);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;
@@ -125,7 +125,8 @@ static void list_label(zw_lay *L, double base) {
     double w = L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label));
     double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
-    op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], 0, p->size, label,
+    op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], 0, zw_lay_ink(L, p->color),
+                         p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
                          zw_lay_kern(L, ps.face[0], label, strlen(label))};
 }
@@ -319,6 +320,7 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl->subject = L->doc->subtitle ? L->doc->subtitle : L->doc->title;
     L->dl->lang = L->doc->lang;
     L->dl->date = L->doc->date;
+    L->dl->greyscale = L->st->greyscale;
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;

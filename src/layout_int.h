@@ -30,6 +30,7 @@ typedef struct zw_late_text {
     double x, w, base;
     int elem;
     int target;
+    uint8_t ink;             /* palette index of its colour */
 } zw_late_text;
 
 typedef struct zw_kcache zw_kcache;   /* kerning of words already emitted (layout.c) */
@@ -83,6 +84,7 @@ typedef struct zw_setpar {
     zw_line *lines;
     size_t n;
     double leading, base;    /* line height, and baseline offset from the line box top */
+    uint8_t ink;             /* palette index of the style's text colour */
 } zw_setpar;
 
 /* lay_base.c: page geometry, styles, the vertical list's items, paragraphs into runs */
@@ -103,7 +105,9 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
                 zw_setpar *out);
 zw_kcache *zw_lay_kcache_new(void);   /* free with free() */
 const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n);
-void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
+void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem, uint8_t ink);
+/* The palette index of colour c in the display list (black, after flagging it, when out of memory). */
+uint8_t zw_lay_ink(zw_lay *L, zw_rgb c);
 
 /* notes.c: footnote numbers and labels, page notes */
 const char *zw_lay_mark(void *ctx, const zw_note *n);   /* zw_setter.mark */

@@ -18,7 +18,7 @@
 #endif
 
 static const char usage[] =
-    "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--dump-layout FILE.json]\n"
+    "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--dump-layout FILE.json] [--greyscale]\n"
     "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--strict]\n"
     "       zetwerk --help | --version\n";
 
@@ -31,6 +31,7 @@ static const char help[] =
     "  -o, --output FILE    the PDF to write (default: DATA's name with .pdf, in the current folder)\n"
     "  --layout LAYOUT      a layout file or a name in layouts/ (default: document.layout in the data)\n"
     "  --dump-layout FILE   also write the page boxes as JSON (for tests)\n"
+    "  --greyscale          print in greys only (text, shading, charts and images), for print shops\n"
     "  --strict             (check) treat warnings as errors\n"
     "  --help, --version\n\n"
     "exit status: 0 success, 1 invalid input or failure, 2 usage error\n"
@@ -38,7 +39,7 @@ static const char help[] =
 
 typedef struct opts {
     const char *cmd, *data, *out, *layout, *dump;
-    bool strict;
+    bool strict, greyscale;
 } opts;
 
 /* 0 = ok, 2 = usage error, -1 = help/version printed. */
@@ -52,6 +53,7 @@ static int parse_args(int argc, char **argv, opts *o) {
         else if (!strcmp(a, "--layout")) want = &o->layout;
         else if (!strcmp(a, "--dump-layout")) want = &o->dump;
         else if (!strcmp(a, "--strict")) { o->strict = true; continue; }
+        else if (!strcmp(a, "--greyscale")) { o->greyscale = true; continue; }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "zetwerk: unknown option '%s'\n%s", a, usage); return 2; }
         else if (!o->cmd) { o->cmd = a; continue; }
         else if (!o->data) { o->data = a; continue; }
@@ -98,7 +100,8 @@ static char *default_output(const char *data) {
 static bool pipeline(const opts *o, zw_diags *d, zw_rendered *r) {
     char dir[PATH_MAX];
     bool render = !strcmp(o->cmd, "render");
-    zw_render_opts ro = {.data = o->data, .layout = o->layout, .layouts_dir = layouts_dir(dir, sizeof dir)};
+    zw_render_opts ro = {.data = o->data, .layout = o->layout, .layouts_dir = layouts_dir(dir, sizeof dir),
+                         .greyscale = o->greyscale};
     char *out = NULL;
     if (render) {
         out = o->out ? NULL : default_output(o->data);

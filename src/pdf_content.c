@@ -86,10 +86,20 @@ static double put_num(writer *w, double v, int dec, const char *sep) {
     return zw_pdf_put(w, num, n + k) ? written : NAN;
 }
 
+/* Set the fill (stroke: the stroking) colour to palette entry k: "v g" for a grey, "r g b rg" otherwise,
+* so that a greyscale document has no RGB operator at all. */
+bool zw_pdf_color(writer *w, unsigned k, bool stroke) {
+    zw_rgb c = k < w->dl->ncolors ? w->dl->colors[k] : (zw_rgb){0, 0, 0};
+    double r = clamp01(c.r), g = clamp01(c.g), b = clamp01(c.b);
+    if (r == g && g == b) return !isnan(put_num(w, r, 3, stroke ? " G\012" : " g\012"));
+    return !isnan(put_num(w, r, 3, " ")) && !isnan(put_num(w, g, 3, " ")) &&
+           !isnan(put_num(w, b, 3, stroke ? " RG\012" : " rg\012"));
+}
+
 static bool draw_fills(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
-        if (isnan(put_num(w, clamp01(f->grey), 3, " g\012")) || isnan(put_num(w, f->x, 3, " "))
+        if (!zw_pdf_color(w, f->color, false) || isnan(put_num(w, f->x, 3, " "))
             || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
             || isnan(put_num(w, f->h, 3, " re\012f\012")))
             return false;
@@ -101,7 +111,7 @@ static bool draw_rules(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
         if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
-            || isnan(put_num(w, clamp01(r->grey), 3, " G\012")) || isnan(put_num(w, r->x0, 3, " "))
+            || !zw_pdf_color(w, r->color, true) || isnan(put_num(w, r->x0, 3, " "))
             || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
             || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
             return false;
@@ -244,13 +254,17 @@ static bool set_font(writer *w, resources *res, int face, double size) {
  * array.  page_h: the height of the page (PDF's y runs upwards). */
 static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, double page_h) {
     if (n == 0) return true;
-    if (!zw_pdf_put(w, "0 g\012BT\012", 7)) return zw_pdf_fail(w, "out of memory");
+    if (!zw_pdf_put(w, "BT\012", 3)) return zw_pdf_fail(w, "out of memory");
     w->tj = (tj_state){0};
-    int face = -1;
+    int face = -1, color = -1;
     double size = -1;
     for (size_t i = 0; i < n; i++) {
         const zw_run *r = &runs[i];
         if (!r->text || r->len == 0) continue;
+        if (r->color != color) {   /* (inside BT: allowed, and the text position stays) */
+            if (!tj_close(w) || !zw_pdf_color(w, r->color, false)) return zw_pdf_fail(w, "out of memory");
+            color = r->color;
+        }
         if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
             return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);

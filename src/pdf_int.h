@@ -109,6 +109,7 @@ bool zw_pdf_fix_fonts(writer *w);
 /* pdf_content.c: page contents */
 bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
 bool zw_pdf_put(writer *w, const char *s, size_t n);
+bool zw_pdf_color(writer *w, unsigned k, bool stroke);     /* fill (stroke) colour: palette entry k */
 bool zw_pdf_draw_page(writer *w, size_t p);                /* a new libharu page for display page p */
 bool zw_pdf_late(writer *w);                               /* the late boxes' contents, at the end */
 

@@ -132,7 +132,9 @@ static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rende
         return NULL;
     }
     zw_pos pos = o->layout ? ZW_NOPOS : named;
-    return zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
+    zw_style *s = zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
+    if (s && o->greyscale) zw_style_greyscale(s);
+    return s;
 }
 
 /* The Dutch patterns with the layout's exceptions, then the document's own (which win). */

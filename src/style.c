@@ -21,6 +21,8 @@ typedef struct sbind {
     const char *dir;       /* folder of the layout file being applied */
     const char *layouts;   /* the layouts folder for `extends:` and names */
     zw_pos page_pos;       /* the last `page:` applied, for geometry errors (file only when none) */
+    struct named { zw_rgb *field; const char *name; } *named;   /* colours given by a palette name, looked up */
+    size_t nnamed, capnamed;                                     /* again at the end (malloc'd) */
 } sbind;
 
 static const char *const align_names[] = {"default", "left", "right", "center", "justify", "decimal", NULL};
@@ -66,9 +68,9 @@ static void defaults(zw_style *s) {
     t->rule_top = t->rule_bottom = 0.8;
     t->rule_header = 0.5;
     t->rule_rows = 0.25;
-    t->header_grey = 0.85;
-    t->group_grey = 0.93;
-    t->zebra_grey = 1;
+    t->header_fill = (zw_rgb){0.85, 0.85, 0.85};
+    t->group_fill = (zw_rgb){0.93, 0.93, 0.93};
+    t->zebra_fill = (zw_rgb){1, 1, 1};
     t->continued = " (vervolg)";
     t->split_rows = true;
     s->header.style = s->footer.style = pstyle(8, 10, 0, 0, ZW_ALIGN_LEFT, false);
@@ -154,6 +156,145 @@ static bool bind_fonts(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* ---- colours ---------------------------------------------------------------------------------- */
+
+#define ZW_MAX_PALETTE 64   /* colours a layout may name */
+
+static int hex_digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* "#rrggbb" or "#rgb". */
+static bool parse_hex(const char *s, zw_rgb *out) {
+    size_t n = strlen(s);
+    if (s[0] != '#' || (n != 7 && n != 4)) return false;
+    int v[6];
+    for (size_t i = 1; i < n; i++)
+        if ((v[i - 1] = hex_digit(s[i])) < 0) return false;
+    double c[3];
+    for (int i = 0; i < 3; i++) c[i] = (n == 7 ? v[2 * i] * 16 + v[2 * i + 1] : v[i] * 17) / 255.0;
+    *out = (zw_rgb){c[0], c[1], c[2]};
+    return true;
+}
+
+/* A palette entry by name (the built-in black and white too); NULL when there is none. */
+static const zw_rgb *palette_lookup(const zw_style *s, const char *name) {
+    static const zw_named_rgb builtin[] = {{"black", {0, 0, 0}}, {"white", {1, 1, 1}}};
+    for (int i = s->npalette; i-- > 0;)
+        if (!strcmp(s->palette[i].name, name)) return &s->palette[i].rgb;
+    for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+        if (!strcmp(builtin[i].name, name)) return &builtin[i].rgb;
+    return NULL;
+}
+
+/* A colour: a name from the palette, #rrggbb (or #rgb), or a grey from 0 (black) to 1 (white). */
+static bool color_value(sbind *b, const zw_value *x, const char *what, zw_rgb *out) {
+    const char *str;
+    if (!zw_schema_str(b->d, x, what, &str)) return false;
+    char *end;
+    double grey = strtod(str, &end);
+    if (end != str && !*end && (str[0] == '.' || (str[0] >= '0' && str[0] <= '9'))) {
+        if (!(grey >= 0 && grey <= 1)) {
+            zw_diag(b->d, ZW_ERROR, x->pos, "'%s': a grey is between 0 (black) and 1 (white), not '%s'", what, str);
+            return false;
+        }
+        *out = (zw_rgb){grey, grey, grey};
+        return true;
+    }
+    if (str[0] == '#') {
+        if (parse_hex(str, out)) return true;
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s': a colour in hex is #rrggbb, such as #00689e, not '%s'", what, str);
+        return false;
+    }
+    const zw_rgb *c = palette_lookup(b->s, str);
+    if (c) { *out = *c; return true; }
+    const char *best = NULL;
+    int bd = 3;
+    for (int i = 0; i < b->s->npalette; i++) {
+        int dist = zw_edit_distance(str, b->s->palette[i].name);
+        if (dist < bd) { bd = dist; best = b->s->palette[i].name; }
+    }
+    if (best)
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s': colour '%s' is not defined under 'palette:'; did you mean '%s'?", what,
+                str, best);
+    else
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s': colour '%s' is not defined under 'palette:' (a colour is a palette name, "
+                "#rrggbb, or a grey from 0 to 1)", what, str);
+    return false;
+}
+
+/* A colour of a style: as color_value, and a palette name is remembered, to be looked up again once the
+ * whole chain is applied — so that a child layout that only redefines `huis` recolours its base's styles. */
+static bool bind_color(sbind *b, const zw_value *x, const char *what, zw_rgb *out) {
+    if (!color_value(b, x, what, out)) return false;
+    size_t k = 0;
+    while (k < b->nnamed && b->named[k].field != out) k++;
+    const char *s = x->str;
+    bool named = s[0] != '#' && !(s[0] == '.' || (s[0] >= '0' && s[0] <= '9'));
+    if (!named) {   /* a value of its own now: forget an earlier name */
+        if (k < b->nnamed) b->named[k] = b->named[--b->nnamed];
+        return true;
+    }
+    if (k == b->nnamed && !zw_grow((void **)&b->named, &b->capnamed, b->nnamed, sizeof *b->named)) return false;
+    b->named[k] = (struct named){out, s};
+    if (k == b->nnamed) b->nnamed++;
+    return true;
+}
+
+/* `palette:` — names for the house colours; a child layout adds names and may redefine its base's. */
+static bool bind_palette(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "palette")) return false;
+    zw_style *s = b->s;
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        const char *name = v->keys[i]->str;
+        size_t n = strlen(name);
+        if (n == 0 || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != n) {
+            zw_diag(b->d, ZW_ERROR, v->keys[i]->pos, "a colour's name is letters, digits, '-' and '_', not '%s'", name);
+            ok = false;
+            continue;
+        }
+        zw_rgb c;
+        if (!color_value(b, v->items[i], name, &c)) { ok = false; continue; }
+        int k = 0;
+        while (k < s->npalette && strcmp(s->palette[k].name, name)) k++;
+        if (k == s->npalette) {
+            if (s->npalette >= ZW_MAX_PALETTE) {
+                zw_diag(b->d, ZW_ERROR, v->keys[i]->pos, "a palette holds at most %d colours", ZW_MAX_PALETTE);
+                return false;
+            }
+            zw_named_rgb *p = zw_arena_grow(b->a, s->palette, (size_t)s->npalette * sizeof *p,
+                                            (size_t)(s->npalette + 1) * sizeof *p);
+            if (!p) return false;
+            s->palette = p;
+            s->npalette++;
+        }
+        s->palette[k] = (zw_named_rgb){name, c};
+    }
+    return ok;
+}
+
+/* The colour fields of a style, for zw_style_greyscale; returns their number (at most cap). */
+static size_t color_fields(zw_style *s, zw_rgb **out, size_t cap) {
+    zw_pstyle_def *ps[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1], &s->heading[2],
+                           &s->heading[3], &s->list, &s->footnote, &s->table.cell, &s->table.header,
+                           &s->table.group, &s->table.caption, &s->header.style, &s->footer.style};
+    zw_rgb *other[] = {&s->table.header_fill, &s->table.group_fill, &s->table.zebra_fill, &s->table.rule_color,
+                       &s->header.rule_color, &s->footer.rule_color, &s->footnote_rule_color};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof ps / sizeof *ps && n < cap; i++) out[n++] = &ps[i]->color;
+    for (size_t i = 0; i < sizeof other / sizeof *other && n < cap; i++) out[n++] = other[i];
+    for (int i = 0; i < s->npalette && n < cap; i++) out[n++] = &s->palette[i].rgb;
+    return n;
+}
+
+void zw_style_greyscale(zw_style *s) {
+    zw_rgb *f[32 + ZW_MAX_PALETTE];
+    size_t n = color_fields(s, f, sizeof f / sizeof *f);
+    for (size_t i = 0; i < n; i++) *f[i] = zw_rgb_grey(*f[i]);
+    s->greyscale = true;
+}
+
 /* ---- paragraph styles ------------------------------------------------------------------------- */
 
 static bool bind_family_ref(sbind *b, const zw_value *x, int *out) {
@@ -169,7 +310,7 @@ static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle
     if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
     static const char *const keys[] = {"font", "size", "leading", "space-before", "space-after", "indent",
                                        "left-indent", "align", "bold", "italic", "hyphenate",
-                                       "keep-with-next", NULL};
+                                       "keep-with-next", "colour", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, what);
     const zw_value *x;
     if ((x = zw_value_lookup(v, "font"))) ok &= bind_family_ref(b, x, &p->family);
@@ -183,6 +324,7 @@ static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle
     if ((x = zw_value_lookup(v, "italic"))) ok &= zw_schema_bool(b->d, x, "italic", &p->italic);
     if ((x = zw_value_lookup(v, "hyphenate"))) ok &= zw_schema_bool(b->d, x, "hyphenate", &p->hyphenate);
     if ((x = zw_value_lookup(v, "keep-with-next"))) ok &= zw_schema_bool(b->d, x, "keep-with-next", &p->keep_with_next);
+    if ((x = zw_value_lookup(v, "colour"))) ok &= bind_color(b, x, "colour", &p->color);
     if ((x = zw_value_lookup(v, "align"))) {
         int al;
         if (zw_schema_enum(b->d, x, "align", align_names, &al)) p->align = (zw_align)al;
@@ -270,7 +412,8 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
     static const char *const keys[] = {"cell", "header", "group", "caption", "padding-x", "padding-y",
                                        "rule-top", "rule-header", "rule-rows", "rule-bottom",
                                        "header-grey", "group-grey", "zebra-grey", "continued",
-                                       "split-rows", "frame", NULL};
+                                       "split-rows", "frame", "header-fill", "group-fill", "zebra-fill",
+                                       "rule-colour", NULL};
     zw_tstyle *t = &b->s->table;
     bool ok = zw_schema_keys(b->d, v, keys, "table style");
     zw_pstyle_def *ps[] = {&t->cell, &t->header, &t->group, &t->caption};
@@ -283,21 +426,26 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
         const zw_value *x = zw_value_lookup(v, keys[4 + i]);
         if (x) ok &= zw_schema_length(b->d, x, keys[4 + i], 0, 100, len[i]);
     }
-    double *grey[] = {&t->header_grey, &t->group_grey, &t->zebra_grey};
-    for (int i = 0; i < 3; i++) {
+    zw_rgb *fill[] = {&t->header_fill, &t->group_fill, &t->zebra_fill};
+    for (int i = 0; i < 3; i++) {   /* a grey (as before colours), or a colour; the -fill key wins */
         const zw_value *x = zw_value_lookup(v, keys[10 + i]);
-        if (x) ok &= zw_schema_num(b->d, x, keys[10 + i], 0, 1, grey[i]);
+        double grey;
+        if (x && zw_schema_num(b->d, x, keys[10 + i], 0, 1, &grey)) *fill[i] = (zw_rgb){grey, grey, grey};
+        else if (x) ok = false;
+        if ((x = zw_value_lookup(v, keys[16 + i]))) ok &= bind_color(b, x, keys[16 + i], fill[i]);
     }
     const zw_value *x;
     if ((x = zw_value_lookup(v, "continued"))) ok &= opt_str(b, x, "continued", &t->continued);
     if ((x = zw_value_lookup(v, "split-rows"))) ok &= zw_schema_bool(b->d, x, "split-rows", &t->split_rows);
     if ((x = zw_value_lookup(v, "frame"))) ok &= zw_schema_length(b->d, x, "frame", 0, 100, &t->frame);
+    if ((x = zw_value_lookup(v, "rule-colour"))) ok &= bind_color(b, x, "rule-colour", &t->rule_color);
     return ok;
 }
 
 static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_furniture *f) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
-    static const char *const keys[] = {"left", "center", "right", "style", "rule", "offset", "mirror", NULL};
+    static const char *const keys[] = {"left", "center", "right", "style", "rule", "offset", "mirror", "rule-colour",
+                                       NULL};
     bool ok = zw_schema_keys(b->d, v, keys, what);
     for (int i = 0; i < 3; i++) {
         const zw_value *x = zw_value_lookup(v, keys[i]);
@@ -308,6 +456,7 @@ static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_fur
     if ((x = zw_value_lookup(v, "rule"))) ok &= zw_schema_length(b->d, x, "rule", 0, 20, &f->rule);
     if ((x = zw_value_lookup(v, "offset"))) ok &= zw_schema_length(b->d, x, "offset", 0, 500, &f->offset);
     if ((x = zw_value_lookup(v, "mirror"))) ok &= zw_schema_bool(b->d, x, "mirror", &f->mirror);
+    if ((x = zw_value_lookup(v, "rule-colour"))) ok &= bind_color(b, x, "rule-colour", &f->rule_color);
     return ok;
 }
 
@@ -366,6 +515,8 @@ static bool bind_flags(sbind *b, const zw_value *root) {
     if ((x = zw_value_lookup(root, "list-indent"))) ok &= zw_schema_length(b->d, x, "list-indent", 0, 200, &s->list_indent);
     if ((x = zw_value_lookup(root, "bullet"))) ok &= zw_schema_str(b->d, x, "bullet", &s->bullet);
     if ((x = zw_value_lookup(root, "footnote-rule"))) ok &= zw_schema_length(b->d, x, "footnote-rule", 0, 10, &s->footnote_rule);
+    if ((x = zw_value_lookup(root, "footnote-rule-colour"))) ok &= bind_color(b, x, "footnote-rule-colour", &s->footnote_rule_color);
+    if ((x = zw_value_lookup(root, "greyscale"))) ok &= zw_schema_bool(b->d, x, "greyscale", &s->greyscale);
     if ((x = zw_value_lookup(root, "table-notes"))) {
         static const char *const places[] = {"default", "page", "table", NULL};
         int p;
@@ -423,7 +574,8 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "styles", "table", "header", "footer",
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
                                        "number-headings", "list-indent", "bullet", "footnote-rule",
-                                       "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
+                                       "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks",
+                                       "palette", "footnote-rule-colour", "greyscale", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
     const zw_value *x;
@@ -441,6 +593,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
         b->dir = dir;
     }
     if ((x = zw_value_lookup(root, "name"))) ok &= zw_schema_str(b->d, x, "name", &b->s->name);
+    if ((x = zw_value_lookup(root, "palette"))) ok &= bind_palette(b, x);
     if ((x = zw_value_lookup(root, "page"))) ok &= bind_page(b, x);
     if ((x = zw_value_lookup(root, "fonts"))) ok &= bind_fonts(b, x);
     if ((x = zw_value_lookup(root, "styles"))) ok &= bind_styles(b, x);
@@ -485,7 +638,7 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     zw_style *s = zw_arena_alloc(a, sizeof *s);
     if (!s) return NULL;
     defaults(s);
-    sbind b = {a, d, fonts, s, NULL, layouts_dir, ZW_NOPOS};
+    sbind b = {a, d, fonts, s, NULL, layouts_dir, ZW_NOPOS, NULL, 0, 0};
     const char *refdir = ref_pos.file ? dir_of(a, ref_pos.file) : NULL;
     char *path = resolve(a, ref, refdir, layouts_dir);
     if (!path) {
@@ -497,6 +650,9 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     size_t errs = zw_diags_errors(d);
     bool ok = apply_file(&b, path, 0);
     if (ok) ok = check_geometry(&b, s->page_pos.file ? s->page_pos : (zw_pos){path, 0, 0});
+    for (size_t i = 0; ok && i < b.nnamed; i++) *b.named[i].field = *palette_lookup(s, b.named[i].name);
+    free(b.named);
+    if (ok && s->greyscale) zw_style_greyscale(s);
     return ok && zw_diags_errors(d) == errs ? s : NULL;
 }
 

@@ -254,6 +254,14 @@ else
     bad "valgrind is not installed (make deps installs it)"
 fi
 
+echo "== colour: the shipped layouts' house colours, and none with --greyscale (check_figures.py)"
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: the house colours are in the PDF" $PY tests/e2e/check_figures.py colour "$OUT/$n.pdf"
+    check "$n --greyscale: renders without diagnostics" no_stderr "$ZW" render "$data" --greyscale -o "$OUT/$n-grey.pdf"
+    check "$n --greyscale: no colour operator, no colour image" $PY tests/e2e/check_figures.py greyscale "$OUT/$n-grey.pdf"
+done
+
 echo "== golden layout dumps (make update-golden refreshes them)"
 for f in tests/golden/*.yaml; do
     g="${f%.yaml}.json"

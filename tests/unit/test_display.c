@@ -120,12 +120,16 @@ static void test_dump_exact(void **state) {
     *r = (zw_run){.x = 56.6929, .y = 70.004, .w = 40.5, .ascent = 7.526, .descent = 2.1, .face = 1,
                   .size = 10, .text = text, .len = strlen(text), .role = ZW_ROLE_H2, .elem = 3};
     r = zw_page_add_run(pg);
+    int grey = zw_display_color(d, (zw_rgb){0.85, 0.85, 0.85}), blue = zw_display_color(d, (zw_rgb){0, 104 / 255.0, 158 / 255.0});
+    assert_int_equal(grey, 1);
+    assert_int_equal(blue, 2);
+    assert_int_equal(zw_display_color(d, (zw_rgb){0.85, 0.85, 0.85}), 1);   /* a colour is in the palette once */
     *r = (zw_run){.x = -0.001, .y = 80, .w = 2.5, .face = 0, .size = 6.5, .text = "1\xE2\x82", .len = 4,
-                  .role = ZW_ROLE_NOTE_MARK, .elem = 4, .note = "meting"};
+                  .role = ZW_ROLE_NOTE_MARK, .elem = 4, .note = "meting", .color = (uint8_t)blue};
     zw_rule *ru = zw_page_add_rule(pg);
-    *ru = (zw_rule){56.69, 100, 538.58, 100, 0.5, 0};
+    *ru = (zw_rule){56.69, 100, 538.58, 100, 0.5, ZW_BLACK};
     zw_fill *fl = zw_page_add_fill(pg);
-    *fl = (zw_fill){56.69, 90, 481.89, 12, 0.85};
+    *fl = (zw_fill){56.69, 90, 481.89, 12, (uint8_t)grey};
     zw_link *ln = zw_page_add_link(pg);
     *ln = (zw_link){56.69, 60, 100, 12, -1, -1, 1, 66.5};
     ln = zw_page_add_link(pg);
@@ -162,10 +166,10 @@ static void test_dump_exact(void **state) {
         "{\"pages\":[\n"
         "{\"page\":1,\"width\":595.28,\"height\":841.89,\"label\":\"iii\",\"area\":[56.69,56.69,481.89,728.50],\"runs\":[\n"
         "{\"x\":56.69,\"y\":70.00,\"w\":40.50,\"asc\":7.53,\"desc\":2.10,\"face\":1,\"size\":10.00,\"role\":\"H2\",\"elem\":3,\"text\":\"Financiën \\\"x\\\" \\\\ \\t\\u0001\"},\n"
-        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\"}],\n"
+        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\",\"color\":\"#00689e\"}],\n"
         "\"late\":[0],\n"
-        "\"rules\":[[56.69,100.00,538.58,100.00,0.50,0.00]],\n"
-        "\"fills\":[[56.69,90.00,481.89,12.00,0.85]],\n"
+        "\"rules\":[[56.69,100.00,538.58,100.00,0.50,\"#000000\"]],\n"
+        "\"fills\":[[56.69,90.00,481.89,12.00,\"#d9d9d9\"]],\n"
         "\"links\":[{\"x\":56.69,\"y\":60.00,\"w\":100.00,\"h\":12.00,\"elem\":-1,\"page\":2,\"dest_y\":66.50},{\"x\":0.00,\"y\":75.00,\"w\":2.50,\"h\":8.00,\"elem\":4,\"to\":1}],\n"
         "\"lines\":[]},\n"
         "{\"page\":2,\"width\":595.28,\"height\":841.89,\"label\":null,\"area\":[0.00,0.00,0.00,0.00],\"runs\":[],\n"

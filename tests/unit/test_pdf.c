@@ -79,9 +79,9 @@ static void build(fixture *f) {
     }
     add_run(p2, 56.69, 100, 0, 9, "Tweede pagina");
     zw_fill *fl = zw_page_add_fill(p1);
-    *fl = (zw_fill){56.69, 95, 481.9, 20, 0.9};
+    *fl = (zw_fill){56.69, 95, 481.9, 20, (uint8_t)zw_display_color(dl, (zw_rgb){0.9, 0.9, 0.9})};
     zw_rule *ru = zw_page_add_rule(p1);
-    *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, 0};
+    *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, ZW_BLACK};
     zw_link *ln = zw_page_add_link(p1);
     *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90};
     zw_outline *o = zw_display_add_outline(dl);
