@@ -3,14 +3,17 @@
  * Layout's output and the only input of the PDF writer and the layout dump.  Coordinates are in pt from
  * the page's top-left corner, y growing downwards; a run's y is its baseline.  Besides the pages it holds
  * the document's structure: a tree of elements (document, sections, headings, paragraphs, lists, tables
- * with rows and cells, notes and their marks) in reading order, to which every text run belongs unless it
- * is page furniture (an artifact), so that contents, links and a tagged PDF are built from one tree. */
+ * with rows and cells, figures, notes and their marks) in reading order, to which every text run, image
+ * and chart path belongs unless it is page furniture (an artifact), so that contents, links and a tagged
+ * PDF are built from one tree.  Colours are indices into the list's palette. */
 #ifndef ZW_DISPLAY_H
 #define ZW_DISPLAY_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "zw_image.h"
 
 typedef enum zw_role {
     /* elements whose runs hold text (a run's role is its element's, or ARTIFACT) */
@@ -24,12 +27,14 @@ typedef enum zw_role {
     ZW_ROLE_TITLE,      /* a line of the title page */
     ZW_ROLE_LIST_LABEL, /* bullet or number of a list item (Lbl) */
     ZW_ROLE_LIST_BODY,  /* the body of a list item (LBody): its paragraphs and nested lists */
-    ZW_ROLE_CAPTION,    /* table caption */
+    ZW_ROLE_CAPTION,    /* caption of a table or a figure */
     ZW_ROLE_TH,         /* table header cell */
     ZW_ROLE_TD,         /* table data cell */
     ZW_ROLE_NOTE_MARK,  /* a footnote mark in running text or a cell: its own element, inside that text */
     ZW_ROLE_NOTE,       /* a footnote (with its number): at the page foot or under its table */
     ZW_ROLE_TOC,        /* table of contents */
+    ZW_ROLE_FIGURE,     /* an image or a chart (its drawing, and a chart's labels); its caption is a CAPTION
+                           child; the text that stands for it is in zw_display.figures */
     ZW_ROLE_ARTIFACT,   /* page furniture, not content: running header and footer, page numbers, a repeated
                            table header or continuation caption, a note printed again; every rule and fill */
     /* elements that group others */
@@ -138,6 +143,20 @@ typedef struct zw_late {
     size_t nruns;
 } zw_late;
 
+typedef struct zw_pic {    /* an image drawn on a page */
+    double x, y, w, h;     /* its box */
+    int image;             /* index into zw_display.images */
+    int elem;              /* its FIGURE element; -1: page furniture (the logo in the running header) */
+} zw_pic;
+
+/* A figure (an image or a chart): where its drawing stands, and the text that stands for it. */
+typedef struct zw_figure {
+    int elem;              /* its FIGURE element */
+    int page;              /* 0-based; -1 until placed */
+    double x, y, w, h;     /* the drawing's box on that page (without the caption) */
+    const char *alt;       /* alt text, given or generated (document arena) */
+} zw_figure;
+
 typedef struct zw_dline {  /* one set line of text, for checks and the layout dump */
     double x, y;           /* left end of the measure and the baseline */
     double w;              /* right edge of the line's last fragment, from x */
@@ -158,6 +177,7 @@ typedef struct zw_page {
     zw_fill *fills; size_t nfills, capfill;
     zw_link *links; size_t nlinks, caplink;
     zw_dline *lines; size_t nlines, capline;
+    zw_pic *pics;    size_t npics, cappic;      /* images, drawn after the fills and rules */
     size_t late0, late1;   /* its late boxes: zw_display.lates[late0 .. late1) */
 } zw_page;
 
@@ -175,7 +195,10 @@ typedef struct zw_display {
     zw_late *lates;        size_t nlates, caplates;   /* late boxes of every page, in page order */
     const char **faces;    size_t nfaces;   /* font file per face number, borrowed */
     zw_rgb *colors;        size_t ncolors, capcolors;   /* the palette: colors[ZW_BLACK] is black */
+    const zw_image *images; size_t nimages;  /* the image files pictures name, borrowed (the model's) */
+    zw_figure *figures;    size_t nfigures, capfigures;   /* every figure, in the order of their elements */
     bool greyscale;        /* printed in greys only: the writer turns images grey too */
+    bool opaque;           /* no transparency (PDF/A-1 forbids soft masks): the writer flattens images on white */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
 } zw_display;
@@ -191,6 +214,8 @@ zw_rule *zw_page_add_rule(zw_page *p);
 zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);
 zw_dline *zw_page_add_line(zw_page *p);
+zw_pic *zw_page_add_pic(zw_page *p);
+zw_figure *zw_display_add_figure(zw_display *d);
 zw_outline *zw_display_add_outline(zw_display *d);
 /* A new element of `role` under `parent` (-1 for the root): its index, or -1 when out of memory. */
 int zw_display_add_elem(zw_display *d, zw_role role, int parent);
@@ -203,6 +228,8 @@ bool zw_display_dest(const zw_display *d, const zw_link *l, int *page, double *y
 /* Make room for that many more runs, rules, fills and lines at once (instead of a doubling at a time);
  * false when out of memory. */
 bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t lines);
-void zw_page_clear(zw_page *p);            /* free its runs, rules, fills, links and lines (once written) */
+void zw_page_clear(zw_page *p);            /* free its runs, rules, fills, links, lines and pictures (once written) */
+/* The figure of element e (a FIGURE); NULL when there is none. */
+const zw_figure *zw_display_figure(const zw_display *d, int e);
 
 #endif

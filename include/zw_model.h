@@ -14,6 +14,7 @@
 
 #include "zw_arena.h"
 #include "zw_diag.h"
+#include "zw_image.h"
 #include "zw_value.h"
 
 /* ---- inline text ------------------------------------------------------------------------------ */
@@ -139,13 +140,25 @@ typedef struct zw_table {  /* 88 bytes */
     bool landscape;
 } zw_table;
 
+/* ---- figures: images and charts ------------------------------------------------------------- */
+
+typedef struct zw_picture {  /* an image block */
+    int image;           /* index into zw_doc.images */
+    double width;        /* pt; 0: the image's own size (at its resolution, or 150 dpi), at most the measure;
+                            < 0: that fraction of the measure (-0.5 = 50%) */
+    zw_align align;      /* LEFT, CENTER or RIGHT (DEFAULT: centred) */
+    zw_text caption;     /* n == 0 when there is none */
+    const char *alt;     /* the text that stands for it (a tagged PDF's /Alt); NULL: none given (a warning) */
+} zw_picture;
+
 typedef enum zw_block_kind {
     ZW_BLK_HEADING,   /* an unnumbered heading inside a section ("Wat gaan we ervoor doen?") */
     ZW_BLK_PARAGRAPH,
     ZW_BLK_LIST,
     ZW_BLK_TABLE,
     ZW_BLK_SECTION,   /* a nested, numbered section */
-    ZW_BLK_PAGEBREAK
+    ZW_BLK_PAGEBREAK,
+    ZW_BLK_IMAGE      /* a picture with its caption and alt text */
 } zw_block_kind;
 
 struct zw_block {
@@ -157,6 +170,7 @@ struct zw_block {
         zw_list list;        /* LIST */
         zw_table table;      /* TABLE */
         zw_section *section; /* SECTION */
+        zw_picture *picture; /* IMAGE */
     };
 };
 
@@ -187,6 +201,10 @@ typedef struct zw_doc {
     size_t nchapters;
     zw_note **notes;          /* every footnote, in the order of the data file */
     size_t nnotes;
+    zw_image *images;         /* every image file the data names (image blocks, the logo), probed */
+    size_t nimages;
+    int logo;                 /* the organisation's logo: index into images, -1 when none */
+    const char *logo_alt;     /* its alt text ("Logo Gemeente Diemen" unless the data says otherwise) */
     const char *path;         /* the data file */
     zw_pos pos;
 } zw_doc;

@@ -58,6 +58,14 @@ typedef struct zw_furniture {  /* running header or footer */
     bool mirror;          /* swap left and right on even pages (duplex) */
 } zw_furniture;
 
+/* Where the organisation's logo (document.logo in the data) goes. */
+typedef struct zw_logo_style {
+    zw_align title_align;  /* on the title page, at the top of the text area: LEFT, CENTER, RIGHT; DEFAULT: none */
+    double title_width;    /* its width there, pt */
+    int header_slot;       /* in the running header: a zw_field_slot, or -1 for none */
+    double header_height;  /* its height there, pt */
+} zw_logo_style;
+
 /* footnote-numbering: where footnote numbers start again at 1. */
 typedef enum zw_note_numbering { ZW_NUMBER_DOCUMENT, ZW_NUMBER_CHAPTER, ZW_NUMBER_PAGE } zw_note_numbering;
 
@@ -81,6 +89,7 @@ typedef struct zw_style {
     const char *bullet;        /* "•" */
     zw_tstyle table;
     zw_furniture header, footer;
+    zw_logo_style logo;
     bool title_page;           /* a title page before the first chapter */
     bool chapter_new_page;     /* every chapter starts on a new page */
     zw_note_place notes;       /* default note placement for table notes (PAGE or TABLE) */

@@ -17,7 +17,16 @@
 
 typedef enum zw_vitem_kind { ZW_VBOX, ZW_VGLUE, ZW_VPENALTY } zw_vitem_kind;
 
-typedef enum zw_opkind { ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE, ZW_OP_LINE } zw_opkind;
+typedef enum zw_opkind {
+    ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE, ZW_OP_LINE,
+    ZW_OP_PIC,                 /* an image */
+    ZW_OP_FIGURE               /* where a figure's drawing stands: sets its zw_figure once placed */
+} zw_opkind;
+
+typedef struct zw_vfig {       /* ZW_OP_FIGURE */
+    size_t figure;             /* index into zw_display.figures */
+    double x, y, w, h;         /* the drawing's box */
+} zw_vfig;
 
 typedef struct zw_vop {        /* one drawing operation, relative to its box's top-left corner */
     zw_opkind kind;
@@ -27,6 +36,8 @@ typedef struct zw_vop {        /* one drawing operation, relative to its box's t
         zw_fill fill;
         zw_outline outline;    /* page is filled in when the box is placed */
         zw_dline line;         /* a set line's metrics */
+        zw_pic pic;
+        zw_vfig fig;
     } u;
 } zw_vop;
 

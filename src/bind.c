@@ -429,6 +429,72 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     return ok && check_table_shape(b, t);
 }
 
+/* ---- images ----------------------------------------------------------------------------------- */
+
+/* The image file named by scalar v — a path relative to the data file's folder, or absolute — probed
+ * (zw_image_probe) and added to doc->images: its index, or -1 after reporting. */
+static int bind_image_file(binder *b, const zw_value *v) {
+    const char *file;
+    if (!zw_schema_str(b->d, v, "file", &file)) return -1;
+    const char *data = b->doc->path ? b->doc->path : "";
+    const char *slash = strrchr(data, '/');
+    char *path = file[0] == '/' || !slash ? zw_arena_strndup(b->a, file, strlen(file))
+                                          : zw_arena_printf(b->a, "%.*s/%s", (int)(slash - data), data, file);
+    zw_doc *doc = b->doc;
+    zw_image *imgs = path ? zw_arena_grow(b->a, doc->images, doc->nimages * sizeof *imgs,
+                                          (doc->nimages + 1) * sizeof *imgs) : NULL;
+    if (!imgs) return -1;
+    doc->images = imgs;
+    zw_image *img = &imgs[doc->nimages];
+    *img = (zw_image){.path = path, .pos = v->pos};
+    if (!zw_image_probe(img, b->d)) return -1;
+    return (int)doc->nimages++;
+}
+
+/* A figure's width: a length, or a percentage of the measure ("50%" → -0.5). */
+static bool bind_fig_width(binder *b, const zw_value *v, double *out) {
+    const char *s;
+    if (!zw_schema_str(b->d, v, "width", &s)) return false;
+    size_t n = strlen(s);
+    if (n > 1 && s[n - 1] == '%') {
+        char *end;
+        double pct = strtod(s, &end);
+        if (end == s + n - 1 && pct > 0 && pct <= 100) { *out = -pct / 100; return true; }
+        zw_diag(b->d, ZW_ERROR, v->pos, "'width' as a percentage is between 0%% and 100%% of the measure, not '%s'", s);
+        return false;
+    }
+    return zw_schema_length(b->d, v, "width", 10, 2000, out);
+}
+
+/* An image block: {file, width, align, caption, alt}. */
+static bool bind_picture(binder *b, const zw_value *v, zw_picture **out) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "image")) return false;
+    static const char *const keys[] = {"file", "width", "align", "caption", "alt", NULL};
+    zw_picture *p = *out = zw_arena_alloc(b->a, sizeof *p);
+    if (!p) return false;
+    bool ok = zw_schema_keys(b->d, v, keys, "image");
+    const zw_value *x;
+    p->image = -1;
+    if ((x = zw_schema_need(b->d, v, "file", "image"))) ok &= (p->image = bind_image_file(b, x)) >= 0;
+    else ok = false;
+    if ((x = zw_value_lookup(v, "width"))) ok &= bind_fig_width(b, x, &p->width);
+    if ((x = zw_value_lookup(v, "align"))) {
+        static const char *const aligns[] = {"left", "center", "right", NULL};
+        int i;
+        if (zw_schema_enum(b->d, x, "align", aligns, &i)) p->align = i == 0 ? ZW_ALIGN_LEFT : i == 1 ? ZW_ALIGN_CENTER : ZW_ALIGN_RIGHT;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &p->caption);
+    if ((x = zw_value_lookup(v, "alt"))) {
+        ok &= zw_schema_str(b->d, x, "alt", &p->alt);
+        p->alt = keep(b, p->alt);
+    } else {
+        zw_diag(b->d, ZW_WARNING, v->pos, "an image without alt text: add 'alt:' with what it shows (a tagged PDF, "
+                "and every reader who cannot see it, needs it)");
+    }
+    return ok;
+}
+
 /* ---- sections and blocks ---------------------------------------------------------------------- */
 
 static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s) {
@@ -452,7 +518,8 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
     return ok;
 }
 
-static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak", NULL};
+static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak", "image",
+                                         NULL};
 
 static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     blk->pos = v->pos;
@@ -460,7 +527,8 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
     if (v->n != 1) {
         zw_diag(b->d, ZW_ERROR, v->pos,
-                "a block has exactly one key (heading, paragraph, list, table, section or pagebreak), not %zu", (size_t)v->n);
+                "a block has exactly one key (heading, paragraph, list, table, section, pagebreak or image), not %zu",
+                (size_t)v->n);
         return false;
     }
     const char *k = v->keys[0]->str;
@@ -470,6 +538,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!strcmp(k, "list")) { blk->kind = ZW_BLK_LIST; return bind_list(b, x, level, &blk->list); }
     if (!strcmp(k, "table")) { blk->kind = ZW_BLK_TABLE; return bind_table(b, x, &blk->table); }
     if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }
+    if (!strcmp(k, "image")) { blk->kind = ZW_BLK_IMAGE; return bind_picture(b, x, &blk->picture); }
     blk->kind = ZW_BLK_SECTION;
     blk->section = zw_arena_alloc(b->a, sizeof *blk->section);
     return blk->section && bind_section(b, x, level + 1, blk->section);
@@ -517,11 +586,29 @@ static bool bind_exceptions(binder *b, const zw_value *v) {
     return ok;
 }
 
+/* `logo:` a file, or {file, alt}; its alt text says whose logo it is unless the data says otherwise. */
+static bool bind_logo(binder *b, const zw_value *v) {
+    const zw_value *file = v;
+    bool ok = true;
+    if (v->kind == ZW_V_MAP) {
+        static const char *const keys[] = {"file", "alt", NULL};
+        ok = zw_schema_keys(b->d, v, keys, "logo");
+        const zw_value *alt = zw_value_lookup(v, "alt");
+        if (alt && zw_schema_str(b->d, alt, "alt", &b->doc->logo_alt)) b->doc->logo_alt = keep(b, b->doc->logo_alt);
+        else if (alt) ok = false;
+        if (!(file = zw_schema_need(b->d, v, "file", "logo"))) return false;
+    }
+    b->doc->logo = bind_image_file(b, file);
+    if (!b->doc->logo_alt && b->doc->organisation)
+        b->doc->logo_alt = zw_arena_printf(b->a, "Logo %s", b->doc->organisation);
+    return ok && b->doc->logo >= 0;
+}
+
 static bool bind_meta(binder *b, const zw_value *m) {
     zw_doc *doc = b->doc;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
     static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date",
-                                       "status", "layout", "lang", "hyphenation", NULL};
+                                       "status", "layout", "lang", "hyphenation", "logo", NULL};
     bool ok = zw_schema_keys(b->d, m, keys, "document");
     ok &= bind_meta_str(b, m, "organisation", true, &doc->organisation);
     ok &= bind_meta_str(b, m, "title", true, &doc->title);
@@ -540,6 +627,7 @@ static bool bind_meta(binder *b, const zw_value *m) {
     doc->date = keep(b, doc->date);
     if (!doc->lang) doc->lang = "nl-NL";
     if ((x = zw_value_lookup(m, "hyphenation"))) ok &= bind_exceptions(b, x);
+    if ((x = zw_value_lookup(m, "logo"))) ok &= bind_logo(b, x);
     return ok;
 }
 
@@ -614,6 +702,7 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
     size_t errs = zw_diags_errors(d);
     b.doc->path = root->pos.file;
     b.doc->pos = root->pos;
+    b.doc->logo = -1;
     if (root->kind == ZW_V_NULL) {
         zw_diag(d, ZW_ERROR, root->pos, "empty document: expected 'document:' and 'chapters:'");
         return NULL;

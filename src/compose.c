@@ -54,6 +54,17 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
             *l = op->u.line;
             l->x += dx;
             l->y += dy;
+        } else if (op->kind == ZW_OP_PIC) {
+            zw_pic *p = zw_page_add_pic(pg);
+            if (!p) return false;
+            *p = op->u.pic;
+            p->x += dx;
+            p->y += dy;
+            if (p->elem >= 0) place_elem(L, p->elem, pno, p->y);
+        } else if (op->kind == ZW_OP_FIGURE) {
+            const zw_vfig *vf = &op->u.fig;
+            zw_figure *f = &L->dl->figures[vf->figure];
+            *f = (zw_figure){f->elem, pno, vf->x + dx, vf->y + dy, vf->w, vf->h, f->alt};
         } else {
             zw_outline *o = zw_display_add_outline(L->dl);
             if (!o) return false;
@@ -302,6 +313,21 @@ static char *expand(zw_lay *L, const char *tpl, int page, int chapter) {
     return out;
 }
 
+#define LOGO_GAP 6.0   /* between the logo in the running header and the text of its slot */
+
+/* The logo in the running header at printed slot `pos` (0 left, 1 centre, 2 right of [x0, x0 + w]), its
+ * bottom just above the header's rule; page furniture.  Returns its width (0: none, or out of memory). */
+static double header_logo(zw_lay *L, zw_page *pg, int pos, double x0, double w, double base, double size) {
+    const zw_image *img = &L->doc->images[L->doc->logo];
+    double h = L->st->logo.header_height, lw = h * img->width / img->height;
+    if (lw > w / 3) { h *= w / 3 / lw; lw = w / 3; }
+    zw_pic *pic = zw_page_add_pic(pg);
+    if (!pic) { L->oom = true; return 0; }
+    double x = pos == 0 ? x0 : pos == 2 ? x0 + w - lw : x0 + (w - lw) / 2;
+    *pic = (zw_pic){x, base + size * 0.2 - h, lw, h, L->doc->logo, -1};
+    return lw;
+}
+
 static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furniture *f, bool top) {
     const zw_style *st = L->st;
     zw_parstyle ps;
@@ -311,6 +337,11 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
     double base = top ? st->margin_top - f->offset : st->margin_top + pg->area_h + f->offset;
     bool swap = st->duplex && f->mirror && p % 2 == 1;
     bool any = false;
+    int logo = top && L->doc->logo >= 0 && st->logo.header_slot >= 0 ? st->logo.header_slot : -1;
+    if (logo >= 0) logo = swap ? 2 - logo : logo;   /* where it is printed: it goes with its slot's text */
+    double lw = logo >= 0 ? header_logo(L, pg, logo, x0, w, base, size) : 0;
+    if (L->oom) return false;
+    any = lw > 0;
     for (int slot = 0; slot < 3; slot++) {
         const char *tpl = f->text[swap ? 2 - slot : slot];
         if (!tpl || !*tpl) continue;
@@ -319,6 +350,14 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         if (!*txt) continue;
         any = true;
         zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1, zw_lay_ink(L, f->style.color)};
+        if (slot == logo && slot != 1) {   /* beside the logo, away from the edge */
+            lt.w -= lw + LOGO_GAP;
+            if (slot == 0) lt.x += lw + LOGO_GAP;
+        } else if (slot == logo) {         /* centred logo: the text starts right of it */
+            lt.align = 0;
+            lt.x += (w + lw) / 2 + LOGO_GAP;
+            lt.w = (w - lw) / 2 - LOGO_GAP;
+        }
         if (strpbrk(txt, ZW_LATE_PAGES ZW_LATE_PAGE_OF)) {   /* its width is known only at the end */
             if (!zw_lay_late(L, p, &lt)) return false;
             continue;

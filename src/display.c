@@ -15,7 +15,7 @@
 const char *zw_role_name(zw_role r) {
     static const char *const names[] = {
         "P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "LI-Body",
-        "Caption", "TH", "TD", "NoteMark", "Note", "TOC", "Artifact",
+        "Caption", "TH", "TD", "NoteMark", "Note", "TOC", "Figure", "Artifact",
         "Document", "Sect", "Div", "L", "LI", "Table", "THead", "TBody", "TR", "TOCI",
     };
     _Static_assert(sizeof names / sizeof names[0] == ZW_ROLE_COUNT, "a name for every role");
@@ -40,13 +40,14 @@ static void page_free(zw_page *p) {
     free(p->fills);
     free(p->links);
     free(p->lines);
+    free(p->pics);
 }
 
 void zw_page_clear(zw_page *p) {
     page_free(p);
-    p->runs = NULL; p->rules = NULL; p->fills = NULL; p->links = NULL; p->lines = NULL;
+    p->runs = NULL; p->rules = NULL; p->fills = NULL; p->links = NULL; p->lines = NULL; p->pics = NULL;
     p->nruns = p->caprun = p->nrules = p->caprule = p->nfills = p->capfill = 0;
-    p->nlinks = p->caplink = p->nlines = p->capline = 0;
+    p->nlinks = p->caplink = p->nlines = p->capline = p->npics = p->cappic = 0;
 }
 
 void zw_display_drop(zw_display *d) {
@@ -58,6 +59,7 @@ void zw_display_drop(zw_display *d) {
     for (size_t i = 0; i < d->nlates; i++) free(d->lates[i].runs);
     free(d->lates);
     free(d->colors);
+    free(d->figures);
     free(d);
 }
 
@@ -110,6 +112,19 @@ zw_rule *zw_page_add_rule(zw_page *p) { APPEND(zw_rule, p->rules, p->nrules, p->
 zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->capfill); }
 zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }
 zw_dline *zw_page_add_line(zw_page *p) { APPEND(zw_dline, p->lines, p->nlines, p->capline); }
+zw_pic *zw_page_add_pic(zw_page *p) { APPEND(zw_pic, p->pics, p->npics, p->cappic); }
+zw_figure *zw_display_add_figure(zw_display *d) { APPEND(zw_figure, d->figures, d->nfigures, d->capfigures); }
+
+const zw_figure *zw_display_figure(const zw_display *d, int e) {
+    size_t lo = 0, hi = d->nfigures;   /* made in the order of their elements */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->figures[mid].elem < e) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < d->nfigures && d->figures[lo].elem == e ? &d->figures[lo] : NULL;
+}
+
 zw_outline *zw_display_add_outline(zw_display *d) { APPEND(zw_outline, d->outline, d->noutline, d->capoutline); }
 
 int zw_display_add_elem(zw_display *d, zw_role role, int parent) {

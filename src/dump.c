@@ -8,11 +8,17 @@
  *   {..., "note":"key", "color":"#00689e"}],
  *   "rules":[[x0,y0,x1,y1,width,"#000000"],...],
  *   "fills":[[x,y,w,h,"#d9d9d9"],...],
- *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...]},
+ *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...],
+ *   "lines":[...],
+ *   "pics":[{"x":..,"y":..,"w":..,"h":..,"image":0,"elem":7},...]},
  *   {"page":2,...}],
+ *   "late":[...],
  *   "outline":[
  *   {"level":1,"title":"..","page":1,"y":..},
- *   ...]}
+ *   ...],
+ *   "elements":[...],
+ *   "images":[{"file":"logo.png","px":[400,200]},...],
+ *   "figures":[{"elem":7,"page":1,"box":[x,y,w,h],"alt":".."},...]}
  *
  * Colours are "#rrggbb" (a run's only when it is not black).  Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
  * are 1-based.  Strings are escaped as JSON requires; invalid UTF-8 becomes U+FFFD so the output is
@@ -147,6 +153,15 @@ static void page_boxes(FILE *out, const zw_display *dl, const zw_page *pg) {
         fprintf(out, ",\"hyphen\":%s,\"last\":%s,\"justified\":%s,\"elem\":%d}", l->hyphen ? "true" : "false",
                 l->last ? "true" : "false", l->justified ? "true" : "false", l->elem);
     }
+    fputs("],\n\"pics\":[", out);
+    for (size_t i = 0; i < pg->npics; i++) {
+        const zw_pic *p = &pg->pics[i];
+        fputs(i ? ",{\"x\":" : "{\"x\":", out); num(out, p->x);
+        fputs(",\"y\":", out); num(out, p->y);
+        fputs(",\"w\":", out); num(out, p->w);
+        fputs(",\"h\":", out); num(out, p->h);
+        fprintf(out, ",\"image\":%d,\"elem\":%d}", p->image, p->elem);
+    }
     fputs("]}", out);
 }
 
@@ -212,6 +227,27 @@ static void elements(FILE *out, const zw_display *dl) {
     fputs("]", out);
 }
 
+/* The image files, and the figures with where their drawing stands and their alt text. */
+static void figures(FILE *out, const zw_display *dl) {
+    fputs(",\n\"images\":[", out);
+    for (size_t i = 0; i < dl->nimages; i++) {
+        const char *slash = strrchr(dl->images[i].path, '/');   /* the file's name: the dump is the same anywhere */
+        fputs(i ? ",\n{\"file\":" : "\n{\"file\":", out);
+        cstr(out, slash ? slash + 1 : dl->images[i].path);
+        fprintf(out, ",\"px\":[%u,%u]}", (unsigned)dl->images[i].width, (unsigned)dl->images[i].height);
+    }
+    fputs("],\n\"figures\":[", out);
+    for (size_t i = 0; i < dl->nfigures; i++) {
+        const zw_figure *f = &dl->figures[i];
+        fprintf(out, "%s{\"elem\":%d,\"page\":%d,\"box\":", i ? ",\n" : "\n", f->elem, f->page + 1);
+        nums(out, (const double[]){f->x, f->y, f->w, f->h}, 4);
+        fputs(",\"alt\":", out);
+        cstr(out, f->alt);
+        fputc('}', out);
+    }
+    fputs("]", out);
+}
+
 void zw_dump_begin(FILE *out) { fputs("{\"pages\":[", out); }
 
 void zw_dump_pages(const zw_display *dl, size_t from, size_t to, FILE *out) {
@@ -226,6 +262,7 @@ bool zw_dump_end(const zw_display *dl, FILE *out) {
     lates(out, dl);
     outline(out, dl);
     elements(out, dl);
+    figures(out, dl);
     fputs("}\n", out);
     return fflush(out) == 0 && !ferror(out);
 }

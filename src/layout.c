@@ -178,6 +178,7 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
         case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
         case ZW_BLK_SECTION: section(L, b[i].section); break;
         case ZW_BLK_PAGEBREAK: L->pending = 0; zw_lay_penalty(L, -ZW_VINF); break;
+        case ZW_BLK_IMAGE: zw_lay_picture(L, b[i].picture); break;
         }
     }
 }
@@ -218,8 +219,12 @@ static void title_line(zw_lay *L, const char *s, const zw_pstyle_def *p, zw_role
 static void title_page(zw_lay *L, double area_h) {
     const zw_doc *doc = L->doc;
     L->chapter = -1;
-    zw_lay_box(L, area_h * 0.3);   /* the title sits a third down the page */
     int outer = zw_lay_open(L, ZW_ROLE_DIV);
+    zw_vitem *top = zw_lay_box(L, area_h * 0.3);   /* the title sits a third down the page, under the logo */
+    if (!top) return;
+    top->op0 = L->vl.nops;
+    zw_lay_logo(L, area_h * 0.3);
+    L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     title_line(L, doc->organisation, &L->st->subtitle, ZW_ROLE_TITLE);
     title_line(L, doc->title, &L->st->title, ZW_ROLE_TITLE);
     title_line(L, doc->subtitle, &L->st->subtitle, ZW_ROLE_TITLE);
@@ -321,6 +326,8 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl->lang = L->doc->lang;
     L->dl->date = L->doc->date;
     L->dl->greyscale = L->st->greyscale;
+    L->dl->images = L->doc->images;
+    L->dl->nimages = L->doc->nimages;
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;

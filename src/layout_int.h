@@ -126,6 +126,22 @@ void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n);  /* those m
 /* table.c */
 void zw_lay_table(zw_lay *L, const zw_table *t);
 
+/* figure.c: figures (images, charts) with their captions, and the logo on the title page */
+typedef struct zw_figbox {     /* a figure being made */
+    int elem, caption;         /* its FIGURE element and its CAPTION (-1: none) */
+    size_t figure;             /* its entry in zw_display.figures */
+    zw_setpar cap;             /* the caption, set */
+    double caph;               /* its height, with the space after it */
+    size_t item;               /* its box in the vertical list ((size_t)-1 until made) */
+    double top;                /* y of the drawing in the box */
+} zw_figbox;
+bool zw_lay_figure_open(zw_lay *L, const zw_text *caption, zw_align align, const char *alt, zw_figbox *fb);
+double zw_lay_figure_room(const zw_lay *L, const zw_figbox *fb);   /* the tallest drawing a page holds */
+bool zw_lay_figure_box(zw_lay *L, zw_figbox *fb, double x, double w, double h);
+void zw_lay_figure_close(zw_lay *L, zw_figbox *fb);
+void zw_lay_picture(zw_lay *L, const zw_picture *p);
+void zw_lay_logo(zw_lay *L, double box_h);
+
 /* compose.c */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg);     /* pages pg->first … pg->npages - 1 */
 bool zw_lay_late(zw_lay *L, int page, const zw_late_text *lt);   /* a late box on a page being composed */

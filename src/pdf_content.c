@@ -1,5 +1,5 @@
 /* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
- * and fixed compression level were most of a render): fills, then rules, then the text in one BT/ET
+ * and fixed compression level were most of a render): fills, then rules, images, then the text in one BT/ET
  * block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
  * widths, so every run starts where layout put it.  The operators are deflated with libdeflate and wait
@@ -77,7 +77,7 @@ static double fmt_num(char *out, double v, int dec, size_t *len) {
 }
 
 /* Append a number (see fmt_num) followed by `sep`; returns the value written (NAN when out of memory). */
-static double put_num(writer *w, double v, int dec, const char *sep) {
+double zw_pdf_num(writer *w, double v, int dec, const char *sep) {
     char num[40];
     size_t n;
     double written = fmt_num(num, v, dec, &n);
@@ -91,17 +91,17 @@ static double put_num(writer *w, double v, int dec, const char *sep) {
 bool zw_pdf_color(writer *w, unsigned k, bool stroke) {
     zw_rgb c = k < w->dl->ncolors ? w->dl->colors[k] : (zw_rgb){0, 0, 0};
     double r = clamp01(c.r), g = clamp01(c.g), b = clamp01(c.b);
-    if (r == g && g == b) return !isnan(put_num(w, r, 3, stroke ? " G\012" : " g\012"));
-    return !isnan(put_num(w, r, 3, " ")) && !isnan(put_num(w, g, 3, " ")) &&
-           !isnan(put_num(w, b, 3, stroke ? " RG\012" : " rg\012"));
+    if (r == g && g == b) return !isnan(zw_pdf_num(w, r, 3, stroke ? " G\012" : " g\012"));
+    return !isnan(zw_pdf_num(w, r, 3, " ")) && !isnan(zw_pdf_num(w, g, 3, " ")) &&
+           !isnan(zw_pdf_num(w, b, 3, stroke ? " RG\012" : " rg\012"));
 }
 
 static bool draw_fills(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
-        if (!zw_pdf_color(w, f->color, false) || isnan(put_num(w, f->x, 3, " "))
-            || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
-            || isnan(put_num(w, f->h, 3, " re\012f\012")))
+        if (!zw_pdf_color(w, f->color, false) || isnan(zw_pdf_num(w, f->x, 3, " "))
+            || isnan(zw_pdf_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(zw_pdf_num(w, f->w, 3, " "))
+            || isnan(zw_pdf_num(w, f->h, 3, " re\012f\012")))
             return false;
     }
     return true;
@@ -110,10 +110,10 @@ static bool draw_fills(writer *w, const zw_page *pg) {
 static bool draw_rules(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
-        if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
-            || !zw_pdf_color(w, r->color, true) || isnan(put_num(w, r->x0, 3, " "))
-            || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
-            || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
+        if (isnan(zw_pdf_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
+            || !zw_pdf_color(w, r->color, true) || isnan(zw_pdf_num(w, r->x0, 3, " "))
+            || isnan(zw_pdf_num(w, pg->height - r->y0, 3, " m\012")) || isnan(zw_pdf_num(w, r->x1, 3, " "))
+            || isnan(zw_pdf_num(w, pg->height - r->y1, 3, " l\012S\012")))
             return false;
     }
     return true;
@@ -149,7 +149,7 @@ static bool tj_adjust(writer *w, double adj, double *written) {
 /* Move to (x, y) in PDF coordinates with Td (relative to the current line start) and open an array. */
 static bool tj_start(writer *w, double x, double y) {
     if (!tj_close(w)) return false;
-    double dx = put_num(w, x - w->tj.lx, 3, " "), dy = put_num(w, y - w->tj.ly, 3, " Td\012[");
+    double dx = zw_pdf_num(w, x - w->tj.lx, 3, " "), dy = zw_pdf_num(w, y - w->tj.ly, 3, " Td\012[");
     if (isnan(dx) || isnan(dy)) return false;
     w->tj.lx += dx;
     w->tj.ly += dy;
@@ -247,7 +247,7 @@ static bool set_font(writer *w, resources *res, int face, double size) {
     const char *name = font_name(w, res, face, buf, sizeof buf);
     if (!name) return false;
     if (!tj_close(w) || !zw_pdf_put(w, "/", 1) || !zw_pdf_put(w, name, strlen(name)) || !zw_pdf_put(w, " ", 1)) return false;
-    return !isnan(put_num(w, size, 3, " Tf\012"));
+    return !isnan(zw_pdf_num(w, size, 3, " Tf\012"));
 }
 
 /* Runs in one BT/ET, in their order: runs of one element, face and size on one baseline share a TJ
@@ -413,6 +413,7 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
     w->buflen = 0;
     if (!draw_fills(w, pg) || !draw_rules(w, pg) || !zw_pdf_keep_links(w, p, pg)) return zw_pdf_fail(w, "out of memory");
+    if (!zw_pdf_draw_pics(w, page, pg)) return false;
     resources res = {page, NULL};
     if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
     for (size_t k = pg->late0; k < pg->late1; k++)

@@ -80,6 +80,7 @@ static void defaults(zw_style *s) {
     s->header.text[ZW_SLOT_RIGHT] = "{title}";
     s->footer.text[ZW_SLOT_RIGHT] = "{page}";
     s->header.mirror = s->footer.mirror = true;
+    s->logo = (zw_logo_style){ZW_ALIGN_LEFT, 113.39, -1, 22.68};   /* 40 mm on the title page, 8 mm high */
     s->title_page = true;
     s->chapter_new_page = true;
     s->notes = ZW_NOTE_TABLE;
@@ -460,6 +461,30 @@ static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_fur
     return ok;
 }
 
+/* `logo:` where the data's logo goes: on the title page and in the running header. */
+static bool bind_logo(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "logo")) return false;
+    static const char *const keys[] = {"title-page", "width", "header", "header-height", NULL};
+    static const char *const places[] = {"none", "left", "center", "right", NULL};
+    zw_logo_style *l = &b->s->logo;
+    bool ok = zw_schema_keys(b->d, v, keys, "logo");
+    const zw_value *x;
+    int i;
+    if ((x = zw_value_lookup(v, "title-page"))) {
+        if (zw_schema_enum(b->d, x, "title-page", places, &i))
+            l->title_align = i == 0 ? ZW_ALIGN_DEFAULT : i == 1 ? ZW_ALIGN_LEFT : i == 2 ? ZW_ALIGN_CENTER : ZW_ALIGN_RIGHT;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "header"))) {
+        if (zw_schema_enum(b->d, x, "header", places, &i)) l->header_slot = i == 0 ? -1 : i - 1;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "width"))) ok &= zw_schema_length(b->d, x, "width", 10, 500, &l->title_width);
+    if ((x = zw_value_lookup(v, "header-height")))
+        ok &= zw_schema_length(b->d, x, "header-height", 4, 100, &l->header_height);
+    return ok;
+}
+
 static bool bind_paragraphs(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "paragraphs")) return false;
     static const char *const keys[] = {"widows", "orphans", "tolerance", "looseness", "emergency-stretch",
@@ -575,7 +600,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
                                        "number-headings", "list-indent", "bullet", "footnote-rule",
                                        "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks",
-                                       "palette", "footnote-rule-colour", "greyscale", NULL};
+                                       "palette", "footnote-rule-colour", "greyscale", "logo", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
     const zw_value *x;
@@ -600,6 +625,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "table"))) ok &= bind_table_style(b, x);
     if ((x = zw_value_lookup(root, "header"))) ok &= bind_furniture(b, x, "header", &b->s->header);
     if ((x = zw_value_lookup(root, "footer"))) ok &= bind_furniture(b, x, "footer", &b->s->footer);
+    if ((x = zw_value_lookup(root, "logo"))) ok &= bind_logo(b, x);
     if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
     if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
     return ok & bind_flags(b, root);

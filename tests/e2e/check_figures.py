@@ -5,9 +5,16 @@ usage: check_figures.py greyscale PDF     no colour anywhere: content streams (p
                                           use only grey operators (g G), every image is DeviceGray
        check_figures.py colour PDF        the opposite, so that the check above can fail: some RGB
                                           operator or RGB image is there
+       check_figures.py figures DUMP [N]  the figures of a layout dump (and that there are N of them)
+
+figures: every figure is a Figure element with a page and an alt text; its drawing's box lies inside the
+text area; its images lie inside that box; its caption is on its page above the drawing; no other text
+runs into an image; an image that is page furniture (the logo in the running header) lies in the top
+margin, on every page but the first (the title page) when there is one.
 
 The PDF is read with pikepdf: every content stream's operators are parsed (no text search through
 binary font data), and every image XObject's /ColorSpace is looked at (an /Indexed palette's base too)."""
+import json
 import sys
 
 import pikepdf
@@ -71,7 +78,81 @@ def check_colour(pdf_path):
     return True
 
 
+EPS = 0.01
+
+
+def inside(box, area):
+    x, y, w, h = box
+    ax, ay, aw, ah = area
+    return x >= ax - EPS and y >= ay - EPS and x + w <= ax + aw + EPS and y + h <= ay + ah + EPS
+
+
+def run_box(r):
+    return (r["x"], r["y"] - r["asc"], r["w"], r["asc"] + r["desc"])
+
+
+def overlap(a, b):
+    return a[0] < b[0] + b[2] - EPS and b[0] < a[0] + a[2] - EPS and a[1] < b[1] + b[3] - EPS and b[1] < a[1] + a[3] - EPS
+
+
+def figure_errors(dump):
+    els = dump["elements"]
+    pages = dump["pages"]
+    errors = []
+    for f in dump["figures"]:
+        e, p = f["elem"], f["page"]
+        if els[e]["role"] != "Figure":
+            errors.append(f"figure {e}: its element is a {els[e]['role']}")
+        if not f["alt"]:
+            errors.append(f"figure {e}: no alt text")
+        if not 1 <= p <= len(pages):
+            errors.append(f"figure {e}: on no page")
+            continue
+        pg = pages[p - 1]
+        box = f["box"]
+        if not inside(box, pg["area"]):
+            errors.append(f"figure {e} on page {p}: its box {box} is not inside the text area {pg['area']}")
+        for pic in pg["pics"]:
+            if pic["elem"] == e and not inside((pic["x"], pic["y"], pic["w"], pic["h"]), box):
+                errors.append(f"figure {e} on page {p}: an image outside its box")
+        for r in pg["runs"]:
+            if r["role"] == "Caption" and els[r["elem"]]["parent"] == e and r["y"] + r["desc"] > box[1] + EPS:
+                errors.append(f"figure {e} on page {p}: caption {r['text']!r} is not above the drawing")
+        caps = [c for c in els if c["role"] == "Caption" and c["parent"] == e]
+        if any(c["page"] != p for c in caps):
+            errors.append(f"figure {e}: its caption is not on its page {p}")
+    title = any(els[i]["role"] == "Div" for i in range(len(els)))
+    for pg in pages:
+        for pic in pg["pics"]:
+            pb = (pic["x"], pic["y"], pic["w"], pic["h"])
+            for r in pg["runs"]:
+                if overlap(run_box(r), pb):
+                    errors.append(f"page {pg['page']}: text {r['text']!r} runs into an image")
+            if pic["elem"] < 0 and pic["y"] + pic["h"] > pg["area"][1] + EPS:
+                errors.append(f"page {pg['page']}: the logo in the running header reaches into the text area")
+        logos = [pic for pic in pg["pics"] if pic["elem"] < 0]
+        if dump["images"] and any(p["elem"] < 0 for q in pages for p in q["pics"]) and \
+                (pg["page"] > 1 or not title) and not logos:
+            errors.append(f"page {pg['page']}: no logo in the running header")
+    return errors
+
+
+def check_figures(dump_path, want=None):
+    with open(dump_path, encoding="utf-8") as f:
+        dump = json.load(f)
+    errors = figure_errors(dump)
+    if want is not None and len(dump["figures"]) != int(want):
+        errors.append(f"{len(dump['figures'])} figures, want {want}")
+    for e in errors[:30]:
+        print(f"{dump_path}: {e}", file=sys.stderr)
+    if not errors:
+        print(f"{dump_path}: {len(dump['figures'])} figures inside the text area, with alt texts and captions")
+    return not errors
+
+
 if __name__ == "__main__":
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "figures":
+        sys.exit(0 if check_figures(*sys.argv[2:]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "greyscale":
         sys.exit(0 if check_greyscale(sys.argv[2]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "colour":

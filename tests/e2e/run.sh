@@ -262,6 +262,31 @@ for data in data/diemen/*.yaml; do
     check "$n --greyscale: no colour operator, no colour image" $PY tests/e2e/check_figures.py greyscale "$OUT/$n-grey.pdf"
 done
 
+echo "== images (tests/figures/images.yaml: the logo on the title page and in the header, PNG and JPEG blocks)"
+figure_doc() {   # name data figures: renders cleanly, PDF valid, dump invariants, figures, tree, text
+    local name=$1 data=$2 want=$3
+    check "$name: renders without diagnostics" no_stderr "$ZW" render "$data" -o "$OUT/$name.pdf" --dump-layout "$OUT/$name.json"
+    check "$name: qpdf --check clean" qpdf_clean "$OUT/$name.pdf"
+    check "$name: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$name.json"
+    check "$name: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$name.json"
+    check "$name: $want figures inside the text area, with alt texts and captions above them" \
+        $PY tests/e2e/check_figures.py figures "$OUT/$name.json" "$want"
+    check "$name: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$name.2.pdf' && cmp '$OUT/$name.pdf' '$OUT/$name.2.pdf'"
+    check "$name --greyscale: no colour operator, no colour image" bash -c \
+        "'$ZW' render '$data' --greyscale -o '$OUT/$name-grey.pdf' && $PY tests/e2e/check_figures.py greyscale '$OUT/$name-grey.pdf'"
+}
+figure_doc images tests/figures/images.yaml 5
+pdftotext -enc UTF-8 "$OUT/images.pdf" "$OUT/images.txt"
+check "images: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/figures/images.yaml "$OUT/images.txt"
+embedded_images() {   # the logo (once, drawn on every page), the photo as DCT, the PNGs with their masks
+    local list; list=$(pdfimages -list "$OUT/images.pdf" | tail -n +3)
+    [ "$(awk '$3 == "image"' <<<"$list" | awk '{print $11}' | sort -u | wc -l)" = 5 ] || { echo "$list"; return 1; }
+    awk '$3 == "image" && $9 == "jpeg"' <<<"$list" | grep -q . && awk '$3 == "smask"' <<<"$list" | grep -q . || { echo "$list"; return 1; }
+}
+check "images: five image files embedded once each, the JPEG as it is, masks for transparency" embedded_images
+check "an image without alt text is a warning: check exits 0" exit_code 0 "$ZW" check tests/bad/image-strict.yaml
+check "check --strict fails on an image without alt text (1)" exit_code 1 "$ZW" check tests/bad/image-strict.yaml --strict
+
 echo "== golden layout dumps (make update-golden refreshes them)"
 for f in tests/golden/*.yaml; do
     g="${f%.yaml}.json"

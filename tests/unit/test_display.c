@@ -29,6 +29,7 @@ static void test_role_names(void **state) {
     assert_string_equal(zw_role_name(ZW_ROLE_NOTE_MARK), "NoteMark");
     assert_string_equal(zw_role_name(ZW_ROLE_NOTE), "Note");
     assert_string_equal(zw_role_name(ZW_ROLE_TOC), "TOC");
+    assert_string_equal(zw_role_name(ZW_ROLE_FIGURE), "Figure");
     assert_string_equal(zw_role_name(ZW_ROLE_ARTIFACT), "Artifact");
     assert_string_equal(zw_role_name((zw_role)99), "?");
 }
@@ -143,6 +144,16 @@ static void test_dump_exact(void **state) {
     d->elems[2].ref = 4;
     d->elems[3].colspan = 2;
     d->elems[3].scope = ZW_SCOPE_ROW;
+    assert_int_equal(zw_display_add_elem(d, ZW_ROLE_FIGURE, 1), 4);
+    zw_image img = {"data/beelden/logo.png", {"d.yaml", 1, 1}, 400, 200, 0, ZW_IMAGE_PNG, true, false};
+    d->images = &img;
+    d->nimages = 1;
+    zw_pic *pic = zw_page_add_pic(pg);
+    *pic = (zw_pic){56.69, 120, 100, 50, 0, 4};
+    zw_figure *fig = zw_display_add_figure(d);
+    *fig = (zw_figure){4, 0, 56.69, 120, 100, 50, "Logo \"Voorbeeld\""};
+    assert_ptr_equal(zw_display_figure(d, 4), fig);
+    assert_null(zw_display_figure(d, 3));
     pg->late0 = 0;
     zw_late *lt = zw_display_add_late(d);
     *lt = (zw_late){0, 56.69, 800, 481.89, 10, -1, calloc(1, sizeof(zw_run)), 1};
@@ -171,13 +182,15 @@ static void test_dump_exact(void **state) {
         "\"rules\":[[56.69,100.00,538.58,100.00,0.50,\"#000000\"]],\n"
         "\"fills\":[[56.69,90.00,481.89,12.00,\"#d9d9d9\"]],\n"
         "\"links\":[{\"x\":56.69,\"y\":60.00,\"w\":100.00,\"h\":12.00,\"elem\":-1,\"page\":2,\"dest_y\":66.50},{\"x\":0.00,\"y\":75.00,\"w\":2.50,\"h\":8.00,\"elem\":4,\"to\":1}],\n"
-        "\"lines\":[]},\n"
+        "\"lines\":[],\n"
+        "\"pics\":[{\"x\":56.69,\"y\":120.00,\"w\":100.00,\"h\":50.00,\"image\":0,\"elem\":4}]},\n"
         "{\"page\":2,\"width\":595.28,\"height\":841.89,\"label\":null,\"area\":[0.00,0.00,0.00,0.00],\"runs\":[],\n"
         "\"late\":[],\n"
         "\"rules\":[],\n"
         "\"fills\":[],\n"
         "\"links\":[],\n"
-        "\"lines\":[]}],\n"
+        "\"lines\":[],\n"
+        "\"pics\":[]}],\n"
         "\"late\":[\n"
         "{\"late\":0,\"page\":1,\"box\":[56.69,800.00,481.89,10.00],\"elem\":-1,\"runs\":[{\"x\":300.00,\"y\":808.00,\"w\":30.00,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":9.00,\"role\":\"Artifact\",\"elem\":-1,\"text\":\"2 van 2\"}]}],\n"
         "\"outline\":[\n"
@@ -187,7 +200,12 @@ static void test_dump_exact(void **state) {
         "{\"id\":0,\"role\":\"Document\",\"parent\":-1,\"page\":0,\"y\":0.00},\n"
         "{\"id\":1,\"role\":\"Sect\",\"parent\":0,\"page\":1,\"y\":62.50},\n"
         "{\"id\":2,\"role\":\"Note\",\"parent\":1,\"page\":0,\"y\":0.00,\"ref\":4},\n"
-        "{\"id\":3,\"role\":\"TD\",\"parent\":1,\"page\":0,\"y\":0.00,\"span\":[2,1],\"scope\":\"Row\"}]}\n";
+        "{\"id\":3,\"role\":\"TD\",\"parent\":1,\"page\":0,\"y\":0.00,\"span\":[2,1],\"scope\":\"Row\"},\n"
+        "{\"id\":4,\"role\":\"Figure\",\"parent\":1,\"page\":0,\"y\":0.00}],\n"
+        "\"images\":[\n"
+        "{\"file\":\"logo.png\",\"px\":[400,200]}],\n"
+        "\"figures\":[\n"
+        "{\"elem\":4,\"page\":1,\"box\":[56.69,120.00,100.00,50.00],\"alt\":\"Logo \\\"Voorbeeld\\\"\"}]}\n";
     if (strcmp(got, want) != 0) fprintf(stderr, "got:\n%s\nwant:\n%s\n", got, want);
     assert_string_equal(got, want);
     free(got);
@@ -198,7 +216,7 @@ static void test_dump_empty(void **state) {
     (void)state;
     zw_display *d = zw_display_new();
     char *got = dump(d);
-    assert_string_equal(got, "{\"pages\":[],\n\"late\":[],\n\"outline\":[],\n\"elements\":[]}\n");
+    assert_string_equal(got, "{\"pages\":[],\n\"late\":[],\n\"outline\":[],\n\"elements\":[],\n\"images\":[],\n\"figures\":[]}\n");
     free(got);
     zw_display_drop(d);
 }

@@ -500,6 +500,90 @@ static void test_unused_face_is_not_loaded(void **state) {
 }
 
 /* Labels that restart (roman front matter, then 1, 2) and a bad date (warning, no crash). */
+/* The qdf (uncompressed) file of the fixture's list written to name, or NULL when writing failed; its
+ * length in *len (it holds binary streams: search it with memmem). */
+static char *write_qdf(fixture *f, const char *name, size_t *len) {
+    char path[128], qdf[160], cmd[512];
+    in_dir(f, name, path, sizeof path);
+    if (!zw_pdf_write(f->dl, f->diags, path)) return NULL;
+    snprintf(qdf, sizeof qdf, "%s.qdf", path);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    char *s = read_file(qdf, len);
+    unlink(qdf);
+    unlink(path);
+    return s;
+}
+
+/* How many times needle occurs in q[0..n). */
+static int occurs(const char *q, size_t n, const char *needle) {
+    int k = 0;
+    size_t m = strlen(needle);
+    for (const char *at = q; (at = memmem(at, n - (size_t)(at - q), needle, m)); at += m) k++;
+    return k;
+}
+
+/* Images: the logo (RGBA PNG) with its soft mask, the photo's DCT data as it is; flattened without a soft
+ * mask when the list is opaque (PDF/A-1); grey with no RGB anywhere in greyscale; a file damaged since it
+ * was probed is an error at the place in the data that names it. */
+static void test_images(void **state) {
+    fixture *f = *state;
+    const char *root = getenv("ZW_ROOT") ? getenv("ZW_ROOT") : ".";
+    char logo[512], photo[512];
+    snprintf(logo, sizeof logo, "%s/tests/figures/images/logo.png", root);
+    snprintf(photo, sizeof photo, "%s/tests/figures/images/photo.jpg", root);
+    zw_image imgs[2] = {{logo, {"t.yaml", 3, 5}, 720, 240, 300, ZW_IMAGE_PNG, true, false},
+                        {photo, {"t.yaml", 4, 5}, 900, 500, 150, ZW_IMAGE_JPEG, false, false}};
+    f->dl->images = imgs;
+    f->dl->nimages = 2;
+    zw_pic *p = zw_page_add_pic(&f->dl->pages[0]);
+    *p = (zw_pic){56.69, 150, 120, 40, 0, -1};
+    p = zw_page_add_pic(&f->dl->pages[1]);
+    *p = (zw_pic){56.69, 150, 300, 166.67, 1, -1};
+    p = zw_page_add_pic(&f->dl->pages[1]);   /* drawn twice, embedded once */
+    *p = (zw_pic){56.69, 400, 120, 40, 0, -1};
+
+    size_t n;
+    char *q = write_qdf(f, "img.pdf", &n);
+    assert_non_null(q);
+    assert_int_equal(occurs(q, n, "/Subtype /Image"), 3);   /* the logo, its mask and the photo: each once */
+    assert_int_equal(occurs(q, n, "/SMask"), 1);
+    assert_int_equal(occurs(q, n, "/DCTDecode"), 1);
+    assert_true(occurs(q, n, "/DeviceRGB") >= 2);
+    assert_int_equal(occurs(q, n, "120 0 0 40 56.69 651.89 cm"), 1);   /* the logo's box, y from the bottom */
+    free(q);
+
+    f->dl->opaque = true;
+    q = write_qdf(f, "flat.pdf", &n);
+    assert_non_null(q);
+    assert_int_equal(occurs(q, n, "/SMask"), 0);
+    assert_int_equal(occurs(q, n, "/DCTDecode"), 1);   /* a JPEG has no transparency: embedded as it is */
+    free(q);
+
+    f->dl->opaque = false;
+    f->dl->greyscale = true;
+    q = write_qdf(f, "grey.pdf", &n);
+    assert_non_null(q);
+    assert_int_equal(occurs(q, n, "/DeviceRGB"), 0);
+    assert_int_equal(occurs(q, n, "/DCTDecode"), 0);
+    assert_int_equal(occurs(q, n, "/SMask"), 1);   /* the logo keeps its transparency, in grey */
+    free(q);
+
+    char bad[128];
+    in_dir(f, "damaged.jpg", bad, sizeof bad);
+    FILE *fp = fopen(bad, "wb");
+    assert_non_null(fp);
+    fputs("\xff\xd8\xff\xe0 not a JPEG after all", fp);
+    fclose(fp);
+    imgs[1].path = bad;
+    assert_null(write_qdf(f, "bad.pdf", &n));
+    assert_true(any_message_contains(f->diags, "t.yaml:4:5: error: image '"));
+    assert_true(any_message_contains(f->diags, "damaged.jpg' could not be embedded in the PDF"));
+    unlink(bad);
+    f->dl->images = NULL;
+    f->dl->nimages = 0;
+}
+
 static void test_labels_and_bad_date(void **state) {
     fixture *f = *state;
     zw_page *pg = zw_display_add_page(f->dl, 595.28, 841.89);
@@ -540,6 +624,7 @@ int main(void) {
         cmocka_unit_test(test_no_pages),
         cmocka_unit_test(test_unused_face_is_not_loaded),
         cmocka_unit_test_setup_teardown(test_labels_and_bad_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_images, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
