@@ -143,6 +143,38 @@ typedef struct zw_late {
     size_t nruns;
 } zw_late;
 
+/* A path: lines and curves (a chart's bars, slices, lines, markers, gridlines), filled or stroked. */
+typedef struct zw_seg {
+    uint8_t op;            /* 'M' move, 'L' line, 'C' curve, 'Z' close */
+    float x[3], y[3];      /* M, L: the point in [0]; C: the control points [0], [1] and the end [2] */
+} zw_seg;
+
+enum { ZW_PAINT_FILL = 1, ZW_PAINT_STROKE = 2 };
+
+typedef enum zw_mark {     /* what a path draws (for the dump's checks) */
+    ZW_MARK_BAR,           /* a bar or column (a stacked column's segment): its datum in series, item */
+    ZW_MARK_SLICE,         /* a slice of a ring or disc */
+    ZW_MARK_LINE,          /* a series' line */
+    ZW_MARK_POINT,         /* a marker on a line */
+    ZW_MARK_SWATCH,        /* a legend's sample of a series' colour */
+    ZW_MARK_HATCH,         /* hatching over a bar (greyscale): furniture */
+    ZW_MARK_GRID,          /* gridlines and axes: furniture */
+    ZW_MARK_LEADER         /* a line from a slice to its label outside */
+} zw_mark;
+
+typedef struct zw_path {
+    double x, y;           /* origin: the segments are relative to it */
+    const zw_seg *segs;    /* borrowed (layout's arena) */
+    uint32_t nsegs;
+    float width;           /* stroke width, pt */
+    float dash;            /* dash and gap length, pt; 0 = solid */
+    uint8_t fill, stroke;  /* palette indices */
+    uint8_t paint;         /* ZW_PAINT_FILL | ZW_PAINT_STROKE */
+    uint8_t mark;          /* zw_mark */
+    uint16_t series, item; /* the datum drawn (BAR, SLICE, POINT, LINE: series only) */
+    int elem;              /* its FIGURE element; -1: furniture (gridlines, hatching) */
+} zw_path;
+
 typedef struct zw_pic {    /* an image drawn on a page */
     double x, y, w, h;     /* its box */
     int image;             /* index into zw_display.images */
@@ -178,6 +210,7 @@ typedef struct zw_page {
     zw_link *links; size_t nlinks, caplink;
     zw_dline *lines; size_t nlines, capline;
     zw_pic *pics;    size_t npics, cappic;      /* images, drawn after the fills and rules */
+    zw_path *paths;  size_t npaths, cappath;    /* paths (charts), drawn after the images, before the text */
     size_t late0, late1;   /* its late boxes: zw_display.lates[late0 .. late1) */
 } zw_page;
 
@@ -215,6 +248,7 @@ zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);
 zw_dline *zw_page_add_line(zw_page *p);
 zw_pic *zw_page_add_pic(zw_page *p);
+zw_path *zw_page_add_path(zw_page *p);
 zw_figure *zw_display_add_figure(zw_display *d);
 zw_outline *zw_display_add_outline(zw_display *d);
 /* A new element of `role` under `parent` (-1 for the root): its index, or -1 when out of memory. */

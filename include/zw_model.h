@@ -151,6 +151,38 @@ typedef struct zw_picture {  /* an image block */
     const char *alt;     /* the text that stands for it (a tagged PDF's /Alt); NULL: none given (a warning) */
 } zw_picture;
 
+typedef enum zw_chart_kind {
+    ZW_CHART_BAR,        /* horizontal bars: a category a row (lasten per programma) */
+    ZW_CHART_COLUMNS,    /* vertical columns, the series of a category side by side */
+    ZW_CHART_STACKED,    /* vertical columns, the series of a category stacked (a multi-year estimate) */
+    ZW_CHART_LINE,       /* a line a series over the categories (an indicator over the years) */
+    ZW_CHART_DONUT,      /* one series as shares of a ring */
+    ZW_CHART_PIE         /* … of a disc */
+} zw_chart_kind;
+
+typedef struct zw_series {
+    const char *name;    /* for the legend: a header cell, a row's label, or `name:` */
+    double *v;           /* a value per category; NAN where the data has no number (NB, n.v.t., empty) */
+    const char **mark;   /* per category: the text written where v is NAN ("NB"), else NULL */
+} zw_series;
+
+typedef struct zw_chart {  /* a chart block, its data resolved */
+    uint8_t kind;        /* zw_chart_kind */
+    zw_text caption;     /* n == 0 when there is none */
+    const char *alt;     /* given alt text; NULL: generated from the data when it is laid out */
+    const char **cats;   /* the categories' labels (bars, columns, x positions, slices) */
+    size_t ncats;
+    zw_series *series;
+    size_t nseries;
+    uint8_t decimals;    /* decimals the values were written with (the most of any, at most 4) */
+    bool percent;        /* the values are percentages (written with %, or `unit: percent`) */
+    bool euro;           /* the values are amounts in euros (written with €, or `unit: euro`) */
+    double scale;        /* what 1 in the data stands for: 1000 for a table in thousands of euros */
+    double width;        /* pt; 0: the measure; < 0: that fraction of the measure */
+    double height;       /* pt of the drawing; 0: from the data and the layout */
+    zw_pos pos;
+} zw_chart;
+
 typedef enum zw_block_kind {
     ZW_BLK_HEADING,   /* an unnumbered heading inside a section ("Wat gaan we ervoor doen?") */
     ZW_BLK_PARAGRAPH,
@@ -158,7 +190,8 @@ typedef enum zw_block_kind {
     ZW_BLK_TABLE,
     ZW_BLK_SECTION,   /* a nested, numbered section */
     ZW_BLK_PAGEBREAK,
-    ZW_BLK_IMAGE      /* a picture with its caption and alt text */
+    ZW_BLK_IMAGE,     /* a picture with its caption and alt text */
+    ZW_BLK_CHART      /* a chart drawn from a table of the document or its own series */
 } zw_block_kind;
 
 struct zw_block {
@@ -171,6 +204,7 @@ struct zw_block {
         zw_table table;      /* TABLE */
         zw_section *section; /* SECTION */
         zw_picture *picture; /* IMAGE */
+        zw_chart *chart;     /* CHART */
     };
 };
 
@@ -224,5 +258,11 @@ bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
 
 /* The plain text of inline content (spans joined, marks omitted), for outlines and running headers. */
 char *zw_text_plain(zw_arena *a, const zw_text *t);
+
+/* Bind a chart block's mapping (src/chart_bind.c) once every table of the document is bound: `table`
+ * looks up a table by its id (NULL when there is none).  Reports every problem at its place; NULL then.
+ * The caption is left to the caller (it may mark footnotes). */
+zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v,
+                        const zw_table *(*table)(void *ctx, const char *id), void *ctx);
 
 #endif

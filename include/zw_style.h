@@ -66,6 +66,17 @@ typedef struct zw_logo_style {
     double header_height;  /* its height there, pt */
 } zw_logo_style;
 
+#define ZW_CHART_COLOURS 8
+
+typedef struct zw_chart_style {   /* charts (see docs/layout-format.md, `charts`) */
+    zw_rgb series[ZW_CHART_COLOURS];   /* the series' (a ring's slices') colours, in order */
+    int nseries;
+    zw_pstyle_def label;  /* labels, axes and legend: font, size, colour */
+    zw_rgb grid;          /* gridlines */
+    zw_rgb axis;          /* the axis at zero */
+    double height;        /* the drawing's height of column, stacked and line charts, pt */
+} zw_chart_style;
+
 /* footnote-numbering: where footnote numbers start again at 1. */
 typedef enum zw_note_numbering { ZW_NUMBER_DOCUMENT, ZW_NUMBER_CHAPTER, ZW_NUMBER_PAGE } zw_note_numbering;
 
@@ -90,6 +101,7 @@ typedef struct zw_style {
     zw_tstyle table;
     zw_furniture header, footer;
     zw_logo_style logo;
+    zw_chart_style charts;
     bool title_page;           /* a title page before the first chapter */
     bool chapter_new_page;     /* every chapter starts on a new page */
     zw_note_place notes;       /* default note placement for table notes (PAGE or TABLE) */

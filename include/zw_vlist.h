@@ -20,6 +20,7 @@ typedef enum zw_vitem_kind { ZW_VBOX, ZW_VGLUE, ZW_VPENALTY } zw_vitem_kind;
 typedef enum zw_opkind {
     ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE, ZW_OP_LINE,
     ZW_OP_PIC,                 /* an image */
+    ZW_OP_PATH,                /* a path (a chart's bar, slice, line, gridline) */
     ZW_OP_FIGURE               /* where a figure's drawing stands: sets its zw_figure once placed */
 } zw_opkind;
 
@@ -37,6 +38,7 @@ typedef struct zw_vop {        /* one drawing operation, relative to its box's t
         zw_outline outline;    /* page is filled in when the box is placed */
         zw_dline line;         /* a set line's metrics */
         zw_pic pic;
+        zw_path path;
         zw_vfig fig;
     } u;
 } zw_vop;

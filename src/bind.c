@@ -19,8 +19,11 @@ typedef struct binder {
     bool in_note;         /* binding a footnote's own text: marks are not allowed there */
     size_t *note_slots;   /* the notes by key: index into doc->notes + 1, 0 = empty (malloc'd, or NULL) */
     size_t note_mask;     /* slots - 1 (a power of two less one) */
-    struct { const char *id; zw_pos pos; } *ids;   /* the ids of sections and tables so far (malloc'd) */
+    struct { const char *id; zw_pos pos; const zw_table *table; } *ids;   /* the ids of sections and tables so
+                                                                              far, and the tables (malloc'd) */
     size_t nids, capids;
+    struct { zw_block *blk; const zw_value *v; } *charts;   /* chart blocks, bound once every table is (malloc'd) */
+    size_t ncharts, capcharts;
 } binder;
 
 static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n);
@@ -377,7 +380,7 @@ static bool check_table_shape(binder *b, zw_table *t) {
 
 /* `id:` of a section or table: a name other text refers to (a cross-reference, a chart's data), unique
  * in the document, of letters, digits and - _ . (so it reads the same in a reference). */
-static bool bind_id(binder *b, const zw_value *v, const char **out) {
+static bool bind_id(binder *b, const zw_value *v, const char **out, const zw_table *table) {
     const char *id;
     if (!zw_schema_str(b->d, v, "id", &id)) return false;
     size_t n = strlen(id);
@@ -394,6 +397,7 @@ static bool bind_id(binder *b, const zw_value *v, const char **out) {
     *out = zw_arena_strndup(b->a, id, n);
     if (!*out || !zw_grow((void **)&b->ids, &b->capids, b->nids, sizeof *b->ids)) return false;
     b->ids[b->nids].id = *out;
+    b->ids[b->nids].table = table;
     b->ids[b->nids++].pos = v->pos;
     return true;
 }
@@ -405,7 +409,7 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
-    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &t->id);
+    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &t->id, t);
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
             zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
@@ -495,6 +499,28 @@ static bool bind_picture(binder *b, const zw_value *v, zw_picture **out) {
     return ok;
 }
 
+/* ---- charts ----------------------------------------------------------------------------------- */
+
+static const zw_table *table_by_id(void *ctx, const char *id) {
+    const binder *b = ctx;
+    for (size_t i = 0; i < b->nids; i++)
+        if (!strcmp(b->ids[i].id, id)) return b->ids[i].table;
+    return NULL;
+}
+
+/* The chart blocks, now that every table they may name is bound; their captions may mark footnotes. */
+static bool bind_charts(binder *b) {
+    bool ok = true;
+    for (size_t i = 0; i < b->ncharts; i++) {
+        zw_block *blk = b->charts[i].blk;
+        const zw_value *v = b->charts[i].v, *cap = v->kind == ZW_V_MAP ? zw_value_lookup(v, "caption") : NULL;
+        blk->chart = zw_chart_bind(b->a, b->d, v, table_by_id, b);
+        if (!blk->chart) { ok = false; continue; }
+        if (cap) ok &= bind_text(b, cap, "caption", &blk->chart->caption);
+    }
+    return ok;
+}
+
 /* ---- sections and blocks ---------------------------------------------------------------------- */
 
 static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s) {
@@ -513,13 +539,13 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
     if ((x = zw_schema_need(b->d, v, "title", what))) ok &= bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
-    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id);
+    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id, NULL);
     if ((x = zw_value_lookup(v, "blocks"))) ok &= bind_blocks(b, x, level, &s->blocks, &s->n);
     return ok;
 }
 
 static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak", "image",
-                                         NULL};
+                                         "chart", NULL};
 
 static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     blk->pos = v->pos;
@@ -527,7 +553,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
     if (v->n != 1) {
         zw_diag(b->d, ZW_ERROR, v->pos,
-                "a block has exactly one key (heading, paragraph, list, table, section, pagebreak or image), not %zu",
+                "a block has exactly one key (heading, paragraph, list, table, section, pagebreak, image or chart), not %zu",
                 (size_t)v->n);
         return false;
     }
@@ -539,6 +565,13 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!strcmp(k, "table")) { blk->kind = ZW_BLK_TABLE; return bind_table(b, x, &blk->table); }
     if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }
     if (!strcmp(k, "image")) { blk->kind = ZW_BLK_IMAGE; return bind_picture(b, x, &blk->picture); }
+    if (!strcmp(k, "chart")) {   /* bound at the end, when every table it may name is */
+        blk->kind = ZW_BLK_CHART;
+        if (!zw_grow((void **)&b->charts, &b->capcharts, b->ncharts, sizeof *b->charts)) return false;
+        b->charts[b->ncharts].blk = blk;
+        b->charts[b->ncharts++].v = x;
+        return true;
+    }
     blk->kind = ZW_BLK_SECTION;
     blk->section = zw_arena_alloc(b->a, sizeof *blk->section);
     return blk->section && bind_section(b, x, level + 1, blk->section);
@@ -721,10 +754,12 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
     if (declare_notes(&b, fn) && ch) {
         index_notes(&b);
         bind_chapters(&b, ch);
+        bind_charts(&b);
         free(b.note_slots);
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
     free(b.ids);
+    free(b.charts);
     if (zw_arena_failed(a)) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;
 }

@@ -61,6 +61,13 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
             p->x += dx;
             p->y += dy;
             if (p->elem >= 0) place_elem(L, p->elem, pno, p->y);
+        } else if (op->kind == ZW_OP_PATH) {
+            zw_path *p = zw_page_add_path(pg);
+            if (!p) return false;
+            *p = op->u.path;
+            p->x += dx;
+            p->y += dy;
+            if (p->elem >= 0 && p->nsegs) place_elem(L, p->elem, pno, p->y + p->segs[0].y[0]);
         } else if (op->kind == ZW_OP_FIGURE) {
             const zw_vfig *vf = &op->u.fig;
             zw_figure *f = &L->dl->figures[vf->figure];

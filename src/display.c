@@ -41,11 +41,14 @@ static void page_free(zw_page *p) {
     free(p->links);
     free(p->lines);
     free(p->pics);
+    free(p->paths);
 }
 
 void zw_page_clear(zw_page *p) {
     page_free(p);
     p->runs = NULL; p->rules = NULL; p->fills = NULL; p->links = NULL; p->lines = NULL; p->pics = NULL;
+    p->paths = NULL;
+    p->npaths = p->cappath = 0;
     p->nruns = p->caprun = p->nrules = p->caprule = p->nfills = p->capfill = 0;
     p->nlinks = p->caplink = p->nlines = p->capline = p->npics = p->cappic = 0;
 }
@@ -113,6 +116,7 @@ zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->
 zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }
 zw_dline *zw_page_add_line(zw_page *p) { APPEND(zw_dline, p->lines, p->nlines, p->capline); }
 zw_pic *zw_page_add_pic(zw_page *p) { APPEND(zw_pic, p->pics, p->npics, p->cappic); }
+zw_path *zw_page_add_path(zw_page *p) { APPEND(zw_path, p->paths, p->npaths, p->cappath); }
 zw_figure *zw_display_add_figure(zw_display *d) { APPEND(zw_figure, d->figures, d->nfigures, d->capfigures); }
 
 const zw_figure *zw_display_figure(const zw_display *d, int e) {

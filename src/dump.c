@@ -10,7 +10,8 @@
  *   "fills":[[x,y,w,h,"#d9d9d9"],...],
  *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...],
  *   "lines":[...],
- *   "pics":[{"x":..,"y":..,"w":..,"h":..,"image":0,"elem":7},...]},
+ *   "pics":[{"x":..,"y":..,"w":..,"h":..,"image":0,"elem":7},...],
+ *   "paths":[{"mark":"bar","series":0,"item":2,"elem":7,"fill":"#1f4e79","box":[x,y,w,h],"d":"M x y L x y Z"},...]},
  *   {"page":2,...}],
  *   "late":[...],
  *   "outline":[
@@ -20,6 +21,8 @@
  *   "images":[{"file":"logo.png","px":[400,200]},...],
  *   "figures":[{"elem":7,"page":1,"box":[x,y,w,h],"alt":".."},...]}
  *
+ * A path's "box" holds its points (a curve's control points too); "d" lists its segments in page
+ * coordinates; "stroke" and "width" are there only when it is stroked, "fill" when it is filled.
  * Colours are "#rrggbb" (a run's only when it is not black).  Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
  * are 1-based.  Strings are escaped as JSON requires; invalid UTF-8 becomes U+FFFD so the output is
  * always valid JSON. */
@@ -108,6 +111,41 @@ static void nums(FILE *out, const double *v, size_t k) {
     fputc(']', out);
 }
 
+static const char *mark_name(unsigned m) {
+    static const char *const names[] = {"bar", "slice", "line", "point", "swatch", "hatch", "grid", "leader"};
+    return m < sizeof names / sizeof *names ? names[m] : "?";
+}
+
+/* One path: what it draws, its colours, its bounding box and its segments, on a line of its own. */
+static void path(FILE *out, const zw_display *dl, const zw_path *p, size_t i) {
+    fprintf(out, "%s{\"mark\":\"%s\",\"series\":%u,\"item\":%u,\"elem\":%d", i ? ",\n" : "\n", mark_name(p->mark),
+            (unsigned)p->series, (unsigned)p->item, p->elem);
+    if (p->paint & ZW_PAINT_FILL) { fputs(",\"fill\":", out); color(out, dl, p->fill); }
+    if (p->paint & ZW_PAINT_STROKE) {
+        fputs(",\"stroke\":", out); color(out, dl, p->stroke);
+        fputs(",\"width\":", out); num(out, p->width);
+        if (p->dash > 0) { fputs(",\"dash\":", out); num(out, p->dash); }
+    }
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (uint32_t k = 0; k < p->nsegs; k++)
+        for (int j = 0; j < (p->segs[k].op == 'C' ? 3 : p->segs[k].op == 'Z' ? 0 : 1); j++) {
+            x0 = fmin(x0, p->x + p->segs[k].x[j]); x1 = fmax(x1, p->x + p->segs[k].x[j]);
+            y0 = fmin(y0, p->y + p->segs[k].y[j]); y1 = fmax(y1, p->y + p->segs[k].y[j]);
+        }
+    fputs(",\"box\":", out);
+    nums(out, (const double[]){x0, y0, x1 - x0, y1 - y0}, 4);
+    fputs(",\"d\":\"", out);
+    for (uint32_t k = 0; k < p->nsegs; k++) {
+        const zw_seg *s = &p->segs[k];
+        fprintf(out, "%s%c", k ? " " : "", s->op);
+        for (int j = 0; j < (s->op == 'C' ? 3 : s->op == 'Z' ? 0 : 1); j++) {
+            fputc(' ', out); num(out, p->x + s->x[j]);
+            fputc(' ', out); num(out, p->y + s->y[j]);
+        }
+    }
+    fputs("\"}", out);
+}
+
 static void page_boxes(FILE *out, const zw_display *dl, const zw_page *pg) {
     fputs("\"rules\":[", out);
     for (size_t i = 0; i < pg->nrules; i++) {
@@ -162,6 +200,8 @@ static void page_boxes(FILE *out, const zw_display *dl, const zw_page *pg) {
         fputs(",\"h\":", out); num(out, p->h);
         fprintf(out, ",\"image\":%d,\"elem\":%d}", p->image, p->elem);
     }
+    fputs("],\n\"paths\":[", out);
+    for (size_t i = 0; i < pg->npaths; i++) path(out, dl, &pg->paths[i], i);
     fputs("]}", out);
 }
 

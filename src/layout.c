@@ -179,6 +179,7 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
         case ZW_BLK_SECTION: section(L, b[i].section); break;
         case ZW_BLK_PAGEBREAK: L->pending = 0; zw_lay_penalty(L, -ZW_VINF); break;
         case ZW_BLK_IMAGE: zw_lay_picture(L, b[i].picture); break;
+        case ZW_BLK_CHART: zw_lay_chart(L, b[i].chart); break;
         }
     }
 }

@@ -142,6 +142,9 @@ void zw_lay_figure_close(zw_lay *L, zw_figbox *fb);
 void zw_lay_picture(zw_lay *L, const zw_picture *p);
 void zw_lay_logo(zw_lay *L, double box_h);
 
+/* chart.c */
+void zw_lay_chart(zw_lay *L, const zw_chart *c);
+
 /* compose.c */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg);     /* pages pg->first … pg->npages - 1 */
 bool zw_lay_late(zw_lay *L, int page, const zw_late_text *lt);   /* a late box on a page being composed */

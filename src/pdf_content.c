@@ -1,5 +1,5 @@
 /* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
- * and fixed compression level were most of a render): fills, then rules, images, then the text in one BT/ET
+ * and fixed compression level were most of a render): fills, then rules, images, paths, then the text in one BT/ET
  * block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
  * widths, so every run starts where layout put it.  The operators are deflated with libdeflate and wait
@@ -115,6 +115,40 @@ static bool draw_rules(writer *w, const zw_page *pg) {
             || isnan(zw_pdf_num(w, pg->height - r->y0, 3, " m\012")) || isnan(zw_pdf_num(w, r->x1, 3, " "))
             || isnan(zw_pdf_num(w, pg->height - r->y1, 3, " l\012S\012")))
             return false;
+    }
+    return true;
+}
+
+/* One point of a path, in PDF coordinates, followed by `sep`. */
+static bool path_point(writer *w, const zw_path *p, double x, double y, double page_h, const char *sep) {
+    return !isnan(zw_pdf_num(w, p->x + x, 3, " ")) && !isnan(zw_pdf_num(w, page_h - (p->y + y), 3, sep));
+}
+
+/* The paths (charts) in their order, after the images and before the text: round joins and caps; each
+ * path sets its colours, width and dash, then its segments, then f, S or B. */
+static bool draw_paths(writer *w, const zw_page *pg) {
+    if (pg->npaths && !zw_pdf_put(w, "1 J 1 j\012", 8)) return false;
+    for (size_t i = 0; i < pg->npaths; i++) {
+        const zw_path *p = &pg->paths[i];
+        if (!p->nsegs || !p->paint) continue;
+        bool fill = p->paint & ZW_PAINT_FILL, stroke = p->paint & ZW_PAINT_STROKE;
+        if ((fill && !zw_pdf_color(w, p->fill, false)) || (stroke && !zw_pdf_color(w, p->stroke, true))) return false;
+        if (stroke && isnan(zw_pdf_num(w, p->width, 3, " w\012"))) return false;
+        if (stroke && p->dash > 0
+                ? !zw_pdf_put(w, "[", 1) || isnan(zw_pdf_num(w, p->dash, 3, " ")) || isnan(zw_pdf_num(w, p->dash, 3, "] 0 d\012"))
+                : stroke && !zw_pdf_put(w, "[] 0 d\012", 8))
+            return false;
+        for (uint32_t k = 0; k < p->nsegs; k++) {
+            const zw_seg *s = &p->segs[k];
+            bool ok = s->op == 'M'   ? path_point(w, p, s->x[0], s->y[0], pg->height, " m\012")
+                      : s->op == 'L' ? path_point(w, p, s->x[0], s->y[0], pg->height, " l\012")
+                      : s->op == 'C' ? path_point(w, p, s->x[0], s->y[0], pg->height, " ")
+                                           && path_point(w, p, s->x[1], s->y[1], pg->height, " ")
+                                           && path_point(w, p, s->x[2], s->y[2], pg->height, " c\012")
+                                     : zw_pdf_put(w, "h\012", 2);
+            if (!ok) return false;
+        }
+        if (!zw_pdf_put(w, fill && stroke ? "B\012" : fill ? "f\012" : "S\012", 2)) return false;
     }
     return true;
 }
@@ -414,6 +448,7 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     w->buflen = 0;
     if (!draw_fills(w, pg) || !draw_rules(w, pg) || !zw_pdf_keep_links(w, p, pg)) return zw_pdf_fail(w, "out of memory");
     if (!zw_pdf_draw_pics(w, page, pg)) return false;
+    if (!draw_paths(w, pg)) return zw_pdf_fail(w, "out of memory");
     resources res = {page, NULL};
     if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
     for (size_t k = pg->late0; k < pg->late1; k++)

@@ -81,6 +81,15 @@ static void defaults(zw_style *s) {
     s->footer.text[ZW_SLOT_RIGHT] = "{page}";
     s->header.mirror = s->footer.mirror = true;
     s->logo = (zw_logo_style){ZW_ALIGN_LEFT, 113.39, -1, 22.68};   /* 40 mm on the title page, 8 mm high */
+    static const zw_rgb series[] = {{0.122, 0.306, 0.475}, {0.773, 0.353, 0.067}, {0.561, 0.706, 0.851},
+                                    {0.957, 0.694, 0.514}, {0.498, 0.498, 0.498}, {0.663, 0.820, 0.557},
+                                    {1, 0.753, 0}, {0.439, 0.188, 0.627}};
+    memcpy(s->charts.series, series, sizeof series);
+    s->charts.nseries = ZW_CHART_COLOURS;
+    s->charts.label = pstyle(8, 10, 0, 0, ZW_ALIGN_LEFT, false);
+    s->charts.grid = (zw_rgb){0.85, 0.85, 0.85};
+    s->charts.axis = (zw_rgb){0.35, 0.35, 0.35};
+    s->charts.height = 170;   /* 60 mm */
     s->title_page = true;
     s->chapter_new_page = true;
     s->notes = ZW_NOTE_TABLE;
@@ -281,16 +290,18 @@ static size_t color_fields(zw_style *s, zw_rgb **out, size_t cap) {
                            &s->heading[3], &s->list, &s->footnote, &s->table.cell, &s->table.header,
                            &s->table.group, &s->table.caption, &s->header.style, &s->footer.style};
     zw_rgb *other[] = {&s->table.header_fill, &s->table.group_fill, &s->table.zebra_fill, &s->table.rule_color,
-                       &s->header.rule_color, &s->footer.rule_color, &s->footnote_rule_color};
+                       &s->header.rule_color, &s->footer.rule_color, &s->footnote_rule_color, &s->charts.label.color,
+                       &s->charts.grid, &s->charts.axis};
     size_t n = 0;
     for (size_t i = 0; i < sizeof ps / sizeof *ps && n < cap; i++) out[n++] = &ps[i]->color;
     for (size_t i = 0; i < sizeof other / sizeof *other && n < cap; i++) out[n++] = other[i];
     for (int i = 0; i < s->npalette && n < cap; i++) out[n++] = &s->palette[i].rgb;
+    for (int i = 0; i < s->charts.nseries && n < cap; i++) out[n++] = &s->charts.series[i];
     return n;
 }
 
 void zw_style_greyscale(zw_style *s) {
-    zw_rgb *f[32 + ZW_MAX_PALETTE];
+    zw_rgb *f[32 + ZW_MAX_PALETTE + ZW_CHART_COLOURS];
     size_t n = color_fields(s, f, sizeof f / sizeof *f);
     for (size_t i = 0; i < n; i++) *f[i] = zw_rgb_grey(*f[i]);
     s->greyscale = true;
@@ -485,6 +496,29 @@ static bool bind_logo(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* `charts:` the series' colours, the labels' style, gridlines, axis and the default height. */
+static bool bind_charts(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "charts")) return false;
+    static const char *const keys[] = {"series", "label", "grid-colour", "axis-colour", "height", NULL};
+    zw_chart_style *c = &b->s->charts;
+    bool ok = zw_schema_keys(b->d, v, keys, "charts");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "series")) && zw_schema_is(b->d, x, ZW_V_SEQ, "series")) {
+        if (x->n == 0 || x->n > ZW_CHART_COLOURS) {
+            zw_diag(b->d, ZW_ERROR, x->pos, "'series' lists 1 to %d colours, not %zu", ZW_CHART_COLOURS, (size_t)x->n);
+            ok = false;
+        } else {
+            for (size_t i = 0; i < x->n; i++) ok &= bind_color(b, x->items[i], "series", &c->series[i]);
+            c->nseries = (int)x->n;
+        }
+    } else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "label"))) ok &= bind_pstyle(b, x, "label", &c->label);
+    if ((x = zw_value_lookup(v, "grid-colour"))) ok &= bind_color(b, x, "grid-colour", &c->grid);
+    if ((x = zw_value_lookup(v, "axis-colour"))) ok &= bind_color(b, x, "axis-colour", &c->axis);
+    if ((x = zw_value_lookup(v, "height"))) ok &= zw_schema_length(b->d, x, "height", 40, 2000, &c->height);
+    return ok;
+}
+
 static bool bind_paragraphs(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "paragraphs")) return false;
     static const char *const keys[] = {"widows", "orphans", "tolerance", "looseness", "emergency-stretch",
@@ -600,7 +634,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
                                        "number-headings", "list-indent", "bullet", "footnote-rule",
                                        "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks",
-                                       "palette", "footnote-rule-colour", "greyscale", "logo", NULL};
+                                       "palette", "footnote-rule-colour", "greyscale", "logo", "charts", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
     const zw_value *x;
@@ -626,6 +660,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "header"))) ok &= bind_furniture(b, x, "header", &b->s->header);
     if ((x = zw_value_lookup(root, "footer"))) ok &= bind_furniture(b, x, "footer", &b->s->footer);
     if ((x = zw_value_lookup(root, "logo"))) ok &= bind_logo(b, x);
+    if ((x = zw_value_lookup(root, "charts"))) ok &= bind_charts(b, x);
     if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
     if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
     return ok & bind_flags(b, root);

@@ -284,6 +284,15 @@ embedded_images() {   # the logo (once, drawn on every page), the photo as DCT, 
     awk '$3 == "image" && $9 == "jpeg"' <<<"$list" | grep -q . && awk '$3 == "smask"' <<<"$list" | grep -q . || { echo "$list"; return 1; }
 }
 check "images: five image files embedded once each, the JPEG as it is, masks for transparency" embedded_images
+echo "== charts (tests/figures/charts.yaml: every kind, from tables by id and from their own series)"
+figure_doc charts tests/figures/charts.yaml 9
+check "charts: inside their boxes, labels apart from each other and the bars, drawn as the data says" \
+    $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml "$OUT/charts.json"
+check "charts --greyscale: also drawn as the data says" bash -c "'$ZW' render tests/figures/charts.yaml --greyscale \
+    -o '$OUT/charts-grey.pdf' --dump-layout '$OUT/charts-grey.json' && $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml '$OUT/charts-grey.json'"
+pdftotext -enc UTF-8 "$OUT/charts.pdf" "$OUT/charts.txt"
+check "charts: the captions, categories and legends in the PDF text" bash -c "grep -q 'Lasten per programma 2025' '$OUT/charts.txt' \
+    && grep -q '6 Sociaal domein' '$OUT/charts.txt' && grep -q 'Raming 2028' '$OUT/charts.txt' && grep -q '43,1' '$OUT/charts.txt'"
 check "an image without alt text is a warning: check exits 0" exit_code 0 "$ZW" check tests/bad/image-strict.yaml
 check "check --strict fails on an image without alt text (1)" exit_code 1 "$ZW" check tests/bad/image-strict.yaml --strict
 

@@ -150,6 +150,10 @@ static void test_dump_exact(void **state) {
     d->nimages = 1;
     zw_pic *pic = zw_page_add_pic(pg);
     *pic = (zw_pic){56.69, 120, 100, 50, 0, 4};
+    static const zw_seg segs[] = {{'M', {0}, {0}}, {'L', {40}, {0}}, {'C', {40, 45, 50}, {5, 10, 10}}, {'Z', {0}, {0}}};
+    zw_path *pa = zw_page_add_path(pg);
+    *pa = (zw_path){56.69, 120, segs, 4, 0.5, 1.5, (uint8_t)blue, ZW_BLACK, ZW_PAINT_FILL | ZW_PAINT_STROKE, ZW_MARK_BAR,
+                    1, 2, 4};
     zw_figure *fig = zw_display_add_figure(d);
     *fig = (zw_figure){4, 0, 56.69, 120, 100, 50, "Logo \"Voorbeeld\""};
     assert_ptr_equal(zw_display_figure(d, 4), fig);
@@ -183,14 +187,19 @@ static void test_dump_exact(void **state) {
         "\"fills\":[[56.69,90.00,481.89,12.00,\"#d9d9d9\"]],\n"
         "\"links\":[{\"x\":56.69,\"y\":60.00,\"w\":100.00,\"h\":12.00,\"elem\":-1,\"page\":2,\"dest_y\":66.50},{\"x\":0.00,\"y\":75.00,\"w\":2.50,\"h\":8.00,\"elem\":4,\"to\":1}],\n"
         "\"lines\":[],\n"
-        "\"pics\":[{\"x\":56.69,\"y\":120.00,\"w\":100.00,\"h\":50.00,\"image\":0,\"elem\":4}]},\n"
+        "\"pics\":[{\"x\":56.69,\"y\":120.00,\"w\":100.00,\"h\":50.00,\"image\":0,\"elem\":4}],\n"
+        "\"paths\":[\n"
+        "{\"mark\":\"bar\",\"series\":1,\"item\":2,\"elem\":4,\"fill\":\"#00689e\",\"stroke\":\"#000000\",\"width\":0.50,"
+        "\"dash\":1.50,\"box\":[56.69,120.00,50.00,10.00],\"d\":\"M 56.69 120.00 L 96.69 120.00 C 96.69 125.00 101.69 130.00 "
+        "106.69 130.00 Z\"}]},\n"
         "{\"page\":2,\"width\":595.28,\"height\":841.89,\"label\":null,\"area\":[0.00,0.00,0.00,0.00],\"runs\":[],\n"
         "\"late\":[],\n"
         "\"rules\":[],\n"
         "\"fills\":[],\n"
         "\"links\":[],\n"
         "\"lines\":[],\n"
-        "\"pics\":[]}],\n"
+        "\"pics\":[],\n"
+        "\"paths\":[]}],\n"
         "\"late\":[\n"
         "{\"late\":0,\"page\":1,\"box\":[56.69,800.00,481.89,10.00],\"elem\":-1,\"runs\":[{\"x\":300.00,\"y\":808.00,\"w\":30.00,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":9.00,\"role\":\"Artifact\",\"elem\":-1,\"text\":\"2 van 2\"}]}],\n"
         "\"outline\":[\n"
