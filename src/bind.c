@@ -514,7 +514,9 @@ static bool bind_charts(binder *b) {
     for (size_t i = 0; i < b->ncharts; i++) {
         zw_block *blk = b->charts[i].blk;
         const zw_value *v = b->charts[i].v, *cap = v->kind == ZW_V_MAP ? zw_value_lookup(v, "caption") : NULL;
+        size_t errs = zw_diags_errors(b->d);
         blk->chart = zw_chart_bind(b->a, b->d, v, table_by_id, b);
+        if (!blk->chart && zw_diags_errors(b->d) == errs) zw_diag(b->d, ZW_ERROR, v->pos, "out of memory");
         if (!blk->chart) { ok = false; continue; }
         if (cap) ok &= bind_text(b, cap, "caption", &blk->chart->caption);
     }
@@ -567,7 +569,10 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!strcmp(k, "image")) { blk->kind = ZW_BLK_IMAGE; return bind_picture(b, x, &blk->picture); }
     if (!strcmp(k, "chart")) {   /* bound at the end, when every table it may name is */
         blk->kind = ZW_BLK_CHART;
-        if (!zw_grow((void **)&b->charts, &b->capcharts, b->ncharts, sizeof *b->charts)) return false;
+        if (!zw_grow((void **)&b->charts, &b->capcharts, b->ncharts, sizeof *b->charts)) {
+            zw_diag(b->d, ZW_ERROR, v->pos, "out of memory");
+            return false;
+        }
         b->charts[b->ncharts].blk = blk;
         b->charts[b->ncharts++].v = x;
         return true;
