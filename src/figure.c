@@ -47,8 +47,8 @@ bool zw_lay_figure_box(zw_lay *L, zw_figbox *fb, double x, double w, double h) {
     fb->item = L->vl.n - 1;
     it->op0 = L->vl.nops;
     for (size_t i = 0; i < fb->cap.n; i++)
-        zw_lay_runs(L, &fb->cap.lines[i], L->indent, fb->cap.base + (double)i * fb->cap.leading, ZW_ROLE_CAPTION,
-                    fb->caption, fb->cap.ink);
+        zw_lay_text_runs(L, &fb->cap.lines[i], L->indent, fb->cap.base + (double)i * fb->cap.leading, ZW_ROLE_CAPTION,
+                         fb->caption, fb->cap.ink);
     L->vl.items[fb->item].note0 = L->vl.nrefs;
     for (size_t i = 0; i < fb->cap.n; i++) zw_lay_line_refs(L, &fb->cap.lines[i], NULL);
     L->vl.items[fb->item].note1 = L->vl.nrefs;

@@ -1,5 +1,6 @@
-/* pdf_int.h — what the PDF module's files (pdf.c, pdf_font.c, pdf_content.c) share; not a public
- * interface.  The only header that includes <hpdf.h>. */
+/* pdf_int.h — what the PDF module's files share; not a public interface.  The only header that includes
+ * <hpdf.h>.  In floors, each calling only those below: pdf.c (the document) over pdf_content.c (page
+ * contents, late boxes) over pdf_font.c (fonts) over pdf_base.c (errors, the byte buffer). */
 #ifndef ZW_PDF_INT_H
 #define ZW_PDF_INT_H
 
@@ -96,10 +97,14 @@ static inline uint32_t drawable(uint32_t cp) {
 
 static inline bool is_used(const uint8_t *used, unsigned cp) { return used[cp >> 3] >> (cp & 7) & 1; }
 
-/* pdf.c: errors and the document */
+static inline zw_pos zw_pdf_pos(const char *file) { return (zw_pos){file, 0, 0}; }   /* a file, no line */
+
+/* pdf_base.c: errors and the byte buffer */
+void HPDF_STDCALL zw_pdf_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user);   /* user: a pdf_err */
 bool zw_pdf_failed(writer *w);   /* true (after reporting it once) when libharu signalled an error or we failed */
 bool zw_pdf_fail(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));   /* report; false */
-bool zw_pdf_keep_links(writer *w, size_t p, const zw_page *pg);
+bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
+bool zw_pdf_put(writer *w, const char *s, size_t n);
 
 /* pdf_font.c: fonts */
 HPDF_Font zw_pdf_face_font(writer *w, int face);          /* NULL after reporting */
@@ -111,8 +116,6 @@ bool zw_pdf_fix_fonts(writer *w);
 bool zw_pdf_draw_pics(writer *w, HPDF_Page page, const zw_page *pg);   /* the page's images, loaded once */
 
 /* pdf_content.c: page contents */
-bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
-bool zw_pdf_put(writer *w, const char *s, size_t n);
 /* v with at most `dec` (0..3) decimals, no trailing zeros, then `sep`: the value written (NAN: out of memory) */
 double zw_pdf_num(writer *w, double v, int dec, const char *sep);
 bool zw_pdf_color(writer *w, unsigned k, bool stroke);     /* fill (stroke) colour: palette entry k */
