@@ -7,7 +7,11 @@ chapters (narrative, Activiteiten tables, indicator tables with footnotes, Activ
 tables) until they reach roughly N pages (about 5.5 pages per repetition), and table-<R>.yaml documents
 with one indicator table of R rows; budget-3000-pages is budget-3000 with the footer most municipalities
 print, "Pagina {page} van {pages}" (its layout, pagina-van.yaml, is written beside it): the page count
-is late page content, so its time and memory are the figures to compare with budget-3000's."""
+is late page content, so its time and memory are the figures to compare with budget-3000's.
+charts-300 is budget-300 with, every round, a chapter "In één oogopslag" holding the charts of
+tests/figures/charts.yaml and the tables they read; charts-300-plain is the same without the charts:
+the difference of their times, divided by the number of charts, is what a chart costs (run.py prints it
+beside the time of a page of text)."""
 import copy
 import os
 import sys
@@ -38,6 +42,41 @@ def budget(pages, pb, js):
     return doc
 
 
+def chart_blocks(node):
+    """The chart blocks and the tables with an id of a document, in order."""
+    if isinstance(node, dict):
+        if "chart" in node or ("table" in node and isinstance(node["table"], dict) and "id" in node["table"]):
+            yield node
+        else:
+            for v in node.values():
+                yield from chart_blocks(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from chart_blocks(v)
+
+
+def with_charts(doc, charts):
+    """doc with a chapter of the charts (and their tables, ids made unique) after every round; the number
+    of charts added; and the same document with the chart blocks left out."""
+    rounds = len(doc["chapters"]) // 2
+    out, plain, n = copy.deepcopy(doc), copy.deepcopy(doc), 0
+    out["chapters"], plain["chapters"] = [], []
+    for r in range(rounds):
+        for d in (out, plain):
+            d["chapters"] += copy.deepcopy(doc["chapters"][2 * r: 2 * r + 2])
+        blocks = []
+        for b in copy.deepcopy(charts):
+            if "chart" in b and "table" in b["chart"]:
+                b["chart"]["table"] += f"-{r}"
+            if "table" in b:
+                b["table"]["id"] += f"-{r}"
+            blocks.append(b)
+        n += sum(1 for b in blocks if "chart" in b)
+        out["chapters"].append({"title": "In één oogopslag", "blocks": blocks})
+        plain["chapters"].append({"title": "In één oogopslag", "blocks": [b for b in blocks if "chart" not in b]})
+    return out, plain, n
+
+
 def table(rows):
     body = []
     for i in range(rows):
@@ -62,9 +101,15 @@ def main():
     pages = copy.deepcopy(docs["budget-3000"])
     pages["document"]["layout"] = "pagina-van"
     docs["budget-3000-pages"] = pages
+    with open(os.path.join(os.path.dirname(__file__), "..", "tests", "figures", "charts.yaml"), encoding="utf-8") as f:
+        charts = list(chart_blocks(yaml.safe_load(f)["chapters"]))
+    docs["charts-300"], docs["charts-300-plain"], n = with_charts(docs["budget-300"], charts)
+    docs["charts-300"]["document"]["subject"] = n   # (read by run.py, removed below)
     with open(os.path.join(out, "pagina-van.yaml"), "w", encoding="utf-8") as f:
         f.write("# The footer most Dutch municipalities print (bench/gen.py)\nextends: programmabegroting\n"
                 "footer:\n  right: \"Pagina {page} van {pages}\"\n")
+    with open(os.path.join(out, "charts-300.count"), "w") as f:
+        f.write(str(docs["charts-300"]["document"].pop("subject")))
     for name, doc in docs.items():
         with open(os.path.join(out, name + ".yaml"), "w", encoding="utf-8") as f:
             yaml.safe_dump(doc, f, allow_unicode=True, sort_keys=False, width=1000)

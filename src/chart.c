@@ -82,19 +82,29 @@ static char *fmt_value(chart *C, double v, bool unit) {
                            c->percent ? SP "%" : "", unit && C->mult ? SP : "", unit && C->mult ? C->mult : "");
 }
 
-/* A tick value (in shown units) with the decimals its step needs. */
+/* A tick value (in shown units) with the decimals its step needs, the same on every tick of an axis
+ * (0,25 steps: 0,00 0,25 0,50). */
 static char *fmt_tick(chart *C, double t, double step) {
-    int dec = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
-    if (fabs(t - round(t * zw_pow10(dec)) / zw_pow10(dec)) > step / 1000) dec = 2;
+    int dec = 0;
+    while (dec < 3 && fabs(step * zw_pow10(dec) - round(step * zw_pow10(dec))) > 1e-6 * zw_pow10(dec)) dec++;
     char num[64];
     zw_number_format(num, sizeof num, (int64_t)llround(t * zw_pow10(dec)), dec, 0, ZW_NEG_MINUS);
     return zw_arena_printf(C->L->a, "%s%s", num, C->c->percent ? SP "%" : "");
 }
 
+/* A share of a total as a percentage: whole, or with one decimal below 1 % ("0,5 %"). */
+static char *fmt_share(chart *C, double part, double total) {
+    double pct = 100 * part / total;
+    int dec = pct < 0.95 ? 1 : 0;
+    char num[32];
+    zw_number_format(num, sizeof num, (int64_t)llround(pct * zw_pow10(dec)), dec, 0, ZW_NEG_MINUS);
+    return zw_arena_printf(C->L->a, "%s" SP "%%", num);
+}
+
 /* The note that says what the axis counts, when it is not plain: "× € 1 mln", "× € 1.000 000"… */
 static const char *unit_note(chart *C) {
     const zw_chart *c = C->c;
-    if (C->mult) return zw_arena_printf(C->L->a, "%s%s", c->euro ? "\xE2\x82\xAC" SP : "× ", C->mult);
+    if (C->mult) return zw_arena_printf(C->L->a, "%s%s", c->euro ? "\xE2\x82\xAC" SP : "× 1" SP, C->mult);
     if (c->euro) return "\xE2\x82\xAC";
     return NULL;
 }
@@ -234,12 +244,15 @@ static void bar(chart *C, box b, size_t s, size_t k) {
     hatch(C, b, C->hatch[s], luma(C, C->fill[s]) < 0.5 ? C->white : C->black);
 }
 
-/* Up to `most` lines of s wrapped at spaces to `width` (a word wider than that broken between its
- * characters); their texts in lines[] (arena copies).  Returns the number of lines. */
-static size_t wrap(chart *C, const char *s, double width, const char **lines, size_t most) {
+/* s wrapped at spaces into lines no wider than `width` (a word wider than that broken between its
+ * characters), into *out (an arena array of arena copies); their number.  Nothing of s is left out. */
+static size_t wrap(chart *C, const char *s, double width, const char ***out) {
     size_t n = 0, len = strlen(s);
+    const char **lines = zw_arena_alloc(C->L->a, (len + 1) * sizeof *lines);   /* at most a line a byte */
+    *out = lines;
+    if (!lines) { C->L->oom = true; return 0; }
     const char *p = s, *end = s + len;
-    while (p < end && n < most) {
+    while (p < end) {
         while (p < end && *p == ' ') p++;
         if (p == end) break;
         const char *brk = NULL, *q = p;
@@ -260,7 +273,6 @@ static size_t wrap(chart *C, const char *s, double width, const char **lines, si
                 brk = q2;
             }
         }
-        if (n + 1 == most && brk < end) brk = end;   /* the last line takes the rest */
         lines[n++] = zw_arena_strndup(C->L->a, p, (size_t)(brk - p));
         p = brk;
     }
@@ -279,8 +291,8 @@ static double legend(chart *C, double top, bool draw, bool strokes) {
     double x = C->x0, y = top, row = C->lh;
     for (size_t s = 0; s < c->nseries; s++) {
         const char *name = c->series[s].name[0] ? c->series[s].name : zw_arena_printf(C->L->a, "Reeks %zu", s + 1);
-        const char *ln[3];
-        size_t nl = wrap(C, name, C->w - sw - GAP, ln, 3);
+        const char **ln;
+        size_t nl = wrap(C, name, C->w - sw - GAP, &ln);
         double tw = 0;
         for (size_t i = 0; i < nl; i++) tw = fmax(tw, text_w(C, ln[i]));
         if (x > C->x0 && x + sw + GAP + tw > C->x0 + C->w) {   /* a new row */
@@ -372,11 +384,11 @@ static double bars(chart *C, bool draw) {
     a.p0 = px0;
     a.p1 = px1;
     double t = fmax(C->lh + 2, 8), pad = 3, band = 0;
-    const char *(*ln)[3] = zw_arena_alloc(C->L->a, (n + 1) * sizeof *ln);
+    const char ***ln = zw_arena_alloc(C->L->a, (n + 1) * sizeof *ln);
     size_t *nl = zw_arena_alloc(C->L->a, (n + 1) * sizeof *nl);
     if (!ln || !nl) { C->L->oom = true; return 0; }
     for (size_t k = 0; k < n; k++) {
-        nl[k] = wrap(C, c->cats[k], catw, ln[k], 3);
+        nl[k] = wrap(C, c->cats[k], catw, &ln[k]);
         band = fmax(band, fmax((double)nl[k] * C->lh, (double)m * t + (double)(m - 1)));
     }
     band += 2 * pad;
@@ -422,7 +434,7 @@ typedef struct frame {         /* the plot of a column or line chart */
     double pitch;              /* a category's slot */
     double cat_y;              /* top of the category labels */
     size_t catlines;           /* their most lines */
-    const char *(*lines)[3];   /* each category's lines */
+    const char ***lines;       /* each category's lines */
     size_t *nl;
 } frame;
 
@@ -441,7 +453,7 @@ static bool plot_frame(chart *C, frame *f, bool zero) {
     f->pitch = (f->px1 - f->px0) / (double)c->ncats;
     f->catlines = 1;
     for (size_t k = 0; k < c->ncats; k++) {
-        f->nl[k] = wrap(C, c->cats[k], f->pitch - 2, f->lines[k], 3);
+        f->nl[k] = wrap(C, c->cats[k], f->pitch - 2, &f->lines[k]);
         if (f->nl[k] > f->catlines) f->catlines = f->nl[k];
     }
     const char *note = unit_note(C);
@@ -522,9 +534,10 @@ static void stacked(chart *C, const frame *f) {
                           luma(C, C->fill[s]) < 0.5 ? C->white : C->black, false);
             }
         }
-        const char *t = any ? fmt_value(C, total, false) : "";
-        box tb = label_box(C, t, x + colw / 2, at(&f->ya, pos) - 1 - C->desc, 1);
-        if (any && tb.w <= f->pitch - 2 && free_at(C, tb)) label(C, t, x + colw / 2, at(&f->ya, pos) - 1 - C->desc, 1, C->ink);
+        const char *t = any ? fmt_value(C, total, false) : "";   /* above the stack, below a net negative one */
+        double base = total >= 0 ? at(&f->ya, pos) - 1 - C->desc : at(&f->ya, neg) + 1 + C->asc;
+        box tb = label_box(C, t, x + colw / 2, base, 1);
+        if (any && tb.w <= f->pitch - 2 && free_at(C, tb)) label(C, t, x + colw / 2, base, 1, C->ink);
     }
 }
 
@@ -597,7 +610,7 @@ static void lines(chart *C, const frame *f) {
         for (size_t k = 0; k < n; k++)
             if (isfinite(py[s * n + k])) marker(C, px[k], py[s * n + k], s, k);
     for (size_t s = 0; s < m; s++)
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = m > 1 ? n - 1 : 0; k < n; k++) {   /* several lines: each one's last value only */
             double x = px[k], y = py[s * n + k];
             const char *t = isfinite(y) ? fmt_value(C, c->series[s].v[k], false) : c->series[s].mark[k];
             if (!isfinite(y)) y = f->ya.p0 - C->lh;   /* no number: its mark just above the axis */
@@ -645,10 +658,10 @@ static double ring(chart *C, bool draw) {
     for (size_t k = 0; k < c->ncats; k++) sum += ser->v[k];
     double legw = C->w * 0.48, textw = legw - 10 - GAP, ly = C->y0, lh = 0;
     for (size_t k = 0; k < c->ncats; k++) {   /* the legend: measured, then drawn */
-        const char *ln[3];
-        size_t nl = wrap(C, c->cats[k], textw, ln, 3);
+        const char **ln;
+        size_t nl = wrap(C, c->cats[k], textw, &ln);
         const char *val = zw_arena_printf(C->L->a, "%s (%s)", fmt_value(C, ser->v[k], true),
-                                          zw_arena_printf(C->L->a, "%.0f" SP "%%", 100 * ser->v[k] / sum));
+                                          fmt_share(C, ser->v[k], sum));
         if (draw) {
             double lx = C->x0 + C->w - legw;
             box sw = {lx, ly + C->lh / 2 - 4, 8, 8};
@@ -689,7 +702,7 @@ static double ring(chart *C, bool draw) {
         double da = 2 * M_PI * ser->v[k] / sum, mid = a + da / 2, rm = r > 0 ? (R + r) / 2 : R * 0.62;
         a += da;
         if (da <= 0) continue;
-        const char *t = zw_arena_printf(C->L->a, "%.0f" SP "%%", 100 * ser->v[k] / sum);
+        const char *t = fmt_share(C, ser->v[k], sum);
         double tw = text_w(C, t);
         if (rm * da >= tw + 4 && (r > 0 ? R - r : R) >= C->lh + 2 && (da > 0.6 || rm * sin(da / 2) * 2 >= C->lh)) {
             double x = cx + rm * cos(mid), y = cy + rm * sin(mid);
@@ -697,8 +710,8 @@ static double ring(chart *C, bool draw) {
             continue;   /* (inside the ring, which is occupied already) */
         }
         bool right = cos(mid) >= 0;
-        for (int step = 0; step < 6; step++) {   /* outside: further out, then up or down along the side */
-            double rr = R + GAP + (step / 2) * C->lh * 0.8, dy = (step % 2 ? 1 : -1) * (step / 2) * C->lh * 0.6;
+        for (int step = 0; step < 12; step++) {   /* outside: further out, then up or down along the side */
+            double rr = R + GAP + (step / 2) * C->lh * 0.6, dy = (step % 2 ? 1 : -1) * (step / 2) * C->lh * 0.9;
             double x = cx + rr * cos(mid), y = cy + rr * sin(mid) + (step ? dy : 0);
             box b = label_box(C, t, right ? x + 2 : x - 2, mid_base(C, y), right ? 0 : 2);
             if (!free_at(C, b)) continue;
@@ -733,7 +746,7 @@ static const char *alt_text(chart *C) {
                                                 : zw_arena_printf(C->L->a, "geen cijfer (%s)", ser->mark[k]);
             bool share = c->kind == ZW_CHART_DONUT || c->kind == ZW_CHART_PIE;
             s = zw_arena_printf(a, "%s%s%s %s%s", s, k ? ", " : "", c->cats[k], v,
-                                share ? zw_arena_printf(C->L->a, " (%.0f%%)", 100 * ser->v[k] / sum) : "");
+                                share ? zw_arena_printf(C->L->a, " (%s)", fmt_share(C, ser->v[k], sum)) : "");
         }
     }
     if (s) s = zw_arena_printf(a, "%s.", s);

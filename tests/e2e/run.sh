@@ -290,6 +290,9 @@ check "charts: inside their boxes, labels apart from each other and the bars, dr
     $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml "$OUT/charts.json"
 check "charts --greyscale: also drawn as the data says" bash -c "'$ZW' render tests/figures/charts.yaml --greyscale \
     -o '$OUT/charts-grey.pdf' --dump-layout '$OUT/charts-grey.json' && $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml '$OUT/charts-grey.json'"
+figure_doc stress tests/figures/stress.yaml 8
+check "stress: negatives, long names, thousands of millions, many shares: inside, apart, as the data says" \
+    $PY tests/e2e/check_figures.py charts tests/figures/stress.yaml "$OUT/stress.json"
 pdftotext -enc UTF-8 "$OUT/charts.pdf" "$OUT/charts.txt"
 check "charts: the captions, categories and legends in the PDF text" bash -c "grep -q 'Lasten per programma 2025' '$OUT/charts.txt' \
     && grep -q '6 Sociaal domein' '$OUT/charts.txt' && grep -q 'Raming 2028' '$OUT/charts.txt' && grep -q '43,1' '$OUT/charts.txt'"
