@@ -42,6 +42,7 @@ typedef struct chart {
     double div;                /* a value v is shown as v * scale / div */
     const char *mult;          /* "mln", "mld" or NULL */
     int dec;                   /* decimals shown */
+    const char **text;         /* per series and category (s * ncats + k): the value as labelled, or its mark */
     box *placed;               /* labels, markers and bars placed so far */
     size_t nplaced, capplaced;
 } chart;
@@ -72,15 +73,31 @@ static void choose_unit(chart *C) {
     else C->dec = c->scale > 1 ? 0 : c->decimals > 2 ? 2 : c->decimals;
 }
 
+/* s[0..n) appended at *at (the caller made room). */
+static void append(char **at, const char *s) {
+    size_t n = strlen(s);
+    memcpy(*at, s, n);
+    *at += n;
+}
+
 /* v (in the data's units) as shown: Dutch digits, "%" for percentages; with `unit`, also "€" and "mln". */
 static char *fmt_value(chart *C, double v, bool unit) {
     const zw_chart *c = C->c;
     double shown = v * c->scale / C->div;
     char num[64];
     zw_number_format(num, sizeof num, (int64_t)llround(shown * zw_pow10(C->dec)), C->dec, 0, ZW_NEG_MINUS);
-    return zw_arena_printf(C->L->a, "%s%s%s%s%s", unit && c->euro ? "\xE2\x82\xAC" SP : "", num,
-                           c->percent ? SP "%" : "", unit && C->mult ? SP : "", unit && C->mult ? C->mult : "");
+    char *out = zw_arena_chars(C->L->a, strlen(num) + 16), *at = out;
+    if (!out) { C->L->oom = true; return ""; }
+    if (unit && c->euro) append(&at, "\xE2\x82\xAC" SP);
+    append(&at, num);
+    if (c->percent) append(&at, SP "%");
+    if (unit && C->mult) { append(&at, SP); append(&at, C->mult); }
+    *at = 0;
+    return out;
 }
+
+/* The label of series s, category k: its value, or the mark written where the data has none. */
+static const char *value_text(const chart *C, size_t s, size_t k) { return C->text[s * C->c->ncats + k]; }
 
 /* A tick value (in shown units) with the decimals its step needs, the same on every tick of an axis
  * (0,25 steps: 0,00 0,25 0,50). */
@@ -372,8 +389,7 @@ static double bars(chart *C, bool draw) {
     catw = fmin(catw, C->w * 0.35);
     for (size_t s = 0; s < m; s++)
         for (size_t k = 0; k < n; k++)
-            valw = fmax(valw, text_w(C, isfinite(c->series[s].v[k]) ? fmt_value(C, c->series[s].v[k], false)
-                                                                    : c->series[s].mark[k]));
+            valw = fmax(valw, text_w(C, value_text(C, s, k)));
     double lo, hi;
     data_range(C, &lo, &hi);
     axis a;
@@ -417,7 +433,7 @@ static double bars(chart *C, bool draw) {
             double x = at(&a, v * c->scale / C->div);
             bar(C, (box){fmin(zx, x), by, fabs(x - zx), t}, s, k);
             occupy(C, (box){fmin(zx, x), by, fabs(x - zx), t});
-            label(C, fmt_value(C, v, false), v < 0 ? x - GAP / 2 : x + GAP / 2, mid_base(C, by + t / 2), v < 0 ? 2 : 0, C->ink);
+            label(C, value_text(C, s, k), v < 0 ? x - GAP / 2 : x + GAP / 2, mid_base(C, by + t / 2), v < 0 ? 2 : 0, C->ink);
         }
     }
     double y = axis_y + GAP / 2 + C->lh + 2;
@@ -490,13 +506,13 @@ static void columns(chart *C, const frame *f) {
     bool values = true;
     for (size_t s = 0; s < m && values; s++)
         for (size_t k = 0; k < c->ncats && values; k++)
-            values = text_w(C, isfinite(c->series[s].v[k]) ? fmt_value(C, c->series[s].v[k], false) : c->series[s].mark[k]) <= room;
+            values = text_w(C, value_text(C, s, k)) <= room;
     double zy = at(&f->ya, fmax(f->ya.a0, fmin(0, f->ya.a1)));
     for (size_t k = 0; k < c->ncats; k++) {
         double x = f->px0 + f->pitch * ((double)k + 0.5) - colw * (double)m / 2;
         for (size_t s = 0; s < m; s++, x += colw) {
             double v = c->series[s].v[k];
-            const char *text = isfinite(v) ? fmt_value(C, v, false) : c->series[s].mark[k];
+            const char *text = value_text(C, s, k);
             double y = isfinite(v) ? at(&f->ya, v * c->scale / C->div) : zy;
             box b = {x, fmin(y, zy), colw, fabs(zy - y)};
             if (isfinite(v)) { bar(C, b, s, k); occupy(C, b); }
@@ -526,7 +542,7 @@ static void stacked(chart *C, const frame *f) {
             box b = {x, fmin(y0, y1), colw, fabs(y1 - y0)};
             bar(C, b, s, k);
             occupy(C, b);
-            const char *t = fmt_value(C, v, false);
+            const char *t = value_text(C, s, k);
             if (text_w(C, t) <= colw - 2 && b.h >= C->lh + 1) {   /* inside its segment, the hatching cut away */
                 box lb = label_box(C, t, x + colw / 2, mid_base(C, b.y + b.h / 2), 1);
                 if (C->hatch[s]) rect(C, (box){lb.x - 1.5, lb.y, lb.w + 3, lb.h}, C->fill[s], ZW_MARK_HATCH, s, k);
@@ -612,7 +628,7 @@ static void lines(chart *C, const frame *f) {
     for (size_t s = 0; s < m; s++)
         for (size_t k = m > 1 ? n - 1 : 0; k < n; k++) {   /* several lines: each one's last value only */
             double x = px[k], y = py[s * n + k];
-            const char *t = isfinite(y) ? fmt_value(C, c->series[s].v[k], false) : c->series[s].mark[k];
+            const char *t = value_text(C, s, k);
             if (!isfinite(y)) y = f->ya.p0 - C->lh;   /* no number: its mark just above the axis */
             struct { double x, base; int align; } try[] = {
                 {x, y - 4 - C->desc, 1}, {x, y + 4 + C->asc, 1}, {x + 5, mid_base(C, y), 0}, {x - 5, mid_base(C, y), 2},
@@ -726,6 +742,22 @@ static double ring(chart *C, bool draw) {
 
 /* ---- alt text --------------------------------------------------------------------------------- */
 
+/* Append the NULL-terminated strings to the malloc'd *s (n bytes used of cap); *s NULL when out of memory. */
+static void alt_put(char **s, size_t *n, size_t *cap, const char *const *parts) {
+    for (; *s && *parts; parts++) {
+        size_t k = strlen(*parts);
+        if (*n + k + 1 > *cap) {
+            size_t nc = (*n + k + 1) * 2;
+            char *b = zw_xrealloc(*s, nc);
+            if (!b) { free(*s); *s = NULL; return; }
+            *s = b;
+            *cap = nc;
+        }
+        memcpy(*s + *n, *parts, k);
+        *n += k;
+    }
+}
+
 /* "Staafdiagram, Lasten per programma 2021: Sociaal domein € 42,1 mln, Veiligheid € 8,3 mln, …" — the
  * kind, the caption, then every series' values (a ring's with their shares); "geen cijfer" where the data
  * has none. */
@@ -733,31 +765,36 @@ static const char *alt_text(chart *C) {
     static const char *const kinds[] = {"Staafdiagram", "Kolomdiagram", "Gestapeld kolomdiagram", "Lijndiagram",
                                         "Ringdiagram", "Cirkeldiagram"};
     const zw_chart *c = C->c;
-    zw_arena *a = C->L->doc_a;   /* the figure's alt text outlives the chunk */
-    char *cap = c->caption.n ? zw_text_plain(a, &c->caption) : NULL;
-    char *s = zw_arena_printf(a, "%s%s%s: ", kinds[c->kind], cap ? ", " : "", cap ? cap : "");
+    size_t cap = 256, n = 0;
+    char *s = zw_xmalloc(cap);
+#define ALT(...) alt_put(&s, &n, &cap, (const char *[]){__VA_ARGS__, NULL})
+    ALT(kinds[c->kind], c->caption.n ? ", " : "", c->caption.n ? zw_text_plain(C->L->a, &c->caption) : "", ": ");
     double sum = 0;
     for (size_t k = 0; k < c->ncats; k++) sum += isfinite(c->series[0].v[k]) ? c->series[0].v[k] : 0;
-    for (size_t si = 0; s && si < c->nseries; si++) {
+    bool share = c->kind == ZW_CHART_DONUT || c->kind == ZW_CHART_PIE;
+    for (size_t si = 0; si < c->nseries; si++) {
         const zw_series *ser = &c->series[si];
-        if (c->nseries > 1) s = zw_arena_printf(a, "%s%s%s: ", s, si ? "; " : "", ser->name);
-        for (size_t k = 0; s && k < c->ncats; k++) {
-            const char *v = isfinite(ser->v[k]) ? fmt_value(C, ser->v[k], true)
-                                                : zw_arena_printf(C->L->a, "geen cijfer (%s)", ser->mark[k]);
-            bool share = c->kind == ZW_CHART_DONUT || c->kind == ZW_CHART_PIE;
-            s = zw_arena_printf(a, "%s%s%s %s%s", s, k ? ", " : "", c->cats[k], v,
-                                share ? zw_arena_printf(C->L->a, " (%s)", fmt_share(C, ser->v[k], sum)) : "");
+        if (c->nseries > 1) ALT(si ? "; " : "", ser->name, ": ");
+        for (size_t k = 0; k < c->ncats; k++) {
+            bool num = isfinite(ser->v[k]);
+            ALT(k ? ", " : "", c->cats[k], " ", num ? fmt_value(C, ser->v[k], true) : "geen cijfer (",
+                num ? "" : ser->mark[k], num ? "" : ")", share ? " (" : "", share ? fmt_share(C, ser->v[k], sum) : "",
+                share ? ")" : "");
         }
     }
-    if (s) s = zw_arena_printf(a, "%s.", s);
-    if (!s) C->L->oom = true;
-    return s;
+    ALT(".");
+#undef ALT
+    char *alt = s ? zw_arena_strndup(C->L->doc_a, s, n) : NULL;   /* it outlives the chunk */
+    free(s);
+    if (!alt) C->L->oom = true;
+    return alt;
 }
 
 /* ---- the chart -------------------------------------------------------------------------------- */
 
-/* Labels' font, colours: the series' from the layout, or in greyscale greys far apart with hatchings. */
-static void start(chart *C) {
+/* Labels' font, colours (the series' from the layout, or in greyscale greys far apart with hatchings),
+ * the values' unit and their labels; false when out of memory. */
+static bool start(chart *C) {
     zw_lay *L = C->L;
     const zw_chart_style *cs = &L->st->charts;
     zw_parstyle ps;
@@ -784,6 +821,15 @@ static void start(chart *C) {
         C->hatch[i] = C->grey && !slices ? (int)(i % 5) : 0;
     }
     choose_unit(C);
+    size_t nt = C->c->nseries * C->c->ncats;
+    C->text = zw_arena_alloc(L->a, (nt + 1) * sizeof *C->text);
+    if (!C->text) { L->oom = true; return false; }
+    for (size_t s = 0; s < C->c->nseries; s++)
+        for (size_t k = 0; k < C->c->ncats; k++) {
+            const zw_series *ser = &C->c->series[s];
+            C->text[s * C->c->ncats + k] = isfinite(ser->v[k]) ? fmt_value(C, ser->v[k], false) : ser->mark[k];
+        }
+    return !L->oom;
 }
 
 /* The drawing's height for width w, by kind: a bar chart's from its bands, a ring's from its legend,
@@ -797,7 +843,7 @@ static double drawing_height(chart *C) {
 
 void zw_lay_chart(zw_lay *L, const zw_chart *c) {
     chart C = {.L = L, .c = c};
-    start(&C);
+    if (!start(&C)) return;
     double measure = L->measure - L->indent;
     C.w = c->width > 0 ? fmin(c->width, measure) : c->width < 0 ? -c->width * measure : measure;
     C.h = c->height > 0 && (c->kind == ZW_CHART_BAR || c->kind == ZW_CHART_DONUT || c->kind == ZW_CHART_PIE)

@@ -159,7 +159,7 @@ static void bars_and_alt(void **state) {
     assert_true(labels >= 3 + 3 + 2);   /* categories, values, ticks */
     assert_string_equal(fig->alt, "Staafdiagram, Lasten 2024: 1 Bestuur € 6,8 mln, 2 Veiligheid € 4,2 mln, "
                                   "3 Sociaal domein € 41,9 mln.");
-    assert_string_equal(figure(dl, 1)->alt, "Ringdiagram: 1 Bestuur 7.104 (14%), 3 Sociaal domein 43.115 (86%).");
+    assert_string_equal(figure(dl, 1)->alt, "Ringdiagram: 1 Bestuur 7.104 (14 %), 3 Sociaal domein 43.115 (86 %).");
     assert_string_equal(figure(dl, 2)->alt, "Eigen tekst.");
     assert_string_equal(figure(dl, 3)->alt, "Gestapeld kolomdiagram: A: 2021 6,80 %, 2022 7,25 %; B: 2021 1,00 %, "
                                             "2022 geen cijfer (n.v.t.).");
