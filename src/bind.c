@@ -455,21 +455,6 @@ static int bind_image_file(binder *b, const zw_value *v) {
     return (int)doc->nimages++;
 }
 
-/* A figure's width: a length, or a percentage of the measure ("50%" → -0.5). */
-static bool bind_fig_width(binder *b, const zw_value *v, double *out) {
-    const char *s;
-    if (!zw_schema_str(b->d, v, "width", &s)) return false;
-    size_t n = strlen(s);
-    if (n > 1 && s[n - 1] == '%') {
-        char *end;
-        double pct = strtod(s, &end);
-        if (end == s + n - 1 && pct > 0 && pct <= 100) { *out = -pct / 100; return true; }
-        zw_diag(b->d, ZW_ERROR, v->pos, "'width' as a percentage is between 0%% and 100%% of the measure, not '%s'", s);
-        return false;
-    }
-    return zw_schema_length(b->d, v, "width", 10, 2000, out);
-}
-
 /* An image block: {file, width, align, caption, alt}. */
 static bool bind_picture(binder *b, const zw_value *v, zw_picture **out) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "image")) return false;
@@ -481,7 +466,7 @@ static bool bind_picture(binder *b, const zw_value *v, zw_picture **out) {
     p->image = -1;
     if ((x = zw_schema_need(b->d, v, "file", "image"))) ok &= (p->image = bind_image_file(b, x)) >= 0;
     else ok = false;
-    if ((x = zw_value_lookup(v, "width"))) ok &= bind_fig_width(b, x, &p->width);
+    if ((x = zw_value_lookup(v, "width"))) ok &= zw_schema_width(b->d, x, 1, 10, 2000, &p->width);
     if ((x = zw_value_lookup(v, "align"))) {
         static const char *const aligns[] = {"left", "center", "right", NULL};
         int i;

@@ -324,20 +324,7 @@ static bool chart_options(cbind *b, const zw_value *v) {
     const zw_value *x;
     if ((x = zw_value_lookup(v, "alt"))) ok &= zw_schema_str(b->d, x, "alt", &c->alt);
     if ((x = zw_value_lookup(v, "height"))) ok &= zw_schema_length(b->d, x, "height", 40, 2000, &c->height);
-    if ((x = zw_value_lookup(v, "width"))) {
-        const char *s;
-        char *end;
-        double pct;
-        if (!zw_schema_str(b->d, x, "width", &s)) ok = false;
-        else if (s[0] && s[strlen(s) - 1] == '%') {
-            pct = strtod(s, &end);
-            if (pct >= 20 && pct <= 100 && end == s + strlen(s) - 1) c->width = -pct / 100;
-            else {
-                zw_diag(b->d, ZW_ERROR, x->pos, "'width' as a percentage is between 20%% and 100%% of the measure, not '%s'", s);
-                ok = false;
-            }
-        } else ok &= zw_schema_length(b->d, x, "width", 100, 2000, &c->width);
-    }
+    if ((x = zw_value_lookup(v, "width"))) ok &= zw_schema_width(b->d, x, 20, 100, 2000, &c->width);
     long scale;
     if ((x = zw_value_lookup(v, "scale")) && zw_schema_int(b->d, x, "scale", 1, 1000000000, &scale)) {
         if (scale == 1 || scale == 1000 || scale == 1000000) c->scale = (double)scale;

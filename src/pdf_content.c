@@ -1,6 +1,6 @@
 /* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
- * and fixed compression level were most of a render): fills, then rules, images, paths, then the text in one BT/ET
- * block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
+ * and fixed compression level were most of a render): fills, rules, images, paths, then the text in one
+ * BT/ET block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
  * widths, so every run starts where layout put it.  The operators are deflated with libdeflate and wait
  * in a spill file, not in libharu's memory, until the document is saved. */
@@ -58,7 +58,7 @@ static double fmt_num(char *out, double v, int dec, size_t *len) {
 }
 
 /* Append a number (see fmt_num) followed by `sep`; returns the value written (NAN when out of memory). */
-double zw_pdf_num(writer *w, double v, int dec, const char *sep) {
+static double put_num(writer *w, double v, int dec, const char *sep) {
     char num[40];
     size_t n;
     double written = fmt_num(num, v, dec, &n);
@@ -67,22 +67,24 @@ double zw_pdf_num(writer *w, double v, int dec, const char *sep) {
     return zw_pdf_put(w, num, n + k) ? written : NAN;
 }
 
+double zw_pdf_num(writer *w, double v, int dec, const char *sep) { return put_num(w, v, dec, sep); }
+
 /* Set the fill (stroke: the stroking) colour to palette entry k: "v g" for a grey, "r g b rg" otherwise,
-* so that a greyscale document has no RGB operator at all. */
+ * so that a greyscale document has no RGB operator at all. */
 bool zw_pdf_color(writer *w, unsigned k, bool stroke) {
     zw_rgb c = k < w->dl->ncolors ? w->dl->colors[k] : (zw_rgb){0, 0, 0};
     double r = clamp01(c.r), g = clamp01(c.g), b = clamp01(c.b);
-    if (r == g && g == b) return !isnan(zw_pdf_num(w, r, 3, stroke ? " G\012" : " g\012"));
-    return !isnan(zw_pdf_num(w, r, 3, " ")) && !isnan(zw_pdf_num(w, g, 3, " ")) &&
-           !isnan(zw_pdf_num(w, b, 3, stroke ? " RG\012" : " rg\012"));
+    if (r == g && g == b) return !isnan(put_num(w, r, 3, stroke ? " G\012" : " g\012"));
+    return !isnan(put_num(w, r, 3, " ")) && !isnan(put_num(w, g, 3, " ")) &&
+           !isnan(put_num(w, b, 3, stroke ? " RG\012" : " rg\012"));
 }
 
 static bool draw_fills(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
-        if (!zw_pdf_color(w, f->color, false) || isnan(zw_pdf_num(w, f->x, 3, " "))
-            || isnan(zw_pdf_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(zw_pdf_num(w, f->w, 3, " "))
-            || isnan(zw_pdf_num(w, f->h, 3, " re\012f\012")))
+        if (!zw_pdf_color(w, f->color, false) || isnan(put_num(w, f->x, 3, " "))
+            || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
+            || isnan(put_num(w, f->h, 3, " re\012f\012")))
             return false;
     }
     return true;
@@ -91,10 +93,10 @@ static bool draw_fills(writer *w, const zw_page *pg) {
 static bool draw_rules(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
-        if (isnan(zw_pdf_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
-            || !zw_pdf_color(w, r->color, true) || isnan(zw_pdf_num(w, r->x0, 3, " "))
-            || isnan(zw_pdf_num(w, pg->height - r->y0, 3, " m\012")) || isnan(zw_pdf_num(w, r->x1, 3, " "))
-            || isnan(zw_pdf_num(w, pg->height - r->y1, 3, " l\012S\012")))
+        if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
+            || !zw_pdf_color(w, r->color, true) || isnan(put_num(w, r->x0, 3, " "))
+            || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
+            || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
             return false;
     }
     return true;
@@ -102,7 +104,7 @@ static bool draw_rules(writer *w, const zw_page *pg) {
 
 /* One point of a path, in PDF coordinates, followed by `sep`. */
 static bool path_point(writer *w, const zw_path *p, double x, double y, double page_h, const char *sep) {
-    return !isnan(zw_pdf_num(w, p->x + x, 3, " ")) && !isnan(zw_pdf_num(w, page_h - (p->y + y), 3, sep));
+    return !isnan(put_num(w, p->x + x, 3, " ")) && !isnan(put_num(w, page_h - (p->y + y), 3, sep));
 }
 
 /* The paths (charts) in their order, after the images and before the text: round joins and caps; each
@@ -114,9 +116,9 @@ static bool draw_paths(writer *w, const zw_page *pg) {
         if (!p->nsegs || !p->paint) continue;
         bool fill = p->paint & ZW_PAINT_FILL, stroke = p->paint & ZW_PAINT_STROKE;
         if ((fill && !zw_pdf_color(w, p->fill, false)) || (stroke && !zw_pdf_color(w, p->stroke, true))) return false;
-        if (stroke && isnan(zw_pdf_num(w, p->width, 3, " w\012"))) return false;
+        if (stroke && isnan(put_num(w, p->width, 3, " w\012"))) return false;
         if (stroke && p->dash > 0
-                ? !zw_pdf_put(w, "[", 1) || isnan(zw_pdf_num(w, p->dash, 3, " ")) || isnan(zw_pdf_num(w, p->dash, 3, "] 0 d\012"))
+                ? !zw_pdf_put(w, "[", 1) || isnan(put_num(w, p->dash, 3, " ")) || isnan(put_num(w, p->dash, 3, "] 0 d\012"))
                 : stroke && !zw_pdf_put(w, "[] 0 d\012", 8))
             return false;
         for (uint32_t k = 0; k < p->nsegs; k++) {
@@ -164,7 +166,7 @@ static bool tj_adjust(writer *w, double adj, double *written) {
 /* Move to (x, y) in PDF coordinates with Td (relative to the current line start) and open an array. */
 static bool tj_start(writer *w, double x, double y) {
     if (!tj_close(w)) return false;
-    double dx = zw_pdf_num(w, x - w->tj.lx, 3, " "), dy = zw_pdf_num(w, y - w->tj.ly, 3, " Td\012[");
+    double dx = put_num(w, x - w->tj.lx, 3, " "), dy = put_num(w, y - w->tj.ly, 3, " Td\012[");
     if (isnan(dx) || isnan(dy)) return false;
     w->tj.lx += dx;
     w->tj.ly += dy;
@@ -262,7 +264,7 @@ static bool set_font(writer *w, resources *res, int face, double size) {
     const char *name = font_name(w, res, face, buf, sizeof buf);
     if (!name) return false;
     if (!tj_close(w) || !zw_pdf_put(w, "/", 1) || !zw_pdf_put(w, name, strlen(name)) || !zw_pdf_put(w, " ", 1)) return false;
-    return !isnan(zw_pdf_num(w, size, 3, " Tf\012"));
+    return !isnan(put_num(w, size, 3, " Tf\012"));
 }
 
 /* Runs in one BT/ET, in their order: runs of one element, face and size on one baseline share a TJ

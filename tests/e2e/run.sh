@@ -290,6 +290,10 @@ check "charts: inside their boxes, labels apart from each other and the bars, dr
     $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml "$OUT/charts.json"
 check "charts --greyscale: also drawn as the data says" bash -c "'$ZW' render tests/figures/charts.yaml --greyscale \
     -o '$OUT/charts-grey.pdf' --dump-layout '$OUT/charts-grey.json' && $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml '$OUT/charts-grey.json'"
+check "charts with the Jaarstukken layout: inside, apart, as the data says" bash -c "'$ZW' render tests/figures/charts.yaml \
+    --layout jaarstukken -o '$OUT/charts-js.pdf' --dump-layout '$OUT/charts-js.json' 2>&1 | grep -q . && exit 1; \
+    $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml '$OUT/charts-js.json' && \
+    $PY tests/e2e/check_figures.py figures '$OUT/charts-js.json' 9"
 figure_doc stress tests/figures/stress.yaml 8
 check "stress: negatives, long names, thousands of millions, many shares: inside, apart, as the data says" \
     $PY tests/e2e/check_figures.py charts tests/figures/stress.yaml "$OUT/stress.json"
