@@ -415,7 +415,9 @@ static double bars(chart *C, bool draw) {
         double v = a.a0 + a.step * i, x = at(&a, v);
         line(C, x, C->y0, x, axis_y, fabs(v) < a.step / 1000 ? C->axis : C->grid, fabs(v) < a.step / 1000 ? AXIS_W : GRID_W,
              0, ZW_MARK_GRID, 0);
-        label(C, fmt_tick(C, v, a.step), x, axis_y + GAP / 2 + C->asc, 1, C->ink);
+        const char *tick = fmt_tick(C, v, a.step);   /* centred under its tick, but within the drawing */
+        double tw2 = text_w(C, tick), tx = fmin(fmax(x - tw2 / 2, C->x0), C->x0 + C->w - tw2);
+        label(C, tick, tx, axis_y + GAP / 2 + C->asc, 0, C->ink);
     }
     double zx = at(&a, 0);
     for (size_t k = 0; k < n; k++) {
