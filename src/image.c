@@ -7,6 +7,8 @@
  * shows) with 1 or 3 components, a JFIF density when there is one, and the EOI marker at the end. */
 #include "zw_image.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,8 +119,14 @@ static bool jpeg_probe(zw_image *img, zw_diags *d, const uint8_t *b, size_t n) {
 
 /* ---- files ------------------------------------------------------------------------------------ */
 
-/* The whole file in a malloc'd buffer (*n bytes), or NULL after reporting. */
+/* The whole file in a malloc'd buffer (*n bytes), or NULL after reporting.  Only a regular file: a
+ * device or a FIFO (/dev/stdin, /dev/zero) could block or never end. */
 static uint8_t *read_all(zw_image *img, zw_diags *d, size_t *n) {
+    struct stat st;
+    if (stat(img->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        zw_diag(d, ZW_ERROR, img->pos, "image '%s' is not a file", img->path);
+        return NULL;
+    }
     FILE *f = fopen(img->path, "rb");
     if (!f) {
         zw_diag(d, ZW_ERROR, img->pos, "image '%s' cannot be read: %s", img->path, strerror(errno));

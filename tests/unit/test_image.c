@@ -61,7 +61,8 @@ static void bad_images(void **state) {
     probe(fixture("bad/images/text.png"), false, "is neither a PNG nor a JPEG file");
     probe(fixture("bad/images/cmyk.jpg"), false, "is a CMYK JPEG; save it as an RGB (sRGB) or greyscale JPEG");
     probe(fixture("bad/images/cut.jpg"), false, "is cut short: the JPEG's end marker is missing");
-    probe(fixture("bad/images"), false, "cannot be read");   /* a folder */
+    probe(fixture("bad/images"), false, "is not a file");   /* a folder */
+    probe("/dev/zero", false, "image '/dev/zero' is not a file");   /* never read: it has no end */
 }
 
 /* Probe n bytes written to a temporary file, which must fail saying `want`. */
