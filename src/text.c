@@ -1103,8 +1103,8 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     double widths[2] = {measure - st->indent_first, measure};
     size_t nw = st->indent_first != 0 ? 2 : 1;
     const double *wp = nw == 2 ? widths : widths + 1;
-    b.limit = fmin(widths[0], widths[1]);
-    if (b.limit <= 0) b.limit = INFINITY;
+    b.limit = fmin(widths[0], widths[1]) + ZW_WIDTH_EPS;   /* (a word as wide as the measure fits) */
+    if (b.limit <= ZW_WIDTH_EPS) b.limit = INFINITY;
     zw_break *br = NULL, one;
     bool ok = scan_words(s, t, ws) && plain_texts(ws);
     if (ok && ws->nw) ok = build_items(&b, ws);

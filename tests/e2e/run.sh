@@ -19,6 +19,7 @@ fonts_embedded() {   # every font in pdffonts' table is embedded ("emb" column =
     pdffonts "$1" | awk 'NR > 2 { if ($(NF-4) != "yes") { print "not embedded: " $0; bad = 1 } n++ }
                          END { if (!n) { print "no fonts"; exit 1 } exit bad }'
 }
+exit_code() { local want=$1; shift; "$@" >/dev/null 2>&1; local got=$?; [ "$got" = "$want" ] || { echo "exit $got, want $want"; "$@" 2>&1 >/dev/null | head -5; return 1; }; }
 qpdf_clean() { qpdf --check "$1" && ! qpdf --check "$1" 2>&1 | grep -qi warning; }
 no_stderr() { local err; err=$("$@" 2>&1 >/dev/null); [ -z "$err" ] || { echo "$err"; return 1; }; }
 # Generated test text (random long compounds) may leave loose lines: those warnings are allowed, nothing else.
@@ -81,6 +82,9 @@ table_checks rowspan tests/tables/rowspan.yaml
 check "rowspan: cells spanning rows within their rows, no rule through them" $PY tests/e2e/check_output.py rowspan tests/tables/rowspan.yaml "$OUT/rowspan.json"
 table_checks rowspan-short-page tests/tables/rowspan.yaml tests/tables/short-page.yaml
 check "rowspan-short-page: ... also across page breaks" $PY tests/e2e/check_output.py rowspan tests/tables/rowspan.yaml "$OUT/rowspan-short-page.json"
+table_checks sizing tests/tables/sizing.yaml   # Noto Sans (tests/tables/noto.yaml): numbers lined up as a block, spans
+check "sizing: check --strict is clean (no word wider than its column, bold total rows measured bold)" \
+    exit_code 0 "$ZW" check tests/tables/sizing.yaml --strict
 for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
     check "$n: tables whole across pages" $PY tests/e2e/check_output.py tables "$data" "$OUT/$n.json"
@@ -88,7 +92,6 @@ for data in data/diemen/*.yaml; do
 done
 
 echo "== command line"
-exit_code() { local want=$1; shift; "$@" >/dev/null 2>&1; local got=$?; [ "$got" = "$want" ] || { echo "exit $got, want $want"; return 1; }; }
 check "--version exits 0" exit_code 0 "$ZW" --version
 check "--help exits 0" exit_code 0 "$ZW" --help
 check "no arguments is a usage error (2)" exit_code 2 "$ZW"
