@@ -187,6 +187,7 @@ typedef struct zw_doc {
     size_t nnotes;
     const char *path;         /* the data file */
     zw_pos pos;
+    zw_pos meta_pos;          /* the `document:` mapping, where metadata is added */
 } zw_doc;
 
 /* Build and validate the model from a data file's root value.  Reports every problem (unknown keys with

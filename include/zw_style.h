@@ -47,7 +47,9 @@ typedef struct zw_tstyle {     /* table style */
 typedef enum zw_field_slot { ZW_SLOT_LEFT, ZW_SLOT_CENTER, ZW_SLOT_RIGHT } zw_field_slot;
 
 typedef struct zw_furniture {  /* running header or footer */
-    const char *text[3];  /* templates per slot with {title} {organisation} {chapter} {page} {pages} {date} {status} {year} */
+    const char *text[3];  /* templates per slot with {title} {organisation} {chapter} {page} {pages} {date} {status}
+                             {year}: only these (the Dutch names are turned into them when the layout is read) */
+    zw_pos pos[3];        /* where each template was written (no file: the built-in default) */
     zw_pstyle_def style;
     double rule;          /* rule width between it and the text area (0 = none) */
     double offset;        /* baseline distance from the text area edge, pt */

@@ -491,6 +491,7 @@ static bool bind_exceptions(binder *b, const zw_value *v) {
 
 static bool bind_meta(binder *b, const zw_value *m) {
     zw_doc *doc = b->doc;
+    doc->meta_pos = m->pos;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
     static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date",
                                        "status", "layout", "lang", "hyphenation", NULL};

@@ -298,7 +298,28 @@ static bool prints_page_count(const zw_style *st) {
     return false;
 }
 
+/* A field the header or footer prints that the document leaves empty ({date} without a date) would print
+ * nothing, and nobody would notice: warned once per field, at the data's `document:`, with a note at the
+ * template. */
+static void warn_empty_fields(zw_lay *L) {
+    static const char *const field[] = {"{date}", "{status}", "{year}"}, *const key[] = {"date", "status", "year"};
+    static const char *const slot[] = {"left", "center", "right"};
+    const bool empty[] = {!L->doc->date, !L->doc->status, !L->doc->year};
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; empty[k] && i < 6; i++) {
+            const zw_furniture *f = i < 3 ? &L->st->header : &L->st->footer;
+            if (!f->text[i % 3] || !strstr(f->text[i % 3], field[k])) continue;
+            zw_diag(L->d, ZW_WARNING, L->doc->meta_pos, "the layout prints %s in the %s, but the document has no "
+                    "'%s': it prints nothing there; add '%s:' under 'document:'", field[k], i < 3 ? "header" : "footer",
+                    key[k], key[k]);
+            if (f->pos[i % 3].file) zw_diag(L->d, ZW_NOTE, f->pos[i % 3], "the %s's %s template", i < 3 ? "header" : "footer",
+                                           slot[i % 3]);
+            break;
+        }
+}
+
 static bool start(zw_lay *L, const zw_fonts *fonts) {
+    warn_empty_fields(L);
     L->dl = zw_display_new();
     L->vnote_of = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->vnote_of);
     L->note_num = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->note_num);        /* zeroed */

@@ -27,7 +27,7 @@ int zw_edit_distance(const char *a, const char *b) {
     return row[lb];
 }
 
-static const char *closest(const char *key, const char *const *allowed) {
+const char *zw_schema_closest(const char *key, const char *const *allowed) {
     const char *best = NULL;
     int bd = 3;
     size_t kl = strlen(key);
@@ -48,7 +48,7 @@ bool zw_schema_keys(zw_diags *d, const zw_value *map, const char *const *allowed
         for (size_t j = 0; allowed[j] && !known; j++) known = strcmp(key, allowed[j]) == 0;
         if (known) continue;
         ok = false;
-        const char *hint = closest(key, allowed);
+        const char *hint = zw_schema_closest(key, allowed);
         if (hint)
             zw_diag(d, ZW_ERROR, map->keys[i]->pos, "unknown key '%s' in %s; did you mean '%s'?", key, what, hint);
         else
@@ -159,7 +159,7 @@ bool zw_schema_enum(zw_diags *d, const zw_value *v, const char *what, const char
         strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
         strncat(list, names[i], sizeof list - strlen(list) - 1);
     }
-    const char *hint = closest(s, names);
+    const char *hint = zw_schema_closest(s, names);
     if (hint)
         zw_diag(d, ZW_ERROR, v->pos, "'%s' must be one of %s, not '%s'; did you mean '%s'?", what, list, s, hint);
     else

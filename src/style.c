@@ -295,13 +295,72 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* The fields of a header or footer template, and the Dutch names a Dutch user types first: the layout
+ * keeps only the canonical names, so compose knows no other. */
+static const char *const fields[] = {"title", "organisation", "chapter", "page", "pages", "date", "status", "year",
+                                     "titel", "organisatie", "hoofdstuk", "pagina", "paginas", "pagina's",
+                                     "datum", "jaar", NULL};
+#define NCANONICAL 8
+static const char *const canonical_of[] = {"title", "organisation", "chapter", "page", "pages", "pages", "date", "year"};
+
+/* Whether c may stand in a field's name: {pagina's} is a field too, and an unknown one an error. */
+static bool field_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '\'';
+}
+
+/* Characters (not bytes) of s[0..n), for the column of a field in its template. */
+static int chars(const char *s, size_t n) {
+    int k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* A template with every field checked and named canonically ("Pagina {pagina}" → "Pagina {page}"); NULL
+ * after reporting each unknown field at its column (counted from the value's start, so only close in a
+ * double-quoted template with escapes before it). */
+static const char *bind_template(sbind *b, const zw_value *v, const char *slot, const char *what) {
+    const char *tpl = v->str;
+    char *out = zw_arena_alloc(b->a, strlen(tpl) + 1);
+    if (!out) return NULL;
+    size_t n = 0;
+    bool ok = true;
+    for (const char *p = tpl; *p;) {
+        const char *q = p + 1;
+        while (*p == '{' && field_char(*q)) q++;
+        if (*p != '{' || *q != '}' || q == p + 1) { out[n++] = *p++; continue; }
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(q - p - 1), p + 1);
+        int k = 0;
+        while (fields[k] && strcmp(fields[k], name)) k++;
+        if (fields[k]) {
+            const char *c = k < NCANONICAL ? fields[k] : canonical_of[k - NCANONICAL];
+            n += (size_t)sprintf(out + n, "{%s}", c);
+        } else {
+            zw_pos at = {v->pos.file, v->pos.line, v->pos.col + !v->plain + chars(tpl, (size_t)(p - tpl))};
+            const char *hint = zw_schema_closest(name, fields);
+            if (hint) zw_diag(b->d, ZW_ERROR, at, "unknown field '{%s}' in the %s's %s template; did you mean '{%s}'?",
+                              name, what, slot, hint);
+            else zw_diag(b->d, ZW_ERROR, at, "unknown field '{%s}' in the %s's %s template; the fields are {title}, "
+                         "{organisation}, {chapter}, {page}, {pages}, {date}, {status} and {year} (or {titel}, "
+                         "{organisatie}, {hoofdstuk}, {pagina}, {paginas}, {datum}, {jaar})", name, what, slot);
+            ok = false;
+        }
+        p = q + 1;
+    }
+    out[n] = 0;
+    return ok ? out : NULL;
+}
+
 static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_furniture *f) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
     static const char *const keys[] = {"left", "center", "right", "style", "rule", "offset", "mirror", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, what);
     for (int i = 0; i < 3; i++) {
         const zw_value *x = zw_value_lookup(v, keys[i]);
-        if (x) ok &= opt_str(b, x, keys[i], &f->text[i]);
+        if (!x || !opt_str(b, x, keys[i], &f->text[i])) { ok &= !x; continue; }
+        f->pos[i] = x->pos;
+        if (f->text[i] && !(f->text[i] = bind_template(b, x, keys[i], what))) ok = false;
     }
     const zw_value *x;
     if ((x = zw_value_lookup(v, "style"))) ok &= bind_pstyle(b, x, "style", &f->style);
