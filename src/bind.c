@@ -67,8 +67,21 @@ static zw_note *lookup_note(void *ctx, const char *key) {
     return note;
 }
 
+/* Text lost to a comment ("Tekst #2" is "Tekst" in YAML; `paragraph: # Doel` is empty) is said, not dropped
+ * in silence (see comment_after in yaml_load.c). */
+static void lost_to_comment(binder *b, const zw_value *v, const char *what) {
+    if (!v->comment) return;
+    if (v->kind == ZW_V_NULL)
+        zw_diag(b->d, ZW_WARNING, v->pos, "'%s' is empty: in YAML '#' starts a comment, which is not printed; quote "
+                "a text that starts with '#': \"#…\"", what);
+    else
+        zw_diag(b->d, ZW_WARNING, v->pos, "the text ends where ' #' follows it: in YAML that starts a comment, which "
+                "is not printed; quote the text if the '#…' belongs to it");
+}
+
 /* Inline text from a scalar (numbers are text too). */
 static bool bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) {
+    lost_to_comment(b, v, what);
     if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
     if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
     return zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
@@ -463,6 +476,7 @@ static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **ou
 static bool bind_meta_str(binder *b, const zw_value *m, const char *key, bool required, const char **out) {
     const zw_value *x = required ? zw_schema_need(b->d, m, key, "document") : zw_value_lookup(m, key);
     if (!x) return !required;
+    lost_to_comment(b, x, key);
     if (!zw_schema_str(b->d, x, key, out)) return false;
     *out = keep(b, *out);
     return true;

@@ -71,6 +71,11 @@ typedef struct loader {
     zw_value *root;          /* the document's node once read */
     int docs;                /* documents started */
     bool stop;               /* a fatal problem was reported: no further events */
+    bool odd_breaks;         /* the input breaks lines with a CR alone, U+2028 or U+2029 somewhere */
+    bool flow;               /* the error being explained is inside [] or {} */
+    zw_pos last_pos;         /* the node read last: where it starts (for an error just after it) */
+    size_t last_end;         /* and the 0-based line its end is on */
+    struct { size_t at, line, col; } src;  /* where source_at last was: byte offset, 0-based line and column */
 } loader;
 
 /* A position in this file. */
@@ -181,10 +186,44 @@ static bool check_bytes(loader *l) {
             zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "control character U+%04X is not allowed", (unsigned)cp);
             errors++;
         }
+        if (cp == '\r' || cp == 0x2028 || cp == 0x2029) l->odd_breaks = true;
         l->chars -= (size_t)n - 1;
         at += (size_t)n;
     }
     return errors == 0;
+}
+
+/* The byte offset of libyaml's mark m (0-based line and column, in characters) in the input.  Marks are
+ * asked for mostly in increasing order (the scalars as they come), so the walk goes on from the last one:
+ * once through the input in all. */
+static size_t source_at(loader *l, yaml_mark_t m) {
+    size_t base = has_bom(l->buf, l->len) ? 3 : 0;
+    if (m.line < l->src.line || (m.line == l->src.line && m.column < l->src.col) || l->src.at < base)
+        l->src.at = base, l->src.line = 0, l->src.col = 0;
+    const char *b = l->buf;
+    while (l->src.line < m.line && l->src.at < l->len) {   /* to the start of line m.line */
+        if (!l->odd_breaks) {
+            const char *nl = memchr(b + l->src.at, '\n', l->len - l->src.at);
+            if (!nl) break;
+            l->src.at = (size_t)(nl - b) + 1;
+            l->src.line++;
+            l->src.col = 0;
+            continue;
+        }
+        cursor c = {l->src.at, (int)l->src.line + 1, (int)l->src.col + 1};
+        uint32_t cp;
+        int n = zw_utf8_char((const unsigned char *)b + c.at, l->len - c.at, &cp);
+        cursor_step(&c, b, l->len, n ? n : 1, cp);
+        l->src.at = c.at;
+        l->src.line = (size_t)c.line - 1;
+        l->src.col = (size_t)c.col - 1;
+    }
+    while (l->src.col < m.column && l->src.at < l->len && b[l->src.at] != '\n') {   /* along it */
+        l->src.at++;
+        while (l->src.at < l->len && ((unsigned char)b[l->src.at] & 0xC0) == 0x80) l->src.at++;
+        l->src.col++;
+    }
+    return l->src.at;
 }
 
 /* ---- libyaml's errors ------------------------------------------------------------------------- */
@@ -204,6 +243,93 @@ static bool tab_indent(const loader *l, yaml_mark_t m) {
     return p[m.column] == '\t';
 }
 
+/* The rest of the line from byte `at` (inside [] or {}: up to the next ',', ']' or '}'), at most 40 bytes
+ * (cut at a character, "…" added), for a message. */
+static void line_text(const loader *l, size_t at, char *out, size_t cap) {
+    size_t end = at;
+    while (end < l->len && l->buf[end] != '\n' && l->buf[end] != '\r' &&
+           !(l->flow && end > at && strchr(",]}", l->buf[end])))
+        end++;
+    while (end > at && (l->buf[end - 1] == ' ' || l->buf[end - 1] == '\t')) end--;
+    size_t n = end - at, max = cap - 4 < 40 ? cap - 4 : 40;
+    bool cut = n > max;
+    if (cut) {
+        n = max;
+        while (n > 0 && ((unsigned char)l->buf[at + n] & 0xC0) == 0x80) n--;
+    }
+    snprintf(out, cap, "%.*s%s", (int)n, l->buf + at, cut ? "\xE2\x80\xA6" : "");
+}
+
+/* A text that starts with what YAML reads as syntax (`start`: "**", "%", "- " …) and so must be quoted:
+ * said at the text's position, with the text itself quoted (in single quotes when it starts with '"'). */
+static void must_quote(loader *l, yaml_mark_t m, const char *start) {
+    char text[64];
+    line_text(l, source_at(l, m), text, sizeof text);
+    char q = text[0] == '"' ? '\'' : '"';
+    zw_diag(l->d, ZW_ERROR, mark_pos(l, m), "text that starts with '%s' must be quoted: write %c%s%c or put the text "
+            "on the next lines after '>'", start, q, text, q);
+}
+
+/* ': ' in a plain text.  On the text's own line it is the text's (which must then be quoted); on a later
+ * line, where the text goes on, it may be the text's or a key indented too far. */
+static void explain_colon(loader *l, const yaml_parser_t *p) {
+    zw_pos colon = mark_pos(l, p->problem_mark);
+    if (l->last_pos.line == colon.line) {
+        yaml_mark_t m = {0, (size_t)l->last_pos.line - 1, (size_t)l->last_pos.col - 1};
+        char text[64];
+        line_text(l, source_at(l, m), text, sizeof text);
+        zw_diag(l->d, ZW_ERROR, l->last_pos, "text with ': ' in it must be quoted: write \"%s\" or put the text on "
+                "the next lines after '>'", text);
+        zw_diag(l->d, ZW_NOTE, colon, "the ': ' is here");
+        return;
+    }
+    zw_diag(l->d, ZW_ERROR, colon, "': ' inside the text that starts on line %d: if it belongs to the text, quote "
+            "the text (\"…\") or write it after '>'; if a new key starts here, indent it as the keys above it",
+            l->last_pos.line);
+    zw_diag(l->d, ZW_NOTE, l->last_pos, "the text starts here");
+}
+
+/* The libyaml errors that the quoting mistakes of docs/data-format.md make, explained: a text that starts
+ * with a character YAML reads as syntax, a text with ': ' in it, a quote that starts a text but does not
+ * end it.  false for any other error. */
+static bool explain_quoting(loader *l, const yaml_parser_t *p) {
+    const char *pr = p->problem ? p->problem : "", *cx = p->context ? p->context : "";
+    l->flow = p->flow_level > 0;
+    if (!strcmp(cx, "while scanning an alias") || !strcmp(cx, "while scanning an anchor")) {
+        size_t at = source_at(l, p->context_mark);
+        must_quote(l, p->context_mark, l->buf[at] == '*' && l->buf[at + 1] == '*' ? "**" : l->buf[at] == '*' ? "*" : "&");
+    } else if (!strcmp(cx, "while scanning a block scalar")) {
+        must_quote(l, p->context_mark, l->buf[source_at(l, p->context_mark)] == '|' ? "|" : ">");
+    } else if (!strcmp(cx, "while scanning a quoted scalar") && (strstr(pr, "end of stream") || strstr(pr, "document"))) {
+        size_t at = source_at(l, p->context_mark);
+        char text[64];
+        line_text(l, at, text, sizeof text);
+        bool single = l->buf[at] == '\'';
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, p->context_mark), "the quote %s that starts this text is never closed: "
+                "text that starts with %s must be quoted as a whole: write %s%s%s or put the text on the next lines "
+                "after '>'", single ? "(')" : "(\")", single ? "'" : "'\"'", single ? "\"" : "'", text, single ? "\"" : "'");
+    } else if (!strcmp(pr, "found character that cannot start any token") &&
+               strchr("%@`", l->buf[source_at(l, p->problem_mark)])) {
+        char c[2] = {l->buf[source_at(l, p->problem_mark)], 0};
+        must_quote(l, p->problem_mark, c);
+    } else if (!strcmp(pr, "block sequence entries are not allowed in this context")) {
+        must_quote(l, p->problem_mark, "- ");
+    } else if (!strcmp(pr, "mapping keys are not allowed in this context")) {
+        must_quote(l, p->problem_mark, "? ");
+    } else if (!strcmp(pr, "mapping values are not allowed in this context") && l->last_pos.line) {
+        explain_colon(l, p);
+    } else if ((!strncmp(pr, "did not find expected", 21) || !strncmp(pr, "expected <block end>", 20)) &&
+               l->last_pos.line == (int)p->problem_mark.line + 1 && l->last_end == p->problem_mark.line) {
+        yaml_mark_t m = {0, (size_t)l->last_pos.line - 1, (size_t)l->last_pos.col - 1};
+        char c[2] = {l->buf[source_at(l, m)], 0};   /* a text that went on after a bracket or quote closed */
+        if (!c[0] || !strchr("[{\"'", c[0])) return false;
+        must_quote(l, m, c);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 static void report_libyaml(loader *l, const yaml_parser_t *p) {
     const char *problem = p->problem ? p->problem : "invalid YAML";
     switch (p->error) {
@@ -220,6 +346,7 @@ static void report_libyaml(loader *l, const yaml_parser_t *p) {
                     "tab character used for indentation; use spaces");
             return;
         }
+        if (explain_quoting(l, p)) return;
         zw_diag(l->d, ZW_ERROR, mark_pos(l, p->problem_mark), "%s", problem);
         if (p->context) zw_diag(l->d, ZW_NOTE, mark_pos(l, p->context_mark), "%s", p->context);
         return;
@@ -346,8 +473,13 @@ static bool key_expected(const loader *l) {
     return f && f->node->kind == ZW_V_MAP && f->n % 2 == 0;
 }
 
-/* Refuse anchors and tags on a node starting at m. */
-static void check_props(loader *l, yaml_mark_t m, const yaml_char_t *anchor, const yaml_char_t *tag) {
+/* Refuse anchors and tags on a node starting at m.  On a scalar they are a text that starts with '&' or
+ * '!' far more often than YAML meant as such: said so. */
+static void check_props(loader *l, yaml_mark_t m, const yaml_char_t *anchor, const yaml_char_t *tag, bool scalar) {
+    if (scalar && (anchor || (tag && strncmp((const char *)tag, "tag:yaml.org,2002:", 18)))) {   /* not !!str */
+        must_quote(l, m, anchor ? "&" : "!");
+        return;
+    }
     if (anchor)
         zw_diag(l->d, ZW_ERROR, mark_pos(l, m),
                 "anchors and aliases are not supported: write the value out");
@@ -394,16 +526,31 @@ static bool clean_text(const char *s, size_t n) {
     return true;
 }
 
+/* Whether text was lost to a comment after libyaml's mark m, the end of a plain scalar: ' #' ends a plain
+ * text, and what follows is not printed.  For an empty value any comment counts (`paragraph: # Doel`);
+ * after a text only one whose '#' is followed by more than a space ("Tekst #2"), as a comment written on
+ * purpose ("# toelichting") is. */
+static bool comment_after(loader *l, yaml_mark_t m, bool empty) {
+    size_t at = source_at(l, m);
+    while (at < l->len && (l->buf[at] == ' ' || l->buf[at] == '\t')) at++;
+    if (at >= l->len || l->buf[at] != '#') return false;
+    char next = l->buf[at + 1];   /* (a TAIL of zero bytes follows the input) */
+    return empty || !(next == ' ' || next == '\t' || next == '\n' || next == '\r' || next == 0);
+}
+
 static void on_scalar(loader *l, const yaml_event_t *e) {
     const char *s = (const char *)e->data.scalar.value;
     size_t n = e->data.scalar.length;
     yaml_scalar_style_t style = e->data.scalar.style;
     bool quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-    check_props(l, e->start_mark, e->data.scalar.anchor, e->data.scalar.tag);
+    check_props(l, e->start_mark, e->data.scalar.anchor, e->data.scalar.tag, true);
     bool is_null = style == YAML_PLAIN_SCALAR_STYLE && plain_null(s, n);
     zw_value *v = new_value(l, is_null ? ZW_V_NULL : ZW_V_SCALAR, e->start_mark);
     if (!v) return;
     v->plain = !quoted;
+    l->last_pos = v->pos;
+    l->last_end = e->end_mark.line;
+    if (style == YAML_PLAIN_SCALAR_STYLE && !key_expected(l)) v->comment = comment_after(l, e->end_mark, n == 0);
     if (n > (size_t)ZW_MAX_SCALAR) {
         zw_diag(l->d, ZW_ERROR, v->pos, "text is too long: %zu bytes in one value (at most %ld)", n,
                 (long)ZW_MAX_SCALAR);
@@ -449,7 +596,7 @@ static void on_start(loader *l, const yaml_event_t *e, zw_vkind kind) {
         return;
     }
     check_props(l, e->start_mark, seq ? e->data.sequence_start.anchor : e->data.mapping_start.anchor,
-                seq ? e->data.sequence_start.tag : e->data.mapping_start.tag);
+                seq ? e->data.sequence_start.tag : e->data.mapping_start.tag, false);
     if (key_expected(l))
         zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "a mapping key must be a scalar, not a %s",
                 zw_value_kind_name(kind));
@@ -469,9 +616,11 @@ static bool copy_kids(loader *l, const frame *f, size_t first, size_t step, zw_v
     return true;
 }
 
-static void on_end(loader *l) {
+static void on_end(loader *l, const yaml_event_t *e) {
     frame f = l->stack[--l->depth];
     zw_value *v = f.node;
+    l->last_pos = v->pos;
+    l->last_end = e->end_mark.line;
     bool ok;
     if (v->kind == ZW_V_MAP)
         ok = copy_kids(l, &f, 0, 2, &v->keys) && copy_kids(l, &f, 1, 2, &v->items);
@@ -493,14 +642,15 @@ static void on_event(loader *l, const yaml_event_t *e) {
         }
         break;
     case YAML_ALIAS_EVENT:
-        check_props(l, e->start_mark, e->data.alias.anchor, NULL);
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "anchors and aliases are not supported: write the value "
+                "out (a text that starts with '*' must be quoted)");
         attach(l, new_value(l, ZW_V_NULL, e->start_mark));
         break;
     case YAML_SCALAR_EVENT: on_scalar(l, e); break;
     case YAML_SEQUENCE_START_EVENT: on_start(l, e, ZW_V_SEQ); break;
     case YAML_MAPPING_START_EVENT: on_start(l, e, ZW_V_MAP); break;
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: on_end(l); break;
+    case YAML_MAPPING_END_EVENT: on_end(l, e); break;
     case YAML_STREAM_END_EVENT: l->stop = true; break;
     default: break;
     }
