@@ -409,10 +409,10 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     }
     if ((x = zw_value_lookup(v, "landscape"))) ok &= zw_schema_bool(b->d, x, "landscape", &t->landscape);
     if ((x = zw_value_lookup(v, "size"))) ok &= zw_schema_length(b->d, x, "size", 4, 30, &t->size);
-    if (header && !zw_schema_is(b->d, header, ZW_V_SEQ, "header")) return false;
+    if (header && !zw_schema_is(b->d, header, ZW_V_SEQ, "header")) { ok = false; header = NULL; }
     if (!rows || !zw_schema_is(b->d, rows, ZW_V_SEQ, "rows")) return false;
     ok &= bind_table_rows(b, header, rows, t);
-    return ok && check_table_shape(b, t);
+    return check_table_shape(b, t) && ok;   /* the rows' shape is checked also when a cell has a mistake */
 }
 
 /* ---- sections and blocks ---------------------------------------------------------------------- */
