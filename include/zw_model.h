@@ -152,7 +152,11 @@ struct zw_block {
     zw_pos pos;
     union {                  /* the member `kind` names; the others overlap it (a paragraph does not
                                 pay for a table) */
-        zw_text text;        /* HEADING, PARAGRAPH */
+        struct {
+            zw_text text;    /* HEADING, PARAGRAPH */
+            const char *style;  /* PARAGRAPH: a paragraph style of the layout by name (`style: lead`), or NULL */
+            zw_pos style_pos;
+        };
         zw_list list;        /* LIST */
         zw_table table;      /* TABLE */
         zw_section *section; /* SECTION */

@@ -31,6 +31,13 @@ typedef struct zw_pstyle_def {  /* a paragraph or heading style */
     bool keep_with_next;  /* headings: kept with the first lines of what follows */
 } zw_pstyle_def;
 
+typedef struct zw_custom_style {   /* a paragraph style the layout names itself (`lead`), for `style:` in the data */
+    const char *name;
+    zw_pstyle_def def;    /* once the layout is loaded: body with the keys `set` as given */
+    unsigned set;         /* which keys the layouts gave (bit i: the i-th key of a paragraph style) */
+    zw_pos pos;           /* where it was last given */
+} zw_custom_style;
+
 typedef struct zw_tstyle {     /* table style */
     zw_pstyle_def cell, header, group, caption;
     double pad_x, pad_y;
@@ -69,6 +76,8 @@ typedef struct zw_style {
     zw_family *families;
     int nfamilies;
     zw_pstyle_def body, title, subtitle, heading[4], list, footnote;  /* heading[0] = chapter */
+    zw_custom_style *custom;   /* the layout's own paragraph styles */
+    int ncustom;
     bool number_headings;      /* 1, 1.1, 1.1.1 */
     double list_indent;        /* label column width */
     const char *bullet;        /* "•" */
@@ -93,5 +102,10 @@ typedef struct zw_style {
  * every error. */
 zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *ref,
                         const char *layouts_dir, zw_pos ref_pos);
+
+/* A paragraph style by its name under `styles:` (built-in or the layout's own), or NULL; borrowed. */
+const zw_pstyle_def *zw_style_lookup(const zw_style *s, const char *name);
+/* The style name closest to a misspelt one, for a "did you mean"; NULL when none is close. */
+const char *zw_style_closest(const zw_style *s, const char *name);
 
 #endif

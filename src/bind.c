@@ -437,6 +437,22 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
     return ok;
 }
 
+/* A paragraph: its text, or a mapping with `text` and the name of a paragraph style of the layout
+ * (`style: lead`), which layout looks up. */
+static bool bind_paragraph(binder *b, const zw_value *v, zw_block *blk) {
+    if (v->kind != ZW_V_MAP) return bind_text(b, v, "paragraph", &blk->text);
+    static const char *const keys[] = {"text", "style", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "paragraph");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "style")) && zw_schema_str(b->d, x, "style", &blk->style)) {
+        blk->style = keep(b, blk->style);
+        blk->style_pos = x->pos;
+    } else if (x) ok = false;
+    if ((x = zw_schema_need(b->d, v, "text", "paragraph"))) ok &= bind_text(b, x, "paragraph", &blk->text);
+    else ok = false;
+    return ok;
+}
+
 static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak", NULL};
 
 static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
@@ -451,7 +467,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     const char *k = v->keys[0]->str;
     const zw_value *x = v->items[0];
     if (!strcmp(k, "heading")) { blk->kind = ZW_BLK_HEADING; return bind_text(b, x, "heading", &blk->text); }
-    if (!strcmp(k, "paragraph")) { blk->kind = ZW_BLK_PARAGRAPH; return bind_text(b, x, "paragraph", &blk->text); }
+    if (!strcmp(k, "paragraph")) { blk->kind = ZW_BLK_PARAGRAPH; return bind_paragraph(b, x, blk); }
     if (!strcmp(k, "list")) { blk->kind = ZW_BLK_LIST; return bind_list(b, x, level, &blk->list); }
     if (!strcmp(k, "table")) { blk->kind = ZW_BLK_TABLE; return bind_table(b, x, &blk->table); }
     if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }

@@ -33,6 +33,8 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
     }
 }
 
+/* A paragraph; with keep-with-next in its style, no page break falls between its last line and what
+ * follows (a goal's bold lead line never ends a page). */
 static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_role role) {
     zw_setpar sp;
     zw_lay_space(L, p->space_before);
@@ -40,6 +42,21 @@ static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_ro
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent - p->indent_left, &sp)) return;
     add_lines(L, &sp, L->indent + p->indent_left, role, L->dl->next_elem++);
     zw_lay_space(L, p->space_after);
+    if (p->keep_with_next && sp.n) L->keep = true;
+}
+
+/* The style a paragraph block names (`style: lead`), else `dflt`; a name the layout does not know is an
+ * error at it, with a "did you mean", and the paragraph is set in `dflt`. */
+static const zw_pstyle_def *block_style(zw_lay *L, const zw_block *b, const zw_pstyle_def *dflt) {
+    if (!b->style) return dflt;
+    const zw_pstyle_def *p = zw_style_lookup(L->st, b->style);
+    if (p) return p;
+    const char *hint = zw_style_closest(L->st, b->style);
+    if (hint) zw_diag(L->d, ZW_ERROR, b->style_pos, "paragraph style '%s' is not in the layout's styles; did you mean "
+                      "'%s'?", b->style, hint);
+    else zw_diag(L->d, ZW_ERROR, b->style_pos, "paragraph style '%s' is not in the layout's styles: add it under "
+                 "'styles:' in %s", b->style, L->st->path ? L->st->path : "the layout");
+    return dflt;
 }
 
 /* ---- headings, lists, sections ---------------------------------------------------------------- */
@@ -148,7 +165,7 @@ static void list(zw_lay *L, const zw_list *l, int level) {
         if (l->item_n[i] && l->items[i][0].kind != ZW_BLK_PARAGRAPH) label_line(L);
         for (size_t k = 0; k < l->item_n[i]; k++) {
             const zw_block *b = &l->items[i][k];
-            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, p, &b->text, ZW_ROLE_LIST_BODY);
+            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, block_style(L, b, p), &b->text, ZW_ROLE_LIST_BODY);
             else walk_blocks(L, b, 1, level);
         }
         L->label = NULL;
@@ -160,7 +177,7 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
     for (size_t i = 0; i < n && !L->oom; i++) {
         switch (b[i].kind) {
         case ZW_BLK_HEADING: heading(L, &b[i].text, level + 1, &L->st->heading[level < 4 ? level : 3]); break;
-        case ZW_BLK_PARAGRAPH: paragraph(L, &L->st->body, &b[i].text, ZW_ROLE_P); break;
+        case ZW_BLK_PARAGRAPH: paragraph(L, block_style(L, &b[i], &L->st->body), &b[i].text, ZW_ROLE_P); break;
         case ZW_BLK_LIST: list(L, &b[i].list, level); break;
         case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
         case ZW_BLK_SECTION: section(L, b[i].section); break;

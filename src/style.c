@@ -165,12 +165,23 @@ static bool bind_family_ref(sbind *b, const zw_value *x, int *out) {
     return false;
 }
 
-static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle_def *p) {
+static const char *const pstyle_keys[] = {"font", "size", "leading", "space-before", "space-after", "indent",
+                                          "left-indent", "align", "bold", "italic", "hyphenate", "keep-with-next",
+                                          NULL};
+enum { PS_FONT = 1 };   /* bit i of a style's `set`: pstyle_keys[i] was given */
+
+static bool check_leading(sbind *b, zw_pos pos, const char *what, const zw_pstyle_def *p) {
+    if (p->leading >= p->size * 0.8) return true;
+    zw_diag(b->d, ZW_ERROR, pos, "%s: leading %.1fpt is too small for size %.1fpt", what, p->leading, p->size);
+    return false;
+}
+
+/* A paragraph style's keys over *p; *set gets a bit for each key given (pstyle_keys' order). */
+static bool bind_pstyle_keys(sbind *b, const zw_value *v, const char *what, zw_pstyle_def *p, unsigned *set) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
-    static const char *const keys[] = {"font", "size", "leading", "space-before", "space-after", "indent",
-                                       "left-indent", "align", "bold", "italic", "hyphenate",
-                                       "keep-with-next", NULL};
-    bool ok = zw_schema_keys(b->d, v, keys, what);
+    bool ok = zw_schema_keys(b->d, v, pstyle_keys, what);
+    for (int i = 0; pstyle_keys[i]; i++)
+        if (zw_value_lookup(v, pstyle_keys[i])) *set |= 1u << i;
     const zw_value *x;
     if ((x = zw_value_lookup(v, "font"))) ok &= bind_family_ref(b, x, &p->family);
     if ((x = zw_value_lookup(v, "size"))) ok &= zw_schema_length(b->d, x, "size", 2, 200, &p->size);
@@ -188,26 +199,136 @@ static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle
         if (zw_schema_enum(b->d, x, "align", align_names, &al)) p->align = (zw_align)al;
         else ok = false;
     }
-    if (p->leading < p->size * 0.8) {
-        zw_diag(b->d, ZW_ERROR, v->pos, "%s: leading %.1fpt is too small for size %.1fpt", what, p->leading, p->size);
-        ok = false;
+    return ok;
+}
+
+static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle_def *p) {
+    unsigned set = 0;
+    return bind_pstyle_keys(b, v, what, p, &set) && check_leading(b, v->pos, what, p);
+}
+
+/* The keys `set` of src over dst. */
+static void copy_set(zw_pstyle_def *dst, const zw_pstyle_def *src, unsigned set) {
+    if (set & 1u << 0) dst->family = src->family;
+    if (set & 1u << 1) dst->size = src->size;
+    if (set & 1u << 2) dst->leading = src->leading;
+    if (set & 1u << 3) dst->space_before = src->space_before;
+    if (set & 1u << 4) dst->space_after = src->space_after;
+    if (set & 1u << 5) dst->indent_first = src->indent_first;
+    if (set & 1u << 6) dst->indent_left = src->indent_left;
+    if (set & 1u << 7) dst->align = src->align;
+    if (set & 1u << 8) dst->bold = src->bold;
+    if (set & 1u << 9) dst->italic = src->italic;
+    if (set & 1u << 10) dst->hyphenate = src->hyphenate;
+    if (set & 1u << 11) dst->keep_with_next = src->keep_with_next;
+}
+
+static const char *const builtin_styles[] = {"body", "title", "subtitle", "chapter", "section", "subsection",
+                                             "heading", "list", "footnote", NULL};
+
+/* A style of the layout's own (`lead:` under `styles:`): what it gives over `body`, resolved once the
+ * whole chain is read (zw_style_load), so that it follows body wherever a later layout changes that.  A
+ * name within a typo of a built-in one is refused: `boddy` is a misspelt body, not a new style. */
+static bool bind_custom_style(sbind *b, const zw_value *key, const zw_value *v) {
+    const char *hint = zw_schema_closest(key->str, builtin_styles);
+    if (hint) {
+        zw_diag(b->d, ZW_ERROR, key->pos, "unknown key '%s' in styles; did you mean '%s'? (a style of the layout's "
+                "own needs a name unlike the built-in ones)", key->str, hint);
+        return false;
     }
+    zw_style *s = b->s;
+    int i = 0;
+    while (i < s->ncustom && strcmp(s->custom[i].name, key->str)) i++;
+    if (i == s->ncustom) {
+        zw_custom_style *c = zw_arena_grow(b->a, s->custom, (size_t)s->ncustom * sizeof *c,
+                                           (size_t)(s->ncustom + 1) * sizeof *c);
+        if (!c) return false;
+        s->custom = c;
+        c[i] = (zw_custom_style){zw_arena_strndup(b->a, key->str, strlen(key->str)), s->body, 0, key->pos};
+        s->ncustom++;
+    }
+    zw_custom_style *c = &s->custom[i];
+    zw_pstyle_def p = s->body;   /* checked as it would stand with today's body */
+    copy_set(&p, &c->def, c->set);
+    bool ok = bind_pstyle_keys(b, v, key->str, &p, &c->set) && check_leading(b, v->pos, key->str, &p);
+    c->def = p;
+    c->pos = v->pos;
     return ok;
 }
 
 static bool bind_styles(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "styles")) return false;
-    static const char *const keys[] = {"body", "title", "subtitle", "chapter", "section", "subsection",
-                                       "heading", "list", "footnote", NULL};
     zw_style *s = b->s;
     zw_pstyle_def *targets[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1],
                                 &s->heading[2], &s->heading[3], &s->list, &s->footnote};
-    bool ok = zw_schema_keys(b->d, v, keys, "styles");
-    for (int i = 0; keys[i]; i++) {
-        const zw_value *x = zw_value_lookup(v, keys[i]);
-        if (x) ok &= bind_pstyle(b, x, keys[i], targets[i]);
+    bool ok = true;
+    for (int i = 0; builtin_styles[i]; i++) {
+        const zw_value *x = zw_value_lookup(v, builtin_styles[i]);
+        if (x) ok &= bind_pstyle(b, x, builtin_styles[i], targets[i]);
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        int k = 0;
+        while (builtin_styles[k] && strcmp(builtin_styles[k], v->keys[i]->str)) k++;
+        if (!builtin_styles[k]) ok &= bind_custom_style(b, v->keys[i], v->items[i]);
     }
     return ok;
+}
+
+/* Every paragraph style of the layout: the built-in ones, the table's, the header's and footer's. */
+static size_t all_pstyles(zw_style *s, zw_pstyle_def **out) {
+    zw_pstyle_def *all[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1], &s->heading[2],
+                            &s->heading[3], &s->list, &s->footnote, &s->table.cell, &s->table.header,
+                            &s->table.group, &s->table.caption, &s->header.style, &s->footer.style};
+    size_t n = sizeof all / sizeof *all;
+    memcpy(out, all, sizeof all);
+    return n;
+}
+
+/* `font:` — the family of everything: every style so far (those of the layouts this one extends
+ * included), and the styles that follow unless they name another. */
+static bool bind_default_font(sbind *b, const zw_value *v) {
+    int family;
+    if (!bind_family_ref(b, v, &family)) return false;
+    zw_pstyle_def *ps[16];
+    size_t n = all_pstyles(b->s, ps);
+    for (size_t i = 0; i < n; i++) ps[i]->family = family;
+    for (int i = 0; i < b->s->ncustom; i++) {
+        b->s->custom[i].def.family = family;
+        b->s->custom[i].set |= PS_FONT;
+    }
+    return true;
+}
+
+/* The layout's own styles, now that body is final: body with what each gives. */
+static bool resolve_custom(sbind *b) {
+    bool ok = true;
+    for (int i = 0; i < b->s->ncustom; i++) {
+        zw_custom_style *c = &b->s->custom[i];
+        zw_pstyle_def p = b->s->body;
+        copy_set(&p, &c->def, c->set);
+        c->def = p;
+        ok &= check_leading(b, c->pos, c->name, &p);
+    }
+    return ok;
+}
+
+const zw_pstyle_def *zw_style_lookup(const zw_style *s, const char *name) {
+    const zw_pstyle_def *builtin[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1],
+                                      &s->heading[2], &s->heading[3], &s->list, &s->footnote};
+    for (int i = 0; builtin_styles[i]; i++)
+        if (!strcmp(builtin_styles[i], name)) return builtin[i];
+    for (int i = 0; i < s->ncustom; i++)
+        if (!strcmp(s->custom[i].name, name)) return &s->custom[i].def;
+    return NULL;
+}
+
+const char *zw_style_closest(const zw_style *s, const char *name) {
+    const char *hint = zw_schema_closest(name, builtin_styles);
+    for (int i = 0; !hint && i < s->ncustom; i++) {
+        const char *one[] = {s->custom[i].name, NULL};
+        hint = zw_schema_closest(name, one);
+    }
+    return hint;
 }
 
 /* ---- page ------------------------------------------------------------------------------------- */
@@ -479,7 +600,7 @@ static char *resolve(zw_arena *a, const char *ref, const char *dir, const char *
 static bool apply_file(sbind *b, const char *path, int depth);
 
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
-    static const char *const keys[] = {"name", "extends", "page", "fonts", "styles", "table", "header", "footer",
+    static const char *const keys[] = {"name", "extends", "page", "fonts", "font", "styles", "table", "header", "footer",
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
                                        "number-headings", "list-indent", "bullet", "footnote-rule",
                                        "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
@@ -502,6 +623,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "name"))) ok &= zw_schema_str(b->d, x, "name", &b->s->name);
     if ((x = zw_value_lookup(root, "page"))) ok &= bind_page(b, x);
     if ((x = zw_value_lookup(root, "fonts"))) ok &= bind_fonts(b, x);
+    if ((x = zw_value_lookup(root, "font"))) ok &= bind_default_font(b, x);
     if ((x = zw_value_lookup(root, "styles"))) ok &= bind_styles(b, x);
     if ((x = zw_value_lookup(root, "table"))) ok &= bind_table_style(b, x);
     if ((x = zw_value_lookup(root, "header"))) ok &= bind_furniture(b, x, "header", &b->s->header);
@@ -555,7 +677,7 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     s->path = path;
     size_t errs = zw_diags_errors(d);
     bool ok = apply_file(&b, path, 0);
-    if (ok) ok = check_geometry(&b, s->page_pos.file ? s->page_pos : (zw_pos){path, 0, 0});
+    if (ok) ok = check_geometry(&b, s->page_pos.file ? s->page_pos : (zw_pos){path, 0, 0}) & resolve_custom(&b);
     return ok && zw_diags_errors(d) == errs ? s : NULL;
 }
 

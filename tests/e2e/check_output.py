@@ -12,6 +12,7 @@ usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs
        check_output.py tablefeatures DUMP.json      the options of tests/tables/features.yaml
        check_output.py rowspan DATA.yaml DUMP.json  cells spanning rows lie within their rows, no rule crosses them
        check_output.py landscape DUMP.json          tests/tables/landscape.yaml: the wide table on landscape pages
+       check_output.py keeps DUMP.json WORD         no page but the last ends with a line beginning with WORD
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
@@ -221,6 +222,25 @@ def check_breaks(dump, errors):
             continue
         if parts[0][1] < 2 or parts[-1][1] < 2:
             errors.append(f"paragraph (elem {e}) split {parts}: an orphan or widow")
+
+
+def check_kept_lines(path, word):
+    """No page but the last ends with a line that begins with `word` (a paragraph kept with what follows)."""
+    with open(path, encoding="utf-8") as f:
+        dump = json.load(f)
+    errors, seen = [], 0
+    for p in dump["pages"][:-1]:
+        texts = [r for r in p["runs"] if r["role"] not in ("Artifact", "Note", "NoteMark") and r["text"].strip()]
+        seen += sum(1 for r in texts if r["text"] == word)
+        if not texts:
+            continue
+        y = max(r["y"] for r in texts)
+        first = min((r for r in texts if abs(r["y"] - y) < 0.01), key=lambda r: r["x"])
+        if first["text"] == word:
+            errors.append(f"page {p['page']} ends with the line {word!r}, which keeps with what follows")
+    if not seen:
+        errors.append(f"no line begins with {word!r}")
+    return report(path, errors, f"keeps: {seen} lines beginning with {word!r}, none the last on its page")
 
 
 def check_lines(path, tolerance, max_hyphens, stderr_path=None):
@@ -914,6 +934,8 @@ if __name__ == "__main__":
         sys.exit(0 if check_lines(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), *sys.argv[5:]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "words":
         sys.exit(0 if check_words(sys.argv[2], sys.argv[3]) else 1)
+    if len(sys.argv) == 4 and sys.argv[1] == "keeps":
+        sys.exit(0 if check_kept_lines(sys.argv[2], sys.argv[3]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "dump":
         sys.exit(0 if check_dump(sys.argv[2]) else 1)
     print(__doc__, file=sys.stderr)

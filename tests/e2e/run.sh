@@ -54,6 +54,11 @@ greedy_is_worse() {   # the tolerance check bites: first-fit lines exceed it whe
         --dump-layout "$OUT/greedy.json" 2>/dev/null && ! $PY tests/e2e/check_output.py lines "$OUT/greedy.json" 2.0 2 2>/dev/null
 }
 check "first-fit breaking fails the line-quality check that total fit passes" greedy_is_worse
+echo "== paragraph styles of the layout's own (tests/typography/keep.yaml: 'lead' keeps with what follows)"
+check "keep: renders without diagnostics but loose-line warnings" only_loose_lines "$ZW" render tests/typography/keep.yaml \
+    -o "$OUT/keep-styles.pdf" --dump-layout "$OUT/keep-styles.json"
+check "keep: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/keep-styles.json"
+check "keep: no 'Subdoelen' lead line ends a page" $PY tests/e2e/check_output.py keeps "$OUT/keep-styles.json" Subdoelen
 
 check "programmabegroting: seed words in the data" $PY tests/e2e/seed_words.py tests/e2e/seeds/programmabegroting-2021-diemen-excerpt.txt data/diemen/programmabegroting-2021.yaml
 check "jaarstukken: seed words in the data" $PY tests/e2e/seed_words.py tests/e2e/seeds/jaarstukken-2020-diemen-excerpt.txt data/diemen/jaarstukken-2020.yaml
