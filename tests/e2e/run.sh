@@ -156,6 +156,8 @@ pp=$OUT/notes-per-page.json
 check "per page: 1 2 3 on page 2, again 1 2 3 on page 3 (p1 now 2), a b c under a table, a b under the next" \
     $PY tests/e2e/check_output.py marks "$pp" 'p1=1' 'p2=2' 'p3=3' 'p4=1' 'p1=2' 'mix=3' 't1=a' 'mix=b' 't2=c' \
     'p3=1' 'p2=2' 't3=a' 't1=b' 'q1=1' 'q2=2' 'q3=3' 'q4=4' 'q5=5' 'q6=6' 'q7=7' 'q8=8' 'q9=9' 'q10=10' 'q11=11'
+check "caption order: a caption's mark is numbered before the marks of its table's header and rows" \
+    $PY tests/e2e/check_output.py marks "$OUT/notes-caption-order.json" inleiding=1 bron=2 begroot=3 bestuur=4 onder-a=1 onder-b=2
 check "an unreferenced note is a warning: check exits 0" exit_code 0 "$ZW" check tests/bad/unreferenced-note.yaml
 check "check --strict fails on an unreferenced note (1)" exit_code 1 "$ZW" check tests/bad/unreferenced-note.yaml --strict
 check "check --strict passes a document whose notes are all referenced" exit_code 0 "$ZW" check tests/notes/thirty-marks.yaml --strict
