@@ -167,6 +167,8 @@ struct zw_section {
     zw_text title;
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
+    bool appendix;       /* a chapter numbered as an appendix (Bijlage A, B, …: the layout's appendix-number) */
+    const char *running; /* a chapter's running title, for {chapter} in the header or footer; NULL: its title */
     zw_block *blocks;
     size_t n;
     zw_pos pos;

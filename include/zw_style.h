@@ -79,6 +79,9 @@ typedef struct zw_style {
     zw_custom_style *custom;   /* the layout's own paragraph styles */
     int ncustom;
     bool number_headings;      /* 1, 1.1, 1.1.1 */
+    const char *chapter_number;   /* a chapter's label: one counter {n} {A} {a} {I} {i} in text ("Programma {n}"),
+                                     NULL = none; its sections are numbered from the counter alone (1.1, A.1) */
+    const char *appendix_number;  /* the same for chapters the data marks `appendix` ("Bijlage {A}") */
     double list_indent;        /* label column width */
     const char *bullet;        /* "•" */
     zw_tstyle table;

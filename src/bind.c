@@ -427,12 +427,19 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
         return false;
     }
     static const char *const keys[] = {"title", "numbered", "blocks", NULL};
+    static const char *const chapter_keys[] = {"title", "running-title", "numbered", "appendix", "blocks", NULL};
     const char *what = level == 1 ? "chapter" : "section";
-    bool ok = zw_schema_keys(b->d, v, keys, what);
+    bool ok = zw_schema_keys(b->d, v, level == 1 ? chapter_keys : keys, what);
     const zw_value *x;
     if ((x = zw_schema_need(b->d, v, "title", what))) ok &= bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
+    if (level == 1 && (x = zw_value_lookup(v, "appendix"))) ok &= zw_schema_bool(b->d, x, "appendix", &s->appendix);
+    if (level == 1 && (x = zw_value_lookup(v, "running-title"))) {
+        lost_to_comment(b, x, "running-title");
+        if (zw_schema_str(b->d, x, "running-title", &s->running)) s->running = keep(b, s->running);
+        else ok = false;
+    }
     if ((x = zw_value_lookup(v, "blocks"))) ok &= bind_blocks(b, x, level, &s->blocks, &s->n);
     return ok;
 }

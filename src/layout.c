@@ -61,13 +61,44 @@ static const zw_pstyle_def *block_style(zw_lay *L, const zw_block *b, const zw_p
 
 /* ---- headings, lists, sections ---------------------------------------------------------------- */
 
-/* "2.1 " for a numbered section at `level` (counters already advanced). */
+/* "2.1 " for a numbered section at `level` (counters already advanced), after its chapter's counter. */
 static char *heading_number(zw_lay *L, int level) {
-    char buf[64] = "";
-    size_t o = 0;
-    for (int i = 1; i <= level && i < 8; i++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, i < level ? "%d." : "%d", L->counters[i]);
+    char buf[96];
+    size_t o = (size_t)snprintf(buf, sizeof buf, "%s", L->chapter_counter);
+    for (int i = 2; i <= level && i < 8 && o < sizeof buf; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, o ? ".%d" : "%d", L->counters[i]);
     return zw_arena_printf(L->a, "%s ", buf);
+}
+
+/* n as counter style c: 'n' 1 2 3, 'A' A … Z AA AB, 'a' likewise, 'I' I II III IV, 'i' i ii iii iv. */
+static void counter_text(char c, int n, char *buf, size_t cap) {
+    if (c == 'n' || n < 1) { snprintf(buf, cap, "%d", n); return; }
+    size_t k = 0;
+    char tmp[24];
+    if (c == 'A' || c == 'a') {
+        for (int v = n; v > 0 && k < sizeof tmp; v = (v - 1) / 26) tmp[k++] = (char)((c == 'A' ? 'A' : 'a') + (v - 1) % 26);
+        for (size_t i = 0; i < k && i + 1 < cap; i++) buf[i] = tmp[k - 1 - i];
+        buf[k < cap ? k : cap - 1] = 0;
+        return;
+    }
+    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *const sym[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
+    buf[0] = 0;
+    for (int i = 0, v = n; i < 13 && v > 0 && n < 4000;)
+        if (v >= val[i]) { strncat(buf, sym[i], cap - strlen(buf) - 1); v -= val[i]; } else i++;
+    for (char *p = buf; c == 'i' && *p; p++) *p = (char)(*p - 'A' + 'a');
+}
+
+/* A chapter's label from the layout's chapter-number (appendix-number for an appendix): "Programma 3 ",
+ * "Bijlage B "; NULL when the layout gives it none.  Its counter alone prefixes its sections' numbers. */
+static char *chapter_label(zw_lay *L, const zw_section *s) {
+    int n = s->appendix ? ++L->appendices : ++L->counters[1];
+    const char *tpl = s->appendix ? L->st->appendix_number : L->st->chapter_number;
+    const char *field = tpl ? strchr(tpl, '{') : NULL;
+    while (field && !(field[1] && strchr("nAaIi", field[1]) && field[2] == '}')) field = strchr(field + 1, '{');
+    counter_text(field ? field[1] : s->appendix ? 'A' : 'n', n, L->chapter_counter, sizeof L->chapter_counter);
+    if (!field) return NULL;
+    return zw_arena_printf(L->a, "%.*s%s%s ", (int)(field - tpl), tpl, L->chapter_counter, field + 3);
 }
 
 /* The title with a number span in front. */
@@ -117,9 +148,9 @@ static void section(zw_lay *L, const zw_section *s) {
     const zw_pstyle_def *p = &L->st->heading[lv <= 4 ? lv - 1 : 3];
     zw_text title = s->title;
     if (s->numbered && L->st->number_headings) {
-        L->counters[lv]++;
+        char *num = lv == 1 ? chapter_label(L, s) : (L->counters[lv]++, heading_number(L, lv));
         for (int i = lv + 1; i < 8; i++) L->counters[i] = 0;
-        title = numbered_title(L, &s->title, heading_number(L, lv));
+        if (num) title = numbered_title(L, &s->title, num);
     }
     heading(L, &title, s->level, p);
     walk_blocks(L, s->blocks, s->n, s->level);

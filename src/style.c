@@ -53,6 +53,8 @@ static void defaults(zw_style *s) {
     s->list = pstyle(10, 13, 0, 3, ZW_ALIGN_JUSTIFY, false);
     s->footnote = pstyle(8, 10, 0, 2, ZW_ALIGN_JUSTIFY, false);
     s->number_headings = true;
+    s->chapter_number = "{n}";
+    s->appendix_number = "Bijlage {A}";
     s->list_indent = 14;
     s->bullet = "\xE2\x80\xA2";
     zw_tstyle *t = &s->table;
@@ -536,6 +538,26 @@ static bool bind_hyphenation(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* A chapter-number template: text with exactly one counter, {n} (1 2 3), {A} (A B C), {a}, {I} (I II III)
+ * or {i}; `~` for none. */
+static bool bind_number_template(sbind *b, const zw_value *x, const char *what, const char **out) {
+    if (!opt_str(b, x, what, out)) return false;
+    if (!*out) return true;   /* ~: no label */
+    int counters = 0;
+    for (const char *p = *out; (p = strchr(p, '{')); p++) {
+        const char *close = strchr(p, '}');
+        if (close == p + 2 && strchr("nAaIi", p[1])) { counters++; continue; }
+        if (!close || close == p + 1) continue;
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s' takes one counter, {n} (1 2 3), {A} (A B C), {a}, {I} (I II III) or {i}, "
+                "not '%.*s'", what, (int)(close - p + 1), p);
+        return false;
+    }
+    if (counters == 1) return true;
+    zw_diag(b->d, ZW_ERROR, x->pos, "'%s' takes exactly one counter ({n}, {A}, {a}, {I} or {i}), as in "
+            "\"Programma {n}\", not %d", what, counters);
+    return false;
+}
+
 static bool bind_flags(sbind *b, const zw_value *root) {
     zw_style *s = b->s;
     bool ok = true;
@@ -543,6 +565,8 @@ static bool bind_flags(sbind *b, const zw_value *root) {
     if ((x = zw_value_lookup(root, "title-page"))) ok &= zw_schema_bool(b->d, x, "title-page", &s->title_page);
     if ((x = zw_value_lookup(root, "chapter-new-page"))) ok &= zw_schema_bool(b->d, x, "chapter-new-page", &s->chapter_new_page);
     if ((x = zw_value_lookup(root, "number-headings"))) ok &= zw_schema_bool(b->d, x, "number-headings", &s->number_headings);
+    if ((x = zw_value_lookup(root, "chapter-number"))) ok &= bind_number_template(b, x, "chapter-number", &s->chapter_number);
+    if ((x = zw_value_lookup(root, "appendix-number"))) ok &= bind_number_template(b, x, "appendix-number", &s->appendix_number);
     if ((x = zw_value_lookup(root, "list-indent"))) ok &= zw_schema_length(b->d, x, "list-indent", 0, 200, &s->list_indent);
     if ((x = zw_value_lookup(root, "bullet"))) ok &= zw_schema_str(b->d, x, "bullet", &s->bullet);
     if ((x = zw_value_lookup(root, "footnote-rule"))) ok &= zw_schema_length(b->d, x, "footnote-rule", 0, 10, &s->footnote_rule);
@@ -602,7 +626,7 @@ static bool apply_file(sbind *b, const char *path, int depth);
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "font", "styles", "table", "header", "footer",
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
-                                       "number-headings", "list-indent", "bullet", "footnote-rule",
+                                       "number-headings", "chapter-number", "appendix-number", "list-indent", "bullet", "footnote-rule",
                                        "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
