@@ -45,17 +45,19 @@ static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_ro
     if (p->keep_with_next && sp.n) L->keep = true;
 }
 
-/* The style a paragraph block names (`style: lead`), else `dflt`; a name the layout does not know is an
- * error at it, with a "did you mean", and the paragraph is set in `dflt`. */
+/* The style a paragraph block names (`style: lead`), else `dflt`.  A name the layout does not have is
+ * warned at, with a "did you mean", and the paragraph is set in `dflt`: one data file renders with any
+ * layout, and another layout need not have the styles of the house style the data was written for. */
 static const zw_pstyle_def *block_style(zw_lay *L, const zw_block *b, const zw_pstyle_def *dflt) {
     if (!b->style) return dflt;
     const zw_pstyle_def *p = zw_style_lookup(L->st, b->style);
     if (p) return p;
     const char *hint = zw_style_closest(L->st, b->style);
-    if (hint) zw_diag(L->d, ZW_ERROR, b->style_pos, "paragraph style '%s' is not in the layout's styles; did you mean "
-                      "'%s'?", b->style, hint);
-    else zw_diag(L->d, ZW_ERROR, b->style_pos, "paragraph style '%s' is not in the layout's styles: add it under "
-                 "'styles:' in %s", b->style, L->st->path ? L->st->path : "the layout");
+    if (hint) zw_diag(L->d, ZW_WARNING, b->style_pos, "paragraph style '%s' is not in the layout's styles; did you "
+                      "mean '%s'? (set as %s)", b->style, hint, dflt == &L->st->body ? "body" : "list");
+    else zw_diag(L->d, ZW_WARNING, b->style_pos, "paragraph style '%s' is not in the layout's styles (set as %s): add "
+                 "it under 'styles:' in %s", b->style, dflt == &L->st->body ? "body" : "list",
+                 L->st->path ? L->st->path : "the layout");
     return dflt;
 }
 

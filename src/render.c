@@ -182,7 +182,7 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     t0 = now(o);
     r->dl = zw_layout(r->a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
     if (o->times) o->times->layout = now(o) - t0;
-    if (!r->dl) return false;
+    if (!r->dl || zw_diags_errors(d)) return false;   /* an error layout reported leaves no output either */
     t0 = now(o);
     bool ok = true;
     if (o->keep_pages) {

@@ -3,6 +3,7 @@
 
 usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs in pdftotext's output
        check_output.py dump DUMP.json               layout-dump invariants
+       check_output.py overprint DUMP.json          the same but 'no run leaves its cell' (first fit)
        check_output.py lines DUMP.json TOL MAX [STDERR]   line and page-break quality
        check_output.py notes DATA.yaml DUMP.json    footnote placement (see "footnotes" below)
        check_output.py order PDF.txt NEEDLE...      the needles' words occur in this order in the text
@@ -43,6 +44,7 @@ import unicodedata
 import yaml
 
 NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "valign", "size", "width", "colspan",
+               "style", "appendix", "rowspan",
                "start", "pagebreak", "date", "year"}
 
 
@@ -139,7 +141,7 @@ def check_cells(p, runs, errors):
                           f"leaves its cell ({l['x']:.2f}-{l['x'] + l['measure']:.2f})")
 
 
-def check_page(p, errors):
+def check_page(p, errors, cells=True):
     ax, ay, aw, ah = p["area"]
     runs = [r for r in p["runs"] if r["w"] > 0 and r["text"].strip()]
     for r in runs:
@@ -149,7 +151,8 @@ def check_page(p, errors):
         if x0 < ax - 0.05 or x1 > ax + aw + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
             errors.append(f"page {p['page']}: {r['role']} {r['text']!r} at {x0:.2f},{y0:.2f}-{x1:.2f},{y1:.2f} "
                           f"outside the text area {ax:.2f},{ay:.2f}+{aw:.2f}x{ah:.2f}")
-    check_cells(p, runs, errors)
+    if cells:
+        check_cells(p, runs, errors)
     boxes = sorted((box(r), r) for r in runs)
     for i, (b, r) in enumerate(boxes):
         for b2, r2 in boxes[i + 1:]:
@@ -162,13 +165,13 @@ def check_page(p, errors):
     return marks, notes
 
 
-def check_dump(path):
+def check_dump(path, cells=True):
     with open(path, encoding="utf-8") as f:
         dump = json.load(f)
     errors = []
     all_marks, all_notes = set(), set()
     for p in dump["pages"]:
-        marks, notes = check_page(p, errors)
+        marks, notes = check_page(p, errors, cells)
         all_marks |= marks
         all_notes |= notes
     for key in sorted(all_marks - all_notes):
@@ -938,5 +941,7 @@ if __name__ == "__main__":
         sys.exit(0 if check_kept_lines(sys.argv[2], sys.argv[3]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "dump":
         sys.exit(0 if check_dump(sys.argv[2]) else 1)
+    if len(sys.argv) == 3 and sys.argv[1] == "overprint":
+        sys.exit(0 if check_dump(sys.argv[2], cells=False) else 1)
     print(__doc__, file=sys.stderr)
     sys.exit(2)
