@@ -49,6 +49,7 @@ typedef struct frame {
     size_t n;                /* children so far */
     size_t *slots;           /* mapping key hash: index into kids + 1, 0 = empty (malloc'd, or NULL) */
     size_t nslots;           /* a power of two, or 0 */
+    yaml_mark_t start;       /* where it starts */
 } frame;
 
 /* The state of one parse. */
@@ -71,11 +72,11 @@ typedef struct loader {
     zw_value *root;          /* the document's node once read */
     int docs;                /* documents started */
     bool stop;               /* a fatal problem was reported: no further events */
-    bool odd_breaks;         /* the input breaks lines with a CR alone, U+2028 or U+2029 somewhere */
     bool flow;               /* the error being explained is inside [] or {} */
-    zw_pos last_pos;         /* the node read last: where it starts (for an error just after it) */
+    yaml_mark_t last_start;  /* the node read last: where it starts (for an error just after it) */
     size_t last_end;         /* and the 0-based line its end is on */
-    struct { size_t at, line, col; } src;  /* where source_at last was: byte offset, 0-based line and column */
+    bool last;               /* a node has been read */
+    struct { size_t at, idx; } src;  /* where source_at last was: byte offset and character index */
 } loader;
 
 /* A position in this file. */
@@ -186,44 +187,32 @@ static bool check_bytes(loader *l) {
             zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "control character U+%04X is not allowed", (unsigned)cp);
             errors++;
         }
-        if (cp == '\r' || cp == 0x2028 || cp == 0x2029) l->odd_breaks = true;
         l->chars -= (size_t)n - 1;
         at += (size_t)n;
     }
     return errors == 0;
 }
 
-/* The byte offset of libyaml's mark m (0-based line and column, in characters) in the input.  Marks are
- * asked for mostly in increasing order (the scalars as they come), so the walk goes on from the last one:
- * once through the input in all. */
+/* The byte offset of libyaml's mark m in the input.  Its index counts characters from the start (after a
+ * byte order mark); marks are asked for mostly in increasing order (the scalars as they come), so the walk
+ * goes on from the last one, eight ASCII bytes at a time: once through the input in all. */
 static size_t source_at(loader *l, yaml_mark_t m) {
-    size_t base = has_bom(l->buf, l->len) ? 3 : 0;
-    if (m.line < l->src.line || (m.line == l->src.line && m.column < l->src.col) || l->src.at < base)
-        l->src.at = base, l->src.line = 0, l->src.col = 0;
-    const char *b = l->buf;
-    while (l->src.line < m.line && l->src.at < l->len) {   /* to the start of line m.line */
-        if (!l->odd_breaks) {
-            const char *nl = memchr(b + l->src.at, '\n', l->len - l->src.at);
-            if (!nl) break;
-            l->src.at = (size_t)(nl - b) + 1;
-            l->src.line++;
-            l->src.col = 0;
+    if (m.index < l->src.idx) l->src.idx = 0, l->src.at = has_bom(l->buf, l->len) ? 3 : 0;
+    const unsigned char *b = (const unsigned char *)l->buf;
+    size_t at = l->src.at, idx = l->src.idx;
+    while (idx < m.index && at < l->len) {
+        uint64_t w;
+        if (m.index - idx >= 8 && l->len - at >= 8 && (memcpy(&w, b + at, 8), !(w & 0x8080808080808080u))) {
+            at += 8, idx += 8;   /* eight ASCII characters */
             continue;
         }
-        cursor c = {l->src.at, (int)l->src.line + 1, (int)l->src.col + 1};
-        uint32_t cp;
-        int n = zw_utf8_char((const unsigned char *)b + c.at, l->len - c.at, &cp);
-        cursor_step(&c, b, l->len, n ? n : 1, cp);
-        l->src.at = c.at;
-        l->src.line = (size_t)c.line - 1;
-        l->src.col = (size_t)c.col - 1;
+        at++;
+        while (at < l->len && (b[at] & 0xC0) == 0x80) at++;
+        idx++;
     }
-    while (l->src.col < m.column && l->src.at < l->len && b[l->src.at] != '\n') {   /* along it */
-        l->src.at++;
-        while (l->src.at < l->len && ((unsigned char)b[l->src.at] & 0xC0) == 0x80) l->src.at++;
-        l->src.col++;
-    }
-    return l->src.at;
+    l->src.at = at;
+    l->src.idx = idx;
+    return at;
 }
 
 /* ---- libyaml's errors ------------------------------------------------------------------------- */
@@ -273,20 +262,19 @@ static void must_quote(loader *l, yaml_mark_t m, const char *start) {
 /* ': ' in a plain text.  On the text's own line it is the text's (which must then be quoted); on a later
  * line, where the text goes on, it may be the text's or a key indented too far. */
 static void explain_colon(loader *l, const yaml_parser_t *p) {
-    zw_pos colon = mark_pos(l, p->problem_mark);
-    if (l->last_pos.line == colon.line) {
-        yaml_mark_t m = {0, (size_t)l->last_pos.line - 1, (size_t)l->last_pos.col - 1};
+    zw_pos colon = mark_pos(l, p->problem_mark), text_pos = mark_pos(l, l->last_start);
+    if (l->last_start.line == p->problem_mark.line) {
         char text[64];
-        line_text(l, source_at(l, m), text, sizeof text);
-        zw_diag(l->d, ZW_ERROR, l->last_pos, "text with ': ' in it must be quoted: write \"%s\" or put the text on "
+        line_text(l, source_at(l, l->last_start), text, sizeof text);
+        zw_diag(l->d, ZW_ERROR, text_pos, "text with ': ' in it must be quoted: write \"%s\" or put the text on "
                 "the next lines after '>'", text);
         zw_diag(l->d, ZW_NOTE, colon, "the ': ' is here");
         return;
     }
     zw_diag(l->d, ZW_ERROR, colon, "': ' inside the text that starts on line %d: if it belongs to the text, quote "
             "the text (\"…\") or write it after '>'; if a new key starts here, indent it as the keys above it",
-            l->last_pos.line);
-    zw_diag(l->d, ZW_NOTE, l->last_pos, "the text starts here");
+            text_pos.line);
+    zw_diag(l->d, ZW_NOTE, text_pos, "the text starts here");
 }
 
 /* The libyaml errors that the quoting mistakes of docs/data-format.md make, explained: a text that starts
@@ -316,14 +304,13 @@ static bool explain_quoting(loader *l, const yaml_parser_t *p) {
         must_quote(l, p->problem_mark, "- ");
     } else if (!strcmp(pr, "mapping keys are not allowed in this context")) {
         must_quote(l, p->problem_mark, "? ");
-    } else if (!strcmp(pr, "mapping values are not allowed in this context") && l->last_pos.line) {
+    } else if (!strcmp(pr, "mapping values are not allowed in this context") && l->last) {
         explain_colon(l, p);
     } else if ((!strncmp(pr, "did not find expected", 21) || !strncmp(pr, "expected <block end>", 20)) &&
-               l->last_pos.line == (int)p->problem_mark.line + 1 && l->last_end == p->problem_mark.line) {
-        yaml_mark_t m = {0, (size_t)l->last_pos.line - 1, (size_t)l->last_pos.col - 1};
-        char c[2] = {l->buf[source_at(l, m)], 0};   /* a text that went on after a bracket or quote closed */
+               l->last && l->last_start.line == p->problem_mark.line && l->last_end == p->problem_mark.line) {
+        char c[2] = {l->buf[source_at(l, l->last_start)], 0};   /* text went on after a bracket or quote closed */
         if (!c[0] || !strchr("[{\"'", c[0])) return false;
-        must_quote(l, m, c);
+        must_quote(l, l->last_start, c);
     } else {
         return false;
     }
@@ -548,8 +535,9 @@ static void on_scalar(loader *l, const yaml_event_t *e) {
     zw_value *v = new_value(l, is_null ? ZW_V_NULL : ZW_V_SCALAR, e->start_mark);
     if (!v) return;
     v->plain = !quoted;
-    l->last_pos = v->pos;
+    l->last_start = e->start_mark;
     l->last_end = e->end_mark.line;
+    l->last = true;
     if (style == YAML_PLAIN_SCALAR_STYLE && !key_expected(l)) v->comment = comment_after(l, e->end_mark, n == 0);
     if (n > (size_t)ZW_MAX_SCALAR) {
         zw_diag(l->d, ZW_ERROR, v->pos, "text is too long: %zu bytes in one value (at most %ld)", n,
@@ -602,7 +590,8 @@ static void on_start(loader *l, const yaml_event_t *e, zw_vkind kind) {
                 zw_value_kind_name(kind));
     zw_value *v = new_value(l, kind, e->start_mark);
     if (!v) return;
-    l->stack[l->depth++] = (frame){.node = v, .kids = l->kids ? l->kids + l->nkids : NULL, .base = l->nkids};
+    l->stack[l->depth++] = (frame){.node = v, .kids = l->kids ? l->kids + l->nkids : NULL, .base = l->nkids,
+                                   .start = e->start_mark};
 }
 
 /* Copy every other kid (from `first`) into a new arena array; false when out of memory. */
@@ -619,8 +608,9 @@ static bool copy_kids(loader *l, const frame *f, size_t first, size_t step, zw_v
 static void on_end(loader *l, const yaml_event_t *e) {
     frame f = l->stack[--l->depth];
     zw_value *v = f.node;
-    l->last_pos = v->pos;
+    l->last_start = f.start;
     l->last_end = e->end_mark.line;
+    l->last = true;
     bool ok;
     if (v->kind == ZW_V_MAP)
         ok = copy_kids(l, &f, 0, 2, &v->keys) && copy_kids(l, &f, 1, 2, &v->items);
@@ -718,6 +708,7 @@ static zw_value *parse_text(zw_arena *a, zw_arena *names, zw_diags *d, const cha
         return NULL;
     }
     if (!check_bytes(&l)) return NULL;
+    l.src.at = has_bom(buf, len) ? 3 : 0;   /* character 0 of libyaml's marks */
     run_parser(&l);
     bool oom = zw_arena_failed(a) || zw_arena_failed(names);
     if (zw_diags_errors(d) > errors || oom) {

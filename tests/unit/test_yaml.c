@@ -423,8 +423,11 @@ static void test_quoting_mistakes(void **state) {
 /* Text lost to a comment is marked (the binders warn): "Tekst #2", an empty value with a comment; a comment
  * written as one ("# toelichting") after a text is not. */
 static void test_comment_after_text(void **state) {
-    zw_value *r = parse(state, "a: Tekst #2\nb: # Doel\nc: Tekst  # toelichting\nd: \"Tekst\" #x\ne: ~ # leeg\n");
+    zw_value *r = parse(state, "\xEF\xBB\xBF" "a: Tekst #2\nb: # Doel\nc: Tekst  # toelichting\nd: \"Tekst\" #x\ne: ~ # leeg\r\n"
+                               "f: \xE2\x82\xAC\xC3\xAB Tekst #3\r\ng: [\xC3\xAB, Tekst#4]\n");
     EXPECT_NONE();
+    assert_true(zw_value_lookup(r, "f")->comment);
+    assert_false(zw_value_lookup(r, "g")->items[1]->comment);   /* 'Tekst#4': no space, no comment */
     assert_true(zw_value_lookup(r, "a")->comment);
     assert_true(zw_value_lookup(r, "b")->comment);
     assert_false(zw_value_lookup(r, "c")->comment);
