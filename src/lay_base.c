@@ -216,7 +216,8 @@ static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const 
 const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) { return kern_of(L, face, s, n, NULL); }
 
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
-void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
+void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
+                 const int *marks) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
     if (!lop) { L->oom = true; return; }
     lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
@@ -224,6 +225,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
     double asc = 0, desc = 0;   /* of the fragment before, in the same face and size when `same` */
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
+        int mark = f->note && marks ? marks[i] : -1;
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
         if (!op) { L->oom = true; return; }
         zw_run *r = &op->u.run;
@@ -238,16 +240,33 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->ascent = asc;
         r->descent = desc;
         r->face = f->face;
+        r->flags = 0;
         r->size = f->size;
         r->len = f->len;
         r->text = printable(L, f->face, f->text, &r->len);
-        r->role = f->note ? ZW_ROLE_NOTE_MARK : role;
-        r->elem = elem;
+        r->role = mark >= 0 ? ZW_ROLE_NOTE_MARK : role;
+        r->elem = mark >= 0 ? mark : elem;
         r->note = f->note ? f->note->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f);   /* as measured: the text before printable() */
     }
 }
 
+
+/* ---- structure elements ---------------------------------------------------------------------- */
+
+int zw_lay_elem_in(zw_lay *L, zw_role role, int parent) {
+    int e = zw_display_add_elem(L->dl, role, parent);
+    if (e < 0) L->oom = true;
+    return e;
+}
+
+int zw_lay_elem(zw_lay *L, zw_role role) { return zw_lay_elem_in(L, role, L->parent); }
+
+int zw_lay_open(zw_lay *L, zw_role role) {
+    int outer = L->parent, e = zw_lay_elem(L, role);
+    if (e >= 0) L->parent = e;
+    return outer;
+}
 
 /* Where the setter and the runs put their texts from now on. */
 void zw_lay_use_arena(zw_lay *L, zw_arena *a) {

@@ -154,21 +154,24 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
     zw_setpar sp;
     size_t op0 = L->vl.nops;
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &n->text, L->measure - hang, &sp)) return -1;
-    int elem = L->dl->next_elem++;
+    /* a page note follows what first marks it: in the section, list or item, or after the table */
+    int elem = zw_lay_elem_in(L, ZW_ROLE_NOTE, L->table_parent >= 0 ? L->table_parent : L->parent);
+    if (elem < 0) return -1;
     zw_vop *num = zw_vlist_op(&L->vl, ZW_OP_RUN);
     if (!num) { L->oom = true; return -1; }
     num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                           L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
-                          ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, n->key,
-                          zw_lay_kern(L, ps.face[0], label, strlen(label))};
+                          ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label), ZW_ROLE_NOTE, elem,
+                          n->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
     size_t line0 = L->vl.nnlines;
     for (size_t i = 0; i < sp.n; i++) {   /* each line a unit the page builder may split the note at */
         zw_vnline *ln = zw_vlist_nline(&L->vl);
         if (!ln) { L->oom = true; return -1; }
         double top = i ? p->space_before + (double)i * sp.leading : 0;
         *ln = (zw_vnline){top, i ? sp.leading : p->space_before + sp.leading, i ? L->vl.nops : op0, 0};
-        zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem);
+        zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem,
+                    NULL);   /* (a note's text has no marks) */
         L->vl.nlines[L->vl.nnlines - 1].op1 = L->vl.nops;
     }
     for (size_t i = op0 + 1; i < L->vl.nops; i++)
@@ -190,6 +193,7 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
     vn->op1 = base + (nops - op0);
     vn->line0 = line0;
     vn->line1 = L->vl.nnlines;
+    vn->elem = elem;
     L->vnote_of[idx] = (long)L->vl.nnotes;
     return (long)L->vl.nnotes++;
 }
@@ -205,3 +209,45 @@ void zw_lay_restart_notes(zw_lay *L) {
     }
 }
 
+
+bool zw_lay_table_mark(zw_lay *L, int mark, const zw_note *n) {
+    if (!zw_grow((void **)&L->tmarks, &L->captmarks, L->ntmarks, sizeof *L->tmarks)) return false;
+    L->tmarks[L->ntmarks].mark = mark;
+    L->tmarks[L->ntmarks++].note = n->index;
+    return true;
+}
+
+void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n) {
+    for (size_t i = 0; i < L->ntmarks; i++) {
+        if (L->tmarks[i].note != n->index) continue;
+        L->dl->elems[L->tmarks[i].mark].ref = note_elem;
+        if (L->dl->elems[note_elem].ref < 0) L->dl->elems[note_elem].ref = L->tmarks[i].mark;
+    }
+}
+
+/* The element of a footnote mark inside element `in`, leading to its note: for a note printed at the
+ * page foot the note's element (set now if it is the first mark); for a note under the table being set,
+ * -1 until that note is made (zw_lay_table_marks patches it). */
+static int mark_elem(zw_lay *L, const zw_note *n, int in) {
+    int note = -1;
+    if (zw_lay_page_note(L, n, L->table)) {
+        long v = zw_lay_vnote(L, n);
+        if (v >= 0) note = L->vl.notes[v].elem;
+    }
+    int m = zw_lay_elem_in(L, ZW_ROLE_NOTE_MARK, in);
+    if (m < 0) return -1;
+    L->dl->elems[m].ref = note;
+    if (note >= 0 && L->dl->elems[note].ref < 0) L->dl->elems[note].ref = m;
+    if (note < 0 && !zw_lay_table_mark(L, m, n)) L->oom = true;
+    return m;
+}
+
+/* The runs of a line of text in element `elem` whose footnote marks are elements of their own, leading to
+ * their notes (zw_lay_runs); in page furniture (ARTIFACT) marks are plain text. */
+void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
+    int stack[16], *marks = line->n <= 16 ? stack : zw_arena_alloc(L->a, line->n * sizeof *marks);
+    if (!marks) { L->oom = true; return; }
+    for (size_t i = 0; i < line->n; i++)   /* first: a mark may set its note, which comes after the text */
+        marks[i] = line->frags[i].note && role != ZW_ROLE_ARTIFACT ? mark_elem(L, line->frags[i].note, elem) : -1;
+    zw_lay_runs(L, line, x, base, role, elem, marks);
+}

@@ -21,54 +21,6 @@
 
 #include "pdf_int.h"
 
-static void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user) {
-    pdf_err *e = user;
-    if (e->code == 0) {
-        e->code = code;
-        e->detail = detail;
-    }
-}
-
-static zw_pos file_pos(const char *file) { return (zw_pos){file, 0, 0}; }
-
-/* libharu's error codes that input can cause, in words. */
-static const char *error_words(unsigned code) {
-    switch (code) {
-    case HPDF_ARRAY_COUNT_ERR: return "too many objects in one PDF array (pages, runs or links)";
-    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
-    case HPDF_FILE_OPEN_ERROR: return "a file could not be opened";
-    case HPDF_FONT_INVALID_WIDTHS_TABLE: case HPDF_INVALID_FONTDEF_DATA: case HPDF_NAME_INVALID_VALUE:
-    case HPDF_TTF_INVALID_CMAP: case HPDF_TTF_INVALID_FOMAT: case HPDF_TTF_MISSING_TABLE:
-    case HPDF_INVALID_FONT: return "a font file is damaged or incomplete";
-    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "a font's licence forbids embedding it";
-    case HPDF_UNSUPPORTED_FONT_TYPE: return "a font of a type libharu cannot embed";
-    default: return "libharu could not write the document";
-    }
-}
-
-/* True (after reporting it once) when libharu has signalled an error or we already failed. */
-bool zw_pdf_failed(writer *w) {
-    if (w->failed) return true;
-    if (w->err.code == 0 && HPDF_GetError(w->pdf) != HPDF_OK) {
-        w->err.code = HPDF_GetError(w->pdf);
-        w->err.detail = HPDF_GetErrorDetail(w->pdf);
-    }
-    if (w->err.code == 0) return false;
-    zw_diag(w->d, ZW_ERROR, file_pos(w->path), "PDF error 0x%04X (detail %u): %s",
-            (unsigned)w->err.code, (unsigned)w->err.detail, error_words((unsigned)w->err.code));
-    w->failed = true;
-    return true;
-}
-
-/* Report an error of our own and stop; always returns false. */
-bool zw_pdf_fail(writer *w, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    zw_diagv(w->d, ZW_ERROR, file_pos(w->path), fmt, ap);
-    va_end(ap);
-    w->failed = true;
-    return false;
-}
 
 /* Copy s[0..n) into w->buf as NUL-terminated UTF-8 of drawable BMP characters, marking each code point
  * in `used` (a face's bitmap; NULL for none).  Returns the buffer, or NULL when out of memory. */
@@ -93,7 +45,7 @@ static const char *sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
 }
 
 /* Keep a page's links until every page is written: a link may point to a page not written yet. */
-bool zw_pdf_keep_links(writer *w, size_t p, const zw_page *pg) {
+static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     for (size_t k = 0; k < pg->nlinks; k++) {
         if (!zw_grow((void **)&w->links, &w->caplinks, w->nlinks, sizeof *w->links)) return false;
         w->links[w->nlinks++] = (pdf_link){p, pg->links[k]};
@@ -116,8 +68,11 @@ static bool add_links(writer *w) {
     for (size_t i = 0; i < w->nlinks && !zw_pdf_failed(w); i++) {
         const zw_link *l = &w->links[i].l;
         size_t p = w->links[i].page;
-        double h = w->dl->pages[p].height;
-        HPDF_Destination dst = dest(w, l->dest_page, l->dest_y);
+        double h = w->dl->pages[p].height, y;
+        int to;
+        if (!zw_display_dest(w->dl, l, &to, &y))   /* an element never placed: no link */
+            continue;
+        HPDF_Destination dst = dest(w, to, y);
         if (!dst) return false;
         HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h), (HPDF_REAL)(l->x + l->w),
                           (HPDF_REAL)(h - l->y)};
@@ -231,7 +186,7 @@ static bool add_metadata(writer *w) {
         HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
         HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
     } else if (dl->date) {
-        zw_diag(w->d, ZW_WARNING, file_pos(w->path),
+        zw_diag(w->d, ZW_WARNING, zw_pdf_pos(w->path),
                 "document date '%s' is not a YYYY-MM-DD date; the PDF gets no creation date", dl->date);
     }
     if (dl->lang && *dl->lang) {
@@ -324,6 +279,7 @@ void zw_pdf_drop(zw_pdf *w) {
     free(w->used);
     free(w->page);
     free(w->links);
+    free(w->late);
     free(w->widths);
     free(w->zbuf);
     free(w->buf);
@@ -334,7 +290,7 @@ void zw_pdf_drop(zw_pdf *w) {
 
 /* libharu set-up: compression first (it only affects later objects), then the UTF-8 encoder. */
 static bool start(writer *w) {
-    w->pdf = HPDF_New(on_error, &w->err);
+    w->pdf = HPDF_New(zw_pdf_on_error, &w->err);
     if (!w->pdf) return zw_pdf_fail(w, "out of memory");
     HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(w->pdf);
@@ -344,7 +300,7 @@ static bool start(writer *w) {
 
 zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
     writer *w = zw_xmalloc(sizeof *w);
-    if (!w) { zw_diag(d, ZW_ERROR, file_pos(path), "out of memory"); return NULL; }
+    if (!w) { zw_diag(d, ZW_ERROR, zw_pdf_pos(path), "out of memory"); return NULL; }
     *w = (writer){.dl = dl, .d = d, .path = path};
     bool ok = alloc_writer(w) || zw_pdf_fail(w, "out of memory");
     if (ok && start(w)) return w;
@@ -355,22 +311,22 @@ zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
 bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
     if (from != w->npage) return zw_pdf_fail(w, "internal error: page %zu written after %zu pages", from + 1, w->npage);
     for (size_t p = from; p < to; p++)
-        if (!zw_pdf_draw_page(w, p)) return false;
+        if (!zw_pdf_draw_page(w, p) || !keep_links(w, p, &w->dl->pages[p])) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     return true;
 }
 
 bool zw_pdf_end(zw_pdf *w) {
     bool ok = w->npage > 0;
-    if (!ok) zw_diag(w->d, ZW_ERROR, file_pos(w->path), "nothing to write: the document has no pages");
-    ok = ok && add_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_mark_glyphs(w)
-         && zw_pdf_fix_fonts(w) && save(w);
+    if (!ok) zw_diag(w->d, ZW_ERROR, zw_pdf_pos(w->path), "nothing to write: the document has no pages");
+    ok = ok && add_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
+         && zw_pdf_mark_glyphs(w) && zw_pdf_fix_fonts(w) && save(w);
     zw_pdf_drop(w);
     return ok;
 }
 
 bool zw_pdf_write(const zw_display *dl, zw_diags *d, const char *path) {
     if (dl->npages == 0) {
-        zw_diag(d, ZW_ERROR, file_pos(path), "nothing to write: the document has no pages");
+        zw_diag(d, ZW_ERROR, zw_pdf_pos(path), "nothing to write: the document has no pages");
         return false;
     }
     zw_pdf *w = zw_pdf_begin(dl, d, path);

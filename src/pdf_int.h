@@ -1,5 +1,6 @@
-/* pdf_int.h — what the PDF module's files (pdf.c, pdf_font.c, pdf_content.c) share; not a public
- * interface.  The only header that includes <hpdf.h>. */
+/* pdf_int.h — what the PDF module's files share; not a public interface.  The only header that includes
+ * <hpdf.h>.  In floors, each calling only those below: pdf.c (the document) over pdf_content.c (page
+ * contents, late boxes) over pdf_font.c (fonts) over pdf_base.c (errors, the byte buffer). */
 #ifndef ZW_PDF_INT_H
 #define ZW_PDF_INT_H
 
@@ -43,6 +44,7 @@ typedef struct tj_state {
     bool instr;             /* inside a <…> string of that array */
     bool num;               /* the last thing in the array is a number */
     size_t chars;           /* characters in the open array */
+    int elem;               /* the element of the text in it */
 } tj_state;
 
 /* A link of a written page, added to the document at the end. */
@@ -66,6 +68,10 @@ struct zw_pdf {
     size_t npage, cappage;
     pdf_link *links;        /* links of the pages written, added at the end */
     size_t nlinks, caplinks;
+    HPDF_Dict *late;        /* per late box of the display list: its form XObject, once its page is written */
+    size_t caplate;
+    HPDF_Array late_bbox;   /* what they share (see late_shared) */
+    HPDF_Dict late_res, late_fonts;
     int16_t *widths;        /* per face: NCODES advances in 1/1000 em, INT16_MIN = not looked up yet */
     char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */
@@ -90,10 +96,14 @@ static inline uint32_t drawable(uint32_t cp) {
 
 static inline bool is_used(const uint8_t *used, unsigned cp) { return used[cp >> 3] >> (cp & 7) & 1; }
 
-/* pdf.c: errors and the document */
+static inline zw_pos zw_pdf_pos(const char *file) { return (zw_pos){file, 0, 0}; }   /* a file, no line */
+
+/* pdf_base.c: errors and the byte buffer */
+void HPDF_STDCALL zw_pdf_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user);   /* user: a pdf_err */
 bool zw_pdf_failed(writer *w);   /* true (after reporting it once) when libharu signalled an error or we failed */
 bool zw_pdf_fail(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));   /* report; false */
-bool zw_pdf_keep_links(writer *w, size_t p, const zw_page *pg);
+bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
+bool zw_pdf_put(writer *w, const char *s, size_t n);
 
 /* pdf_font.c: fonts */
 HPDF_Font zw_pdf_face_font(writer *w, int face);          /* NULL after reporting */
@@ -102,8 +112,7 @@ bool zw_pdf_mark_glyphs(writer *w);
 bool zw_pdf_fix_fonts(writer *w);
 
 /* pdf_content.c: page contents */
-bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
-bool zw_pdf_put(writer *w, const char *s, size_t n);
 bool zw_pdf_draw_page(writer *w, size_t p);                /* a new libharu page for display page p */
+bool zw_pdf_late(writer *w);                               /* the late boxes' contents, at the end */
 
 #endif
