@@ -206,7 +206,8 @@ static bool bind_pstyle_keys(sbind *b, const zw_value *v, const char *what, zw_p
 
 static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle_def *p) {
     unsigned set = 0;
-    return bind_pstyle_keys(b, v, what, p, &set) && check_leading(b, v->pos, what, p);
+    bool ok = bind_pstyle_keys(b, v, what, p, &set);
+    return check_leading(b, v->pos, what, p) && ok;
 }
 
 /* The keys `set` of src over dst. */
@@ -252,7 +253,8 @@ static bool bind_custom_style(sbind *b, const zw_value *key, const zw_value *v) 
     zw_custom_style *c = &s->custom[i];
     zw_pstyle_def p = s->body;   /* checked as it would stand with today's body */
     copy_set(&p, &c->def, c->set);
-    bool ok = bind_pstyle_keys(b, v, key->str, &p, &c->set) && check_leading(b, v->pos, key->str, &p);
+    bool ok = bind_pstyle_keys(b, v, key->str, &p, &c->set);
+    ok = check_leading(b, v->pos, key->str, &p) && ok;
     c->def = p;
     c->pos = v->pos;
     return ok;
@@ -444,7 +446,7 @@ static int chars(const char *s, size_t n) {
  * double-quoted template with escapes before it). */
 static const char *bind_template(sbind *b, const zw_value *v, const char *slot, const char *what) {
     const char *tpl = v->str;
-    char *out = zw_arena_alloc(b->a, strlen(tpl) + 1);
+    char *out = zw_arena_alloc(b->a, 2 * strlen(tpl) + 1);   /* a canonical name may be longer ({organisation}) */
     if (!out) return NULL;
     size_t n = 0;
     bool ok = true;

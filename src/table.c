@@ -229,9 +229,9 @@ static bool needs_extents(const zw_table *t) {
     return false;
 }
 
-/* Widen column i by `need`, taking the room from the columns outside [skip0, skip1) that have some to
- * spare beyond their own least width; returns what could not be found. */
-static double widen(tctx *c, const double *minw, size_t i, double need, size_t skip0, size_t skip1) {
+/* Widen column i by up to `need`, taking the room from the columns outside [skip0, skip1) that have some
+ * to spare beyond their own least width. */
+static void widen(tctx *c, const double *minw, size_t i, double need, size_t skip0, size_t skip1) {
     for (size_t j = 0; j < c->t->ncols && need > EPS; j++) {
         double spare = c->col_w[j] - minw[j];
         if ((j >= skip0 && j < skip1) || spare <= 0) continue;
@@ -240,7 +240,6 @@ static double widen(tctx *c, const double *minw, size_t i, double need, size_t s
         c->col_w[i] += take;
         need -= take;
     }
-    return need;
 }
 
 /* Columns narrower than their longest word or their numbers lined up are widened, then the columns of a
@@ -390,7 +389,8 @@ static void fit_shift(tctx *c, tcell *tc, bool *warned) {
     if (*warned) return;
     *warned = true;
     zw_diag(c->L->d, ZW_WARNING, tc->cell->pos, "column %u is too narrow to line up its numbers on the decimal "
-            "comma (the other columns have no room to spare); they are right-aligned", (unsigned)tc->cell->col + 1);
+            "comma (the other columns have no room to spare): those that would leave their cell stop at its edge",
+            (unsigned)tc->cell->col + 1);
 }
 
 /* Two passes over the rows for all decimal columns at once: the widest part after the comma per column
