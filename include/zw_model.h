@@ -82,6 +82,8 @@ typedef struct zw_list {
     int start;           /* first number (default 1) */
     zw_block **items;    /* each item is a sequence of blocks (usually one paragraph) */
     size_t *item_n;      /* blocks in each item */
+    const char **labels; /* NULL, or each item's own label ("1.1", "1.1.1"; NULL: none), set left in a
+                            hanging column as wide as the widest label */
     size_t n;            /* items */
 } zw_list;
 

@@ -86,6 +86,34 @@ static const char *keep(binder *b, const char *s) {
 
 /* ---- lists ------------------------------------------------------------------------------------ */
 
+/* One item: a text (one paragraph) or a sequence of blocks. */
+static bool bind_item_content(binder *b, const zw_value *it, int level, zw_block **out, size_t *n) {
+    if (it->kind == ZW_V_SEQ) return bind_blocks(b, it, level, out, n);
+    zw_block *blk = zw_arena_alloc(b->a, sizeof *blk);
+    if (!blk) return false;
+    blk->kind = ZW_BLK_PARAGRAPH;
+    blk->pos = it->pos;
+    *out = blk;
+    *n = 1;
+    return bind_text(b, it, "list item", &blk->text);
+}
+
+/* An item with its own label: {label: "1.1", text: …} or {label: …, blocks: […]}. */
+static bool bind_labelled_item(binder *b, const zw_value *it, int level, zw_list *l, size_t i) {
+    static const char *const keys[] = {"label", "text", "blocks", NULL};
+    bool ok = zw_schema_keys(b->d, it, keys, "list item");
+    const zw_value *label = zw_schema_need(b->d, it, "label", "list item");
+    const zw_value *text = zw_value_lookup(it, "text"), *blocks = zw_value_lookup(it, "blocks");
+    if (label && zw_schema_str(b->d, label, "label", &l->labels[i])) l->labels[i] = keep(b, l->labels[i]);
+    else ok = false;
+    if (!text == !blocks) {
+        zw_diag(b->d, ZW_ERROR, it->pos, "a labelled list item has either 'text' or 'blocks'");
+        return false;
+    }
+    if (blocks && !zw_schema_is(b->d, blocks, ZW_V_SEQ, "blocks")) return false;
+    return bind_item_content(b, text ? text : blocks, level, &l->items[i], &l->item_n[i]) && ok;
+}
+
 static bool bind_list_items(binder *b, const zw_value *seq, int level, zw_list *l) {
     if (!zw_schema_is(b->d, seq, ZW_V_SEQ, "list items")) return false;
     l->n = seq->n;
@@ -95,17 +123,9 @@ static bool bind_list_items(binder *b, const zw_value *seq, int level, zw_list *
     bool ok = true;
     for (size_t i = 0; i < seq->n; i++) {
         const zw_value *it = seq->items[i];
-        if (it->kind == ZW_V_SEQ) {
-            ok &= bind_blocks(b, it, level, &l->items[i], &l->item_n[i]);
-            continue;
-        }
-        zw_block *blk = zw_arena_alloc(b->a, sizeof *blk);
-        if (!blk) return false;
-        blk->kind = ZW_BLK_PARAGRAPH;
-        blk->pos = it->pos;
-        ok &= bind_text(b, it, "list item", &blk->text);
-        l->items[i] = blk;
-        l->item_n[i] = 1;
+        if (it->kind != ZW_V_MAP) { ok &= bind_item_content(b, it, level, &l->items[i], &l->item_n[i]); continue; }
+        if (!l->labels && !(l->labels = alloc_n(b, seq->n, sizeof *l->labels))) return false;
+        ok &= bind_labelled_item(b, it, level, l, i);
     }
     return ok;
 }
@@ -123,6 +143,10 @@ static bool bind_list(binder *b, const zw_value *v, int level, zw_list *l) {
     l->start = (int)start;
     if ((x = zw_schema_need(b->d, v, "items", "list"))) ok &= bind_list_items(b, x, level, l);
     else ok = false;
+    if (l->numbered && l->labels) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "a numbered list cannot also give its items labels");
+        ok = false;
+    }
     return ok;
 }
 
