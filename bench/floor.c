@@ -96,6 +96,9 @@ static zw_display *lay_out(zw_arena *a, zw_diags *d, zw_fonts *fonts, zw_hyphena
     t0 = now();
     zw_style *st = zw_style_load(a, d, fonts, doc->layout, "layouts", ZW_NOPOS);
     if (!st) return NULL;
+    double tl = now();
+    if (!zw_budget_lower(a, d, doc, &st->budget, false)) return NULL;
+    t[0] += now() - tl;   /* the budget stage counts as binding */
     *h = zw_hyphenator_new(d, ZW_HYPHEN_DICT, st->hyph_left, st->hyph_right);
     for (int i = 0; *h && i < st->nhyph_except; i++) zw_hyphenator_except(*h, st->hyph_except[i]);
     t[1] = now() - t0;

@@ -586,6 +586,7 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
         case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
         case ZW_BLK_SECTION: section(L, b[i].section); break;
         case ZW_BLK_PAGEBREAK: L->pending = 0; penalty(L, -ZW_VINF); break;
+        case ZW_BLK_BUDGET: break;   /* (replaced by plain blocks in zw_budget_lower, before layout) */
         }
     }
 }

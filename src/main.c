@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "zw_budget.h"
 #include "zw_dump.h"
 #include "zw_hyphen.h"
 #include "zw_layout.h"
@@ -227,7 +228,7 @@ static bool pipeline(run *r, const opts *o, outputs *w) {
     zw_doc *doc = root ? zw_doc_bind(r->a, r->d, root) : NULL;
     zw_style *st = doc ? load_style(r, o, doc, root) : NULL;
     zw_arena_drop(tree);
-    if (!st) return false;
+    if (!st || !zw_budget_lower(r->a, r->d, doc, &st->budget, o->strict)) return false;
     r->h = load_hyphenator(r, st, doc);
     if (!r->h) return false;
     zw_metrics m = zw_fonts_metrics(r->fonts);

@@ -111,7 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!a || !d) abort();
     zw_value *root = zw_yaml_parse(a, d, "fuzz.yaml", (const char *)data, size);
     zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
-    if (doc) {
+    if (doc && zw_budget_lower(a, d, doc, &g_style->budget, false)) {
         zw_sink sink = {sink_pages, NULL};
         zw_dump_begin(g_null);
         zw_display *dl = zw_layout(a, d, doc, g_style, &g_metrics, g_hyph, g_fonts, &sink);

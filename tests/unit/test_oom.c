@@ -70,7 +70,7 @@ static bool pipeline(render *r, const char *out) {
     zw_arena_drop(tree);
     if (!doc) return false;
     zw_style *st = zw_style_load(r->a, r->d, r->fonts, "jaarstukken", layouts, ZW_NOPOS);
-    if (!st) return false;
+    if (!st || !zw_budget_lower(r->a, r->d, doc, &st->budget, false)) return false;
     r->h = zw_hyphenator_new(r->d, ZW_HYPHEN_DICT, st->hyph_left, st->hyph_right);
     if (!r->h) return false;
     zw_metrics m = zw_fonts_metrics(r->fonts);
