@@ -26,8 +26,8 @@ zw_text zw_bl_join(lower *L, zw_text a, zw_text b, unsigned style) {
     if (!a.n && !b.n) return t;
     zw_span *sp = zw_arena_alloc(L->a, (a.n + b.n) * sizeof *sp);
     if (!sp) return t;
-    memcpy(sp, a.spans, a.n * sizeof *sp);
-    memcpy(sp + a.n, b.spans, b.n * sizeof *sp);
+    if (a.n) memcpy(sp, a.spans, a.n * sizeof *sp);
+    if (b.n) memcpy(sp + a.n, b.spans, b.n * sizeof *sp);
     for (size_t i = 0; i < a.n + b.n; i++) sp[i].style |= style;
     t.spans = sp;
     t.n = a.n + b.n;
@@ -189,9 +189,11 @@ static zw_text question(lower *L, const zw_programme *p, int q, const char *layo
     return zw_bl_text(L, layout_words, 0, p->part_pos[q].line ? p->part_pos[q] : p->pos);
 }
 
-/* A question's section, when it has anything in it; a warning when it has not. */
+/* A question's section, when it has anything in it; a warning when it has not (unless an error made it
+ * empty). */
 static void add_question(lower *L, zw_blocks *out, const zw_programme *p, zw_text title, zw_blocks *bl) {
     if (bl->n) { add_section(L, out, title, p->level + 1, bl); return; }
+    if (zw_diags_errors(L->d) > L->errors) return;
     char *t = zw_text_plain(L->a, &p->section->title), *q = zw_text_plain(L->a, &title);
     zw_diag(L->d, ZW_WARNING, p->pos, "programme '%s' says nothing under '%s': an empty section", t ? t : "", q ? q : "");
 }
@@ -226,6 +228,7 @@ static void merged_goals(lower *L, const zw_programme *p, zw_blocks *q) {
 }
 
 static void lower_programme(lower *L, zw_programme *p, zw_blocks *out) {
+    L->errors = zw_diags_errors(L->d);
     number_goals(L, p);
     add_blocks(L, out, p->intro, p->nintro);
     zw_blocks q[3] = {{0}};

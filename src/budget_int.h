@@ -38,6 +38,7 @@ typedef struct lower {
     zw_doctype type;
     bool strict;                /* a rounding difference is a warning, not a note */
     bool ok;                    /* false once out of memory */
+    size_t errors;              /* errors reported before the programme being lowered */
     zw_codes indicators;        /* the indicator codes of the programme (or table) being lowered */
     zw_note *rounding;          /* the rounding difference's footnote, once one is needed */
     zw_keyed *keys, *checks;    /* rows with a key; rows with `equals` (malloc'd) */

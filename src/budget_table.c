@@ -124,6 +124,7 @@ static void activity_list(lower *L, zw_blocks *out, const zw_goal *g) {
     zw_list *l = &b->list;
     b->kind = ZW_BLK_LIST;
     b->pos = g->pos;
+    l->start = 1;
     l->n = g->n;
     l->items = zw_arena_alloc(L->a, g->n * sizeof *l->items);
     l->item_n = zw_arena_alloc(L->a, g->n * sizeof *l->item_n);
@@ -138,6 +139,7 @@ static void activity_list(lower *L, zw_blocks *out, const zw_goal *g) {
             inner->kind = ZW_BLK_LIST;
             inner->pos = s->pos;
             zw_list *al = &inner->list;
+            al->start = 1;
             al->n = s->n;
             al->items = zw_arena_alloc(L->a, s->n * sizeof *al->items);
             al->item_n = zw_arena_alloc(L->a, s->n * sizeof *al->item_n);
@@ -311,7 +313,8 @@ typedef struct fcalc {
     int gsign;             /* -1 in a group with subtract */
     bool gsub;
     bool negative;         /* a negative amount (or a V/N) is shown: print the sign legend */
-    bool ok;
+    bool ok;               /* no error so far */
+    bool items_ok;         /* every item so far read: the sums are right, typed ones may be checked */
 } fcalc;
 
 static int64_t shown(const fcalc *c, int64_t v) { return zw_round_div(v, c->unit); }
@@ -400,7 +403,7 @@ static void difference(fcalc *c, zw_frow *r, int sign) {
 static void compute_item(fcalc *c, zw_frow *r) {
     int sign = r->subtract || c->gsub ? -1 : 1;
     for (uint32_t k = 0; k < c->ntyped; k++) {
-        if (!amount(c, &r->values[k], k, &r->sum[k])) { c->ok = false; continue; }
+        if (!amount(c, &r->values[k], k, &r->sum[k])) { c->ok = c->items_ok = false; continue; }
         int64_t s = sign * r->sum[k], sh = sign * shown(c, r->sum[k]);
         if (!add_checked(c, &c->gsum[k], s, r->pos) || !add_checked(c, &c->tsum[k], s, r->pos)) return;
         c->gshown[k] += sh;
@@ -419,7 +422,7 @@ static void compute_sum(fcalc *c, zw_frow *r, bool *marked) {
     for (uint32_t k = 0; k < c->ntyped; k++) {
         int64_t computed = sign * (sub ? c->gsum[k] : c->tsum[k]);
         bool rounded = false;
-        r->sum[k] = r->n ? check_typed(c, r, k, computed, sub ? c->gcount : c->tcount, &rounded) : computed;
+        r->sum[k] = r->n && c->items_ok ? check_typed(c, r, k, computed, sub ? c->gcount : c->tcount, &rounded) : computed;
         marked[k] = shown(c, r->sum[k]) != sign * (sub ? c->gshown[k] : c->tshown[k]);
     }
     difference(c, r, sub ? c->gsign : 1);
@@ -428,7 +431,7 @@ static void compute_sum(fcalc *c, zw_frow *r, bool *marked) {
 /* Every row's amounts (r->sum), typed totals checked; marked[i × ntyped + k] where row i shows a rounding
  * difference in column k. */
 static void compute(fcalc *c, bool *marked) {
-    for (uint32_t i = 0; i < c->t->n && c->ok; i++) {
+    for (uint32_t i = 0; i < c->t->n; i++) {
         zw_frow *r = &c->t->rows[i];
         if (r->kind == ZW_FR_GROUP) {
             c->gsub = r->subtract;
@@ -438,7 +441,7 @@ static void compute(fcalc *c, bool *marked) {
             c->gcount = 0;
             continue;
         }
-        if (!count_ok(c, r)) { c->ok = false; continue; }
+        if (!count_ok(c, r)) { c->ok = c->items_ok = false; continue; }
         r->sum = zw_arena_alloc(c->L->a, c->ncols * sizeof *r->sum);
         if (!r->sum) { c->L->ok = false; c->ok = false; return; }
         if (r->kind == ZW_FR_ITEM) compute_item(c, r);
@@ -540,7 +543,7 @@ static void register_rows(fcalc *c) {
 }
 
 void zw_bl_ftable(lower *L, zw_blocks *out, zw_ftable *t) {
-    fcalc c = {.L = L, .t = t, .gsign = 1, .ok = true};
+    fcalc c = {.L = L, .t = t, .gsign = 1, .ok = true, .items_ok = true};
     if (!finance_columns(&c)) return;
     c.unit = t->scale * zw_pow10(ZW_NUM_DECIMALS - t->decimals);
     int64_t *sums = zw_arena_alloc(L->a, 4 * c.ntyped * sizeof *sums);

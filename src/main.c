@@ -16,6 +16,7 @@
 #include "zw_layout.h"
 #include "zw_model.h"
 #include "zw_pdf.h"
+#include "zw_plain.h"
 #include "zw_style.h"
 #include "zw_value.h"
 
@@ -28,7 +29,8 @@
 
 static const char usage[] =
     "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--dump-layout FILE.json]\n"
-    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--strict]\n"
+    "                                [--dump-plain FILE.yaml]\n"
+    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--strict] [--dump-plain FILE.yaml]\n"
     "       zetwerk --help | --version\n";
 
 static const char help[] =
@@ -40,13 +42,15 @@ static const char help[] =
     "  -o, --output FILE    the PDF to write (default: DATA's name with .pdf, in the current folder)\n"
     "  --layout LAYOUT      a layout file or a name in layouts/ (default: document.layout in the data)\n"
     "  --dump-layout FILE   also write the page boxes as JSON (for tests)\n"
+    "  --dump-plain FILE    also write the document as plain blocks: budget blocks as the sections,\n"
+    "                       lists and tables zetwerk made of them, with the numbers it computed\n"
     "  --strict             (check) treat warnings as errors\n"
     "  --help, --version\n\n"
     "exit status: 0 success, 1 invalid input or failure, 2 usage error\n"
     "documentation: docs/data-format.md, docs/layout-format.md\n";
 
 typedef struct opts {
-    const char *cmd, *data, *out, *layout, *dump;
+    const char *cmd, *data, *out, *layout, *dump, *plain;
     bool strict;
 } opts;
 
@@ -60,6 +64,7 @@ static int parse_args(int argc, char **argv, opts *o) {
         if (!strcmp(a, "-o") || !strcmp(a, "--output")) want = &o->out;
         else if (!strcmp(a, "--layout")) want = &o->layout;
         else if (!strcmp(a, "--dump-layout")) want = &o->dump;
+        else if (!strcmp(a, "--dump-plain")) want = &o->plain;
         else if (!strcmp(a, "--strict")) { o->strict = true; continue; }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "zetwerk: unknown option '%s'\n%s", a, usage); return 2; }
         else if (!o->cmd) { o->cmd = a; continue; }
@@ -188,6 +193,23 @@ static bool targets_ok(zw_diags *d, const char *out, const char *dump) {
     return ok;
 }
 
+/* The document as plain blocks (--dump-plain), written to `<path>.tmp.<pid>` and renamed into place. */
+static bool write_plain(zw_diags *d, const zw_doc *doc, const char *path) {
+    char tmp[PATH_MAX];
+    if (!target_ok(d, path)) return false;
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= PATH_MAX)
+        return write_error(d, path, ENAMETOOLONG);
+    FILE *f = fopen(tmp, "w");
+    if (!f) return write_error(d, path, errno);
+    errno = 0;
+    bool ok = zw_plain_write(doc, f);
+    int err = errno ? errno : EIO;
+    if (fclose(f) != 0 && ok) { ok = false; err = errno; }
+    if (ok && rename(tmp, path) != 0) { ok = false; err = errno; }
+    if (!ok) { remove(tmp); return write_error(d, path, err); }
+    return true;
+}
+
 /* Everything owned by one run. */
 typedef struct run {
     zw_arena *a;
@@ -229,6 +251,7 @@ static bool pipeline(run *r, const opts *o, outputs *w) {
     zw_style *st = doc ? load_style(r, o, doc, root) : NULL;
     zw_arena_drop(tree);
     if (!st || !zw_budget_lower(r->a, r->d, doc, &st->budget, o->strict)) return false;
+    if (o->plain && !write_plain(r->d, doc, o->plain)) return false;
     r->h = load_hyphenator(r, st, doc);
     if (!r->h) return false;
     zw_metrics m = zw_fonts_metrics(r->fonts);
