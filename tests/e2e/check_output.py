@@ -638,8 +638,9 @@ def match_cells(tables, el, errors):
                                   f"(next element reads {el.text(el.order[i])[:60]!r})" if i < len(el.order)
                                   else f"cell {cell_text(c)[:60]!r}: no element left")
                     continue
-                if j > i:
-                    errors.append(f"cell {cell_text(c)[:60]!r}: {j - i} element(s) before it match no cell")
+                skipped = [e for e in el.order[i:j] if el.text(e)]   # ("-" alone is empty after cell_key)
+                if skipped:
+                    errors.append(f"cell {cell_text(c)[:60]!r}: {len(skipped)} element(s) before it match no cell")
                 row.append((col, c, el.order[j]))
                 i = j + 1
             rows.append((kind, row))

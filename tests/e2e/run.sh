@@ -258,5 +258,16 @@ for f in tests/golden/*.yaml; do
     check "$(basename "$f")" bash -c "'$ZW' render '$f' -o '$OUT/golden.pdf' --dump-layout '$OUT/golden.json' && diff -u '$g' '$OUT/golden.json'"
 done
 
+echo "== budget blocks with both shipped layouts (tests/golden/budget-*.yaml): tables whole, plain blocks the same PDF"
+for f in tests/golden/budget-*.yaml; do
+    n=golden-$(basename "$f" .yaml)
+    "$ZW" render "$f" -o "$OUT/$n.pdf" --dump-layout "$OUT/$n.json" --dump-plain "$OUT/$n.plain.yaml" 2>/dev/null
+    check "$n: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$n.json"
+    check "$n: tables whole across pages" $PY tests/e2e/check_output.py tables "$OUT/$n.plain.yaml" "$OUT/$n.json"
+    check "$n: each note on its marks' pages, once" $PY tests/e2e/check_output.py notes "$OUT/$n.plain.yaml" "$OUT/$n.json"
+    check "$n: the plain blocks render to the same PDF" same_pdf "$OUT/$n.plain.yaml" "$OUT/$n.pdf"
+    table_checks "$n-short-page" "$OUT/$n.plain.yaml" tests/tables/short-page.yaml
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
