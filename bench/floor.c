@@ -2,8 +2,9 @@
  *
  * usage: floor DATA.yaml [REPEATS]   (run from the repository root: layouts/ is looked up there)
  *
- * Runs the pipeline of zetwerk (load, bind, style, hyphenator, layout) once on DATA, timing each stage, so
- * the display list is exactly the one `zetwerk render` writes: same runs, fonts, sizes, positions.  Then,
+ * Runs the pipeline of zetwerk (zw_render: load, bind, style, hyphenator, layout, keeping every page) once
+ * on DATA, timing each stage, so the display list is exactly the one `zetwerk render` writes: same runs,
+ * fonts, sizes, positions.  Then,
  * REPEATS times (default 5), writes that list twice to /tmp: once with the simplest honest libharu program
  * (the floor: a UTF-8 CID font per face, one BT/ET per page, the font set when it changes, one TextOut per
  * run, compressed, saved to a file; no rules, fills, links, kerning or ToUnicode fix) and once with
@@ -15,12 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "zw_hyphen.h"
-#include "zw_layout.h"
-#include "zw_model.h"
 #include "zw_pdf.h"
-#include "zw_style.h"
-#include "zw_value.h"
+#include "zw_render.h"
 
 static double now(void) {
     struct timespec t;
@@ -85,49 +82,19 @@ static bool floor_write(const zw_display *dl, const char *path) {
     return err == 0;
 }
 
-/* zetwerk's pipeline up to the display list, with the time of each stage in t[0..3]. */
-static zw_display *lay_out(zw_arena *a, zw_diags *d, zw_fonts *fonts, zw_hyphenator **h, const char *data,
-                           double *t) {
-    double t0 = now();
-    zw_value *root = zw_yaml_load(a, d, data);
-    zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
-    t[0] = now() - t0;
-    if (!doc || !doc->layout) return NULL;
-    t0 = now();
-    zw_style *st = zw_style_load(a, d, fonts, doc->layout, "layouts", ZW_NOPOS);
-    if (!st) return NULL;
-    double tl = now();
-    if (!zw_budget_lower(a, d, doc, &st->budget, false)) return NULL;
-    t[0] += now() - tl;   /* the budget stage counts as binding */
-    *h = zw_hyphenator_new(d, ZW_HYPHEN_DICT, st->hyph_left, st->hyph_right);
-    for (int i = 0; *h && i < st->nhyph_except; i++) zw_hyphenator_except(*h, st->hyph_except[i]);
-    t[1] = now() - t0;
-    if (!*h) return NULL;
-    t0 = now();
-    zw_metrics m = zw_fonts_metrics(fonts);
-    zw_display *dl = zw_layout(a, d, doc, st, &m, *h, fonts, NULL);
-    t[2] = now() - t0;
-    if (dl) {
-        dl->title = doc->title;
-        dl->author = doc->organisation;
-        dl->lang = doc->lang;
-        dl->date = doc->date;
-    }
-    return dl;
-}
-
 int main(int argc, char **argv) {
     if (argc < 2) { fputs("usage: floor DATA.yaml [REPEATS]\n", stderr); return 2; }
     int reps = argc > 2 ? atoi(argv[2]) : 5;
     if (reps < 1 || reps > 100) reps = 5;
-    zw_arena *a = zw_arena_new();
     zw_diags *d = zw_diags_new();
-    zw_fonts *fonts = zw_fonts_new();
-    zw_hyphenator *h = NULL;
-    double t[3] = {0};
-    zw_display *dl = a && d && fonts ? lay_out(a, d, fonts, &h, argv[1], t) : NULL;
+    if (!d) return 1;
+    zw_render_times t = {0};
+    zw_render_opts o = {.data = argv[1], .layouts_dir = "layouts", .keep_pages = true, .times = &t};
+    zw_rendered r;
+    bool laid_out = zw_render(&o, d, &r);
+    const zw_display *dl = r.dl;
     int rc = 1;
-    if (dl && zw_diags_errors(d) == 0) {
+    if (laid_out && dl) {
         double fl[100], zw[100];
         char path[64];
         snprintf(path, sizeof path, "/tmp/zw_floor.%ld.pdf", (long)getpid());
@@ -144,17 +111,14 @@ int main(int argc, char **argv) {
         for (size_t p = 0; p < dl->npages; p++) runs += dl->pages[p].nruns;
         if (ok) {
             printf("{\"pages\":%zu,\"runs\":%zu,\"load_s\":%.4f,\"style_s\":%.4f,\"layout_s\":%.4f,"
-                   "\"pdf_s\":%.4f,\"floor_s\":%.4f}\n", dl->npages, runs, t[0], t[1], t[2],
+                   "\"pdf_s\":%.4f,\"floor_s\":%.4f}\n", dl->npages, runs, t.load, t.style, t.layout,
                    median(zw, reps), median(fl, reps));
             rc = 0;
         }
         unlink(path);
     }
     zw_diags_print(d, stderr);
-    zw_display_drop(dl);
-    zw_hyphenator_drop(h);
-    zw_fonts_drop(fonts);
+    zw_rendered_drop(&r);
     zw_diags_drop(d);
-    zw_arena_drop(a);
     return rc;
 }

@@ -31,8 +31,14 @@ long zw_fail_alloc_pending(void);               /* allocations left before the f
 void *zw_xmalloc(size_t n);                     /* malloc honouring the fault-injection hook */
 void *zw_xrealloc(void *p, size_t n);           /* realloc honouring the fault-injection hook */
 
-/* Room for element n of the malloc'd array *arr (*cap elements of `size` bytes), doubling it (from 64)
- * when full; false when out of memory (the array is then unchanged). */
-bool zw_grow(void **arr, size_t *cap, size_t n, size_t size);
+/* Room for `need` elements of `size` bytes in the malloc'd array *arr (*cap allocated): the one way
+ * every growing array of the program grows, doubling when pushed one at a time (from 32) and taking
+ * exactly what a larger request asks; false when out of memory (the array is then unchanged). */
+bool zw_reserve(void **arr, size_t *cap, size_t need, size_t size);
+
+/* Room for element n (a push): zw_reserve of n + 1. */
+static inline bool zw_grow(void **arr, size_t *cap, size_t n, size_t size) {
+    return n < *cap || zw_reserve(arr, cap, n + 1, size);
+}
 
 #endif

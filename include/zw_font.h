@@ -40,13 +40,4 @@ size_t zw_fonts_count(const zw_fonts *f);
 const char *zw_fonts_path(const zw_fonts *f, int face);   /* borrowed */
 zw_metrics zw_fonts_metrics(zw_fonts *f);                 /* the measuring interface over f */
 
-/* Decode one UTF-8 character at *s (advancing it); invalid bytes give U+FFFD.  Shared helper: ASCII is
- * decoded inline, everything else (and the end of the text) by zw_utf8_decode. */
-uint32_t zw_utf8_decode(const char **s, const char *end);
-
-static inline uint32_t zw_utf8_next(const char **s, const char *end) {
-    if (*s < end && (unsigned char)**s < 0x80) return (uint32_t)(unsigned char)*(*s)++;
-    return zw_utf8_decode(s, end);
-}
-
 #endif

@@ -58,8 +58,7 @@ struct zw_note {
     zw_text text;        /* the note's content */
     zw_note_place place; /* per-note choice; DEFAULT follows the table or the layout */
     int refs;            /* how many marks refer to it */
-    int number;          /* assigned by layout (0 = not yet numbered) */
-    const char *label;   /* the mark as printed ("3", "\u2020"), set by layout with the number */
+    size_t index;        /* its place in zw_doc.notes */
     zw_pos pos;
 };
 
@@ -129,8 +128,9 @@ typedef struct zw_row {   /* 32 bytes */
     zw_row_kind kind;
 } zw_row;
 
-typedef struct zw_table {  /* 80 bytes */
+typedef struct zw_table {  /* 88 bytes */
     zw_text caption;     /* n == 0 when there is none */
+    const char *id;      /* `id:`, unique in the document (NULL: none), for references to it */
     zw_column *cols;
     zw_row *rows;        /* header rows first, then body/group/total rows in order */
     double size;         /* font size of cells, header and group rows in pt (leading scaled along); 0 = the style's */
@@ -169,6 +169,7 @@ struct zw_block {
 
 struct zw_section {
     zw_text title;
+    const char *id;      /* `id:`, unique in the document among sections and tables (NULL: none) */
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
     zw_block *blocks;

@@ -30,6 +30,9 @@ bool zw_schema_enum(zw_diags *d, const zw_value *v, const char *what, const char
 /* A length ("20mm", "10pt", "1.5cm", "0.5in", "12" = pt) between lo and hi pt. */
 bool zw_schema_length(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out);
 
+/* Parse a length such as "20mm", "10pt", "1.5cm", "12" (pt).  false if malformed. */
+bool zw_parse_length(const char *s, double *pt);
+
 /* Edit distance, for "did you mean" hints. */
 int zw_edit_distance(const char *a, const char *b);
 

@@ -94,11 +94,4 @@ typedef struct zw_style {
 zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *ref,
                         const char *layouts_dir, zw_pos ref_pos);
 
-/* The paragraph setter's view of a style at a given alignment. */
-struct zw_parstyle;
-void zw_style_parstyle(const zw_style *s, const zw_pstyle_def *p, struct zw_parstyle *out);
-
-/* Parse a length such as "20mm", "10pt", "1.5cm", "12" (pt).  false if malformed. */
-bool zw_parse_length(const char *s, double *pt);
-
 #endif

@@ -68,14 +68,17 @@ typedef struct zw_setter {
     zw_set_scratch *scratch; /* may be NULL: every call allocates (and frees) its own work buffers */
     zw_arena *lines;      /* may be NULL: lines and their fragment arrays go to `arena`; else here, and
                            * the owner resets it once no set line is in use (their texts stay in `arena`) */
+    /* The text a footnote mark prints (its label, which layout assigns before setting; borrowed), or NULL
+     * when it has none: the mark then prints "?".  NULL: no mark has a label. */
+    const char *(*mark)(void *ctx, const zw_note *n);
+    void *mark_ctx;
 } zw_setter;
 
 /* Work buffers for zw_setter.scratch: NULL when out of memory (the setter then works without). */
 zw_set_scratch *zw_set_scratch_new(void);
 void zw_set_scratch_drop(zw_set_scratch *sc);   /* NULL is fine */
 
-/* Set a paragraph into lines of width `measure` (pt).  Footnote marks print note->number (which layout
- * assigns before setting).  Words wider than the measure are hyphenated or, as a last resort, broken
+/* Set a paragraph into lines of width `measure` (pt).  Footnote marks print what s->mark gives.  Words wider than the measure are hyphenated or, as a last resort, broken
  * with a warning at their position.  Returns false only when out of memory. */
 bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double measure,
                       zw_line **lines, size_t *nlines);

@@ -49,10 +49,11 @@ zw_arena *zw_arena_new(void) {
     return a;
 }
 
-bool zw_grow(void **arr, size_t *cap, size_t n, size_t size) {
-    if (n < *cap) return true;
-    size_t c = *cap ? *cap * 2 : 64;
-    if (c <= n) c = n + 1;
+bool zw_reserve(void **arr, size_t *cap, size_t need, size_t size) {
+    if (need <= *cap) return true;
+    size_t c = *cap > SIZE_MAX / 2 ? SIZE_MAX : *cap * 2;   /* doubling when pushed one at a time, */
+    if (c < 32) c = 32;
+    if (c < need) c = need;                                  /* exactly what a larger request asks */
     if (c > SIZE_MAX / size) return false;
     void *p = zw_xrealloc(*arr, c * size);
     if (!p) return false;

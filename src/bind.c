@@ -452,12 +452,37 @@ static bool check_table_shape(binder *b, zw_table *t) {
     return ok;
 }
 
+/* `id:` of a section or table: a name other text refers to (a cross-reference, a chart's data), unique
+ * in the document, of letters, digits and - _ . (so it reads the same in a reference). */
+static bool bind_id(binder *b, const zw_value *v, const char **out) {
+    const char *id;
+    if (!zw_schema_str(b->d, v, "id", &id)) return false;
+    size_t n = strlen(id);
+    if (n == 0 || strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != n) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "an id is letters, digits, '-', '_' and '.', not '%s'", id);
+        return false;
+    }
+    for (size_t i = 0; i < b->nids; i++)
+        if (!strcmp(b->ids[i].id, id)) {
+            zw_diag(b->d, ZW_ERROR, v->pos, "id '%s' is used twice", id);
+            zw_diag(b->d, ZW_NOTE, b->ids[i].pos, "first used here");
+            return false;
+        }
+    *out = zw_arena_strndup(b->a, id, n);
+    if (!*out || !zw_grow((void **)&b->ids, &b->capids, b->nids, sizeof *b->ids)) return false;
+    b->ids[b->nids].id = *out;
+    b->ids[b->nids++].pos = v->pos;
+    return true;
+}
+
 static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "table")) return false;
-    static const char *const keys[] = {"caption", "columns", "header", "rows", "notes", "landscape", "size", NULL};
+    static const char *const keys[] = {"caption", "columns", "header", "rows", "notes", "landscape", "size", "id",
+                                       NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= zw_bind_text(b, x, "caption", &t->caption);
+    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &t->id);
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
             zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
@@ -495,13 +520,14 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
     }
     if (level == 1 && v->n == 1 && !strcmp(v->keys[0]->str, "programme")) return zw_bind_programme(b, v->items[0], level, s);
     if (level == 1 && v->n == 1 && !strcmp(v->keys[0]->str, "paragraaf")) return zw_bind_paragraaf(b, v->items[0], level, s);
-    static const char *const keys[] = {"title", "numbered", "blocks", NULL};
+    static const char *const keys[] = {"title", "numbered", "blocks", "id", NULL};
     const char *what = level == 1 ? "chapter" : "section";
     bool ok = zw_schema_keys(b->d, v, keys, what);
     const zw_value *x;
     if ((x = zw_schema_need(b->d, v, "title", what))) ok &= zw_bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
+    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id);
     if ((x = zw_value_lookup(v, "blocks"))) ok &= zw_bind_blocks(b, x, level, &s->blocks, &s->n);
     return ok;
 }
@@ -625,6 +651,7 @@ static bool declare_notes(binder *b, const zw_value *fn) {
         if (!n->key) return false;
         n->pos = fn->keys[i]->pos;
         b->doc->notes[i] = n;
+        n->index = i;
     }
     return true;
 }
@@ -722,6 +749,7 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
         zw_bind_paragrafen_done(&b);
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
+    free(b.ids);
     if (zw_arena_failed(a) || zw_arena_failed(b.scratch)) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;
 }

@@ -23,6 +23,8 @@ typedef struct binder {
     size_t *note_slots;   /* the notes by key: index into doc->notes + 1, 0 = empty (malloc'd, or NULL) */
     size_t note_mask;     /* slots - 1 (a power of two less one) */
     zw_pos paragraaf[ZW_PARAGRAFEN];   /* where each paragraaf was given (line 0: not yet) */
+    struct { const char *id; zw_pos pos; } *ids;   /* the ids of sections and tables so far (malloc'd) */
+    size_t nids, capids;
 } binder;
 
 /* Inline text from a scalar (a null is empty text); false after reporting. */

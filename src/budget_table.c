@@ -581,7 +581,8 @@ static void rounding_note(lower *L) {
         if (!taken) break;
         key = zw_arena_printf(L->a, "afrondingsverschil-%d", k);
     }
-    *n = (zw_note){.key = key, .text = zw_bl_text(L, L->bs->rounding_note, 0, L->doc->pos), .pos = L->doc->pos};
+    *n = (zw_note){.key = key, .text = zw_bl_text(L, L->bs->rounding_note, 0, L->doc->pos),
+                   .index = L->doc->nnotes, .pos = L->doc->pos};
     if (L->doc->nnotes) memcpy(notes, L->doc->notes, L->doc->nnotes * sizeof *notes);
     notes[L->doc->nnotes++] = n;
     L->doc->notes = notes;

@@ -15,7 +15,9 @@ const char *zw_role_name(zw_role r) {
     static const char *const names[] = {
         "P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "LI-Body",
         "Caption", "TH", "TD", "NoteMark", "Note", "TOC", "Artifact",
+        "Document", "Sect", "Div", "L", "LI", "Table", "THead", "TBody", "TR", "TOCI",
     };
+    _Static_assert(sizeof names / sizeof names[0] == ZW_ROLE_COUNT, "a name for every role");
     if ((unsigned)r >= sizeof names / sizeof names[0]) return "?";
     return names[r];
 }
@@ -46,18 +48,16 @@ void zw_display_drop(zw_display *d) {
     for (size_t i = 0; i < d->npages; i++) page_free(&d->pages[i]);
     free(d->pages);
     free(d->outline);
+    free(d->elems);
+    for (size_t i = 0; i < d->nlates; i++) free(d->lates[i].runs);
+    free(d->lates);
     free(d);
 }
 
-/* Ensure room for element n of an array of `elem`-byte elements with *cap allocated, doubling when full.
- * Returns the (possibly moved) array, or NULL when out of memory (the old array is then untouched). */
+/* Room for element n of the array arr (cap allocated): the (possibly moved) array, or NULL when out of
+ * memory (the old array is then untouched). */
 static void *grow(void *arr, size_t n, size_t *cap, size_t elem) {
-    if (n < *cap) return arr;
-    size_t c = *cap ? *cap * 2 : 8;
-    if (c > SIZE_MAX / elem) return NULL;
-    void *a = zw_xrealloc(arr, c * elem);
-    if (a) *cap = c;
-    return a;
+    return zw_grow(&arr, cap, n, elem) ? arr : NULL;
 }
 
 zw_page *zw_display_add_page(zw_display *d, double width, double height) {
@@ -81,22 +81,13 @@ zw_page *zw_display_add_page(zw_display *d, double width, double height) {
         return &a_[(n)++];                                           \
     } while (0)
 
-/* Room for `more` elements after the n there are; the array keeps its contents (or is untouched). */
-static bool reserve(void **arr, size_t n, size_t *cap, size_t more, size_t elem) {
-    if (more <= *cap - n) return true;
-    if (more > SIZE_MAX / elem - n) return false;
-    void *a = zw_xrealloc(*arr, (n + more) * elem);
-    if (!a) return false;
-    *arr = a;
-    *cap = n + more;
-    return true;
-}
-
 bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t lines) {
-    return reserve((void **)&p->runs, p->nruns, &p->caprun, runs, sizeof *p->runs) &&
-           reserve((void **)&p->rules, p->nrules, &p->caprule, rules, sizeof *p->rules) &&
-           reserve((void **)&p->fills, p->nfills, &p->capfill, fills, sizeof *p->fills) &&
-           reserve((void **)&p->lines, p->nlines, &p->capline, lines, sizeof *p->lines);
+    return runs <= SIZE_MAX - p->nruns && rules <= SIZE_MAX - p->nrules && fills <= SIZE_MAX - p->nfills &&
+           lines <= SIZE_MAX - p->nlines &&
+           zw_reserve((void **)&p->runs, &p->caprun, p->nruns + runs, sizeof *p->runs) &&
+           zw_reserve((void **)&p->rules, &p->caprule, p->nrules + rules, sizeof *p->rules) &&
+           zw_reserve((void **)&p->fills, &p->capfill, p->nfills + fills, sizeof *p->fills) &&
+           zw_reserve((void **)&p->lines, &p->capline, p->nlines + lines, sizeof *p->lines);
 }
 
 zw_run *zw_page_add_run(zw_page *p) { APPEND(zw_run, p->runs, p->nruns, p->caprun); }
@@ -113,3 +104,24 @@ zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->
 zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }
 zw_dline *zw_page_add_line(zw_page *p) { APPEND(zw_dline, p->lines, p->nlines, p->capline); }
 zw_outline *zw_display_add_outline(zw_display *d) { APPEND(zw_outline, d->outline, d->noutline, d->capoutline); }
+
+int zw_display_add_elem(zw_display *d, zw_role role, int parent) {
+    if (d->nelems >= INT32_MAX || !zw_grow((void **)&d->elems, &d->capelems, d->nelems, sizeof *d->elems)) return -1;
+    d->elems[d->nelems] = (zw_elem){.parent = parent, .page = -1, .ref = -1, .colspan = 1, .rowspan = 1,
+                                    .role = (uint8_t)role};
+    return (int)d->nelems++;
+}
+
+zw_late *zw_display_add_late(zw_display *d) { APPEND(zw_late, d->lates, d->nlates, d->caplates); }
+
+bool zw_display_dest(const zw_display *d, const zw_link *l, int *page, double *y) {
+    if (l->dest_elem < 0) {
+        *page = l->dest_page;
+        *y = l->dest_y;
+        return true;
+    }
+    if ((size_t)l->dest_elem >= d->nelems || d->elems[l->dest_elem].page < 0) return false;
+    *page = d->elems[l->dest_elem].page;
+    *y = d->elems[l->dest_elem].y - ZW_LINK_ABOVE;
+    return true;
+}

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "zw_arena.h"
+#include "zw_utf8.h"
 
 #define LOW_CP 0x3000          /* code points below this use the direct array */
 #define ADV_UNSET INT32_MIN    /* array / hash value: not looked up yet */
@@ -73,37 +74,6 @@ static const hb_feature_t kern_features[] = {
     {HB_TAG('c', 'a', 'l', 't'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
     {HB_TAG('r', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
 };
-
-/* ---- UTF-8 ---- */
-
-uint32_t zw_utf8_decode(const char **sp, const char *end) {
-    const unsigned char *s = (const unsigned char *)*sp, *e = (const unsigned char *)end;
-    if (s >= e) return 0xFFFD;
-    unsigned c = s[0];
-    if (c < 0x80) { *sp += 1; return c; }
-    int need;
-    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte (rules out overlongs etc.) */
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2; cp = c & 0x0F;
-        if (c == 0xE0) lo = 0xA0;      /* overlong */
-        if (c == 0xED) hi = 0x9F;      /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3; cp = c & 0x07;
-        if (c == 0xF0) lo = 0x90;      /* overlong */
-        if (c == 0xF4) hi = 0x8F;      /* beyond U+10FFFF */
-    } else { *sp += 1; return 0xFFFD; } /* continuation byte, C0/C1, F5..FF */
-    const unsigned char *p = s + 1;
-    for (int i = 0; i < need; i++, p++) {
-        unsigned b = p < e ? *p : 0;
-        unsigned l = i == 0 ? lo : 0x80, h = i == 0 ? hi : 0xBF;
-        if (p >= e || b < l || b > h) { *sp = (const char *)p; return 0xFFFD; } /* maximal subpart */
-        cp = cp << 6 | (b & 0x3F);
-    }
-    *sp = (const char *)p;
-    return cp;
-}
 
 /* ---- hashes ---- */
 

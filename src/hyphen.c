@@ -19,7 +19,7 @@
 
 #include "hyphen_tables.h"
 #include "zw_arena.h"
-#include "zw_font.h"
+#include "zw_utf8.h"
 
 /* A cached result or an exception: key bytes, then break data, in one allocation. */
 typedef struct hy_entry {

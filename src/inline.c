@@ -49,26 +49,14 @@ static zw_pos pos_at(const inl *p, size_t off) {
 }
 
 static bool buf_put(inl *p, const char *s, size_t n) {
-    if (p->blen + n + 1 > p->bcap) {
-        size_t cap = (p->bcap + n + 1) * 2;
-        char *b = zw_xrealloc(p->buf, cap);
-        if (!b) { p->ok = false; return false; }
-        p->buf = b;
-        p->bcap = cap;
-    }
+    if (!zw_reserve((void **)&p->buf, &p->bcap, p->blen + n + 1, 1)) { p->ok = false; return false; }
     memcpy(p->buf + p->blen, s, n);
     p->blen += n;
     return true;
 }
 
 static zw_span *push_span(inl *p) {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 4;
-        zw_span *s = zw_xrealloc(p->spans, cap * sizeof *s);
-        if (!s) { p->ok = false; return NULL; }
-        p->spans = s;
-        p->cap = cap;
-    }
+    if (!zw_grow((void **)&p->spans, &p->cap, p->n, sizeof *p->spans)) { p->ok = false; return NULL; }
     zw_span *s = &p->spans[p->n++];
     memset(s, 0, sizeof *s);
     return s;

@@ -80,16 +80,6 @@ typedef struct ctx {
     size_t ncands, capcands;
 } ctx;
 
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem) {
-    if (need <= *cap) return true;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need) c *= 2;
-    void *p = zw_xrealloc(*arr, c * elem);
-    if (!p) return false;
-    *arr = p;
-    *cap = c;
-    return true;
-}
 
 static double line_width(const ctx *c, int line) {
     if (c->nwidths == 0) return 0;
@@ -187,7 +177,7 @@ static bool offer(ctx *c, const node *nd, int key_line) {
             return true;
         }
     }
-    if (!grow((void **)&c->cands, &c->capcands, c->ncands + 1, sizeof(cand))) return false;
+    if (!zw_reserve((void **)&c->cands, &c->capcands, c->ncands + 1, sizeof(cand))) return false;
     c->cands[c->ncands++] = (cand){*nd, key_line};
     return true;
 }
@@ -296,8 +286,8 @@ static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final
         if (!deactivate) c->active[keep++] = ai;
     }
     c->nactive = keep;
-    if (!grow((void **)&c->pool, &c->cappool, c->npool + c->ncands, sizeof(node))) return false;
-    if (!grow((void **)&c->active, &c->capactive, c->nactive + c->ncands, sizeof(size_t))) return false;
+    if (!zw_reserve((void **)&c->pool, &c->cappool, c->npool + c->ncands, sizeof(node))) return false;
+    if (!zw_reserve((void **)&c->active, &c->capactive, c->nactive + c->ncands, sizeof(size_t))) return false;
     for (size_t j = 0; j < c->ncands; j++) {
         c->pool[c->npool] = c->cands[j].nd;
         c->active[c->nactive++] = c->npool++;
@@ -338,8 +328,8 @@ static bool run_pass(ctx *c, double tol, double emergency, bool final, size_t *b
     if (c->n > 0 && is_forced(c->items[c->n - 1])) end = c->n - 1;
     c->npool = c->nactive = 0;
     *best = NONE;
-    if (!grow((void **)&c->pool, &c->cappool, 1, sizeof(node))) return false;
-    if (!grow((void **)&c->active, &c->capactive, 1, sizeof(size_t))) return false;
+    if (!zw_reserve((void **)&c->pool, &c->cappool, 1, sizeof(node))) return false;
+    if (!zw_reserve((void **)&c->active, &c->capactive, 1, sizeof(size_t))) return false;
     c->pool[0] = (node){NONE, 0, NONE, 0, 1, 0, 0, 0, c->sw[0], c->sy[0], c->sz[0], c->sfil[0], line_width(c, 0)};
     c->npool = c->nactive = 1;
     c->active[0] = 0;
@@ -464,7 +454,7 @@ size_t zw_linebreak_greedy(const zw_item *items, size_t n, const double *widths,
         else if (!fits || is_forced(item_at(&c, b))) at = b;
         if (fits) { last = b; last_r = r; }
         if (at == NONE) continue;
-        if (!grow((void **)&br, &cap, count + 1, sizeof *br)) goto oom;
+        if (!zw_reserve((void **)&br, &cap, count + 1, sizeof *br)) goto oom;
         zw_item it = item_at(&c, at);
         br[count++] = (zw_break){at, at_r, it.kind == ZW_PENALTY && it.flagged};
         line++;

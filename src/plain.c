@@ -152,6 +152,7 @@ static void table(pw *w, const zw_table *t, int depth) {
     static const char *const places[] = {"default", "page", "table"};
     indent(w, depth);
     fputs("- table:\n", w->f);
+    if (t->id) { indent(w, depth + 2); fputs("id: ", w->f); put_string(w, t->id); fputc('\n', w->f); }
     if (t->caption.n) { indent(w, depth + 2); fputs("caption: ", w->f); put_text(w, &t->caption); fputc('\n', w->f); }
     indent(w, depth + 2);
     fputs("columns:\n", w->f);
@@ -173,6 +174,7 @@ static void section_body(pw *w, const zw_section *s, int depth) {
     put_text(w, &s->title);
     fputc('\n', w->f);
     if (!s->numbered) { indent(w, depth); fputs("numbered: false\n", w->f); }
+    if (s->id) { indent(w, depth); fputs("id: ", w->f); put_string(w, s->id); fputc('\n', w->f); }
     if (!s->n) return;
     indent(w, depth);
     fputs("blocks:\n", w->f);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zw_style.h"
 
 int zw_edit_distance(const char *a, const char *b) {
     size_t la = strlen(a), lb = strlen(b);

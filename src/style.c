@@ -9,7 +9,6 @@
 
 #include "zw_schema.h"
 #include "zw_style.h"
-#include "zw_text.h"
 #include "zw_value.h"
 
 #define ZW_MAX_EXTENDS 8
@@ -504,15 +503,3 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     return ok && zw_diags_errors(d) == errs ? s : NULL;
 }
 
-void zw_style_parstyle(const zw_style *s, const zw_pstyle_def *p, zw_parstyle *out) {
-    const zw_family *f = &s->families[p->family < s->nfamilies ? p->family : 0];
-    int base = (p->bold ? ZW_BOLD : 0) | (p->italic ? ZW_ITALIC : 0);
-    for (int i = 0; i < 4; i++) out->face[i] = f->face[i | base];
-    out->size = p->size;
-    out->align = p->align == ZW_ALIGN_DEFAULT ? ZW_ALIGN_LEFT : p->align;
-    out->indent_first = p->indent_first;
-    out->sup_scale = 0.65;
-    out->sup_rise = 0.35;
-    out->hyphenate = p->hyphenate;
-    out->brk = s->brk;
-}

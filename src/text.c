@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zw_utf8.h"
+
 #define RAGGED_EM 3.0          /* ragged line-end stretch, in em */
 #define HYPHEN_PENALTY 50.0    /* TeX's \hyphenpenalty and \exhyphenpenalty */
 #define MAX_WORD_BREAKS 64     /* hyphenation points asked per word */
@@ -64,16 +66,6 @@ typedef struct words {
     size_t nplain, capplain;
 } words;
 
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem) {
-    if (need <= *cap) return true;
-    size_t c = *cap ? *cap * 2 : 32;
-    while (c < need) c *= 2;
-    void *p = zw_xrealloc(*arr, c * elem);
-    if (!p) return false;
-    *arr = p;
-    *cap = c;
-    return true;
-}
 
 /* End the open word with a separator; with no open word, strengthen the previous one's. */
 static void end_word(words *ws, sep_kind sep) {
@@ -86,7 +78,7 @@ static void end_word(words *ws, sep_kind sep) {
 __attribute__((always_inline)) static inline bool add_piece(words *ws, const zw_span *sp, const char *text,
                                                             size_t len, bool mark, bool digit) {
     if (!ws->open) {
-        if (!grow((void **)&ws->w, &ws->capw, ws->nw + 1, sizeof(word))) return false;
+        if (!zw_reserve((void **)&ws->w, &ws->capw, ws->nw + 1, sizeof(word))) return false;
         ws->w[ws->nw++] = (word){ws->np, 0, SEP_END, 0, 0, NULL, false};
         ws->open = true;
     }
@@ -97,7 +89,7 @@ __attribute__((always_inline)) static inline bool add_piece(words *ws, const zw_
         last->digit |= digit;
         return true;
     }
-    if (!grow((void **)&ws->p, &ws->capp, ws->np + 1, sizeof(piece))) return false;
+    if (!zw_reserve((void **)&ws->p, &ws->capp, ws->np + 1, sizeof(piece))) return false;
     ws->p[ws->np++] = (piece){sp, text, len, mark, digit, 0};
     w->n++;
     return true;
@@ -125,7 +117,7 @@ static bool scan_text(words *ws, const zw_span *sp) {
     return end > run ? add_piece(ws, sp, run, (size_t)(end - run), false, digit) : true;
 }
 
-static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
+static bool scan_words(const zw_setter *s, const zw_text *t, words *ws) {
     for (size_t i = 0; i < t->n; i++) {
         const zw_span *sp = &t->spans[i];
         if (sp->kind == ZW_SPAN_TEXT) {
@@ -134,8 +126,8 @@ static bool scan_words(zw_arena *a, const zw_text *t, words *ws) {
             end_word(ws, SEP_BREAK);
         } else { /* a mark never starts a line: a space before it does not break */
             if (!ws->open && ws->nw && ws->w[ws->nw - 1].sep == SEP_SPACE) ws->w[ws->nw - 1].sep = SEP_NBSPACE;
-            const char *num = sp->note && sp->note->label ? sp->note->label
-                                                          : zw_arena_printf(a, "%d", sp->note ? sp->note->number : 0);
+            const char *num = sp->note && s->mark ? s->mark(s->mark_ctx, sp->note) : NULL;
+            if (!num) num = "?";   /* not numbered: never by layout, which numbers every mark first */
             if (!num || !add_piece(ws, sp, num, strlen(num), true, false)) return false;
         }
     }
@@ -164,7 +156,7 @@ static bool plain_texts(words *ws) {
             pc->plain = ws->nplain - w->poff;
             if (pc->mark) continue;
             w->digit |= pc->digit;
-            if (!grow((void **)&ws->plain, &ws->capplain, ws->nplain + pc->len, 1)) return false;
+            if (!zw_reserve((void **)&ws->plain, &ws->capplain, ws->nplain + pc->len, 1)) return false;
             memcpy(ws->plain + ws->nplain, pc->text, pc->len);
             ws->nplain += pc->len;
         }
@@ -315,7 +307,7 @@ __attribute__((always_inline)) static inline bool push(build *b, zw_item it, met
     if (b->oom) return false;
     if (b->ext) { extent_add(b->ext, &it); return true; }
     size_t cap = b->cap;
-    if (!grow((void **)&b->it, &cap, b->n + 1, sizeof(zw_item))) { b->oom = true; return false; }
+    if (!zw_reserve((void **)&b->it, &cap, b->n + 1, sizeof(zw_item))) { b->oom = true; return false; }
     if (cap != b->cap) {
         meta *nm = zw_xrealloc(b->m, cap * sizeof(meta));
         if (!nm) { b->oom = true; return false; }
@@ -473,17 +465,11 @@ static void add_brk(wbrks *B, size_t at, int role, bool trema) {
     B->n++;
 }
 
-static size_t utf8_chars(const char *s, size_t n) {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 /* Breaks after explicit hyphens and dashes with at least two characters on either side. */
 static void explicit_breaks(const char *s, size_t n, wbrks *B) {
     for (size_t i = 0; i < n; i++) {
         size_t k = s[i] == '-' ? 1 : (n - i >= 3 && memcmp(s + i, "\xE2\x80\x93", 3) == 0) ? 3 : 0;
-        if (k && utf8_chars(s, i) >= 2 && utf8_chars(s + i + k, n - i - k) >= 2) add_brk(B, i + k, R_EXPLICIT, false);
+        if (k && zw_utf8_count(s, i) >= 2 && zw_utf8_count(s + i + k, n - i - k) >= 2) add_brk(B, i + k, R_EXPLICIT, false);
     }
 }
 
@@ -803,7 +789,7 @@ static bool add_frag(const build *b, fragbuf *fb, const meta *m, bool alt, doubl
         f->w += w;
         return true;
     }
-    if (!grow((void **)&fb->f, &fb->cap, fb->n + 1, sizeof(zw_frag))) return false;
+    if (!zw_reserve((void **)&fb->f, &fb->cap, fb->n + 1, sizeof(zw_frag))) return false;
     const piece *pc = m->pc;
     bool sup = pc->mark || (pc->span->style & ZW_SUP);
     fb->f[fb->n++] = (zw_frag){x, w, piece_face(b->st, pc), piece_size(b->st, pc),
@@ -1120,7 +1106,7 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     b.limit = fmin(widths[0], widths[1]);
     if (b.limit <= 0) b.limit = INFINITY;
     zw_break *br = NULL, one;
-    bool ok = scan_words(s->arena, t, ws) && plain_texts(ws);
+    bool ok = scan_words(s, t, ws) && plain_texts(ws);
     if (ok && ws->nw) ok = build_items(&b, ws);
     if (ok && ws->nw) {
         size_t n = break_items(&b, st, wp, nw, sc, &one, &br);
@@ -1144,7 +1130,7 @@ bool zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t,
     build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY};
     zw_set_scratch *sc = scratch_begin(s, &local, &b);
     b.ext = &e;
-    bool ok = scan_words(s->arena, t, &sc->ws) && plain_texts(&sc->ws) && (!sc->ws.nw || build_items(&b, &sc->ws));
+    bool ok = scan_words(s, t, &sc->ws) && plain_texts(&sc->ws) && (!sc->ws.nw || build_items(&b, &sc->ws));
     if (ok && sc->ws.nw) {
         *min_w = e.run > e.min_w ? e.run : e.min_w;
         *max_w = e.seg > e.max_w ? e.seg : e.max_w;

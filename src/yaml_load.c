@@ -22,6 +22,7 @@
  * ZW_MAX_INPUT bytes of UTF-8 without NUL bytes or control characters other than tab, LF and CR (a leading
  * byte order mark is fine).
  * Lines and columns are 1-based; columns count characters, as libyaml's marks do. */
+#include "zw_utf8.h"
 #include "zw_value.h"
 
 #include <errno.h>
@@ -86,26 +87,6 @@ static void out_of_memory(loader *l) {
 
 /* ---- the raw bytes ---------------------------------------------------------------------------- */
 
-/* Length (1..4) of the UTF-8 character at s[0..n) and its code point, or 0 when the bytes are invalid
- * (overlong, surrogate, beyond U+10FFFF, truncated). */
-static int utf8_char(const unsigned char *s, size_t n, uint32_t *cp) {
-    unsigned c = s[0];
-    int len;
-    uint32_t min;
-    if (c < 0x80) { *cp = c; return 1; }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; *cp = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; *cp = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; *cp = c & 0x07; min = 0x10000; }
-    else return 0;
-    if ((size_t)len > n) return 0;
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        *cp = (*cp << 6) | (s[i] & 0x3F);
-    }
-    if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return 0;
-    return len;
-}
-
 static bool has_bom(const char *buf, size_t len) {
     return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
 }
@@ -139,7 +120,7 @@ static zw_pos offset_pos(const loader *l, size_t off) {
     cursor c = cursor_start(l->buf, l->len);
     while (c.at < off && c.at < l->len) {
         uint32_t cp;
-        int n = utf8_char((const unsigned char *)l->buf + c.at, l->len - c.at, &cp);
+        int n = zw_utf8_char((const unsigned char *)l->buf + c.at, l->len - c.at, &cp);
         cursor_step(&c, l->buf, l->len, n ? n : 1, cp);
     }
     return at(l, c.line, c.col);
@@ -187,7 +168,7 @@ static bool check_bytes(loader *l) {
     l->chars = l->len - at;          /* less a byte for every continuation byte, below */
     while ((at = skip_usual(s, at, l->len)) < l->len && errors < MAX_SCAN_ERRORS) {
         uint32_t cp;
-        int n = utf8_char(s + at, l->len - at, &cp);
+        int n = zw_utf8_char(s + at, l->len - at, &cp);
         if (!n) {
             zw_diag(l->d, ZW_ERROR, offset_pos(l, at), "invalid UTF-8 (byte 0x%02X): the file must be UTF-8", s[at]);
             return false;
@@ -213,7 +194,7 @@ static bool tab_indent(const loader *l, yaml_mark_t m) {
     cursor c = cursor_start(l->buf, l->len);
     while (c.at < l->len && (size_t)c.line <= m.line) {   /* find the start of line m.line */
         uint32_t cp;
-        int n = utf8_char((const unsigned char *)l->buf + c.at, l->len - c.at, &cp);
+        int n = zw_utf8_char((const unsigned char *)l->buf + c.at, l->len - c.at, &cp);
         cursor_step(&c, l->buf, l->len, n ? n : 1, cp);
     }
     if ((size_t)c.line != m.line + 1 || m.column >= l->len - c.at) return false;

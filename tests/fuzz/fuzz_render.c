@@ -1,9 +1,9 @@
 /* fuzz_render.c — libFuzzer target: the input as a data file, laid out with the real layout.
  *
  * layouts/programmabegroting.yaml (extends base: Carlito, justified, hyphenated), its fonts and the Dutch
- * hyphenator are loaded once in LLVMFuzzerInitialize (cwd = repository root).  Per input: a fresh arena
- * and diagnostics, zw_yaml_parse + zw_doc_bind, zw_layout with the real HarfBuzz metrics and hyphenator
- * and a sink, as main.c has, that checks each page as it is handed over and dumps it to /dev/null (so the
+ * hyphenator are loaded once in LLVMFuzzerInitialize (cwd = repository root).  Per input: fresh
+ * diagnostics and zw_render (as main.c runs it, with that layout and hyphenator, no PDF) with a sink
+ * that checks each page as it is handed over and dumps it to /dev/null (so the
  * page-by-page path runs: the piecemeal page builder, trimming, chunk arenas, held-back links).  The PDF writer is skipped to keep executions fast.  The document (and
  * so every note's number) is new per input; the hyphenator's word cache is the only state carried over.
  * Covers src/layout.c, text.c, linebreak.c, table.c, paginate.c, compose.c, display.c, dump.c, font.c
@@ -20,10 +20,8 @@
 #include "zw_dump.h"
 #include "zw_font.h"
 #include "zw_hyphen.h"
-#include "zw_layout.h"
-#include "zw_model.h"
+#include "zw_render.h"
 #include "zw_style.h"
-#include "zw_value.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -33,7 +31,6 @@ static zw_diags *g_diags;
 static zw_fonts *g_fonts;
 static zw_style *g_style;
 static zw_hyphenator *g_hyph;
-static zw_metrics g_metrics;
 static FILE *g_null;
 
 /* Invariants of a display list that no input may break; a violation aborts like a crash, so silent
@@ -91,7 +88,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
         abort();
     }
     for (int i = 0; i < g_style->nhyph_except; i++) zw_hyphenator_except(g_hyph, g_style->hyph_except[i]);
-    g_metrics = zw_fonts_metrics(g_fonts);
     g_null = fopen("/dev/null", "w");
     if (!g_null) abort();
     return 0;
@@ -106,22 +102,19 @@ static bool sink_pages(void *ctx, const zw_display *dl, size_t from, size_t to) 
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    zw_arena *a = zw_arena_new();
     zw_diags *d = zw_diags_new();
-    if (!a || !d) abort();
-    zw_value *root = zw_yaml_parse(a, d, "fuzz.yaml", (const char *)data, size);
-    zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
-    if (doc && zw_budget_lower(a, d, doc, &g_style->budget, false)) {
-        zw_sink sink = {sink_pages, NULL};
-        zw_dump_begin(g_null);
-        zw_display *dl = zw_layout(a, d, doc, g_style, &g_metrics, g_hyph, g_fonts, &sink);
-        if (dl) {
-            CHECK(dl->npages > 0, "no pages");
-            (void)zw_dump_end(dl, g_null);
-            zw_display_drop(dl);
-        }
+    if (!d) abort();
+    zw_sink sink = {sink_pages, NULL};
+    zw_render_opts o = {.data = "fuzz.yaml", .src = (const char *)data, .len = size, .style = g_style,
+                        .fonts = g_fonts, .hyph = g_hyph, .sink = &sink};
+    zw_rendered r;
+    zw_dump_begin(g_null);
+    zw_render(&o, d, &r);
+    if (r.dl) {
+        CHECK(r.dl->npages > 0, "no pages");
+        (void)zw_dump_end(r.dl, g_null);
     }
+    zw_rendered_drop(&r);
     zw_diags_drop(d);
-    zw_arena_drop(a);
     return 0;
 }

@@ -5,6 +5,7 @@
 #define ZW_FAKE_FONT_H
 
 #include "zw_font.h"
+#include "zw_utf8.h"
 
 static double fake_width(void *ctx, int face, double size, const char *s, size_t n) {
     (void)ctx; (void)face;

@@ -71,20 +71,24 @@ static void test_out_of_memory_is_sticky(void **state) {
     zw_arena_drop(a);
 }
 
-/* zw_grow makes room for element n, doubling from 64, and leaves the array as it was when it fails. */
+/* zw_grow makes room for element n, doubling from 32; zw_reserve takes exactly what a larger request
+ * asks; both leave the array as it was when they fail. */
 static void test_grow(void **state) {
     (void)state;
     int *a = NULL;
     size_t cap = 0;
     assert_true(zw_grow((void **)&a, &cap, 0, sizeof *a));
+    assert_int_equal(cap, 32);
+    for (int i = 0; i < 32; i++) a[i] = i;
+    assert_true(zw_grow((void **)&a, &cap, 31, sizeof *a));
+    assert_int_equal(cap, 32);   /* room already */
+    assert_true(zw_grow((void **)&a, &cap, 32, sizeof *a));
     assert_int_equal(cap, 64);
-    for (int i = 0; i < 64; i++) a[i] = i;
-    assert_true(zw_grow((void **)&a, &cap, 63, sizeof *a));
-    assert_int_equal(cap, 64);   /* room already */
-    assert_true(zw_grow((void **)&a, &cap, 64, sizeof *a));
-    assert_int_equal(cap, 128);
-    assert_true(zw_grow((void **)&a, &cap, 1000, sizeof *a));   /* far past the end: at least n + 1 */
-    assert_true(cap > 1000);
+    for (int i = 32; i < 64; i++) a[i] = i;
+    assert_true(zw_grow((void **)&a, &cap, 1000, sizeof *a));   /* far past the end: exactly n + 1 */
+    assert_int_equal(cap, 1001);
+    assert_true(zw_reserve((void **)&a, &cap, 1002, sizeof *a));   /* one more: doubled */
+    assert_int_equal(cap, 2002);
     int *before = a;
     size_t cap_before = cap;
     zw_fail_alloc_after(1);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "zw_font.h"
+#include "zw_utf8.h"
 
 #define CARLITO "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf"
 #define LIBSERIF "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"

@@ -104,15 +104,15 @@ static void hanging_label_column(void **state) {
     assert_float_equal(x_of(pg, ZW_ROLE_LIST_LABEL, "1.1"), 0, 1e-9);
     assert_float_equal(x_of(pg, ZW_ROLE_LIST_LABEL, "1.10"), 0, 1e-9);
     assert_float_equal(x_of(pg, ZW_ROLE_LIST_LABEL, "2"), 0, 1e-9);
-    assert_float_equal(x_of(pg, ZW_ROLE_LIST_BODY, "Eerste"), 28, 1e-9);
-    assert_float_equal(x_of(pg, ZW_ROLE_LIST_BODY, "Tiende"), 28, 1e-9);
-    assert_float_equal(x_of(pg, ZW_ROLE_LIST_BODY, "Twee"), 28, 1e-9);
+    assert_float_equal(x_of(pg, ZW_ROLE_P, "Eerste"), 28, 1e-9);
+    assert_float_equal(x_of(pg, ZW_ROLE_P, "Tiende"), 28, 1e-9);
+    assert_float_equal(x_of(pg, ZW_ROLE_P, "Twee"), 28, 1e-9);
     /* the nested list: its column ("1.10.1", 30 pt + 8) starts at the outer text */
     assert_float_equal(x_of(pg, ZW_ROLE_LIST_LABEL, "1.10.1"), 28, 1e-9);
     assert_float_equal(x_of(pg, ZW_ROLE_LIST_LABEL, "a"), 28, 1e-9);
-    assert_float_equal(x_of(pg, ZW_ROLE_LIST_BODY, "Activiteit"), 66, 1e-9);
+    assert_float_equal(x_of(pg, ZW_ROLE_P, "Activiteit"), 66, 1e-9);
     /* a bulleted list as before: the text at the list indent, the bullet ending 0.4 em left of it */
-    double body = x_of(pg, ZW_ROLE_LIST_BODY, "Bolletje");
+    double body = x_of(pg, ZW_ROLE_P, "Bolletje");
     assert_float_equal(body, st->list_indent, 1e-9);
     assert_float_equal(x_of(pg, ZW_ROLE_LIST_LABEL, st->bullet), body - 5 - 4, 1e-9);
     done(&f);

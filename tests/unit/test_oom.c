@@ -23,65 +23,25 @@
 #include <unistd.h>
 
 #include "zw_arena.h"
-#include "zw_display.h"
-#include "zw_font.h"
-#include "zw_hyphen.h"
-#include "zw_layout.h"
-#include "zw_model.h"
-#include "zw_pdf.h"
-#include "zw_style.h"
-#include "zw_value.h"
+#include "zw_render.h"
 
 #define OOM_DENSE 600     /* every N up to here */
 #define OOM_GROWTH 1.03   /* then N grows by this factor */
 #define OOM_LIMIT 50000000L
 
 /* Everything one render owns, as in main.c. */
-typedef struct render {
-    zw_arena *a;
-    zw_diags *d;
-    zw_fonts *fonts;
-    zw_hyphenator *h;
-    zw_display *dl;
-} render;
-
 static const char *root_dir(void) {
     const char *r = getenv("ZW_ROOT");
     return r ? r : ".";
 }
 
-/* Pages go to the PDF as layout finishes them, as in main.c. */
-typedef struct pdfsink { zw_diags *d; const char *out; zw_pdf *pdf; } pdfsink;
-
-static bool to_pdf(void *ctx, const zw_display *dl, size_t from, size_t to) {
-    pdfsink *s = ctx;
-    if (!s->pdf && !(s->pdf = zw_pdf_begin(dl, s->d, s->out))) return false;
-    return zw_pdf_pages(s->pdf, from, to);
-}
-
-/* load → bind → style → hyphenator → layout → PDF, stopping at the first stage that fails. */
-static bool pipeline(render *r, const char *out) {
+/* The Jaarstukken through the whole pipeline (zw_render, as main.c runs it) into `out`. */
+static bool pipeline(zw_diags *d, zw_rendered *r, const char *out) {
     char data[PATH_MAX], layouts[PATH_MAX];
     snprintf(data, sizeof data, "%s/data/diemen/jaarstukken-2020.yaml", root_dir());
     snprintf(layouts, sizeof layouts, "%s/layouts", root_dir());
-    zw_arena *tree = zw_arena_new();   /* the value tree in an arena of its own, dropped once bound */
-    zw_value *root = zw_yaml_load_in(tree ? tree : r->a, r->a, r->d, data);
-    zw_doc *doc = root ? zw_doc_bind(r->a, r->d, root) : NULL;
-    zw_arena_drop(tree);
-    if (!doc) return false;
-    zw_style *st = zw_style_load(r->a, r->d, r->fonts, "jaarstukken", layouts, ZW_NOPOS);
-    if (!st || !zw_budget_lower(r->a, r->d, doc, &st->budget, false)) return false;
-    r->h = zw_hyphenator_new(r->d, ZW_HYPHEN_DICT, st->hyph_left, st->hyph_right);
-    if (!r->h) return false;
-    zw_metrics m = zw_fonts_metrics(r->fonts);
-    pdfsink s = {r->d, out, NULL};
-    zw_sink sink = {to_pdf, &s};
-    r->dl = zw_layout(r->a, r->d, doc, st, &m, r->h, r->fonts, &sink);
-    if (!r->dl || (!s.pdf && !(s.pdf = zw_pdf_begin(r->dl, r->d, out)))) {
-        zw_pdf_drop(s.pdf);
-        return false;
-    }
-    return zw_pdf_end(s.pdf);
+    zw_render_opts o = {.data = data, .layout = "jaarstukken", .layouts_dir = layouts, .pdf = out};
+    return zw_render(&o, d, r);
 }
 
 /* Files in dir other than . and .. */
@@ -100,16 +60,14 @@ static bool render_failing_at(long n, const char *dir, long *clean_failures, lon
     char out[PATH_MAX];
     snprintf(out, sizeof out, "%s/out.pdf", dir);
     zw_fail_alloc_after(n);
-    render r = {zw_arena_new(), zw_diags_new(), zw_fonts_new(), NULL, NULL};
-    bool ok = r.a && r.d && r.fonts && pipeline(&r, out);
-    bool reported = zw_diags_errors(r.d) > 0 || zw_arena_failed(r.a) || !r.a || !r.d || !r.fonts;
+    zw_diags *d = zw_diags_new();
+    zw_rendered r = {0};
+    bool ok = d && pipeline(d, &r, out);
+    bool reported = !d || zw_diags_errors(d) > 0 || !r.a || zw_arena_failed(r.a);
     bool fired = zw_fail_alloc_pending() == 0;
     zw_fail_alloc_after(0);
-    zw_display_drop(r.dl);
-    zw_hyphenator_drop(r.h);
-    zw_fonts_drop(r.fonts);
-    zw_diags_drop(r.d);
-    zw_arena_drop(r.a);
+    zw_rendered_drop(&r);
+    zw_diags_drop(d);
     if (!ok && !reported) fail_msg("N=%ld: the render failed without an error or the out-of-memory flag", n);
     if (!ok) assert_int_equal(count_files(dir), 0);
     if (ok) assert_int_equal(unlink(out), 0);

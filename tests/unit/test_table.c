@@ -12,35 +12,27 @@
 #include "fake_font.h"
 #include "zw_arena.h"
 #include "zw_diag.h"
-#include "zw_layout.h"
-#include "zw_model.h"
-#include "zw_style.h"
-#include "zw_value.h"
+#include "zw_render.h"
 
-typedef struct fx { zw_arena *a; zw_diags *d; zw_fonts *fonts; zw_display *dl; } fx;
+typedef struct fx { zw_diags *d; zw_rendered r; zw_display *dl; } fx;
 
 /* Lay out `yaml` with the layout file tests/tables/<layout>; the display list in f->dl. */
 static void lay_out(fx *f, const char *yaml, const char *layout) {
-    f->a = zw_arena_new();
     f->d = zw_diags_new();
-    f->fonts = zw_fonts_new();
     char path[4096];
     const char *root = getenv("ZW_ROOT");
     snprintf(path, sizeof path, "%s/tests/tables/%s", root ? root : ".", layout);
-    zw_value *v = zw_yaml_parse(f->a, f->d, "t.yaml", yaml, strlen(yaml));
-    zw_doc *doc = v ? zw_doc_bind(f->a, f->d, v) : NULL;
-    zw_style *st = doc ? zw_style_load(f->a, f->d, f->fonts, path, NULL, ZW_NOPOS) : NULL;
     zw_metrics m = fake_metrics();
-    f->dl = st ? zw_layout(f->a, f->d, doc, st, &m, NULL, f->fonts, NULL) : NULL;
+    zw_render_opts o = {.data = "t.yaml", .src = yaml, .len = strlen(yaml), .layout = path, .no_hyphenation = true,
+                        .metrics = &m, .keep_pages = true};
+    zw_render(&o, f->d, &f->r);
+    f->dl = f->r.dl;
     if (!f->dl) zw_diags_print(f->d, stderr);
-    assert_non_null(f->dl);
 }
 
 static void done(fx *f) {
-    zw_display_drop(f->dl);
-    zw_fonts_drop(f->fonts);
+    zw_rendered_drop(&f->r);
     zw_diags_drop(f->d);
-    zw_arena_drop(f->a);
 }
 
 /* Every run inside its page's text area; returns how many TD runs read `word`. */

@@ -1,0 +1,388 @@
+/* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
+ * and fixed compression level were most of a render): fills, then rules, then the text in one BT/ET
+ * block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
+ * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
+ * widths, so every run starts where layout put it.  The operators are deflated with libdeflate and wait
+ * in a spill file, not in libharu's memory, until the document is saved. */
+#include <unistd.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_int.h"
+
+static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+
+
+static bool reserve_z(writer *w, size_t n) {
+    if (n <= w->zcap) return true;
+    uint8_t *b = zw_xrealloc(w->zbuf, n);
+    if (!b) return false;
+    w->zbuf = b;
+    w->zcap = n;
+    return true;
+}
+
+/* v rounded to `dec` (0..3) decimals, without trailing zeros ("-1.5", "12", "0"), into out (>= 24 bytes);
+ * returns the value written, so callers can follow exactly where the PDF puts the text.  Not a number or
+ * beyond +-1e9 writes 0: the page then still parses. */
+static double fmt_num(char *out, double v, int dec, size_t *len) {
+    static const double scale[] = {1, 10, 100, 1000};
+    if (!(v > -1e9 && v < 1e9)) v = 0;
+    double t = v * scale[dec];
+    long long q = (long long)(t < 0 ? t - 0.5 : t + 0.5);   /* half away from zero, as llround */
+    unsigned long long u = q < 0 ? (unsigned long long)-q : (unsigned long long)q;
+    unsigned s = (unsigned)scale[dec];
+    unsigned long long ip = u / s;
+    unsigned fp = (unsigned)(u % s);
+    int d = dec;
+    while (d > 0 && fp % 10 == 0) { fp /= 10; d--; }
+    char tmp[32];
+    size_t n = 0;
+    for (int k = 0; k < d; k++) { tmp[n++] = (char)('0' + fp % 10); fp /= 10; }
+    if (d > 0) tmp[n++] = '.';
+    if (ip < 100000) {   /* most numbers: 32-bit division */
+        unsigned small = (unsigned)ip;
+        do { tmp[n++] = (char)('0' + small % 10); small /= 10; } while (small);
+    } else {
+        do { tmp[n++] = (char)('0' + ip % 10); ip /= 10; } while (ip);
+    }
+    if (q < 0) tmp[n++] = '-';
+    for (size_t k = 0; k < n; k++) out[k] = tmp[n - 1 - k];
+    *len = n;
+    return (double)q / scale[dec];
+}
+
+/* Append a number (see fmt_num) followed by `sep`; returns the value written (NAN when out of memory). */
+static double put_num(writer *w, double v, int dec, const char *sep) {
+    char num[40];
+    size_t n;
+    double written = fmt_num(num, v, dec, &n);
+    size_t k = strlen(sep);
+    memcpy(num + n, sep, k);
+    return zw_pdf_put(w, num, n + k) ? written : NAN;
+}
+
+static bool draw_fills(writer *w, const zw_page *pg) {
+    for (size_t i = 0; i < pg->nfills; i++) {
+        const zw_fill *f = &pg->fills[i];
+        if (isnan(put_num(w, clamp01(f->grey), 3, " g\012")) || isnan(put_num(w, f->x, 3, " "))
+            || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
+            || isnan(put_num(w, f->h, 3, " re\012f\012")))
+            return false;
+    }
+    return true;
+}
+
+static bool draw_rules(writer *w, const zw_page *pg) {
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const zw_rule *r = &pg->rules[i];
+        if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
+            || isnan(put_num(w, clamp01(r->grey), 3, " G\012")) || isnan(put_num(w, r->x0, 3, " "))
+            || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
+            || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
+            return false;
+    }
+    return true;
+}
+
+/* Close the open TJ array, if any. */
+static bool tj_close(writer *w) {
+    if (!w->tj.open) return true;
+    w->tj.open = false;
+    bool instr = w->tj.instr;
+    w->tj.instr = false;
+    w->tj.num = false;
+    return zw_pdf_put(w, instr ? ")] TJ\012" : "] TJ\012", instr ? 6 : 5);
+}
+
+/* Write one adjustment inside the open array: whole thousandths of an em, as pdfTeX writes them (the pen
+ * follows the value written, so the rounding, at most 0.005 pt at 10 pt, never adds up), TJ's sign:
+ * positive moves left. */
+static bool tj_adjust(writer *w, double adj, double *written) {
+    if (!zw_pdf_reserve(w, 40)) return false;   /* ") " and the number go straight into the buffer */
+    char *s = w->buf + w->buflen;
+    size_t pre = w->tj.instr ? 2 : 1, n;
+    *written = fmt_num(s + pre, adj, 0, &n);
+    if (*written == 0) return true;
+    if (w->tj.instr) *s++ = ')';
+    *s = ' ';
+    w->buflen += pre + n;
+    w->tj.instr = false;
+    w->tj.num = true;
+    return true;
+}
+
+/* Move to (x, y) in PDF coordinates with Td (relative to the current line start) and open an array. */
+static bool tj_start(writer *w, double x, double y) {
+    if (!tj_close(w)) return false;
+    double dx = put_num(w, x - w->tj.lx, 3, " "), dy = put_num(w, y - w->tj.ly, 3, " Td\012[");
+    if (isnan(dx) || isnan(dy)) return false;
+    w->tj.lx += dx;
+    w->tj.ly += dy;
+    w->tj.px = w->tj.lx;
+    w->tj.y = y;
+    w->tj.open = true;
+    w->tj.instr = false;
+    w->tj.chars = 0;
+    return true;
+}
+
+/* One byte of a literal string: the delimiters and the backslash escaped, and the line ends too (a
+ * reader would turn a bare CR into LF). */
+static size_t str_byte(char *out, unsigned b) {
+    static const char esc[] = {[0x0A] = 'n', [0x0D] = 'r', [0x28] = '(', [0x29] = ')', [0x5C] = '\\'};
+    if (b < sizeof esc && esc[b]) {
+        out[0] = '\\';
+        out[1] = esc[b];
+        return 2;
+    }
+    out[0] = (char)b;
+    return 1;
+}
+
+/* The run's characters into the open array: 2-byte CIDs (the BMP code point, as drawable() gives it, marked
+ * in `used`) in literal strings — two bytes a glyph, half of hex's, which is what deflate has to read —
+ * a kerning adjustment before each kerned character; the pen follows /W widths and kerns. */
+static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
+    const char *p = r->text, *end = r->text + r->len;
+    double adv = 0;   /* 1/1000 em */
+    for (size_t i = 0; p < end; i++) {
+        uint32_t cp = drawable(zw_utf8_next(&p, end));
+        used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        double k;
+        if (r->kern && i > 0 && r->kern[i] != 0) {
+            if (!tj_adjust(w, -(double)r->kern[i], &k)) return false;
+            adv -= k;
+        }
+        if (w->tj.chars >= TJ_CHARS) {   /* TJ moves the text position: the next array continues */
+            if (!tj_close(w) || !zw_pdf_put(w, "[", 1)) return false;
+            w->tj.open = true;
+            w->tj.chars = 0;
+        }
+        if (!zw_pdf_reserve(w, 6)) return false;
+        char *c = w->buf + w->buflen;
+        size_t n = 0;
+        if (!w->tj.instr && w->tj.num) c[n++] = ' ';   /* " (" after a number, "(" opening the array */
+        if (!w->tj.instr) c[n++] = '(';
+        n += str_byte(c + n, cp >> 8);
+        n += str_byte(c + n, cp & 0xFF);
+        w->buflen += n;
+        w->tj.instr = true;
+        w->tj.num = false;
+        w->tj.chars++;
+        adv += zw_pdf_glyph_width(w, r->face, cp);
+    }
+    w->tj.px += adv * r->size / 1000;
+    return true;
+}
+
+/* One run: it continues the open array when it sits on the same baseline further right (the gap becomes
+ * an adjustment), otherwise a new array starts at its place. */
+static bool tj_run(writer *w, const zw_run *r, double page_h, uint8_t *used) {
+    double x = r->x, y = page_h - r->y;
+    double adj = (w->tj.px - x) * 1000 / r->size;
+    bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px - 0.001 && adj > -30000 && r->elem == w->tj.elem;
+    w->tj.elem = r->elem;   /* one element's text never shares a text operator with another's */
+    if (!same_line && !tj_start(w, x, y)) return false;
+    double k = 0;
+    if (same_line && !tj_adjust(w, adj, &k)) return false;
+    w->tj.px -= k * r->size / 1000;
+    return tj_chars(w, r, used);
+}
+
+/* The resources a content stream names its fonts in: a page's (through libharu), or a form XObject's. */
+typedef struct resources {
+    HPDF_Page page;         /* a page, or NULL: */
+    HPDF_Dict fonts;        /* the /Font dictionary of a form XObject's resources */
+} resources;
+
+/* The name of a face's font in the resources. */
+static const char *font_name(writer *w, resources *res, int face, char *buf, size_t cap) {
+    HPDF_Font font = zw_pdf_face_font(w, face);
+    if (!font) return NULL;
+    if (res->page) return HPDF_Page_GetLocalFontName(res->page, font);
+    snprintf(buf, cap, "F%d", face);
+    if (!HPDF_Dict_GetItem(res->fonts, buf, HPDF_OCLASS_DICT) && HPDF_Dict_Add(res->fonts, buf, font) != HPDF_OK)
+        return NULL;
+    return buf;
+}
+
+/* Set face and size. */
+static bool set_font(writer *w, resources *res, int face, double size) {
+    char buf[16];
+    const char *name = font_name(w, res, face, buf, sizeof buf);
+    if (!name) return false;
+    if (!tj_close(w) || !zw_pdf_put(w, "/", 1) || !zw_pdf_put(w, name, strlen(name)) || !zw_pdf_put(w, " ", 1)) return false;
+    return !isnan(put_num(w, size, 3, " Tf\012"));
+}
+
+/* Runs in one BT/ET, in their order: runs of one element, face and size on one baseline share a TJ
+ * array.  page_h: the height of the page (PDF's y runs upwards). */
+static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, double page_h) {
+    if (n == 0) return true;
+    if (!zw_pdf_put(w, "0 g\012BT\012", 7)) return zw_pdf_fail(w, "out of memory");
+    w->tj = (tj_state){0};
+    int face = -1;
+    double size = -1;
+    for (size_t i = 0; i < n; i++) {
+        const zw_run *r = &runs[i];
+        if (!r->text || r->len == 0) continue;
+        if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
+            return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
+                        w->dl->nfaces);
+        if (r->face != face || r->size != size) {
+            if (!set_font(w, res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+            face = r->face;
+            size = r->size;
+        }
+        if (!tj_run(w, r, page_h, w->used + (size_t)r->face * (NCODES / 8))) return zw_pdf_fail(w, "out of memory");
+    }
+    if (!tj_close(w) || !zw_pdf_put(w, "ET\012", 3)) return zw_pdf_fail(w, "out of memory");
+    return !zw_pdf_failed(w);
+}
+
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* A page's deflated content where it waits in the spill file: libharu reads it from there as the
+ * page's content stream when the document is saved, so that the pages written so far do not stay in
+ * memory (a stream libharu keeps in memory holds a 3 000-page budget's 20 MB and more). */
+typedef struct spilled {
+    FILE *f;
+    uint64_t off;           /* where it starts in f */
+    HPDF_UINT32 len, pos;   /* its bytes, and how many have been read */
+} spilled;
+
+static HPDF_STATUS spill_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size) {
+    spilled *sp = s->attr;
+    HPDF_UINT n = sp->len - sp->pos < *size ? sp->len - sp->pos : *size;
+    if (n && pread(fileno(sp->f), ptr, n, (off_t)(sp->off + sp->pos)) != (ssize_t)n) {
+        *size = 0;
+        return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+    }
+    sp->pos += n;
+    *size = n;
+    return sp->pos == sp->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS spill_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode) {
+    spilled *sp = s->attr;
+    long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long)sp->pos + pos : (long)sp->len + pos;
+    if (at < 0 || at > (long)sp->len) return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    sp->pos = (HPDF_UINT32)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 spill_tell(HPDF_Stream s) { return (HPDF_INT32)((spilled *)s->attr)->pos; }
+static HPDF_UINT32 spill_size(HPDF_Stream s) { return ((spilled *)s->attr)->len; }
+static void spill_free(HPDF_Stream s) { free(s->attr); }
+
+/* Append the deflated content (w->zbuf, n bytes) to the spill file and make it the page's stream. */
+static bool spill(writer *w, HPDF_Dict contents, size_t n) {
+    if (!w->spill) {
+        if (!(w->spill = tmpfile()))
+            return zw_pdf_fail(w, "cannot create a temporary file for the page contents: %s", strerror(errno));
+        setvbuf(w->spill, NULL, _IOFBF, IO_BUF);
+    }
+    if (fwrite(w->zbuf, 1, n, w->spill) != n)
+        return zw_pdf_fail(w, "cannot write the page contents to a temporary file: %s", strerror(errno));
+    spilled *sp = zw_xmalloc(sizeof *sp);
+    HPDF_Stream s = sp ? HPDF_CallbackReader_New(w->pdf->mmgr, spill_read, spill_seek, spill_tell, spill_size, sp) : NULL;
+    if (!s) { free(sp); return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory"); }
+    *sp = (spilled){w->spill, w->spilled, (HPDF_UINT32)n, 0};
+    s->free_fn = spill_free;
+    w->spilled += n;
+    if (contents->stream) HPDF_Stream_Free(contents->stream);
+    contents->stream = s;
+    return true;
+}
+
+/* The page's operators, deflated here (at DEFLATE_LEVEL: libharu's fixed default level cost a quarter of
+ * a render) and handed to the page's content stream with /Filter /FlateDecode. */
+static bool write_stream(writer *w, HPDF_Dict contents) {
+    size_t n = libdeflate_zlib_compress_bound(w->deflater, w->buflen);
+    if (!reserve_z(w, n)) return zw_pdf_fail(w, "out of memory");
+    n = libdeflate_zlib_compress(w->deflater, w->buf, w->buflen, w->zbuf, n);
+    if (n == 0) return zw_pdf_fail(w, "internal error: the page content did not fit its deflate bound");
+    contents->filter = HPDF_STREAM_FILTER_NONE;   /* libharu would drop a /Filter entry we added: */
+    contents->write_fn = write_flate_filter;      /* it is written by this hook instead */
+    return spill(w, contents, n) && !zw_pdf_failed(w);
+}
+
+static bool write_content(writer *w, HPDF_Page page) { return write_stream(w, ((HPDF_PageAttr)page->attr)->contents); }
+
+/* A new libharu page for display page p, its content drawn and deflated. */
+/* ---- late page content ------------------------------------------------------------------------- */
+
+/* What every late box's form XObject shares, made with the first: a bounding box as large as any page
+ * (nothing is clipped; the coordinates are the page's) and one resource dictionary, whose fonts are
+ * added as the boxes' contents are written at the end. */
+static bool late_shared(writer *w) {
+    if (w->late_fonts) return true;
+    HPDF_MMgr mm = w->pdf->mmgr;
+    w->late_bbox = HPDF_Box_Array_New(mm, (HPDF_Box){0, 0, 14400, 14400});
+    w->late_res = HPDF_Dict_New(mm);
+    HPDF_Dict fonts = HPDF_Dict_New(mm);
+    if (!w->late_bbox || !w->late_res || !fonts || HPDF_Xref_Add(w->pdf->xref, w->late_bbox)
+        || HPDF_Xref_Add(w->pdf->xref, w->late_res) || HPDF_Dict_Add(w->late_res, "Font", fonts))
+        return false;
+    w->late_fonts = fonts;
+    return true;
+}
+
+/* A form XObject for late box k of page `page`, drawn there now; its content is written at the end
+ * (zw_pdf_late), into the spill file like a page's.  As small as libharu allows, as a 3 000-page document
+ * has one on every page that prints the page count: a plain dictionary until then (libharu's stream
+ * dictionary would keep an empty memory stream). */
+static bool late_box(writer *w, HPDF_Page page, size_t k) {
+    HPDF_Dict x = late_shared(w) ? HPDF_Dict_New(w->pdf->mmgr) : NULL;
+    if (!x || HPDF_Xref_Add(w->pdf->xref, x) || HPDF_Dict_AddName(x, "Subtype", "Form") || HPDF_Dict_Add(x, "BBox", w->late_bbox)
+        || HPDF_Dict_Add(x, "Resources", w->late_res))
+        return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    const char *name = HPDF_Page_GetXObjectName(page, x);
+    if (!name) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    w->late[k] = x;
+    return zw_pdf_put(w, "/", 1) && zw_pdf_put(w, name, strlen(name)) && zw_pdf_put(w, " Do\012", 4);
+}
+
+bool zw_pdf_late(writer *w) {
+    for (size_t p = 0; p < w->npage; p++)
+    for (size_t k = w->dl->pages[p].late0; k < w->dl->pages[p].late1 && !zw_pdf_failed(w); k++) {
+        const zw_late *l = &w->dl->lates[k];
+        resources res = {NULL, w->late_fonts};
+        w->buflen = 0;
+        HPDF_Number length = HPDF_Number_New(w->pdf->mmgr, 0);   /* libharu writes a stream's length so */
+        if (!length || HPDF_Xref_Add(w->pdf->xref, length) || HPDF_Dict_Add(w->late[k], "Length", length))
+            return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!draw_text(w, &res, l->runs, l->nruns, w->dl->pages[p].height) || !write_stream(w, w->late[k]))
+            return false;
+    }
+    w->buflen = 0;
+    return !zw_pdf_failed(w);
+}
+
+bool zw_pdf_draw_page(writer *w, size_t p) {
+    const zw_page *pg = &w->dl->pages[p];
+    if (!zw_grow((void **)&w->page, &w->cappage, w->npage, sizeof *w->page)) return zw_pdf_fail(w, "out of memory");
+    if (pg->late1 > pg->late0 && !zw_reserve((void **)&w->late, &w->caplate, w->dl->nlates, sizeof *w->late))
+        return zw_pdf_fail(w, "out of memory");
+    HPDF_Page page = HPDF_AddPage(w->pdf);
+    if (!page) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    w->page[w->npage++] = page;
+    HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
+    w->buflen = 0;
+    if (!draw_fills(w, pg) || !draw_rules(w, pg)) return zw_pdf_fail(w, "out of memory");
+    resources res = {page, NULL};
+    if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
+    for (size_t k = pg->late0; k < pg->late1; k++)
+        if (!late_box(w, page, k)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    return write_content(w, page);
+}
