@@ -60,6 +60,7 @@ typedef struct zw_indicator {   /* a row of an indicator table, or a group row *
 } zw_indicator;
 
 typedef struct zw_itable {
+    const char *id;      /* the table's `id:` (NULL: none) */
     zw_text caption;     /* n == 0: none */
     zw_text title;       /* first header cell; n == 0: the layout's wording for effect or performance */
     zw_text *years;      /* the year columns' titles as given; NULL: from the document year */
@@ -92,6 +93,7 @@ typedef struct zw_frow {
 } zw_frow;
 
 typedef struct zw_ftable {
+    const char *id;      /* the table's `id:` (NULL: none) */
     zw_text caption;     /* n == 0: none */
     zw_text *cols;       /* the amount columns' titles as given; NULL: from the document year */
     zw_text difference;  /* the computed last column's title (last amount column minus the one before) */

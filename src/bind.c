@@ -454,7 +454,7 @@ static bool check_table_shape(binder *b, zw_table *t) {
 
 /* `id:` of a section or table: a name other text refers to (a cross-reference, a chart's data), unique
  * in the document, of letters, digits and - _ . (so it reads the same in a reference). */
-static bool bind_id(binder *b, const zw_value *v, const char **out) {
+bool zw_bind_id(binder *b, const zw_value *v, const char **out) {
     const char *id;
     if (!zw_schema_str(b->d, v, "id", &id)) return false;
     size_t n = strlen(id);
@@ -482,7 +482,7 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= zw_bind_text(b, x, "caption", &t->caption);
-    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &t->id);
+    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &t->id);
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
             zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
@@ -527,7 +527,7 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
     if ((x = zw_schema_need(b->d, v, "title", what))) ok &= zw_bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
-    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id);
+    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &s->id);
     if ((x = zw_value_lookup(v, "blocks"))) ok &= zw_bind_blocks(b, x, level, &s->blocks, &s->n);
     return ok;
 }

@@ -35,6 +35,8 @@ void *zw_bind_alloc(binder *b, size_t n, size_t size);
 const char *zw_bind_keep(binder *b, const char *s);
 /* A sequence of blocks at section level `level` (a null is none). */
 bool zw_bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n);
+/* An `id:` of a section or table: letters, digits, - _ . and unique in the document; false after reporting. */
+bool zw_bind_id(binder *b, const zw_value *v, const char **out);
 /* A table's `rows` with every {csv: …} entry replaced by the rows of its file (see zw_csv.h); rows itself
  * when there is none.  NULL after reporting. */
 const zw_value *zw_bind_rows(binder *b, const zw_value *rows);

@@ -185,7 +185,7 @@ static bool bind_itable(binder *b, const zw_value *v, bool effects, zw_itable *t
     const zw_value *rows = v, *x;
     bool ok = true;
     if (v->kind == ZW_V_MAP) {
-        static const char *const keys[] = {"caption", "title", "kind", "years", "rows", "notes", NULL};
+        static const char *const keys[] = {"caption", "title", "kind", "years", "rows", "notes", "id", NULL};
         static const char *const kinds[] = {"performance", "effect", NULL};
         int k;
         ok = zw_schema_keys(b->d, v, keys, "indicators");
@@ -193,6 +193,7 @@ static bool bind_itable(binder *b, const zw_value *v, bool effects, zw_itable *t
         if ((x = zw_value_lookup(v, "kind")) && zw_schema_enum(b->d, x, "kind", kinds, &k)) t->effects = k == 1;
         else if (x) ok = false;
         if ((x = zw_value_lookup(v, "years"))) ok &= bind_titles(b, x, "years", &t->years, &t->nyears);
+        if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &t->id);
         if (!(rows = zw_schema_need(b->d, v, "rows", "indicators"))) return false;
     }
     if (!zw_schema_is(b->d, rows, ZW_V_SEQ, "rows") || !(rows = zw_bind_rows(b, rows))) return false;
@@ -278,7 +279,7 @@ static bool bind_scale(binder *b, const zw_value *x, zw_ftable *t) {
 
 static bool bind_ftable_keys(binder *b, const zw_value *v, zw_ftable *t) {
     static const char *const keys[] = {"caption", "columns", "difference", "scale", "amounts", "decimals", "rows",
-                                       "notes", NULL};
+                                       "notes", "id", NULL};
     static const char *const amounts[] = {"euro", "scaled", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "finance");
     const zw_value *x;
@@ -286,6 +287,7 @@ static bool bind_ftable_keys(binder *b, const zw_value *v, zw_ftable *t) {
     long dec;
     ok &= opt_text(b, v, "caption", &t->caption) && opt_notes(b, v, &t->notes);
     if ((x = zw_value_lookup(v, "columns"))) ok &= bind_titles(b, x, "columns", &t->cols, &t->ncols);
+    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &t->id);
     if ((x = zw_value_lookup(v, "scale"))) ok &= bind_scale(b, x, t);
     if ((x = zw_value_lookup(v, "amounts")) && zw_schema_enum(b->d, x, "amounts", amounts, &k)) t->scaled_input = k == 1;
     else if (x) ok = false;
@@ -408,7 +410,7 @@ bool zw_bind_programme(binder *b, const zw_value *v, int level, zw_section *s) {
     s->numbered = true;
     s->pos = v->pos;
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "programme")) return false;
-    static const char *const keys[] = {"title", "numbered", "blocks", "goals", "achieve", "do", "cost", NULL};
+    static const char *const keys[] = {"title", "numbered", "blocks", "goals", "achieve", "do", "cost", "id", NULL};
     static const char *const parts[] = {"achieve", "do", "cost"};
     bool ok = zw_schema_keys(b->d, v, keys, "programme") && need_text(b, v, "title", "programme", &s->title);
     zw_block *blk = zw_arena_alloc(b->a, sizeof *blk);
@@ -422,6 +424,7 @@ bool zw_bind_programme(binder *b, const zw_value *v, int level, zw_section *s) {
     s->n = 1;
     const zw_value *x;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
+    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &s->id);
     if ((x = zw_value_lookup(v, "blocks"))) ok &= zw_bind_blocks(b, x, level, &p->intro, &p->nintro);
     if ((x = zw_value_lookup(v, "goals"))) ok &= bind_goals(b, x, level, p);
     for (int q = 0; q < 3; q++)
@@ -436,12 +439,13 @@ bool zw_bind_paragraaf(binder *b, const zw_value *v, int level, zw_section *s) {
     s->numbered = true;
     s->pos = v->pos;
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "paragraaf")) return false;
-    static const char *const keys[] = {"kind", "title", "numbered", "blocks", NULL};
+    static const char *const keys[] = {"kind", "title", "numbered", "blocks", "id", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "paragraaf");
     const zw_value *x = zw_schema_need(b->d, v, "kind", "paragraaf");
     int k = -1;
     if (!x || !zw_schema_enum(b->d, x, "kind", paragraaf_kinds, &k)) ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
+    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &s->id);
     if ((x = zw_value_lookup(v, "title"))) ok &= zw_bind_text(b, x, "title", &s->title);
     else if (k >= 0) s->title = zw_text_of(b->a, paragraaf_titles[k], 0, v->pos);
     if ((x = zw_value_lookup(v, "blocks"))) ok &= zw_bind_blocks(b, x, level, &s->blocks, &s->n);

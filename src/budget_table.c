@@ -63,7 +63,7 @@ static void tb_paras(tbuild *tb, zw_row *r, uint32_t i, const zw_text *paras, ui
 
 static void tb_cell(tbuild *tb, zw_row *r, uint32_t i, zw_text t) { tb_paras(tb, r, i, &t, 1); }
 
-static void tb_finish(tbuild *tb, zw_blocks *out, zw_text caption, zw_note_place notes, zw_pos pos) {
+static void tb_finish(tbuild *tb, zw_blocks *out, const char *id, zw_text caption, zw_note_place notes, zw_pos pos) {
     zw_block *b = tb->t ? zw_bl_add(tb->L, out) : NULL;
     zw_row *rows = b && tb->n ? zw_arena_take(tb->L->a, tb->n * sizeof *rows) : NULL;
     if (b && rows) {
@@ -71,6 +71,7 @@ static void tb_finish(tbuild *tb, zw_blocks *out, zw_text caption, zw_note_place
         tb->t->rows = rows;
         tb->t->nrows = (uint32_t)tb->n;
         tb->t->caption = caption;
+        tb->t->id = id;
         tb->t->notes = notes;
         b->kind = ZW_BLK_TABLE;
         b->pos = pos;
@@ -103,7 +104,7 @@ void zw_bl_goal_overview(lower *L, zw_blocks *out, const zw_goal *g, bool merged
         if (!merged) tb_cell(&tb, tb_row(&tb, ZW_ROW_GROUP, 1, g->pos), 0, zw_bl_text(L, L->w->subgoals, 0, g->pos));
         for (uint32_t i = 0; i < g->n; i++)
             tb_cell(&tb, tb_row(&tb, ZW_ROW_BODY, 1, g->subs[i].pos), 0, subgoal_text(L, &g->subs[i], true));
-        tb_finish(&tb, out, (zw_text){0}, ZW_NOTE_DEFAULT, g->pos);
+        tb_finish(&tb, out, NULL, (zw_text){0}, ZW_NOTE_DEFAULT, g->pos);
     } else if (!merged) {
         zw_bl_text_block(L, out, ZW_BLK_HEADING, goal_title(L, g, 0));
     }
@@ -182,7 +183,7 @@ static void activity_table(lower *L, zw_blocks *out, const zw_goal *g) {
             tb_paras(&tb, r, 1, a->realisation, a->nreal);
         }
     }
-    tb_finish(&tb, out, (zw_text){0}, ZW_NOTE_DEFAULT, g->pos);
+    tb_finish(&tb, out, NULL, (zw_text){0}, ZW_NOTE_DEFAULT, g->pos);
 }
 
 void zw_bl_activities(lower *L, zw_blocks *out, const zw_goal *g) {
@@ -296,7 +297,7 @@ void zw_bl_itable(lower *L, zw_blocks *out, const zw_itable *t) {
         for (uint32_t k = 0; k < r->n && k < ny; k++) tb_cell(&tb, row, k + 1, indicator_value(L, r, &r->values[k]));
         for (uint32_t k = r->n; row && k < ny; k++) tb_cell(&tb, row, k + 1, (zw_text){0});
     }
-    tb_finish(&tb, out, t->caption, t->notes, t->pos);
+    tb_finish(&tb, out, t->id, t->caption, t->notes, t->pos);
 }
 
 /* ---- financial tables: computing -------------------------------------------------------------- */
@@ -563,7 +564,7 @@ void zw_bl_ftable(lower *L, zw_blocks *out, zw_ftable *t) {
     for (uint32_t k = 0; k < c.ncols; k++) tb_cell(&tb, h, k + 1, zw_bl_text(L, c.cols[k], 0, t->pos));
     finance_rows(&c, &tb, marked);
     legend(&c, &tb, h);
-    tb_finish(&tb, out, t->caption, t->notes, t->pos);
+    tb_finish(&tb, out, t->id, t->caption, t->notes, t->pos);
 }
 
 /* ---- the rounding footnote, cross-checks ------------------------------------------------------ */
