@@ -563,7 +563,7 @@ void zw_bl_ftable(lower *L, zw_blocks *out, zw_ftable *t) {
     zw_row *h = tb_row(&tb, ZW_ROW_HEADER, c.ncols + 1, t->pos);
     for (uint32_t k = 0; k < c.ncols; k++) tb_cell(&tb, h, k + 1, zw_bl_text(L, c.cols[k], 0, t->pos));
     finance_rows(&c, &tb, marked);
-    legend(&c, &tb, h);
+    legend(&c, &tb, tb.n ? &tb.rows[0] : NULL);   /* (after the rows: it depends on their signs; h moved) */
     tb_finish(&tb, out, t->id, t->caption, t->notes, t->pos);
 }
 

@@ -41,7 +41,7 @@ import unicodedata
 import yaml
 
 NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "valign", "size", "width", "colspan",
-               "start", "pagebreak", "date", "year"}
+               "start", "pagebreak", "date", "year", "hyphenation", "type", "id"}
 
 
 
@@ -86,7 +86,7 @@ def strip_markup(s):
 
 
 def normalise(text):
-    text = re.sub(r"-\n\s*", "", text)
+    text = re.sub(r"(?<=[^\W\d_])-\n\s*", "", text)   # a hyphenated word; "18-" at a line end is not one
     text = text.replace("-", "").replace("\u2011", "")
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
