@@ -216,6 +216,23 @@ static void finance_sums_and_saldi(void **state) {
     done(&f);
 }
 
+/* A table of more rows than its row buffer first holds: the legend cell is set after the rows. */
+static void long_finance_table(void **state) {
+    (void)state;
+    fx f;
+    char doc[16384];
+    size_t n = (size_t)snprintf(doc, sizeof doc, DOC(2024) "      - finance:\n          scale: 1000\n"
+                                "          columns: [A]\n          rows:\n            - {group: Lasten, subtract: true}\n");
+    for (int i = 0; i < 100; i++) n += (size_t)snprintf(doc + n, sizeof doc - n, "            - [Post %d, %d.000]\n", i, i);
+    snprintf(doc + n, sizeof doc - n, "            - total: Saldo\n");
+    assert_true(run(&f, doc, NULL, false));
+    const zw_table *t = &f.doc->chapters[0].blocks[0].table;
+    assert_int_equal(t->nrows, 103);
+    assert_string_equal(cell(&f, t, 0, 0), "bedragen x \xE2\x82\xAC 1.000");
+    assert_string_equal(row_text(&f, t, 102), "Saldo | \xE2\x88\x92" "4.950");
+    done(&f);
+}
+
 static void vn(zw_budget_style *bs) { bs->negative = ZW_NEG_VN; bs->sign_legend = "V = voordelig, N = nadelig"; }
 static void brackets(zw_budget_style *bs) { bs->negative = ZW_NEG_BRACKETS; }
 static void trailing(zw_budget_style *bs) { bs->negative = ZW_NEG_TRAILING; bs->rounding_note = NULL; }
@@ -518,6 +535,7 @@ int main(void) {
         cmocka_unit_test(indicator_values_formatted_by_unit),
         cmocka_unit_test(indicator_checks),
         cmocka_unit_test(finance_sums_and_saldi),
+        cmocka_unit_test(long_finance_table),
         cmocka_unit_test(sign_conventions),
         cmocka_unit_test(difference_column),
         cmocka_unit_test(typed_totals),
