@@ -9,7 +9,6 @@
 #include "zw_csv.h"
 
 #define ZW_MAX_SECTION_DEPTH 6
-#define ZW_MAX_COLUMNS 100    /* columns in one table; see docs/limits.md */
 #define NOTE_HASH_FROM 16     /* with this many footnotes or more, marks find theirs through a hash */
 
 static size_t key_hash(const char *k) {   /* FNV-1a */

@@ -12,6 +12,7 @@
 #include "zw_schema.h"
 
 #define ZW_PARAGRAFEN 7       /* the paragrafen the BBV prescribes */
+#define ZW_MAX_COLUMNS 100    /* columns in one table; see docs/limits.md */
 
 typedef struct binder {
     zw_arena *a;

@@ -34,10 +34,22 @@ zw_text zw_bl_join(lower *L, zw_text a, zw_text b, unsigned style) {
     return t;
 }
 
+/* a, b and c one after the other, in the arena (NULL counts as ""): cheaper than a printf. */
+const char *zw_bl_cat(lower *L, const char *a, const char *b, const char *c) {
+    size_t na = a ? strlen(a) : 0, nb = b ? strlen(b) : 0, nc = c ? strlen(c) : 0;
+    char *s = zw_arena_chars(L->a, na + nb + nc + 1);
+    if (!s) return "";
+    if (na) memcpy(s, a, na);
+    if (nb) memcpy(s + na, b, nb);
+    if (nc) memcpy(s + na + nb, c, nc);
+    s[na + nb + nc] = 0;
+    return s;
+}
+
 /* "code<sep>text" (just the text without a code). */
 zw_text zw_bl_coded(lower *L, const char *code, const char *sep, zw_text text, unsigned style) {
     if (!code) return zw_bl_join(L, text, (zw_text){0}, style);
-    return zw_bl_join(L, zw_bl_text(L, zw_arena_printf(L->a, "%s%s", code, sep), 0, text.pos), text, style);
+    return zw_bl_join(L, zw_bl_text(L, zw_bl_cat(L, code, sep, NULL), 0, text.pos), text, style);
 }
 
 /* The length of a year field at s ("{t}", "{t-3}", "{t+1}": offset in *k), 0 when there is none. */
@@ -143,7 +155,11 @@ static void drop_codes(zw_codes *c) { free(c->code); free(c->pos); *c = (zw_code
 /* A code for an item of its parent: as given (a warning when it does not start with the parent's code
  * and a dot), or the parent's code, a dot and its place. */
 static const char *child_code(lower *L, const char *code, const char *parent, size_t i, const char *what, zw_pos pos) {
-    if (!code) return parent ? zw_arena_printf(L->a, "%s.%zu", parent, i + 1) : zw_arena_printf(L->a, "%zu", i + 1);
+    if (!code) {
+        char num[24];
+        snprintf(num, sizeof num, "%zu", i + 1);
+        return parent ? zw_bl_cat(L, parent, ".", num) : zw_bl_cat(L, num, NULL, NULL);
+    }
     size_t k = parent ? strlen(parent) : 0;
     if (parent && (strncmp(code, parent, k) || code[k] != '.'))
         zw_diag(L->d, ZW_WARNING, pos, "%s code '%s' does not start with '%s.' of the goal or subgoal it is under",
@@ -207,7 +223,7 @@ static void split_goals(lower *L, const zw_programme *p, zw_blocks *q1, zw_block
         add_blocks(L, &gb, g->blocks, g->nblocks);
         zw_bl_activities(L, &gb, g);
         if (g->indicators) zw_bl_itable(L, &gb, g->indicators);
-        zw_text title = zw_bl_coded(L, zw_arena_printf(L->a, "%s.", g->code), " ", g->title, 0);
+        zw_text title = zw_bl_coded(L, zw_bl_cat(L, g->code, ". ", NULL), "", g->title, 0);
         if (gb.n) add_section(L, q2, title, p->level + 2, &gb);
     }
 }
@@ -221,7 +237,7 @@ static void merged_goals(lower *L, const zw_programme *p, zw_blocks *q) {
         zw_bl_goal_overview(L, &gb, g, true);
         zw_bl_activities(L, &gb, g);
         if (g->indicators) zw_bl_itable(L, &gb, g->indicators);
-        zw_text title = zw_bl_coded(L, zw_arena_printf(L->a, "%s.", g->code), " ", g->title, 0);
+        zw_text title = zw_bl_coded(L, zw_bl_cat(L, g->code, ". ", NULL), "", g->title, 0);
         if (gb.n) add_section(L, q, title, p->level + 2, &gb);
         else free(gb.b);
     }

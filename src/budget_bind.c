@@ -127,7 +127,7 @@ static bool bind_values(binder *b, const zw_value *seq, size_t from, zw_bvalue *
     return ok;
 }
 
-/* Column titles given as a sequence of texts (years, or any title). */
+/* A sequence of texts: column titles (years, or any title), or paragraphs. */
 static bool bind_titles(binder *b, const zw_value *seq, const char *what, zw_text **out, uint32_t *n) {
     if (!zw_schema_is(b->d, seq, ZW_V_SEQ, what)) return false;
     *n = seq->n;
@@ -135,6 +135,15 @@ static bool bind_titles(binder *b, const zw_value *seq, const char *what, zw_tex
     bool ok = !seq->n || *out;
     for (size_t i = 0; ok && i < seq->n; i++) ok &= zw_bind_text(b, seq->items[i], what, &(*out)[i]);
     return ok;
+}
+
+/* Column titles: with the label and a difference column the table stays within ZW_MAX_COLUMNS. */
+static bool bind_columns(binder *b, const zw_value *seq, const char *what, zw_text **out, uint32_t *n) {
+    if (seq->kind == ZW_V_SEQ && seq->n > ZW_MAX_COLUMNS - 2) {
+        zw_diag(b->d, ZW_ERROR, seq->pos, "'%s' gives %u columns; a table has at most %d", what, seq->n, ZW_MAX_COLUMNS - 2);
+        return false;
+    }
+    return bind_titles(b, seq, what, out, n);
 }
 
 /* ---- indicator tables ------------------------------------------------------------------------- */
@@ -192,7 +201,7 @@ static bool bind_itable(binder *b, const zw_value *v, bool effects, zw_itable *t
         ok &= opt_text(b, v, "caption", &t->caption) && opt_text(b, v, "title", &t->title) && opt_notes(b, v, &t->notes);
         if ((x = zw_value_lookup(v, "kind")) && zw_schema_enum(b->d, x, "kind", kinds, &k)) t->effects = k == 1;
         else if (x) ok = false;
-        if ((x = zw_value_lookup(v, "years"))) ok &= bind_titles(b, x, "years", &t->years, &t->nyears);
+        if ((x = zw_value_lookup(v, "years"))) ok &= bind_columns(b, x, "years", &t->years, &t->nyears);
         if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &t->id);
         if (!(rows = zw_schema_need(b->d, v, "rows", "indicators"))) return false;
     }
@@ -286,7 +295,7 @@ static bool bind_ftable_keys(binder *b, const zw_value *v, zw_ftable *t) {
     int k;
     long dec;
     ok &= opt_text(b, v, "caption", &t->caption) && opt_notes(b, v, &t->notes);
-    if ((x = zw_value_lookup(v, "columns"))) ok &= bind_titles(b, x, "columns", &t->cols, &t->ncols);
+    if ((x = zw_value_lookup(v, "columns"))) ok &= bind_columns(b, x, "columns", &t->cols, &t->ncols);
     if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &t->id);
     if ((x = zw_value_lookup(v, "scale"))) ok &= bind_scale(b, x, t);
     if ((x = zw_value_lookup(v, "amounts")) && zw_schema_enum(b->d, x, "amounts", amounts, &k)) t->scaled_input = k == 1;

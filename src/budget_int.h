@@ -41,12 +41,14 @@ typedef struct lower {
     size_t errors;              /* errors reported before the programme being lowered */
     zw_codes indicators;        /* the indicator codes of the programme (or table) being lowered */
     zw_note *rounding;          /* the rounding difference's footnote, once one is needed */
+    zw_text *years;             /* the indicator tables' year columns from the document year, once made */
     zw_keyed *keys, *checks;    /* rows with a key; rows with `equals` (malloc'd) */
     size_t nkeys, capkeys, nchecks, capchecks;
 } lower;
 
 /* budget.c */
 zw_text zw_bl_text(lower *L, const char *s, unsigned style, zw_pos pos);
+const char *zw_bl_cat(lower *L, const char *a, const char *b, const char *c);
 zw_text zw_bl_join(lower *L, zw_text a, zw_text b, unsigned style);
 zw_text zw_bl_coded(lower *L, const char *code, const char *sep, zw_text text, unsigned style);
 const char *zw_bl_year(lower *L, const char *tpl, int year);

@@ -86,7 +86,7 @@ static void tb_finish(tbuild *tb, zw_blocks *out, const char *id, zw_text captio
 /* ---- goals and activities --------------------------------------------------------------------- */
 
 static zw_text goal_title(lower *L, const zw_goal *g, unsigned style) {
-    return zw_bl_coded(L, zw_arena_printf(L->a, "%s.", g->code), " ", g->title, style);
+    return zw_bl_coded(L, zw_bl_cat(L, g->code, ". ", NULL), "", g->title, style);
 }
 
 static zw_text subgoal_text(lower *L, const zw_subgoal *s, bool overview) {
@@ -113,7 +113,7 @@ void zw_bl_goal_overview(lower *L, zw_blocks *out, const zw_goal *g, bool merged
 
 /* "Subdoel 1.1" */
 static const char *subgoal_label(lower *L, const zw_subgoal *s) {
-    return zw_arena_printf(L->a, "%s %s", L->w->subgoal, s->code);
+    return zw_bl_cat(L, L->w->subgoal, " ", s->code);
 }
 
 /* The begroting's activities: under a heading, a labelled item per subgoal (its title in bold) holding
@@ -174,7 +174,7 @@ static void activity_table(lower *L, zw_blocks *out, const zw_goal *g) {
     for (uint32_t i = 0; i < g->n; i++) {
         const zw_subgoal *s = &g->subs[i];
         if (!s->n) continue;
-        zw_text label = zw_bl_text(L, zw_arena_printf(L->a, "%s %s%s", L->w->subgoal, s->code, L->bs->code_sep), 0, s->pos);
+        zw_text label = zw_bl_text(L, zw_bl_cat(L, subgoal_label(L, s), L->bs->code_sep, NULL), 0, s->pos);
         tb_cell(&tb, tb_row(&tb, ZW_ROW_GROUP, 1, s->pos), 0, zw_bl_join(L, label, s->title, 0));
         for (uint32_t k = 0; k < s->n; k++) {
             const zw_activity *a = &s->acts[k];
@@ -224,11 +224,12 @@ static zw_text *year_titles(lower *L, const zw_itable *t, uint32_t *n) {
         return NULL;
     }
     *n = (uint32_t)L->w->nindicator_cols;
+    if (L->years) return L->years;   /* the same for every table of the document */
     zw_text *y = zw_arena_alloc(L->a, *n * sizeof *y);
     for (uint32_t i = 0; y && i < *n; i++)
         y[i] = zw_bl_text(L, zw_bl_year(L, L->w->indicator_cols[i], L->doc->year), 0, t->pos);
     if (!y) L->ok = false;
-    return y;
+    return L->years = y;
 }
 
 static zw_text indicator_value(lower *L, const zw_indicator *r, const zw_bvalue *v) {
@@ -269,10 +270,10 @@ static void check_indicator(lower *L, const zw_indicator *r, const zw_text *year
 static void indicator_label(lower *L, tbuild *tb, zw_row *row, const zw_indicator *r) {
     zw_text label = zw_bl_coded(L, r->code, L->bs->code_sep, r->label, 0);
     if (r->mandatory && L->bs->mandatory)
-        label = zw_bl_join(L, label, zw_bl_text(L, zw_arena_printf(L->a, " %s", L->bs->mandatory), 0, r->pos), 0);
+        label = zw_bl_join(L, label, zw_bl_text(L, zw_bl_cat(L, " ", L->bs->mandatory, NULL), 0, r->pos), 0);
     zw_text paras[2] = {label, {0}};
     if (r->source.n)
-        paras[1] = zw_bl_join(L, zw_bl_text(L, zw_arena_printf(L->a, "%s ", L->bs->source), 0, r->source.pos),
+        paras[1] = zw_bl_join(L, zw_bl_text(L, zw_bl_cat(L, L->bs->source, " ", NULL), 0, r->source.pos),
                               r->source, ZW_ITALIC);
     tb_paras(tb, row, 0, paras, r->source.n ? 2 : 1);
 }
