@@ -32,7 +32,8 @@ typedef enum zw_bv_kind {
 
 typedef struct zw_bvalue {
     zw_number num;       /* NUMBER */
-    zw_text text;        /* as written, footnote marks included (NUMBER, MARKER, TEXT) */
+    const char *raw;     /* a NUMBER without markup as written (its text is then empty), for messages */
+    zw_text text;        /* as written, footnote marks included (MARKER, TEXT, a NUMBER with markup) */
     zw_text marks;       /* NUMBER: the footnote marks after it, to print after the formatted number */
     zw_pos pos;
     uint8_t kind;        /* zw_bv_kind */
@@ -207,7 +208,12 @@ bool zw_budget_style_bind(zw_diags *d, const zw_value *v, zw_budget_style *bs);
 
 /* Check every budget block of doc and replace it by the plain blocks it stands for.  Totals are computed
  * (typed ones checked), rounding differences reported as notes (warnings when strict), cross-checks and
- * indicator checks made; every problem is reported.  false when there was an error. */
+ * indicator checks made; every problem is reported.  The budget model (doc->budget_arena) is dropped:
+ * the plain blocks live in `a`, the document's arena.  false when there was an error. */
 bool zw_budget_lower(zw_arena *a, zw_diags *d, zw_doc *doc, const zw_budget_style *bs, bool strict);
+
+/* Drop the budget model of a document that will not be lowered (its budget blocks become empty:
+ * layout skips them).  Nothing when there is none. */
+void zw_budget_discard(zw_doc *doc);
 
 #endif

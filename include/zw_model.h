@@ -197,6 +197,7 @@ typedef struct zw_doc {
     const char *path;         /* the data file */
     int type;                 /* the data's document type (zw_doctype in zw_budget.h); -1: the layout's */
     bool budget;              /* has budget blocks still to lower (zw_budget_lower) */
+    zw_arena *budget_arena;   /* the budget model until it is lowered (then dropped; see zw_budget.h) */
     zw_pos pos;
 } zw_doc;
 

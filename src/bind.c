@@ -714,6 +714,7 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
     zw_doc *doc = b.doc && b.scratch ? bind_root(&b, root) : NULL;
     if (!b.doc || !b.scratch) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     zw_arena_drop(b.scratch);
+    if (!doc && b.doc) zw_budget_discard(b.doc);
     return doc;
 }
 
@@ -749,6 +750,7 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
     free(b.ids);
-    if (zw_arena_failed(a) || zw_arena_failed(b.scratch)) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
+    if (zw_arena_failed(a) || zw_arena_failed(b.scratch) || (b.doc->budget_arena && zw_arena_failed(b.doc->budget_arena)))
+        zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;
 }

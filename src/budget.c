@@ -306,16 +306,22 @@ static void lower_blocks(lower *L, zw_block **blocks, size_t *n) {
     *blocks = bl_finish(L, &out, n);
 }
 
+void zw_budget_discard(zw_doc *doc) {
+    zw_arena_drop(doc->budget_arena);
+    doc->budget_arena = NULL;
+    doc->budget = false;
+}
+
 bool zw_budget_lower(zw_arena *a, zw_diags *d, zw_doc *doc, const zw_budget_style *bs, bool strict) {
     if (!doc->budget) return true;
     size_t errs = zw_diags_errors(d);
-    lower L = {.a = a, .d = d, .doc = doc, .bs = bs, .strict = strict, .ok = true};
+    lower L = {.a = a, .model = doc->budget_arena, .d = d, .doc = doc, .bs = bs, .strict = strict, .ok = true};
     L.type = doc->type >= 0 ? (zw_doctype)doc->type : bs->type;
     L.w = &bs->words[L.type];
     for (size_t i = 0; i < doc->nchapters; i++) lower_section(&L, &doc->chapters[i]);
     zw_bl_cross_checks(&L);
     zw_bl_done(&L);
-    doc->budget = false;
-    if (!L.ok || zw_arena_failed(a)) zw_diag(d, ZW_ERROR, doc->pos, "out of memory");
+    if (!L.ok || zw_arena_failed(a) || zw_arena_failed(L.model)) zw_diag(d, ZW_ERROR, doc->pos, "out of memory");
+    zw_budget_discard(doc);
     return zw_diags_errors(d) == errs;
 }

@@ -15,8 +15,16 @@ static const char *const paragraaf_titles[] = {"Lokale heffingen", "Weerstandsve
                                                "Onderhoud kapitaalgoederen", "Financiering", "Bedrijfsvoering",
                                                "Verbonden partijen", "Grondbeleid"};
 
+/* n zeroed elements of the budget model, in the arena zw_budget_lower drops once it has lowered the
+ * model (doc->budget_arena, made with the first budget block): what the plain blocks keep of the model —
+ * texts' spans and strings, codes, the blocks under a programme's questions — is in the document's arena. */
+static void *model(binder *b, size_t n, size_t size) {
+    if (!b->doc->budget_arena && !(b->doc->budget_arena = zw_arena_new())) return NULL;
+    return n ? zw_arena_alloc(b->doc->budget_arena, n * size) : NULL;
+}
+
 static zw_bblock *new_bblock(binder *b, zw_block *blk, zw_bblock_kind kind) {
-    zw_bblock *bb = zw_arena_alloc(b->a, sizeof *bb);
+    zw_bblock *bb = model(b, 1, sizeof *bb);
     if (!bb) return NULL;
     bb->kind = kind;
     blk->kind = ZW_BLK_BUDGET;
@@ -68,11 +76,33 @@ static bool is_marker(const char *s) {
     return false;
 }
 
+static bool number_error(binder *b, const zw_value *v, zw_num_status st, const char *num) {
+    if (st != ZW_NUM_TOO_PRECISE && st != ZW_NUM_TOO_LARGE) return true;
+    zw_diag(b->d, ZW_ERROR, v->pos, st == ZW_NUM_TOO_LARGE ? "'%s' is too large a number (at most 11 digits "
+            "before the decimals)" : "'%s' has more than 4 decimals", num);
+    return false;
+}
+
+/* A plain number without markup, the most common value: read straight from the scalar, without the spans
+ * of a text (it is printed formatted, never as written).  false when v is not one. */
+static bool plain_number(binder *b, const zw_value *v, zw_bvalue *out, bool *ok) {
+    if (!v->clean || !v->plain) return false;
+    zw_num_status st = zw_number_parse(v->str, v->len, &out->num);
+    *ok = number_error(b, v, st, v->str);
+    if (st == ZW_NUM_NOT_A_NUMBER) return false;
+    out->kind = ZW_BV_NUMBER;
+    out->raw = v->lasting ? v->str : zw_bind_keep(b, v->str);
+    out->text.pos = out->marks.pos = v->pos;
+    return true;
+}
+
 /* A value: a number (its footnote marks apart), a marker, a text, or nothing (null). */
 static bool bind_value(binder *b, const zw_value *v, zw_bvalue *out) {
     out->pos = v->pos;
     if (v->kind == ZW_V_NULL) return true;
-    if (!zw_schema_is(b->d, v, ZW_V_SCALAR, "value") || !zw_bind_text(b, v, "value", &out->text)) return false;
+    bool ok = true;
+    if (v->kind == ZW_V_SCALAR && plain_number(b, v, out, &ok)) return ok;
+    if (!ok || !zw_schema_is(b->d, v, ZW_V_SCALAR, "value") || !zw_bind_text(b, v, "value", &out->text)) return false;
     size_t k = out->text.n;
     while (k > 0 && out->text.spans[k - 1].kind == ZW_SPAN_NOTE_REF) k--;
     out->marks = (zw_text){out->text.spans + k, out->text.n - k, v->pos};
@@ -86,11 +116,7 @@ static bool bind_value(binder *b, const zw_value *v, zw_bvalue *out) {
     }
     num[len] = 0;
     zw_num_status st = plain ? zw_number_parse(num, len, &out->num) : ZW_NUM_NOT_A_NUMBER;
-    if (st == ZW_NUM_TOO_PRECISE || st == ZW_NUM_TOO_LARGE) {
-        zw_diag(b->d, ZW_ERROR, v->pos, st == ZW_NUM_TOO_LARGE ? "'%s' is too large a number (at most 11 digits "
-                "before the decimals)" : "'%s' has more than 4 decimals", num);
-        return false;
-    }
+    if (!number_error(b, v, st, num)) return false;
     out->kind = st == ZW_NUM_OK ? ZW_BV_NUMBER : plain && is_marker(num) ? ZW_BV_MARKER : ZW_BV_TEXT;
     out->as_written = out->kind == ZW_BV_NUMBER && !v->plain;
     return true;
@@ -117,7 +143,7 @@ static bool split_decimal(binder *b, const zw_value *prev, const zw_value *v) {
 static bool bind_values(binder *b, const zw_value *seq, size_t from, zw_bvalue **out, uint32_t *n) {
     if (!zw_schema_is(b->d, seq, ZW_V_SEQ, "values")) return false;
     *n = seq->n > from ? (uint32_t)(seq->n - from) : 0;
-    *out = zw_bind_alloc(b, *n, sizeof **out);
+    *out = model(b, *n, sizeof **out);
     if (*n && !*out) return false;
     bool ok = true;
     for (size_t i = from; i < seq->n; i++) {
@@ -131,7 +157,7 @@ static bool bind_values(binder *b, const zw_value *seq, size_t from, zw_bvalue *
 static bool bind_titles(binder *b, const zw_value *seq, const char *what, zw_text **out, uint32_t *n) {
     if (!zw_schema_is(b->d, seq, ZW_V_SEQ, what)) return false;
     *n = seq->n;
-    *out = zw_bind_alloc(b, seq->n, sizeof **out);
+    *out = model(b, seq->n, sizeof **out);
     bool ok = !seq->n || *out;
     for (size_t i = 0; ok && i < seq->n; i++) ok &= zw_bind_text(b, seq->items[i], what, &(*out)[i]);
     return ok;
@@ -211,14 +237,14 @@ static bool bind_itable(binder *b, const zw_value *v, bool effects, zw_itable *t
         return false;
     }
     t->n = rows->n;
-    t->rows = zw_bind_alloc(b, rows->n, sizeof *t->rows);
+    t->rows = model(b, rows->n, sizeof *t->rows);
     for (size_t i = 0; t->rows && i < rows->n; i++) ok &= bind_indicator(b, rows->items[i], &t->rows[i]);
     return ok && t->rows;
 }
 
 bool zw_bind_indicators(binder *b, const zw_value *v, zw_block *blk) {
     zw_bblock *bb = new_bblock(b, blk, ZW_BB_INDICATORS);
-    if (!bb || !(bb->ind = zw_arena_alloc(b->a, sizeof *bb->ind))) return false;
+    if (!bb || !(bb->ind = model(b, 1, sizeof *bb->ind))) return false;
     return bind_itable(b, v, false, bb->ind);
 }
 
@@ -314,7 +340,7 @@ static bool bind_ftable_keys(binder *b, const zw_value *v, zw_ftable *t) {
 
 bool zw_bind_finance(binder *b, const zw_value *v, zw_block *blk) {
     zw_bblock *bb = new_bblock(b, blk, ZW_BB_FINANCE);
-    zw_ftable *t = bb ? (bb->fin = zw_arena_alloc(b->a, sizeof *bb->fin)) : NULL;
+    zw_ftable *t = bb ? (bb->fin = model(b, 1, sizeof *bb->fin)) : NULL;
     if (!t) return false;
     t->pos = v->pos;
     t->scale = 1;
@@ -328,7 +354,7 @@ bool zw_bind_finance(binder *b, const zw_value *v, zw_block *blk) {
         return false;
     }
     t->n = rows->n;
-    t->rows = zw_bind_alloc(b, rows->n, sizeof *t->rows);
+    t->rows = model(b, rows->n, sizeof *t->rows);
     for (size_t i = 0; t->rows && i < rows->n; i++) ok &= bind_frow(b, rows->items[i], &t->rows[i]);
     return ok && t->rows;
 }
@@ -344,7 +370,7 @@ static bool bind_activity(binder *b, const zw_value *v, zw_activity *act) {
     ok &= opt_code(b, v, &act->code) && need_text(b, v, "title", "activity", &act->title);
     const zw_value *x = zw_value_lookup(v, "realisation");
     if (x && x->kind == ZW_V_SEQ) ok &= bind_titles(b, x, "realisation", &act->realisation, &act->nreal);
-    else if (x && (act->realisation = zw_arena_alloc(b->a, sizeof *act->realisation))) {
+    else if (x && (act->realisation = model(b, 1, sizeof *act->realisation))) {
         act->nreal = 1;
         ok &= zw_bind_text(b, x, "realisation", act->realisation);
     }
@@ -363,7 +389,7 @@ static bool bind_subgoal(binder *b, const zw_value *v, zw_subgoal *sg) {
     if (!x) return ok;
     if (!zw_schema_is(b->d, x, ZW_V_SEQ, "activities")) return false;
     sg->n = x->n;
-    sg->acts = zw_bind_alloc(b, x->n, sizeof *sg->acts);
+    sg->acts = model(b, x->n, sizeof *sg->acts);
     for (size_t i = 0; sg->acts && i < x->n; i++) ok &= bind_activity(b, x->items[i], &sg->acts[i]);
     return ok && (sg->acts || !x->n);
 }
@@ -372,7 +398,7 @@ static bool bind_subgoal(binder *b, const zw_value *v, zw_subgoal *sg) {
 static bool goal_indicators(binder *b, const zw_value *goal, const char *key, bool effects, zw_itable **out) {
     const zw_value *x = zw_value_lookup(goal, key);
     if (!x) return true;
-    *out = zw_arena_alloc(b->a, sizeof **out);
+    *out = model(b, 1, sizeof **out);
     return *out && bind_itable(b, x, effects, *out);
 }
 
@@ -388,7 +414,7 @@ static bool bind_goal(binder *b, const zw_value *v, int level, zw_goal *g) {
     if (!(x = zw_value_lookup(v, "subgoals"))) return ok;
     if (!zw_schema_is(b->d, x, ZW_V_SEQ, "subgoals")) return false;
     g->n = x->n;
-    g->subs = zw_bind_alloc(b, x->n, sizeof *g->subs);
+    g->subs = model(b, x->n, sizeof *g->subs);
     for (size_t i = 0; g->subs && i < x->n; i++) ok &= bind_subgoal(b, x->items[i], &g->subs[i]);
     return ok && (g->subs || !x->n);
 }
@@ -408,7 +434,7 @@ static bool bind_part(binder *b, const zw_value *v, int level, zw_programme *p, 
 static bool bind_goals(binder *b, const zw_value *v, int level, zw_programme *p) {
     if (!zw_schema_is(b->d, v, ZW_V_SEQ, "goals")) return false;
     p->ngoals = v->n;
-    p->goals = zw_bind_alloc(b, v->n, sizeof *p->goals);
+    p->goals = model(b, v->n, sizeof *p->goals);
     bool ok = !v->n || p->goals;
     for (size_t i = 0; ok && i < v->n; i++) ok &= bind_goal(b, v->items[i], level + 2, &p->goals[i]);
     return ok;
@@ -422,9 +448,9 @@ bool zw_bind_programme(binder *b, const zw_value *v, int level, zw_section *s) {
     static const char *const keys[] = {"title", "numbered", "blocks", "goals", "achieve", "do", "cost", "id", NULL};
     static const char *const parts[] = {"achieve", "do", "cost"};
     bool ok = zw_schema_keys(b->d, v, keys, "programme") && need_text(b, v, "title", "programme", &s->title);
-    zw_block *blk = zw_arena_alloc(b->a, sizeof *blk);
+    zw_block *blk = model(b, 1, sizeof *blk);
     zw_bblock *bb = blk ? new_bblock(b, blk, ZW_BB_PROGRAMME) : NULL;
-    zw_programme *p = bb ? (bb->prog = zw_arena_alloc(b->a, sizeof *bb->prog)) : NULL;
+    zw_programme *p = bb ? (bb->prog = model(b, 1, sizeof *bb->prog)) : NULL;
     if (!p) return false;
     blk->pos = p->pos = v->pos;
     p->section = s;

@@ -30,7 +30,8 @@ typedef struct zw_keyed {       /* a financial row with a key, or one that must 
 } zw_keyed;
 
 typedef struct lower {
-    zw_arena *a;
+    zw_arena *a;                /* the document's: the plain blocks */
+    zw_arena *model;            /* the budget model's, dropped when done: the sums */
     zw_diags *d;
     zw_doc *doc;
     const zw_budget_style *bs;

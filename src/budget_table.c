@@ -242,7 +242,7 @@ static zw_text indicator_value(lower *L, const zw_indicator *r, const zw_bvalue 
     return number_text(L, x, dec, flags, plain_negative(L), v->marks, 0, v->pos);
 }
 
-static char *value_plain(lower *L, const zw_bvalue *v) { return zw_text_plain(L->a, &v->text); }
+static const char *value_plain(lower *L, const zw_bvalue *v) { return v->raw ? v->raw : zw_text_plain(L->a, &v->text); }
 
 /* Missing values, too many values, and values written in different formats in one row. */
 static void check_indicator(lower *L, const zw_indicator *r, const zw_text *years, uint32_t ny) {
@@ -444,7 +444,7 @@ static void compute(fcalc *c, bool *marked) {
             continue;
         }
         if (!count_ok(c, r)) { c->ok = c->items_ok = false; continue; }
-        r->sum = zw_arena_alloc(c->L->a, c->ncols * sizeof *r->sum);
+        r->sum = zw_arena_alloc(c->L->model, c->ncols * sizeof *r->sum);
         if (!r->sum) { c->L->ok = false; c->ok = false; return; }
         if (r->kind == ZW_FR_ITEM) compute_item(c, r);
         else compute_sum(c, r, &marked[i * c->ntyped]);
@@ -548,8 +548,8 @@ void zw_bl_ftable(lower *L, zw_blocks *out, zw_ftable *t) {
     fcalc c = {.L = L, .t = t, .gsign = 1, .ok = true, .items_ok = true};
     if (!finance_columns(&c)) return;
     c.unit = t->scale * zw_pow10(ZW_NUM_DECIMALS - t->decimals);
-    int64_t *sums = zw_arena_alloc(L->a, 4 * c.ntyped * sizeof *sums);
-    bool *marked = zw_arena_alloc(L->a, t->n * c.ntyped * sizeof *marked);
+    int64_t *sums = zw_arena_alloc(L->model, 4 * c.ntyped * sizeof *sums);
+    bool *marked = zw_arena_alloc(L->model, t->n * c.ntyped * sizeof *marked);
     if (!sums || !marked) { L->ok = false; return; }
     c.gsum = sums, c.tsum = sums + c.ntyped, c.gshown = sums + 2 * c.ntyped, c.tshown = sums + 3 * c.ntyped;
     compute(&c, marked);

@@ -227,6 +227,7 @@ bool zw_render(const zw_render_opts *o, zw_diags *d, zw_rendered *out) {
 }
 
 void zw_rendered_drop(zw_rendered *r) {
+    if (r->doc) zw_budget_discard((zw_doc *)r->doc);   /* a budget model never lowered (a stage failed) */
     zw_display_drop(r->dl);
     zw_hyphenator_drop(r->own_hyph);
     zw_fonts_drop(r->own_fonts);
