@@ -103,9 +103,10 @@ static bool bind_value(binder *b, const zw_value *v, zw_bvalue *out) {
     bool ok = true;
     if (v->kind == ZW_V_SCALAR && plain_number(b, v, out, &ok)) return ok;
     if (!ok || !zw_schema_is(b->d, v, ZW_V_SCALAR, "value") || !zw_bind_text(b, v, "value", &out->text)) return false;
+    if (!out->text.n) return true;   /* "" or spaces: nothing given, as ~ */
     size_t k = out->text.n;
     while (k > 0 && out->text.spans[k - 1].kind == ZW_SPAN_NOTE_REF) k--;
-    out->marks = (zw_text){out->text.spans + k, out->text.n - k, v->pos};
+    out->marks = (zw_text){k < out->text.n ? out->text.spans + k : NULL, out->text.n - k, v->pos};
     char num[64];
     size_t len = 0;
     bool plain = k > 0;
