@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "zw_arena.h"
+#include "zw_budget.h"
 #include "zw_diag.h"
 #include "zw_font.h"
 #include "zw_linebreak.h"
@@ -98,6 +99,7 @@ typedef struct zw_style {
     int hyph_left, hyph_right; /* minimum fragment lengths */
     const char **hyph_except;  /* exception patterns "cli-ënt-on-der-steu-ning" */
     int nhyph_except;
+    zw_budget_style budget;    /* wording and conventions of the budget blocks (zw_budget.h) */
 } zw_style;
 
 /* Load a layout: `ref` is a path, or a name looked up as <name>.yaml in the folder of ref_pos.file (the

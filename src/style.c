@@ -79,6 +79,7 @@ static void defaults(zw_style *s) {
     s->header.text[ZW_SLOT_LEFT] = "{organisation}";
     s->header.text[ZW_SLOT_RIGHT] = "{title}";
     s->footer.text[ZW_SLOT_RIGHT] = "{page}";
+    zw_budget_style_defaults(&s->budget);
     s->header.mirror = s->footer.mirror = true;
     s->title_page = true;
     s->chapter_new_page = true;
@@ -628,8 +629,9 @@ static bool apply_file(sbind *b, const char *path, int depth);
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "font", "styles", "table", "header", "footer",
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
-                                       "number-headings", "chapter-number", "appendix-number", "list-indent", "bullet", "footnote-rule",
-                                       "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
+                                       "number-headings", "chapter-number", "appendix-number", "list-indent", "bullet",
+                                       "footnote-rule", "table-notes", "footnote-numbering", "footnote-marks",
+                                       "table-note-marks", "budget", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
     const zw_value *x;
@@ -656,6 +658,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "footer"))) ok &= bind_furniture(b, x, "footer", &b->s->footer);
     if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
     if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
+    if ((x = zw_value_lookup(root, "budget"))) ok &= zw_budget_style_bind(b->d, x, &b->s->budget);
     return ok & bind_flags(b, root);
 }
 
