@@ -3,11 +3,12 @@
 
 usage: gen.py OUT_DIR
 Writes budget-<N>.yaml documents whose chapters repeat the Diemen Programmabegroting and Jaarstukken
-chapters (narrative, Activiteiten tables, indicator tables with footnotes, Activiteiten | Realisatie
-tables) until they reach roughly N pages (about 5.5 pages per repetition), and table-<R>.yaml documents
-with one indicator table of R rows; budget-3000-pages is budget-3000 with the footer most municipalities
-print, "Pagina {page} van {pages}" (its layout, pagina-van.yaml, is written beside it): the page count
-is late page content, so its time and memory are the figures to compare with budget-3000's.
+programmes (narrative, goals with their subgoals and activities, indicator tables with footnotes,
+Activiteiten | Realisatie tables; budget blocks that zetwerk lowers into tables and lists, worded as a
+begroting) until they reach roughly N pages, and table-<R>.yaml documents with one indicator table of R
+rows; budget-3000-pages is budget-3000 with the footer most municipalities print, "Pagina {page} van
+{pages}" (its layout, pagina-van.yaml, is written beside it): the page count is late page content, so its
+time and memory are the figures to compare with budget-3000's.
 charts-300 is budget-300 with, every round, a chapter "In één oogopslag" holding the charts of
 tests/figures/charts.yaml and the tables they read; charts-300-plain is the same without the charts:
 the difference of their times, divided by the number of charts, is what a chart costs (run.py prints it
@@ -18,7 +19,7 @@ import sys
 
 import yaml
 
-PAGES_PER_ROUND = 5.5  # both Diemen chapters together set about this many pages
+PAGES_PER_ROUND = 7.0  # both Diemen programmes together set about this many pages
 
 
 def load(name):
@@ -29,7 +30,8 @@ def load(name):
 def budget(pages, pb, js):
     rounds = max(1, round(pages / PAGES_PER_ROUND))
     doc = {"document": {"organisation": "Gemeente Diemen", "title": f"Benchmark {pages} pagina's",
-                        "layout": "programmabegroting"}, "chapters": [], "footnotes": {}}
+                        "year": pb["document"]["year"], "layout": "programmabegroting"},
+           "chapters": [], "footnotes": {}}
     for r in range(rounds):
         for src in (pb, js):
             ch = copy.deepcopy(src["chapters"])
@@ -55,15 +57,16 @@ def chart_blocks(node):
             yield from chart_blocks(v)
 
 
-def with_charts(doc, charts):
-    """doc with a chapter of the charts (and their tables, ids made unique) after every round; the number
-    of charts added; and the same document with the chart blocks left out."""
-    rounds = len(doc["chapters"]) // 2
+def with_charts(doc, charts, per_round):
+    """doc with a chapter of the charts (and their tables, ids made unique) after every round of
+    `per_round` chapters; the number of charts added; and the same document with the chart blocks left
+    out."""
+    rounds = len(doc["chapters"]) // per_round
     out, plain, n = copy.deepcopy(doc), copy.deepcopy(doc), 0
     out["chapters"], plain["chapters"] = [], []
     for r in range(rounds):
         for d in (out, plain):
-            d["chapters"] += copy.deepcopy(doc["chapters"][2 * r: 2 * r + 2])
+            d["chapters"] += copy.deepcopy(doc["chapters"][per_round * r: per_round * (r + 1)])
         blocks = []
         for b in copy.deepcopy(charts):
             if "chart" in b and "table" in b["chart"]:
@@ -103,7 +106,8 @@ def main():
     docs["budget-3000-pages"] = pages
     with open(os.path.join(os.path.dirname(__file__), "..", "tests", "figures", "charts.yaml"), encoding="utf-8") as f:
         charts = list(chart_blocks(yaml.safe_load(f)["chapters"]))
-    docs["charts-300"], docs["charts-300-plain"], n = with_charts(docs["budget-300"], charts)
+    docs["charts-300"], docs["charts-300-plain"], n = with_charts(docs["budget-300"], charts,
+                                                                  len(pb["chapters"]) + len(js["chapters"]))
     docs["charts-300"]["document"]["subject"] = n   # (read by run.py, removed below)
     with open(os.path.join(out, "pagina-van.yaml"), "w", encoding="utf-8") as f:
         f.write("# The footer most Dutch municipalities print (bench/gen.py)\nextends: programmabegroting\n"

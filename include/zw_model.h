@@ -82,6 +82,8 @@ typedef struct zw_list {
     int start;           /* first number (default 1) */
     zw_block **items;    /* each item is a sequence of blocks (usually one paragraph) */
     size_t *item_n;      /* blocks in each item */
+    const char **labels; /* NULL, or each item's own label ("1.1", "1.1.1"; NULL: none), set left in a
+                            hanging column as wide as the widest label */
     size_t n;            /* items */
 } zw_list;
 
@@ -166,10 +168,21 @@ typedef struct zw_series {
     const char **mark;   /* per category: the text written where v is NAN ("NB"), else NULL */
 } zw_series;
 
-typedef struct zw_chart {  /* a chart block, its data resolved */
+typedef struct zw_sel {    /* a row or column a chart names, by the start of its label */
+    const char *text;
+    zw_pos pos;
+} zw_sel;
+
+typedef struct zw_chart {  /* a chart block, its data resolved by zw_charts_resolve */
     uint8_t kind;        /* zw_chart_kind */
+    int8_t along;        /* `categories: rows` (0) or `columns` (1) of a table; -1: the kind's default */
+    int8_t unit;         /* `unit:` number (0), euro (1), percent (2); -1: as the numbers are written */
     zw_text caption;     /* n == 0 when there is none */
     const char *alt;     /* given alt text; NULL: generated from the data when it is laid out */
+    const char *table;   /* `table:` the id of the table its numbers come from; NULL: its own series */
+    zw_pos table_pos;
+    zw_sel *rows, *cols; /* `rows:` and `columns:` (none given: every body row, every column of numbers) */
+    size_t nrows, ncols;
     const char **cats;   /* the categories' labels (bars, columns, x positions, slices) */
     size_t ncats;
     zw_series *series;
@@ -191,20 +204,29 @@ typedef enum zw_block_kind {
     ZW_BLK_SECTION,   /* a nested, numbered section */
     ZW_BLK_PAGEBREAK,
     ZW_BLK_IMAGE,     /* a picture with its caption and alt text */
-    ZW_BLK_CHART      /* a chart drawn from a table of the document or its own series */
+    ZW_BLK_CHART,     /* a chart drawn from a table of the document or its own series */
+    ZW_BLK_BUDGET     /* a programme, indicator or financial table (zw_budget.h): replaced by plain blocks
+                         in zw_budget_lower, before layout */
 } zw_block_kind;
+
+struct zw_bblock;
 
 struct zw_block {
     zw_block_kind kind;
     zw_pos pos;
     union {                  /* the member `kind` names; the others overlap it (a paragraph does not
                                 pay for a table) */
-        zw_text text;        /* HEADING, PARAGRAPH */
+        struct {
+            zw_text text;    /* HEADING, PARAGRAPH */
+            const char *style;  /* PARAGRAPH: a paragraph style of the layout by name (`style: lead`), or NULL */
+            zw_pos style_pos;
+        };
         zw_list list;        /* LIST */
         zw_table table;      /* TABLE */
         zw_section *section; /* SECTION */
         zw_picture *picture; /* IMAGE */
         zw_chart *chart;     /* CHART */
+        struct zw_bblock *budget;   /* BUDGET */
     };
 };
 
@@ -213,6 +235,8 @@ struct zw_section {
     const char *id;      /* `id:`, unique in the document among sections and tables (NULL: none) */
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
+    bool appendix;       /* a chapter numbered as an appendix (Bijlage A, B, …: the layout's appendix-number) */
+    const char *running; /* a chapter's running title, for {chapter} in the header or footer; NULL: its title */
     zw_block *blocks;
     size_t n;
     zw_pos pos;
@@ -240,12 +264,18 @@ typedef struct zw_doc {
     int logo;                 /* the organisation's logo: index into images, -1 when none */
     const char *logo_alt;     /* its alt text ("Logo Gemeente Diemen" unless the data says otherwise) */
     const char *path;         /* the data file */
+    int type;                 /* the data's document type (zw_doctype in zw_budget.h); -1: the layout's */
+    bool budget;              /* has budget blocks still to lower (zw_budget_lower) */
+    zw_arena *budget_arena;   /* the budget model until it is lowered (then dropped; see zw_budget.h) */
     zw_pos pos;
+    zw_pos meta_pos;          /* the `document:` mapping, where metadata is added */
 } zw_doc;
 
 /* Build and validate the model from a data file's root value.  Reports every problem (unknown keys with
  * a "did you mean" hint, missing keys at their parent's position, wrong types, undefined notes) and
- * returns NULL if there was any error.  Unreferenced notes are warnings. */
+ * returns NULL if there was any error.  Unreferenced notes are warnings.  Tables' rows may come from CSV
+ * files (zw_csv.h), found beside the data file.  Budget blocks are bound into ZW_BLK_BUDGET blocks that
+ * zw_budget_lower must replace before layout. */
 zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
 
 /* Parse inline markup into spans.  `pos` is the scalar's position; `plain` whether the scalar was a
@@ -256,13 +286,21 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out);
 
+/* A text of one span: s (borrowed, NUL-terminated) in `style` (ZW_BOLD …) at pos; an empty text for
+ * "" or when out of memory (the arena's flag tells). */
+zw_text zw_text_of(zw_arena *a, const char *s, unsigned style, zw_pos pos);
+
 /* The plain text of inline content (spans joined, marks omitted), for outlines and running headers. */
 char *zw_text_plain(zw_arena *a, const zw_text *t);
 
-/* Bind a chart block's mapping (src/chart_bind.c) once every table of the document is bound: `table`
- * looks up a table by its id (NULL when there is none).  Reports every problem at its place; NULL then.
- * The caption is left to the caller (it may mark footnotes). */
-zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v,
-                        const zw_table *(*table)(void *ctx, const char *id), void *ctx);
+/* Bind a chart block's mapping (src/chart_bind.c): its kind, options and own series, or the table it
+ * names and the rows and columns it chooses.  Reports every problem at its place; NULL then.  The
+ * caption is left to the caller (it may mark footnotes). */
+zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v);
+
+/* Read the numbers of every chart that names a table, from the tables of doc by their ids — once the
+ * budget tables are lowered into plain ones (zw_budget_lower), which charts may name too.  false after
+ * reporting (an unknown id, a row or column that is not there, a cell that is not a number). */
+bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc);
 
 #endif

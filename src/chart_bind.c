@@ -1,5 +1,8 @@
 /* chart_bind.c — a chart block's mapping → zw_chart (zw_model.h): its kind, caption and sizes, and its
- * numbers, read from a table of the document (by id) or from its own series.
+ * numbers, read from a table of the document (by id) or from its own series.  A chart is bound with the
+ * data (zw_chart_bind: its keys, its own series, the names of the table, rows and columns it chooses);
+ * the numbers of a table are read later (zw_charts_resolve), once the budget model's tables are lowered
+ * into plain tables, which a chart names like any other.
  *
  * From a table: the body rows (or those `rows:` names by the start of their label), the columns with
  * numbers (or those `columns:` names by their header), each cell read as a Dutch or plain number
@@ -102,23 +105,23 @@ static const char *column_name(zw_arena *a, const zw_table *t, size_t col) {
     return *s ? s : zw_arena_printf(a, "Kolom %zu", col + 1);
 }
 
-/* Rows taken: indices into t->rows, the body rows or those `sel` names (body and total rows). */
-static size_t pick_rows(cbind *b, const zw_table *t, const zw_value *sel, size_t *out, const char *id) {
+/* Rows taken: indices into t->rows, the body rows or those the chart names (body and total rows). */
+static size_t pick_rows(cbind *b, const zw_table *t, size_t *out) {
     size_t n = 0;
-    if (!sel) {
+    const zw_chart *c = b->c;
+    if (!c->rows) {
         for (size_t r = t->nheader; r < t->nrows; r++)
             if (t->rows[r].kind == ZW_ROW_BODY && n < MAX_CATS + 1) out[n++] = r;
         return n;
     }
-    for (size_t i = 0; i < sel->n && n < MAX_CATS + 1; i++) {
-        const char *want;
-        if (!zw_schema_str(b->d, sel->items[i], "row", &want)) continue;
+    for (size_t i = 0; i < c->nrows && n < MAX_CATS + 1; i++) {
+        const char *want = c->rows[i].text;
         size_t r = t->nheader;
         while (r < t->nrows && (t->rows[r].kind == ZW_ROW_GROUP || t->rows[r].kind == ZW_ROW_HEADER
                                 || !selects(want, cell_text(b->a, cell_at(&t->rows[r], 0)))))
             r++;
         if (r < t->nrows) out[n++] = r;
-        else zw_diag(b->d, ZW_ERROR, sel->items[i]->pos, "table '%s' has no row whose label starts with '%s'", id, want);
+        else zw_diag(b->d, ZW_ERROR, c->rows[i].pos, "table '%s' has no row whose label starts with '%s'", c->table, want);
     }
     return n;
 }
@@ -137,23 +140,22 @@ static bool numeric_column(zw_arena *a, const zw_table *t, const size_t *rows, s
     return any;
 }
 
-/* Columns taken: those `sel` names by their header, or every column but the first that holds numbers. */
-static size_t pick_columns(cbind *b, const zw_table *t, const zw_value *sel, const size_t *rows, size_t nrows,
-                           size_t *out, const char *id) {
+/* Columns taken: those the chart names by their header, or every column but the first that holds numbers. */
+static size_t pick_columns(cbind *b, const zw_table *t, const size_t *rows, size_t nrows, size_t *out) {
     size_t n = 0;
-    if (!sel) {
+    const zw_chart *c = b->c;
+    if (!c->cols) {
         for (size_t col = 1; col < t->ncols && n < MAX_CATS + 1; col++)
             if (numeric_column(b->a, t, rows, nrows, col)) out[n++] = col;
         return n;
     }
-    for (size_t i = 0; i < sel->n && n < MAX_CATS + 1; i++) {
-        const char *want;
-        if (!zw_schema_str(b->d, sel->items[i], "column", &want)) continue;
+    for (size_t i = 0; i < c->ncols && n < MAX_CATS + 1; i++) {
+        const char *want = c->cols[i].text;
         size_t col = 0;
         while (col < t->ncols && (!t->nheader || !selects(want, column_name(b->a, t, col)))) col++;
         if (col < t->ncols) out[n++] = col;
-        else zw_diag(b->d, ZW_ERROR, sel->items[i]->pos, "table '%s' has no column whose header starts with '%s'", id,
-                     want);
+        else zw_diag(b->d, ZW_ERROR, c->cols[i].pos, "table '%s' has no column whose header starts with '%s'",
+                     c->table, want);
     }
     return n;
 }
@@ -200,41 +202,63 @@ static bool table_data(cbind *b, const zw_table *t, const size_t *rows, size_t n
     return ok;
 }
 
-static bool from_table(cbind *b, const zw_value *v, const zw_table *(*table)(void *, const char *), void *ctx) {
-    const zw_value *x = zw_value_lookup(v, "table"), *rsel = zw_value_lookup(v, "rows"), *csel = zw_value_lookup(v, "columns");
-    const char *id;
-    if (!zw_schema_str(b->d, x, "table", &id)) return false;
-    const zw_table *t = table(ctx, id);
-    if (!t) {
-        zw_diag(b->d, ZW_ERROR, x->pos, "no table has the id '%s' (give the table 'id: %s')", id, id);
-        return false;
-    }
-    if ((rsel && !zw_schema_is(b->d, rsel, ZW_V_SEQ, "rows")) || (csel && !zw_schema_is(b->d, csel, ZW_V_SEQ, "columns")))
-        return false;
-    bool by_rows = b->c->kind != ZW_CHART_LINE && b->c->kind != ZW_CHART_STACKED;
-    const zw_value *cat = zw_value_lookup(v, "categories");
-    if (cat) {
-        static const char *const along[] = {"rows", "columns", NULL};
-        int i;
-        if (!zw_schema_enum(b->d, cat, "categories", along, &i)) return false;
-        by_rows = i == 0;
-    }
+/* The numbers of table t (the chart's `table:`) as the chart chooses them. */
+static bool from_table(cbind *b, const zw_table *t) {
+    zw_chart *c = b->c;
+    bool by_rows = c->along >= 0 ? c->along == 0 : c->kind != ZW_CHART_LINE && c->kind != ZW_CHART_STACKED;
     size_t rows[MAX_CATS + 1], cols[MAX_CATS + 1];
     size_t errs = zw_diags_errors(b->d);
-    size_t nrows = pick_rows(b, t, rsel, rows, id), ncols = pick_columns(b, t, csel, rows, nrows, cols, id);
+    size_t nrows = pick_rows(b, t, rows), ncols = pick_columns(b, t, rows, nrows, cols);
     if (zw_diags_errors(b->d) > errs) return false;
     if (!nrows || !ncols) {
-        zw_diag(b->d, ZW_ERROR, x->pos, "table '%s' has no %s to draw", id, nrows ? "column of numbers" : "body rows");
+        zw_diag(b->d, ZW_ERROR, c->table_pos, "table '%s' has no %s to draw", c->table,
+                nrows ? "column of numbers" : "body rows");
         return false;
     }
     if (nrows > MAX_CATS || ncols > MAX_CATS) {
-        zw_diag(b->d, ZW_ERROR, x->pos, "a chart draws at most %d rows and columns of a table; choose with "
+        zw_diag(b->d, ZW_ERROR, c->table_pos, "a chart draws at most %d rows and columns of a table; choose with "
                 "'rows:' and 'columns:'", MAX_CATS);
         return false;
     }
     if (table_data(b, t, rows, nrows, cols, ncols, by_rows)) return true;
-    zw_diag(b->d, ZW_NOTE, x->pos, "read for the chart of table '%s' here", id);
+    zw_diag(b->d, ZW_NOTE, c->table_pos, "read for the chart of table '%s' here", c->table);
     return false;
+}
+
+/* `rows:` or `columns:` of a chart: the names, copied out of the value tree (dropped after binding). */
+static bool selectors(cbind *b, const zw_value *v, const char *what, zw_sel **out, size_t *n) {
+    if (!v) return true;
+    if (!zw_schema_is(b->d, v, ZW_V_SEQ, what)) return false;
+    *n = v->n;
+    *out = zw_arena_alloc(b->a, (v->n + 1) * sizeof **out);
+    if (!*out) return false;
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        const char *s;
+        if (!zw_schema_str(b->d, v->items[i], what, &s)) { ok = false; continue; }
+        (*out)[i] = (zw_sel){zw_arena_strndup(b->a, s, strlen(s)), v->items[i]->pos};
+        ok &= (*out)[i].text != NULL;
+    }
+    return ok;
+}
+
+/* A chart that names a table: the id, the rows and columns it chooses, what lies along the axis. */
+static bool table_keys(cbind *b, const zw_value *v) {
+    zw_chart *c = b->c;
+    const zw_value *x = zw_value_lookup(v, "table"), *cat = zw_value_lookup(v, "categories");
+    if (!zw_schema_str(b->d, x, "table", &c->table)) return false;
+    c->table = zw_arena_strndup(b->a, c->table, strlen(c->table));
+    c->table_pos = x->pos;
+    c->along = -1;
+    bool ok = c->table && selectors(b, zw_value_lookup(v, "rows"), "rows", &c->rows, &c->nrows);
+    ok = selectors(b, zw_value_lookup(v, "columns"), "columns", &c->cols, &c->ncols) && ok;
+    if (cat) {
+        static const char *const along[] = {"rows", "columns", NULL};
+        int i;
+        if (zw_schema_enum(b->d, cat, "categories", along, &i)) c->along = (int8_t)i;
+        else ok = false;
+    }
+    return ok;
 }
 
 /* ---- its own series ------------------------------------------------------------------------- */
@@ -333,20 +357,29 @@ static bool chart_options(cbind *b, const zw_value *v) {
     return ok;
 }
 
-/* `unit:` after the data: it overrides what the numbers were written with. */
+/* `unit:` — it overrides what the numbers were written with, once they are read. */
 static bool chart_unit(cbind *b, const zw_value *v) {
     const zw_value *x = zw_value_lookup(v, "unit");
+    b->c->unit = -1;
     if (!x) return true;
     static const char *const units[] = {"number", "euro", "percent", NULL};
     int i;
     if (!zw_schema_enum(b->d, x, "unit", units, &i)) return false;
-    b->c->euro = i == 1;
-    b->c->percent = i == 2;
+    b->c->unit = (int8_t)i;
     return true;
 }
 
-zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v,
-                        const zw_table *(*table)(void *ctx, const char *id), void *ctx) {
+/* The numbers read: `unit:` applied, and what the kind asks of them checked. */
+static bool data_done(cbind *b) {
+    zw_chart *c = b->c;
+    if (c->unit >= 0) {
+        c->euro = c->unit == 1;
+        c->percent = c->unit == 2;
+    }
+    return check_shape(b, c->pos);
+}
+
+zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v) {
     if (!zw_schema_is(d, v, ZW_V_MAP, "chart")) return NULL;
     static const char *const keys[] = {"type", "caption", "alt", "table", "rows", "columns", "categories", "series",
                                        "unit", "scale", "width", "height", NULL};
@@ -362,21 +395,72 @@ zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v,
     c->kind = (uint8_t)kind;
     b.shares = kind == ZW_CHART_DONUT || kind == ZW_CHART_PIE;
     ok &= chart_options(&b, v);
-    if (zw_value_lookup(v, "table")) {
+    ok = chart_unit(&b, v) && ok;
+    if (zw_value_lookup(v, "table")) {   /* its numbers are read by zw_charts_resolve */
         if (zw_value_lookup(v, "series")) {
             zw_diag(d, ZW_ERROR, zw_value_lookup(v, "series")->pos, "a chart takes its numbers from 'table:' or from "
                     "'series:', not both");
             return NULL;
         }
-        ok = from_table(&b, v, table, ctx) && ok;
-    } else {
-        ok = own_series(&b, v) && ok;
-        if (zw_value_lookup(v, "rows") || zw_value_lookup(v, "columns")) {
-            zw_diag(d, ZW_ERROR, v->pos, "'rows:' and 'columns:' choose from a table: give 'table:'");
-            ok = false;
+        ok = table_keys(&b, v) && ok;
+        ok = ok && (!c->alt || (c->alt = zw_arena_strndup(a, c->alt, strlen(c->alt))));
+        return ok ? c : NULL;
+    }
+    ok = own_series(&b, v) && ok;
+    if (zw_value_lookup(v, "rows") || zw_value_lookup(v, "columns")) {
+        zw_diag(d, ZW_ERROR, v->pos, "'rows:' and 'columns:' choose from a table: give 'table:'");
+        ok = false;
+    }
+    ok = ok && data_done(&b) && keep_strings(&b);
+    return ok ? c : NULL;
+}
+
+/* ---- the tables' numbers --------------------------------------------------------------------- */
+
+typedef struct found {         /* the tables with an id and the charts that name one, in the document */
+    struct { const char *id; const zw_table *t; } *tables;
+    size_t ntables, captables;
+    zw_chart **charts;
+    size_t ncharts, capcharts;
+    bool oom;
+} found;
+
+static void find(found *f, const zw_block *b, size_t n) {
+    for (size_t i = 0; i < n && !f->oom; i++) {
+        if (b[i].kind == ZW_BLK_TABLE && b[i].table.id) {
+            if (!zw_grow((void **)&f->tables, &f->captables, f->ntables, sizeof *f->tables)) { f->oom = true; return; }
+            f->tables[f->ntables].id = b[i].table.id;
+            f->tables[f->ntables++].t = &b[i].table;
+        } else if (b[i].kind == ZW_BLK_CHART && b[i].chart->table) {
+            if (!zw_grow((void **)&f->charts, &f->capcharts, f->ncharts, sizeof *f->charts)) { f->oom = true; return; }
+            f->charts[f->ncharts++] = b[i].chart;
+        } else if (b[i].kind == ZW_BLK_SECTION) {
+            find(f, b[i].section->blocks, b[i].section->n);
+        } else if (b[i].kind == ZW_BLK_LIST) {
+            for (size_t k = 0; k < b[i].list.n; k++) find(f, b[i].list.items[k], b[i].list.item_n[k]);
         }
     }
-    ok = chart_unit(&b, v) && ok;
-    ok = ok && check_shape(&b, v->pos) && keep_strings(&b);
-    return ok ? c : NULL;
+}
+
+bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc) {
+    found f = {0};
+    for (size_t i = 0; i < doc->nchapters; i++) find(&f, doc->chapters[i].blocks, doc->chapters[i].n);
+    bool ok = !f.oom;
+    if (f.oom) zw_diag(d, ZW_ERROR, doc->pos, "out of memory");
+    for (size_t i = 0; i < f.ncharts && !f.oom; i++) {
+        zw_chart *c = f.charts[i];
+        const zw_table *t = NULL;
+        for (size_t k = 0; k < f.ntables && !t; k++)
+            if (!strcmp(f.tables[k].id, c->table)) t = f.tables[k].t;
+        if (!t) {
+            zw_diag(d, ZW_ERROR, c->table_pos, "no table has the id '%s' (give the table 'id: %s')", c->table, c->table);
+            ok = false;
+            continue;
+        }
+        cbind b = {a, d, c, c->kind == ZW_CHART_DONUT || c->kind == ZW_CHART_PIE};
+        ok &= from_table(&b, t) && data_done(&b);
+    }
+    free(f.tables);
+    free(f.charts);
+    return ok;
 }
