@@ -316,7 +316,8 @@ echo "== colour: the shipped layouts' house colours, and none with --greyscale (
 for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
     check "$n: the house colours are in the PDF" $PY tests/e2e/check_figures.py colour "$OUT/$n.pdf"
-    check "$n --greyscale: renders without diagnostics" no_stderr "$ZW" render "$data" --greyscale -o "$OUT/$n-grey.pdf"
+    check "$n --greyscale: renders with exactly the expected warnings" stderr_is "$(expected_stderr "$n")" \
+        "$ZW" render "$data" --greyscale -o "$OUT/$n-grey.pdf"
     check "$n --greyscale: no colour operator, no colour image" $PY tests/e2e/check_figures.py greyscale "$OUT/$n-grey.pdf"
 done
 
@@ -342,6 +343,16 @@ embedded_images() {   # the logo (once, drawn on every page), the photo as DCT, 
     awk '$3 == "image" && $9 == "jpeg"' <<<"$list" | grep -q . && awk '$3 == "smask"' <<<"$list" | grep -q . || { echo "$list"; return 1; }
 }
 check "images: five image files embedded once each, the JPEG as it is, masks for transparency" embedded_images
+echo "== the Zetwijk example budget: its logo, the begroting in één oogopslag, an indicator's line"
+zw=$OUT/programmabegroting-2025
+check "programmabegroting-2025: the logo and three charts, inside the text area, with alt texts" \
+    $PY tests/e2e/check_figures.py figures "$zw.json" 4
+check "programmabegroting-2025: the charts read the lowered tables (its plain blocks) as they say" \
+    $PY tests/e2e/check_figures.py charts "$zw.plain.yaml" "$zw.json"
+check "programmabegroting-2025 --greyscale: no colour operator, no colour image" bash -c "'$ZW' render \
+    data/voorbeeld/programmabegroting-2025.yaml --greyscale -o '$OUT/zw-grey.pdf' 2>/dev/null && \
+    $PY tests/e2e/check_figures.py greyscale '$OUT/zw-grey.pdf'"
+
 echo "== charts (tests/figures/charts.yaml: every kind, from tables by id and from their own series)"
 figure_doc charts tests/figures/charts.yaml 9
 check "charts: inside their boxes, labels apart from each other and the bars, drawn as the data says" \

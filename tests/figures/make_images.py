@@ -8,7 +8,8 @@ wijken.png    a palette PNG with a transparent colour (tRNS)
 kaart16.png   a 16-bit greyscale PNG
 warnings.png  wijken.png with chunks libpng warns about but that harm nothing (a tEXt chunk without a
               keyword, a gAMA of 0): libharu's own PNG loader refuses such a file
-bad: cut.png (cut short), crc.png (a flipped byte), text.png (not an image), cmyk.jpg, cut.jpg"""
+bad: cut.png (cut short), crc.png (a flipped byte), text.png (not an image), cmyk.jpg, cut.jpg
+and the logo of the example budget's fictitious Gemeente Zetwijk, data/voorbeeld/logo-zetwijk.png."""
 import math
 import os
 import struct
@@ -34,6 +35,19 @@ def logo():
     d.text((236, 38), "Gemeente", font=ImageFont.truetype(FONT, 64), fill=HUIS + (255,))
     d.text((236, 108), "Voorbeeld", font=ImageFont.truetype(FONT, 96), fill=HUIS + (255,))
     im.save(os.path.join(OUT, "logo.png"), dpi=(300, 300))
+
+
+def zetwijk():
+    """A green shield with a blue canal and a yellow sun, and the name: the example budget's logo."""
+    green, blue, sun = (46, 110, 64), (40, 92, 160), (240, 190, 40)
+    im = Image.new("RGBA", (760, 240), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    d.polygon([(20, 16), (196, 16), (196, 132), (108, 226), (20, 132)], fill=green + (255,))
+    d.ellipse((120, 34, 172, 86), fill=sun + (255,))
+    d.polygon([(20, 150), (196, 110), (196, 132), (108, 226), (20, 132)], fill=blue + (255,))
+    d.text((224, 40), "Gemeente", font=ImageFont.truetype(FONT, 64), fill=green + (255,))
+    d.text((224, 110), "Zetwijk", font=ImageFont.truetype(FONT, 100), fill=green + (255,))
+    im.save(os.path.join(HERE, "..", "..", "data", "voorbeeld", "logo-zetwijk.png"), dpi=(300, 300))
 
 
 def photo():
@@ -101,6 +115,7 @@ def bad(ph):
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     logo()
+    zetwijk()
     ph = photo()
     wijken()
     warnings()
