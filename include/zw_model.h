@@ -298,9 +298,12 @@ char *zw_text_plain(zw_arena *a, const zw_text *t);
  * caption is left to the caller (it may mark footnotes). */
 zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v);
 
-/* Read the numbers of every chart that names a table, from the tables of doc by their ids — once the
- * budget tables are lowered into plain ones (zw_budget_lower), which charts may name too.  false after
- * reporting (an unknown id, a row or column that is not there, a cell that is not a number). */
-bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc);
+/* Read the numbers of every chart that names a table and has none yet, from the tables of doc by their
+ * ids.  The binder calls it at the end with `later` saying which ids name a table still to come (a
+ * budget table, plain only once zw_budget_lower has lowered it): those charts wait, the others are read
+ * then, so that their mistakes come with the data's others; render calls it again after lowering, with
+ * `later` NULL.  false after reporting (an unknown id, a row or column that is not there, a cell that is
+ * not a number). */
+bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc, bool (*later)(void *ctx, const char *id), void *ctx);
 
 #endif

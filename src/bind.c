@@ -569,6 +569,15 @@ static bool bind_picture(binder *b, const zw_value *v, zw_picture **out) {
 
 /* ---- charts ----------------------------------------------------------------------------------- */
 
+/* Whether id names a section or table of the document (zw_charts_resolve: a budget table it does not find
+ * yet is lowered later). */
+static bool id_known(void *ctx, const char *id) {
+    const binder *b = ctx;
+    for (size_t i = 0; i < b->nids; i++)
+        if (!strcmp(b->ids[i].id, id)) return true;
+    return false;
+}
+
 /* A chart block: its own keys now (chart_bind.c); the numbers of a table it names are read once the
  * budget tables are lowered (zw_charts_resolve).  Its caption may mark footnotes. */
 static bool bind_chart(binder *b, const zw_value *v, zw_chart **out) {
@@ -869,6 +878,8 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
         zw_bind_paragrafen_done(&b);
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
+    if (zw_diags_errors(d) == errs) zw_charts_resolve(a, d, b.doc, id_known, &b);   /* (a model in error may be
+                                                                                      incomplete) */
     free(b.ids);
     if (zw_arena_failed(a) || zw_arena_failed(b.scratch) || (b.doc->budget_arena && zw_arena_failed(b.doc->budget_arena)))
         zw_diag(d, ZW_ERROR, root->pos, "out of memory");

@@ -431,7 +431,7 @@ static void find(found *f, const zw_block *b, size_t n) {
             if (!zw_grow((void **)&f->tables, &f->captables, f->ntables, sizeof *f->tables)) { f->oom = true; return; }
             f->tables[f->ntables].id = b[i].table.id;
             f->tables[f->ntables++].t = &b[i].table;
-        } else if (b[i].kind == ZW_BLK_CHART && b[i].chart->table) {
+        } else if (b[i].kind == ZW_BLK_CHART && b[i].chart && b[i].chart->table && !b[i].chart->series) {
             if (!zw_grow((void **)&f->charts, &f->capcharts, f->ncharts, sizeof *f->charts)) { f->oom = true; return; }
             f->charts[f->ncharts++] = b[i].chart;
         } else if (b[i].kind == ZW_BLK_SECTION) {
@@ -442,7 +442,7 @@ static void find(found *f, const zw_block *b, size_t n) {
     }
 }
 
-bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc) {
+bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc, bool (*later)(void *ctx, const char *id), void *ctx) {
     found f = {0};
     for (size_t i = 0; i < doc->nchapters; i++) find(&f, doc->chapters[i].blocks, doc->chapters[i].n);
     bool ok = !f.oom;
@@ -452,6 +452,7 @@ bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc) {
         const zw_table *t = NULL;
         for (size_t k = 0; k < f.ntables && !t; k++)
             if (!strcmp(f.tables[k].id, c->table)) t = f.tables[k].t;
+        if (!t && later && later(ctx, c->table)) continue;
         if (!t) {
             zw_diag(d, ZW_ERROR, c->table_pos, "no table has the id '%s' (give the table 'id: %s')", c->table, c->table);
             ok = false;

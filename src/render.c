@@ -208,7 +208,7 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     if (!r->style || (!h && !o->no_hyphenation)) return false;
     t0 = now(o);
     bool lowered = zw_budget_lower(r->a, d, doc, &r->style->budget, o->strict);
-    lowered = zw_charts_resolve(r->a, d, doc) && lowered;   /* charts may read the lowered tables */
+    lowered = zw_charts_resolve(r->a, d, doc, NULL, NULL) && lowered;   /* charts of the lowered tables */
     if (o->times) o->times->load += now(o) - t0;   /* the budget stage counts as binding */
     if (!lowered || (o->plain && !write_plain(d, doc, r->style, o->plain))) return false;
     zw_metrics m = zw_fonts_metrics(fonts);
