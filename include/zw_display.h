@@ -102,6 +102,8 @@ typedef struct zw_display {
     const char **faces;    size_t nfaces;   /* font file per face number, borrowed */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
+    const char *identifier, *adopted;                     /* adopted: YYYY-MM-DD; either may be NULL */
+    const char *const *keywords; size_t nkeywords;
     int next_elem;         /* next structure element id */
 } zw_display;
 

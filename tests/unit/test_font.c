@@ -115,8 +115,12 @@ static void test_coverage_and_metrics(void **st) {
     assert_true(m.covers(f, c, 0x20AC));   /* € */
     assert_false(m.covers(f, c, 0x4E2D));  /* 中 */
     assert_false(m.covers(f, c, 0x1F600)); /* beyond the BMP, hash path */
-    /* Carlito's cmap has no U+00A0 (fontconfig agrees); Liberation Serif has it */
-    assert_false(m.covers(f, c, 0xA0));
+    /* Carlito's cmap has no U+00A0 (fontconfig agrees): its stand-in, the space, covers it with the
+     * space's width; Liberation Serif has its own */
+    assert_true(m.covers(f, c, 0xA0));
+    assert_float_equal(m.width(f, c, 10, "\xC2\xA0", 2), m.width(f, c, 10, " ", 1), 1e-12);
+    assert_int_equal(zw_font_stand_in(0xA0), 0x20);
+    assert_int_equal(zw_font_stand_in(0x4E2D), 0);
     assert_true(m.covers(f, s, 0xA0));
     assert_true(m.covers(f, s, 0xEB));
     assert_false(m.covers(f, s, 0x4E2D));
