@@ -5,7 +5,9 @@ usage: gen.py OUT_DIR
 Writes budget-<N>.yaml documents whose chapters repeat the Diemen Programmabegroting and Jaarstukken
 chapters (narrative, Activiteiten tables, indicator tables with footnotes, Activiteiten | Realisatie
 tables) until they reach roughly N pages (about 5.5 pages per repetition), and table-<R>.yaml documents
-with one indicator table of R rows."""
+with one indicator table of R rows; budget-3000-pages is budget-3000 with the footer most municipalities
+print, "Pagina {page} van {pages}" (its layout, pagina-van.yaml, is written beside it): the page count
+is late page content, so its time and memory are the figures to compare with budget-3000's."""
 import copy
 import os
 import sys
@@ -57,6 +59,12 @@ def main():
     pb, js = load("programmabegroting-2021.yaml"), load("jaarstukken-2020.yaml")
     docs = {f"budget-{n}": budget(n, pb, js) for n in (30, 300, 3000)}
     docs.update({f"table-{r}": table(r) for r in (1000, 10000)})
+    pages = copy.deepcopy(docs["budget-3000"])
+    pages["document"]["layout"] = "pagina-van"
+    docs["budget-3000-pages"] = pages
+    with open(os.path.join(out, "pagina-van.yaml"), "w", encoding="utf-8") as f:
+        f.write("# The footer most Dutch municipalities print (bench/gen.py)\nextends: programmabegroting\n"
+                "footer:\n  right: \"Pagina {page} van {pages}\"\n")
     for name, doc in docs.items():
         with open(os.path.join(out, name + ".yaml"), "w", encoding="utf-8") as f:
             yaml.safe_dump(doc, f, allow_unicode=True, sort_keys=False, width=1000)

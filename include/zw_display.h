@@ -1,16 +1,19 @@
 /* zw_display.h — the display list: pages of positioned text runs, rules, fills, links and outline.
  *
  * Layout's output and the only input of the PDF writer and the layout dump.  Coordinates are in pt from
- * the page's top-left corner, y growing downwards; a run's y is its baseline.  Every text run says what
- * it is in the document (role) and which structure element it belongs to (elem), so tagged PDF can be
- * built from the same list later. */
+ * the page's top-left corner, y growing downwards; a run's y is its baseline.  Besides the pages it holds
+ * the document's structure: a tree of elements (document, sections, headings, paragraphs, lists, tables
+ * with rows and cells, notes and their marks) in reading order, to which every text run belongs unless it
+ * is page furniture (an artifact), so that contents, links and a tagged PDF are built from one tree. */
 #ifndef ZW_DISPLAY_H
 #define ZW_DISPLAY_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum zw_role {
+    /* elements whose runs hold text (a run's role is its element's, or ARTIFACT) */
     ZW_ROLE_P,          /* body paragraph */
     ZW_ROLE_H1,         /* headings; H1 + (level - 1) */
     ZW_ROLE_H2,
@@ -18,19 +21,49 @@ typedef enum zw_role {
     ZW_ROLE_H4,
     ZW_ROLE_H5,
     ZW_ROLE_H6,
-    ZW_ROLE_TITLE,      /* the document title on the title page */
-    ZW_ROLE_LIST_LABEL, /* bullet or number of a list item */
-    ZW_ROLE_LIST_BODY,  /* text of a list item */
+    ZW_ROLE_TITLE,      /* a line of the title page */
+    ZW_ROLE_LIST_LABEL, /* bullet or number of a list item (Lbl) */
+    ZW_ROLE_LIST_BODY,  /* the body of a list item (LBody): its paragraphs and nested lists */
     ZW_ROLE_CAPTION,    /* table caption */
     ZW_ROLE_TH,         /* table header cell */
     ZW_ROLE_TD,         /* table data cell */
-    ZW_ROLE_NOTE_MARK,  /* a footnote mark in running text */
-    ZW_ROLE_NOTE,       /* footnote text (with its number) */
-    ZW_ROLE_TOC,        /* table-of-contents entry */
-    ZW_ROLE_ARTIFACT    /* page furniture: running header and footer, page numbers */
+    ZW_ROLE_NOTE_MARK,  /* a footnote mark in running text or a cell: its own element, inside that text */
+    ZW_ROLE_NOTE,       /* a footnote (with its number): at the page foot or under its table */
+    ZW_ROLE_TOC,        /* table of contents */
+    ZW_ROLE_ARTIFACT,   /* page furniture, not content: running header and footer, page numbers, a repeated
+                           table header or continuation caption, a note printed again; every rule and fill */
+    /* elements that group others */
+    ZW_ROLE_DOCUMENT,   /* the root: element 0 */
+    ZW_ROLE_SECT,       /* a chapter or section: its heading and blocks */
+    ZW_ROLE_DIV,        /* a group without meaning of its own (the title page) */
+    ZW_ROLE_L,          /* a list */
+    ZW_ROLE_LI,         /* a list item: LIST_LABEL and LIST_BODY */
+    ZW_ROLE_TABLE,      /* a table: CAPTION, THEAD, TBODY (its notes follow it as siblings) */
+    ZW_ROLE_THEAD,      /* the header rows */
+    ZW_ROLE_TBODY,      /* the other rows */
+    ZW_ROLE_TR,         /* a row: its cells */
+    ZW_ROLE_TOCI,       /* an entry of the table of contents */
+    ZW_ROLE_COUNT
 } zw_role;
 
-const char *zw_role_name(zw_role r);   /* "P", "H1", …, "Artifact" */
+const char *zw_role_name(zw_role r);   /* "P", "H1", …, "Artifact", "Document", … */
+
+/* A structure element: what the document is made of, in reading order.  Elements are numbered in the
+ * order they are made, which is the data's order: a parent before its children, a child before its next
+ * sibling (a note follows the paragraph that first marks it, the notes under a table follow the table).
+ * Every text run belongs to one element (zw_run.elem) or is an artifact; rules and fills are artifacts. */
+typedef struct zw_elem {
+    int parent;            /* the parent element; -1 for the document */
+    int page;              /* the first page with its content or a descendant's (0-based); -1 while none */
+    float y;               /* top of that first content on that page, pt from the top */
+    int ref;               /* NOTE_MARK: the note element it leads to; NOTE: the mark element that first leads
+                              to it; -1 when none (yet) */
+    uint16_t colspan, rowspan;   /* TH, TD: the columns and rows the cell covers */
+    uint8_t role;          /* zw_role */
+    uint8_t scope;         /* TH: ZW_SCOPE_COLUMN (a header row's cell) or ZW_SCOPE_ROW */
+} zw_elem;
+
+enum { ZW_SCOPE_NONE, ZW_SCOPE_COLUMN, ZW_SCOPE_ROW };
 
 typedef struct zw_run {
     double x, y;        /* left end of the baseline */
@@ -38,17 +71,25 @@ typedef struct zw_run {
     double ascent;      /* extent above the baseline, pt */
     double descent;     /* extent below the baseline, pt (positive) */
     int face;           /* index into zw_display.faces */
+    uint8_t flags;      /* ZW_RUN_NOTE_NUMBER … */
     double size;        /* pt */
     const char *text;   /* UTF-8, borrowed from the document arena */
     size_t len;
-    zw_role role;
-    int elem;           /* structure element id: runs of one paragraph / cell / heading share it */
-    const char *note;   /* NOTE_MARK and NOTE: the note's key; NULL otherwise */
+    zw_role role;       /* its element's role, or ARTIFACT (page furniture: not content, whatever elem says) */
+    int elem;           /* its structure element (index into zw_display.elems); for an ARTIFACT -1, or with
+                           ZW_RUN_REPEAT the element whose content it repeats */
+    const char *note;   /* NOTE_MARK and NOTE (and their artifact copies): the note's key; NULL otherwise */
     /* Pair kerning as measured: NULL when no pair of the run kerns; otherwise one value per character
      * (code point) of `text`, the adjustment in 1/1000 em to apply before that character (kern[0] = 0),
      * negative = closer.  w includes these adjustments, so the writer must apply them to match it. */
     const float *kern;
 } zw_run;
+
+enum {
+    ZW_RUN_NOTE_NUMBER = 1,  /* the number a printed note starts with (links back to its mark) */
+    ZW_RUN_REPEAT = 2        /* an ARTIFACT that repeats content printed before (a table header on a
+                                continuation page, a note printed again): elem is the element it repeats */
+};
 
 typedef struct zw_rule {   /* a straight line */
     double x0, y0, x1, y1;
@@ -63,9 +104,26 @@ typedef struct zw_fill {   /* a filled rectangle (shading), drawn before text */
 
 typedef struct zw_link {   /* a clickable area that jumps to a place in the document */
     double x, y, w, h;
-    int dest_page;         /* 0-based */
-    double dest_y;
+    int elem;              /* the element whose text it covers (a NOTE_MARK, a NOTE), -1 for none */
+    int dest_elem;         /* where it jumps: to this element's first content, known only once composed (the
+                              writers resolve it at the end: zw_display_dest) … */
+    int dest_page;         /* … or, with dest_elem -1, to this page (0-based) … */
+    double dest_y;         /* … at this height */
 } zw_link;
+
+#define ZW_LINK_ABOVE 2.0   /* a link lands this far (pt) above the top of its target's text */
+
+/* Late page content: a box on a page whose text is known only after the page has been written (the
+ * page count in "Pagina 3 van 217", a page number further on).  The PDF writer draws it as a form
+ * XObject whose content it writes at the end; the runs, in page coordinates, are set by layout once
+ * their values are known (before zw_layout returns). */
+typedef struct zw_late {
+    int page;              /* 0-based */
+    double x, y, w, h;     /* the box, pt from the page's top-left corner */
+    int elem;              /* the element its text belongs to; -1: an artifact (page furniture) */
+    zw_run *runs;          /* its text once known (malloc'd, freed with the display list) */
+    size_t nruns;
+} zw_late;
 
 typedef struct zw_dline {  /* one set line of text, for checks and the layout dump */
     double x, y;           /* left end of the measure and the baseline */
@@ -87,6 +145,7 @@ typedef struct zw_page {
     zw_fill *fills; size_t nfills, capfill;
     zw_link *links; size_t nlinks, caplink;
     zw_dline *lines; size_t nlines, capline;
+    size_t late0, late1;   /* its late boxes: zw_display.lates[late0 .. late1) */
 } zw_page;
 
 typedef struct zw_outline {
@@ -99,12 +158,13 @@ typedef struct zw_outline {
 typedef struct zw_display {
     zw_page *pages;        size_t npages, cappage;
     zw_outline *outline;   size_t noutline, capoutline;
+    zw_elem *elems;        size_t nelems, capelems;   /* the structure elements, elems[0] the document */
+    zw_late *lates;        size_t nlates, caplates;   /* late boxes of every page, in page order */
     const char **faces;    size_t nfaces;   /* font file per face number, borrowed */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
     const char *identifier, *adopted;                     /* adopted: YYYY-MM-DD; either may be NULL */
     const char *const *keywords; size_t nkeywords;
-    int next_elem;         /* next structure element id */
 } zw_display;
 
 zw_display *zw_display_new(void);          /* NULL when out of memory */
@@ -119,6 +179,12 @@ zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);
 zw_dline *zw_page_add_line(zw_page *p);
 zw_outline *zw_display_add_outline(zw_display *d);
+/* A new element of `role` under `parent` (-1 for the root): its index, or -1 when out of memory. */
+int zw_display_add_elem(zw_display *d, zw_role role, int parent);
+zw_late *zw_display_add_late(zw_display *d);
+/* Where link l jumps: its dest_page/dest_y, or its element's first content; false when that is not
+ * known (an element never placed). */
+bool zw_display_dest(const zw_display *d, const zw_link *l, int *page, double *y);
 /* Make room for that many more runs, rules, fills and lines at once (instead of a doubling at a time);
  * false when out of memory. */
 bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t lines);

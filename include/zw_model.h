@@ -126,8 +126,9 @@ typedef struct zw_row {   /* 32 bytes */
     zw_row_kind kind;
 } zw_row;
 
-typedef struct zw_table {  /* 80 bytes */
+typedef struct zw_table {  /* 88 bytes */
     zw_text caption;     /* n == 0 when there is none */
+    const char *id;      /* `id:`, unique in the document (NULL: none), for references to it */
     zw_column *cols;
     zw_row *rows;        /* header rows first, then body/group/total rows in order */
     double size;         /* font size of cells, header and group rows in pt (leading scaled along); 0 = the style's */
@@ -161,6 +162,7 @@ struct zw_block {
 
 struct zw_section {
     zw_text title;
+    const char *id;      /* `id:`, unique in the document among sections and tables (NULL: none) */
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
     zw_block *blocks;

@@ -41,6 +41,8 @@ typedef struct zw_vitem {
     bool hidden;               /* BOX: not part of the flow (a continuation caption, placed only on demand) */
     bool landscape;            /* BOX: set on a landscape page (a wide table); a change of orientation breaks the page */
     int chapter;               /* chapter index for running headers; -1 on the title page */
+    int row;                   /* BOX: the row element (TR) of a table row slice, else -1: the runs of slices of
+                                  one row that follow each other on a page are written cell by cell */
 } zw_vitem;
 
 #define ZW_VINF 10000.0
@@ -55,6 +57,7 @@ typedef struct zw_vnote {      /* a page note: set once, placed on every page th
     double h;                  /* height including the space above it */
     size_t op0, op1;           /* its operations in zw_vlist.note_ops, relative to its top */
     size_t line0, line1;       /* its lines in zw_vlist.nlines; none: the note is one unsplittable piece */
+    int elem;                  /* its structure element (zw_display.elems) */
 } zw_vnote;
 
 typedef struct zw_vnline {     /* one line of a page note: the unit a note too long for a page splits at */

@@ -19,6 +19,8 @@ typedef struct binder {
     bool in_note;         /* binding a footnote's own text: marks are not allowed there */
     size_t *note_slots;   /* the notes by key: index into doc->notes + 1, 0 = empty (malloc'd, or NULL) */
     size_t note_mask;     /* slots - 1 (a power of two less one) */
+    struct { const char *id; zw_pos pos; } *ids;   /* the ids of sections and tables so far (malloc'd) */
+    size_t nids, capids;
 } binder;
 
 static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n);
@@ -373,12 +375,37 @@ static bool check_table_shape(binder *b, zw_table *t) {
     return ok;
 }
 
+/* `id:` of a section or table: a name other text refers to (a cross-reference, a chart's data), unique
+ * in the document, of letters, digits and - _ . (so it reads the same in a reference). */
+static bool bind_id(binder *b, const zw_value *v, const char **out) {
+    const char *id;
+    if (!zw_schema_str(b->d, v, "id", &id)) return false;
+    size_t n = strlen(id);
+    if (n == 0 || strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != n) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "an id is letters, digits, '-', '_' and '.', not '%s'", id);
+        return false;
+    }
+    for (size_t i = 0; i < b->nids; i++)
+        if (!strcmp(b->ids[i].id, id)) {
+            zw_diag(b->d, ZW_ERROR, v->pos, "id '%s' is used twice", id);
+            zw_diag(b->d, ZW_NOTE, b->ids[i].pos, "first used here");
+            return false;
+        }
+    *out = zw_arena_strndup(b->a, id, n);
+    if (!*out || !zw_grow((void **)&b->ids, &b->capids, b->nids, sizeof *b->ids)) return false;
+    b->ids[b->nids].id = *out;
+    b->ids[b->nids++].pos = v->pos;
+    return true;
+}
+
 static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "table")) return false;
-    static const char *const keys[] = {"caption", "columns", "header", "rows", "notes", "landscape", "size", NULL};
+    static const char *const keys[] = {"caption", "columns", "header", "rows", "notes", "landscape", "size", "id",
+                                       NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
+    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &t->id);
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
             zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
@@ -413,13 +440,14 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
         zw_diag(b->d, ZW_ERROR, v->pos, "sections nest at most %d deep", ZW_MAX_SECTION_DEPTH);
         return false;
     }
-    static const char *const keys[] = {"title", "numbered", "blocks", NULL};
+    static const char *const keys[] = {"title", "numbered", "blocks", "id", NULL};
     const char *what = level == 1 ? "chapter" : "section";
     bool ok = zw_schema_keys(b->d, v, keys, what);
     const zw_value *x;
     if ((x = zw_schema_need(b->d, v, "title", what))) ok &= bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
+    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id);
     if ((x = zw_value_lookup(v, "blocks"))) ok &= bind_blocks(b, x, level, &s->blocks, &s->n);
     return ok;
 }
@@ -621,6 +649,7 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
         free(b.note_slots);
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
+    free(b.ids);
     if (zw_arena_failed(a)) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;
 }

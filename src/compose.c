@@ -4,7 +4,9 @@
  * height swapped, top and bottom margins kept (the header and footer run across the long side), the
  * inner and outer margins at the sides.  With footnote-numbering: page the marks and note numbers get
  * their page's numbers here, just before they are copied, once the pages are known. */
+#include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout_int.h"
@@ -15,12 +17,14 @@ static double area_x(const zw_style *st, int p) {
     return (p % 2 == 0) ? st->margin_inner : st->margin_outer;
 }
 
-/* Remove the note marks among the page's runs from `first` on (a repeated table header). */
-static void drop_marks(zw_page *pg, size_t first) {
-    size_t w = first;
-    for (size_t i = first; i < pg->nruns; i++)
-        if (pg->runs[i].role != ZW_ROLE_NOTE_MARK) pg->runs[w++] = pg->runs[i];
-    pg->nruns = w;
+/* Element e (a run's) has content on page p from y on: the first such place is its position, and its
+ * ancestors' when they have none yet. */
+static void place_elem(zw_lay *L, int e, int p, double y) {
+    zw_elem *el = L->dl->elems;
+    for (; e >= 0 && el[e].page < 0; e = el[e].parent) {
+        el[e].page = p;
+        el[e].y = (float)y;
+    }
 }
 
 static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t op0, size_t op1, double dx,
@@ -32,6 +36,7 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
             if (!r) return false;
             r->x += dx;
             r->y += dy;
+            if (r->elem >= 0 && r->role != ZW_ROLE_ARTIFACT) place_elem(L, r->elem, pno, r->y - r->ascent);
         } else if (op->kind == ZW_OP_RULE) {
             zw_rule *r = zw_page_add_rule(pg);
             if (!r) return false;
@@ -57,6 +62,50 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
             o->y = dy;
         }
     }
+    return true;
+}
+
+/* Runs [first, …) of a page become page furniture, copies of content printed before: a repeated table
+ * header, or a note printed again.  Each keeps its element, as the one it repeats (ZW_RUN_REPEAT); marks
+ * in a repeated header are left out (their notes print where the header first stood). */
+static void make_artifacts(zw_page *pg, size_t first) {
+    size_t w = first;
+    for (size_t i = first; i < pg->nruns; i++) {
+        if (pg->runs[i].role == ZW_ROLE_NOTE_MARK) continue;
+        pg->runs[w] = pg->runs[i];
+        if (pg->runs[i].elem >= 0) pg->runs[w].flags |= ZW_RUN_REPEAT;   /* (a continuation caption is furniture already) */
+        pg->runs[w++].role = ZW_ROLE_ARTIFACT;
+    }
+    pg->nruns = w;
+}
+
+/* The cell a run of a table row belongs to: its element, or for a note mark the cell it is in. */
+static int cell_of(const zw_lay *L, const zw_run *r) {
+    return r->role == ZW_ROLE_NOTE_MARK && r->elem >= 0 ? L->dl->elems[r->elem].parent : r->elem;
+}
+
+/* Runs [first, …) of a page, from slices of one table row that follow each other there (each slice has a
+ * line of every cell), put cell by cell in the cells' order (their elements'), each cell's lines in
+ * their order: so the text of a cell is written, read and copied whole, even when a cell aligned to the
+ * middle or bottom of the row starts in a later slice than the cells beside it. */
+static bool group_cells(zw_lay *L, zw_page *pg, size_t first) {
+    size_t n = pg->nruns - first;
+    if (n < 2) return true;
+    zw_run *tmp = zw_xmalloc(n * sizeof *tmp);
+    if (!tmp) return false;
+    size_t k = 0;
+    for (int cell = -1; k < n;) {   /* the cells in increasing order: the next one above `cell` each time */
+        int next = INT_MAX;
+        for (size_t i = first; i < pg->nruns; i++) {
+            int c = cell_of(L, &pg->runs[i]);
+            if (c > cell && c < next) next = c;
+        }
+        for (size_t i = first; i < pg->nruns; i++)
+            if (cell_of(L, &pg->runs[i]) == next) tmp[k++] = pg->runs[i];
+        cell = next;
+    }
+    memcpy(pg->runs + first, tmp, n * sizeof *tmp);
+    free(tmp);
     return true;
 }
 
@@ -130,12 +179,18 @@ static bool relabel_marks(zw_lay *L, const zw_pages *pg, pagenums *pn, const zw_
 /* A note, or the piece of a split note placed at np (its lines shifted up to the piece's top). */
 static bool place_note(zw_lay *L, zw_page *p, const zw_noteplace *np, double dx, double dy) {
     const zw_vnote *vn = &L->vl.notes[np->note];
-    if (np->l0 == np->l1) return copy_ops(L, p, np->page, L->vl.note_ops, vn->op0, vn->op1, dx, dy);
-    const zw_vnline *first = &L->vl.nlines[vn->line0 + np->l0];
-    for (size_t i = np->l0; i < np->l1; i++) {
-        const zw_vnline *ln = &L->vl.nlines[vn->line0 + i];
-        if (!copy_ops(L, p, np->page, L->vl.note_ops, ln->op0, ln->op1, dx, dy - first->y)) return false;
+    bool again = np->l0 == 0 && L->dl->elems[vn->elem].page >= 0;   /* printed before: page furniture now */
+    size_t first_run = p->nruns;
+    if (np->l0 == np->l1) {
+        if (!copy_ops(L, p, np->page, L->vl.note_ops, vn->op0, vn->op1, dx, dy)) return false;
+    } else {
+        const zw_vnline *first = &L->vl.nlines[vn->line0 + np->l0];
+        for (size_t i = np->l0; i < np->l1; i++) {
+            const zw_vnline *ln = &L->vl.nlines[vn->line0 + i];
+            if (!copy_ops(L, p, np->page, L->vl.note_ops, ln->op0, ln->op1, dx, dy - first->y)) return false;
+        }
     }
+    if (again) make_artifacts(p, first_run);
     return true;
 }
 
@@ -169,128 +224,54 @@ static bool place_notes(zw_lay *L, const zw_pages *pg, pagenums *pn) {
 
 /* ---- links between marks and notes ------------------------------------------------------------- */
 
-/* Links are found among the anchors of the pages composed so far (pages already written keep theirs),
- * searching as if the whole document were there; a page whose link may point to a page not composed
- * yet waits (is not handed to the sink) until that page is, or the document is complete. */
-
-static bool same_note(const zw_run *r, zw_role role, const char *key) {
-    return r->role == role && r->note && !strcmp(r->note, key);
-}
-
-/* Record the note marks and note numbers of composed page p. */
-static bool add_anchors(zw_lay *L, int p) {
-    const zw_page *pg = &L->dl->pages[p];
+/* On page pg, the first run for note `key` with `r`'s text: the number of a printed note (number) or a
+ * mark (!number).  A page may print two notes of one key (numbered per chapter), never with one label. */
+static const zw_run *find_on_page(const zw_page *pg, const zw_run *r, bool number) {
     for (size_t i = 0; i < pg->nruns; i++) {
-        const zw_run *r = &pg->runs[i];
-        if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
-        if (!zw_grow((void **)&L->anchors, &L->capanchors, L->nanchors, sizeof *L->anchors)) return false;
-        const char *text = zw_arena_strndup(L->doc_a, r->text, r->len);
-        if (!text) return false;
-        L->anchors[L->nanchors++] = (zw_anchor){p, r->role, r->note, text, r->len, r->y, r->ascent};
-    }
-    return true;
-}
-
-/* Anchor index of every page composed so far: anchor_at[p] … anchor_at[p + 1]. */
-static bool index_anchors(zw_lay *L, size_t from, size_t to) {
-    if (to + 1 > L->capanchor_at) {
-        size_t cap = (to + 1) * 2;
-        size_t *a = zw_xrealloc(L->anchor_at, cap * sizeof *a);
-        if (!a) return false;
-        L->anchor_at = a;
-        L->capanchor_at = cap;
-    }
-    for (size_t p = from; p < to; p++) {
-        L->anchor_at[p] = L->nanchors;
-        if (!add_anchors(L, (int)p)) return false;
-    }
-    L->anchor_at[to] = L->nanchors;
-    return true;
-}
-
-/* The first anchor on page q of `role` for note `key` (with the text of `label`, when given). */
-static const zw_anchor *find_on(const zw_lay *L, int q, zw_role role, const char *key, const zw_run *label) {
-    for (size_t i = L->anchor_at[q]; i < L->anchor_at[q + 1]; i++) {
-        const zw_anchor *a = &L->anchors[i];
-        if (a->role != role || strcmp(a->note, key)) continue;
-        if (label && (a->len != label->len || memcmp(a->text, label->text, a->len))) continue;
-        return a;
+        const zw_run *q = &pg->runs[i];
+        bool kind = number ? (q->flags & ZW_RUN_NOTE_NUMBER) != 0 : q->role == ZW_ROLE_NOTE_MARK;
+        if (kind && q->note && !strcmp(q->note, r->note) && q->len == r->len && !memcmp(q->text, r->text, r->len))
+            return q;
     }
     return NULL;
 }
 
-/* Search page p first, then the pages after it (`forward`) or before it, then the others.  *wait: the
- * answer depends on pages not composed yet (never when the document is complete). */
-static const zw_anchor *find_near(const zw_lay *L, int p, zw_role role, const char *key, const zw_run *label,
-                                  bool forward, bool final, bool *wait) {
-    int n = (int)L->composed;
-    for (int k = 0; k < n; k++) {
-        int q = forward ? p + k : p - k;
-        if ((q >= n || q < 0) && !final) { *wait = true; return NULL; }
-        q = (q + n) % n;
-        const zw_anchor *a = find_on(L, q, role, key, label);
-        if (a) return a;
-    }
-    if (!final) *wait = true;
-    return NULL;
-}
-
-static bool link(zw_page *pg, const zw_run *from, const zw_anchor *to) {
+/* A link over run `from` to `to` on page p, or (to NULL) to element dest. */
+static bool link(zw_page *pg, int p, const zw_run *from, const zw_run *to, int dest) {
     zw_link *l = zw_page_add_link(pg);
     if (!l) return false;
     *l = (zw_link){from->x - 1, from->y - from->ascent - 1, from->w + 2, from->ascent + from->descent + 2,
-                   to->page, to->y - to->ascent - 2};
+                   from->elem, to ? -1 : dest, p, to ? to->y - to->ascent - ZW_LINK_ABOVE : 0};
     return true;
 }
 
-/* Whether run i is the first run of its note's element on the page: the note's number.  (A note both
- * under a table and at the foot of one page is two elements, each with its number.)  Runs before
- * `first`, the page's first note run, are no note's: the search starts there. */
-static bool note_start(const zw_page *pg, size_t first, size_t i) {
-    const zw_run *r = &pg->runs[i];
-    for (size_t k = first; k < i; k++)
-        if (pg->runs[k].elem == r->elem && same_note(&pg->runs[k], ZW_ROLE_NOTE, r->note)) return false;
-    return true;
-}
-
-/* Each mark on page p jumps to its note (on the same page for page notes; under the table for table
- * notes) and each note's number jumps back to its mark.  *wait: not all targets are known yet (the
- * page gets no links this time). */
-static bool page_links(zw_lay *L, size_t p, bool final, bool *wait) {
+/* Each mark on page p jumps to its note, and each printed note's number back to its mark: on this page
+ * (a page note and its marks always share one), else to the element (a note under a table, printed
+ * after it; its first mark, before it), resolved once every page is placed. */
+static bool page_links(zw_lay *L, int p) {
     zw_page *pg = &L->dl->pages[p];
-    size_t nruns = pg->nruns, nlinks = pg->nlinks, first = SIZE_MAX;
-    for (size_t i = 0; i < nruns && !*wait; i++) {
+    size_t nruns = pg->nruns;
+    for (size_t i = 0; i < nruns; i++) {
         const zw_run *r = &pg->runs[i];
-        if (!r->note || (r->role != ZW_ROLE_NOTE_MARK && r->role != ZW_ROLE_NOTE)) continue;
-        bool mark = r->role == ZW_ROLE_NOTE_MARK;
-        if (!mark && first == SIZE_MAX) first = i;
-        if (!mark && !note_start(pg, first, i)) continue;
-        const zw_anchor *to = mark ? find_near(L, (int)p, ZW_ROLE_NOTE, r->note, r, true, final, wait)
-                                   : find_near(L, (int)p, ZW_ROLE_NOTE_MARK, r->note, r, false, final, wait);
-        if (to && !link(pg, r, to)) return false;
-    }
-    if (*wait) pg->nlinks = nlinks;
-    return true;
-}
-
-bool zw_lay_link(zw_lay *L, bool final) {
-    bool wait = false;
-    while (L->linked < L->composed) {
-        if (!page_links(L, L->linked, final, &wait)) return false;
-        if (wait) break;
-        L->linked++;
+        bool mark = r->role == ZW_ROLE_NOTE_MARK, number = (r->flags & ZW_RUN_NOTE_NUMBER) != 0;
+        if (!r->note || (!mark && !number)) continue;
+        const zw_run *to = find_on_page(pg, r, mark);
+        int dest = r->elem >= 0 ? L->dl->elems[r->elem].ref : -1;
+        if ((to || dest >= 0) && !link(pg, p, r, to, dest)) return false;
     }
     return true;
 }
 
 /* ---- running header and footer ---------------------------------------------------------------- */
 
+/* The value of header or footer field `name` on page `page` of `chapter` (-1: none); NULL for an
+ * unknown name.  The page count is not known yet: it is late page content, marked ZW_LATE_PAGES. */
 static const char *field(zw_lay *L, const char *name, size_t n, int page, int chapter) {
     const zw_doc *doc = L->doc;
     if (n == 5 && !strncmp(name, "title", 5)) return doc->title;
     if (n == 12 && !strncmp(name, "organisation", 12)) return doc->organisation;
-    if (n == 4 && !strncmp(name, "page", 4)) return zw_arena_printf(L->a, "%d", page + 1);
-    if (n == 5 && !strncmp(name, "pages", 5)) return zw_arena_printf(L->a, "%zu", L->dl->npages);
+    if (n == 4 && !strncmp(name, "page", 4)) return L->dl->pages[page].label;
+    if (n == 5 && !strncmp(name, "pages", 5)) return ZW_LATE_PAGES;
     if (n == 4 && !strncmp(name, "date", 4)) return doc->date ? doc->date : "";
     if (n == 6 && !strncmp(name, "status", 6)) return doc->status ? doc->status : "";
     if (n == 4 && !strncmp(name, "year", 4)) return doc->year ? zw_arena_printf(L->a, "%d", doc->year) : "";
@@ -336,14 +317,14 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         char *txt = expand(L, tpl, p, chapter);
         if (!txt) return false;
         if (!*txt) continue;
-        double tw = L->m->width(L->m->ctx, face, size, txt, strlen(txt));
-        zw_run *r = zw_page_add_run(pg);
-        if (!r) return false;
-        double x = slot == 0 ? x0 : slot == 1 ? x0 + (w - tw) / 2 : x0 + w - tw;
-        *r = (zw_run){x, base, tw, L->m->ascent(L->m->ctx, face) * size / 1000,
-                      L->m->descent(L->m->ctx, face) * size / 1000, face, size, txt, strlen(txt),
-                      ZW_ROLE_ARTIFACT, -1, NULL, zw_lay_kern(L, face, txt, strlen(txt))};
         any = true;
+        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1};
+        if (strpbrk(txt, ZW_LATE_PAGES ZW_LATE_PAGE_OF)) {   /* its width is known only at the end */
+            if (!zw_lay_late(L, p, &lt)) return false;
+            continue;
+        }
+        zw_run *r = zw_page_add_run(pg);
+        if (!r || !zw_lay_late_run(L, &lt, txt, r)) return false;
     }
     if (any && f->rule > 0) {
         zw_rule *r = zw_page_add_rule(pg);
@@ -352,6 +333,69 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         *r = (zw_rule){x0, y, x0 + w, y, f->rule, 0};
     }
     return true;
+}
+
+/* ---- late page content ------------------------------------------------------------------------ */
+
+/* A run of `text` (kept by the caller) set as lt says. */
+bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run *r) {
+    size_t len = strlen(text);
+    double tw = L->m->width(L->m->ctx, lt->face, lt->size, text, len);
+    double x = lt->align == 0 ? lt->x : lt->align == 1 ? lt->x + (lt->w - tw) / 2 : lt->x + lt->w - tw;
+    *r = (zw_run){x, lt->base, tw, L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000,
+                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->size, text, len,
+                  lt->elem >= 0 ? (zw_role)L->dl->elems[lt->elem].role : ZW_ROLE_ARTIFACT, lt->elem, NULL,
+                  zw_lay_kern(L, lt->face, text, len)};
+    return !L->oom;
+}
+
+/* A late box on page p for lt (its text copied into the document's arena, with the box's extent). */
+bool zw_lay_late(zw_lay *L, int p, const zw_late_text *lt) {
+    zw_late *box = zw_display_add_late(L->dl);
+    if (!box || !zw_grow((void **)&L->pend, &L->cappend, L->npend, sizeof *L->pend)) return false;
+    double asc = L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000;
+    double desc = L->m->descent(L->m->ctx, lt->face) * lt->size / 1000;
+    *box = (zw_late){p, lt->x, lt->base - asc, lt->w, asc + desc, lt->elem, NULL, 0};
+    zw_late_text *k = &L->pend[L->npend++];
+    *k = *lt;
+    k->text = zw_arena_strndup(L->doc_a, lt->text, strlen(lt->text));
+    return k->text != NULL;
+}
+
+/* The text of late content with its values: the page count, the label of the target's page. */
+static const char *late_value(zw_lay *L, const zw_late_text *lt) {
+    char count[24];
+    snprintf(count, sizeof count, "%zu", L->dl->npages);
+    const char *target = "?";
+    if (lt->target >= 0 && (size_t)lt->target < L->dl->nelems && L->dl->elems[lt->target].page >= 0)
+        target = L->dl->pages[L->dl->elems[lt->target].page].label;
+    size_t n = 0, cap = strlen(lt->text) * 24 + strlen(target) + 1;
+    char *out = zw_arena_chars(L->doc_a, cap);
+    for (const char *s = lt->text; out && *s; s++) {
+        const char *v = *s == ZW_LATE_PAGES[0] ? count : *s == ZW_LATE_PAGE_OF[0] ? target : NULL;
+        size_t len = v ? strlen(v) : 1;
+        if (n + len + 1 > cap) break;
+        memcpy(out + n, v ? v : s, len);
+        n += len;
+    }
+    if (out) out[n] = 0;
+    return out;
+}
+
+bool zw_lay_resolve_late(zw_lay *L) {
+    zw_arena *chunk = L->a;
+    zw_lay_use_arena(L, L->doc_a);   /* the runs are written after layout has returned */
+    bool ok = true;
+    size_t first = L->dl->nlates - L->npend;
+    for (size_t i = 0; i < L->npend && ok; i++) {
+        zw_late *box = &L->dl->lates[first + i];
+        const char *text = late_value(L, &L->pend[i]);
+        box->runs = zw_xmalloc(sizeof *box->runs);
+        ok = text && box->runs && zw_lay_late_run(L, &L->pend[i], text, box->runs);
+        box->nruns = ok;
+    }
+    zw_lay_use_arena(L, chunk);
+    return ok;
 }
 
 /* ---- pages ------------------------------------------------------------------------------------ */
@@ -413,6 +457,27 @@ static bool reserve_pages(zw_lay *L, const zw_pages *pg) {
 
 /* Compose the pages pg->first … pg->npages - 1 (the display list has every page before them), and
  * index their note anchors for zw_lay_link. */
+/* Boxes placed one after another on a page that are slices of one table row, all repeated or none. */
+typedef struct rowgroup {
+    int page;                  /* -1: none open */
+    int row;                   /* the row's element; -1: a box that is no row slice (a group of its own) */
+    bool repeat;
+    size_t first_run;          /* its first run on the page */
+    size_t boxes;
+} rowgroup;
+
+/* The runs of a group of boxes cell by cell, and page furniture if repeated. */
+static bool close_group(zw_lay *L, rowgroup *g) {
+    if (g->page < 0) return true;
+    zw_page *pg = &L->dl->pages[g->page];
+    if (g->boxes > 1 && g->row >= 0 && !group_cells(L, pg, g->first_run)) return false;
+    if (g->repeat) make_artifacts(pg, g->first_run);
+    g->page = -1;
+    return true;
+}
+
+/* Compose the pages pg->first … pg->npages - 1 (the display list has every page before them): boxes,
+ * page notes, running header and footer, and the links between marks and notes. */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     if (!new_pages(L, pg) || !reserve_pages(L, pg)) return false;
     size_t n = (size_t)(pg->npages - pg->first);
@@ -422,19 +487,25 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     pagenums nums = {-1, 0, zw_arena_alloc(L->a, (L->doc->nnotes + 1) * sizeof *nums.num), 0};
     pagenums *pn = L->st->note_numbering == ZW_NUMBER_PAGE ? &nums : NULL;
     if (!chapter || !last || !seen || !nums.num) return false;
+    rowgroup g = {-1, -1, false, 0, 0};
     for (size_t i = 0; i < pg->nboxes; i++) {
         const zw_place *pl = &pg->boxes[i];
         const zw_vitem *it = &L->vl.items[pl->item];
+        zw_page *page = &L->dl->pages[pl->page];
         size_t k = (size_t)(pl->page - pg->first);
         if (pn && !pl->repeat && !relabel_marks(L, pg, pn, pl)) return false;
-        size_t first_run = L->dl->pages[pl->page].nruns;
+        if (it->row < 0 || it->row != g.row || pl->page != g.page || pl->repeat != g.repeat) {
+            if (!close_group(L, &g)) return false;
+            g = (rowgroup){pl->page, it->row, pl->repeat, page->nruns, 0};
+        }
+        g.boxes++;
         if (!seen[k]) { chapter[k] = it->chapter; seen[k] = true; }
         last[k] = it->chapter;
-        if (!copy_ops(L, &L->dl->pages[pl->page], pl->page, L->vl.ops, it->op0, it->op1, area_x(L->st, pl->page),
+        if (!copy_ops(L, page, pl->page, L->vl.ops, it->op0, it->op1, area_x(L->st, pl->page),
                       L->st->margin_top + pl->y))
             return false;
-        if (pl->repeat) drop_marks(&L->dl->pages[pl->page], first_run);
     }
+    if (!close_group(L, &g)) return false;
     nums.page = -1;   /* the notes go through the pages again */
     nums.box = 0;
     if (!place_notes(L, pg, pn)) return false;
@@ -442,9 +513,13 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
         size_t k = (size_t)(p - pg->first);   /* a page of notes only: the chapter its notes' marks are in */
         int c = seen[k] ? chapter[k] : L->page_chapter;
         L->page_chapter = seen[k] ? last[k] : c;
-        if (c < 0) continue;   /* no furniture on the title page */
-        if (!furniture(L, &L->dl->pages[p], p, c, &L->st->header, true)) return false;
-        if (!furniture(L, &L->dl->pages[p], p, c, &L->st->footer, false)) return false;
+        L->dl->pages[p].late0 = L->dl->nlates;
+        if (c >= 0   /* no furniture on the title page */
+            && (!furniture(L, &L->dl->pages[p], p, c, &L->st->header, true)
+                || !furniture(L, &L->dl->pages[p], p, c, &L->st->footer, false)))
+            return false;
+        L->dl->pages[p].late1 = L->dl->nlates;
+        if (!page_links(L, p)) return false;
     }
-    return index_anchors(L, (size_t)pg->first, (size_t)pg->npages);
+    return true;
 }

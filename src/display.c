@@ -15,7 +15,9 @@ const char *zw_role_name(zw_role r) {
     static const char *const names[] = {
         "P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "LI-Body",
         "Caption", "TH", "TD", "NoteMark", "Note", "TOC", "Artifact",
+        "Document", "Sect", "Div", "L", "LI", "Table", "THead", "TBody", "TR", "TOCI",
     };
+    _Static_assert(sizeof names / sizeof names[0] == ZW_ROLE_COUNT, "a name for every role");
     if ((unsigned)r >= sizeof names / sizeof names[0]) return "?";
     return names[r];
 }
@@ -46,6 +48,9 @@ void zw_display_drop(zw_display *d) {
     for (size_t i = 0; i < d->npages; i++) page_free(&d->pages[i]);
     free(d->pages);
     free(d->outline);
+    free(d->elems);
+    for (size_t i = 0; i < d->nlates; i++) free(d->lates[i].runs);
+    free(d->lates);
     free(d);
 }
 
@@ -99,3 +104,24 @@ zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->
 zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }
 zw_dline *zw_page_add_line(zw_page *p) { APPEND(zw_dline, p->lines, p->nlines, p->capline); }
 zw_outline *zw_display_add_outline(zw_display *d) { APPEND(zw_outline, d->outline, d->noutline, d->capoutline); }
+
+int zw_display_add_elem(zw_display *d, zw_role role, int parent) {
+    if (d->nelems >= INT32_MAX || !zw_grow((void **)&d->elems, &d->capelems, d->nelems, sizeof *d->elems)) return -1;
+    d->elems[d->nelems] = (zw_elem){.parent = parent, .page = -1, .ref = -1, .colspan = 1, .rowspan = 1,
+                                    .role = (uint8_t)role};
+    return (int)d->nelems++;
+}
+
+zw_late *zw_display_add_late(zw_display *d) { APPEND(zw_late, d->lates, d->nlates, d->caplates); }
+
+bool zw_display_dest(const zw_display *d, const zw_link *l, int *page, double *y) {
+    if (l->dest_elem < 0) {
+        *page = l->dest_page;
+        *y = l->dest_y;
+        return true;
+    }
+    if ((size_t)l->dest_elem >= d->nelems || d->elems[l->dest_elem].page < 0) return false;
+    *page = d->elems[l->dest_elem].page;
+    *y = d->elems[l->dest_elem].y - ZW_LINK_ABOVE;
+    return true;
+}

@@ -72,6 +72,8 @@ static void run(FILE *out, const zw_run *r) {
     fprintf(out, ",\"role\":\"%s\",\"elem\":%d,\"text\":", zw_role_name(r->role), r->elem);
     str(out, r->text, r->text ? r->len : 0);
     if (r->note) { fputs(",\"note\":", out); cstr(out, r->note); }
+    if (r->flags & ZW_RUN_NOTE_NUMBER) fputs(",\"number\":true", out);
+    if (r->flags & ZW_RUN_REPEAT) fputs(",\"repeat\":true", out);
     fputc('}', out);
 }
 
@@ -106,7 +108,9 @@ static void page_boxes(FILE *out, const zw_page *pg) {
         fputs(",\"y\":", out); num(out, l->y);
         fputs(",\"w\":", out); num(out, l->w);
         fputs(",\"h\":", out); num(out, l->h);
-        fprintf(out, ",\"page\":%d,\"dest_y\":", l->dest_page + 1); num(out, l->dest_y);
+        fprintf(out, ",\"elem\":%d", l->elem);
+        if (l->dest_elem >= 0) fprintf(out, ",\"to\":%d", l->dest_elem);   /* resolved with "elements" */
+        else { fprintf(out, ",\"page\":%d,\"dest_y\":", l->dest_page + 1); num(out, l->dest_y); }
         fputc('}', out);
     }
     fputs("],\n\"lines\":[", out);
@@ -134,6 +138,8 @@ static void page(FILE *out, const zw_page *pg, size_t index) {
         fputs(i ? ",\n" : "\n", out);
         run(out, &pg->runs[i]);
     }
+    fputs("],\n\"late\":[", out);
+    for (size_t k = pg->late0; k < pg->late1; k++) fprintf(out, "%s%zu", k > pg->late0 ? "," : "", k);
     fputs("],\n", out);
     page_boxes(out, pg);
 }
@@ -147,7 +153,40 @@ static void outline(FILE *out, const zw_display *dl) {
         fprintf(out, ",\"page\":%d,\"y\":", o->page + 1); num(out, o->y);
         fputc('}', out);
     }
-    fputs("]}\n", out);
+    fputs("]", out);
+}
+
+/* Late page content: each box with its runs, known only at the end. */
+static void lates(FILE *out, const zw_display *dl) {
+    fputs("\"late\":[", out);
+    for (size_t k = 0; k < dl->nlates; k++) {
+        const zw_late *l = &dl->lates[k];
+        fprintf(out, "%s{\"late\":%zu,\"page\":%d,\"box\":", k ? ",\n" : "\n", k, l->page + 1);
+        nums(out, (const double[]){l->x, l->y, l->w, l->h}, 4);
+        fprintf(out, ",\"elem\":%d,\"runs\":[", l->elem);
+        for (size_t i = 0; i < l->nruns; i++) {
+            if (i) fputc(',', out);
+            run(out, &l->runs[i]);
+        }
+        fputs("]}", out);
+    }
+    fputs("],\n", out);
+}
+
+/* The element tree: one element a line, in reading order, with its parent and first page. */
+static void elements(FILE *out, const zw_display *dl) {
+    fputs(",\n\"elements\":[", out);
+    for (size_t i = 0; i < dl->nelems; i++) {
+        const zw_elem *e = &dl->elems[i];
+        fprintf(out, "%s{\"id\":%zu,\"role\":\"%s\",\"parent\":%d,\"page\":%d,\"y\":", i ? ",\n" : "\n", i,
+                zw_role_name((zw_role)e->role), e->parent, e->page + 1);
+        num(out, e->y);
+        if (e->ref >= 0) fprintf(out, ",\"ref\":%d", e->ref);
+        if (e->colspan != 1 || e->rowspan != 1) fprintf(out, ",\"span\":[%u,%u]", e->colspan, e->rowspan);
+        if (e->scope) fprintf(out, ",\"scope\":\"%s\"", e->scope == ZW_SCOPE_COLUMN ? "Column" : "Row");
+        fputc('}', out);
+    }
+    fputs("]", out);
 }
 
 void zw_dump_begin(FILE *out) { fputs("{\"pages\":[", out); }
@@ -161,7 +200,10 @@ void zw_dump_pages(const zw_display *dl, size_t from, size_t to, FILE *out) {
 
 bool zw_dump_end(const zw_display *dl, FILE *out) {
     fputs("],\n", out);
+    lates(out, dl);
     outline(out, dl);
+    elements(out, dl);
+    fputs("}\n", out);
     return fflush(out) == 0 && !ferror(out);
 }
 

@@ -206,6 +206,23 @@ const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) {
 }
 
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
+/* The element of a footnote mark inside element `in`, leading to its note: for a note printed at the
+ * page foot the note's element (set now if it is the first mark); for a note under the table being set,
+ * -1 until that note is made (zw_lay_table_marks patches it). */
+static int mark_elem(zw_lay *L, const zw_note *n, int in) {
+    int note = -1;
+    if (zw_lay_page_note(L, n, L->table)) {
+        long v = zw_lay_vnote(L, n);
+        if (v >= 0) note = L->vl.notes[v].elem;
+    }
+    int m = zw_lay_elem_in(L, ZW_ROLE_NOTE_MARK, in);
+    if (m < 0) return -1;
+    L->dl->elems[m].ref = note;
+    if (note >= 0 && L->dl->elems[note].ref < 0) L->dl->elems[note].ref = m;
+    if (note < 0 && !zw_lay_table_mark(L, m, n)) L->oom = true;
+    return m;
+}
+
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
     if (!lop) { L->oom = true; return; }
@@ -214,6 +231,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
     double asc = 0, desc = 0;   /* of the fragment before, in the same face and size when `same` */
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
+        int mark = f->note && role != ZW_ROLE_ARTIFACT ? mark_elem(L, f->note, elem) : -1;   /* first: it may set the note */
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
         if (!op) { L->oom = true; return; }
         zw_run *r = &op->u.run;
@@ -228,16 +246,33 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->ascent = asc;
         r->descent = desc;
         r->face = f->face;
+        r->flags = 0;
         r->size = f->size;
         r->len = f->len;
         r->text = f->text;
-        r->role = f->note ? ZW_ROLE_NOTE_MARK : role;
-        r->elem = elem;
+        r->role = f->note && role != ZW_ROLE_ARTIFACT ? ZW_ROLE_NOTE_MARK : role;
+        r->elem = f->note && role != ZW_ROLE_ARTIFACT ? mark : elem;
         r->note = f->note ? f->note->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f->pos);
     }
 }
 
+
+/* ---- structure elements ---------------------------------------------------------------------- */
+
+int zw_lay_elem_in(zw_lay *L, zw_role role, int parent) {
+    int e = zw_display_add_elem(L->dl, role, parent);
+    if (e < 0) L->oom = true;
+    return e;
+}
+
+int zw_lay_elem(zw_lay *L, zw_role role) { return zw_lay_elem_in(L, role, L->parent); }
+
+int zw_lay_open(zw_lay *L, zw_role role) {
+    int outer = L->parent, e = zw_lay_elem(L, role);
+    if (e >= 0) L->parent = e;
+    return outer;
+}
 
 /* Where the setter and the runs put their texts from now on. */
 void zw_lay_use_arena(zw_lay *L, zw_arena *a) {

@@ -9,10 +9,11 @@
 #include "layout_int.h"
 
 static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level);
-static void list_label(zw_lay *L, int elem, double base);
+static void list_label(zw_lay *L, double base);
 
 /* Line boxes for a set paragraph, with widow and orphan penalties between them. */
 static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, int elem) {
+    if (elem < 0) return;
     int orphans = L->st->orphans, widows = L->st->widows;
     for (size_t i = 0; i < sp->n; i++) {
         if (i > 0) {
@@ -22,8 +23,8 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
         zw_vitem *it = zw_lay_box(L, sp->leading);
         if (!it) return;
         it->op0 = L->vl.nops;
+        if (i == 0 && L->label) list_label(L, sp->base);   /* the label first: it is read first */
         zw_lay_runs(L, &sp->lines[i], x, sp->base, role, elem);
-        if (i == 0 && L->label) list_label(L, elem, sp->base);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;
@@ -38,7 +39,7 @@ static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_ro
     zw_lay_space(L, p->space_before);
     zw_lay_number_notes(L, t);
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent - p->indent_left, &sp)) return;
-    add_lines(L, &sp, L->indent + p->indent_left, role, L->dl->next_elem++);
+    add_lines(L, &sp, L->indent + p->indent_left, role, zw_lay_elem(L, role));
     zw_lay_space(L, p->space_after);
 }
 
@@ -76,8 +77,9 @@ static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def 
     zw_lay_space(L, p->space_before);
     zw_lay_number_notes(L, t);
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent, &sp)) return;
-    int elem = L->dl->next_elem++;
     zw_role role = (zw_role)(ZW_ROLE_H1 + (level > 6 ? 5 : level - 1));
+    int elem = zw_lay_elem(L, role);
+    if (elem < 0) return;
     for (size_t i = 0; i < sp.n; i++) {
         if (i > 0) zw_lay_penalty(L, ZW_VINF);
         zw_vitem *it = zw_lay_box(L, sp.leading);
@@ -104,14 +106,17 @@ static void section(zw_lay *L, const zw_section *s) {
         for (int i = lv + 1; i < 8; i++) L->counters[i] = 0;
         title = numbered_title(L, &s->title, heading_number(L, lv));
     }
+    int outer = zw_lay_open(L, ZW_ROLE_SECT);
     heading(L, &title, s->level, p);
     walk_blocks(L, s->blocks, s->n, s->level);
+    L->parent = outer;
 }
 
 /* The pending list label goes into the first line box of the item, right-aligned in the label column. */
-static void list_label(zw_lay *L, int elem, double base) {
+static void list_label(zw_lay *L, double base) {
     const zw_pstyle_def *p = &L->st->list;
     const char *label = L->label;
+    int elem = L->label_elem;
     L->label = NULL;
     zw_parstyle ps;
     zw_lay_parstyle(L->st, p, &ps);
@@ -120,7 +125,7 @@ static void list_label(zw_lay *L, int elem, double base) {
     double w = L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label));
     double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
-    op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], p->size, label,
+    op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], 0, p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
                          zw_lay_kern(L, ps.face[0], label, strlen(label))};
 }
@@ -135,24 +140,31 @@ static void label_line(zw_lay *L) {
     zw_vitem *it = zw_lay_box(L, p->leading);
     if (!it) return;
     it->op0 = L->vl.nops;
-    list_label(L, L->dl->next_elem++, (p->leading - (asc + desc)) / 2 + asc);
+    list_label(L, (p->leading - (asc + desc)) / 2 + asc);
     L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     zw_lay_penalty(L, ZW_VINF);
 }
 
+/* A list: L → LI → (Lbl, LBody → paragraphs and nested blocks). */
 static void list(zw_lay *L, const zw_list *l, int level) {
     const zw_pstyle_def *p = &L->st->list;
     L->indent += L->st->list_indent;
-    for (size_t i = 0; i < l->n; i++) {
+    int outer = zw_lay_open(L, ZW_ROLE_L);
+    for (size_t i = 0; i < l->n && !L->oom; i++) {
+        int in_list = zw_lay_open(L, ZW_ROLE_LI);
         L->label = l->numbered ? zw_arena_printf(L->a, "%ld.", (long)l->start + (long)i) : L->st->bullet;
+        L->label_elem = zw_lay_elem(L, ZW_ROLE_LIST_LABEL);
+        zw_lay_open(L, ZW_ROLE_LIST_BODY);
         if (l->item_n[i] && l->items[i][0].kind != ZW_BLK_PARAGRAPH) label_line(L);
         for (size_t k = 0; k < l->item_n[i]; k++) {
             const zw_block *b = &l->items[i][k];
-            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, p, &b->text, ZW_ROLE_LIST_BODY);
+            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, p, &b->text, ZW_ROLE_P);
             else walk_blocks(L, b, 1, level);
         }
         L->label = NULL;
+        L->parent = in_list;
     }
+    L->parent = outer;
     L->indent -= L->st->list_indent;
 }
 
@@ -198,7 +210,7 @@ static void title_line(zw_lay *L, const char *s, const zw_pstyle_def *p, zw_role
     zw_lay_space(L, p->space_before);
     zw_lay_number_notes(L, &t);
     if (!zw_lay_set(L, p, ZW_ALIGN_LEFT, &t, L->measure, &sp)) return;
-    add_lines(L, &sp, 0, role, L->dl->next_elem++);
+    add_lines(L, &sp, 0, role, zw_lay_elem(L, role));
     zw_lay_space(L, p->space_after);
 }
 
@@ -206,6 +218,7 @@ static void title_page(zw_lay *L, double area_h) {
     const zw_doc *doc = L->doc;
     L->chapter = -1;
     zw_lay_box(L, area_h * 0.3);   /* the title sits a third down the page */
+    int outer = zw_lay_open(L, ZW_ROLE_DIV);
     title_line(L, doc->organisation, &L->st->subtitle, ZW_ROLE_TITLE);
     title_line(L, doc->title, &L->st->title, ZW_ROLE_TITLE);
     title_line(L, doc->subtitle, &L->st->subtitle, ZW_ROLE_TITLE);
@@ -213,18 +226,19 @@ static void title_page(zw_lay *L, double area_h) {
     if (date && doc->status) date = zw_arena_printf(L->a, "%s \xE2\x80\x93 %s", date, doc->status);
     else if (!date) date = doc->status;
     title_line(L, date, &L->st->body, ZW_ROLE_TITLE);
+    L->parent = outer;
     L->pending = 0;
     zw_lay_penalty(L, -ZW_VINF);
 }
 
 /* ---- finished pages ------------------------------------------------------------------------------ */
 
-/* Hand the composed pages whose links are known to the sink, then free their contents. */
+/* Hand the composed pages to the sink, then free their contents. */
 static bool emit(zw_lay *L) {
-    if (!L->sink || L->emitted == L->linked) return true;
-    if (!L->sink->pages(L->sink->ctx, L->dl, L->emitted, L->linked)) return false;
-    for (size_t p = L->emitted; p < L->linked; p++) zw_page_clear(&L->dl->pages[p]);
-    L->emitted = L->linked;
+    if (!L->sink || L->emitted == L->composed) return true;
+    if (!L->sink->pages(L->sink->ctx, L->dl, L->emitted, L->composed)) return false;
+    for (size_t p = L->emitted; p < L->composed; p++) zw_page_clear(&L->dl->pages[p]);
+    L->emitted = L->composed;
     return true;
 }
 
@@ -244,9 +258,10 @@ static bool rotate(zw_lay *L) {
     return true;
 }
 
-/* The pages finished so far (all of them when `final`): paginated, composed, linked, handed to the sink
- * and dropped from the vertical list with what only they used.  Without streaming, only the final call
- * does anything.  false after reporting (too many pages) or on OOM (L->oom). */
+/* The pages finished so far (all of them when `final`): paginated, composed, handed to the sink and
+ * dropped from the vertical list with what only they used; when `final`, the late page content too.
+ * Without streaming, only the final call does anything.  false after reporting (too many pages) or on
+ * OOM (L->oom). */
 static bool flush(zw_lay *L, bool final) {
     if (!final && !L->stream) return true;
     L->stop = true;   /* until the end */
@@ -260,8 +275,8 @@ static bool flush(zw_lay *L, bool final) {
         if (!zw_lay_compose(L, &L->pages)) return !(L->oom = true);
         L->composed = (size_t)L->pages.npages;
     }
-    if (!zw_lay_link(L, final)) return !(L->oom = true);
     if (!emit(L)) return false;
+    if (final && !zw_lay_resolve_late(L)) return !(L->oom = true);
     zw_pages_forget(&L->pages);
     if (L->stream) {
         zw_vlist_trim(&L->vl, &L->pager);
@@ -289,15 +304,6 @@ static void report_overfull(zw_lay *L, const zw_pages *pg) {
             pg->overfull);
 }
 
-/* Whether the header or footer prints the page count, which is known only once every page is. */
-static bool prints_page_count(const zw_style *st) {
-    for (int slot = 0; slot < 3; slot++)
-        if ((st->header.text[slot] && strstr(st->header.text[slot], "{pages}")) ||
-            (st->footer.text[slot] && strstr(st->footer.text[slot], "{pages}")))
-            return true;
-    return false;
-}
-
 static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl = zw_display_new();
     L->vnote_of = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->vnote_of);
@@ -305,6 +311,9 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->note_label = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->note_label);
     if (!L->dl || !L->vnote_of || !L->note_num || !L->note_label) return false;
     for (size_t i = 0; i < L->doc->nnotes; i++) L->vnote_of[i] = -1;
+    L->parent = zw_display_add_elem(L->dl, ZW_ROLE_DOCUMENT, -1);   /* element 0 */
+    L->table_parent = -1;
+    if (L->parent != 0) return false;
     L->dl->title = L->doc->title;   /* the PDF's metadata */
     L->dl->author = L->doc->organisation;
     L->dl->subject = L->doc->subtitle ? L->doc->subtitle : L->doc->title;
@@ -337,8 +346,8 @@ static bool finish(zw_lay *L) {
     free(L->kc);
     zw_pages_drop(&L->pages);
     zw_vlist_drop(&L->vl);
-    free(L->anchors);
-    free(L->anchor_at);
+    free(L->tmarks);
+    free(L->pend);
     for (size_t i = 0; i < L->nchunks; i++) zw_arena_drop(L->chunks[i].a);
     free(L->chunks);
     if (L->a != L->doc_a) zw_arena_drop(L->a);
@@ -350,7 +359,7 @@ zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_styl
     zw_lay L = {.a = a, .doc_a = a, .d = d, .doc = doc, .st = st, .m = m, .chapter = -1, .sink = sink,
                 .page_chapter = -1};
     L.set = (zw_setter){.arena = a, .diags = d, .metrics = m, .hyph = h, .mark = zw_lay_mark, .mark_ctx = &L};
-    L.stream = sink && !prints_page_count(st);
+    L.stream = sink != NULL;
     L.measure = st->page_w - st->margin_inner - st->margin_outer;
     double area_h = st->page_h - st->margin_top - st->margin_bottom, land_w, land_h;
     zw_lay_area(st, true, &land_w, &land_h);

@@ -10,22 +10,27 @@
 #include "zw_utf8.h"
 #include "zw_vlist.h"
 
-/* A note mark or a note's number on a composed page: what links between marks and notes are resolved
- * against once the page itself has been written. */
-typedef struct zw_anchor {
-    int page;
-    zw_role role;            /* NOTE_MARK or NOTE */
-    const char *note;        /* the note's key */
-    const char *text;        /* the label as printed (copied into the document arena) */
-    size_t len;
-    double y, ascent;        /* the run's baseline and extent above it */
-} zw_anchor;
-
 typedef struct zw_chunk {    /* an arena of run texts and kerning that boxes' operations point into */
     zw_arena *a;
     size_t op_end;           /* operations made while it was current end before this (counted from the
                                 list's first ever: zw_vlist.ops_trimmed + index) */
 } zw_chunk;
+
+/* Late page content (zw_late) as layout keeps it until the end: `text` where ZW_LATE_PAGES stands for the
+ * page count and ZW_LATE_PAGE_OF for the label of the page of element `target`, set in face and size at
+ * baseline `base`, from x (align 0), centred (1) or right-aligned (2) in [x, x + w]; in element `elem`
+ * (-1: page furniture). */
+#define ZW_LATE_PAGES "\x01"
+#define ZW_LATE_PAGE_OF "\x02"
+typedef struct zw_late_text {
+    const char *text;
+    int face;
+    double size;
+    int align;
+    double x, w, base;
+    int elem;
+    int target;
+} zw_late_text;
 
 typedef struct zw_kcache zw_kcache;   /* kerning of words already emitted (layout.c) */
 
@@ -37,7 +42,11 @@ typedef struct zw_lay {
     const zw_style *st;
     const zw_metrics *m;
     zw_setter set;           /* the paragraph setter */
-    zw_display *dl;          /* for structure element ids and the outline */
+    zw_display *dl;          /* for structure elements and the outline */
+    int parent;              /* the element new elements go into (a section, list body, table …) */
+    int table_parent;        /* while a table is set: the table's parent, where notes marked in it go; else -1 */
+    struct { int mark; size_t note; } *tmarks;   /* marks of notes under the table being set, and their notes */
+    size_t ntmarks, captmarks;
     zw_vlist vl;
     double measure;          /* text area width */
     double indent;           /* current left indent (lists) */
@@ -48,7 +57,8 @@ typedef struct zw_lay {
     int next_note;           /* last footnote number handed out */
     int *note_num;           /* per doc note (zw_note.index): its number, 0 while it has none */
     const char **note_label; /* per doc note: the label its marks print now (NULL while unnumbered) */
-    const char *label;       /* list label waiting for the first line box of its item */
+    const char *label;       /* list label waiting for the first line box of its item … */
+    int label_elem;          /* … and its element */
     const zw_table *table;   /* the table whose cells are being set: its own notes are numbered per table */
     long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
     uint32_t missing[64];    /* characters already reported as missing from their font */
@@ -60,13 +70,12 @@ typedef struct zw_lay {
     bool stop;               /* finishing pages failed (reported, or L->oom): the walk stops */
     zw_pager pager;
     zw_pages pages;          /* placements of finished pages not composed yet */
-    size_t composed, linked, emitted;   /* pages composed; of those with their links; handed to the sink */
+    size_t composed, emitted;   /* pages composed; handed to the sink */
     int page_chapter;        /* the chapter of the last box composed (-1: the title page or none) */
-    zw_anchor *anchors; size_t nanchors, capanchors;
-    size_t *anchor_at;       /* per composed page: its first anchor (and one past the last page) */
-    size_t capanchor_at;
     zw_chunk *chunks; size_t nchunks, capchunks;   /* retired chunk arenas, oldest first */
     zw_kcache *kc;           /* NULL: every run's kerning is looked up afresh */
+    zw_late_text *pend;      /* the late boxes' texts, for zw_display.lates[nlates - npend …] */
+    size_t npend, cappend;
 } zw_lay;
 
 /* One set paragraph ready to become line boxes. */
@@ -81,6 +90,11 @@ void zw_lay_page_size(const zw_style *st, bool landscape, double *w, double *h);
 void zw_lay_area(const zw_style *st, bool landscape, double *w, double *h);
 void zw_lay_parstyle(const zw_style *s, const zw_pstyle_def *p, zw_parstyle *out);
 void zw_lay_use_arena(zw_lay *L, zw_arena *a);
+/* A new structure element under `parent` (zw_lay_elem: under L->parent); -1 (and L->oom) when out of
+ * memory.  zw_lay_open makes one and makes it L->parent, returning the parent before, to restore. */
+int zw_lay_elem_in(zw_lay *L, zw_role role, int parent);
+int zw_lay_elem(zw_lay *L, zw_role role);
+int zw_lay_open(zw_lay *L, zw_role role);
 zw_vitem *zw_lay_box(zw_lay *L, double h);
 void zw_lay_space(zw_lay *L, double h);
 void zw_lay_flush_space(zw_lay *L);
@@ -102,12 +116,16 @@ double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label);
 long zw_lay_vnote(zw_lay *L, const zw_note *n);
 void zw_lay_line_refs(zw_lay *L, const zw_line *line, const zw_table *in_table);
 void zw_lay_restart_notes(zw_lay *L);
+bool zw_lay_table_mark(zw_lay *L, int mark, const zw_note *n);   /* a mark of a note under the table */
+void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n);  /* those marks lead to note_elem */
 
 /* table.c */
 void zw_lay_table(zw_lay *L, const zw_table *t);
 
 /* compose.c */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg);     /* pages pg->first … pg->npages - 1 */
-bool zw_lay_link(zw_lay *L, bool final);                /* links of composed pages, as far as known */
+bool zw_lay_late(zw_lay *L, int page, const zw_late_text *lt);   /* a late box on a page being composed */
+bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run *r);
+bool zw_lay_resolve_late(zw_lay *L);                    /* at the end: the late boxes' runs */
 
 #endif

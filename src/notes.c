@@ -154,14 +154,16 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
     zw_setpar sp;
     size_t op0 = L->vl.nops;
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &n->text, L->measure - hang, &sp)) return -1;
-    int elem = L->dl->next_elem++;
+    /* a page note follows what first marks it: in the section, list or item, or after the table */
+    int elem = zw_lay_elem_in(L, ZW_ROLE_NOTE, L->table_parent >= 0 ? L->table_parent : L->parent);
+    if (elem < 0) return -1;
     zw_vop *num = zw_vlist_op(&L->vl, ZW_OP_RUN);
     if (!num) { L->oom = true; return -1; }
     num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                           L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
-                          ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, n->key,
-                          zw_lay_kern(L, ps.face[0], label, strlen(label))};
+                          ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label), ZW_ROLE_NOTE, elem,
+                          n->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
     size_t line0 = L->vl.nnlines;
     for (size_t i = 0; i < sp.n; i++) {   /* each line a unit the page builder may split the note at */
         zw_vnline *ln = zw_vlist_nline(&L->vl);
@@ -190,6 +192,7 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
     vn->op1 = base + (nops - op0);
     vn->line0 = line0;
     vn->line1 = L->vl.nnlines;
+    vn->elem = elem;
     L->vnote_of[idx] = (long)L->vl.nnotes;
     return (long)L->vl.nnotes++;
 }
@@ -205,3 +208,18 @@ void zw_lay_restart_notes(zw_lay *L) {
     }
 }
 
+
+bool zw_lay_table_mark(zw_lay *L, int mark, const zw_note *n) {
+    if (!zw_grow((void **)&L->tmarks, &L->captmarks, L->ntmarks, sizeof *L->tmarks)) return false;
+    L->tmarks[L->ntmarks].mark = mark;
+    L->tmarks[L->ntmarks++].note = n->index;
+    return true;
+}
+
+void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n) {
+    for (size_t i = 0; i < L->ntmarks; i++) {
+        if (L->tmarks[i].note != n->index) continue;
+        L->dl->elems[L->tmarks[i].mark].ref = note_elem;
+        if (L->dl->elems[note_elem].ref < 0) L->dl->elems[note_elem].ref = L->tmarks[i].mark;
+    }
+}

@@ -28,6 +28,7 @@ zw_vitem *zw_vlist_add(zw_vlist *vl, zw_vitem_kind kind) {
     memset(it, 0, sizeof *it);
     it->kind = kind;
     it->table = -1;
+    it->row = -1;
     it->op0 = it->op1 = vl->nops;
     it->note0 = it->note1 = vl->nrefs;
     return it;

@@ -144,8 +144,11 @@ static bool add_links(writer *w) {
     for (size_t i = 0; i < w->nlinks && !zw_pdf_failed(w); i++) {
         const zw_link *l = &w->links[i].l;
         size_t p = w->links[i].page;
-        double h = w->dl->pages[p].height;
-        HPDF_Array dst = dest(w, l->dest_page, l->dest_y);
+        double h = w->dl->pages[p].height, y;
+        int to;
+        if (!zw_display_dest(w->dl, l, &to, &y))   /* an element never placed: no link */
+            continue;
+        HPDF_Array dst = dest(w, to, y);
         HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h), (HPDF_REAL)(l->x + l->w),
                           (HPDF_REAL)(h - l->y)};
         if (!dst || !link_annot(w, p, rect, dst)) return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
@@ -309,6 +312,7 @@ void zw_pdf_drop(zw_pdf *w) {
     free(w->used);
     free(w->page);
     free(w->links);
+    free(w->late);
     free(w->widths);
     free(w->zbuf);
     free(w->buf);
@@ -348,8 +352,8 @@ bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
 bool zw_pdf_end(zw_pdf *w) {
     bool ok = w->npage > 0;
     if (!ok) zw_diag(w->d, ZW_ERROR, file_pos(w->path), "nothing to write: the document has no pages");
-    ok = ok && zw_pdf_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_mark_glyphs(w)
-         && zw_pdf_fix_fonts(w) && save(w);
+    ok = ok && zw_pdf_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
+         && zw_pdf_mark_glyphs(w) && zw_pdf_fix_fonts(w) && save(w);
     zw_pdf_drop(w);
     return ok;
 }

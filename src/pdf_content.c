@@ -202,10 +202,11 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
 
 /* One run: it continues the open array when it sits on the same baseline further right (the gap becomes
  * an adjustment), otherwise a new array starts at its place. */
-static bool tj_run(writer *w, const zw_run *r, const zw_page *pg, uint8_t *used) {
-    double x = r->x, y = pg->height - r->y;
+static bool tj_run(writer *w, const zw_run *r, double page_h, uint8_t *used) {
+    double x = r->x, y = page_h - r->y;
     double adj = (w->tj.px - x) * 1000 / r->size;
-    bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px - 0.001 && adj > -30000;
+    bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px - 0.001 && adj > -30000 && r->elem == w->tj.elem;
+    w->tj.elem = r->elem;   /* one element's text never shares a text operator with another's */
     if (!same_line && !tj_start(w, x, y)) return false;
     double k = 0;
     if (same_line && !tj_adjust(w, adj, &k)) return false;
@@ -213,34 +214,52 @@ static bool tj_run(writer *w, const zw_run *r, const zw_page *pg, uint8_t *used)
     return tj_chars(w, r, used);
 }
 
-/* Set face and size: the font is named in the page's resources through libharu. */
-static bool set_font(writer *w, HPDF_Page page, int face, double size) {
+/* The resources a content stream names its fonts in: a page's (through libharu), or a form XObject's. */
+typedef struct resources {
+    HPDF_Page page;         /* a page, or NULL: */
+    HPDF_Dict fonts;        /* the /Font dictionary of a form XObject's resources */
+} resources;
+
+/* The name of a face's font in the resources. */
+static const char *font_name(writer *w, resources *res, int face, char *buf, size_t cap) {
     HPDF_Font font = zw_pdf_face_font(w, face);
-    const char *name = font ? HPDF_Page_GetLocalFontName(page, font) : NULL;
+    if (!font) return NULL;
+    if (res->page) return HPDF_Page_GetLocalFontName(res->page, font);
+    snprintf(buf, cap, "F%d", face);
+    if (!HPDF_Dict_GetItem(res->fonts, buf, HPDF_OCLASS_DICT) && HPDF_Dict_Add(res->fonts, buf, font) != HPDF_OK)
+        return NULL;
+    return buf;
+}
+
+/* Set face and size. */
+static bool set_font(writer *w, resources *res, int face, double size) {
+    char buf[16];
+    const char *name = font_name(w, res, face, buf, sizeof buf);
     if (!name) return false;
     if (!tj_close(w) || !zw_pdf_put(w, "/", 1) || !zw_pdf_put(w, name, strlen(name)) || !zw_pdf_put(w, " ", 1)) return false;
     return !isnan(put_num(w, size, 3, " Tf\012"));
 }
 
-/* All runs of a page in one BT/ET: runs of one face and size on one baseline share a TJ array. */
-static bool draw_text(writer *w, HPDF_Page page, const zw_page *pg) {
-    if (pg->nruns == 0) return true;
+/* Runs in one BT/ET, in their order: runs of one element, face and size on one baseline share a TJ
+ * array.  page_h: the height of the page (PDF's y runs upwards). */
+static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, double page_h) {
+    if (n == 0) return true;
     if (!zw_pdf_put(w, "0 g\012BT\012", 7)) return zw_pdf_fail(w, "out of memory");
     w->tj = (tj_state){0};
     int face = -1;
     double size = -1;
-    for (size_t i = 0; i < pg->nruns; i++) {
-        const zw_run *r = &pg->runs[i];
+    for (size_t i = 0; i < n; i++) {
+        const zw_run *r = &runs[i];
         if (!r->text || r->len == 0) continue;
         if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
             return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);
         if (r->face != face || r->size != size) {
-            if (!set_font(w, page, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+            if (!set_font(w, res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
             face = r->face;
             size = r->size;
         }
-        if (!tj_run(w, r, pg, w->used + (size_t)r->face * (NCODES / 8))) return zw_pdf_fail(w, "out of memory");
+        if (!tj_run(w, r, page_h, w->used + (size_t)r->face * (NCODES / 8))) return zw_pdf_fail(w, "out of memory");
     }
     if (!tj_close(w) || !zw_pdf_put(w, "ET\012", 3)) return zw_pdf_fail(w, "out of memory");
     return !zw_pdf_failed(w);
@@ -299,15 +318,14 @@ static bool spill(writer *w, HPDF_Dict contents, size_t n) {
     *sp = (spilled){w->spill, w->spilled, (HPDF_UINT32)n, 0};
     s->free_fn = spill_free;
     w->spilled += n;
-    HPDF_Stream_Free(contents->stream);
+    if (contents->stream) HPDF_Stream_Free(contents->stream);
     contents->stream = s;
     return true;
 }
 
 /* The page's operators, deflated here (at DEFLATE_LEVEL: libharu's fixed default level cost a quarter of
  * a render) and handed to the page's content stream with /Filter /FlateDecode. */
-static bool write_content(writer *w, HPDF_Page page) {
-    HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
+static bool write_stream(writer *w, HPDF_Dict contents) {
     size_t n = libdeflate_zlib_compress_bound(w->deflater, w->buflen);
     if (!reserve_z(w, n)) return zw_pdf_fail(w, "out of memory");
     n = libdeflate_zlib_compress(w->deflater, w->buf, w->buflen, w->zbuf, n);
@@ -317,10 +335,63 @@ static bool write_content(writer *w, HPDF_Page page) {
     return spill(w, contents, n) && !zw_pdf_failed(w);
 }
 
+static bool write_content(writer *w, HPDF_Page page) { return write_stream(w, ((HPDF_PageAttr)page->attr)->contents); }
+
 /* A new libharu page for display page p, its content drawn and deflated. */
+/* ---- late page content ------------------------------------------------------------------------- */
+
+/* What every late box's form XObject shares, made with the first: a bounding box as large as any page
+ * (nothing is clipped; the coordinates are the page's) and one resource dictionary, whose fonts are
+ * added as the boxes' contents are written at the end. */
+static bool late_shared(writer *w) {
+    if (w->late_fonts) return true;
+    HPDF_MMgr mm = w->pdf->mmgr;
+    w->late_bbox = HPDF_Box_Array_New(mm, (HPDF_Box){0, 0, 14400, 14400});
+    w->late_res = HPDF_Dict_New(mm);
+    HPDF_Dict fonts = HPDF_Dict_New(mm);
+    if (!w->late_bbox || !w->late_res || !fonts || HPDF_Xref_Add(w->pdf->xref, w->late_bbox)
+        || HPDF_Xref_Add(w->pdf->xref, w->late_res) || HPDF_Dict_Add(w->late_res, "Font", fonts))
+        return false;
+    w->late_fonts = fonts;
+    return true;
+}
+
+/* A form XObject for late box k of page `page`, drawn there now; its content is written at the end
+ * (zw_pdf_late), into the spill file like a page's.  As small as libharu allows, as a 3 000-page document
+ * has one on every page that prints the page count: a plain dictionary until then (libharu's stream
+ * dictionary would keep an empty memory stream). */
+static bool late_box(writer *w, HPDF_Page page, size_t k) {
+    HPDF_Dict x = late_shared(w) ? HPDF_Dict_New(w->pdf->mmgr) : NULL;
+    if (!x || HPDF_Xref_Add(w->pdf->xref, x) || HPDF_Dict_AddName(x, "Subtype", "Form") || HPDF_Dict_Add(x, "BBox", w->late_bbox)
+        || HPDF_Dict_Add(x, "Resources", w->late_res))
+        return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    const char *name = HPDF_Page_GetXObjectName(page, x);
+    if (!name) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    w->late[k] = x;
+    return zw_pdf_put(w, "/", 1) && zw_pdf_put(w, name, strlen(name)) && zw_pdf_put(w, " Do\012", 4);
+}
+
+bool zw_pdf_late(writer *w) {
+    for (size_t p = 0; p < w->npage; p++)
+    for (size_t k = w->dl->pages[p].late0; k < w->dl->pages[p].late1 && !zw_pdf_failed(w); k++) {
+        const zw_late *l = &w->dl->lates[k];
+        resources res = {NULL, w->late_fonts};
+        w->buflen = 0;
+        HPDF_Number length = HPDF_Number_New(w->pdf->mmgr, 0);   /* libharu writes a stream's length so */
+        if (!length || HPDF_Xref_Add(w->pdf->xref, length) || HPDF_Dict_Add(w->late[k], "Length", length))
+            return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!draw_text(w, &res, l->runs, l->nruns, w->dl->pages[p].height) || !write_stream(w, w->late[k]))
+            return false;
+    }
+    w->buflen = 0;
+    return !zw_pdf_failed(w);
+}
+
 bool zw_pdf_draw_page(writer *w, size_t p) {
     const zw_page *pg = &w->dl->pages[p];
     if (!zw_grow((void **)&w->page, &w->cappage, w->npage, sizeof *w->page)) return zw_pdf_fail(w, "out of memory");
+    if (pg->late1 > pg->late0 && !zw_reserve((void **)&w->late, &w->caplate, w->dl->nlates, sizeof *w->late))
+        return zw_pdf_fail(w, "out of memory");
     HPDF_Page page = HPDF_AddPage(w->pdf);
     if (!page) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     w->page[w->npage++] = page;
@@ -328,5 +399,9 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
     w->buflen = 0;
     if (!draw_fills(w, pg) || !draw_rules(w, pg) || !zw_pdf_keep_links(w, p, pg)) return zw_pdf_fail(w, "out of memory");
-    return draw_text(w, page, pg) && write_content(w, page);
+    resources res = {page, NULL};
+    if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
+    for (size_t k = pg->late0; k < pg->late1; k++)
+        if (!late_box(w, page, k)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    return write_content(w, page);
 }

@@ -46,6 +46,7 @@ typedef struct tj_state {
     bool instr;             /* inside a <…> string of that array */
     bool num;               /* the last thing in the array is a number */
     size_t chars;           /* characters in the open array */
+    int elem;               /* the element of the text in it */
 } tj_state;
 
 /* A link of a written page, added to the document at the end. */
@@ -70,6 +71,10 @@ struct zw_pdf {
     size_t npage, cappage;
     pdf_link *links;        /* links of the pages written, added at the end */
     size_t nlinks, caplinks;
+    HPDF_Dict *late;        /* per late box of the display list: its form XObject, once its page is written */
+    size_t caplate;
+    HPDF_Array late_bbox;   /* what they share (see late_shared) */
+    HPDF_Dict late_res, late_fonts;
     int16_t *widths;        /* per face: NCODES advances in 1/1000 em, INT16_MIN = not looked up yet */
     char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */
@@ -118,5 +123,6 @@ extern const size_t zw_srgb_icc_len;
 bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
 bool zw_pdf_put(writer *w, const char *s, size_t n);
 bool zw_pdf_draw_page(writer *w, size_t p);                /* a new libharu page for display page p */
+bool zw_pdf_late(writer *w);                               /* the late boxes' contents, at the end */
 
 #endif

@@ -32,6 +32,7 @@ typedef struct tcell {        /* one set cell */
 
 typedef struct trow {         /* a row, or rows joined by cells spanning them: the unit of slicing */
     const zw_row *row;        /* its first row */
+    int elem;                 /* that row's element (TR) */
     size_t r0, r1;            /* the table rows it holds */
     double *sub_y;            /* top of each of them from its top, [r1 - r0]: its height (joined rows only) */
     tcell *cells;             /* the cells of all its rows; their paragraph tops from its top */
@@ -45,6 +46,9 @@ typedef struct tctx {
     double *col_x, *col_w;
     size_t *body_index;       /* per row: its place among the body rows (zebra shading) */
     int index;                /* index in vl.tables */
+    int elem;                 /* the table's element, and its header and body row groups (-1: none yet) */
+    int head, body;
+    int caption;              /* the caption's element, -1 when there is none */
     double avail;             /* the tallest slice that fits a continuation page under the repeated header */
 } tctx;
 
@@ -174,8 +178,12 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, tcell *tc) {
     tc->paras = zw_arena_alloc(L->a, (cell->n + 1) * sizeof *tc->paras);
     tc->para_y = zw_arena_alloc(L->a, (cell->n + 1) * sizeof *tc->para_y);
     tc->role = row->kind == ZW_ROW_HEADER ? ZW_ROLE_TH : ZW_ROLE_TD;
-    tc->elem = L->dl->next_elem++;
-    if (!tc->paras || !tc->para_y) { L->oom = true; return; }
+    tc->elem = zw_lay_elem(L, tc->role);   /* in the row's element */
+    if (!tc->paras || !tc->para_y || tc->elem < 0) { L->oom = true; return; }
+    zw_elem *e = &L->dl->elems[tc->elem];
+    e->colspan = (uint16_t)(span < UINT16_MAX ? span : UINT16_MAX);
+    e->rowspan = (uint16_t)(cell->rowspan < UINT16_MAX ? cell->rowspan : UINT16_MAX);
+    e->scope = tc->role == ZW_ROLE_TH ? ZW_SCOPE_COLUMN : ZW_SCOPE_NONE;
     double y = ts->pad_y;
     zw_align al = cell_align(c, row, cell, col);
     for (size_t k = 0; k < cell->n; k++) {
@@ -206,12 +214,19 @@ static void set_row(tctx *c, const zw_row *row, trow *tr) {
     tr->cells = zw_arena_alloc(c->L->a, (row->n + 1) * sizeof *tr->cells);
     if (!tr->cells) { c->L->oom = true; return; }
     tr->h = 0;
+    int *group = row->kind == ZW_ROW_HEADER ? &c->head : &c->body;   /* THead or TBody, made when first needed */
+    if (*group < 0) *group = zw_lay_elem_in(c->L, row->kind == ZW_ROW_HEADER ? ZW_ROLE_THEAD : ZW_ROLE_TBODY, c->elem);
+    int outer = c->L->parent;
+    c->L->parent = *group;
+    tr->elem = zw_lay_elem(c->L, ZW_ROLE_TR);
+    c->L->parent = tr->elem;
     for (size_t i = 0; i < row->n && !c->L->oom; i++) {
         if (row->cells[i].col >= c->t->ncols) continue;
         tcell *tc = &tr->cells[tr->n++];
         set_cell(c, row, i, tc);
         if (row->cells[i].rowspan <= 1 && tc->h > tr->h) tr->h = tc->h;
     }
+    c->L->parent = outer;
     for (size_t i = 0; i < tr->n && !c->L->oom; i++)
         if (tr->cells[i].cell->rowspan <= 1) valign_cell(c, row, &tr->cells[i], tr->h);
 }
@@ -517,6 +532,7 @@ static void emit_slice(tctx *c, const trow *tr, double y0, double y1, bool last_
     zw_vitem *it = zw_lay_box(L, h);
     if (!it) return;
     it->table = c->index;
+    it->row = tr->elem;
     it->repeat = tr->row->kind == ZW_ROW_HEADER;
     it->op0 = L->vl.nops;
     if (tr->r1 - tr->r0 > 1) joined_rows(c, tr, y0, y1, h);
@@ -572,12 +588,15 @@ static void emit_row(tctx *c, const trow *tr) {
 
 /* ---- caption, table notes, the whole table ---------------------------------------------------- */
 
+/* The caption (its element made before the rows'), or the continuation caption (hidden: placed only on
+ * the pages the table continues on, page furniture). */
 static void caption_box(tctx *c, const zw_text *t, bool hidden) {
     zw_lay *L = c->L;
     const zw_pstyle_def *p = &L->st->table.caption;
     zw_setpar sp;
     if (!zw_lay_set(L, p, ZW_ALIGN_LEFT, t, L->measure - L->indent, &sp)) return;
-    int elem = L->dl->next_elem++;
+    int elem = hidden ? -1 : c->caption;
+    zw_role role = hidden ? ZW_ROLE_ARTIFACT : ZW_ROLE_CAPTION;
     double h = (double)sp.n * sp.leading + p->space_after;
     zw_vitem *it = hidden ? zw_vlist_add(&L->vl, ZW_VBOX) : zw_lay_box(L, h);
     if (!it) { L->oom = true; return; }
@@ -587,7 +606,7 @@ static void caption_box(tctx *c, const zw_text *t, bool hidden) {
     it->chapter = L->chapter;
     it->op0 = L->vl.nops;
     for (size_t i = 0; i < sp.n; i++)
-        zw_lay_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, ZW_ROLE_CAPTION, elem);
+        zw_lay_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, role, elem);
     L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     L->vl.items[L->vl.n - 1].note0 = L->vl.nrefs;
     for (size_t i = 0; i < sp.n && !hidden; i++) zw_lay_line_refs(L, &sp.lines[i], c->t);   /* page notes of its marks */
@@ -671,7 +690,9 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
     double hang = zw_lay_note_hang(L, ps.face[0], p->size, label);
     zw_setpar sp;
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &note->text, L->measure - L->indent - hang, &sp)) return;
-    int elem = L->dl->next_elem++;
+    int elem = zw_lay_elem(L, ZW_ROLE_NOTE);   /* after the table, in its parent */
+    if (elem < 0) return;
+    zw_lay_table_marks(L, elem, note);
     for (size_t i = 0; i < sp.n && label; i++) {
         zw_lay_penalty(L, ZW_VINF);
         zw_vitem *it = zw_lay_box(L, sp.leading + (i == 0 && first ? p->space_before + 4 : 0));
@@ -684,8 +705,8 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
             double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
             double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
             op->u.run = (zw_run){L->indent, base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
-                                 asc, desc, ps.face[0], p->size, label, strlen(label), ZW_ROLE_NOTE, elem, note->key,
-                                 zw_lay_kern(L, ps.face[0], label, strlen(label))};
+                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label),
+                                 ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
         }
         zw_lay_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem);
         for (size_t k = L->vl.items[L->vl.n - 1].op0; k < L->vl.nops; k++) L->vl.ops[k].u.run.note = note->key;
@@ -754,7 +775,7 @@ static void fit_spans(tctx *c, trow *rows, size_t r0, size_t r1) {
 static void join_rows(tctx *c, const trow *rows, size_t r0, size_t r1, trow *u) {
     size_t n = 0;
     for (size_t r = r0; r < r1; r++) n += rows[r].n;
-    *u = (trow){rows[r0].row, r0, r1, zw_arena_alloc(c->L->a, (r1 - r0 + 1) * sizeof *u->sub_y),
+    *u = (trow){rows[r0].row, rows[r0].elem, r0, r1, zw_arena_alloc(c->L->a, (r1 - r0 + 1) * sizeof *u->sub_y),
                 zw_arena_alloc(c->L->a, (n + 1) * sizeof *u->cells), 0, 0};
     if (!u->sub_y || !u->cells) { c->L->oom = true; return; }
     for (size_t r = r0; r < r1; r++) {
@@ -785,7 +806,14 @@ static size_t make_units(tctx *c, trow *rows, trow *units) {
 }
 
 static void table(zw_lay *L, const zw_table *t) {
-    tctx c = {L, t, NULL, NULL, NULL, 0, 0};
+    tctx c = {L, t, NULL, NULL, NULL, 0, -1, -1, -1, -1, 0};
+    int outer = L->parent;
+    c.elem = zw_lay_elem(L, ZW_ROLE_TABLE);
+    if (t->caption.n) c.caption = zw_lay_elem_in(L, ZW_ROLE_CAPTION, c.elem);   /* read first */
+    if (c.elem < 0) return;
+    L->parent = c.elem;
+    L->table_parent = outer;
+    L->ntmarks = 0;
     c.col_x = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_x);
     c.col_w = zw_arena_alloc(L->a, (t->ncols + 1) * sizeof *c.col_w);
     c.body_index = zw_arena_alloc(L->a, (t->nrows + 1) * sizeof *c.body_index);
@@ -816,6 +844,8 @@ static void table(zw_lay *L, const zw_table *t) {
     while (vt->first < L->vl.n && L->vl.items[vt->first].table != c.index) vt->first++;
     continuation_caption(&c);
     L->table = NULL;
+    L->parent = outer;
+    L->table_parent = -1;
     for (size_t i = 0; i < nn; i++) note_under_table(&c, notes[i], i == 0);
     zw_lay_table_labels_end(L, notes, saved, nn);
     zw_lay_space(L, L->st->table.caption.space_before);

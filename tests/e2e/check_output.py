@@ -44,6 +44,28 @@ NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "ali
                "start", "pagebreak", "date", "year"}
 
 
+
+def load_dump(f):
+    """A layout dump as the checks read it.  A run that repeats content printed before (a table header
+    on a continuation page, a note printed again) is page furniture in the PDF ("Artifact", "repeat");
+    the checks see it with the role of the element it repeats, marked "artifact".  A link to an element
+    ("to") gets that element's page and the height it lands at.  A mark knows the element it is in
+    ("in_elem")."""
+    dump = json.load(f)
+    els = dump.get("elements", [])
+    for p in dump["pages"]:
+        for r in p["runs"]:
+            if r.get("repeat"):
+                r["role"] = els[r["elem"]]["role"]
+                r["artifact"] = True
+            if r["role"] == "NoteMark" and r["elem"] >= 0:   # a mark is an element in the text it marks
+                r["in_elem"] = els[r["elem"]]["parent"]
+        for link in p["links"]:
+            if "to" in link:
+                e = els[link["to"]]
+                link["page"], link["dest_y"] = e["page"], e["y"] - 2
+    return dump
+
 def scalars(node, key=None):
     if isinstance(node, dict):
         for k, v in node.items():
@@ -140,7 +162,7 @@ def check_page(p, errors):
 
 def check_dump(path):
     with open(path, encoding="utf-8") as f:
-        dump = json.load(f)
+        dump = load_dump(f)
     errors = []
     all_marks, all_notes = set(), set()
     for p in dump["pages"]:
@@ -202,7 +224,7 @@ def check_breaks(dump, errors):
 
 def check_lines(path, tolerance, max_hyphens, stderr_path=None):
     with open(path, encoding="utf-8") as f:
-        dump = json.load(f)
+        dump = load_dump(f)
     warned = 0
     if stderr_path:
         with open(stderr_path, encoding="utf-8") as f:
@@ -325,15 +347,14 @@ def link_errors(pages):
     """Every mark links to a start of its note with the same label; every note start links back to a mark
     of it with its label."""
     errors = []
+    marks = {(m["note"], m["text"]) for q in pages for m in q["runs"] if m.get("note") and m["role"] == "NoteMark"}
     for i, p in enumerate(pages):
         firsts = {}
         for r in p["runs"]:
             if r.get("note") and r["role"] == "Note":
                 firsts.setdefault((r["note"], r["elem"]), r)
         links = [(r, "Note") for r in p["runs"] if r.get("note") and r["role"] == "NoteMark"]
-        links += [(r, "NoteMark") for r in firsts.values()
-                  if any(m.get("note") == r["note"] and m["text"] == r["text"] and m["role"] == "NoteMark"
-                         for q in pages for m in q["runs"])]
+        links += [(r, "NoteMark") for r in firsts.values() if (r["note"], r["text"]) in marks]
         for r, want in links:
             t = link_target(p, r)
             if t is None or not landing(pages, t, want, r["note"], r["text"]):
@@ -360,7 +381,7 @@ def mark_scope(pages, data, data_path):
     def scope(r):
         if r["role"] != "NoteMark" or not r.get("note"):
             return None
-        if roles.get(r["elem"]) not in TABLE_ROLES:
+        if roles.get(r.get("in_elem", r["elem"])) not in TABLE_ROLES:
             return "page"
         kind = in_table.get(r["note"])
         return kind if kind in ("page", "table") else None
@@ -433,7 +454,7 @@ def check_notes(data_path, dump_path):
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     with open(dump_path, encoding="utf-8") as f:
-        pages = json.load(f)["pages"]
+        pages = load_dump(f)["pages"]
     kinds = note_kinds(data, data_path)
     tables = note_kinds(data, data_path, "tables")
     errors = []
@@ -528,7 +549,7 @@ def check_notetext(data_path, txt_path, keys):
 
 def check_marks(dump_path, want):
     with open(dump_path, encoding="utf-8") as f:
-        pages = json.load(f)["pages"]
+        pages = load_dump(f)["pages"]
     have = [f"{r['note']}={r['text']}" for p in pages for r in p["runs"] if r["role"] == "NoteMark"]
     if have != want:
         print(f"{dump_path}: marks {have}, want {want}", file=sys.stderr)
@@ -722,7 +743,7 @@ def check_tables(data_path, dump_path):
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     with open(dump_path, encoding="utf-8") as f:
-        el = Elems(json.load(f))
+        el = Elems(load_dump(f))
     errors = []
     tables = list(data_tables(data.get("chapters")))
     matched = match_cells(tables, el, errors)
@@ -742,7 +763,7 @@ def check_tables(data_path, dump_path):
 def check_table_features(dump_path):
     """tests/tables/features.yaml with frame.yaml: valign, a spanned decimal cell, table size, frame, zebra."""
     with open(dump_path, encoding="utf-8") as f:
-        page = json.load(f)["pages"][1]
+        page = load_dump(f)["pages"][1]
     runs = [r for r in page["runs"] if r["role"] in ("TH", "TD")]
     y = {}
     for r in runs:
@@ -777,7 +798,7 @@ def check_rowspan(data_path, dump_path):
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     with open(dump_path, encoding="utf-8") as f:
-        dump = json.load(f)
+        dump = load_dump(f)
     el = Elems(dump)
     errors, spans = [], 0
     tables = list(data_tables(data.get("chapters")))
@@ -827,7 +848,7 @@ def check_landscape(dump_path):
     header on each of them; the text before it and after it on portrait pages; the running header set
     across the landscape page."""
     with open(dump_path, encoding="utf-8") as f:
-        pages = json.load(f)["pages"]
+        pages = load_dump(f)["pages"]
     errors = []
     head = ["Taakveld"] + [str(y) for y in range(2020, 2031)]
     land = [p for p in pages if p["width"] > p["height"]]

@@ -39,6 +39,7 @@ for data in data/diemen/*.yaml; do
     check "$n: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$n.json"
     check "$n: lines within measure and tolerance, no widows/orphans" $PY tests/e2e/check_output.py lines "$OUT/$n.json" 2.0 2
     check "$n: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$n.2.pdf' && cmp '$OUT/$n.pdf' '$OUT/$n.2.pdf'"
+    check "$n: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$n.json"
 done
 echo "== typography on a small page (tests/typography/narrow.yaml: many breaks, narrow measure)"
 for data in data/diemen/*.yaml; do
@@ -63,6 +64,10 @@ table_checks() {   # name data [layout]: renders cleanly, dump invariants, table
     check "$name: renders without diagnostics but loose-line warnings" only_loose_lines "$ZW" render "$data" "${lay[@]}" -o "$OUT/$name.pdf" --dump-layout "$OUT/$name.json"
     check "$name: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$name.json"
     check "$name: tables whole across pages" $PY tests/e2e/check_output.py tables "$data" "$OUT/$name.json"
+    check "$name: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$name.json"
+    pdftotext -raw -enc UTF-8 "$OUT/$name.pdf" "$OUT/$name.raw.txt"
+    check "$name: pdftotext -raw reads every cell whole, in row order" \
+        $PY tests/e2e/check_tree.py rawcells "$OUT/$name.json" "$OUT/$name.raw.txt"
 }
 check "long-table.yaml is what gen.py makes" bash -c "$PY tests/tables/gen.py | cmp - tests/tables/long-table.yaml"
 check "starts.yaml is what gen.py starts makes" bash -c "$PY tests/tables/gen.py starts | cmp - tests/tables/starts.yaml"
@@ -86,6 +91,15 @@ for data in data/diemen/*.yaml; do
     check "$n: tables whole across pages" $PY tests/e2e/check_output.py tables "$data" "$OUT/$n.json"
     table_checks "$n-short-page" "$data" tests/tables/short-page.yaml
 done
+
+echo "== late page content at scale (tests/late/: 3 100 pages, \"Pagina {page} van {pages}\", a note on each)"
+$PY tests/late/gen.py > "$OUT/long.yaml" && cp tests/late/pagina-van.yaml "$OUT/"
+check "long: renders without diagnostics" no_stderr "$ZW" render "$OUT/long.yaml" -o "$OUT/long.pdf" --dump-layout "$OUT/long.json"
+check "long: every page reads 'Pagina x van 3101'" $PY tests/e2e/check_tree.py pagecount "$OUT/long.json" "Pagina {page} van {pages}"
+check "long: each note on its mark's page, linked both ways" $PY tests/e2e/check_output.py notes "$OUT/long.yaml" "$OUT/long.json"
+check "long: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/long.json"
+check "long: the count in the PDF's text too" bash -c "pdftotext -f 3101 -l 3101 '$OUT/long.pdf' - | grep -q 'Pagina 3101 van 3101'"
+check "long: qpdf --check clean" qpdf_clean "$OUT/long.pdf"
 
 echo "== command line"
 exit_code() { local want=$1; shift; "$@" >/dev/null 2>&1; local got=$?; [ "$got" = "$want" ] || { echo "exit $got, want $want"; return 1; }; }
@@ -134,6 +148,7 @@ for f in tests/notes/*.yaml; do
     [ -f "$OUT/$n.json" ] || continue
     check "$n: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$n.json"
     check "$n: each note on its marks' pages, once" $PY tests/e2e/check_output.py notes "$f" "$OUT/$n.json"
+    check "$n: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$n.json"
     pdftotext -enc UTF-8 "$OUT/$n.pdf" "$OUT/$n.txt"
     check "$n: every word of the data in the PDF text" $PY tests/e2e/check_output.py words "$f" "$OUT/$n.txt"
 done

@@ -127,7 +127,31 @@ static void test_dump_exact(void **state) {
     zw_fill *fl = zw_page_add_fill(pg);
     *fl = (zw_fill){56.69, 90, 481.89, 12, 0.85};
     zw_link *ln = zw_page_add_link(pg);
-    *ln = (zw_link){56.69, 60, 100, 12, 1, 66.5};
+    *ln = (zw_link){56.69, 60, 100, 12, -1, -1, 1, 66.5};
+    ln = zw_page_add_link(pg);
+    *ln = (zw_link){0, 75, 2.5, 8, 4, 2, 0, 0};
+    assert_int_equal(zw_display_add_elem(d, ZW_ROLE_DOCUMENT, -1), 0);
+    assert_int_equal(zw_display_add_elem(d, ZW_ROLE_SECT, 0), 1);
+    assert_int_equal(zw_display_add_elem(d, ZW_ROLE_NOTE, 1), 2);
+    assert_int_equal(zw_display_add_elem(d, ZW_ROLE_TD, 1), 3);
+    d->elems[1].page = 0;
+    d->elems[1].y = 62.5;
+    d->elems[2].ref = 4;
+    d->elems[3].colspan = 2;
+    d->elems[3].scope = ZW_SCOPE_ROW;
+    pg->late0 = 0;
+    zw_late *lt = zw_display_add_late(d);
+    *lt = (zw_late){0, 56.69, 800, 481.89, 10, -1, calloc(1, sizeof(zw_run)), 1};
+    lt->runs[0] = (zw_run){.x = 300, .y = 808, .w = 30, .face = 0, .size = 9, .text = "2 van 2", .len = 7,
+                           .role = ZW_ROLE_ARTIFACT, .elem = -1};
+    pg->late1 = 1;
+    int to_page;
+    double to_y;
+    assert_false(zw_display_dest(d, ln, &to_page, &to_y));   /* element 2 is not placed */
+    ln->dest_elem = 1;
+    assert_true(zw_display_dest(d, ln, &to_page, &to_y));
+    assert_int_equal(to_page, 0);
+    assert_true(to_y == 62.5 - ZW_LINK_ABOVE);
     pg = zw_display_add_page(d, 595.2756, 841.8898);
     zw_outline *o = zw_display_add_outline(d);
     *o = (zw_outline){1, "Sociaal domein", 0, 60};
@@ -136,25 +160,30 @@ static void test_dump_exact(void **state) {
     char *got = dump(d);
     const char *want =
         "{\"pages\":[\n"
-        "{\"page\":1,\"width\":595.28,\"height\":841.89,\"label\":\"iii\",\"area\":[56.69,56.69,481.89,728.50],"
-        "\"runs\":[\n"
-        "{\"x\":56.69,\"y\":70.00,\"w\":40.50,\"asc\":7.53,\"desc\":2.10,\"face\":1,\"size\":10.00,"
-        "\"role\":\"H2\",\"elem\":3,\"text\":\"Financiën \\\"x\\\" \\\\ \\t\\u0001\"},\n"
-        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,"
-        "\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\"}],\n"
+        "{\"page\":1,\"width\":595.28,\"height\":841.89,\"label\":\"iii\",\"area\":[56.69,56.69,481.89,728.50],\"runs\":[\n"
+        "{\"x\":56.69,\"y\":70.00,\"w\":40.50,\"asc\":7.53,\"desc\":2.10,\"face\":1,\"size\":10.00,\"role\":\"H2\",\"elem\":3,\"text\":\"Financiën \\\"x\\\" \\\\ \\t\\u0001\"},\n"
+        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\"}],\n"
+        "\"late\":[0],\n"
         "\"rules\":[[56.69,100.00,538.58,100.00,0.50,0.00]],\n"
         "\"fills\":[[56.69,90.00,481.89,12.00,0.85]],\n"
-        "\"links\":[{\"x\":56.69,\"y\":60.00,\"w\":100.00,\"h\":12.00,\"page\":2,\"dest_y\":66.50}],\n"
+        "\"links\":[{\"x\":56.69,\"y\":60.00,\"w\":100.00,\"h\":12.00,\"elem\":-1,\"page\":2,\"dest_y\":66.50},{\"x\":0.00,\"y\":75.00,\"w\":2.50,\"h\":8.00,\"elem\":4,\"to\":1}],\n"
         "\"lines\":[]},\n"
-        "{\"page\":2,\"width\":595.28,\"height\":841.89,\"label\":null,\"area\":[0.00,0.00,0.00,0.00],"
-        "\"runs\":[],\n"
+        "{\"page\":2,\"width\":595.28,\"height\":841.89,\"label\":null,\"area\":[0.00,0.00,0.00,0.00],\"runs\":[],\n"
+        "\"late\":[],\n"
         "\"rules\":[],\n"
         "\"fills\":[],\n"
         "\"links\":[],\n"
         "\"lines\":[]}],\n"
+        "\"late\":[\n"
+        "{\"late\":0,\"page\":1,\"box\":[56.69,800.00,481.89,10.00],\"elem\":-1,\"runs\":[{\"x\":300.00,\"y\":808.00,\"w\":30.00,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":9.00,\"role\":\"Artifact\",\"elem\":-1,\"text\":\"2 van 2\"}]}],\n"
         "\"outline\":[\n"
         "{\"level\":1,\"title\":\"Sociaal domein\",\"page\":1,\"y\":60.00},\n"
-        "{\"level\":2,\"title\":\"Wat gaan we \\\"ervoor\\\" doen?\",\"page\":2,\"y\":56.69}]}\n";
+        "{\"level\":2,\"title\":\"Wat gaan we \\\"ervoor\\\" doen?\",\"page\":2,\"y\":56.69}],\n"
+        "\"elements\":[\n"
+        "{\"id\":0,\"role\":\"Document\",\"parent\":-1,\"page\":0,\"y\":0.00},\n"
+        "{\"id\":1,\"role\":\"Sect\",\"parent\":0,\"page\":1,\"y\":62.50},\n"
+        "{\"id\":2,\"role\":\"Note\",\"parent\":1,\"page\":0,\"y\":0.00,\"ref\":4},\n"
+        "{\"id\":3,\"role\":\"TD\",\"parent\":1,\"page\":0,\"y\":0.00,\"span\":[2,1],\"scope\":\"Row\"}]}\n";
     if (strcmp(got, want) != 0) fprintf(stderr, "got:\n%s\nwant:\n%s\n", got, want);
     assert_string_equal(got, want);
     free(got);
@@ -165,7 +194,7 @@ static void test_dump_empty(void **state) {
     (void)state;
     zw_display *d = zw_display_new();
     char *got = dump(d);
-    assert_string_equal(got, "{\"pages\":[],\n\"outline\":[]}\n");
+    assert_string_equal(got, "{\"pages\":[],\n\"late\":[],\n\"outline\":[],\n\"elements\":[]}\n");
     free(got);
     zw_display_drop(d);
 }

@@ -152,7 +152,7 @@ static void long_note_splits(void **state) {
     vl.notes = calloc(1, sizeof *vl.notes);
     vl.nnotes = vl.capnotes = 1;
     for (int i = 0; i < 10; i++) { zw_vnline *l = zw_vlist_nline(&vl); l->y = 10.0 * i; l->h = 10; }
-    vl.notes[0] = (zw_vnote){100, 0, 0, 0, 10};
+    vl.notes[0] = (zw_vnote){100, 0, 0, 0, 10, -1};
     box(&vl, 10); zw_vlist_ref(&vl, 0); vl.items[0].note1 = vl.nrefs;
     zw_pages pg;
     assert_true(zw_paginate(&vl, 50, 50, 5, &pg));   /* 3 lines beside the mark, then 4, then 3 */

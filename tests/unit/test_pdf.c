@@ -83,7 +83,7 @@ static void build(fixture *f) {
     zw_rule *ru = zw_page_add_rule(p1);
     *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, 0};
     zw_link *ln = zw_page_add_link(p1);
-    *ln = (zw_link){56.69, 70, 100, 12, 1, 90};
+    *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90};
     zw_outline *o = zw_display_add_outline(dl);
     *o = (zw_outline){1, "Financiën", 0, 66};
     o = zw_display_add_outline(dl);
@@ -257,6 +257,68 @@ static void test_structure(void **state) {
     assert_non_null(strstr(out, "Paragraaf “één”"));
     assert_non_null(strstr(out, "Bijlagen"));
     free(out);
+}
+
+/* Occurrences of needle in s[0..len) (which may hold NUL bytes: two-byte codes in literal strings). */
+static int count(const char *s, size_t len, const char *needle) {
+    int n = 0;
+    size_t k = strlen(needle);
+    for (const char *p = s, *end = s + len; (p = memmem(p, (size_t)(end - p), needle, k)); p += k) n++;
+    return n;
+}
+
+/* Text of different elements never shares a text operator, even on one baseline in one face; late
+ * page content is a form XObject drawn on its page, with its text written at the end; a link to an
+ * element lands where the element first stands. */
+static void test_elements_and_late_content(void **state) {
+    fixture *f = *state;
+    zw_display *dl = zw_display_new();
+    assert_non_null(dl);
+    dl->faces = f->faces;
+    dl->nfaces = 2;
+    assert_int_equal(zw_display_add_elem(dl, ZW_ROLE_DOCUMENT, -1), 0);
+    for (int i = 1; i <= 3; i++) assert_int_equal(zw_display_add_elem(dl, ZW_ROLE_TD, 0), i);
+    zw_page *pg = zw_display_add_page(dl, 595.28, 841.89);
+    assert_non_null(pg);
+    pg->label = "1";
+    const char *cells[] = {"Een", "twee", "drie", "vier"};
+    const int elems[] = {1, 1, 2, 3};
+    for (int i = 0; i < 4; i++) add_run(pg, 60 + 40 * i, 100, 0, 10, cells[i])->elem = elems[i];
+    dl->elems[2].page = 0;
+    dl->elems[2].y = 92.5;
+    zw_link *ln = zw_page_add_link(pg);
+    *ln = (zw_link){60, 92, 20, 10, 1, 2, 0, 0};
+    zw_late *late = zw_display_add_late(dl);
+    assert_non_null(late);
+    *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
+    assert_non_null(late->runs);
+    late->runs[0] = (zw_run){.x = 400, .y = 808, .w = 60, .ascent = 7.5, .descent = 2.5, .face = 1, .size = 9,
+                             .text = "Pagina 1 van 1", .len = 14, .role = ZW_ROLE_ARTIFACT, .elem = -1};
+    pg->late0 = 0;
+    pg->late1 = 1;
+    char path[128], qdf[128], cmd[512];
+    in_dir(f, "e.pdf", path, sizeof path);
+    in_dir(f, "e.qdf", qdf, sizeof qdf);
+    assert_true(zw_pdf_write(dl, f->diags, path));
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    size_t len;
+    char *s = read_file(qdf, &len);
+    assert_non_null(s);
+    assert_int_equal(count(s, len, "] TJ"), 4);   /* three elements on the page, one operator in the XObject */
+    assert_int_equal(count(s, len, "/Subtype /Form"), 1);
+    assert_int_equal(count(s, len, " Do\n"), 1);
+    assert_int_equal(count(s, len, "/Subtype /Link"), 1);
+    assert_int_equal(count(s, len, "/XYZ\n    0\n    751.39"), 1);   /* 841.89 - (92.5 - 2), in the link's own /Dest */
+    free(s);
+    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>&1", path);
+    int st;
+    char *out = run_cmd(cmd, &st);
+    assert_non_null(strstr(out, "Pagina 1 van 1"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null 2>&1", path);
+    assert_int_equal(system(cmd), 0);
+    zw_display_drop(dl);
 }
 
 static void test_deterministic(void **state) {
@@ -465,6 +527,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_valid_pdf_with_extractable_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_structure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elements_and_late_content, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font_keeps_target, setup, teardown),
