@@ -41,7 +41,7 @@ import unicodedata
 import yaml
 
 NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "valign", "size", "width", "colspan",
-               "start", "pagebreak", "date", "year"}
+               "start", "pagebreak", "date", "year", "identifier", "keywords", "adopted"}
 
 
 
