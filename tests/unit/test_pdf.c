@@ -558,6 +558,20 @@ static bytes qdf_of(const char *path, bytes *raw) {
     return q;
 }
 
+/* Write f's list as `name` in its folder (with options; NULL: zw_pdf_write) and return the QDF and the raw
+ * bytes (see qdf_of). */
+static bytes written(fixture *f, const char *name, const zw_pdf_opts *o, bytes *raw) {
+    char path[128];
+    in_dir(f, name, path, sizeof path);
+    assert_true(o ? write_with(f, path, o) : zw_pdf_write(f->dl, f->diags, path));
+    return qdf_of(path, raw);
+}
+
+static void drop_bytes(bytes a, bytes b) {
+    free(a.s);
+    free(b.s);
+}
+
 /* PDF/A-1b: version 1.4, the claim in an unfiltered XMP stream whose texts are escaped and equal Info's,
  * the sRGB output intent, the /ID given, and the CID fonts' descriptors with CapHeight and CIDSet. */
 static void test_pdfa_1b(void **state) {
@@ -569,12 +583,8 @@ static void test_pdfa_1b(void **state) {
     f->dl->nkeywords = 2;
     f->dl->identifier = "2020/123";
     f->dl->adopted = "2020-11-12";
-    char path[128];
-    bytes raw;
-    in_dir(f, "a1.pdf", path, sizeof path);
-    assert_true(write_with(f, path, &o));
+    bytes raw, s = written(f, "a1.pdf", &o, &raw);
     assert_int_equal(zw_diags_count(f->diags), 0);
-    bytes s = qdf_of(path, &raw);
     assert_memory_equal(raw.s, "%PDF-1.4\n%\xB7\xBE\xAD\xAA\n", 15);   /* a binary comment, as PDF/A wants */
     assert_true(has(raw, "/ID [ <A0A1A2A3A4A5A6A7A8A9AAABACADAEAF> <A0A1A2A3A4A5A6A7A8A9AAABACADAEAF> ]"));
     assert_true(has(s, "<pdfaid:part>1</pdfaid:part>"));
@@ -598,8 +608,7 @@ static void test_pdfa_1b(void **state) {
     char *md = memmem(s.s, s.n, "/Subtype /XML", 13), *end = md ? strstr(md, "stream") : NULL;
     assert_non_null(end);
     assert_null(memmem(md, (size_t)(end - md), "/Filter", 7));   /* the XMP is not compressed */
-    free(s.s);
-    free(raw.s);
+    drop_bytes(s, raw);
 }
 
 /* PDF/A-2u: version 1.7, part 2 / U, no CIDSet (PDF/A-2 does not want one); a plain PDF ("off", or no
@@ -607,27 +616,19 @@ static void test_pdfa_1b(void **state) {
 static void test_pdfa_2u_and_off(void **state) {
     fixture *f = *state;
     zw_pdf_opts o = {.pdfa = zw_pdfa_default(), .epoch = -1};
-    char path[128];
-    bytes raw;
-    in_dir(f, "a2.pdf", path, sizeof path);
-    assert_true(write_with(f, path, &o));
-    bytes s = qdf_of(path, &raw);
+    bytes raw, s = written(f, "a2.pdf", &o, &raw);
     assert_memory_equal(raw.s, "%PDF-1.7\n", 9);
     assert_true(has(s, "<pdfaid:part>2</pdfaid:part>"));
     assert_true(has(s, "<pdfaid:conformance>U</pdfaid:conformance>"));
     assert_false(has(s, "/CIDSet"));
     assert_int_equal(count(s.s, s.n, "/CapHeight"), 2);
-    free(s.s);
-    free(raw.s);
-    in_dir(f, "off.pdf", path, sizeof path);
-    assert_true(zw_pdf_write(f->dl, f->diags, path));
-    s = qdf_of(path, &raw);
+    drop_bytes(s, raw);
+    s = written(f, "off.pdf", NULL, &raw);
     assert_memory_equal(raw.s, "%PDF-1.4\n", 9);
     assert_false(has(s, "/Metadata"));
     assert_false(has(s, "/OutputIntents"));
     assert_true(has(raw, "/ID [ <"));
-    free(s.s);
-    free(raw.s);
+    drop_bytes(s, raw);
 }
 
 /* A document without a date takes the options' epoch (SOURCE_DATE_EPOCH), in Info and XMP alike. */
@@ -635,33 +636,24 @@ static void test_epoch_date(void **state) {
     fixture *f = *state;
     f->dl->date = NULL;
     zw_pdf_opts o = {.pdfa = zw_pdfa_default(), .epoch = 1609502400};   /* 2021-01-01 12:00:00 UTC */
-    char path[128];
-    bytes raw;
-    in_dir(f, "e.pdf", path, sizeof path);
-    assert_true(write_with(f, path, &o));
-    bytes s = qdf_of(path, &raw);
+    bytes raw, s = written(f, "e.pdf", &o, &raw);
     assert_true(has(s, "/CreationDate (D:20210101120000+00'00')"));
     assert_true(has(s, "/ModDate (D:20210101120000+00'00')"));
     assert_true(has(s, "<xmp:ModifyDate>2021-01-01T12:00:00+00:00</xmp:ModifyDate>"));
-    free(s.s);
-    free(raw.s);
+    drop_bytes(s, raw);
 }
 
 /* U+00A0, which Carlito lacks, is drawn with the space's glyph and width and stays U+00A0 in ToUnicode. */
 static void test_nbsp_stand_in(void **state) {
     fixture *f = *state;
-    char path[128];
-    bytes raw;
-    in_dir(f, "nb.pdf", path, sizeof path);
-    assert_true(zw_pdf_write(f->dl, f->diags, path));
-    bytes s = qdf_of(path, &raw);
+    bytes raw, s = written(f, "nb.pdf", NULL, &raw);
     assert_true(has(s, "<00A0> <00A0>"));
     /* /W gives code 160 the space's width (226 for Carlito, as code 32) */
     assert_true(has(s, "    32\n    [\n      226\n    ]"));
     assert_true(has(s, "    160\n    [\n      226\n    ]"));
-    free(s.s);
-    free(raw.s);
-    char cmd[640];   /* CIDToGIDMap: code 160 maps to the glyph of code 32 */
+    drop_bytes(s, raw);
+    char path[128], cmd[640];   /* CIDToGIDMap: code 160 maps to the glyph of code 32 */
+    in_dir(f, "nb.pdf", path, sizeof path);
     snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c \"import pikepdf,sys; p=pikepdf.open(sys.argv[1]); "
              "d=p.pages[0].Resources.Font; f=[d[k] for k in d.keys() if 'Bold' not in str(d[k].BaseFont)][0].DescendantFonts[0]; "
              "m=f.CIDToGIDMap.read_bytes(); sys.exit(0 if m[320:322]==m[64:66] and m[64:66]!=bytes(2) else 1)\" '%s'",
