@@ -58,39 +58,43 @@ static void xmp_date(const HPDF_Date *d, char *out, size_t n) {
 
 /* ---- what the document says about itself ----------------------------------------------------- */
 
-/* The texts Info and XMP share, sanitized once (zw_pdf_sanitize) and kept in the writer's arena-like
- * buffers below, so both get exactly the same characters. */
+/* The texts Info and XMP share, sanitized once (zw_pdf_sanitize) and copied, so both get exactly the same
+ * characters; the dates both write. */
 typedef struct meta {
-    char *title, *author, *subject, *keywords, *identifier, *lang;
-    const char *const *kw;   /* the keywords one by one (sanitized like the rest) */
+    char *title, *author, *subject, *keywords, *identifier, *lang;   /* NULL: none */
+    char **kw;               /* the keywords one by one, nkw of them (empty ones left out) */
     size_t nkw;
-    char **kw_owned;
-    bool dated, adopted;
+    bool dated, adopted;     /* date and adoption hold a date */
     HPDF_Date date, adoption;
+    bool oom;                /* a copy failed */
 } meta;
 
-static char *clean(writer *w, const char *s) {
+/* A sanitized copy of s (malloc'd); NULL for no text, or when out of memory (m->oom set). */
+static char *clean(writer *w, meta *m, const char *s) {
     if (!s || !*s) return NULL;
     const char *c = zw_pdf_sanitize(w, s, strlen(s), NULL);
-    return c ? strdup(c) : NULL;
+    char *copy = c ? zw_xmalloc(strlen(c) + 1) : NULL;
+    if (copy) strcpy(copy, c);
+    else m->oom = true;
+    return copy;
 }
 
 static void meta_drop(meta *m) {
     free(m->title); free(m->author); free(m->subject); free(m->keywords); free(m->identifier); free(m->lang);
-    for (size_t i = 0; i < m->nkw; i++) free(m->kw_owned[i]);
-    free(m->kw_owned);
+    for (size_t i = 0; i < m->nkw; i++) free(m->kw[i]);
+    free(m->kw);
 }
 
-/* The keywords joined with ", " for Info /Keywords and pdf:Keywords. */
-static char *join(char **kw, size_t n) {
+/* The keywords joined with ", " for Info /Keywords and pdf:Keywords; NULL when there are none. */
+static char *join(meta *m) {
     size_t len = 1;
-    for (size_t i = 0; i < n; i++) len += strlen(kw[i]) + 2;
-    char *s = n ? malloc(len) : NULL;
-    if (!s) return NULL;
+    for (size_t i = 0; i < m->nkw; i++) len += strlen(m->kw[i]) + 2;
+    char *s = m->nkw ? zw_xmalloc(len) : NULL;
+    if (!s) { m->oom |= m->nkw > 0; return NULL; }
     s[0] = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < m->nkw; i++) {
         if (i) strcat(s, ", ");
-        strcat(s, kw[i]);
+        strcat(s, m->kw[i]);
     }
     return s;
 }
@@ -98,25 +102,19 @@ static char *join(char **kw, size_t n) {
 static bool meta_load(writer *w, meta *m) {
     const zw_display *dl = w->dl;
     *m = (meta){0};
-    m->title = clean(w, dl->title);
-    m->author = clean(w, dl->author);
-    m->subject = clean(w, dl->subject);
-    m->identifier = clean(w, dl->identifier);
-    m->lang = clean(w, dl->lang);
-    m->kw_owned = dl->nkeywords ? calloc(dl->nkeywords, sizeof *m->kw_owned) : NULL;
-    if (dl->nkeywords && !m->kw_owned) return false;
-    for (size_t i = 0; i < dl->nkeywords; i++) {
-        if (!(m->kw_owned[m->nkw] = clean(w, dl->keywords[i]))) continue;   /* an empty keyword says nothing */
-        m->nkw++;
-    }
-    m->kw = (const char *const *)m->kw_owned;
-    m->keywords = join(m->kw_owned, m->nkw);
+    m->title = clean(w, m, dl->title);
+    m->author = clean(w, m, dl->author);
+    m->subject = clean(w, m, dl->subject);
+    m->identifier = clean(w, m, dl->identifier);
+    m->lang = clean(w, m, dl->lang);
+    m->kw = dl->nkeywords ? zw_xmalloc(dl->nkeywords * sizeof *m->kw) : NULL;
+    m->oom |= dl->nkeywords && !m->kw;
+    for (size_t i = 0; m->kw && i < dl->nkeywords; i++)
+        if ((m->kw[m->nkw] = clean(w, m, dl->keywords[i]))) m->nkw++;
+    m->keywords = join(m);
     m->dated = doc_date(w, &m->date);
     m->adopted = dl->adopted && parse_date(dl->adopted, &m->adoption);
-    bool oom = (dl->title && *dl->title && !m->title) || (dl->author && *dl->author && !m->author)
-               || (dl->subject && *dl->subject && !m->subject) || (m->nkw && !m->keywords)
-               || (dl->identifier && *dl->identifier && !m->identifier) || (dl->lang && *dl->lang && !m->lang);
-    return !oom;
+    return !m->oom;
 }
 
 /* ---- Info ------------------------------------------------------------------------------------- */
@@ -230,7 +228,7 @@ static void schema_dc(sbuf *b, const xmp_ctx *c) {
     xmp_one(b, "dc:title", "Alt", m->title);
     xmp_one(b, "dc:creator", "Seq", m->author);
     xmp_one(b, "dc:description", "Alt", m->subject);
-    xmp_list(b, "dc:subject", "Bag", m->kw, m->nkw);
+    xmp_list(b, "dc:subject", "Bag", (const char *const *)m->kw, m->nkw);
     xmp_one(b, "dc:language", "Bag", m->lang);
     xmp_text(b, "dc:identifier", m->identifier);
     char d[40];
