@@ -206,24 +206,8 @@ const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) {
 }
 
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
-/* The element of a footnote mark inside element `in`, leading to its note: for a note printed at the
- * page foot the note's element (set now if it is the first mark); for a note under the table being set,
- * -1 until that note is made (zw_lay_table_marks patches it). */
-static int mark_elem(zw_lay *L, const zw_note *n, int in) {
-    int note = -1;
-    if (zw_lay_page_note(L, n, L->table)) {
-        long v = zw_lay_vnote(L, n);
-        if (v >= 0) note = L->vl.notes[v].elem;
-    }
-    int m = zw_lay_elem_in(L, ZW_ROLE_NOTE_MARK, in);
-    if (m < 0) return -1;
-    L->dl->elems[m].ref = note;
-    if (note >= 0 && L->dl->elems[note].ref < 0) L->dl->elems[note].ref = m;
-    if (note < 0 && !zw_lay_table_mark(L, m, n)) L->oom = true;
-    return m;
-}
-
-void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
+void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
+                 const int *marks) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
     if (!lop) { L->oom = true; return; }
     lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
@@ -231,7 +215,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
     double asc = 0, desc = 0;   /* of the fragment before, in the same face and size when `same` */
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
-        int mark = f->note && role != ZW_ROLE_ARTIFACT ? mark_elem(L, f->note, elem) : -1;   /* first: it may set the note */
+        int mark = f->note && marks ? marks[i] : -1;
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
         if (!op) { L->oom = true; return; }
         zw_run *r = &op->u.run;
@@ -250,8 +234,8 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->size = f->size;
         r->len = f->len;
         r->text = f->text;
-        r->role = f->note && role != ZW_ROLE_ARTIFACT ? ZW_ROLE_NOTE_MARK : role;
-        r->elem = f->note && role != ZW_ROLE_ARTIFACT ? mark : elem;
+        r->role = mark >= 0 ? ZW_ROLE_NOTE_MARK : role;
+        r->elem = mark >= 0 ? mark : elem;
         r->note = f->note ? f->note->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f->pos);
     }

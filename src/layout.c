@@ -24,7 +24,7 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
         if (!it) return;
         it->op0 = L->vl.nops;
         if (i == 0 && L->label) list_label(L, sp->base);   /* the label first: it is read first */
-        zw_lay_runs(L, &sp->lines[i], x, sp->base, role, elem);
+        zw_lay_text_runs(L, &sp->lines[i], x, sp->base, role, elem);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;
@@ -86,7 +86,7 @@ static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def 
         if (!it) return;
         it->op0 = L->vl.nops;
         if (i == 0) outline_op(L, level, t);
-        zw_lay_runs(L, &sp.lines[i], L->indent, sp.base, role, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base, role, elem);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;

@@ -103,7 +103,10 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
                 zw_setpar *out);
 zw_kcache *zw_lay_kcache_new(void);   /* free with free() */
 const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n);
-void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
+/* The runs of a set line at (x, base) in element `elem` of `role`; marks[i] (NULL: none) is the element
+ * of fragment i when that is a footnote mark (zw_lay_text_runs makes them). */
+void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
+                 const int *marks);
 
 /* notes.c: footnote numbers and labels, page notes */
 const char *zw_lay_mark(void *ctx, const zw_note *n);   /* zw_setter.mark */
@@ -116,6 +119,7 @@ double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label);
 long zw_lay_vnote(zw_lay *L, const zw_note *n);
 void zw_lay_line_refs(zw_lay *L, const zw_line *line, const zw_table *in_table);
 void zw_lay_restart_notes(zw_lay *L);
+void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
 bool zw_lay_table_mark(zw_lay *L, int mark, const zw_note *n);   /* a mark of a note under the table */
 void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n);  /* those marks lead to note_elem */
 

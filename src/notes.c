@@ -170,7 +170,8 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
         if (!ln) { L->oom = true; return -1; }
         double top = i ? p->space_before + (double)i * sp.leading : 0;
         *ln = (zw_vnline){top, i ? sp.leading : p->space_before + sp.leading, i ? L->vl.nops : op0, 0};
-        zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem);
+        zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem,
+                    NULL);   /* (a note's text has no marks) */
         L->vl.nlines[L->vl.nnlines - 1].op1 = L->vl.nops;
     }
     for (size_t i = op0 + 1; i < L->vl.nops; i++)
@@ -222,4 +223,31 @@ void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n) {
         L->dl->elems[L->tmarks[i].mark].ref = note_elem;
         if (L->dl->elems[note_elem].ref < 0) L->dl->elems[note_elem].ref = L->tmarks[i].mark;
     }
+}
+
+/* The element of a footnote mark inside element `in`, leading to its note: for a note printed at the
+ * page foot the note's element (set now if it is the first mark); for a note under the table being set,
+ * -1 until that note is made (zw_lay_table_marks patches it). */
+static int mark_elem(zw_lay *L, const zw_note *n, int in) {
+    int note = -1;
+    if (zw_lay_page_note(L, n, L->table)) {
+        long v = zw_lay_vnote(L, n);
+        if (v >= 0) note = L->vl.notes[v].elem;
+    }
+    int m = zw_lay_elem_in(L, ZW_ROLE_NOTE_MARK, in);
+    if (m < 0) return -1;
+    L->dl->elems[m].ref = note;
+    if (note >= 0 && L->dl->elems[note].ref < 0) L->dl->elems[note].ref = m;
+    if (note < 0 && !zw_lay_table_mark(L, m, n)) L->oom = true;
+    return m;
+}
+
+/* The runs of a line of text in element `elem` whose footnote marks are elements of their own, leading to
+ * their notes (zw_lay_runs); in page furniture (ARTIFACT) marks are plain text. */
+void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
+    int stack[16], *marks = line->n <= 16 ? stack : zw_arena_alloc(L->a, line->n * sizeof *marks);
+    if (!marks) { L->oom = true; return; }
+    for (size_t i = 0; i < line->n; i++)   /* first: a mark may set its note, which comes after the text */
+        marks[i] = line->frags[i].note && role != ZW_ROLE_ARTIFACT ? mark_elem(L, line->frags[i].note, elem) : -1;
+    zw_lay_runs(L, line, x, base, role, elem, marks);
 }

@@ -1,12 +1,13 @@
 /* pdf.c — the PDF document: display list → PDF through libharu 2.3.0 (the PDF module is this file,
- * pdf_font.c, pdf_content.c and pdf_meta.c, the only files that include <hpdf.h>, through pdf_int.h).
+ * pdf_meta.c, pdf_font.c, pdf_content.c and pdf_base.c, the only files that include <hpdf.h>, through
+ * pdf_int.h).
  *
  * Pages come in order as layout finishes them (zw_pdf_pages); pdf_content.c writes each page's content
  * as raw operators and deflates it into a spill file, from which libharu reads it back when it saves.
  * At the end come the metadata and PDF/A's parts (pdf_meta.c), the links (a link may point forward), the
  * outline and page labels; the fonts are fixed up for exactly the code points drawn (pdf_font.c), and
- * libharu saves through our own stream into `<path>.tmp.<pid>`, renamed over `path` only on success.  libharu errors are sticky: the
- * first one is recorded by our handler and ends the document.  No clocks, no randomness: the same display
+ * libharu saves through our own stream into `<path>.tmp.<pid>`, renamed over `path` only on success.
+ * libharu errors are sticky: the first one is recorded by our handler and ends the document.  No clocks, no randomness: the same display
  * list always gives the same bytes. */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -21,79 +22,9 @@
 
 #include "pdf_int.h"
 
-static void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user) {
-    pdf_err *e = user;
-    if (e->code == 0) {
-        e->code = code;
-        e->detail = detail;
-    }
-}
-
-static zw_pos file_pos(const char *file) { return (zw_pos){file, 0, 0}; }
-
-/* libharu's error codes that input can cause, in words. */
-static const char *error_words(unsigned code) {
-    switch (code) {
-    case HPDF_ARRAY_COUNT_ERR: return "too many objects in one PDF array (pages, runs or links)";
-    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
-    case HPDF_FILE_OPEN_ERROR: return "a file could not be opened";
-    case HPDF_FONT_INVALID_WIDTHS_TABLE: case HPDF_INVALID_FONTDEF_DATA: case HPDF_NAME_INVALID_VALUE:
-    case HPDF_TTF_INVALID_CMAP: case HPDF_TTF_INVALID_FOMAT: case HPDF_TTF_MISSING_TABLE:
-    case HPDF_INVALID_FONT: return "a font file is damaged or incomplete";
-    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "a font's licence forbids embedding it";
-    case HPDF_UNSUPPORTED_FONT_TYPE: return "a font of a type libharu cannot embed";
-    default: return "libharu could not write the document";
-    }
-}
-
-/* True (after reporting it once) when libharu has signalled an error or we already failed. */
-bool zw_pdf_failed(writer *w) {
-    if (w->failed) return true;
-    if (w->err.code == 0 && HPDF_GetError(w->pdf) != HPDF_OK) {
-        w->err.code = HPDF_GetError(w->pdf);
-        w->err.detail = HPDF_GetErrorDetail(w->pdf);
-    }
-    if (w->err.code == 0) return false;
-    zw_diag(w->d, ZW_ERROR, file_pos(w->path), "PDF error 0x%04X (detail %u): %s",
-            (unsigned)w->err.code, (unsigned)w->err.detail, error_words((unsigned)w->err.code));
-    w->failed = true;
-    return true;
-}
-
-/* Report an error of our own and stop; always returns false. */
-bool zw_pdf_fail(writer *w, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    zw_diagv(w->d, ZW_ERROR, file_pos(w->path), fmt, ap);
-    va_end(ap);
-    w->failed = true;
-    return false;
-}
-
-/* Copy s[0..n) into w->buf as NUL-terminated UTF-8 of drawable BMP characters, marking each code point
- * in `used` (a face's bitmap; NULL for none).  Returns the buffer, or NULL when out of memory. */
-const char *zw_pdf_sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
-    if (n > (SIZE_MAX - 1) / 3) return NULL;
-    if (3 * n + 1 > w->bufcap) {      /* a byte never grows beyond 3 (U+FFFD) */
-        char *b = zw_xrealloc(w->buf, 3 * n + 1);
-        if (!b) return NULL;
-        w->buf = b;
-        w->bufcap = 3 * n + 1;
-    }
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        const char *at = s + i;
-        uint32_t cp = drawable(zw_utf8_next(&at, s + n));
-        i = (size_t)(at - s);
-        if (used) used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-        o += zw_utf8_put(w->buf + o, cp);
-    }
-    w->buf[o] = '\0';
-    return w->buf;
-}
 
 /* Keep a page's links until every page is written: a link may point to a page not written yet. */
-bool zw_pdf_keep_links(writer *w, size_t p, const zw_page *pg) {
+static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     for (size_t k = 0; k < pg->nlinks; k++) {
         if (!zw_grow((void **)&w->links, &w->caplinks, w->nlinks, sizeof *w->links)) return false;
         w->links[w->nlinks++] = (pdf_link){p, pg->links[k]};
@@ -323,7 +254,7 @@ void zw_pdf_drop(zw_pdf *w) {
 
 /* libharu set-up: compression first (it only affects later objects), then the UTF-8 encoder. */
 static bool start(writer *w) {
-    w->pdf = HPDF_New(on_error, &w->err);
+    w->pdf = HPDF_New(zw_pdf_on_error, &w->err);
     if (!w->pdf) return zw_pdf_fail(w, "out of memory");
     HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(w->pdf);
@@ -333,7 +264,7 @@ static bool start(writer *w) {
 
 zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path, const zw_pdf_opts *o) {
     writer *w = zw_xmalloc(sizeof *w);
-    if (!w) { zw_diag(d, ZW_ERROR, file_pos(path), "out of memory"); return NULL; }
+    if (!w) { zw_diag(d, ZW_ERROR, zw_pdf_pos(path), "out of memory"); return NULL; }
     *w = (writer){.dl = dl, .d = d, .path = path, .opts = o ? *o : (zw_pdf_opts){.epoch = -1}};
     if (!w->opts.pdfa) w->opts.pdfa = zw_pdfa_lookup("off");
     bool ok = alloc_writer(w) || zw_pdf_fail(w, "out of memory");
@@ -345,13 +276,13 @@ zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path, const 
 bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
     if (from != w->npage) return zw_pdf_fail(w, "internal error: page %zu written after %zu pages", from + 1, w->npage);
     for (size_t p = from; p < to; p++)
-        if (!zw_pdf_draw_page(w, p)) return false;
+        if (!zw_pdf_draw_page(w, p) || !keep_links(w, p, &w->dl->pages[p])) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     return true;
 }
 
 bool zw_pdf_end(zw_pdf *w) {
     bool ok = w->npage > 0;
-    if (!ok) zw_diag(w->d, ZW_ERROR, file_pos(w->path), "nothing to write: the document has no pages");
+    if (!ok) zw_diag(w->d, ZW_ERROR, zw_pdf_pos(w->path), "nothing to write: the document has no pages");
     ok = ok && zw_pdf_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
          && zw_pdf_mark_glyphs(w) && zw_pdf_fix_fonts(w) && save(w);
     zw_pdf_drop(w);
@@ -360,7 +291,7 @@ bool zw_pdf_end(zw_pdf *w) {
 
 bool zw_pdf_write(const zw_display *dl, zw_diags *d, const char *path) {
     if (dl->npages == 0) {
-        zw_diag(d, ZW_ERROR, file_pos(path), "nothing to write: the document has no pages");
+        zw_diag(d, ZW_ERROR, zw_pdf_pos(path), "nothing to write: the document has no pages");
         return false;
     }
     zw_pdf *w = zw_pdf_begin(dl, d, path, NULL);

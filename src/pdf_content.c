@@ -17,25 +17,6 @@
 
 static double clamp01(double v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 
-/* Append n bytes to the page's text buffer w->buf (w->buflen used); false when out of memory. */
-/* Room for n more bytes in buf. */
-bool zw_pdf_reserve(writer *w, size_t n) {
-    if (w->buflen + n <= w->bufcap) return true;
-    size_t cap = w->bufcap ? w->bufcap : 4096;
-    while (cap < w->buflen + n) cap *= 2;
-    char *b = zw_xrealloc(w->buf, cap);
-    if (!b) return false;
-    w->buf = b;
-    w->bufcap = cap;
-    return true;
-}
-
-bool zw_pdf_put(writer *w, const char *s, size_t n) {
-    if (!zw_pdf_reserve(w, n)) return false;
-    memcpy(w->buf + w->buflen, s, n);
-    w->buflen += n;
-    return true;
-}
 
 static bool reserve_z(writer *w, size_t n) {
     if (n <= w->zcap) return true;
@@ -398,7 +379,7 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
     w->buflen = 0;
-    if (!draw_fills(w, pg) || !draw_rules(w, pg) || !zw_pdf_keep_links(w, p, pg)) return zw_pdf_fail(w, "out of memory");
+    if (!draw_fills(w, pg) || !draw_rules(w, pg)) return zw_pdf_fail(w, "out of memory");
     resources res = {page, NULL};
     if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
     for (size_t k = pg->late0; k < pg->late1; k++)

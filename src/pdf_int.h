@@ -1,5 +1,6 @@
-/* pdf_int.h — what the PDF module's files (pdf.c, pdf_font.c, pdf_content.c) share; not a public
- * interface.  The only header that includes <hpdf.h>. */
+/* pdf_int.h — what the PDF module's files share; not a public interface.  The only header that includes
+ * <hpdf.h>.  In floors, each calling only those below: pdf.c (the document) over pdf_content.c (page
+ * contents, late boxes) over pdf_font.c (fonts) over pdf_base.c (errors, the byte buffer). */
 #ifndef ZW_PDF_INT_H
 #define ZW_PDF_INT_H
 
@@ -100,13 +101,17 @@ static inline uint32_t drawable(uint32_t cp) {
 
 static inline bool is_used(const uint8_t *used, unsigned cp) { return used[cp >> 3] >> (cp & 7) & 1; }
 
-/* pdf.c: errors and the document */
+static inline zw_pos zw_pdf_pos(const char *file) { return (zw_pos){file, 0, 0}; }   /* a file, no line */
+
+/* pdf_base.c: errors and the byte buffer */
+void HPDF_STDCALL zw_pdf_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user);   /* user: a pdf_err */
 bool zw_pdf_failed(writer *w);   /* true (after reporting it once) when libharu signalled an error or we failed */
 bool zw_pdf_fail(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));   /* report; false */
 /* s[0..n) as NUL-terminated UTF-8 of drawable characters in w->buf (valid until the next use of the
  * buffer), marking each code point in `used` (NULL: none); NULL when out of memory. */
 const char *zw_pdf_sanitize(writer *w, const char *s, size_t n, uint8_t *used);
-bool zw_pdf_keep_links(writer *w, size_t p, const zw_page *pg);
+bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
+bool zw_pdf_put(writer *w, const char *s, size_t n);
 
 /* pdf_font.c: fonts */
 HPDF_Font zw_pdf_face_font(writer *w, int face);          /* NULL after reporting */
@@ -120,8 +125,6 @@ extern const unsigned char zw_srgb_icc[];   /* icc/sRGB.icc, compiled in (build/
 extern const size_t zw_srgb_icc_len;
 
 /* pdf_content.c: page contents */
-bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
-bool zw_pdf_put(writer *w, const char *s, size_t n);
 bool zw_pdf_draw_page(writer *w, size_t p);                /* a new libharu page for display page p */
 bool zw_pdf_late(writer *w);                               /* the late boxes' contents, at the end */
 

@@ -437,7 +437,7 @@ static void slice_runs(tctx *c, const trow *tr, double y0, double y1) {
                 double top = tc->para_y[k] + (double)l * tc->paras[k].leading;
                 if (top < y0 - EPS || top >= y1 - EPS) continue;
                 const zw_line *ln = &tc->paras[k].lines[l];
-                zw_lay_runs(L, ln, tc->x + pad - tc->shift, top - y0 + tc->paras[k].base, tc->role, tc->elem);
+                zw_lay_text_runs(L, ln, tc->x + pad - tc->shift, top - y0 + tc->paras[k].base, tc->role, tc->elem);
             }
     }
 }
@@ -606,7 +606,7 @@ static void caption_box(tctx *c, const zw_text *t, bool hidden) {
     it->chapter = L->chapter;
     it->op0 = L->vl.nops;
     for (size_t i = 0; i < sp.n; i++)
-        zw_lay_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, role, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, role, elem);
     L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     L->vl.items[L->vl.n - 1].note0 = L->vl.nrefs;
     for (size_t i = 0; i < sp.n && !hidden; i++) zw_lay_line_refs(L, &sp.lines[i], c->t);   /* page notes of its marks */
@@ -708,7 +708,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
                                  asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label),
                                  ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
         }
-        zw_lay_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem);
         for (size_t k = L->vl.items[L->vl.n - 1].op0; k < L->vl.nops; k++) L->vl.ops[k].u.run.note = note->key;
         L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     }
