@@ -17,9 +17,13 @@
 
 static uint64_t rotl(uint64_t x, int r) { return x << r | x >> (64 - r); }
 
+/* Eight bytes as a little-endian word: one load on a little-endian machine. */
 static uint64_t read64(const unsigned char *p) {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--) v = v << 8 | p[i];
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
     return v;
 }
 
