@@ -89,8 +89,10 @@ check "metadata.yaml: renders as PDF/A-2u and 1b" bash -c "'$ZW' render $md -o '
 check "metadata.yaml: identifier, keywords, adoption date and escaped texts in Info and XMP" $PY tests/e2e/check_pdfa.py meta "$A/metadata.pdf" \
     'Identifier=RB-2021/118 & bijlage' 'Keywords=begroting, sociaal domein, archief & PDF/A' "AdoptionDate=D:20211111000000+00'00'" \
     $'Title=Begroting <concept> & verantwoording\xc2\xa02022' 'Author=Gemeente "Voorbeeld" & Omstreken' "CreationDate=D:20211001000000+00'00'"
+check "lindewaard: --pdfa 1b (Liberation Sans, a minus sign, {paginas})" bash -c "'$ZW' render data/lindewaard/jaarstukken-2024.yaml --pdfa 1b -o '$A/lindewaard-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$A/lindewaard-1b.pdf'"
 check "Preflight: the 1b editions are valid PDF/A-1b, a plain PDF is not" $PY tests/e2e/check_pdfa.py preflight \
-    "$A/programmabegroting-2021-1b.pdf" "$A/jaarstukken-2020-1b.pdf" "$A/late-1b.pdf" "$A/metadata-1b.pdf" "!$A/jaarstukken-2020-off.pdf"
+    "$A/programmabegroting-2021-1b.pdf" "$A/jaarstukken-2020-1b.pdf" "$A/late-1b.pdf" "$A/metadata-1b.pdf" \
+    "$A/lindewaard-1b.pdf" "!$A/jaarstukken-2020-off.pdf"
 check "programmabegroting: its keywords and date in Info and XMP" $PY tests/e2e/check_pdfa.py meta "$OUT/programmabegroting-2021.pdf" \
     'Keywords=programmabegroting, begroting 2021, sociaal domein, participatie, jeugd, Wmo' "CreationDate=D:20201118000000+00'00'" Identifier= AdoptionDate=
 check "no date in the data nor SOURCE_DATE_EPOCH: no dates" $PY tests/e2e/check_pdfa.py meta "$OUT/jaarstukken-2020.pdf" CreationDate= ModDate=
