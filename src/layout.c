@@ -414,6 +414,10 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl->subject = L->doc->subtitle ? L->doc->subtitle : L->doc->title;
     L->dl->lang = L->doc->lang;
     L->dl->date = L->doc->date;
+    L->dl->identifier = L->doc->identifier;
+    L->dl->adopted = L->doc->adopted;
+    L->dl->keywords = L->doc->keywords;
+    L->dl->nkeywords = L->doc->nkeywords;
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;

@@ -238,6 +238,10 @@ static void document(pw *w, const zw_doc *d, const char *layout) {
     meta(w, "layout", layout ? layout : d->layout);
     meta(w, "lang", d->lang);
     if (d->type >= 0) fprintf(w->f, "  type: %s\n", types[d->type]);
+    meta(w, "identifier", d->identifier);
+    if (d->adopted) fprintf(w->f, "  adopted: %s\n", d->adopted);
+    if (d->nkeywords) fputs("  keywords:\n", w->f);
+    for (size_t i = 0; i < d->nkeywords; i++) { fputs("    - ", w->f); put_string(w, d->keywords[i]); fputc('\n', w->f); }
     if (d->nhyph_except) fputs("  hyphenation:\n", w->f);
     for (size_t i = 0; i < d->nhyph_except; i++) { fputs("    - ", w->f); put_string(w, d->hyph_except[i]); fputc('\n', w->f); }
 }
