@@ -276,7 +276,7 @@ zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path, const 
 bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
     if (from != w->npage) return zw_pdf_fail(w, "internal error: page %zu written after %zu pages", from + 1, w->npage);
     for (size_t p = from; p < to; p++)
-        if (!zw_pdf_draw_page(w, p) || !keep_links(w, p, &w->dl->pages[p])) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!zw_pdf_draw_page(w, p) || !keep_links(w, p, &w->dl->pages[p])) return zw_pdf_oom(w);
     return true;
 }
 

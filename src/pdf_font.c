@@ -129,12 +129,12 @@ static bool fix_tounicode(writer *w, HPDF_Font font, const uint8_t *used) {
 static bool fix_system_info(writer *w, HPDF_Font font) {
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
     HPDF_Dict d = HPDF_Dict_New(font->mmgr);
-    if (!d || !fa->descendant_font) return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+    if (!d || !fa->descendant_font) return zw_pdf_oom(w);
     HPDF_STATUS st = HPDF_Dict_Add(d, "Registry", HPDF_String_New(font->mmgr, "Adobe", NULL));
     st |= HPDF_Dict_Add(d, "Ordering", HPDF_String_New(font->mmgr, "Identity", NULL));
     st |= HPDF_Dict_AddNumber(d, "Supplement", 0);
     st |= HPDF_Dict_Add(fa->descendant_font, "CIDSystemInfo", d);
-    return st == HPDF_OK ? !zw_pdf_failed(w) : !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+    return st == HPDF_OK ? !zw_pdf_failed(w) : zw_pdf_oom(w);
 }
 
 /* The highest code point in `used` (0 when none). */
@@ -184,7 +184,7 @@ static bool fix_descriptor(writer *w, HPDF_Font font, const uint8_t *used) {
     HPDF_Array bbox = HPDF_Box_Array_New(mm, def->font_bbox);
     HPDF_Dict set = w->opts.pdfa->cidset ? cid_set(w, used) : NULL;
     if (!fd || !ff || !bbox || (w->opts.pdfa->cidset && !set) || HPDF_Xref_Add(w->pdf->xref, fd) != HPDF_OK)
-        return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+        return zw_pdf_oom(w);
     HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
     HPDF_Dict_AddName(fd, "FontName", ((HPDF_TTFontDefAttr)def->attr)->base_font);
     HPDF_Dict_AddNumber(fd, "Flags", def->flags);
@@ -228,9 +228,9 @@ static bool fix_cid_maps(writer *w, HPDF_Font font, const uint8_t *used) {
             run = HPDF_Array_New(font->mmgr);
             if (!run || HPDF_Array_AddNumber(widths, (HPDF_INT32)cp) != HPDF_OK
                 || HPDF_Array_Add(widths, run) != HPDF_OK)
-                return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+                return zw_pdf_oom(w);
         }
-        if (HPDF_Array_AddNumber(run, wd) != HPDF_OK) return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+        if (HPDF_Array_AddNumber(run, wd) != HPDF_OK) return zw_pdf_oom(w);
     }
     HPDF_MemStream_FreeData(fa->map_stream->stream);
     HPDF_Stream_Write(fa->map_stream->stream, (const HPDF_BYTE *)w->buf, 2 * (top + 1));

@@ -110,6 +110,9 @@ bool zw_pdf_fail(writer *w, const char *fmt, ...) __attribute__((format(printf, 
 /* s[0..n) as NUL-terminated UTF-8 of drawable characters in w->buf (valid until the next use of the
  * buffer), marking each code point in `used` (NULL: none); NULL when out of memory. */
 const char *zw_pdf_sanitize(writer *w, const char *s, size_t n, uint8_t *used);
+/* A libharu call or an allocation failed: report "out of memory" unless libharu has reported its own
+ * error already; always false. */
+static inline bool zw_pdf_oom(writer *w) { return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory"); }
 bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
 bool zw_pdf_put(writer *w, const char *s, size_t n);
 

@@ -134,7 +134,7 @@ static void info_date_str(writer *w, const char *key, const HPDF_Date *d) {
 
 static bool add_info(writer *w, const meta *m) {
     HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, ZW_CREATOR);   /* libharu creates the Info dictionary */
-    if (!w->pdf->info) return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+    if (!w->pdf->info) return zw_pdf_oom(w);
     info_str(w, "Title", m->title);
     info_str(w, "Author", m->author);
     info_str(w, "Subject", m->subject);
@@ -322,7 +322,7 @@ static bool add_output_intent(writer *w) {
     HPDF_Dict icc = HPDF_DictStream_New(mm, w->pdf->xref);
     HPDF_Dict oi = HPDF_Dict_New(mm);
     HPDF_Array list = HPDF_Array_New(mm);
-    if (!icc || !oi || !list) return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+    if (!icc || !oi || !list) return zw_pdf_oom(w);
     icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_AddNumber(icc, "N", 3);
     HPDF_Stream_Write(icc->stream, zw_srgb_icc, (HPDF_UINT)zw_srgb_icc_len);
@@ -353,7 +353,7 @@ static bool add_id(writer *w) {
         zw_digest_final(&h, w->opts.id);
     }
     HPDF_Array id = HPDF_Array_New(w->pdf->mmgr);
-    if (!id) return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+    if (!id) return zw_pdf_oom(w);
     HPDF_Array_Add(id, HPDF_Binary_New(w->pdf->mmgr, w->opts.id, 16));
     HPDF_Array_Add(id, HPDF_Binary_New(w->pdf->mmgr, w->opts.id, 16));
     HPDF_Dict_Add(w->pdf->trailer, "ID", id);
