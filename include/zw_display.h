@@ -231,9 +231,10 @@ typedef struct zw_display {
     const zw_image *images; size_t nimages;  /* the image files pictures name, borrowed (the model's) */
     zw_figure *figures;    size_t nfigures, capfigures;   /* every figure, in the order of their elements */
     bool greyscale;        /* printed in greys only: the writer turns images grey too */
-    bool opaque;           /* no transparency (PDF/A-1 forbids soft masks): the writer flattens images on white */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
+    const char *identifier, *adopted;                     /* adopted: YYYY-MM-DD; either may be NULL */
+    const char *const *keywords; size_t nkeywords;
 } zw_display;
 
 zw_display *zw_display_new(void);          /* NULL when out of memory; its palette holds black */

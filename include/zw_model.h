@@ -253,6 +253,10 @@ typedef struct zw_doc {
     const char *status;       /* "concept", "vastgesteld", … */
     const char *layout;       /* layout name or path, from the data; NULL if absent */
     const char *lang;         /* BCP 47, default "nl-NL" */
+    const char *identifier;   /* for the archive, e.g. the council decision number; NULL if absent */
+    const char **keywords;    /* search terms for the archive */
+    size_t nkeywords;
+    const char *adopted;      /* ISO date the council adopted it, YYYY-MM-DD; NULL if absent */
     const char **hyph_except; /* hyphenation exceptions of this document ("cli-ënt-on-der-steu-ning") */
     size_t nhyph_except;
     zw_section *chapters;

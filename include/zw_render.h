@@ -17,6 +17,7 @@
 #include "zw_hyphen.h"
 #include "zw_layout.h"
 #include "zw_model.h"
+#include "zw_pdfa.h"
 #include "zw_style.h"
 
 /* Wall times of the stages of one render, in seconds (make bench). */
@@ -33,6 +34,13 @@ typedef struct zw_render_opts {
     size_t len;
     const char *layout;          /* a layout path or name instead of the data's document.layout; NULL: that */
     const char *layouts_dir;     /* the installed layouts, where a layout name is looked up too; NULL: none */
+    const char *fonts_dir;       /* zetwerk's fonts, searched for font files after the layout's folder and
+                                    ./fonts; NULL: none */
+    const char *font_path;       /* the system's font folders after those, ':'-separated; NULL: Debian's
+                                    TrueType folders; "": none (zw_fonts_set_path) */
+    const zw_pdfa *pdfa;         /* the archival profile, over the layout's `pdfa:`; NULL: the layout's */
+    const char *source_date;     /* SOURCE_DATE_EPOCH as given (seconds since 1970): the date of a document
+                                    whose data has none; NULL: such a document gets no date */
     /* What a caller may have loaded once for many documents (the fuzz target); NULL: render loads it. */
     const zw_style *style;       /* a layout, loaded into `fonts` (its hyphenation exceptions included) */
     zw_fonts *fonts;             /* required with `style` */
@@ -51,8 +59,9 @@ typedef struct zw_render_opts {
     zw_render_times *times;      /* NULL, or where the stages' times go */
 } zw_render_opts;
 
-/* What one render leaves: free with zw_rendered_drop.  doc and style live in `a`; dl is NULL when layout
- * did not run or failed.  Borrowed resources of the options stay the caller's. */
+/* What one render leaves: free with zw_rendered_drop.  doc and style live in `a`; style is the layout with
+ * the options' profile applied (a copy when it differs from a given style); dl is NULL when layout did not
+ * run or failed.  Borrowed resources of the options stay the caller's. */
 typedef struct zw_rendered {
     zw_arena *a;                 /* the document's arena */
     const zw_doc *doc;

@@ -701,15 +701,16 @@ static bool valid_date(const char *s) {
     return y >= 1000 && mo >= 1 && mo <= 12 && da >= 1 && da <= days[mo - 1];
 }
 
-/* Hyphenation exceptions: words with hyphens at the allowed breaks. */
-static bool bind_exceptions(binder *b, const zw_value *v) {
-    if (!zw_schema_is(b->d, v, ZW_V_SEQ, "hyphenation")) return false;
-    b->doc->nhyph_except = v->n;
-    b->doc->hyph_except = zw_bind_alloc(b, v->n, sizeof *b->doc->hyph_except);
-    bool ok = !v->n || b->doc->hyph_except;
+/* A sequence of texts (hyphenation exceptions, keywords), each kept. */
+static bool bind_texts(binder *b, const zw_value *v, const char *what, const char *item, const char ***out,
+                       size_t *n) {
+    if (!zw_schema_is(b->d, v, ZW_V_SEQ, what)) return false;
+    *n = v->n;
+    *out = zw_bind_alloc(b, v->n, sizeof **out);
+    bool ok = !v->n || *out;
     for (size_t i = 0; ok && i < v->n; i++) {
-        ok &= zw_schema_str(b->d, v->items[i], "hyphenation exception", &b->doc->hyph_except[i]);
-        if (ok) b->doc->hyph_except[i] = zw_bind_keep(b, b->doc->hyph_except[i]);
+        ok &= zw_schema_str(b->d, v->items[i], item, &(*out)[i]);
+        if (ok) (*out)[i] = zw_bind_keep(b, (*out)[i]);
     }
     return ok;
 }
@@ -732,12 +733,26 @@ static bool bind_logo(binder *b, const zw_value *v) {
     return ok && b->doc->logo >= 0;
 }
 
+/* An optional date under `key`: YYYY-MM-DD. */
+static bool bind_date(binder *b, const zw_value *m, const char *key, const char **out) {
+    const zw_value *x = zw_value_lookup(m, key);
+    if (!x) return true;
+    if (!zw_schema_str(b->d, x, key, out)) return false;
+    if (!valid_date(*out)) {
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s' must be a date as YYYY-MM-DD, not '%s'", key, *out);
+        return false;
+    }
+    *out = zw_bind_keep(b, *out);
+    return true;
+}
+
 static bool bind_meta(binder *b, const zw_value *m) {
     zw_doc *doc = b->doc;
     doc->meta_pos = m->pos;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
-    static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date",
-                                       "status", "layout", "lang", "hyphenation", "type", "logo", NULL};
+    static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date", "status", "layout",
+                                       "lang", "hyphenation", "type", "identifier", "keywords", "adopted", "logo",
+                                       NULL};
     bool ok = zw_schema_keys(b->d, m, keys, "document");
     ok &= bind_meta_str(b, m, "organisation", true, &doc->organisation);
     ok &= bind_meta_str(b, m, "title", true, &doc->title);
@@ -745,17 +760,17 @@ static bool bind_meta(binder *b, const zw_value *m) {
     ok &= bind_meta_str(b, m, "status", false, &doc->status);
     ok &= bind_meta_str(b, m, "layout", false, &doc->layout);
     ok &= bind_meta_str(b, m, "lang", false, &doc->lang);
+    ok &= bind_meta_str(b, m, "identifier", false, &doc->identifier);
     const zw_value *x;
     long year;
     if ((x = zw_value_lookup(m, "year")) && zw_schema_int(b->d, x, "year", 1800, 9999, &year)) doc->year = (int)year;
     else if (x) ok = false;
-    if ((x = zw_value_lookup(m, "date")) && zw_schema_str(b->d, x, "date", &doc->date) && !valid_date(doc->date)) {
-        zw_diag(b->d, ZW_ERROR, x->pos, "'date' must be a date as YYYY-MM-DD, not '%s'", doc->date);
-        ok = false;
-    }
-    doc->date = zw_bind_keep(b, doc->date);
+    ok &= bind_date(b, m, "date", &doc->date);
+    ok &= bind_date(b, m, "adopted", &doc->adopted);
     if (!doc->lang) doc->lang = "nl-NL";
-    if ((x = zw_value_lookup(m, "hyphenation"))) ok &= bind_exceptions(b, x);
+    if ((x = zw_value_lookup(m, "hyphenation")))
+        ok &= bind_texts(b, x, "hyphenation", "hyphenation exception", &doc->hyph_except, &doc->nhyph_except);
+    if ((x = zw_value_lookup(m, "keywords"))) ok &= bind_texts(b, x, "keywords", "keyword", &doc->keywords, &doc->nkeywords);
     if ((x = zw_value_lookup(m, "type"))) {
         static const char *const types[] = {"begroting", "jaarstukken", NULL};
         ok &= zw_schema_enum(b->d, x, "type", types, &doc->type);

@@ -423,6 +423,10 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl->greyscale = L->st->greyscale;
     L->dl->images = L->doc->images;
     L->dl->nimages = L->doc->nimages;
+    L->dl->identifier = L->doc->identifier;
+    L->dl->adopted = L->doc->adopted;
+    L->dl->keywords = L->doc->keywords;
+    L->dl->nkeywords = L->doc->nkeywords;
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;

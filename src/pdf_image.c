@@ -7,7 +7,7 @@
  * common "known incorrect sRGB profile") — and its samples go to libharu as a raw DeviceGray or
  * DeviceRGB image, deflated, with its alpha channel as a DeviceGray soft mask (/SMask) unless every pixel
  * is opaque.  A greyscale document (zw_display.greyscale) asks libpng for grey, and libjpeg decodes a
- * colour JPEG to grey; a document without transparency (zw_display.opaque: PDF/A-1 forbids soft masks)
+ * colour JPEG to grey; an archived edition (a PDF/A profile is `opaque`: no transparency, zw_pdfa.h)
  * has libpng composite the alpha on white.
  *
  * A file that libharu, libpng or libjpeg cannot read (changed or damaged since zw_image_probe looked at
@@ -158,7 +158,7 @@ static HPDF_Image image(writer *w, int k) {
     const zw_image *img = &w->dl->images[k];
     bool grey = w->dl->greyscale || img->grey;
     HPDF_Image im;
-    if (img->kind == ZW_IMAGE_PNG) im = png_pixels(w, img, grey, w->dl->opaque);
+    if (img->kind == ZW_IMAGE_PNG) im = png_pixels(w, img, grey, w->opts.pdfa->opaque);
     else if (grey && !img->grey) im = jpeg_pixels(w, img);
     else im = HPDF_LoadJpegImageFromFile(w->pdf, img->path);
     if (w->failed) return NULL;

@@ -324,6 +324,10 @@ static void document(pw *w, const zw_doc *d, const char *layout) {
     meta(w, "layout", layout ? layout : d->layout);
     meta(w, "lang", d->lang);
     if (d->type >= 0) fprintf(w->f, "  type: %s\n", types[d->type]);
+    meta(w, "identifier", d->identifier);
+    if (d->adopted) fprintf(w->f, "  adopted: %s\n", d->adopted);
+    if (d->nkeywords) fputs("  keywords:\n", w->f);
+    for (size_t i = 0; i < d->nkeywords; i++) { fputs("    - ", w->f); put_string(w, d->keywords[i]); fputc('\n', w->f); }
     if (d->logo >= 0) {
         fputs("  logo: {file: ", w->f);
         image_path(w, &d->images[d->logo]);

@@ -45,7 +45,7 @@ import yaml
 
 NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "valign", "size", "width", "colspan",
                "style", "appendix", "rowspan",
-               "start", "pagebreak", "date", "year", "hyphenation", "type", "id",
+               "start", "pagebreak", "date", "year", "hyphenation", "type", "id", "identifier", "keywords", "adopted",
                "logo", "file", "alt", "chart"}
 
 

@@ -31,7 +31,8 @@ only_loose_lines() {
 
 # A document with budget blocks is also written as plain blocks (--dump-plain: the tables with the numbers
 # zetwerk computed); the checks that read the data's tables read that file, and it must render to the same PDF.
-same_pdf() { "$ZW" render "$1" -o "$OUT/same.pdf" 2>/dev/null && cmp "$2" "$OUT/same.pdf"; }
+# The same document: the same layout dump (the PDFs differ in their /ID and XMP ids, a digest of the inputs).
+same_pdf() { "$ZW" render "$1" -o "$OUT/same.pdf" --dump-layout "$OUT/same.json" 2>/dev/null && cmp "${2%.pdf}.json" "$OUT/same.json"; }
 stderr_is() {   # stderr_is EXPECTED CMD…: CMD's stderr is exactly the file EXPECTED
     local exp=$1; shift
     "$@" 2>"$OUT/stderr.txt" >/dev/null; diff -u "$exp" "$OUT/stderr.txt"
@@ -79,6 +80,70 @@ sys.exit(0 if m and m.group(1) == want else print("docs/layout-format.md's examp
 PYEOF
 }
 check "layout-format.md's house style in another font is data/lindewaard/huisstijl-lindewaard.yaml" docs_example
+echo "== the archived edition: PDF/A (check_pdfa.py; Preflight for PDF/A-1b), same bytes from the shipped fonts"
+A=$OUT/pdfa; mkdir -p "$A"
+render_to() {   # render_to OUT.pdf DATA ARGS…: renders with the warnings DATA is expected to give, no other
+    local out=$1 data=$2; shift 2
+    stderr_is "$(expected_stderr "$(basename "$data" .yaml)")" "$ZW" render "$data" "$@" -o "$out"
+}
+for data in $DOCS; do
+    n=$(basename "$data" .yaml)
+    check "$n: PDF/A-2u by default" $PY tests/e2e/check_pdfa.py 2u "$OUT/$n.pdf"
+done
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    for p in 2b 1b off; do
+        check "$n: --pdfa $p renders" render_to "$A/$n-$p.pdf" "$data" --pdfa "$p"
+        check "$n: --pdfa $p is what it claims" $PY tests/e2e/check_pdfa.py "$p" "$A/$n-$p.pdf"
+    done
+done
+check "the checker refuses a plain PDF as PDF/A-2u" bash -c "! $PY tests/e2e/check_pdfa.py 2u '$A/jaarstukken-2020-off.pdf' 2>/dev/null"
+js=data/diemen/jaarstukken-2020.yaml; pb=data/diemen/programmabegroting-2021.yaml
+check "a layout's 'pdfa: 1b'" bash -c "'$ZW' render $js --layout tests/pdfa/archive-1b.yaml -o '$A/layout-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$A/layout-1b.pdf'"
+check "--pdfa wins over the layout's 'pdfa:'" bash -c "'$ZW' render $js --layout tests/pdfa/archive-1b.yaml --pdfa 2u -o '$A/layout-2u.pdf' && $PY tests/e2e/check_pdfa.py 2u '$A/layout-2u.pdf'"
+check "late page content ({pages}) in PDF/A-1b" bash -c "'$ZW' render $pb --layout tests/pdfa/pages.yaml --pdfa 1b -o '$A/late-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$A/late-1b.pdf'"
+md=tests/pdfa/metadata.yaml
+check "metadata.yaml: renders as PDF/A-2u and 1b" bash -c "'$ZW' render $md -o '$A/metadata.pdf' && '$ZW' render $md --pdfa 1b -o '$A/metadata-1b.pdf' && $PY tests/e2e/check_pdfa.py 2u '$A/metadata.pdf'"
+check "metadata.yaml: identifier, keywords, adoption date and escaped texts in Info and XMP" $PY tests/e2e/check_pdfa.py meta "$A/metadata.pdf" \
+    'Identifier=RB-2021/118 & bijlage' 'Keywords=begroting, sociaal domein, archief & PDF/A' "AdoptionDate=D:20211111000000+00'00'" \
+    $'Title=Begroting <concept> & verantwoording\xc2\xa02022' 'Author=Gemeente "Voorbeeld" & Omstreken' "CreationDate=D:20211001000000+00'00'"
+check "lindewaard: --pdfa 1b (Liberation Sans, a minus sign, {paginas})" bash -c "'$ZW' render data/lindewaard/jaarstukken-2024.yaml --pdfa 1b -o '$A/lindewaard-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$A/lindewaard-1b.pdf'"
+check "Preflight: the 1b editions are valid PDF/A-1b, a plain PDF is not" $PY tests/e2e/check_pdfa.py preflight \
+    "$A/programmabegroting-2021-1b.pdf" "$A/jaarstukken-2020-1b.pdf" "$A/late-1b.pdf" "$A/metadata-1b.pdf" \
+    "$A/lindewaard-1b.pdf" "!$A/jaarstukken-2020-off.pdf"
+check "programmabegroting: its keywords and date in Info and XMP" $PY tests/e2e/check_pdfa.py meta "$OUT/programmabegroting-2021.pdf" \
+    'Keywords=programmabegroting, begroting 2021, sociaal domein, participatie, jeugd, Wmo' "CreationDate=D:20201118000000+00'00'" Identifier= AdoptionDate=
+check "no date in the data nor SOURCE_DATE_EPOCH: no dates" $PY tests/e2e/check_pdfa.py meta "$OUT/jaarstukken-2020.pdf" CreationDate= ModDate=
+epoch_render() { SOURCE_DATE_EPOCH=$1 "$ZW" render "$2" -o "$3"; }
+check "SOURCE_DATE_EPOCH dates a document without a date, in Info and XMP alike" bash -c "$(declare -f epoch_render); epoch_render 1609502400 $js '$A/js-epoch.pdf' && \
+    $PY tests/e2e/check_pdfa.py meta '$A/js-epoch.pdf' \"CreationDate=D:20210101120000+00'00'\" && $PY tests/e2e/check_pdfa.py 2u '$A/js-epoch.pdf'"
+check "... the same SOURCE_DATE_EPOCH gives the same bytes, another one other bytes" bash -c "$(declare -f epoch_render); \
+    epoch_render 1609502400 $js '$A/js-epoch2.pdf' && cmp '$A/js-epoch.pdf' '$A/js-epoch2.pdf' && \
+    epoch_render 1609502401 $js '$A/js-epoch3.pdf' && ! cmp -s '$A/js-epoch.pdf' '$A/js-epoch3.pdf'"
+check "... and leaves a document with its own date as it is" bash -c "$(declare -f epoch_render); epoch_render 1609502400 $pb '$A/pb-epoch.pdf' && cmp '$A/pb-epoch.pdf' '$OUT/programmabegroting-2021.pdf'"
+check "a SOURCE_DATE_EPOCH that is not a number is an error (1)" exit_code 1 env SOURCE_DATE_EPOCH=gisteren "$ZW" render $js -o "$A/bad-epoch.pdf"
+check "--pdfa with another value is a usage error (2)" exit_code 2 "$ZW" render $js --pdfa 3u -o "$A/bad.pdf"
+only_shipped_fonts() {   # render $1 from another folder with ZETWERK_FONT_PATH empty: fonts only from zetwerk's fonts/
+    local here; here=$(pwd)
+    (cd "$A" && ZETWERK_FONT_PATH= "$here/$ZW" render "$here/$1" -o "$here/$2") && cmp "$2" "$3"
+}
+for data in $DOCS; do
+    n=$(basename "$data" .yaml)
+    check "$n: fonts only from fonts/ give the same bytes" only_shipped_fonts "$data" "$A/$n-shipped.pdf" "$OUT/$n.pdf"
+done
+check "with ZETWERK_FONT_PATH empty, an installed font that is not shipped is not found" bash -c \
+    "printf 'extends: %s/layouts/base.yaml\nfonts:\n  sans: {regular: LiberationSerif-Regular.ttf}\n' '$(pwd)' > '$A/serif.yaml' && \
+     '$ZW' render $js --layout '$A/serif.yaml' -o '$A/serif.pdf' >/dev/null 2>&1 && \
+     ZETWERK_FONT_PATH= '$ZW' check $js --layout '$A/serif.yaml' 2>&1 | grep -q \"font file 'LiberationSerif-Regular.ttf' not found\""
+mg=tests/bad/missing-glyph.yaml
+check "a missing glyph is an error in PDF/A-2u: no PDF" bash -c "! '$ZW' render $mg -o '$A/glyph.pdf' 2>/dev/null && [ ! -e '$A/glyph.pdf' ]"
+missing_glyph_off() {
+    local err; err=$("$ZW" render $mg --pdfa off -o "$A/glyph-off.pdf" 2>&1 >/dev/null) || { echo "$err"; return 1; }
+    grep -q "missing-glyph.yaml:5:21: warning: the font has no glyph for U+65E5 ('日本'); it prints as a blank box" <<<"$err" &&
+        [ -s "$A/glyph-off.pdf" ] || { echo "$err"; return 1; }
+}
+check "... and a warning with --pdfa off: the PDF is written" missing_glyph_off
+
 echo "== typography on a small page (tests/typography/narrow.yaml: many breaks, narrow measure)"
 # (not the Zetwijk budget: its indicator tables' label columns, narrow on this page, hyphenate three lines
 # in a row, which the line breaker allows as a penalty; issue 19 makes the limit a rule)
@@ -337,12 +402,21 @@ figure_doc() {   # name data figures: renders cleanly, PDF valid, dump invariant
 figure_doc images tests/figures/images.yaml 5
 pdftotext -enc UTF-8 "$OUT/images.pdf" "$OUT/images.txt"
 check "images: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/figures/images.yaml "$OUT/images.txt"
-embedded_images() {   # the logo (once, drawn on every page), the photo as DCT, the PNGs with their masks
-    local list; list=$(pdfimages -list "$OUT/images.pdf" | tail -n +3)
+embedded_images() {   # the logo (once, drawn on every page), the photo as DCT; masks (transparency) only in a plain PDF
+    local pdf=$1 masks=$2 list; list=$(pdfimages -list "$pdf" | tail -n +3)
     [ "$(awk '$3 == "image"' <<<"$list" | awk '{print $11}' | sort -u | wc -l)" = 5 ] || { echo "$list"; return 1; }
-    awk '$3 == "image" && $9 == "jpeg"' <<<"$list" | grep -q . && awk '$3 == "smask"' <<<"$list" | grep -q . || { echo "$list"; return 1; }
+    awk '$3 == "image" && $9 == "jpeg"' <<<"$list" | grep -q . || { echo "$list"; return 1; }
+    [ "$(awk '$3 == "smask"' <<<"$list" | wc -l)" = "$masks" ] || { echo "want $masks masks:"; echo "$list"; return 1; }
 }
-check "images: five image files embedded once each, the JPEG as it is, masks for transparency" embedded_images
+check "images (PDF/A-2u): five image files embedded once each, the JPEG as it is, flattened" embedded_images "$OUT/images.pdf" 0
+check "images --pdfa off: the PNGs keep their transparency as soft masks" bash -c "'$ZW' render tests/figures/images.yaml \
+    --pdfa off -o '$OUT/images-off.pdf' && $(declare -f embedded_images); embedded_images '$OUT/images-off.pdf' 3"
+check "images, charts: PDF/A-2u by default" bash -c "$PY tests/e2e/check_pdfa.py 2u '$OUT/images.pdf' && \
+    $PY tests/e2e/check_pdfa.py 2u '$OUT/charts.pdf'"
+check "images, charts --pdfa 1b: valid PDF/A-1b (check_pdfa.py, Preflight)" bash -c "'$ZW' render tests/figures/images.yaml \
+    --pdfa 1b -o '$OUT/images-1b.pdf' && '$ZW' render tests/figures/charts.yaml --pdfa 1b -o '$OUT/charts-1b.pdf' && \
+    $PY tests/e2e/check_pdfa.py 1b '$OUT/images-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$OUT/charts-1b.pdf' && \
+    $PY tests/e2e/check_pdfa.py preflight '$OUT/images-1b.pdf' '$OUT/charts-1b.pdf'"
 echo "== the Zetwijk example budget: its logo, the begroting in één oogopslag, an indicator's line"
 zw=$OUT/programmabegroting-2025
 check "programmabegroting-2025: the logo and three charts, inside the text area, with alt texts" \
