@@ -411,12 +411,6 @@ embedded_images() {   # the logo (once, drawn on every page), the photo as DCT; 
 check "images (PDF/A-2u): five image files embedded once each, the JPEG as it is, flattened" embedded_images "$OUT/images.pdf" 0
 check "images --pdfa off: the PNGs keep their transparency as soft masks" bash -c "'$ZW' render tests/figures/images.yaml \
     --pdfa off -o '$OUT/images-off.pdf' && $(declare -f embedded_images); embedded_images '$OUT/images-off.pdf' 3"
-check "images, charts: PDF/A-2u by default" bash -c "$PY tests/e2e/check_pdfa.py 2u '$OUT/images.pdf' && \
-    $PY tests/e2e/check_pdfa.py 2u '$OUT/charts.pdf'"
-check "images, charts --pdfa 1b: valid PDF/A-1b (check_pdfa.py, Preflight)" bash -c "'$ZW' render tests/figures/images.yaml \
-    --pdfa 1b -o '$OUT/images-1b.pdf' && '$ZW' render tests/figures/charts.yaml --pdfa 1b -o '$OUT/charts-1b.pdf' && \
-    $PY tests/e2e/check_pdfa.py 1b '$OUT/images-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$OUT/charts-1b.pdf' && \
-    $PY tests/e2e/check_pdfa.py preflight '$OUT/images-1b.pdf' '$OUT/charts-1b.pdf'"
 echo "== the Zetwijk example budget: its logo, the begroting in één oogopslag, an indicator's line"
 zw=$OUT/programmabegroting-2025
 check "programmabegroting-2025: the logo and three charts, inside the text area, with alt texts" \
@@ -440,6 +434,12 @@ check "charts with the Jaarstukken layout: inside, apart, as the data says" bash
 figure_doc stress tests/figures/stress.yaml 8
 check "stress: negatives, long names, thousands of millions, many shares: inside, apart, as the data says" \
     $PY tests/e2e/check_figures.py charts tests/figures/stress.yaml "$OUT/stress.json"
+check "images, charts: PDF/A-2u by default" bash -c "$PY tests/e2e/check_pdfa.py 2u '$OUT/images.pdf' && \
+    $PY tests/e2e/check_pdfa.py 2u '$OUT/charts.pdf'"
+check "images, charts --pdfa 1b: valid PDF/A-1b (check_pdfa.py, Preflight)" bash -c "'$ZW' render tests/figures/images.yaml \
+    --pdfa 1b -o '$OUT/images-1b.pdf' && '$ZW' render tests/figures/charts.yaml --pdfa 1b -o '$OUT/charts-1b.pdf' && \
+    $PY tests/e2e/check_pdfa.py 1b '$OUT/images-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$OUT/charts-1b.pdf' && \
+    $PY tests/e2e/check_pdfa.py preflight '$OUT/images-1b.pdf' '$OUT/charts-1b.pdf'"
 pdftotext -enc UTF-8 "$OUT/charts.pdf" "$OUT/charts.txt"
 check "charts: the captions, categories and legends in the PDF text" bash -c "grep -q 'Lasten per programma 2025' '$OUT/charts.txt' \
     && grep -q '6 Sociaal domein' '$OUT/charts.txt' && grep -q 'Raming 2028' '$OUT/charts.txt' && grep -q '43,1' '$OUT/charts.txt'"
