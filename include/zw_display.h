@@ -155,12 +155,20 @@ typedef struct zw_outline {
     double y;              /* top of the heading */
 } zw_outline;
 
+/* A draft mark ("CONCEPT"), printed on every page from the lower left towards the upper right corner,
+ * centred, in light grey behind the content; page furniture.  The writer places it on each page. */
+typedef struct zw_watermark {
+    zw_run run;            /* its text, face, size, width and kerning (x, y unused; role ARTIFACT) */
+    double grey;           /* 0 = black, 1 = white */
+} zw_watermark;
+
 typedef struct zw_display {
     zw_page *pages;        size_t npages, cappage;
     zw_outline *outline;   size_t noutline, capoutline;
     zw_elem *elems;        size_t nelems, capelems;   /* the structure elements, elems[0] the document */
     zw_late *lates;        size_t nlates, caplates;   /* late boxes of every page, in page order */
     const char **faces;    size_t nfaces;   /* font file per face number, borrowed */
+    zw_watermark watermark;   /* run.text NULL: none */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
 } zw_display;

@@ -165,6 +165,7 @@ struct zw_section {
     const char *id;      /* `id:`, unique in the document among sections and tables (NULL: none) */
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
+    bool appendix;       /* a chapter marked `appendix: true` (a "Bijlage"): the appendices come last */
     zw_block *blocks;
     size_t n;
     zw_pos pos;

@@ -40,12 +40,17 @@ typedef struct zw_vitem {
     bool repeat;               /* BOX: part of its table's repeated header */
     bool hidden;               /* BOX: not part of the flow (a continuation caption, placed only on demand) */
     bool landscape;            /* BOX: set on a landscape page (a wide table); a change of orientation breaks the page */
-    int chapter;               /* chapter index for running headers; -1 on the title page */
+    bool recto;                /* BOX: starts a right-hand page (odd, counting from 1): an empty page goes before
+                                  it when the page it would start is a left-hand one */
+    int chapter;               /* chapter index for running headers and page numbers; ZW_CH_TITLE on the title
+                                  page, ZW_CH_FRONT in the contents (front matter with header and footer) */
     int row;                   /* BOX: the row element (TR) of a table row slice, else -1: the runs of slices of
                                   one row that follow each other on a page are written cell by cell */
 } zw_vitem;
 
 #define ZW_VINF 10000.0
+#define ZW_CH_TITLE (-1)
+#define ZW_CH_FRONT (-2)
 
 typedef struct zw_vtable {     /* a table that may continue on another page */
     size_t first;              /* its first item: a page starting after it continues the table */

@@ -440,10 +440,16 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
         zw_diag(b->d, ZW_ERROR, v->pos, "sections nest at most %d deep", ZW_MAX_SECTION_DEPTH);
         return false;
     }
-    static const char *const keys[] = {"title", "numbered", "blocks", "id", NULL};
+    static const char *const keys[] = {"title", "numbered", "blocks", "id", "appendix", NULL};
     const char *what = level == 1 ? "chapter" : "section";
     bool ok = zw_schema_keys(b->d, v, keys, what);
     const zw_value *x;
+    if ((x = zw_value_lookup(v, "appendix")) && level > 1) {
+        zw_diag(b->d, ZW_ERROR, x->pos, "only a chapter can be an appendix, not a section inside one");
+        ok = false;
+    } else if (x) {
+        ok &= zw_schema_bool(b->d, x, "appendix", &s->appendix);
+    }
     if ((x = zw_schema_need(b->d, v, "title", what))) ok &= bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
@@ -604,7 +610,15 @@ static bool bind_chapters(binder *b, const zw_value *ch) {
     b->doc->chapters = alloc_n(b, ch->n, sizeof *b->doc->chapters);
     if (!b->doc->chapters) return false;
     bool ok = true;
-    for (size_t i = 0; i < ch->n; i++) ok &= bind_section(b, ch->items[i], 1, &b->doc->chapters[i]);
+    for (size_t i = 0; i < ch->n; i++) {
+        zw_section *c = &b->doc->chapters[i];
+        ok &= bind_section(b, ch->items[i], 1, c);
+        if (i > 0 && c[-1].appendix && !c->appendix) {   /* the appendices are numbered as one part, at the end */
+            zw_diag(b->d, ZW_ERROR, c->pos, "a chapter after an appendix must be an appendix too: add 'appendix: "
+                    "true', or move it before the appendices");
+            ok = false;
+        }
+    }
     return ok;
 }
 

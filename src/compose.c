@@ -335,6 +335,19 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
     return true;
 }
 
+/* A page left blank before a chapter that starts on a right-hand page: no header or footer, only the
+ * layout's blank-page text (if any), centred on the text area in the body's italic. */
+static bool blank_page(zw_lay *L, zw_page *pg) {
+    const char *text = L->st->blank_page;
+    if (!text || !*text) return true;
+    zw_parstyle ps;
+    zw_lay_parstyle(L->st, &L->st->body, &ps);
+    zw_late_text lt = {text, ps.face[ZW_ITALIC], L->st->body.size, 1, pg->area_x, pg->area_w,
+                       pg->area_y + pg->area_h / 2, -1, -1};
+    zw_run *r = zw_page_add_run(pg);
+    return r && zw_lay_late_run(L, &lt, text, r);
+}
+
 /* ---- late page content ------------------------------------------------------------------------ */
 
 /* A run of `text` (kept by the caller) set as lt says. */
@@ -364,8 +377,8 @@ bool zw_lay_late(zw_lay *L, int p, const zw_late_text *lt) {
 
 /* The text of late content with its values: the page count, the label of the target's page. */
 static const char *late_value(zw_lay *L, const zw_late_text *lt) {
-    char count[24];
-    snprintf(count, sizeof count, "%zu", L->dl->npages);
+    char count[24];   /* {pages}: the pages of the body, as numbered (docs/layout-format.md) */
+    snprintf(count, sizeof count, "%d", L->body_last);
     const char *target = "?";
     if (lt->target >= 0 && (size_t)lt->target < L->dl->nelems && L->dl->elems[lt->target].page >= 0)
         target = L->dl->pages[L->dl->elems[lt->target].page].label;
@@ -412,10 +425,56 @@ static bool new_pages(zw_lay *L, const zw_pages *pgs) {
         pg->area_x = area_x(st, p);
         pg->area_y = st->margin_top;
         zw_lay_area(st, land, &pg->area_w, &pg->area_h);
-        pg->label = zw_arena_printf(L->doc_a, "%d", p + 1);
-        if (!pg->label) return false;
     }
     return true;
+}
+
+/* ---- page numbers ----------------------------------------------------------------------------- */
+
+enum { PART_FRONT, PART_BODY, PART_APPENDIX };
+
+/* n (1 … 3999) in lower-case roman numerals. */
+static const char *roman(zw_arena *a, int n) {
+    static const char *const digits[4][10] = {
+        {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"},
+        {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"},
+        {"", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm"},
+        {"", "m", "mm", "mmm", "", "", "", "", "", ""}};
+    if (n < 1 || n > 3999) return zw_arena_printf(a, "%d", n);
+    return zw_arena_printf(a, "%s%s%s%s", digits[3][n / 1000], digits[2][n / 100 % 10], digits[1][n / 10 % 10],
+                           digits[0][n % 10]);
+}
+
+/* The letter(s) of appendix k: A … Z, AA, AB … */
+static const char *appendix_letter(zw_arena *a, int k) {
+    char buf[8];
+    int n = 0;
+    for (k++; k > 0 && n < 7; k = (k - 1) / 26) buf[n++] = (char)('A' + (k - 1) % 26);
+    char out[8];
+    for (int i = 0; i < n; i++) out[i] = buf[n - 1 - i];
+    return zw_arena_strndup(a, out, (size_t)n);
+}
+
+/* The label of the next page, whose first content is in chapter c (or front matter: the title page, the
+ * contents): the number after the page before's, or 1 where the layout's page-numbering starts a part
+ * again (the body after roman front matter; the appendices, or each appendix with letters). */
+static const char *next_label(zw_lay *L, int c) {
+    const zw_style *st = L->st;
+    int part = c < 0 ? PART_FRONT : L->doc->chapters[c].appendix ? PART_APPENDIX : PART_BODY;
+    int appendix = part == PART_APPENDIX ? c - L->first_appendix : -1;
+    bool letters = st->appendix_numbers == ZW_APPENDIX_LETTERS, roman_front = st->front_numbers == ZW_FRONT_ROMAN;
+    if (part != L->num_part || appendix != L->num_appendix) {
+        if ((L->num_part == PART_FRONT && roman_front) || (part == PART_APPENDIX && letters)
+            || (part == PART_APPENDIX && L->num_part != PART_APPENDIX && st->appendix_numbers == ZW_APPENDIX_RESTART))
+            L->page_n = 0;
+        L->num_part = part;
+        L->num_appendix = appendix;
+    }
+    int n = ++L->page_n;
+    if (part == PART_FRONT && roman_front) return roman(L->doc_a, n);
+    if (part == PART_APPENDIX && letters) return zw_arena_printf(L->doc_a, "%s-%d", appendix_letter(L->a, appendix), n);
+    if (part != PART_APPENDIX || st->appendix_numbers == ZW_APPENDIX_CONTINUE) L->body_last = n;
+    return zw_arena_printf(L->doc_a, "%d", n);
 }
 
 /* What the operations [op0, op1) add to a page: runs, rules, fills and lines (n[0..3]). */
@@ -484,9 +543,11 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     int *chapter = zw_arena_alloc(L->a, (n + 1) * sizeof *chapter);   /* of a page's first box */
     int *last = zw_arena_alloc(L->a, (n + 1) * sizeof *last);         /* and of its last */
     bool *seen = zw_arena_alloc(L->a, (n + 1) * sizeof *seen);
+    bool *noted = zw_arena_alloc(L->a, (n + 1) * sizeof *noted);   /* a page with notes */
     pagenums nums = {-1, 0, zw_arena_alloc(L->a, (L->doc->nnotes + 1) * sizeof *nums.num), 0};
     pagenums *pn = L->st->note_numbering == ZW_NUMBER_PAGE ? &nums : NULL;
-    if (!chapter || !last || !seen || !nums.num) return false;
+    if (!chapter || !last || !seen || !noted || !nums.num) return false;
+    for (size_t i = 0; i < pg->nnotes; i++) noted[pg->notes[i].page - pg->first] = true;
     rowgroup g = {-1, -1, false, 0, 0};
     for (size_t i = 0; i < pg->nboxes; i++) {
         const zw_place *pl = &pg->boxes[i];
@@ -513,11 +574,15 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
         size_t k = (size_t)(p - pg->first);   /* a page of notes only: the chapter its notes' marks are in */
         int c = seen[k] ? chapter[k] : L->page_chapter;
         L->page_chapter = seen[k] ? last[k] : c;
+        if (!(L->dl->pages[p].label = next_label(L, c))) return false;
         L->dl->pages[p].late0 = L->dl->nlates;
-        if (c >= 0   /* no furniture on the title page */
-            && (!furniture(L, &L->dl->pages[p], p, c, &L->st->header, true)
-                || !furniture(L, &L->dl->pages[p], p, c, &L->st->footer, false)))
+        if (!seen[k] && !noted[k]) {   /* left blank before a chapter on a right-hand page */
+            if (!blank_page(L, &L->dl->pages[p])) return false;
+        } else if (c != ZW_CH_TITLE   /* no furniture on the title page */
+                   && (!furniture(L, &L->dl->pages[p], p, c, &L->st->header, true)
+                       || !furniture(L, &L->dl->pages[p], p, c, &L->st->footer, false))) {
             return false;
+        }
         L->dl->pages[p].late1 = L->dl->nlates;
         if (!page_links(L, p)) return false;
     }

@@ -198,10 +198,23 @@ void zw_dump_pages(const zw_display *dl, size_t from, size_t to, FILE *out) {
     }
 }
 
+/* The draft mark, when the document has one. */
+static void watermark(FILE *out, const zw_display *dl) {
+    const zw_run *r = &dl->watermark.run;
+    if (!r->text) return;
+    fputs(",\n\"watermark\":{\"text\":", out);
+    str(out, r->text, r->len);
+    fprintf(out, ",\"face\":%d,\"size\":", r->face); num(out, r->size);
+    fputs(",\"w\":", out); num(out, r->w);
+    fputs(",\"grey\":", out); num(out, dl->watermark.grey);
+    fputc('}', out);
+}
+
 bool zw_dump_end(const zw_display *dl, FILE *out) {
     fputs("],\n", out);
     lates(out, dl);
     outline(out, dl);
+    watermark(out, dl);
     elements(out, dl);
     fputs("}\n", out);
     return fflush(out) == 0 && !ferror(out);

@@ -47,6 +47,8 @@ zw_vitem *zw_lay_box(zw_lay *L, double h) {
     if (!it) { L->oom = true; return NULL; }
     it->h = h;
     it->chapter = L->chapter;
+    it->recto = L->recto;
+    L->recto = false;
     return it;
 }
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "layout_int.h"
 
@@ -290,7 +291,8 @@ static void chapters(zw_lay *L) {
     for (size_t i = 0; i < L->doc->nchapters && !L->oom && !L->stop; i++) {
         L->chapter = (int)i;
         zw_arena_reset(L->set.lines);   /* the lines set so far have all become runs */
-        if (L->st->chapter_new_page) { L->pending = 0; zw_lay_penalty(L, -ZW_VINF); }
+        if (L->st->chapter_new_page || L->st->chapter_right_page) { L->pending = 0; zw_lay_penalty(L, -ZW_VINF); }
+        L->recto = L->st->duplex && L->st->chapter_right_page;
         if (!flush(L, false)) return;   /* the pages before this chapter, as far as they are finished */
         if (L->st->note_numbering == ZW_NUMBER_CHAPTER) zw_lay_restart_notes(L);
         section(L, &L->doc->chapters[i]);
@@ -304,6 +306,27 @@ static void report_overfull(zw_lay *L, const zw_pages *pg) {
             pg->overfull);
 }
 
+/* The draft mark of a document whose status the layout names: a bold text as wide as three fifths of the
+ * page's diagonal. */
+static bool watermark(zw_lay *L) {
+    const zw_style *st = L->st;
+    const char *status = L->doc->status, *text = st->watermark;
+    bool named = false;
+    for (int i = 0; status && i < st->nwatermark_statuses && !named; i++)
+        named = !strcasecmp(status, st->watermark_statuses[i]);
+    if (!named || !text || !*text) return true;
+    int face = st->families[0].face[ZW_BOLD];
+    size_t len = strlen(text);
+    double w1 = L->m->width(L->m->ctx, face, 1, text, len);
+    if (!(w1 > 0)) return true;
+    double size = 0.6 * hypot(st->page_w, st->page_h) / w1;
+    L->dl->watermark = (zw_watermark){{0, 0, w1 * size, L->m->ascent(L->m->ctx, face) * size / 1000,
+                                       L->m->descent(L->m->ctx, face) * size / 1000, face, 0, size, text, len,
+                                       ZW_ROLE_ARTIFACT, -1, NULL, zw_lay_kern(L, face, text, len)},
+                                      st->watermark_grey};
+    return !L->oom;
+}
+
 static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl = zw_display_new();
     L->vnote_of = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->vnote_of);
@@ -311,6 +334,10 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->note_label = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->note_label);
     if (!L->dl || !L->vnote_of || !L->note_num || !L->note_label) return false;
     for (size_t i = 0; i < L->doc->nnotes; i++) L->vnote_of[i] = -1;
+    L->first_appendix = (int)L->doc->nchapters;
+    for (size_t i = L->doc->nchapters; i-- > 0 && L->doc->chapters[i].appendix;) L->first_appendix = (int)i;
+    L->num_part = 0;   /* front matter, before the first page */
+    L->num_appendix = -1;
     L->parent = zw_display_add_elem(L->dl, ZW_ROLE_DOCUMENT, -1);   /* element 0 */
     L->table_parent = -1;
     if (L->parent != 0) return false;
@@ -323,6 +350,7 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;
     for (size_t i = 0; i < L->dl->nfaces; i++) L->dl->faces[i] = zw_fonts_path(fonts, (int)i);
+    if (!watermark(L)) return false;
     if (L->stream) {
         zw_arena *chunk = zw_arena_new();
         if (!chunk) return false;

@@ -52,6 +52,7 @@ typedef struct zw_lay {
     double indent;           /* current left indent (lists) */
     double pending;          /* space waiting to become glue before the next box */
     bool keep;               /* the next break opportunity is forbidden (keep with next) */
+    bool recto;              /* the next box starts a right-hand page (a chapter, duplex) */
     int chapter;             /* index of the current chapter, -1 before the first */
     int counters[8];         /* heading numbers per level */
     int next_note;           /* last footnote number handed out */
@@ -71,7 +72,13 @@ typedef struct zw_lay {
     zw_pager pager;
     zw_pages pages;          /* placements of finished pages not composed yet */
     size_t composed, emitted;   /* pages composed; handed to the sink */
-    int page_chapter;        /* the chapter of the last box composed (-1: the title page or none) */
+    int page_chapter;        /* the chapter of the last box composed (ZW_CH_TITLE: the title page or none) */
+    /* page numbers (compose.c: next_label) */
+    int first_appendix;      /* the first chapter that is an appendix; doc->nchapters when none is */
+    int num_part;            /* the part the last page numbered is in: front matter, body, appendices */
+    int num_appendix;        /* in the appendices: which (0 = the first), else -1 */
+    int page_n;              /* the number the last page printed in its part */
+    int body_last;           /* the last page number of the body's numbering: what {pages} prints */
     zw_chunk *chunks; size_t nchunks, capchunks;   /* retired chunk arenas, oldest first */
     zw_kcache *kc;           /* NULL: every run's kerning is looked up afresh */
     zw_late_text *pend;      /* the late boxes' texts, for zw_display.lates[nlates - npend …] */

@@ -127,32 +127,40 @@ static int roman(const char *s, bool upper) {
     return total;
 }
 
-/* Numbering style and value of a printed page label; decimal from the physical page when unreadable. */
-static HPDF_PageNumStyle label_style(const char *label, size_t index, int *num) {
-    *num = (int)index + 1;
-    if (!label || !*label) return HPDF_PAGE_NUM_STYLE_DECIMAL;
-    if (strspn(label, "0123456789") == strlen(label) && strlen(label) < 9) {
-        int v = atoi(label);
-        if (v >= 1) *num = v;
-        return HPDF_PAGE_NUM_STYLE_DECIMAL;
-    }
+/* A page label as PDF's /PageLabels write it: a numbering style and the page's value in it, after a
+ * prefix ("A-3": decimal 3 after "A-"; "iv": lower roman 4); a label that is none of these is decimal
+ * from the physical page. */
+typedef struct label_form {
+    HPDF_PageNumStyle style;
+    int num;
+    char prefix[16];
+} label_form;
+
+static label_form label_of(const char *label, size_t index) {
+    label_form f = {HPDF_PAGE_NUM_STYLE_DECIMAL, (int)index + 1, ""};
+    size_t n = label ? strlen(label) : 0, digits = 0;
+    while (digits < n && digits < 9 && label[n - 1 - digits] >= '0' && label[n - 1 - digits] <= '9') digits++;
     int v;
-    if ((v = roman(label, false)) > 0) { *num = v; return HPDF_PAGE_NUM_STYLE_LOWER_ROMAN; }
-    if ((v = roman(label, true)) > 0) { *num = v; return HPDF_PAGE_NUM_STYLE_UPPER_ROMAN; }
-    return HPDF_PAGE_NUM_STYLE_DECIMAL;
+    if (digits > 0 && n - digits < sizeof f.prefix && (v = atoi(label + n - digits)) >= 1) {
+        f.num = v;
+        memcpy(f.prefix, label, n - digits);
+        f.prefix[n - digits] = 0;
+    } else if (n && (v = roman(label, false)) > 0) {
+        f = (label_form){HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, v, ""};
+    } else if (n && (v = roman(label, true)) > 0) {
+        f = (label_form){HPDF_PAGE_NUM_STYLE_UPPER_ROMAN, v, ""};
+    }
+    return f;
 }
 
 /* Page labels as printed: a new numbering range wherever a label does not continue the one before. */
 static bool add_page_labels(writer *w) {
-    HPDF_PageNumStyle prev_style = HPDF_PAGE_NUM_STYLE_EOF;
-    int prev = 0;
+    label_form prev = {HPDF_PAGE_NUM_STYLE_EOF, 0, ""};
     for (size_t i = 0; i < w->npage; i++) {
-        int num;
-        HPDF_PageNumStyle st = label_style(w->dl->pages[i].label, i, &num);
-        if (st != prev_style || num != prev + 1)
-            HPDF_AddPageLabel(w->pdf, (HPDF_UINT)i, st, (HPDF_UINT)num, NULL);
-        prev_style = st;
-        prev = num;
+        label_form f = label_of(w->dl->pages[i].label, i);
+        if (f.style != prev.style || f.num != prev.num + 1 || strcmp(f.prefix, prev.prefix))
+            HPDF_AddPageLabel(w->pdf, (HPDF_UINT)i, f.style, (HPDF_UINT)f.num, f.prefix[0] ? f.prefix : NULL);
+        prev = f;
     }
     return !zw_pdf_failed(w);
 }

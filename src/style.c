@@ -80,6 +80,11 @@ static void defaults(zw_style *s) {
     s->header.mirror = s->footer.mirror = true;
     s->title_page = true;
     s->chapter_new_page = true;
+    static const char *concept[] = {"concept"};
+    s->watermark = "CONCEPT";
+    s->watermark_statuses = concept;
+    s->nwatermark_statuses = 1;
+    s->watermark_grey = 0.9;
     s->notes = ZW_NOTE_TABLE;
     s->footnote_rule = 0.5;
     s->widows = s->orphans = 2;
@@ -311,6 +316,44 @@ static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_fur
     return ok;
 }
 
+/* watermark: the draft mark's text, the statuses that print it (the list replaces the base's) and grey. */
+static bool bind_watermark(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "watermark")) return false;
+    static const char *const keys[] = {"text", "statuses", "grey", NULL};
+    zw_style *s = b->s;
+    bool ok = zw_schema_keys(b->d, v, keys, "watermark");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "text"))) ok &= opt_str(b, x, "text", &s->watermark);
+    if ((x = zw_value_lookup(v, "grey"))) ok &= zw_schema_num(b->d, x, "grey", 0, 1, &s->watermark_grey);
+    if ((x = zw_value_lookup(v, "statuses")) && zw_schema_is(b->d, x, ZW_V_SEQ, "statuses")) {
+        const char **st = zw_arena_alloc(b->a, (x->n + 1) * sizeof *st);
+        if (!st) return false;
+        for (size_t i = 0; i < x->n; i++) ok &= zw_schema_str(b->d, x->items[i], "status", &st[i]);
+        s->watermark_statuses = st;
+        s->nwatermark_statuses = (int)x->n;
+    } else if (x) {
+        ok = false;
+    }
+    return ok;
+}
+
+static bool bind_page_numbering(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "page-numbering")) return false;
+    static const char *const keys[] = {"front", "appendices", NULL};
+    static const char *const front[] = {"roman", "arabic", NULL}, *const appendices[] = {"continue", "restart",
+                                                                                           "letters", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "page-numbering");
+    const zw_value *x;
+    int i;
+    if ((x = zw_value_lookup(v, "front")) && zw_schema_enum(b->d, x, "front", front, &i))
+        b->s->front_numbers = (zw_front_numbers)i;
+    else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "appendices")) && zw_schema_enum(b->d, x, "appendices", appendices, &i))
+        b->s->appendix_numbers = (zw_appendix_numbers)i;
+    else if (x) ok = false;
+    return ok;
+}
+
 static bool bind_paragraphs(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "paragraphs")) return false;
     static const char *const keys[] = {"widows", "orphans", "tolerance", "looseness", "emergency-stretch",
@@ -362,6 +405,9 @@ static bool bind_flags(sbind *b, const zw_value *root) {
     const zw_value *x;
     if ((x = zw_value_lookup(root, "title-page"))) ok &= zw_schema_bool(b->d, x, "title-page", &s->title_page);
     if ((x = zw_value_lookup(root, "chapter-new-page"))) ok &= zw_schema_bool(b->d, x, "chapter-new-page", &s->chapter_new_page);
+    if ((x = zw_value_lookup(root, "chapter-right-page")))
+        ok &= zw_schema_bool(b->d, x, "chapter-right-page", &s->chapter_right_page);
+    if ((x = zw_value_lookup(root, "blank-page"))) ok &= opt_str(b, x, "blank-page", &s->blank_page);
     if ((x = zw_value_lookup(root, "number-headings"))) ok &= zw_schema_bool(b->d, x, "number-headings", &s->number_headings);
     if ((x = zw_value_lookup(root, "list-indent"))) ok &= zw_schema_length(b->d, x, "list-indent", 0, 200, &s->list_indent);
     if ((x = zw_value_lookup(root, "bullet"))) ok &= zw_schema_str(b->d, x, "bullet", &s->bullet);
@@ -421,7 +467,8 @@ static bool apply_file(sbind *b, const char *path, int depth);
 
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "styles", "table", "header", "footer",
-                                       "paragraphs", "hyphenation", "title-page", "chapter-new-page",
+                                       "paragraphs", "hyphenation", "page-numbering", "watermark", "title-page",
+                                       "chapter-new-page", "chapter-right-page", "blank-page",
                                        "number-headings", "list-indent", "bullet", "footnote-rule",
                                        "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
@@ -449,6 +496,8 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "footer"))) ok &= bind_furniture(b, x, "footer", &b->s->footer);
     if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
     if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
+    if ((x = zw_value_lookup(root, "page-numbering"))) ok &= bind_page_numbering(b, x);
+    if ((x = zw_value_lookup(root, "watermark"))) ok &= bind_watermark(b, x);
     return ok & bind_flags(b, root);
 }
 

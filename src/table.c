@@ -851,13 +851,29 @@ static void table(zw_lay *L, const zw_table *t) {
     zw_lay_space(L, L->st->table.caption.space_before);
 }
 
-/* A table; a landscape one at the measure of a landscape page, its items (and the notes under it)
- * marked landscape so that the page builder sets them on page(s) of their own. */
+/* The first of the last items of the list that no page break may separate from what comes next: the
+ * lines of the heading(s) just set and kept with it, back to the last place where a page may break. */
+static size_t kept_before(const zw_lay *L) {
+    const zw_vitem *items = L->vl.items;
+    size_t i = L->vl.n;
+    if (!L->keep) return i;
+    while (i > 0) {
+        const zw_vitem *it = &items[i - 1];
+        if (it->kind == ZW_VPENALTY && it->penalty < ZW_VINF) break;
+        if (it->kind == ZW_VGLUE && i >= 2 && items[i - 2].kind == ZW_VBOX) break;   /* glue after a box */
+        i--;
+    }
+    while (i < L->vl.n && items[i].kind != ZW_VBOX) i++;
+    return i;
+}
+
+/* A table; a landscape one at the measure of a landscape page, its items (and the notes under it, and
+ * the heading kept with it) marked landscape so that the page builder sets them on page(s) of their own. */
 void zw_lay_table(zw_lay *L, const zw_table *t) {
     if (!t->landscape) { table(L, t); return; }
     double measure = L->measure, h;
     zw_lay_area(L->st, true, &L->measure, &h);
-    size_t first = L->vl.n;
+    size_t first = kept_before(L);
     table(L, t);
     for (size_t i = first; i < L->vl.n; i++) L->vl.items[i].landscape = true;
     L->measure = measure;

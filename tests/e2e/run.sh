@@ -82,6 +82,8 @@ table_checks features-frame tests/tables/features.yaml tests/tables/frame.yaml
 check "features-frame: valign, spanned decimal cell, table size, frame, zebra" $PY tests/e2e/check_output.py tablefeatures "$OUT/features-frame.json"
 table_checks landscape tests/tables/landscape.yaml
 check "landscape: the wide table on landscape pages of its own, portrait text around it" $PY tests/e2e/check_output.py landscape "$OUT/landscape.json"
+table_checks landscape-heading tests/tables/landscape-heading.yaml
+check "landscape-heading: the headings before the wide table move with it" $PY tests/e2e/check_print.py kept "$OUT/landscape-heading.json" "Lasten per jaar"
 table_checks rowspan tests/tables/rowspan.yaml
 check "rowspan: cells spanning rows within their rows, no rule through them" $PY tests/e2e/check_output.py rowspan tests/tables/rowspan.yaml "$OUT/rowspan.json"
 table_checks rowspan-short-page tests/tables/rowspan.yaml tests/tables/short-page.yaml
@@ -95,11 +97,45 @@ done
 echo "== late page content at scale (tests/late/: 3 100 pages, \"Pagina {page} van {pages}\", a note on each)"
 $PY tests/late/gen.py > "$OUT/long.yaml" && cp tests/late/pagina-van.yaml "$OUT/"
 check "long: renders without diagnostics" no_stderr "$ZW" render "$OUT/long.yaml" -o "$OUT/long.pdf" --dump-layout "$OUT/long.json"
-check "long: every page reads 'Pagina x van 3101'" $PY tests/e2e/check_tree.py pagecount "$OUT/long.json" "Pagina {page} van {pages}"
+check "long: every page reads 'Pagina x van 3100' (title page i, body 1-3100)" $PY tests/e2e/check_tree.py pagecount "$OUT/long.json" "Pagina {page} van {pages}"
 check "long: each note on its mark's page, linked both ways" $PY tests/e2e/check_output.py notes "$OUT/long.yaml" "$OUT/long.json"
 check "long: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/long.json"
-check "long: the count in the PDF's text too" bash -c "pdftotext -f 3101 -l 3101 '$OUT/long.pdf' - | grep -q 'Pagina 3101 van 3101'"
+last_page_reads() {   # the PDF's last page prints TEXT
+    local n; n=$(pdfinfo "$1" | awk '/^Pages:/ { print $2 }'); pdftotext -f "$n" -l "$n" "$1" - | grep -qF "$2"
+}
+check "long: the count in the PDF's text too" last_page_reads "$OUT/long.pdf" "Pagina 3100 van 3100"
 check "long: qpdf --check clean" qpdf_clean "$OUT/long.pdf"
+
+echo "== the printed edition (tests/print/: page numbers, duplex, the draft mark)"
+print_render() {   # name data layout: render with the layout, dump invariants and the element tree
+    check "$1: renders without diagnostics" no_stderr "$ZW" render "$2" --layout "$3" -o "$OUT/$1.pdf" --dump-layout "$OUT/$1.json"
+    check "$1: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$1.json"
+    check "$1: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$1.json"
+}
+PP="$PY tests/e2e/check_print.py"
+print_render print-letters tests/print/appendices.yaml tests/print/letters.yaml
+check "print-letters: roman front matter, the body from 1, appendices A-1 A-2 B-1, as in the PDF's labels" \
+    $PP labels "$OUT/print-letters.json" "$OUT/print-letters.pdf" i 1 2 3 A-1 A-2 B-1
+check "print-letters: 'Pagina x van 3': {pages} counts the body" $PY tests/e2e/check_tree.py pagecount "$OUT/print-letters.json" "Pagina {page} van {pages}"
+print_render print-restart tests/print/appendices.yaml tests/print/restart.yaml
+check "print-restart: numbered from the title page, the appendices from 1 again" \
+    $PP labels "$OUT/print-restart.json" "$OUT/print-restart.pdf" 1 2 3 4 1 2 3
+print_render print-duplex tests/print/appendices.yaml tests/print/duplex.yaml
+check "print-duplex: chapters on right-hand pages, blank pages without header or footer, numbers outside" \
+    $PP duplex "$OUT/print-duplex.json" "Deze pagina is bewust leeg gelaten"
+check "print-duplex: page labels as printed" $PP labels "$OUT/print-duplex.json" "$OUT/print-duplex.pdf"
+check "status concept: the layout's CONCEPT on every page" $PP watermark "$OUT/print-duplex.json" "$OUT/print-duplex.pdf" CONCEPT
+check "status concept, a layout naming other statuses: no mark" $PP watermark "$OUT/print-restart.json" "$OUT/print-restart.pdf" -
+sed 's/status: concept/status: Concept voor de raad/' tests/print/appendices.yaml > "$OUT/raad.yaml"
+print_render print-raad "$OUT/raad.yaml" tests/print/restart.yaml
+check "a status the layout names (any case): its own text" $PP watermark "$OUT/print-raad.json" "$OUT/print-raad.pdf" ONTWERP
+sed 's/status: concept/status: vastgesteld/' tests/print/appendices.yaml > "$OUT/vastgesteld.yaml"
+print_render print-vastgesteld "$OUT/vastgesteld.yaml" tests/print/duplex.yaml
+check "status vastgesteld: no mark" $PP watermark "$OUT/print-vastgesteld.json" "$OUT/print-vastgesteld.pdf" -
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: page labels as printed" $PP labels "$OUT/$n.json" "$OUT/$n.pdf"
+done
 
 echo "== command line"
 exit_code() { local want=$1; shift; "$@" >/dev/null 2>&1; local got=$?; [ "$got" = "$want" ] || { echo "exit $got, want $want"; return 1; }; }

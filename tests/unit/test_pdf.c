@@ -499,14 +499,18 @@ static void test_unused_face_is_not_loaded(void **state) {
     (void)state;
 }
 
-/* Labels that restart (roman front matter, then 1, 2) and a bad date (warning, no crash). */
+/* Labels that restart (roman front matter, then 1, then appendices A-1, A-2, B-1: a range per prefix) and
+ * a bad date (warning, no crash). */
 static void test_labels_and_bad_date(void **state) {
     fixture *f = *state;
-    zw_page *pg = zw_display_add_page(f->dl, 595.28, 841.89);
-    assert_non_null(pg);
+    static const char *const more[] = {"1", "A-1", "A-2", "B-1"};
+    for (int i = 0; i < 4; i++) {
+        zw_page *pg = zw_display_add_page(f->dl, 595.28, 841.89);
+        assert_non_null(pg);
+        pg->label = more[i];
+    }
     f->dl->pages[0].label = "i";
     f->dl->pages[1].label = "ii";
-    pg->label = "1";
     f->dl->date = "2021-02-30";
     char path[128], qdf[128], cmd[512];
     in_dir(f, "l.pdf", path, sizeof path);
@@ -519,6 +523,11 @@ static void test_labels_and_bad_date(void **state) {
     char *s = read_file(qdf, &len);
     assert_non_null(strstr(s, "/S /r"));
     assert_non_null(strstr(s, "/S /D"));
+    assert_non_null(strstr(s, "/P (A-)"));
+    assert_non_null(strstr(s, "/P (B-)"));
+    int ranges = 0;   /* i (with ii), 1, A-1 (with A-2), B-1 */
+    for (const char *q = s; (q = strstr(q, "/S /")); q++) ranges++;
+    assert_int_equal(ranges, 4);
     assert_null(strstr(s, "/CreationDate"));
     free(s);
 }
