@@ -29,6 +29,7 @@ typedef enum zw_role {
     ZW_ROLE_TD,         /* table data cell */
     ZW_ROLE_NOTE_MARK,  /* a footnote mark in running text or a cell: its own element, inside that text */
     ZW_ROLE_NOTE,       /* a footnote (with its number): at the page foot or under its table */
+    ZW_ROLE_LINK,       /* the text of a link (to an address outside, or a cross-reference), inside its text */
     ZW_ROLE_TOC,        /* table of contents */
     ZW_ROLE_ARTIFACT,   /* page furniture, not content: running header and footer, page numbers, a repeated
                            table header or continuation caption, a note printed again; every rule and fill */
@@ -102,13 +103,14 @@ typedef struct zw_fill {   /* a filled rectangle (shading), drawn before text */
     double grey;
 } zw_fill;
 
-typedef struct zw_link {   /* a clickable area that jumps to a place in the document */
+typedef struct zw_link {   /* a clickable area that jumps to a place in the document, or to an address */
     double x, y, w, h;
-    int elem;              /* the element whose text it covers (a NOTE_MARK, a NOTE), -1 for none */
+    int elem;              /* the element whose text it covers (a NOTE_MARK, a NOTE, a LINK), -1 for none */
     int dest_elem;         /* where it jumps: to this element's first content, known only once composed (the
                               writers resolve it at the end: zw_display_dest) … */
     int dest_page;         /* … or, with dest_elem -1, to this page (0-based) … */
-    double dest_y;         /* … at this height */
+    double dest_y;         /* … at this height; */
+    const char *uri;       /* … or, when not NULL, to this address outside ("https://…", "mailto:…"; borrowed) */
 } zw_link;
 
 #define ZW_LINK_ABOVE 2.0   /* a link lands this far (pt) above the top of its target's text */

@@ -22,7 +22,8 @@ enum {
     ZW_BOLD = 1,   /* **bold** */
     ZW_ITALIC = 2, /* *italic* or _italic_ */
     ZW_SUP = 4,    /* ^superscript^ */
-    ZW_NOHYPH = 8  /* {nohyphen text} — never hyphenated */
+    ZW_NOHYPH = 8, /* {nohyphen text} — never hyphenated */
+    ZW_LINK = 16   /* the text of a link: [tekst](https://…), a URL or an e-mail address; zw_span.href */
 };
 
 typedef struct zw_note zw_note;
@@ -35,10 +36,13 @@ typedef enum zw_span_kind {
 
 typedef struct zw_span {
     zw_span_kind kind;
-    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH */
+    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH | ZW_LINK */
     const char *text;    /* UTF-8, NUL-terminated; whitespace runs folded to one space (TEXT only) */
     size_t len;
-    zw_note *note;       /* NOTE_REF: the note it refers to */
+    union {
+        zw_note *note;   /* NOTE_REF: the note it refers to */
+        const char *href;   /* TEXT with ZW_LINK: where the link leads, "https://…", "http://…", "mailto:…" */
+    };
     zw_pos pos;          /* where the span starts (best effort inside folded scalars) */
 } zw_span;
 

@@ -41,7 +41,8 @@ typedef struct zw_frag {
                            * the line) or arena-owned; includes a trailing "-" when the word was hyphenated */
     size_t len;
     const zw_note *note;  /* set when this fragment is a footnote mark */
-    zw_pos pos;           /* the span it came from */
+    zw_pos pos;           /* the span it came from … */
+    const zw_span *span;  /* … that span (its style; a link's href; a mark's NOTE_REF span) */
 } zw_frag;
 
 typedef struct zw_line {

@@ -17,7 +17,7 @@
 
 typedef enum zw_vitem_kind { ZW_VBOX, ZW_VGLUE, ZW_VPENALTY } zw_vitem_kind;
 
-typedef enum zw_opkind { ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE, ZW_OP_LINE } zw_opkind;
+typedef enum zw_opkind { ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE, ZW_OP_LINE, ZW_OP_LINK } zw_opkind;
 
 typedef struct zw_vop {        /* one drawing operation, relative to its box's top-left corner */
     zw_opkind kind;
@@ -27,6 +27,7 @@ typedef struct zw_vop {        /* one drawing operation, relative to its box's t
         zw_fill fill;
         zw_outline outline;    /* page is filled in when the box is placed */
         zw_dline line;         /* a set line's metrics */
+        zw_link link;          /* a link's area over its text */
     } u;
 } zw_vop;
 

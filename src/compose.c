@@ -54,6 +54,12 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
             *l = op->u.line;
             l->x += dx;
             l->y += dy;
+        } else if (op->kind == ZW_OP_LINK) {
+            zw_link *l = zw_page_add_link(pg);
+            if (!l) return false;
+            *l = op->u.link;
+            l->x += dx;
+            l->y += dy;
         } else {
             zw_outline *o = zw_display_add_outline(L->dl);
             if (!o) return false;
@@ -241,7 +247,7 @@ static bool link(zw_page *pg, int p, const zw_run *from, const zw_run *to, int d
     zw_link *l = zw_page_add_link(pg);
     if (!l) return false;
     *l = (zw_link){from->x - 1, from->y - from->ascent - 1, from->w + 2, from->ascent + from->descent + 2,
-                   from->elem, to ? -1 : dest, p, to ? to->y - to->ascent - ZW_LINK_ABOVE : 0};
+                   from->elem, to ? -1 : dest, p, to ? to->y - to->ascent - ZW_LINK_ABOVE : 0, NULL};
     return true;
 }
 

@@ -14,7 +14,7 @@
 const char *zw_role_name(zw_role r) {
     static const char *const names[] = {
         "P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "LI-Body",
-        "Caption", "TH", "TD", "NoteMark", "Note", "TOC", "Artifact",
+        "Caption", "TH", "TD", "NoteMark", "Note", "Link", "TOC", "Artifact",
         "Document", "Sect", "Div", "L", "LI", "Table", "THead", "TBody", "TR", "TOCI",
     };
     _Static_assert(sizeof names / sizeof names[0] == ZW_ROLE_COUNT, "a name for every role");

@@ -218,16 +218,54 @@ static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const 
 const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) { return kern_of(L, face, s, n, NULL); }
 
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
+int zw_lay_link_elem(zw_lay *L, const zw_frag *f, int in) {
+    if (!(f->span->style & ZW_LINK)) return -1;
+    if (L->link.href != f->span->href || L->link.in != in) {
+        int e = zw_lay_elem_in(L, ZW_ROLE_LINK, in);
+        if (e < 0) return -1;
+        L->link.href = f->span->href;
+        L->link.in = in;
+        L->link.elem = e;
+    }
+    return L->link.elem;
+}
+
+/* The areas of the links of a line just emitted, its fragments as runs from r0 on in the list: one over
+ * the runs of a link that follow each other, a point around them. */
+static void link_areas(zw_lay *L, const zw_line *line, size_t r0) {
+    size_t r1 = r0 + line->n;
+    for (size_t i = r0; i < r1;) {
+        const zw_run *r = &L->vl.ops[i].u.run;
+        if (r->role != ZW_ROLE_LINK) { i++; continue; }
+        double x0 = r->x, x1 = r->x + r->w, top = r->y - r->ascent, bottom = r->y + r->descent;
+        const char *href = line->frags[i - r0].span->href;
+        size_t k = i + 1;
+        for (; k < r1 && L->vl.ops[k].u.run.elem == r->elem; k++) {
+            const zw_run *q = &L->vl.ops[k].u.run;
+            if (q->x + q->w > x1) x1 = q->x + q->w;
+            if (q->y - q->ascent < top) top = q->y - q->ascent;
+            if (q->y + q->descent > bottom) bottom = q->y + q->descent;
+        }
+        int e = r->elem;
+        i = k;
+        zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_LINK);
+        if (!op) { L->oom = true; return; }
+        op->u.link = (zw_link){x0 - 1, top - 1, x1 - x0 + 2, bottom - top + 2, e, -1, 0, 0, href};
+    }
+}
+
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
-                 const int *marks) {
+                 const int *own) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
     if (!lop) { L->oom = true; return; }
     lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
                              line->justified, elem};
     double asc = 0, desc = 0;   /* of the fragment before, in the same face and size when `same` */
+    size_t r0 = L->vl.nops;
+    bool links = false;
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
-        int mark = f->note && marks ? marks[i] : -1;
+        int mine = own ? own[i] : -1;
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
         if (!op) { L->oom = true; return; }
         zw_run *r = &op->u.run;
@@ -246,11 +284,13 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->size = f->size;
         r->len = f->len;
         r->text = printable(L, f->face, f->text, &r->len);
-        r->role = mark >= 0 ? ZW_ROLE_NOTE_MARK : role;
-        r->elem = mark >= 0 ? mark : elem;
+        r->role = mine >= 0 ? (zw_role)L->dl->elems[mine].role : role;
+        r->elem = mine >= 0 ? mine : elem;
         r->note = f->note ? f->note->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f);   /* as measured: the text before printable() */
+        links |= r->role == ZW_ROLE_LINK;
     }
+    if (links) link_areas(L, line, r0);
 }
 
 

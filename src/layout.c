@@ -60,7 +60,7 @@ static zw_text numbered_title(zw_lay *L, const zw_text *t, const char *num) {
     zw_text out = *t;
     zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
     if (!s) { L->oom = true; return out; }
-    s[0] = (zw_span){ZW_SPAN_TEXT, 0, num, strlen(num), NULL, t->pos};
+    s[0] = (zw_span){ZW_SPAN_TEXT, 0, num, strlen(num), {NULL}, t->pos};
     if (t->n) memcpy(s + 1, t->spans, t->n * sizeof *s);
     out.spans = s;
     out.n = t->n + 1;
@@ -188,7 +188,7 @@ static zw_text plain_text(zw_lay *L, const char *s) {
     zw_text t = {0};
     zw_span *sp = zw_arena_alloc(L->a, sizeof *sp);
     if (!sp) { L->oom = true; return t; }
-    *sp = (zw_span){ZW_SPAN_TEXT, 0, s, strlen(s), NULL, L->doc->pos};
+    *sp = (zw_span){ZW_SPAN_TEXT, 0, s, strlen(s), {NULL}, L->doc->pos};
     t.spans = sp;
     t.n = 1;
     t.pos = L->doc->pos;

@@ -53,6 +53,7 @@ typedef struct zw_lay {
     double pending;          /* space waiting to become glue before the next box */
     bool keep;               /* the next break opportunity is forbidden (keep with next) */
     bool recto;              /* the next box starts a right-hand page (a chapter, duplex) */
+    struct { const char *href; int in, elem; } link;   /* the link element made last: where to, in what */
     int chapter;             /* index of the current chapter, -1 before the first */
     int counters[8];         /* heading numbers per level */
     int next_note;           /* last footnote number handed out */
@@ -110,10 +111,14 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
                 zw_setpar *out);
 zw_kcache *zw_lay_kcache_new(void);   /* free with free() */
 const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n);
-/* The runs of a set line at (x, base) in element `elem` of `role`; marks[i] (NULL: none) is the element
- * of fragment i when that is a footnote mark (zw_lay_text_runs makes them). */
+/* The runs of a set line at (x, base) in element `elem` of `role`; own[i] (NULL: none) is the element of
+ * fragment i when that has one of its own, a footnote mark or a link, else -1 (zw_lay_text_runs makes
+ * them); the links get their areas. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
-                 const int *marks);
+                 const int *own);
+/* The element of a link's fragment f in element `in`: the one its link has there already (a link's
+ * fragments, on one line or more, are one element), else a new one; -1 for a fragment of no link. */
+int zw_lay_link_elem(zw_lay *L, const zw_frag *f, int in);
 
 /* notes.c: footnote numbers and labels, page notes */
 const char *zw_lay_mark(void *ctx, const zw_note *n);   /* zw_setter.mark */

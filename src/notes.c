@@ -170,8 +170,8 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
         if (!ln) { L->oom = true; return -1; }
         double top = i ? p->space_before + (double)i * sp.leading : 0;
         *ln = (zw_vnline){top, i ? sp.leading : p->space_before + sp.leading, i ? L->vl.nops : op0, 0};
-        zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem,
-                    NULL);   /* (a note's text has no marks) */
+        zw_lay_text_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE,
+                         elem);   /* (a note's text has no marks, but may have links) */
         L->vl.nlines[L->vl.nnlines - 1].op1 = L->vl.nops;
     }
     for (size_t i = op0 + 1; i < L->vl.nops; i++)
@@ -242,12 +242,15 @@ static int mark_elem(zw_lay *L, const zw_note *n, int in) {
     return m;
 }
 
-/* The runs of a line of text in element `elem` whose footnote marks are elements of their own, leading to
- * their notes (zw_lay_runs); in page furniture (ARTIFACT) marks are plain text. */
+/* The runs of a line of text in element `elem` whose footnote marks and links are elements of their own
+ * (zw_lay_runs), made in the order of the text: a mark leading to its note, a link (one for all the
+ * fragments and lines of one link); in page furniture (ARTIFACT) they are plain text. */
 void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
-    int stack[16], *marks = line->n <= 16 ? stack : zw_arena_alloc(L->a, line->n * sizeof *marks);
-    if (!marks) { L->oom = true; return; }
-    for (size_t i = 0; i < line->n; i++)   /* first: a mark may set its note, which comes after the text */
-        marks[i] = line->frags[i].note && role != ZW_ROLE_ARTIFACT ? mark_elem(L, line->frags[i].note, elem) : -1;
-    zw_lay_runs(L, line, x, base, role, elem, marks);
+    int stack[16], *own = line->n <= 16 ? stack : zw_arena_alloc(L->a, line->n * sizeof *own);
+    if (!own) { L->oom = true; return; }
+    for (size_t i = 0; i < line->n; i++) {   /* first: a mark may set its note, which comes after the text */
+        const zw_frag *f = &line->frags[i];
+        own[i] = role == ZW_ROLE_ARTIFACT ? -1 : f->note ? mark_elem(L, f->note, elem) : zw_lay_link_elem(L, f, elem);
+    }
+    zw_lay_runs(L, line, x, base, role, elem, own);
 }

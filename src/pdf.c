@@ -72,11 +72,17 @@ static bool add_links(writer *w) {
         int to;
         if (!zw_display_dest(w->dl, l, &to, &y))   /* an element never placed: no link */
             continue;
-        HPDF_Destination dst = dest(w, to, y);
-        if (!dst) return false;
         HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h), (HPDF_REAL)(l->x + l->w),
                           (HPDF_REAL)(h - l->y)};
-        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(w->page[p], rect, dst);
+        HPDF_Annotation a;
+        if (l->uri) {
+            if (!sanitize(w, l->uri, strlen(l->uri), NULL)) return zw_pdf_fail(w, "out of memory");
+            a = HPDF_Page_CreateURILinkAnnot(w->page[p], rect, w->buf);
+        } else {
+            HPDF_Destination dst = dest(w, to, y);
+            if (!dst) return false;
+            a = HPDF_Page_CreateLinkAnnot(w->page[p], rect, dst);
+        }
         if (!a) break;
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         HPDF_Dict_AddNumber(a, "F", 4);   /* Print: required by PDF/A */

@@ -622,7 +622,7 @@ static bool continuation_text(tctx *c, zw_text *t) {
     zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
     if (!s) { L->oom = true; return false; }
     memcpy(s, t->spans, t->n * sizeof *s);
-    s[t->n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), NULL, t->pos};
+    s[t->n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), {NULL}, t->pos};
     t->spans = s;
     t->n++;
     return true;
@@ -661,7 +661,8 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
     const zw_note **list = zw_arena_alloc(c->L->a, (cap + 1) * sizeof *list);
     if (!list) { c->L->oom = true; return 0; }
     for (size_t s = 0; s < c->t->caption.n; s++) {   /* marks in the caption come first */
-        const zw_note *note = c->t->caption.spans[s].note;
+        const zw_span *sp = &c->t->caption.spans[s];
+        const zw_note *note = sp->kind == ZW_SPAN_NOTE_REF ? sp->note : NULL;
         if (note && !zw_lay_page_note(c->L, note, c->t)) list[n++] = note;
     }
     for (size_t r = 0; r < c->t->nrows; r++)
@@ -669,7 +670,7 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
             for (size_t p = 0; p < c->t->rows[r].cells[i].n; p++) {
                 const zw_text *t = &c->t->rows[r].cells[i].paras[p];
                 for (size_t s = 0; s < t->n; s++) {
-                    const zw_note *note = t->spans[s].note;
+                    const zw_note *note = t->spans[s].kind == ZW_SPAN_NOTE_REF ? t->spans[s].note : NULL;
                     if (!note || zw_lay_page_note(c->L, note, c->t)) continue;
                     bool seen = false;
                     for (size_t k = 0; k < n && !seen; k++) seen = list[k] == note;

@@ -8,7 +8,8 @@ usage: check_tree.py tree DUMP.json                 the element tree's invariant
 tree: element 0 is the document and every other element's parent comes before it (elements are made
 in reading order); a cell's parent is a row, a row's a header or body row group, a row group's and a
 caption's a table; a list item's parent is a list, its label's and body's the item; a mark sits in the
-text it marks and leads to a note that leads back to a mark of it; every run that is not page furniture
+text it marks and leads to a note that leads back to a mark of it; a link sits in the text it is part
+of; every run that is not page furniture
 belongs to an element of its own role; an element with a run has a page, and every ancestor of it a
 page no later; a link to an element points at one that has a page; the elements are in reading order:
 a child's first page is never before its parent's, nor before its previous sibling's (notes, which
@@ -33,9 +34,10 @@ from check_output import cell_key, load_dump  # noqa: E402
 PARENTS = {"TD": {"TR"}, "TH": {"TR"}, "TR": {"THead", "TBody"}, "THead": {"Table"}, "TBody": {"Table"},
            "Caption": {"Table"}, "LI": {"L"}, "LI-Label": {"LI"}, "LI-Body": {"LI"},
            "NoteMark": {"P", "H1", "H2", "H3", "H4", "H5", "H6", "TD", "TH", "Caption", "Title", "TOCI"},
+           "Link": {"P", "H1", "H2", "H3", "H4", "H5", "H6", "TD", "TH", "Caption", "Title", "Note", "TOCI"},
            "Document": set()}
 TEXT_ROLES = {"P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "Caption", "TH", "TD", "NoteMark",
-              "Note", "TOCI"}
+              "Note", "TOCI", "Link"}
 
 
 def tree_errors(dump):

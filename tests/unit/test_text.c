@@ -53,12 +53,12 @@ static int teardown(void **state) {
 
 static void text(world *w, const char *s, unsigned style) {
     int col = (int)w->t.n + 1;
-    w->sp[w->t.n++] = (zw_span){ZW_SPAN_TEXT, style, s, strlen(s), NULL, {"t.yaml", 1, col}};
+    w->sp[w->t.n++] = (zw_span){ZW_SPAN_TEXT, style, s, strlen(s), {NULL}, {"t.yaml", 1, col}};
 }
 static void mark(world *w) {
-    w->sp[w->t.n++] = (zw_span){ZW_SPAN_NOTE_REF, 0, "", 0, &w->note, {"t.yaml", 2, 1}};
+    w->sp[w->t.n++] = (zw_span){ZW_SPAN_NOTE_REF, 0, "", 0, {&w->note}, {"t.yaml", 2, 1}};
 }
-static void brk(world *w) { w->sp[w->t.n++] = (zw_span){ZW_SPAN_BREAK, 0, "", 0, NULL, {"t.yaml", 3, 1}}; }
+static void brk(world *w) { w->sp[w->t.n++] = (zw_span){ZW_SPAN_BREAK, 0, "", 0, {NULL}, {"t.yaml", 3, 1}}; }
 
 static zw_line *set(world *w, double measure, size_t *n) {
     zw_line *lines;
