@@ -58,7 +58,8 @@ typedef struct zw_elem {
     int page;              /* the first page with its content or a descendant's (0-based); -1 while none */
     float y;               /* top of that first content on that page, pt from the top */
     int ref;               /* NOTE_MARK: the note element it leads to; NOTE: the mark element that first leads
-                              to it; -1 when none (yet) */
+                              to it; TOCI: its heading; LINK (a cross-reference): what it names; -1 when none
+                              (yet) */
     uint16_t colspan, rowspan;   /* TH, TD: the columns and rows the cell covers */
     uint8_t role;          /* zw_role */
     uint8_t scope;         /* TH: ZW_SCOPE_COLUMN (a header row's cell) or ZW_SCOPE_ROW */
@@ -111,6 +112,8 @@ typedef struct zw_link {   /* a clickable area that jumps to a place in the docu
     int dest_page;         /* … or, with dest_elem -1, to this page (0-based) … */
     double dest_y;         /* … at this height; */
     const char *uri;       /* … or, when not NULL, to this address outside ("https://…", "mailto:…"; borrowed) */
+    bool via;              /* dest_elem refers to where it jumps (zw_elem.ref, known at the end): a contents
+                              entry to its heading, a cross-reference to what it names */
 } zw_link;
 
 #define ZW_LINK_ABOVE 2.0   /* a link lands this far (pt) above the top of its target's text */

@@ -31,7 +31,9 @@ typedef struct zw_note zw_note;
 typedef enum zw_span_kind {
     ZW_SPAN_TEXT,     /* text in one style; spaces separate words; U+00A0 does not */
     ZW_SPAN_NOTE_REF, /* [^key]: a footnote mark */
-    ZW_SPAN_BREAK     /* a forced line break (`\` at the end of a line, or "\\n") */
+    ZW_SPAN_BREAK,    /* a forced line break (`\` at the end of a line, or "\\n") */
+    ZW_SPAN_REF,      /* {ref id}: what the id names ("paragraaf 1.3"), as layout words it; text: the id */
+    ZW_SPAN_PAGE_REF  /* {page id}: the number of the page it stands on; text: the id */
 } zw_span_kind;
 
 typedef struct zw_span {
@@ -41,7 +43,8 @@ typedef struct zw_span {
     size_t len;
     union {
         zw_note *note;   /* NOTE_REF: the note it refers to */
-        const char *href;   /* TEXT with ZW_LINK: where the link leads, "https://…", "http://…", "mailto:…" */
+        const char *href;   /* TEXT with ZW_LINK: where the link leads, "https://…", "http://…", "mailto:…",
+                               or "#id": to what an id names in the document */
     };
     zw_pos pos;          /* where the span starts (best effort inside folded scalars) */
 } zw_span;
@@ -166,6 +169,7 @@ struct zw_block {
 
 struct zw_section {
     zw_text title;
+    int index;           /* its place among all sections of the document, in reading order (0: the first chapter) */
     const char *id;      /* `id:`, unique in the document among sections and tables (NULL: none) */
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
@@ -174,6 +178,21 @@ struct zw_section {
     size_t n;
     zw_pos pos;
 };
+
+/* ---- ids: what references refer to ---------------------------------------------------------- */
+
+typedef enum zw_target_kind { ZW_TARGET_SECTION, ZW_TARGET_TABLE, ZW_TARGET_NOTE } zw_target_kind;
+
+typedef struct zw_target {   /* what an id names: a section or table with that `id:`, a footnote by its key */
+    const char *id;
+    zw_target_kind kind;
+    union {
+        const zw_section *section;
+        const zw_table *table;
+        const zw_note *note;
+    };
+    zw_pos pos;
+} zw_target;
 
 /* ---- the document ----------------------------------------------------------------------------- */
 
@@ -192,6 +211,9 @@ typedef struct zw_doc {
     size_t nchapters;
     zw_note **notes;          /* every footnote, in the order of the data file */
     size_t nnotes;
+    size_t nsections;         /* chapters and sections, nested ones included (zw_section.index) */
+    zw_target *targets;       /* every id and footnote key, sorted by id */
+    size_t ntargets;
     const char *path;         /* the data file */
     zw_pos pos;
 } zw_doc;
@@ -208,6 +230,9 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
  * scalar's text: parse each scalar once), other texts are copied into the arena. */
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out);
+
+/* What `id` (n bytes) names in the document; NULL when nothing does. */
+const zw_target *zw_doc_target(const zw_doc *doc, const char *id, size_t n);
 
 /* The plain text of inline content (spans joined, marks omitted), for outlines and running headers. */
 char *zw_text_plain(zw_arena *a, const zw_text *t);

@@ -57,6 +57,14 @@ typedef struct zw_furniture {  /* running header or footer */
 /* footnote-numbering: where footnote numbers start again at 1. */
 typedef enum zw_note_numbering { ZW_NUMBER_DOCUMENT, ZW_NUMBER_CHAPTER, ZW_NUMBER_PAGE } zw_note_numbering;
 
+/* contents: the table of contents after the title page. */
+typedef struct zw_contents {
+    const char *title;         /* "Inhoudsopgave"; NULL: no contents */
+    int depth;                 /* the heading levels listed: 1 = chapters only */
+    bool leaders;              /* dots from an entry's title to its page number */
+    zw_pstyle_def level[3];    /* the entries of chapters, of sections, of deeper levels */
+} zw_contents;
+
 /* page-numbering: how pages are numbered, and so what {page} prints and the PDF's page labels show. */
 typedef enum zw_front_numbers {
     ZW_FRONT_ROMAN,        /* the title page and the contents i, ii, iii…; the first chapter on page 1 */
@@ -87,6 +95,9 @@ typedef struct zw_style {
     const char **watermark_statuses;      /* … these statuses (compared without case) */
     int nwatermark_statuses;
     double watermark_grey;
+    zw_contents contents;
+    const char *ref_chapter, *ref_section;   /* references: what {ref id} of a numbered chapter or section
+                                                prints before its number ("hoofdstuk", "paragraaf") */
     zw_front_numbers front_numbers;       /* page-numbering: front */
     zw_appendix_numbers appendix_numbers; /* page-numbering: appendices */
     bool title_page;           /* a title page before the first chapter */

@@ -19,8 +19,11 @@ typedef struct binder {
     bool in_note;         /* binding a footnote's own text: marks are not allowed there */
     size_t *note_slots;   /* the notes by key: index into doc->notes + 1, 0 = empty (malloc'd, or NULL) */
     size_t note_mask;     /* slots - 1 (a power of two less one) */
-    struct { const char *id; zw_pos pos; } *ids;   /* the ids of sections and tables so far (malloc'd) */
+    zw_target *ids;       /* the ids of sections and tables so far (malloc'd), then every target */
     size_t nids, capids;
+    struct { const char *id; size_t n; zw_pos pos; zw_span_kind kind; } *refs;   /* references to ids (malloc'd):
+                             {ref id} (REF), {page id} (PAGE_REF), [tekst](#id) (TEXT) */
+    size_t nrefs, caprefs;
 } binder;
 
 static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n);
@@ -54,9 +57,8 @@ static void index_notes(binder *b) {
     }
 }
 
-static zw_note *lookup_note(void *ctx, const char *key) {
-    binder *b = ctx;
-    if (b->in_note) return NULL;
+/* The note with this key, or NULL. */
+static zw_note *find_note(const binder *b, const char *key) {
     zw_note *note = NULL;
     if (b->note_slots) {
         size_t s = *note_slot(b, key);
@@ -65,15 +67,36 @@ static zw_note *lookup_note(void *ctx, const char *key) {
         for (size_t i = 0; i < b->doc->nnotes && !note; i++)
             if (!strcmp(b->doc->notes[i]->key, key)) note = b->doc->notes[i];
     }
+    return note;
+}
+
+static zw_note *lookup_note(void *ctx, const char *key) {
+    binder *b = ctx;
+    zw_note *note = b->in_note ? NULL : find_note(b, key);
     if (note) note->refs++;
     return note;
+}
+
+/* The references to ids in a text just parsed, checked once every id is known (check_refs). */
+static bool note_refs(binder *b, const zw_text *t) {
+    for (size_t i = 0; i < t->n; i++) {
+        const zw_span *s = &t->spans[i];
+        bool link = s->kind == ZW_SPAN_TEXT && (s->style & ZW_LINK) && s->href[0] == '#';
+        if (s->kind != ZW_SPAN_REF && s->kind != ZW_SPAN_PAGE_REF && !link) continue;
+        if (link && i > 0 && t->spans[i - 1].kind == ZW_SPAN_TEXT && t->spans[i - 1].href == s->href) continue;
+        if (!zw_grow((void **)&b->refs, &b->caprefs, b->nrefs, sizeof *b->refs)) return false;
+        const char *id = link ? s->href + 1 : s->text;
+        b->refs[b->nrefs++] = (__typeof__(*b->refs)){id, strlen(id), s->pos, s->kind};
+    }
+    return true;
 }
 
 /* Inline text from a scalar (numbers are text too). */
 static bool bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) {
     if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
     if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
-    return zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
+    bool ok = zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
+    return note_refs(b, out) && ok;   /* (a text with a mistake may still refer to an id: checked too) */
 }
 
 static void *alloc_n(binder *b, size_t n, size_t size) {
@@ -376,8 +399,9 @@ static bool check_table_shape(binder *b, zw_table *t) {
 }
 
 /* `id:` of a section or table: a name other text refers to (a cross-reference, a chart's data), unique
- * in the document, of letters, digits and - _ . (so it reads the same in a reference). */
-static bool bind_id(binder *b, const zw_value *v, const char **out) {
+ * in the document among ids and footnote keys, of letters, digits and - _ . (so it reads the same in a
+ * reference); the target of that name is `what` (a section or a table). */
+static bool bind_id(binder *b, const zw_value *v, const char **out, zw_target what) {
     const char *id;
     if (!zw_schema_str(b->d, v, "id", &id)) return false;
     size_t n = strlen(id);
@@ -391,10 +415,18 @@ static bool bind_id(binder *b, const zw_value *v, const char **out) {
             zw_diag(b->d, ZW_NOTE, b->ids[i].pos, "first used here");
             return false;
         }
+    const zw_note *note = find_note(b, id);
+    if (note) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "id '%s' is also a footnote's name: a reference to it would not say which",
+                id);
+        zw_diag(b->d, ZW_NOTE, note->pos, "the footnote");
+        return false;
+    }
     *out = zw_arena_strndup(b->a, id, n);
     if (!*out || !zw_grow((void **)&b->ids, &b->capids, b->nids, sizeof *b->ids)) return false;
-    b->ids[b->nids].id = *out;
-    b->ids[b->nids++].pos = v->pos;
+    what.id = *out;
+    what.pos = v->pos;
+    b->ids[b->nids++] = what;
     return true;
 }
 
@@ -405,7 +437,7 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
-    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &t->id);
+    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &t->id, (zw_target){.kind = ZW_TARGET_TABLE, .table = t});
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
             zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
@@ -432,6 +464,7 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
 /* ---- sections and blocks ---------------------------------------------------------------------- */
 
 static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s) {
+    s->index = (int)b->doc->nsections++;
     s->level = level;
     s->numbered = true;
     s->pos = v->pos;
@@ -453,7 +486,7 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
     if ((x = zw_schema_need(b->d, v, "title", what))) ok &= bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
-    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id);
+    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id, (zw_target){.kind = ZW_TARGET_SECTION, .section = s});
     if ((x = zw_value_lookup(v, "blocks"))) ok &= bind_blocks(b, x, level, &s->blocks, &s->n);
     return ok;
 }
@@ -622,6 +655,90 @@ static bool bind_chapters(binder *b, const zw_value *ch) {
     return ok;
 }
 
+/* ---- references ------------------------------------------------------------------------------- */
+
+static int target_order(const void *x, const void *y) {
+    return strcmp(((const zw_target *)x)->id, ((const zw_target *)y)->id);
+}
+
+const zw_target *zw_doc_target(const zw_doc *doc, const char *id, size_t n) {
+    size_t lo = 0, hi = doc->ntargets;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *t = doc->targets[mid].id;
+        int c = strncmp(t, id, n);
+        if (c == 0 && t[n]) c = 1;
+        if (c == 0) return &doc->targets[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* Every id and footnote key in the document's arena, sorted for zw_doc_target. */
+static bool keep_targets(binder *b) {
+    zw_doc *doc = b->doc;
+    size_t n = b->nids + doc->nnotes;
+    doc->targets = alloc_n(b, n, sizeof *doc->targets);
+    if (n && !doc->targets) return false;
+    if (b->nids) memcpy(doc->targets, b->ids, b->nids * sizeof *doc->targets);
+    for (size_t i = 0; i < doc->nnotes; i++)
+        doc->targets[b->nids + i] = (zw_target){.id = doc->notes[i]->key, .kind = ZW_TARGET_NOTE,
+                                                .note = doc->notes[i], .pos = doc->notes[i]->pos};
+    doc->ntargets = n;
+    if (n > 1) qsort(doc->targets, n, sizeof *doc->targets, target_order);
+    return true;
+}
+
+/* The id closest to a misspelt one, for a hint; NULL when none is close. */
+static const char *closest_id(const zw_doc *doc, const char *id, size_t n) {
+    char s[256];
+    if (n >= sizeof s) return NULL;
+    memcpy(s, id, n);
+    s[n] = 0;
+    const char *best = NULL;
+    int bd = n > 4 ? 3 : 2;
+    for (size_t i = 0; i < doc->ntargets; i++) {
+        int dd = zw_edit_distance(s, doc->targets[i].id);
+        if (dd < bd) { bd = dd; best = doc->targets[i].id; }
+    }
+    return best;
+}
+
+/* Every reference names something that can be referred to so: an unknown id is an error at the
+ * reference; {ref} prints a section's number or a table's caption, {page} a page where it is printed. */
+static void check_refs(binder *b) {
+    static const char *const how[] = {[ZW_SPAN_REF] = "{ref %.*s}", [ZW_SPAN_PAGE_REF] = "{page %.*s}",
+                                      [ZW_SPAN_TEXT] = "[…](#%.*s)"};
+    for (size_t i = 0; i < b->nrefs; i++) {
+        const char *id = b->refs[i].id;
+        int n = (int)b->refs[i].n;
+        zw_span_kind kind = b->refs[i].kind;
+        char ref[160];
+        snprintf(ref, sizeof ref, how[kind], n, id);
+        const zw_target *t = zw_doc_target(b->doc, id, (size_t)n);
+        const char *hint = t ? NULL : closest_id(b->doc, id, (size_t)n);
+        if (!t && hint)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: no section, table or footnote has the id '%.*s'; did you "
+                    "mean '%s'?", ref, n, id, hint);
+        else if (!t)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: no section, table or footnote has the id '%.*s' (give "
+                    "it one with 'id: %.*s')", ref, n, id, n, id);
+        else if (kind == ZW_SPAN_REF && t->kind == ZW_TARGET_NOTE)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s names a footnote: mark it with [^%.*s], or refer to its page "
+                    "with {page %.*s}", ref, n, id, n, id);
+        else if (kind == ZW_SPAN_REF && t->kind == ZW_TARGET_TABLE && t->table->caption.n == 0)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: the table has no caption to name it by; give it a "
+                    "'caption:', or refer to its page with {page %.*s}", ref, n, id);
+        else if (t->kind == ZW_TARGET_NOTE && t->note->refs == 0)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: footnote '%.*s' is marked nowhere, so it is printed "
+                    "nowhere", ref, n, id);
+        else
+            continue;
+        if (t) zw_diag(b->d, ZW_NOTE, t->pos, "'%s' is here", t->id);
+    }
+}
+
 zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
     binder b = {.a = a, .d = d, .doc = zw_arena_alloc(a, sizeof(zw_doc))};
     if (!b.doc) { zw_diag(d, ZW_ERROR, root->pos, "out of memory"); return NULL; }
@@ -649,7 +766,9 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
         free(b.note_slots);
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
+    if (keep_targets(&b)) check_refs(&b);   /* (else out of memory: said below) */
     free(b.ids);
+    free(b.refs);
     if (zw_arena_failed(a)) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;
 }

@@ -5,6 +5,7 @@
  * inner and outer margins at the sides.  With footnote-numbering: page the marks and note numbers get
  * their page's numbers here, just before they are copied, once the pages are known. */
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,14 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
             *l = op->u.link;
             l->x += dx;
             l->y += dy;
+        } else if (op->kind == ZW_OP_LATE) {   /* its box is made with the page's furniture, in page order */
+            if (!zw_grow((void **)&L->clates, &L->capclates, L->nclates, sizeof *L->clates)) return false;
+            zw_late_text *t = &L->clates[L->nclates].t;
+            L->clates[L->nclates++].page = pno;
+            *t = op->u.late;
+            t->x += dx;
+            t->base += dy;
+            if (t->elem >= 0) place_elem(L, t->elem, pno, t->base - t->size);
         } else {
             zw_outline *o = zw_display_add_outline(L->dl);
             if (!o) return false;
@@ -247,7 +256,7 @@ static bool link(zw_page *pg, int p, const zw_run *from, const zw_run *to, int d
     zw_link *l = zw_page_add_link(pg);
     if (!l) return false;
     *l = (zw_link){from->x - 1, from->y - from->ascent - 1, from->w + 2, from->ascent + from->descent + 2,
-                   from->elem, to ? -1 : dest, p, to ? to->y - to->ascent - ZW_LINK_ABOVE : 0, NULL};
+                   from->elem, to ? -1 : dest, p, to ? to->y - to->ascent - ZW_LINK_ABOVE : 0, NULL, false};
     return true;
 }
 
@@ -282,7 +291,8 @@ static const char *field(zw_lay *L, const char *name, size_t n, int page, int ch
     if (n == 6 && !strncmp(name, "status", 6)) return doc->status ? doc->status : "";
     if (n == 4 && !strncmp(name, "year", 4)) return doc->year ? zw_arena_printf(L->a, "%d", doc->year) : "";
     if (n == 7 && !strncmp(name, "chapter", 7))
-        return chapter >= 0 ? zw_text_plain(L->a, &doc->chapters[chapter].title) : "";
+        return chapter >= 0 ? zw_text_plain(L->a, &doc->chapters[chapter].title)
+               : chapter == ZW_CH_FRONT && L->st->contents.title ? L->st->contents.title : "";
     return NULL;
 }
 
@@ -324,7 +334,7 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         if (!txt) return false;
         if (!*txt) continue;
         any = true;
-        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1};
+        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1, false, false, -1};
         if (strpbrk(txt, ZW_LATE_PAGES ZW_LATE_PAGE_OF)) {   /* its width is known only at the end */
             if (!zw_lay_late(L, p, &lt)) return false;
             continue;
@@ -349,7 +359,7 @@ static bool blank_page(zw_lay *L, zw_page *pg) {
     zw_parstyle ps;
     zw_lay_parstyle(L->st, &L->st->body, &ps);
     zw_late_text lt = {text, ps.face[ZW_ITALIC], L->st->body.size, 1, pg->area_x, pg->area_w,
-                       pg->area_y + pg->area_h / 2, -1, -1};
+                       pg->area_y + pg->area_h / 2, -1, -1, false, false, -1};
     zw_run *r = zw_page_add_run(pg);
     return r && zw_lay_late_run(L, &lt, text, r);
 }
@@ -368,17 +378,29 @@ bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run
     return !L->oom;
 }
 
-/* A late box on page p for lt (its text copied into the document's arena, with the box's extent). */
+/* A late box on page p for lt (its text copied into the document's arena), or the page's last box when
+ * that holds texts of lt's group already: the box grows to take it in. */
 bool zw_lay_late(zw_lay *L, int p, const zw_late_text *lt) {
-    zw_late *box = zw_display_add_late(L->dl);
-    if (!box || !zw_grow((void **)&L->pend, &L->cappend, L->npend, sizeof *L->pend)) return false;
+    if (!zw_grow((void **)&L->pend, &L->cappend, L->npend, sizeof *L->pend)) return false;
     double asc = L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000;
     double desc = L->m->descent(L->m->ctx, lt->face) * lt->size / 1000;
-    *box = (zw_late){p, lt->x, lt->base - asc, lt->w, asc + desc, lt->elem, NULL, 0};
-    zw_late_text *k = &L->pend[L->npend++];
-    *k = *lt;
-    k->text = zw_arena_strndup(L->doc_a, lt->text, strlen(lt->text));
-    return k->text != NULL;
+    double x0 = lt->x, y0 = lt->base - asc, x1 = lt->x + lt->w, y1 = lt->base + desc;
+    const zw_late *last = L->dl->nlates ? &L->dl->lates[L->dl->nlates - 1] : NULL;
+    bool join = lt->group >= 0 && last && last->page == p && L->npend && L->pend[L->npend - 1].t.group == lt->group
+                && L->pend[L->npend - 1].box == L->dl->nlates - 1;
+    zw_late *box = join ? &L->dl->lates[L->dl->nlates - 1] : zw_display_add_late(L->dl);
+    if (!box) return false;
+    if (join) {
+        x0 = fmin(x0, box->x), y0 = fmin(y0, box->y), x1 = fmax(x1, box->x + box->w), y1 = fmax(y1, box->y + box->h);
+        box->x = x0, box->y = y0, box->w = x1 - x0, box->h = y1 - y0;
+    } else {
+        *box = (zw_late){p, x0, y0, x1 - x0, y1 - y0, lt->group >= 0 ? lt->group : lt->elem, NULL, 0};
+    }
+    L->pend[L->npend].t = *lt;
+    L->pend[L->npend].box = L->dl->nlates - 1;
+    const char **text = &L->pend[L->npend++].t.text;
+    *text = zw_arena_strndup(L->doc_a, lt->text, strlen(lt->text));
+    return *text != NULL;
 }
 
 /* The text of late content with its values: the page count, the label of the target's page. */
@@ -386,8 +408,9 @@ static const char *late_value(zw_lay *L, const zw_late_text *lt) {
     char count[24];   /* {pages}: the pages of the body, as numbered (docs/layout-format.md) */
     snprintf(count, sizeof count, "%d", L->body_last);
     const char *target = "?";
-    if (lt->target >= 0 && (size_t)lt->target < L->dl->nelems && L->dl->elems[lt->target].page >= 0)
-        target = L->dl->pages[L->dl->elems[lt->target].page].label;
+    int e = lt->target >= 0 && lt->via && (size_t)lt->target < L->dl->nelems ? L->dl->elems[lt->target].ref : lt->target;
+    if (e >= 0 && (size_t)e < L->dl->nelems && L->dl->elems[e].page >= 0)
+        target = L->dl->pages[L->dl->elems[e].page].label;
     size_t n = 0, cap = strlen(lt->text) * 24 + strlen(target) + 1;
     char *out = zw_arena_chars(L->doc_a, cap);
     for (const char *s = lt->text; out && *s; s++) {
@@ -401,20 +424,45 @@ static const char *late_value(zw_lay *L, const zw_late_text *lt) {
     return out;
 }
 
+/* Dots from lt's x to the run of its page number, r, on a grid across the page (so that the dots of all
+ * entries line up): one run of dots spaced by kerning; false when there is no room for a dot. */
+static bool leaders(zw_lay *L, const zw_late_text *lt, const zw_run *num, zw_run *r) {
+    double dot = L->m->width(L->m->ctx, lt->face, lt->size, ".", 1), pitch = lt->size * 0.45;
+    double k0 = ceil(lt->x / pitch), k1 = floor((num->x - lt->size * 0.4 - dot) / pitch);
+    if (k1 < k0 || !(dot > 0)) return false;
+    size_t n = (size_t)(k1 - k0) + 1;
+    char *text = zw_arena_chars(L->doc_a, n + 1);
+    float *kern = zw_arena_take(L->doc_a, n * sizeof *kern);
+    if (!text || !kern) { L->oom = true; return false; }
+    memset(text, '.', n);
+    text[n] = 0;
+    for (size_t i = 0; i < n; i++) kern[i] = i ? (float)((pitch - dot) * 1000 / lt->size) : 0;
+    *r = (zw_run){k0 * pitch, lt->base, (double)(n - 1) * pitch + dot, num->ascent, num->descent, lt->face, 0,
+                  lt->size, text, n, ZW_ROLE_ARTIFACT, -1, NULL, kern};
+    return true;
+}
+
 bool zw_lay_resolve_late(zw_lay *L) {
     zw_arena *chunk = L->a;
     zw_lay_use_arena(L, L->doc_a);   /* the runs are written after layout has returned */
     bool ok = true;
-    size_t first = L->dl->nlates - L->npend;
-    for (size_t i = 0; i < L->npend && ok; i++) {
-        zw_late *box = &L->dl->lates[first + i];
-        const char *text = late_value(L, &L->pend[i]);
-        box->runs = zw_xmalloc(sizeof *box->runs);
-        ok = text && box->runs && zw_lay_late_run(L, &L->pend[i], text, box->runs);
-        box->nruns = ok;
+    for (size_t i = 0, j; i < L->npend && ok; i = j) {   /* the texts of one box at a time */
+        size_t n = 0;
+        for (j = i; j < L->npend && L->pend[j].box == L->pend[i].box; j++) n += 1 + L->pend[j].t.leaders;
+        zw_late *box = &L->dl->lates[L->pend[i].box];
+        box->runs = zw_xmalloc(n * sizeof *box->runs);
+        ok = box->runs != NULL;
+        for (size_t k = i; k < j && ok; k++) {
+            const zw_late_text *lt = &L->pend[k].t;
+            const char *text = late_value(L, lt);
+            zw_run num;
+            ok = text && zw_lay_late_run(L, lt, text, &num);
+            if (ok && lt->leaders && leaders(L, lt, &num, &box->runs[box->nruns])) box->nruns++;
+            if (ok) box->runs[box->nruns++] = num;
+        }
     }
     zw_lay_use_arena(L, chunk);
-    return ok;
+    return ok && !L->oom;
 }
 
 /* ---- pages ------------------------------------------------------------------------------------ */
@@ -582,6 +630,8 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
         L->page_chapter = seen[k] ? last[k] : c;
         if (!(L->dl->pages[p].label = next_label(L, c))) return false;
         L->dl->pages[p].late0 = L->dl->nlates;
+        for (size_t i = 0; i < L->nclates; i++)   /* the page's own late content, then its furniture's */
+            if (L->clates[i].page == p && !zw_lay_late(L, p, &L->clates[i].t)) return false;
         if (!seen[k] && !noted[k]) {   /* left blank before a chapter on a right-hand page */
             if (!blank_page(L, &L->dl->pages[p])) return false;
         } else if (c != ZW_CH_TITLE   /* no furniture on the title page */
@@ -592,5 +642,6 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
         L->dl->pages[p].late1 = L->dl->nlates;
         if (!page_links(L, p)) return false;
     }
+    L->nclates = 0;
     return true;
 }

@@ -120,8 +120,11 @@ bool zw_display_dest(const zw_display *d, const zw_link *l, int *page, double *y
         *y = l->dest_y;
         return true;
     }
-    if ((size_t)l->dest_elem >= d->nelems || d->elems[l->dest_elem].page < 0) return false;
-    *page = d->elems[l->dest_elem].page;
-    *y = d->elems[l->dest_elem].y - ZW_LINK_ABOVE;
+    int e = l->dest_elem;
+    if ((size_t)e >= d->nelems) return false;
+    if (l->via) e = d->elems[e].ref;
+    if (e < 0 || (size_t)e >= d->nelems || d->elems[e].page < 0) return false;
+    *page = d->elems[e].page;
+    *y = d->elems[e].y - ZW_LINK_ABOVE;
     return true;
 }

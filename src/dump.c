@@ -110,7 +110,7 @@ static void page_boxes(FILE *out, const zw_page *pg) {
         fputs(",\"h\":", out); num(out, l->h);
         fprintf(out, ",\"elem\":%d", l->elem);
         if (l->uri) { fputs(",\"uri\":", out); cstr(out, l->uri); }
-        else if (l->dest_elem >= 0) fprintf(out, ",\"to\":%d", l->dest_elem);   /* resolved with "elements" */
+        else if (l->dest_elem >= 0) fprintf(out, ",\"to\":%d%s", l->dest_elem, l->via ? ",\"via\":true" : "");
         else { fprintf(out, ",\"page\":%d,\"dest_y\":", l->dest_page + 1); num(out, l->dest_y); }
         fputc('}', out);
     }

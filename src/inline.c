@@ -7,7 +7,9 @@
  *   noteref  := '[^' key ']'        nbsp := '~'
  *   nohyphen := '{nohyphen ' … '}'  never hyphenated (other braces are literal)
  *   link     := '[' text '](' address ')'   address: https://…, http://…, mailto:…, www.…, an e-mail
- *                                     address (a bracket that opens no such link is literal)
+ *                                     address, or '#' id (a bracket that opens no such link is literal)
+ *   ref      := '{ref ' id '}'       what the id names ("paragraaf 1.3"), set by layout
+ *   pageref  := '{page ' id '}'      the number of the page it stands on, set by layout
  *   autolink := a URL (https://…, http://…, www.…) or an e-mail address at the start of a word: a link
  *               to itself, never hyphenated, without the punctuation that ends a sentence after it
  * Whitespace runs fold to one space; leading and trailing whitespace is dropped.  Unclosed markup is an
@@ -201,11 +203,20 @@ static bool word_start(const char *s, size_t i) {
     return i == 0 || !(isalnum((unsigned char)s[i - 1]) || strchr("._%+-/:@", s[i - 1]) || (s[i - 1] & 0x80));
 }
 
-/* Where an address leads, as the PDF's link: a copy of https://, http://, mailto: addresses, www.… on
- * https, an e-mail address by mail; NULL when it is none of these (how < 0: tell from its form). */
+/* The length of an id at s[0]: letters, digits, '-', '_' and '.' (as bind.c's `id:`). */
+static size_t id_len(const char *s, size_t n) {
+    size_t k = 0;
+    while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' || s[k] == '.')) k++;
+    return k;
+}
+
+/* Where an address leads, as the PDF's link: a copy of https://, http://, mailto: addresses and of
+ * "#id", www.… on https, an e-mail address by mail; NULL when it is none of these (how < 0: tell from its
+ * form). */
 static const char *link_href(inl *p, const char *a, size_t n, int how) {
     if (how < 0) {
         if (starts(a, n, "https://") || starts(a, n, "http://") || starts(a, n, "mailto:")) how = 0;
+        else if (n > 1 && a[0] == '#' && id_len(a + 1, n - 1) == n - 1) how = 0;
         else if (starts(a, n, "www.")) how = 1;
         else if (email_len(a, n) == n) how = 2;
         else return NULL;
@@ -244,7 +255,7 @@ static size_t link_open(inl *p, size_t i) {
     if (!href) {
         if (p->ok)
             zw_diag(p->d, ZW_ERROR, pos_at(p, a), "a link leads to an address starting with https://, http://, "
-                    "mailto: or www., or to an e-mail address, not '%.*s' (or write \\[ for a bracket)",
+                    "mailto: or www., to an e-mail address or to #id, not '%.*s' (or write \\[ for a bracket)",
                     (int)(k - a), s + a);
         return 0;
     }
@@ -267,6 +278,31 @@ static size_t link_close(inl *p) {
     p->style &= ~(unsigned)ZW_LINK;
     p->href = NULL;
     return p->link_after;
+}
+
+/* {ref id} or {page id} at s[i]: a span the layout sets (what the id names, the number of its page);
+ * returns the offset after it, or 0 when s[i] starts neither (the brace is then literal). */
+static size_t reference(inl *p, size_t i) {
+    const char *s = p->v->str;
+    size_t n = p->v->len, k = starts(s + i, n - i, "{ref ") ? 5 : starts(s + i, n - i, "{page ") ? 6 : 0;
+    if (!k) return 0;
+    size_t id = i + k, len = id_len(s + id, n - id);
+    if (len == 0 || id + len >= n || s[id + len] != '}') {
+        zw_diag(p->d, ZW_ERROR, pos_at(p, i), "a reference is written {ref id} or {page id}, with an id of "
+                "letters, digits, '-', '_' and '.' (or write \\{ for a brace)");
+        return id;
+    }
+    flush_space(p);
+    flush_text(p, id + len + 1);
+    zw_span *sp = push_span(p);
+    char *text = zw_arena_strndup(p->a, s + id, len);
+    if (!sp || !text) { p->ok = false; return n; }
+    sp->kind = k == 5 ? ZW_SPAN_REF : ZW_SPAN_PAGE_REF;
+    sp->style = p->style;
+    sp->text = text;
+    sp->len = len;
+    sp->pos = pos_at(p, i);
+    return id + len + 1;
 }
 
 static void forced_break(inl *p, size_t i) {
@@ -296,6 +332,7 @@ static size_t markup(inl *p, size_t i) {
         return i + 10;
     }
     if (c == '}' && (p->style & ZW_NOHYPH)) { toggle(p, ZW_NOHYPH, 3, i, i + 1); return i + 1; }
+    if (c == '{' && (after = reference(p, i))) return after;
     flush_space(p);
     buf_put(p, s + i, 1);
     return i + 1;

@@ -10,6 +10,7 @@
 #include "layout_int.h"
 
 static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level);
+static bool flush(zw_lay *L, bool final);
 static void list_label(zw_lay *L, double base);
 
 /* Line boxes for a set paragraph, with widow and orphan penalties between them. */
@@ -37,6 +38,7 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
 
 static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_role role) {
     zw_setpar sp;
+    if (zw_lay_refs_waiting(L, t)) flush(L, false);   /* a page it names may be finished by now: print it */
     zw_lay_space(L, p->space_before);
     zw_lay_number_notes(L, t);
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent - p->indent_left, &sp)) return;
@@ -46,20 +48,12 @@ static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_ro
 
 /* ---- headings, lists, sections ---------------------------------------------------------------- */
 
-/* "2.1 " for a numbered section at `level` (counters already advanced). */
-static char *heading_number(zw_lay *L, int level) {
-    char buf[64] = "";
-    size_t o = 0;
-    for (int i = 1; i <= level && i < 8; i++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, i < level ? "%d." : "%d", L->counters[i]);
-    return zw_arena_printf(L->a, "%s ", buf);
-}
-
-/* The title with a number span in front. */
+/* The title with its number ("2.1 ") in front. */
 static zw_text numbered_title(zw_lay *L, const zw_text *t, const char *num) {
     zw_text out = *t;
     zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
-    if (!s) { L->oom = true; return out; }
+    num = zw_arena_printf(L->a, "%s ", num);
+    if (!s || !num) { L->oom = true; return out; }
     s[0] = (zw_span){ZW_SPAN_TEXT, 0, num, strlen(num), {NULL}, t->pos};
     if (t->n) memcpy(s + 1, t->spans, t->n * sizeof *s);
     out.spans = s;
@@ -73,18 +67,19 @@ static void outline_op(zw_lay *L, int level, const zw_text *t) {
     op->u.outline = (zw_outline){level, zw_text_plain(L->doc_a, t), 0, 0};
 }
 
-static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def *p) {
+/* A heading of `level` (its element, -1 when none was made). */
+static int heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def *p) {
     zw_setpar sp;
     zw_lay_space(L, p->space_before);
     zw_lay_number_notes(L, t);
-    if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent, &sp)) return;
+    if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent, &sp)) return -1;
     zw_role role = (zw_role)(ZW_ROLE_H1 + (level > 6 ? 5 : level - 1));
     int elem = zw_lay_elem(L, role);
-    if (elem < 0) return;
+    if (elem < 0) return -1;
     for (size_t i = 0; i < sp.n; i++) {
         if (i > 0) zw_lay_penalty(L, ZW_VINF);
         zw_vitem *it = zw_lay_box(L, sp.leading);
-        if (!it) return;
+        if (!it) return elem;
         it->op0 = L->vl.nops;
         if (i == 0) outline_op(L, level, t);
         zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base, role, elem);
@@ -96,19 +91,21 @@ static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def 
     }
     zw_lay_space(L, p->space_after);
     L->keep = p->keep_with_next;
+    return elem;
 }
 
+/* A section: its heading, numbered as refs.c worked out, and its blocks.  What refers to it (a contents
+ * entry, an id) leads to its heading. */
 static void section(zw_lay *L, const zw_section *s) {
     int lv = s->level < 8 ? s->level : 7;
     const zw_pstyle_def *p = &L->st->heading[lv <= 4 ? lv - 1 : 3];
     zw_text title = s->title;
-    if (s->numbered && L->st->number_headings) {
-        L->counters[lv]++;
-        for (int i = lv + 1; i < 8; i++) L->counters[i] = 0;
-        title = numbered_title(L, &s->title, heading_number(L, lv));
-    }
+    if (L->sect_num[s->index]) title = numbered_title(L, &s->title, L->sect_num[s->index]);
     int outer = zw_lay_open(L, ZW_ROLE_SECT);
-    heading(L, &title, s->level, p);
+    int h = heading(L, &title, s->level, p);
+    L->sect_elem[s->index] = h;
+    if (L->toc_of[s->index] >= 0) L->dl->elems[L->toc_of[s->index]].ref = h;
+    zw_lay_target_made(L, s->id, h);
     walk_blocks(L, s->blocks, s->n, s->level);
     L->parent = outer;
 }
@@ -277,6 +274,7 @@ static bool flush(zw_lay *L, bool final) {
         L->composed = (size_t)L->pages.npages;
     }
     if (!emit(L)) return false;
+    if (final) zw_lay_refs_end(L);
     if (final && !zw_lay_resolve_late(L)) return !(L->oom = true);
     zw_pages_forget(&L->pages);
     if (L->stream) {
@@ -285,6 +283,22 @@ static bool flush(zw_lay *L, bool final) {
     }
     L->stop = false;
     return true;
+}
+
+/* The contents after the title page, on page(s) of its own, its page numbers late page content: its
+ * title as a chapter's heading (and a bookmark), then its entries (contents.c). */
+static void contents(zw_lay *L) {
+    const zw_contents *c = &L->st->contents;
+    bool any = false;
+    for (size_t i = 0; i < L->doc->nsections && !any; i++) any = L->sects[i]->level <= c->depth;
+    if (!c->title || !*c->title || !any) return;
+    L->chapter = ZW_CH_FRONT;
+    L->recto = L->st->duplex && L->st->chapter_right_page;
+    zw_text title = plain_text(L, c->title);
+    heading(L, &title, 1, &L->st->heading[0]);
+    zw_lay_contents(L);
+    L->pending = 0;
+    zw_lay_penalty(L, -ZW_VINF);   /* the first chapter starts a page */
 }
 
 static void chapters(zw_lay *L) {
@@ -350,7 +364,7 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;
     for (size_t i = 0; i < L->dl->nfaces; i++) L->dl->faces[i] = zw_fonts_path(fonts, (int)i);
-    if (!watermark(L)) return false;
+    if (!watermark(L) || !zw_lay_refs_start(L)) return false;
     if (L->stream) {
         zw_arena *chunk = zw_arena_new();
         if (!chunk) return false;
@@ -372,6 +386,8 @@ static bool finish(zw_lay *L) {
     zw_vlist_drop(&L->vl);
     free(L->tmarks);
     free(L->pend);
+    free(L->xrefs);
+    free(L->clates);
     for (size_t i = 0; i < L->nchunks; i++) zw_arena_drop(L->chunks[i].a);
     free(L->chunks);
     if (L->a != L->doc_a) zw_arena_drop(L->a);
@@ -390,6 +406,7 @@ zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_styl
     zw_pager_init(&L.pager, area_h, land_h, st->footnote.leading);
     bool ok = start(&L, fonts);
     if (ok && st->title_page) title_page(&L, area_h);
+    if (ok) contents(&L);
     if (ok) chapters(&L);
     ok = ok && !L.oom && !L.stop && flush(&L, true);
     if (ok) report_overfull(&L, &L.pages);

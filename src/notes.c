@@ -157,6 +157,7 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
     /* a page note follows what first marks it: in the section, list or item, or after the table */
     int elem = zw_lay_elem_in(L, ZW_ROLE_NOTE, L->table_parent >= 0 ? L->table_parent : L->parent);
     if (elem < 0) return -1;
+    zw_lay_target_made(L, n->key, elem);   /* {page key} */
     zw_vop *num = zw_vlist_op(&L->vl, ZW_OP_RUN);
     if (!num) { L->oom = true; return -1; }
     num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),

@@ -80,6 +80,13 @@ static void defaults(zw_style *s) {
     s->header.mirror = s->footer.mirror = true;
     s->title_page = true;
     s->chapter_new_page = true;
+    s->contents.depth = 2;
+    s->contents.leaders = true;
+    s->contents.level[0] = pstyle(10, 13.5, 6, 0, ZW_ALIGN_LEFT, true);
+    s->contents.level[1] = pstyle(10, 13.5, 0, 0, ZW_ALIGN_LEFT, false);
+    s->contents.level[2] = pstyle(9.5, 12.5, 0, 0, ZW_ALIGN_LEFT, false);
+    s->ref_chapter = "hoofdstuk";
+    s->ref_section = "paragraaf";
     static const char *concept[] = {"concept"};
     s->watermark = "CONCEPT";
     s->watermark_statuses = concept;
@@ -316,6 +323,34 @@ static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_fur
     return ok;
 }
 
+/* contents: title (~: none), depth, leaders and the styles of the entries of levels 1, 2, 3 and deeper. */
+static bool bind_contents(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "contents")) return false;
+    static const char *const keys[] = {"title", "depth", "leaders", "level-1", "level-2", "level-3", NULL};
+    zw_contents *c = &b->s->contents;
+    bool ok = zw_schema_keys(b->d, v, keys, "contents");
+    const zw_value *x;
+    long n;
+    if ((x = zw_value_lookup(v, "title"))) ok &= opt_str(b, x, "title", &c->title);
+    if ((x = zw_value_lookup(v, "depth")) && zw_schema_int(b->d, x, "depth", 1, 6, &n)) c->depth = (int)n;
+    else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "leaders"))) ok &= zw_schema_bool(b->d, x, "leaders", &c->leaders);
+    for (int i = 0; i < 3; i++)
+        if ((x = zw_value_lookup(v, keys[3 + i]))) ok &= bind_pstyle(b, x, keys[3 + i], &c->level[i]);
+    return ok;
+}
+
+/* references: the words {ref id} prints before a chapter's or section's number. */
+static bool bind_references(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "references")) return false;
+    static const char *const keys[] = {"chapter", "section", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "references");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "chapter"))) ok &= zw_schema_str(b->d, x, "chapter", &b->s->ref_chapter);
+    if ((x = zw_value_lookup(v, "section"))) ok &= zw_schema_str(b->d, x, "section", &b->s->ref_section);
+    return ok;
+}
+
 /* watermark: the draft mark's text, the statuses that print it (the list replaces the base's) and grey. */
 static bool bind_watermark(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "watermark")) return false;
@@ -467,7 +502,8 @@ static bool apply_file(sbind *b, const char *path, int depth);
 
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "styles", "table", "header", "footer",
-                                       "paragraphs", "hyphenation", "page-numbering", "watermark", "title-page",
+                                       "paragraphs", "hyphenation", "contents", "references", "page-numbering",
+                                       "watermark", "title-page",
                                        "chapter-new-page", "chapter-right-page", "blank-page",
                                        "number-headings", "list-indent", "bullet", "footnote-rule",
                                        "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
@@ -496,6 +532,8 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "footer"))) ok &= bind_furniture(b, x, "footer", &b->s->footer);
     if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
     if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
+    if ((x = zw_value_lookup(root, "contents"))) ok &= bind_contents(b, x);
+    if ((x = zw_value_lookup(root, "references"))) ok &= bind_references(b, x);
     if ((x = zw_value_lookup(root, "page-numbering"))) ok &= bind_page_numbering(b, x);
     if ((x = zw_value_lookup(root, "watermark"))) ok &= bind_watermark(b, x);
     return ok & bind_flags(b, root);

@@ -85,7 +85,8 @@ static void content_extents(tctx *c, double *min_w, double *max_w) {
             if (col >= c->t->ncols || row->cells[i].colspan != 1) continue;
             for (size_t p = 0; p < row->cells[i].n; p++) {   /* their notes are numbered already */
                 double mn, mx;
-                if (!zw_text_extent(&L->set, &ps[row->kind], &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
+                const zw_text *t = zw_lay_resolve_refs(L, &row->cells[i].paras[p], ps[row->kind].face[0]);
+                if (!zw_text_extent(&L->set, &ps[row->kind], t, &mn, &mx)) L->oom = true;
                 if (mn > min_w[col]) min_w[col] = mn;
                 if (mx > max_w[col]) max_w[col] = mx;
             }
@@ -693,6 +694,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &note->text, L->measure - L->indent - hang, &sp)) return;
     int elem = zw_lay_elem(L, ZW_ROLE_NOTE);   /* after the table, in its parent */
     if (elem < 0) return;
+    zw_lay_target_made(L, note->key, elem);   /* {page key}: where it is first printed */
     zw_lay_table_marks(L, elem, note);
     for (size_t i = 0; i < sp.n && label; i++) {
         zw_lay_penalty(L, ZW_VINF);
@@ -810,6 +812,7 @@ static void table(zw_lay *L, const zw_table *t) {
     tctx c = {L, t, NULL, NULL, NULL, 0, -1, -1, -1, -1, 0};
     int outer = L->parent;
     c.elem = zw_lay_elem(L, ZW_ROLE_TABLE);
+    zw_lay_target_made(L, t->id, c.elem);
     if (t->caption.n) c.caption = zw_lay_elem_in(L, ZW_ROLE_CAPTION, c.elem);   /* read first */
     if (c.elem < 0) return;
     L->parent = c.elem;

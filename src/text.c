@@ -120,8 +120,8 @@ static bool scan_text(words *ws, const zw_span *sp) {
 static bool scan_words(const zw_setter *s, const zw_text *t, words *ws) {
     for (size_t i = 0; i < t->n; i++) {
         const zw_span *sp = &t->spans[i];
-        if (sp->kind == ZW_SPAN_TEXT) {
-            if (!scan_text(ws, sp)) return false;
+        if (sp->kind == ZW_SPAN_TEXT || sp->kind == ZW_SPAN_REF || sp->kind == ZW_SPAN_PAGE_REF) {
+            if (!scan_text(ws, sp)) return false;   /* (a reference's text: what layout made it print) */
         } else if (sp->kind == ZW_SPAN_BREAK) {
             end_word(ws, SEP_BREAK);
         } else { /* a mark never starts a line: a space before it does not break */

@@ -55,10 +55,14 @@ def roman(n, upper=False):
 
 def pdf_labels(pdf):
     """The label of every page as a reader shows it, from the PDF's /PageLabels ranges."""
-    js = json.loads(subprocess.run(["qpdf", "--json", "--json-key=pagelabels", "--json-key=pages", pdf],
-                                   capture_output=True, text=True, check=True).stdout)
+    return labels_of(json.loads(subprocess.run(["qpdf", "--json", "--json-key=pagelabels", "--json-key=pages", pdf],
+                                               capture_output=True, text=True, check=True).stdout))
+
+
+def labels_of(js):
+    """The page labels of qpdf --json's reading of a PDF (its "pages" and "pagelabels")."""
     n = len(js["pages"])
-    ranges = sorted(js["pagelabels"], key=lambda r: r["index"])
+    ranges = sorted(js.get("pagelabels", []), key=lambda r: r["index"])
     labels = [str(i + 1) for i in range(n)]
     for k, r in enumerate(ranges):
         end = ranges[k + 1]["index"] if k + 1 < len(ranges) else n

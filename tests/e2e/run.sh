@@ -97,7 +97,7 @@ done
 echo "== late page content at scale (tests/late/: 3 100 pages, \"Pagina {page} van {pages}\", a note on each)"
 $PY tests/late/gen.py > "$OUT/long.yaml" && cp tests/late/pagina-van.yaml "$OUT/"
 check "long: renders without diagnostics" no_stderr "$ZW" render "$OUT/long.yaml" -o "$OUT/long.pdf" --dump-layout "$OUT/long.json"
-check "long: every page reads 'Pagina x van 3100' (title page i, body 1-3100)" $PY tests/e2e/check_tree.py pagecount "$OUT/long.json" "Pagina {page} van {pages}"
+check "long: every page reads 'Pagina x van 3100' (title page i, contents ii, body 1-3100)" $PY tests/e2e/check_tree.py pagecount "$OUT/long.json" "Pagina {page} van {pages}"
 check "long: each note on its mark's page, linked both ways" $PY tests/e2e/check_output.py notes "$OUT/long.yaml" "$OUT/long.json"
 check "long: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/long.json"
 last_page_reads() {   # the PDF's last page prints TEXT
@@ -105,6 +105,27 @@ last_page_reads() {   # the PDF's last page prints TEXT
 }
 check "long: the count in the PDF's text too" last_page_reads "$OUT/long.pdf" "Pagina 3100 van 3100"
 check "long: qpdf --check clean" qpdf_clean "$OUT/long.pdf"
+
+echo "== finding one's way (tests/nav/: contents, bookmarks, cross-references, links)"
+NAV="$PY tests/e2e/check_nav.py"
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: the contents' page numbers are where pdftotext finds the headings, each a link there; every bookmark on its heading's page" \
+        $NAV contents,outline "$OUT/$n.json" "$OUT/$n.pdf"
+done
+check "refs: renders without diagnostics" no_stderr "$ZW" render tests/nav/refs.yaml -o "$OUT/refs.pdf" --dump-layout "$OUT/refs.json"
+check "refs: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/refs.json"
+check "refs: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/refs.json"
+check "refs: {ref} and {page} print the right numbers, forwards and backwards, each a link; links to addresses as text" \
+    $NAV contents,outline,refs,links "$OUT/refs.json" "$OUT/refs.pdf"
+pdftotext -enc UTF-8 "$OUT/refs.pdf" "$OUT/refs.txt"
+check "refs: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/nav/refs.yaml "$OUT/refs.txt"
+$PY tests/nav/gen.py > "$OUT/contents.yaml"
+check "contents (325 pages): renders without diagnostics" no_stderr "$ZW" render "$OUT/contents.yaml" -o "$OUT/contents.pdf" --dump-layout "$OUT/contents.json"
+check "contents (325 pages): a contents of 9 pages, its numbers and links right; bookmarks; 1 900 references" \
+    $NAV contents,outline,refs "$OUT/contents.json" "$OUT/contents.pdf" 9
+check "contents (325 pages): the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/contents.json"
+check "contents (325 pages): page labels as printed" $PY tests/e2e/check_print.py labels "$OUT/contents.json" "$OUT/contents.pdf"
 
 echo "== the printed edition (tests/print/: page numbers, duplex, the draft mark)"
 print_render() {   # name data layout: render with the layout, dump invariants and the element tree
@@ -114,12 +135,12 @@ print_render() {   # name data layout: render with the layout, dump invariants a
 }
 PP="$PY tests/e2e/check_print.py"
 print_render print-letters tests/print/appendices.yaml tests/print/letters.yaml
-check "print-letters: roman front matter, the body from 1, appendices A-1 A-2 B-1, as in the PDF's labels" \
-    $PP labels "$OUT/print-letters.json" "$OUT/print-letters.pdf" i 1 2 3 A-1 A-2 B-1
+check "print-letters: roman title page and contents, the body from 1, appendices A-1 A-2 B-1, as in the PDF's labels" \
+    $PP labels "$OUT/print-letters.json" "$OUT/print-letters.pdf" i ii 1 2 3 A-1 A-2 B-1
 check "print-letters: 'Pagina x van 3': {pages} counts the body" $PY tests/e2e/check_tree.py pagecount "$OUT/print-letters.json" "Pagina {page} van {pages}"
 print_render print-restart tests/print/appendices.yaml tests/print/restart.yaml
-check "print-restart: numbered from the title page, the appendices from 1 again" \
-    $PP labels "$OUT/print-restart.json" "$OUT/print-restart.pdf" 1 2 3 4 1 2 3
+check "print-restart: numbered from the title page (contents 2), the appendices from 1 again" \
+    $PP labels "$OUT/print-restart.json" "$OUT/print-restart.pdf" 1 2 3 4 5 1 2 3
 print_render print-duplex tests/print/appendices.yaml tests/print/duplex.yaml
 check "print-duplex: chapters on right-hand pages, blank pages without header or footer, numbers outside" \
     $PP duplex "$OUT/print-duplex.json" "Deze pagina is bewust leeg gelaten"

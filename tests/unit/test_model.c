@@ -249,8 +249,8 @@ static void many_footnotes(void **state) {
 static void link_errors(void **state) {
     (void)state;
     const char *const want[] = {
-        "t.yaml:3:23: error: a link leads to an address starting with https://, http://, mailto: or www., or to an "
-        "e-mail address, not 'diemen' (or write \\[ for a bracket)",
+        "t.yaml:3:23: error: a link leads to an address starting with https://, http://, mailto: or www., to an "
+        "e-mail address or to #id, not 'diemen' (or write \\[ for a bracket)",
         "t.yaml:3:34: error: a link without text: write [tekst](https://x.nl)",
     };
     expect_messages(HEAD "chapters:\n  - title: Zie [site](diemen) en [](https://x.nl)\n", want, 2);

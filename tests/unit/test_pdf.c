@@ -83,7 +83,7 @@ static void build(fixture *f) {
     zw_rule *ru = zw_page_add_rule(p1);
     *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, 0};
     zw_link *ln = zw_page_add_link(p1);
-    *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90, NULL};
+    *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90, NULL, false};
     zw_outline *o = zw_display_add_outline(dl);
     *o = (zw_outline){1, "Financiën", 0, 66};
     o = zw_display_add_outline(dl);
@@ -287,7 +287,7 @@ static void test_elements_and_late_content(void **state) {
     dl->elems[2].page = 0;
     dl->elems[2].y = 92.5;
     zw_link *ln = zw_page_add_link(pg);
-    *ln = (zw_link){60, 92, 20, 10, 1, 2, 0, 0, NULL};
+    *ln = (zw_link){60, 92, 20, 10, 1, 2, 0, 0, NULL, false};
     zw_late *late = zw_display_add_late(dl);
     assert_non_null(late);
     *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};

@@ -1,0 +1,215 @@
+/* refs.c — cross-references: the sections' numbers, worked out before the walk (a reference or the
+ * contents may name a section set later), what {ref id} and {page id} print, and where links to an id
+ * lead, settled at the end.
+ *
+ * {ref id} prints "hoofdstuk 2" or "paragraaf 2.1" (the layout's words) for a numbered section, the title
+ * of an unnumbered one, the caption of a table.  {page id} prints the label of the page the named element
+ * first stands on: when that page is finished already, as it is; otherwise in room reserved for three
+ * digits (more once the document has a thousand pages), filled in at the end as late page content.  Both,
+ * and [tekst](#id), are links (Link elements) whose `ref` is set to the named element at the end.  The
+ * lowest floor of layout: it calls nothing else of it. */
+#include <string.h>
+
+#include "layout_int.h"
+
+/* ---- section numbers -------------------------------------------------------------------------- */
+
+static void number_blocks(zw_lay *L, const zw_block *b, size_t n, int *counters, int in);
+
+/* Section s and those inside it, in reading order: its number ("2.1") when it is numbered; the section
+ * each table with an id is in. */
+static void number_section(zw_lay *L, const zw_section *s, int *counters) {
+    int lv = s->level < 8 ? s->level : 7;
+    L->sects[s->index] = s;
+    if (s->numbered && L->st->number_headings) {
+        counters[lv]++;
+        for (int i = lv + 1; i < 8; i++) counters[i] = 0;
+        char buf[64] = "";
+        size_t o = 0;
+        for (int i = 1; i <= lv; i++)
+            o += (size_t)snprintf(buf + o, sizeof buf - o, i < lv ? "%d." : "%d", counters[i]);
+        L->sect_num[s->index] = zw_arena_strndup(L->doc_a, buf, strlen(buf));
+    }
+    number_blocks(L, s->blocks, s->n, counters, s->index);
+}
+
+static void number_blocks(zw_lay *L, const zw_block *b, size_t n, int *counters, int in) {
+    for (size_t i = 0; i < n; i++) {
+        const zw_target *t = b[i].kind == ZW_BLK_TABLE && b[i].table.id ? zw_doc_target(L->doc, b[i].table.id,
+                                                                                         strlen(b[i].table.id)) : NULL;
+        if (t) L->table_section[t - L->doc->targets] = in;
+        if (b[i].kind == ZW_BLK_SECTION) number_section(L, b[i].section, counters);
+        for (size_t k = 0; b[i].kind == ZW_BLK_LIST && k < b[i].list.n; k++)
+            number_blocks(L, b[i].list.items[k], b[i].list.item_n[k], counters, in);
+    }
+}
+
+bool zw_lay_refs_start(zw_lay *L) {
+    const zw_doc *doc = L->doc;
+    size_t ns = doc->nsections + 1, nt = doc->ntargets + 1;
+    L->sects = zw_arena_alloc(L->doc_a, ns * sizeof *L->sects);
+    L->sect_num = zw_arena_alloc(L->doc_a, ns * sizeof *L->sect_num);
+    L->sect_elem = zw_arena_alloc(L->doc_a, ns * sizeof *L->sect_elem);
+    L->toc_of = zw_arena_alloc(L->doc_a, ns * sizeof *L->toc_of);
+    L->target_elem = zw_arena_alloc(L->doc_a, nt * sizeof *L->target_elem);
+    L->table_section = zw_arena_alloc(L->doc_a, nt * sizeof *L->table_section);
+    if (!L->sects || !L->sect_num || !L->sect_elem || !L->toc_of || !L->target_elem || !L->table_section) return false;
+    for (size_t i = 0; i < ns; i++) L->sect_elem[i] = L->toc_of[i] = -1;
+    for (size_t i = 0; i < nt; i++) L->target_elem[i] = -1;
+    int counters[8] = {0};
+    for (size_t i = 0; i < doc->nchapters; i++) number_section(L, &doc->chapters[i], counters);
+    return !zw_arena_failed(L->doc_a);
+}
+
+/* ---- what an id names ------------------------------------------------------------------------- */
+
+void zw_lay_target_made(zw_lay *L, const char *id, int elem) {
+    const zw_target *t = id && elem >= 0 ? zw_doc_target(L->doc, id, strlen(id)) : NULL;
+    if (t && L->target_elem[t - L->doc->targets] < 0) L->target_elem[t - L->doc->targets] = elem;
+}
+
+bool zw_lay_ref_link(zw_lay *L, int elem, const char *href) {
+    const zw_target *t = href && href[0] == '#' ? zw_doc_target(L->doc, href + 1, strlen(href + 1)) : NULL;
+    if (!t) return true;
+    if (!zw_grow((void **)&L->xrefs, &L->capxrefs, L->nxrefs, sizeof *L->xrefs)) return false;
+    L->xrefs[L->nxrefs].elem = elem;
+    L->xrefs[L->nxrefs++].target = (int)(t - L->doc->targets);
+    return true;
+}
+
+void zw_lay_refs_end(zw_lay *L) {
+    for (size_t i = 0; i < L->nxrefs; i++) L->dl->elems[L->xrefs[i].elem].ref = L->target_elem[L->xrefs[i].target];
+}
+
+bool zw_lay_refs_waiting(const zw_lay *L, const zw_text *t) {
+    for (size_t i = 0; i < t->n; i++) {
+        const zw_target *g = t->spans[i].kind == ZW_SPAN_PAGE_REF ? zw_doc_target(L->doc, t->spans[i].text, t->spans[i].len) : NULL;
+        int e = g ? L->target_elem[g - L->doc->targets] : -1;
+        if (e >= 0 && L->dl->elems[e].page < 0) return true;
+    }
+    return false;
+}
+
+/* ---- what a reference prints -------------------------------------------------------------------- */
+
+/* {ref}: "hoofdstuk 2" or "paragraaf 2.1" (with a no-break space), an unnumbered section's title, a
+ * table's caption. */
+static const char *ref_text(zw_lay *L, const zw_target *t) {
+    if (t->kind == ZW_TARGET_TABLE) return zw_text_plain(L->a, &t->table->caption);
+    if (t->kind != ZW_TARGET_SECTION) return t->id;   /* (the binder lets no other kind through) */
+    const char *num = L->sect_num[t->section->index];
+    if (!num) return zw_text_plain(L->a, &t->section->title);
+    const char *word = t->section->level == 1 ? L->st->ref_chapter : L->st->ref_section;
+    return *word ? zw_arena_printf(L->a, "%s\xC2\xA0%s", word, num) : num;
+}
+
+/* {page}: the label of the page the target stands on when that page is finished, else NULL. */
+static const char *known_page(zw_lay *L, const zw_target *t) {
+    int e = L->target_elem[t - L->doc->targets];
+    int p = e >= 0 ? L->dl->elems[e].page : -1;
+    return p >= 0 && (size_t)p < L->dl->npages ? L->dl->pages[p].label : NULL;
+}
+
+/* ---- the room for a page number not known yet ------------------------------------------------ */
+
+static size_t text_bytes(const zw_text *t) {
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++) n += t->spans[i].len;
+    return n;
+}
+
+/* How much there is to set in blocks b: their texts' bytes, and a line's worth for each table row. */
+static size_t block_bytes(const zw_block *b, size_t n) {
+    size_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        const zw_block *k = &b[i];
+        if (k->kind == ZW_BLK_HEADING || k->kind == ZW_BLK_PARAGRAPH) sum += text_bytes(&k->text);
+        else if (k->kind == ZW_BLK_SECTION) sum += text_bytes(&k->section->title) + block_bytes(k->section->blocks, k->section->n);
+        for (size_t j = 0; k->kind == ZW_BLK_LIST && j < k->list.n; j++) sum += block_bytes(k->list.items[j], k->list.item_n[j]);
+        for (size_t r = 0; k->kind == ZW_BLK_TABLE && r < k->table.nrows; r++) {
+            sum += 60;
+            for (size_t c = 0; c < k->table.rows[r].n; c++)
+                for (size_t p = 0; p < k->table.rows[r].cells[c].n; p++) sum += text_bytes(&k->table.rows[r].cells[c].paras[p]);
+        }
+    }
+    return sum;
+}
+
+/* The digits of the page numbers of the document, guessed from the pages finished so far and the share
+ * of its text laid out by then (chapters before this one and half of it), with half as much again to
+ * spare: a page number no one knows yet is set in room for that many of the widest digit, and a room
+ * too wide leaves a little space before the number, where too narrow would crowd the word before it. */
+static int page_digits(zw_lay *L) {
+    const zw_doc *doc = L->doc;
+    if (!L->chapter_bytes) {
+        L->chapter_bytes = zw_arena_alloc(L->doc_a, (doc->nchapters + 1) * sizeof *L->chapter_bytes);
+        if (!L->chapter_bytes) return 3;
+        for (size_t i = 0; i < doc->nchapters; i++)
+            L->chapter_bytes[i + 1] = L->chapter_bytes[i] + 1 + block_bytes(doc->chapters[i].blocks, doc->chapters[i].n);
+    }
+    size_t c = L->chapter < 0 ? 0 : (size_t)L->chapter;
+    double done = (double)L->chapter_bytes[c] + (double)(L->chapter_bytes[c + 1] - L->chapter_bytes[c]) / 2;
+    double share = done / (double)L->chapter_bytes[doc->nchapters], pages = (double)L->pages.npages + 1;
+    double guess = 1.5 * pages / (share > 0.001 ? share : 0.001);
+    int n = 1;
+    for (; guess >= 10 && n < 5; guess /= 10) n++;
+    return n;
+}
+
+/* Whether the page of target t is numbered with its appendix's letter (A-3): a section or table in an
+ * appendix, with page-numbering's appendices: letters. */
+static bool lettered(const zw_lay *L, const zw_target *t) {
+    if (L->st->appendix_numbers != ZW_APPENDIX_LETTERS || L->first_appendix >= (int)L->doc->nchapters) return false;
+    int index = t->kind == ZW_TARGET_SECTION ? t->section->index : t->kind == ZW_TARGET_TABLE ? L->table_section[t - L->doc->targets] : -1;
+    return index >= L->doc->chapters[L->first_appendix].index;
+}
+
+/* The room a page number not known yet is set in: the widest digit as many times as page_digits says,
+ * after "W-" for a page numbered with an appendix's letter. */
+static const char *page_room(zw_lay *L, const zw_target *t, int face) {
+    char digits[2] = "0", widest = '0';
+    double best = 0;
+    for (char c = '0'; c <= '9'; c++) {
+        digits[0] = c;
+        double w = L->m->width(L->m->ctx, face, 10, digits, 1);
+        if (w > best) { best = w; widest = c; }
+    }
+    char room[16] = "W-";
+    size_t k = lettered(L, t) ? 2 : 0, n = (size_t)page_digits(L);
+    memset(room + k, widest, n);
+    return zw_arena_strndup(L->a, room, k + n);
+}
+
+/* Span s, a reference, as the text it prints (a link to its target); a page not known yet stays a
+ * PAGE_REF span holding the room for its number. */
+static bool resolve(zw_lay *L, zw_span *s, int face) {
+    const zw_target *t = zw_doc_target(L->doc, s->text, s->len);
+    if (!t) return true;   /* (the binder reported it) */
+    bool page = s->kind == ZW_SPAN_PAGE_REF;
+    const char *text = page ? known_page(L, t) : ref_text(L, t);
+    if (!text) text = page_room(L, t, face);
+    else s->kind = ZW_SPAN_TEXT;
+    s->href = zw_arena_printf(L->a, "#%s", t->id);
+    if (!text || !s->href) return false;
+    s->text = text;
+    s->len = strlen(text);
+    s->style |= ZW_LINK | (page ? ZW_NOHYPH : 0);
+    return true;
+}
+
+const zw_text *zw_lay_resolve_refs(zw_lay *L, const zw_text *t, int face) {
+    size_t k = 0;
+    while (k < t->n && t->spans[k].kind != ZW_SPAN_REF && t->spans[k].kind != ZW_SPAN_PAGE_REF) k++;
+    if (k == t->n) return t;   /* most texts: no reference */
+    zw_text *out = zw_arena_alloc(L->a, sizeof *out);
+    zw_span *spans = zw_arena_alloc(L->a, t->n * sizeof *spans);
+    if (!out || !spans) { L->oom = true; return t; }
+    memcpy(spans, t->spans, t->n * sizeof *spans);
+    *out = (zw_text){spans, t->n, t->pos};
+    for (size_t i = k; i < t->n; i++)
+        if ((spans[i].kind == ZW_SPAN_REF || spans[i].kind == ZW_SPAN_PAGE_REF) && !resolve(L, &spans[i], face)) {
+            L->oom = true;
+            return t;
+        }
+    return out;
+}
