@@ -382,9 +382,16 @@ static size_t ordinary_run(const char *s, size_t i, size_t n) {
     }
 }
 
-/* Whether a text may hold a URL or an e-mail address (only such texts are looked at word by word). */
+/* Whether a text may hold a URL or an e-mail address (only such texts are looked at word by word): an
+ * '@', a "://" or a "www.", each found by memchr for its rarest byte. */
 static bool may_link(const zw_value *v) {
-    return memchr(v->str, '@', v->len) || memmem(v->str, v->len, "://", 3) || memmem(v->str, v->len, "www.", 4);
+    const char *s = v->str, *end = s + v->len;
+    if (memchr(s, '@', v->len)) return true;
+    for (const char *p = s; (p = memchr(p, ':', (size_t)(end - p))) && end - p >= 3; p++)
+        if (p[1] == '/' && p[2] == '/') return true;
+    for (const char *p = s; (p = memchr(p, '.', (size_t)(end - p))); p++)
+        if (p - s >= 3 && p[-1] == 'w' && p[-2] == 'w' && p[-3] == 'w') return true;
+    return false;
 }
 
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,

@@ -244,8 +244,11 @@ static void link_area(zw_lay *L, larea *a) {
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_LINK);
     if (!op) { L->oom = true; return; }
     bool inside = a->href[0] == '#';
+    const char *uri = inside ? NULL : zw_arena_strndup(L->doc_a, a->href, strlen(a->href));   /* (as long as the
+                                                                                   display list: the model may go) */
+    if (!inside && !uri) L->oom = true;
     op->u.link = (zw_link){a->x0 - 1, a->top - 1, a->x1 - a->x0 + 2, a->bottom - a->top + 2, a->elem,
-                           inside ? a->elem : -1, 0, 0, inside ? NULL : a->href, inside};
+                           inside ? a->elem : -1, 0, 0, uri, inside};
     a->elem = -1;
 }
 

@@ -320,6 +320,11 @@ static void report_overfull(zw_lay *L, const zw_pages *pg) {
             pg->overfull);
 }
 
+/* A copy of s (or NULL) that lives as long as the display list: the model and the style may not. */
+static const char *keep(zw_lay *L, const char *s) {
+    return s ? zw_arena_strndup(L->doc_a, s, strlen(s)) : NULL;
+}
+
 /* The draft mark of a document whose status the layout names: a bold text as wide as three fifths of the
  * page's diagonal. */
 static bool watermark(zw_lay *L) {
@@ -329,6 +334,7 @@ static bool watermark(zw_lay *L) {
     for (int i = 0; status && i < st->nwatermark_statuses && !named; i++)
         named = !strcasecmp(status, st->watermark_statuses[i]);
     if (!named || !text || !*text) return true;
+    if (!(text = keep(L, text))) return false;
     int face = st->families[0].face[ZW_BOLD];
     size_t len = strlen(text);
     double w1 = L->m->width(L->m->ctx, face, 1, text, len);
@@ -355,11 +361,12 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->parent = zw_display_add_elem(L->dl, ZW_ROLE_DOCUMENT, -1);   /* element 0 */
     L->table_parent = -1;
     if (L->parent != 0) return false;
-    L->dl->title = L->doc->title;   /* the PDF's metadata */
-    L->dl->author = L->doc->organisation;
-    L->dl->subject = L->doc->subtitle ? L->doc->subtitle : L->doc->title;
-    L->dl->lang = L->doc->lang;
-    L->dl->date = L->doc->date;
+    const zw_doc *doc = L->doc;   /* the PDF's metadata, kept as the display list is (the model may go first) */
+    L->dl->title = keep(L, doc->title);
+    L->dl->author = keep(L, doc->organisation);
+    L->dl->subject = keep(L, doc->subtitle ? doc->subtitle : doc->title);
+    L->dl->lang = keep(L, doc->lang);
+    L->dl->date = keep(L, doc->date);
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;

@@ -288,6 +288,13 @@ static void test_elements_and_late_content(void **state) {
     dl->elems[2].y = 92.5;
     zw_link *ln = zw_page_add_link(pg);
     *ln = (zw_link){60, 92, 20, 10, 1, 2, 0, 0, NULL, false};
+    ln = zw_page_add_link(pg);   /* to an address outside */
+    *ln = (zw_link){100, 92, 20, 10, 2, -1, 0, 0, "https://www.diemen.nl", false};
+    ln = zw_page_add_link(pg);   /* through element 3's ref (a cross-reference) to element 2 */
+    *ln = (zw_link){140, 92, 20, 10, 3, 3, 0, 0, NULL, true};
+    dl->elems[3].ref = 2;
+    dl->watermark = (zw_watermark){{.face = 1, .size = 100, .w = 300, .ascent = 75, .text = "CONCEPT", .len = 7,
+                                    .role = ZW_ROLE_ARTIFACT, .elem = -1}, 0.9};
     zw_late *late = zw_display_add_late(dl);
     assert_non_null(late);
     *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
@@ -305,11 +312,16 @@ static void test_elements_and_late_content(void **state) {
     size_t len;
     char *s = read_file(qdf, &len);
     assert_non_null(s);
-    assert_int_equal(count(s, len, "] TJ"), 4);   /* three elements on the page, one operator in the XObject */
+    assert_int_equal(count(s, len, "] TJ"), 5);   /* three elements on the page, one operator in the XObject, the
+                                                     draft mark */
+    assert_int_equal(count(s, len, "/Subtype /Watermark>> BDC"), 1);
+    assert_int_equal(count(s, len, "/URI (https://www.diemen.nl)"), 1);
+    assert_int_equal(count(s, len, "/Border [\n    0\n    0\n    0\n  ]"), 3);   /* links print as text */
+    assert_int_equal(count(s, len, "/F 4"), 3);
     assert_int_equal(count(s, len, "/Subtype /Form"), 1);
     assert_int_equal(count(s, len, " Do\n"), 1);
-    assert_int_equal(count(s, len, "/Subtype /Link"), 1);
-    assert_int_equal(count(s, len, "/XYZ\n  0\n  751.39"), 1);   /* 841.89 - (92.5 - 2) */
+    assert_int_equal(count(s, len, "/Subtype /Link"), 3);
+    assert_int_equal(count(s, len, "/XYZ\n  0\n  751.39"), 2);   /* 841.89 - (92.5 - 2), directly and via the ref */
     free(s);
     snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>&1", path);
     int st;
