@@ -31,6 +31,13 @@ typedef struct zw_pstyle_def {  /* a paragraph or heading style */
     bool keep_with_next;  /* headings: kept with the first lines of what follows */
 } zw_pstyle_def;
 
+typedef struct zw_custom_style {   /* a paragraph style the layout names itself (`lead`), for `style:` in the data */
+    const char *name;
+    zw_pstyle_def def;    /* once the layout is loaded: body with the keys `set` as given */
+    unsigned set;         /* which keys the layouts gave (bit i: the i-th key of a paragraph style) */
+    zw_pos pos;           /* where it was last given */
+} zw_custom_style;
+
 typedef struct zw_tstyle {     /* table style */
     zw_pstyle_def cell, header, group, caption;
     double pad_x, pad_y;
@@ -47,7 +54,9 @@ typedef struct zw_tstyle {     /* table style */
 typedef enum zw_field_slot { ZW_SLOT_LEFT, ZW_SLOT_CENTER, ZW_SLOT_RIGHT } zw_field_slot;
 
 typedef struct zw_furniture {  /* running header or footer */
-    const char *text[3];  /* templates per slot with {title} {organisation} {chapter} {page} {pages} {date} {status} {year} */
+    const char *text[3];  /* templates per slot with {title} {organisation} {chapter} {page} {pages} {date} {status}
+                             {year}: only these (the Dutch names are turned into them when the layout is read) */
+    zw_pos pos[3];        /* where each template was written (no file: the built-in default) */
     zw_pstyle_def style;
     double rule;          /* rule width between it and the text area (0 = none) */
     double offset;        /* baseline distance from the text area edge, pt */
@@ -66,15 +75,15 @@ typedef struct zw_contents {
 } zw_contents;
 
 /* page-numbering: how pages are numbered, and so what {page} prints and the PDF's page labels show. */
-typedef enum zw_front_numbers {
+typedef enum zw_front_pages {
     ZW_FRONT_ROMAN,        /* the title page and the contents i, ii, iii…; the first chapter on page 1 */
     ZW_FRONT_ARABIC        /* every page 1, 2, 3… from the title page on */
-} zw_front_numbers;
-typedef enum zw_appendix_numbers {
+} zw_front_pages;
+typedef enum zw_appendix_pages {
     ZW_APPENDIX_CONTINUE,  /* the appendices go on from the last page of the body */
     ZW_APPENDIX_RESTART,   /* the appendices from 1 again */
     ZW_APPENDIX_LETTERS    /* each appendix its own, …, B-1 */
-} zw_appendix_numbers;
+} zw_appendix_pages;
 
 typedef struct zw_style {
     const char *name;
@@ -86,7 +95,12 @@ typedef struct zw_style {
     zw_family *families;
     int nfamilies;
     zw_pstyle_def body, title, subtitle, heading[4], list, footnote;  /* heading[0] = chapter */
+    zw_custom_style *custom;   /* the layout's own paragraph styles */
+    int ncustom;
     bool number_headings;      /* 1, 1.1, 1.1.1 */
+    const char *chapter_number;   /* a chapter's label: one counter {n} {A} {a} {I} {i} in text ("Programma {n}"),
+                                     NULL = none; its sections are numbered from the counter alone (1.1, A.1) */
+    const char *appendix_number;  /* the same for chapters the data marks `appendix` ("Bijlage {A}") */
     double list_indent;        /* label column width */
     const char *bullet;        /* "•" */
     zw_tstyle table;
@@ -98,8 +112,8 @@ typedef struct zw_style {
     zw_contents contents;
     const char *ref_chapter, *ref_section;   /* references: what {ref id} of a numbered chapter or section
                                                 prints before its number ("hoofdstuk", "paragraaf") */
-    zw_front_numbers front_numbers;       /* page-numbering: front */
-    zw_appendix_numbers appendix_numbers; /* page-numbering: appendices */
+    zw_front_pages front_pages;       /* page-numbering: front */
+    zw_appendix_pages appendix_pages; /* page-numbering: appendices */
     bool title_page;           /* a title page before the first chapter */
     bool chapter_new_page;     /* every chapter starts on a new page */
     bool chapter_right_page;   /* … on a right-hand page (duplex): a blank left-hand page before it if need be */
@@ -121,5 +135,10 @@ typedef struct zw_style {
  * every error. */
 zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *ref,
                         const char *layouts_dir, zw_pos ref_pos);
+
+/* A paragraph style by its name under `styles:` (built-in or the layout's own), or NULL; borrowed. */
+const zw_pstyle_def *zw_style_lookup(const zw_style *s, const char *name);
+/* The style name closest to a misspelt one, for a "did you mean"; NULL when none is close. */
+const char *zw_style_closest(const zw_style *s, const char *name);
 
 #endif

@@ -290,9 +290,10 @@ static const char *field(zw_lay *L, const char *name, size_t n, int page, int ch
     if (n == 4 && !strncmp(name, "date", 4)) return doc->date ? doc->date : "";
     if (n == 6 && !strncmp(name, "status", 6)) return doc->status ? doc->status : "";
     if (n == 4 && !strncmp(name, "year", 4)) return doc->year ? zw_arena_printf(L->a, "%d", doc->year) : "";
-    if (n == 7 && !strncmp(name, "chapter", 7))
-        return chapter >= 0 ? zw_text_plain(L->a, &doc->chapters[chapter].title)
-               : chapter == ZW_CH_FRONT && L->st->contents.title ? L->st->contents.title : "";
+    if (n == 7 && !strncmp(name, "chapter", 7))   /* its running title when it has one; the contents' title */
+        return chapter == ZW_CH_FRONT && L->st->contents.title ? L->st->contents.title
+               : chapter < 0 ? "" : doc->chapters[chapter].running ? doc->chapters[chapter].running
+                                                                   : zw_text_plain(L->a, &doc->chapters[chapter].title);
     return NULL;
 }
 
@@ -516,10 +517,10 @@ static const char *next_label(zw_lay *L, int c) {
     const zw_style *st = L->st;
     int part = c < 0 ? PART_FRONT : L->doc->chapters[c].appendix ? PART_APPENDIX : PART_BODY;
     int appendix = part == PART_APPENDIX ? c - L->first_appendix : -1;
-    bool letters = st->appendix_numbers == ZW_APPENDIX_LETTERS, roman_front = st->front_numbers == ZW_FRONT_ROMAN;
+    bool letters = st->appendix_pages == ZW_APPENDIX_LETTERS, roman_front = st->front_pages == ZW_FRONT_ROMAN;
     if (part != L->num_part || appendix != L->num_appendix) {
         if ((L->num_part == PART_FRONT && roman_front) || (part == PART_APPENDIX && letters)
-            || (part == PART_APPENDIX && L->num_part != PART_APPENDIX && st->appendix_numbers == ZW_APPENDIX_RESTART))
+            || (part == PART_APPENDIX && L->num_part != PART_APPENDIX && st->appendix_pages == ZW_APPENDIX_RESTART))
             L->page_n = 0;
         L->num_part = part;
         L->num_appendix = appendix;
@@ -527,7 +528,7 @@ static const char *next_label(zw_lay *L, int c) {
     int n = ++L->page_n;
     if (part == PART_FRONT && roman_front) return roman(L->doc_a, n);
     if (part == PART_APPENDIX && letters) return zw_arena_printf(L->doc_a, "%s-%d", appendix_letter(L->a, appendix), n);
-    if (part != PART_APPENDIX || st->appendix_numbers == ZW_APPENDIX_CONTINUE) L->body_last = n;
+    if (part != PART_APPENDIX || st->appendix_pages == ZW_APPENDIX_CONTINUE) L->body_last = n;
     return zw_arena_printf(L->doc_a, "%d", n);
 }
 

@@ -36,6 +36,8 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
     }
 }
 
+/* A paragraph; with keep-with-next in its style, no page break falls between its last line and what
+ * follows (a goal's bold lead line never ends a page). */
 static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_role role) {
     zw_setpar sp;
     if (zw_lay_refs_waiting(L, t)) flush(L, false);   /* a page it names may be finished by now: print it */
@@ -44,11 +46,28 @@ static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_ro
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent - p->indent_left, &sp)) return;
     add_lines(L, &sp, L->indent + p->indent_left, role, zw_lay_elem(L, role));
     zw_lay_space(L, p->space_after);
+    if (p->keep_with_next && sp.n) L->keep = true;
+}
+
+/* The style a paragraph block names (`style: lead`), else `dflt`.  A name the layout does not have is
+ * warned at, with a "did you mean", and the paragraph is set in `dflt`: one data file renders with any
+ * layout, and another layout need not have the styles of the house style the data was written for. */
+static const zw_pstyle_def *block_style(zw_lay *L, const zw_block *b, const zw_pstyle_def *dflt) {
+    if (!b->style) return dflt;
+    const zw_pstyle_def *p = zw_style_lookup(L->st, b->style);
+    if (p) return p;
+    const char *hint = zw_style_closest(L->st, b->style);
+    if (hint) zw_diag(L->d, ZW_WARNING, b->style_pos, "paragraph style '%s' is not in the layout's styles; did you "
+                      "mean '%s'? (set as %s)", b->style, hint, dflt == &L->st->body ? "body" : "list");
+    else zw_diag(L->d, ZW_WARNING, b->style_pos, "paragraph style '%s' is not in the layout's styles (set as %s): add "
+                 "it under 'styles:' in %s", b->style, dflt == &L->st->body ? "body" : "list",
+                 L->st->path ? L->st->path : "the layout");
+    return dflt;
 }
 
 /* ---- headings, lists, sections ---------------------------------------------------------------- */
 
-/* The title with its number ("2.1 ") in front. */
+/* The title with its number ("2.1 ", "Programma 3 ") in front. */
 static zw_text numbered_title(zw_lay *L, const zw_text *t, const char *num) {
     zw_text out = *t;
     zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
@@ -156,7 +175,7 @@ static void list(zw_lay *L, const zw_list *l, int level) {
         if (l->item_n[i] && l->items[i][0].kind != ZW_BLK_PARAGRAPH) label_line(L);
         for (size_t k = 0; k < l->item_n[i]; k++) {
             const zw_block *b = &l->items[i][k];
-            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, p, &b->text, ZW_ROLE_P);
+            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, block_style(L, b, p), &b->text, ZW_ROLE_P);
             else walk_blocks(L, b, 1, level);
         }
         L->label = NULL;
@@ -170,7 +189,7 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
     for (size_t i = 0; i < n && !L->oom; i++) {
         switch (b[i].kind) {
         case ZW_BLK_HEADING: heading(L, &b[i].text, level + 1, &L->st->heading[level < 4 ? level : 3]); break;
-        case ZW_BLK_PARAGRAPH: paragraph(L, &L->st->body, &b[i].text, ZW_ROLE_P); break;
+        case ZW_BLK_PARAGRAPH: paragraph(L, block_style(L, &b[i], &L->st->body), &b[i].text, ZW_ROLE_P); break;
         case ZW_BLK_LIST: list(L, &b[i].list, level); break;
         case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
         case ZW_BLK_SECTION: section(L, b[i].section); break;
@@ -320,6 +339,26 @@ static void report_overfull(zw_lay *L, const zw_pages *pg) {
             pg->overfull);
 }
 
+/* A field the header or footer prints that the document leaves empty ({date} without a date) would print
+ * nothing, and nobody would notice: warned once per field, at the data's `document:`, with a note at the
+ * template. */
+static void warn_empty_fields(zw_lay *L) {
+    static const char *const field[] = {"{date}", "{status}", "{year}"}, *const key[] = {"date", "status", "year"};
+    static const char *const slot[] = {"left", "center", "right"};
+    const bool empty[] = {!L->doc->date, !L->doc->status, !L->doc->year};
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; empty[k] && i < 6; i++) {
+            const zw_furniture *f = i < 3 ? &L->st->header : &L->st->footer;
+            if (!f->text[i % 3] || !strstr(f->text[i % 3], field[k])) continue;
+            zw_diag(L->d, ZW_WARNING, L->doc->meta_pos, "the layout prints %s in the %s, but the document has no "
+                    "'%s': it prints nothing there; add '%s:' under 'document:'", field[k], i < 3 ? "header" : "footer",
+                    key[k], key[k]);
+            if (f->pos[i % 3].file) zw_diag(L->d, ZW_NOTE, f->pos[i % 3], "the %s's %s template", i < 3 ? "header" : "footer",
+                                           slot[i % 3]);
+            break;
+        }
+}
+
 /* A copy of s (or NULL) that lives as long as the display list: the model and the style may not. */
 static const char *keep(zw_lay *L, const char *s) {
     return s ? zw_arena_strndup(L->doc_a, s, strlen(s)) : NULL;
@@ -348,6 +387,7 @@ static bool watermark(zw_lay *L) {
 }
 
 static bool start(zw_lay *L, const zw_fonts *fonts) {
+    warn_empty_fields(L);
     L->dl = zw_display_new();
     L->vnote_of = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->vnote_of);
     L->note_num = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->note_num);        /* zeroed */

@@ -2,7 +2,8 @@
  * contents may name a section set later), what {ref id} and {page id} print, and where links to an id
  * lead, settled at the end.
  *
- * {ref id} prints "hoofdstuk 2" or "paragraaf 2.1" (the layout's words) for a numbered section, the title
+ * {ref id} prints "hoofdstuk 2" or "paragraaf 2.1" (the layout's words) for a numbered section, a
+ * chapter's label when the layout's says more than the number ("Programma 2", "Bijlage A"), the title
  * of an unnumbered one, the caption of a table.  {page id} prints the label of the page the named element
  * first stands on: when that page is finished already, as it is; otherwise in room reserved for three
  * digits (more once the document has a thousand pages), filled in at the end as late page content.  Both,
@@ -14,33 +15,81 @@
 
 /* ---- section numbers -------------------------------------------------------------------------- */
 
-static void number_blocks(zw_lay *L, const zw_block *b, size_t n, int *counters, int in);
+/* Where numbering stands while the sections are walked: per level, and the chapter's counter as printed. */
+typedef struct numbering {
+    int counters[8];         /* heading numbers per level */
+    int appendices;          /* chapters numbered as appendices so far */
+    char chapter[24];        /* the current chapter's counter as printed ("3", "B"): its sections' prefix */
+} numbering;
 
-/* Section s and those inside it, in reading order: its number ("2.1") when it is numbered; the section
- * each table with an id is in. */
-static void number_section(zw_lay *L, const zw_section *s, int *counters) {
+/* n as counter style c: 'n' 1 2 3, 'A' A … Z AA AB, 'a' likewise, 'I' I II III IV, 'i' i ii iii iv. */
+static void counter_text(char c, int n, char *buf, size_t cap) {
+    if (c == 'n' || n < 1) { snprintf(buf, cap, "%d", n); return; }
+    size_t k = 0;
+    char tmp[24];
+    if (c == 'A' || c == 'a') {
+        for (int v = n; v > 0 && k < sizeof tmp; v = (v - 1) / 26) tmp[k++] = (char)((c == 'A' ? 'A' : 'a') + (v - 1) % 26);
+        for (size_t i = 0; i < k && i + 1 < cap; i++) buf[i] = tmp[k - 1 - i];
+        buf[k < cap ? k : cap - 1] = 0;
+        return;
+    }
+    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *const sym[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
+    buf[0] = 0;
+    for (int i = 0, v = n; i < 13 && v > 0 && n < 4000;)
+        if (v >= val[i]) { strncat(buf, sym[i], cap - strlen(buf) - 1); v -= val[i]; } else i++;
+    for (char *p = buf; c == 'i' && *p; p++) *p = (char)(*p - 'A' + 'a');
+}
+
+/* The counter field of a chapter's label template ("{n}" in "Programma {n}"), or NULL. */
+static const char *counter_field(const char *tpl) {
+    const char *field = tpl ? strchr(tpl, '{') : NULL;
+    while (field && !(field[1] && strchr("nAaIi", field[1]) && field[2] == '}')) field = strchr(field + 1, '{');
+    return field;
+}
+
+/* A chapter's label from the layout's chapter-number (appendix-number for an appendix): "Programma 3",
+ * "Bijlage B"; NULL when the layout gives it none.  Its counter alone prefixes its sections' numbers. */
+static const char *chapter_label(zw_lay *L, numbering *nb, const zw_section *s) {
+    int n = s->appendix ? ++nb->appendices : ++nb->counters[1];
+    const char *tpl = s->appendix ? L->st->appendix_number : L->st->chapter_number;
+    const char *field = counter_field(tpl);
+    counter_text(field ? field[1] : s->appendix ? 'A' : 'n', n, nb->chapter, sizeof nb->chapter);
+    if (!field) return NULL;
+    return zw_arena_printf(L->doc_a, "%.*s%s%s", (int)(field - tpl), tpl, nb->chapter, field + 3);
+}
+
+/* "2.1" for a numbered section at `level` (counters already advanced), after its chapter's counter. */
+static const char *heading_number(zw_lay *L, numbering *nb, int level) {
+    char buf[96];
+    size_t o = (size_t)snprintf(buf, sizeof buf, "%s", nb->chapter);
+    for (int i = 2; i <= level && i < 8 && o < sizeof buf; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, o ? ".%d" : "%d", nb->counters[i]);
+    return zw_arena_strndup(L->doc_a, buf, strlen(buf));
+}
+
+static void number_blocks(zw_lay *L, const zw_block *b, size_t n, numbering *nb, int in);
+
+/* Section s and those inside it, in reading order: its number ("2.1", "Programma 3") when it is numbered;
+ * the section each table with an id is in. */
+static void number_section(zw_lay *L, const zw_section *s, numbering *nb) {
     int lv = s->level < 8 ? s->level : 7;
     L->sects[s->index] = s;
     if (s->numbered && L->st->number_headings) {
-        counters[lv]++;
-        for (int i = lv + 1; i < 8; i++) counters[i] = 0;
-        char buf[64] = "";
-        size_t o = 0;
-        for (int i = 1; i <= lv; i++)
-            o += (size_t)snprintf(buf + o, sizeof buf - o, i < lv ? "%d." : "%d", counters[i]);
-        L->sect_num[s->index] = zw_arena_strndup(L->doc_a, buf, strlen(buf));
+        L->sect_num[s->index] = lv == 1 ? chapter_label(L, nb, s) : (nb->counters[lv]++, heading_number(L, nb, lv));
+        for (int i = lv + 1; i < 8; i++) nb->counters[i] = 0;
     }
-    number_blocks(L, s->blocks, s->n, counters, s->index);
+    number_blocks(L, s->blocks, s->n, nb, s->index);
 }
 
-static void number_blocks(zw_lay *L, const zw_block *b, size_t n, int *counters, int in) {
+static void number_blocks(zw_lay *L, const zw_block *b, size_t n, numbering *nb, int in) {
     for (size_t i = 0; i < n; i++) {
         const zw_target *t = b[i].kind == ZW_BLK_TABLE && b[i].table.id ? zw_doc_target(L->doc, b[i].table.id,
                                                                                          strlen(b[i].table.id)) : NULL;
         if (t) L->table_section[t - L->doc->targets] = in;
-        if (b[i].kind == ZW_BLK_SECTION) number_section(L, b[i].section, counters);
+        if (b[i].kind == ZW_BLK_SECTION) number_section(L, b[i].section, nb);
         for (size_t k = 0; b[i].kind == ZW_BLK_LIST && k < b[i].list.n; k++)
-            number_blocks(L, b[i].list.items[k], b[i].list.item_n[k], counters, in);
+            number_blocks(L, b[i].list.items[k], b[i].list.item_n[k], nb, in);
     }
 }
 
@@ -56,8 +105,8 @@ bool zw_lay_refs_start(zw_lay *L) {
     if (!L->sects || !L->sect_num || !L->sect_elem || !L->toc_of || !L->target_elem || !L->table_section) return false;
     for (size_t i = 0; i < ns; i++) L->sect_elem[i] = L->toc_of[i] = -1;
     for (size_t i = 0; i < nt; i++) L->target_elem[i] = -1;
-    int counters[8] = {0};
-    for (size_t i = 0; i < doc->nchapters; i++) number_section(L, &doc->chapters[i], counters);
+    numbering nb = {{0}, 0, ""};
+    for (size_t i = 0; i < doc->nchapters; i++) number_section(L, &doc->chapters[i], &nb);
     return !zw_arena_failed(L->doc_a);
 }
 
@@ -92,14 +141,18 @@ bool zw_lay_refs_waiting(const zw_lay *L, const zw_text *t) {
 
 /* ---- what a reference prints -------------------------------------------------------------------- */
 
-/* {ref}: "hoofdstuk 2" or "paragraaf 2.1" (with a no-break space), an unnumbered section's title, a
- * table's caption. */
+/* {ref}: "hoofdstuk 2" or "paragraaf 2.1" (with a no-break space), a chapter's label as it is
+ * ("Programma 3", "Bijlage A") when the layout's label says more than the number, an unnumbered
+ * section's title, a table's caption. */
 static const char *ref_text(zw_lay *L, const zw_target *t) {
     if (t->kind == ZW_TARGET_TABLE) return zw_text_plain(L->a, &t->table->caption);
     if (t->kind != ZW_TARGET_SECTION) return t->id;   /* (the binder lets no other kind through) */
-    const char *num = L->sect_num[t->section->index];
-    if (!num) return zw_text_plain(L->a, &t->section->title);
-    const char *word = t->section->level == 1 ? L->st->ref_chapter : L->st->ref_section;
+    const zw_section *s = t->section;
+    const char *num = L->sect_num[s->index];
+    if (!num) return zw_text_plain(L->a, &s->title);
+    const char *tpl = s->appendix ? L->st->appendix_number : L->st->chapter_number;
+    if (s->level == 1 && tpl && strlen(tpl) > 3) return num;   /* (a label with words: zw_lay_refs_start made it) */
+    const char *word = s->level == 1 ? L->st->ref_chapter : L->st->ref_section;
     return *word ? zw_arena_printf(L->a, "%s\xC2\xA0%s", word, num) : num;
 }
 
@@ -159,7 +212,7 @@ static int page_digits(zw_lay *L) {
 /* Whether the page of target t is numbered with its appendix's letter (A-3): a section or table in an
  * appendix, with page-numbering's appendices: letters. */
 static bool lettered(const zw_lay *L, const zw_target *t) {
-    if (L->st->appendix_numbers != ZW_APPENDIX_LETTERS || L->first_appendix >= (int)L->doc->nchapters) return false;
+    if (L->st->appendix_pages != ZW_APPENDIX_LETTERS || L->first_appendix >= (int)L->doc->nchapters) return false;
     int index = t->kind == ZW_TARGET_SECTION ? t->section->index : t->kind == ZW_TARGET_TABLE ? L->table_section[t - L->doc->targets] : -1;
     return index >= L->doc->chapters[L->first_appendix].index;
 }

@@ -54,6 +54,11 @@ static void check_pages(const zw_display *dl, size_t from, size_t to) {
             CHECK(r->face >= 0 && (size_t)r->face < dl->nfaces, "page %zu run %zu face %d of %zu", i, k, r->face,
                   dl->nfaces);
             CHECK(r->text || r->len == 0, "page %zu run %zu: NULL text with length %zu", i, k, r->len);
+            CHECK(r->role == ZW_ROLE_ARTIFACT ? r->elem < (int)dl->nelems
+                                              : r->elem > 0 && (size_t)r->elem < dl->nelems &&
+                                                    dl->elems[r->elem].role == r->role && dl->elems[r->elem].page >= 0,
+                  "page %zu run %zu '%.*s': element %d of %zu (role %s)", i, k, (int)r->len, r->text ? r->text : "",
+                  r->elem, dl->nelems, zw_role_name(r->role));
         }
         for (size_t k = 0; k < pg->nrules; k++) {
             const zw_rule *r = &pg->rules[k];
@@ -63,12 +68,19 @@ static void check_pages(const zw_display *dl, size_t from, size_t to) {
             const zw_fill *f = &pg->fills[k];
             CHECK(FIN(f->x) && FIN(f->y) && FIN(f->w) && FIN(f->h), "page %zu fill %zu", i, k);
         }
+        for (size_t k = pg->late0; k < pg->late1; k++)
+            CHECK(k < dl->nlates && dl->lates[k].page == (int)i, "page %zu late box %zu of %zu", i, k, dl->nlates);
         for (size_t k = 0; k < pg->nlinks; k++) {
             const zw_link *l = &pg->links[k];
+            CHECK(l->dest_elem < (int)dl->nelems, "page %zu link %zu to element %d of %zu", i, k, l->dest_elem,
+                  dl->nelems);
             CHECK(l->dest_page >= 0 && (size_t)l->dest_page < dl->npages && FIN(l->dest_y),
                   "page %zu link %zu to page %d of %zu", i, k, l->dest_page, dl->npages);
         }
     }
+    for (size_t e = 1; e < dl->nelems; e++)   /* the tree: a parent before its children */
+        CHECK(dl->elems[e].parent >= 0 && (size_t)dl->elems[e].parent < e, "element %zu: parent %d", e,
+              dl->elems[e].parent);
     for (size_t k = 0; k < dl->noutline; k++)
         CHECK(dl->outline[k].page >= 0 && (size_t)dl->outline[k].page < dl->npages && FIN(dl->outline[k].y),
               "outline %zu to page %d of %zu", k, dl->outline[k].page, dl->npages);
