@@ -9,6 +9,7 @@
  * refers to, known at the end); the leaders, which stop before the number, with them.  Each entry is a
  * TOCI element inside one TOC element, its `ref` the heading (layout.c sets it when the heading is made),
  * and a link to it.  A chapter's entry is kept with the first entry inside it. */
+#include <math.h>
 #include <string.h>
 
 #include "layout_int.h"
@@ -32,8 +33,9 @@ static int face_of(zw_lay *L, const zw_pstyle_def *p) {
 }
 
 /* The columns: each level's numbers as wide as its widest and half an em, at least one and a half em;
- * its titles start after them, where the next level's numbers start; the room for a page number four
- * digits and an em wide. */
+ * its titles start after them, where the next level's numbers start (a level without numbers has no
+ * column: the next level starts one and a half em in); the room for a page number four digits and an em
+ * wide. */
 static void columns(zw_lay *L, toc *t) {
     double widest[LEVELS] = {0};
     for (size_t i = 0; i < L->doc->nsections; i++) {
@@ -47,9 +49,8 @@ static void columns(zw_lay *L, toc *t) {
     t->indent[1] = 0;
     for (int lv = 1; lv < LEVELS; lv++) {   /* a level's titles and the next level's numbers line up */
         double em = level_style(t, lv)->size;
-        t->numw[lv] = widest[lv] > 0 ? widest[lv] + em / 2 : 0;
-        if (t->numw[lv] < 1.5 * em) t->numw[lv] = 1.5 * em;
-        t->indent[lv + 1] = t->indent[lv] + t->numw[lv];
+        t->numw[lv] = widest[lv] > 0 ? fmax(widest[lv] + em / 2, 1.5 * em) : 0;   /* no numbers: no column */
+        t->indent[lv + 1] = t->indent[lv] + (t->numw[lv] > 0 ? t->numw[lv] : 1.5 * em);
     }
     const zw_pstyle_def *p = level_style(t, 1);
     t->room = L->m->width(L->m->ctx, face_of(L, p), p->size, "0000", 4) + p->size;

@@ -218,7 +218,6 @@ static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const 
 
 const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) { return kern_of(L, face, s, n, NULL); }
 
-/* Emit the runs of one line as operations of the current box: x is the line's left edge. */
 int zw_lay_link_elem(zw_lay *L, const zw_frag *f, int in) {
     if (!(f->span->style & ZW_LINK)) return -1;
     if (L->link.href != f->span->href || L->link.in != in) {
@@ -261,6 +260,8 @@ static void late_number(zw_lay *L, const zw_frag *f, double x, double base, int 
                                 true, false, -1};   /* right-aligned: a narrower number widens the space before it */
 }
 
+/* Emit the runs of one line as operations of the current box: x is the line's left edge; a link's
+ * fragments get their area, a page number not known yet its late box instead of a run. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
                  const int *own) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
@@ -301,7 +302,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->text = printable(L, f->face, f->text, &r->len);
         r->role = mine >= 0 ? (zw_role)L->dl->elems[mine].role : role;
         r->elem = mine >= 0 ? mine : elem;
-        r->note = f->note ? f->note->key : NULL;
+        r->note = zw_frag_note(f) ? zw_frag_note(f)->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f);   /* as measured: the text before printable() */
     }
     link_area(L, &area);

@@ -112,7 +112,7 @@ bool zw_lay_page_note(const zw_lay *L, const zw_note *n, const zw_table *in_tabl
 /* Note references of a line's marks that go to the page foot. */
 void zw_lay_line_refs(zw_lay *L, const zw_line *line, const zw_table *in_table) {
     for (size_t i = 0; i < line->n; i++) {
-        const zw_note *n = line->frags[i].note;
+        const zw_note *n = zw_frag_note(&line->frags[i]);
         if (!n || !zw_lay_page_note(L, n, in_table)) continue;
         long v = zw_lay_vnote(L, n);
         if (v >= 0 && !zw_vlist_ref(&L->vl, (size_t)v)) L->oom = true;
@@ -251,7 +251,8 @@ void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_
     if (!own) { L->oom = true; return; }
     for (size_t i = 0; i < line->n; i++) {   /* first: a mark may set its note, which comes after the text */
         const zw_frag *f = &line->frags[i];
-        own[i] = role == ZW_ROLE_ARTIFACT ? -1 : f->note ? mark_elem(L, f->note, elem) : zw_lay_link_elem(L, f, elem);
+        const zw_note *n = zw_frag_note(f);
+        own[i] = role == ZW_ROLE_ARTIFACT ? -1 : n ? mark_elem(L, n, elem) : zw_lay_link_elem(L, f, elem);
     }
     zw_lay_runs(L, line, x, base, role, elem, own);
 }

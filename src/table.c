@@ -104,7 +104,7 @@ static double after_comma(const zw_lay *L, const zw_line *ln) {
     const zw_frag *last = NULL;
     for (size_t i = ln->n; i-- > 0;) {
         const zw_frag *f = &ln->frags[i];
-        if (f->note) continue;
+        if (zw_frag_note(f)) continue;
         if (!last) last = f;
         const char *comma = memrchr(f->text, ',', f->len);
         if (!comma) continue;
@@ -135,8 +135,8 @@ static bool decimal_parts(zw_lay *L, const zw_parstyle *ps, const zw_text *t, do
     bool word = sp && sp->kind == ZW_SPAN_TEXT && !(sp->style & ZW_SUP);
     for (size_t i = 0; word && i < sp->len; i++) word = sp->text[i] != ' ' && sp->text[i] != '\xC2';   /* (U+00A0) */
     if (word) {
-        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, NULL,
-                     sp->pos, sp};
+        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, sp->pos,
+                     sp};
         zw_line ln = {&f, 1, natural, 0, false, true, false, natural, 0, 0};
         *after = after_comma(L, &ln);
     } else {

@@ -785,7 +785,7 @@ static bool same_link(const zw_span *a, const zw_span *b) {
 
 static bool same_run(const zw_frag *f, const meta *m, const zw_parstyle *st) {
     const piece *pc = m->pc;
-    return !pc->mark && !f->note && f->face == piece_face(st, pc) && f->size == piece_size(st, pc) &&
+    return !pc->mark && !zw_frag_note(f) && f->face == piece_face(st, pc) && f->size == piece_size(st, pc) &&
            same_link(f->span, pc->span) && f->pos.line == pc->span->pos.line && f->pos.col == pc->span->pos.col && f->pos.file == pc->span->pos.file;
 }
 
@@ -808,8 +808,7 @@ static bool add_frag(const build *b, fragbuf *fb, const meta *m, bool alt, doubl
     const piece *pc = m->pc;
     bool sup = pc->mark || (pc->span->style & ZW_SUP);
     fb->f[fb->n++] = (zw_frag){x, w, piece_face(b->st, pc), piece_size(b->st, pc),
-                               sup ? b->st->size * b->st->sup_rise : 0, text, len,
-                               pc->mark ? pc->span->note : NULL, pc->span->pos, pc->span};
+                               sup ? b->st->size * b->st->sup_rise : 0, text, len, pc->span->pos, pc->span};
     return true;
 }
 

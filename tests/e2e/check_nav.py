@@ -35,7 +35,8 @@ import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
 from check_output import load_dump  # noqa: E402
-from check_print import labels_of, report  # noqa: E402
+from check_print import labels_of  # noqa: E402
+from check_tree import report  # noqa: E402
 
 
 def squash(s):

@@ -27,16 +27,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from check_output import load_dump  # noqa: E402
-
-
-def report(path, errors, ok):
-    for e in errors[:40]:
-        print(f"{path}: {e}", file=sys.stderr)
-    if len(errors) > 40:
-        print(f"{path}: … and {len(errors) - 40} more", file=sys.stderr)
-    if not errors:
-        print(ok)
-    return not errors
+from check_tree import report  # noqa: E402
 
 
 def load(path):

@@ -155,12 +155,13 @@ check "refs: {ref} and {page} print the right numbers, forwards and backwards, e
     $NAV contents,outline,refs,links "$OUT/refs.json" "$OUT/refs.pdf"
 pdftotext -enc UTF-8 "$OUT/refs.pdf" "$OUT/refs.txt"
 check "refs: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/nav/refs.yaml "$OUT/refs.txt"
-$PY tests/nav/gen.py > "$OUT/contents.yaml"
+$PY tests/nav/gen.py > "$OUT/contents.yaml" && cp tests/nav/begroting.yaml "$OUT/"
 check "contents (325 pages): renders without diagnostics" no_stderr "$ZW" render "$OUT/contents.yaml" -o "$OUT/contents.pdf" --dump-layout "$OUT/contents.json"
 check "contents (325 pages): a contents of 9 pages, its numbers and links right; bookmarks; 1 900 references" \
     $NAV contents,outline,refs "$OUT/contents.json" "$OUT/contents.pdf" 9
 check "contents (325 pages): the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/contents.json"
-check "contents (325 pages): page labels as printed" $PY tests/e2e/check_print.py labels "$OUT/contents.json" "$OUT/contents.pdf"
+check "contents (325 pages): page labels as printed (ii…, 1…, A-1…)" $PY tests/e2e/check_print.py labels "$OUT/contents.json" "$OUT/contents.pdf"
+check "contents (325 pages): 'Pagina x van y' on every page but the title page" $PY tests/e2e/check_tree.py pagecount "$OUT/contents.json" "Pagina {page} van {pages}"
 
 echo "== the printed edition (tests/print/: page numbers, duplex, the draft mark)"
 print_render() {   # name data layout: render with the layout, dump invariants and the element tree

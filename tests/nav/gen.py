@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """gen.py — a begroting of about 300 pages whose contents runs over several pages.
 
-usage: gen.py [CHAPTERS]  (default 45) — writes the YAML to standard output.  Every chapter is a programme
+usage: gen.py [CHAPTERS]  (default 45) — writes the YAML to standard output, in the layout begroting.yaml
+(beside it: Programma 1, Bijlage A, pages A-1, "Pagina x van y").  Every chapter is a programme
 with seven sections (some of them with a long title that wraps in the contents, some unnumbered), each a
 page or so of text ending with a page break; every section refers to the next chapter ({ref}, {page},
 forwards) and to the first (backwards), every chapter's table has an id that the next chapter refers to.
@@ -15,9 +16,9 @@ WORDS = ("De gemeente werkt samen met inwoners, maatschappelijke partners en and
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 45
     out = ["document: {organisation: Gemeente Voorbeeld, title: Begroting met inhoudsopgave, year: 2022,",
-           "           layout: programmabegroting}", "chapters:"]
+           "           layout: begroting.yaml}", "chapters:"]
     for c in range(1, n + 1):
-        out.append(f"  - title: Programma {c} - {'Bestuur en ondersteuning' if c % 3 else 'Sociaal domein'}")
+        out.append(f"  - title: {'Bestuur en ondersteuning' if c % 3 else 'Sociaal domein'}")
         out.append(f"    id: p{c}")
         if c > n - 2:
             out.append("    appendix: true")

@@ -168,7 +168,7 @@ static void test_note_mark(void **state) {
     assert_int_equal(l[0].n, 5);
     const zw_frag *m = &l[0].frags[3];
     assert_string_equal(ftext(w, m), "1");
-    assert_ptr_equal(m->note, &w->note);
+    assert_ptr_equal(zw_frag_note(m), &w->note);
     assert_float_equal(m->size, 5, 1e-9);
     assert_float_equal(m->rise, 3.5, 1e-9);
     assert_float_equal(m->x, l[0].frags[2].x + 35, 1e-9);
@@ -181,7 +181,7 @@ static void test_note_mark(void **state) {
     text(w, " sterk en snel", 0);
     for (double meas = 40; meas <= 120; meas += 5) {
         l = set(w, meas, &n);
-        for (size_t i = 0; i < n; i++) assert_null(l[i].frags[0].note);
+        for (size_t i = 0; i < n; i++) assert_null(zw_frag_note(&l[i].frags[0]));
     }
 }
 
