@@ -252,7 +252,8 @@ void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_
     for (size_t i = 0; i < line->n; i++) {   /* first: a mark may set its note, which comes after the text */
         const zw_frag *f = &line->frags[i];
         const zw_note *n = zw_frag_note(f);
-        own[i] = role == ZW_ROLE_ARTIFACT ? -1 : n ? mark_elem(L, n, elem) : zw_lay_link_elem(L, f, elem);
+        own[i] = role == ZW_ROLE_ARTIFACT ? -1 : n ? mark_elem(L, n, elem)
+                 : f->span->style & ZW_LINK ? zw_lay_link_elem(L, f, elem) : -1;
     }
     zw_lay_runs(L, line, x, base, role, elem, own);
 }
