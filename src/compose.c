@@ -1,6 +1,9 @@
 /* compose.c — paginated vertical list → display-list pages: boxes at their places, page notes at the
- * foot with a separator rule, links from marks to notes and back, outline entries, and running header
- * and footer with their fields.  A landscape page (a wide table) is the portrait page turned: width and
+ * foot with a separator rule, links from marks to notes and back, outline entries, page numbers by the
+ * part of the document (front matter, body, appendices), running header and footer with their fields
+ * (none on a page left blank before a right-hand chapter), and late page content: the boxes of values
+ * known only at the end, filled in by zw_lay_resolve_late (the page count, a page number further on,
+ * a contents page's numbers and leaders).  A landscape page (a wide table) is the portrait page turned: width and
  * height swapped, top and bottom margins kept (the header and footer run across the long side), the
  * inner and outer margins at the sides.  With footnote-numbering: page the marks and note numbers get
  * their page's numbers here, just before they are copied, once the pages are known. */

@@ -1,7 +1,8 @@
 /* layout.c — the layout walk: document model → vertical list, then pages (zw_layout).
  *
- * Sets headings, paragraphs and lists into line boxes with widow/orphan penalties and keep-with-next,
- * hands tables to table.c, paginates (paginate.c) and composes pages (compose.c). */
+ * Sets the title page, the contents (contents.c), headings, paragraphs and lists into line boxes with
+ * widow/orphan penalties and keep-with-next, hands tables to table.c, paginates (paginate.c) and composes
+ * pages (compose.c); a chapter may have to start on a right-hand page, and a draft may carry a mark. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,9 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
  * follows (a goal's bold lead line never ends a page). */
 static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_role role) {
     zw_setpar sp;
-    if (zw_lay_refs_waiting(L, t)) flush(L, false);   /* a page it names may be finished by now: print it */
+    /* A page it names may be finished by now: finish what can be, to print the number (not while a list
+     * label waits for its line: it lives in the chunk arena a flush retires). */
+    if (!L->label && zw_lay_refs_waiting(L, t)) flush(L, false);
     zw_lay_space(L, p->space_before);
     zw_lay_number_notes(L, t);
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent - p->indent_left, &sp)) return;

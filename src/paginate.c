@@ -4,7 +4,8 @@
  * legal breakpoint on the current page with its cost (penalty plus a badness for the space left empty)
  * and, when the next box does not fit, breaks at the cheapest one (the latest on ties).  Glue is a
  * breakpoint only after a box and vanishes at the top of a page.  Tables repeat their header boxes at
- * the top of continuation pages; the footnotes of the marks on a page take room from its bottom.
+ * the top of continuation pages; the footnotes of the marks on a page take room from its bottom; a box
+ * that must start a right-hand page gets an empty page before it when it would start a left-hand one.
  * A note too tall to fit on any page beside its marked line is split between its lines: what fits
  * stays under the mark, the rest is carried to the foot of the next page(s), first there.
  * A page takes the orientation of its first box; a box of the other orientation starts a new page.

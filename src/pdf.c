@@ -3,7 +3,8 @@
  *
  * Pages come in order as layout finishes them (zw_pdf_pages); pdf_content.c writes each page's content
  * as raw operators and deflates it into a spill file, from which libharu reads it back when it saves.
- * At the end come the links (a link may point forward), the outline, page labels and metadata; the
+ * At the end come the links (into the document, a link may point forward; or to an address, /URI), the
+ * outline, page labels (with prefixes: A-1) and metadata; the
  * fonts are fixed up for exactly the code points drawn (pdf_font.c), and libharu saves through our own
  * stream into `<path>.tmp.<pid>`, renamed over `path` only on success.  libharu errors are sticky: the
  * first one is recorded by our handler and ends the document.  No clocks, no randomness: the same display

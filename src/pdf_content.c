@@ -1,5 +1,6 @@
 /* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
- * and fixed compression level were most of a render): fills, then rules, then the text in one BT/ET
+ * and fixed compression level were most of a render): the draft mark (a /Watermark artifact, rotated
+ * along the page's diagonal), fills, then rules, then the text in one BT/ET
  * block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
  * widths, so every run starts where layout put it.  The operators are deflated with libdeflate and wait
