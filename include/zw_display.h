@@ -176,6 +176,8 @@ typedef struct zw_display {
     zw_watermark watermark;   /* run.text NULL: none */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
+    const char *identifier, *adopted;                     /* adopted: YYYY-MM-DD; either may be NULL */
+    const char *const *keywords; size_t nkeywords;
 } zw_display;
 
 zw_display *zw_display_new(void);          /* NULL when out of memory */

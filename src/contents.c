@@ -10,6 +10,7 @@
  * TOCI element inside one TOC element, its `ref` the heading (layout.c sets it when the heading is made),
  * and a link to it.  A chapter's entry is kept with the first entry inside it. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "layout_int.h"
@@ -38,7 +39,7 @@ static int face_of(zw_lay *L, const zw_pstyle_def *p) {
  * wide. */
 static void columns(zw_lay *L, toc *t) {
     double widest[LEVELS] = {0};
-    for (size_t i = 0; i < L->doc->nsections; i++) {
+    for (size_t i = 0; i < L->nsects; i++) {
         const zw_section *s = L->sects[i];
         const char *num = L->sect_num[i];
         if (s->level > t->c->depth || !num) continue;
@@ -83,8 +84,9 @@ static void number_run(zw_lay *L, const zw_pstyle_def *p, const char *s, double 
                          face, 0, p->size, s, n, ZW_ROLE_TOCI, e, NULL, zw_lay_kern(L, face, s, n)};
 }
 
-/* The entry of section s; `keep`: it stays with the entry after it. */
-static void entry(zw_lay *L, const toc *t, const zw_section *s, bool keep) {
+/* The entry of section `index`; `keep`: it stays with the entry after it. */
+static void entry(zw_lay *L, const toc *t, size_t index, bool keep) {
+    const zw_section *s = L->sects[index];
     const zw_pstyle_def *p = level_style(t, s->level);
     double x = t->indent[s->level], xt = x + t->numw[s->level];
     zw_text title = entry_text(L, &s->title);
@@ -92,13 +94,13 @@ static void entry(zw_lay *L, const toc *t, const zw_section *s, bool keep) {
     zw_lay_space(L, p->space_before);
     int e = zw_lay_elem(L, ZW_ROLE_TOCI);
     if (e < 0 || !zw_lay_set(L, p, ZW_ALIGN_LEFT, &title, L->measure - t->room - xt, &sp)) return;
-    L->toc_of[s->index] = e;
+    L->toc_of[index] = e;
     for (size_t i = 0; i < sp.n; i++) {
         if (i > 0) zw_lay_penalty(L, ZW_VINF);
         zw_vitem *it = zw_lay_box(L, sp.leading);
         if (!it) return;
         it->op0 = L->vl.nops;
-        if (i == 0 && L->sect_num[s->index]) number_run(L, p, L->sect_num[s->index], x, sp.base, e);
+        if (i == 0 && L->sect_num[index]) number_run(L, p, L->sect_num[index], x, sp.base, e);
         zw_lay_text_runs(L, &sp.lines[i], xt, sp.base, ZW_ROLE_TOCI, e);
         zw_vop *op = i + 1 == sp.n ? zw_vlist_op(&L->vl, ZW_OP_LATE) : NULL;
         if (op) {   /* the page number, and the leaders up to it */
@@ -121,13 +123,13 @@ void zw_lay_contents(zw_lay *L) {
     columns(L, &t);
     int outer = zw_lay_open(L, ZW_ROLE_TOC);
     t.elem = L->parent;
-    const zw_section *prev = NULL;   /* an entry is set once the next is known (to keep a chapter with it) */
-    for (size_t i = 0; i < L->doc->nsections && !L->oom; i++) {
+    size_t prev = SIZE_MAX;   /* an entry is set once the next is known (to keep a chapter with it) */
+    for (size_t i = 0; i < L->nsects && !L->oom; i++) {
         const zw_section *s = L->sects[i];
         if (s->level > t.c->depth) continue;
-        if (prev) entry(L, &t, prev, prev->level == 1 && s->level > 1);
-        prev = s;
+        if (prev != SIZE_MAX) entry(L, &t, prev, L->sects[prev]->level == 1 && s->level > 1);
+        prev = i;
     }
-    if (prev) entry(L, &t, prev, false);
+    if (prev != SIZE_MAX) entry(L, &t, prev, false);
     L->parent = outer;
 }

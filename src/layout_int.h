@@ -17,6 +17,15 @@ typedef struct zw_chunk {    /* an arena of run texts and kerning that boxes' op
 } zw_chunk;
 
 
+typedef enum zw_target_kind { ZW_TARGET_SECTION, ZW_TARGET_TABLE, ZW_TARGET_NOTE } zw_target_kind;
+typedef struct zw_target {   /* what an id names: a section or table with that `id:`, a footnote by its key */
+    const char *id;
+    zw_target_kind kind;
+    int section;             /* SECTION: its index (zw_lay.sects); TABLE: the section it is in; NOTE: -1 */
+    const zw_table *table;   /* TABLE */
+    const zw_note *note;     /* NOTE */
+} zw_target;
+
 typedef struct zw_kcache zw_kcache;   /* kerning of words already emitted (layout.c) */
 
 typedef struct zw_lay {
@@ -40,12 +49,16 @@ typedef struct zw_lay {
     bool recto;              /* the next box starts a right-hand page (a chapter, duplex) */
     struct { const char *href; int in, elem; } link;   /* the link element made last: where to, in what */
     /* cross-references and the contents (refs.c, contents.c) */
-    const zw_section **sects; /* per section (zw_section.index): the section */
+    const zw_section **sects; /* per section, in reading order (refs.c): the section */
+    size_t nsects;
+    int sect_next;           /* the index of the next section the walk meets */
+    int first_appendix_section;   /* the index of the first appendix chapter (nsects + 1: none) */
+    zw_target *targets;      /* every id and footnote key, sorted by id */
+    size_t ntargets;
     const char **sect_num;   /* per section: its number ("2.1"), NULL when it has none */
     int *sect_elem;          /* per section: its heading's element, -1 until made */
     int *toc_of;             /* per section: its contents entry (TOCI), -1 when it has none */
-    int *target_elem;        /* per zw_doc.targets: the element it names once made, -1 until then */
-    int *table_section;      /* per zw_doc.targets: for a table, the section it is in */
+    int *target_elem;        /* per target: the element it names once made, -1 until then */
     size_t *chapter_bytes;   /* the text of the chapters before each (and of all: [nchapters]), or NULL */
     struct { int elem, target; } *xrefs;   /* links to targets (Link elements), their `ref` set at the end */
     size_t nxrefs, capxrefs;
@@ -57,6 +70,8 @@ typedef struct zw_lay {
     const char **note_label; /* per doc note: the label its marks print now (NULL while unnumbered) */
     const char *label;       /* list label waiting for the first line box of its item … */
     int label_elem;          /* … and its element */
+    double label_col;        /* > 0: that label starts this far left of indent (a labelled list's column);
+                                0: it ends a little left of indent (bullets, numbers) */
     const zw_table *table;   /* the table whose cells are being set: its own notes are numbered per table */
     long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
     uint32_t missing[64];    /* characters already reported as missing from their font */

@@ -237,7 +237,7 @@ static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, d
             return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);
         if (r->face != face || r->size != size) {
-            if (!set_font(w, res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+            if (!set_font(w, res, r->face, r->size)) return zw_pdf_oom(w);
             face = r->face;
             size = r->size;
         }
@@ -320,7 +320,7 @@ static bool spill(writer *w, HPDF_Dict contents, size_t n) {
         return zw_pdf_fail(w, "cannot write the page contents to a temporary file: %s", strerror(errno));
     spilled *sp = zw_xmalloc(sizeof *sp);
     HPDF_Stream s = sp ? HPDF_CallbackReader_New(w->pdf->mmgr, spill_read, spill_seek, spill_tell, spill_size, sp) : NULL;
-    if (!s) { free(sp); return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory"); }
+    if (!s) { free(sp); return zw_pdf_oom(w); }
     *sp = (spilled){w->spill, w->spilled, (HPDF_UINT32)n, 0};
     s->free_fn = spill_free;
     w->spilled += n;
@@ -370,9 +370,9 @@ static bool late_box(writer *w, HPDF_Page page, size_t k) {
     HPDF_Dict x = late_shared(w) ? HPDF_Dict_New(w->pdf->mmgr) : NULL;
     if (!x || HPDF_Xref_Add(w->pdf->xref, x) || HPDF_Dict_AddName(x, "Subtype", "Form") || HPDF_Dict_Add(x, "BBox", w->late_bbox)
         || HPDF_Dict_Add(x, "Resources", w->late_res))
-        return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        return zw_pdf_oom(w);
     const char *name = HPDF_Page_GetXObjectName(page, x);
-    if (!name) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    if (!name) return zw_pdf_oom(w);
     w->late[k] = x;
     return zw_pdf_put(w, "/", 1) && zw_pdf_put(w, name, strlen(name)) && zw_pdf_put(w, " Do\012", 4);
 }
@@ -385,7 +385,7 @@ bool zw_pdf_late(writer *w) {
         w->buflen = 0;
         HPDF_Number length = HPDF_Number_New(w->pdf->mmgr, 0);   /* libharu writes a stream's length so */
         if (!length || HPDF_Xref_Add(w->pdf->xref, length) || HPDF_Dict_Add(w->late[k], "Length", length))
-            return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+            return zw_pdf_oom(w);
         if (!draw_text(w, &res, l->runs, l->nruns, w->dl->pages[p].height) || !write_stream(w, w->late[k]))
             return false;
     }
@@ -399,7 +399,7 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     if (pg->late1 > pg->late0 && !zw_reserve((void **)&w->late, &w->caplate, w->dl->nlates, sizeof *w->late))
         return zw_pdf_fail(w, "out of memory");
     HPDF_Page page = HPDF_AddPage(w->pdf);
-    if (!page) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    if (!page) return zw_pdf_oom(w);
     w->page[w->npage++] = page;
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
@@ -409,6 +409,6 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     if (!draw_fills(w, pg) || !draw_rules(w, pg)) return zw_pdf_fail(w, "out of memory");
     if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
     for (size_t k = pg->late0; k < pg->late1; k++)
-        if (!late_box(w, page, k)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!late_box(w, page, k)) return zw_pdf_oom(w);
     return write_content(w, page);
 }

@@ -9,6 +9,7 @@
  * digits (more once the document has a thousand pages), filled in at the end as late page content.  Both,
  * and [tekst](#id), are links (Link elements) whose `ref` is set to the named element at the end.  The
  * lowest floor of layout: it calls nothing else of it. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout_int.h"
@@ -68,61 +69,106 @@ static const char *heading_number(zw_lay *L, numbering *nb, int level) {
     return zw_arena_strndup(L->doc_a, buf, strlen(buf));
 }
 
-static void number_blocks(zw_lay *L, const zw_block *b, size_t n, numbering *nb, int in);
+/* The walk over the sections before layout's: in the order section() meets them (chapters, sections
+ * inside them and inside list items), each counted as layout.c counts them (L->sect_next). */
+typedef struct walk {
+    numbering nb;
+    size_t nsects, ntargets;   /* so far */
+    bool fill;                 /* the second pass: the arrays are there */
+} walk;
 
-/* Section s and those inside it, in reading order: its number ("2.1", "Programma 3") when it is numbered;
- * the section each table with an id is in. */
-static void number_section(zw_lay *L, const zw_section *s, numbering *nb) {
-    int lv = s->level < 8 ? s->level : 7;
-    L->sects[s->index] = s;
-    if (s->numbered && L->st->number_headings) {
-        L->sect_num[s->index] = lv == 1 ? chapter_label(L, nb, s) : (nb->counters[lv]++, heading_number(L, nb, lv));
-        for (int i = lv + 1; i < 8; i++) nb->counters[i] = 0;
-    }
-    number_blocks(L, s->blocks, s->n, nb, s->index);
+static void walk_blocks(zw_lay *L, walk *w, const zw_block *b, size_t n, int in);
+
+static void add_target(zw_lay *L, walk *w, zw_target t) {
+    if (w->fill) L->targets[w->ntargets] = t;
+    w->ntargets++;
 }
 
-static void number_blocks(zw_lay *L, const zw_block *b, size_t n, numbering *nb, int in) {
-    for (size_t i = 0; i < n; i++) {
-        const zw_target *t = b[i].kind == ZW_BLK_TABLE && b[i].table.id ? zw_doc_target(L->doc, b[i].table.id,
-                                                                                         strlen(b[i].table.id)) : NULL;
-        if (t) L->table_section[t - L->doc->targets] = in;
-        if (b[i].kind == ZW_BLK_SECTION) number_section(L, b[i].section, nb);
-        for (size_t k = 0; b[i].kind == ZW_BLK_LIST && k < b[i].list.n; k++)
-            number_blocks(L, b[i].list.items[k], b[i].list.item_n[k], nb, in);
+/* Section s and those inside it: its number ("2.1", "Programma 3") when it is numbered, its id. */
+static void walk_section(zw_lay *L, walk *w, const zw_section *s) {
+    int lv = s->level < 8 ? s->level : 7, index = (int)w->nsects++;
+    if (w->fill) {
+        L->sects[index] = s;
+        if (s->numbered && L->st->number_headings) {
+            numbering *nb = &w->nb;
+            L->sect_num[index] = lv == 1 ? chapter_label(L, nb, s) : (nb->counters[lv]++, heading_number(L, nb, lv));
+            for (int i = lv + 1; i < 8; i++) nb->counters[i] = 0;
+        }
     }
+    if (s->id) add_target(L, w, (zw_target){s->id, ZW_TARGET_SECTION, index, NULL, NULL});
+    walk_blocks(L, w, s->blocks, s->n, index);
+}
+
+static void walk_blocks(zw_lay *L, walk *w, const zw_block *b, size_t n, int in) {
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].kind == ZW_BLK_TABLE && b[i].table.id)
+            add_target(L, w, (zw_target){b[i].table.id, ZW_TARGET_TABLE, in, &b[i].table, NULL});
+        if (b[i].kind == ZW_BLK_SECTION) walk_section(L, w, b[i].section);
+        for (size_t k = 0; b[i].kind == ZW_BLK_LIST && k < b[i].list.n; k++)
+            walk_blocks(L, w, b[i].list.items[k], b[i].list.item_n[k], in);
+    }
+}
+
+static int target_order(const void *x, const void *y) {
+    return strcmp(((const zw_target *)x)->id, ((const zw_target *)y)->id);
+}
+
+/* What `id` (n bytes) names, or NULL. */
+static const zw_target *target(const zw_lay *L, const char *id, size_t n) {
+    size_t lo = 0, hi = L->ntargets;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *t = L->targets[mid].id;
+        int c = strncmp(t, id, n);
+        if (c == 0 && t[n]) c = 1;
+        if (c == 0) return &L->targets[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
 }
 
 bool zw_lay_refs_start(zw_lay *L) {
     const zw_doc *doc = L->doc;
-    size_t ns = doc->nsections + 1, nt = doc->ntargets + 1;
+    walk w = {{{0}, 0, ""}, 0, 0, false};
+    for (size_t i = 0; i < doc->nchapters; i++) walk_section(L, &w, &doc->chapters[i]);   /* count */
+    size_t ns = w.nsects + 1, nt = w.ntargets + doc->nnotes + 1;
     L->sects = zw_arena_alloc(L->doc_a, ns * sizeof *L->sects);
     L->sect_num = zw_arena_alloc(L->doc_a, ns * sizeof *L->sect_num);
     L->sect_elem = zw_arena_alloc(L->doc_a, ns * sizeof *L->sect_elem);
     L->toc_of = zw_arena_alloc(L->doc_a, ns * sizeof *L->toc_of);
+    L->targets = zw_arena_alloc(L->doc_a, nt * sizeof *L->targets);
     L->target_elem = zw_arena_alloc(L->doc_a, nt * sizeof *L->target_elem);
-    L->table_section = zw_arena_alloc(L->doc_a, nt * sizeof *L->table_section);
-    if (!L->sects || !L->sect_num || !L->sect_elem || !L->toc_of || !L->target_elem || !L->table_section) return false;
+    if (!L->sects || !L->sect_num || !L->sect_elem || !L->toc_of || !L->targets || !L->target_elem) return false;
     for (size_t i = 0; i < ns; i++) L->sect_elem[i] = L->toc_of[i] = -1;
     for (size_t i = 0; i < nt; i++) L->target_elem[i] = -1;
-    numbering nb = {{0}, 0, ""};
-    for (size_t i = 0; i < doc->nchapters; i++) number_section(L, &doc->chapters[i], &nb);
+    w = (walk){{{0}, 0, ""}, 0, 0, true};
+    L->first_appendix_section = (int)ns;
+    for (size_t i = 0; i < doc->nchapters; i++) {
+        if (doc->chapters[i].appendix && L->first_appendix_section == (int)ns) L->first_appendix_section = (int)w.nsects;
+        walk_section(L, &w, &doc->chapters[i]);
+    }
+    for (size_t i = 0; i < doc->nnotes; i++)
+        add_target(L, &w, (zw_target){doc->notes[i]->key, ZW_TARGET_NOTE, -1, NULL, doc->notes[i]});
+    L->nsects = w.nsects;
+    L->ntargets = w.ntargets;
+    if (L->ntargets > 1) qsort(L->targets, L->ntargets, sizeof *L->targets, target_order);
     return !zw_arena_failed(L->doc_a);
 }
 
 /* ---- what an id names ------------------------------------------------------------------------- */
 
 void zw_lay_target_made(zw_lay *L, const char *id, int elem) {
-    const zw_target *t = id && elem >= 0 ? zw_doc_target(L->doc, id, strlen(id)) : NULL;
-    if (t && L->target_elem[t - L->doc->targets] < 0) L->target_elem[t - L->doc->targets] = elem;
+    const zw_target *t = id && elem >= 0 ? target(L, id, strlen(id)) : NULL;
+    if (t && L->target_elem[t - L->targets] < 0) L->target_elem[t - L->targets] = elem;
 }
 
 bool zw_lay_ref_link(zw_lay *L, int elem, const char *href) {
-    const zw_target *t = href && href[0] == '#' ? zw_doc_target(L->doc, href + 1, strlen(href + 1)) : NULL;
+    const zw_target *t = href && href[0] == '#' ? target(L, href + 1, strlen(href + 1)) : NULL;
     if (!t) return true;
     if (!zw_grow((void **)&L->xrefs, &L->capxrefs, L->nxrefs, sizeof *L->xrefs)) return false;
     L->xrefs[L->nxrefs].elem = elem;
-    L->xrefs[L->nxrefs++].target = (int)(t - L->doc->targets);
+    L->xrefs[L->nxrefs++].target = (int)(t - L->targets);
     return true;
 }
 
@@ -132,8 +178,8 @@ void zw_lay_refs_end(zw_lay *L) {
 
 bool zw_lay_refs_waiting(const zw_lay *L, const zw_text *t) {
     for (size_t i = 0; i < t->n; i++) {
-        const zw_target *g = t->spans[i].kind == ZW_SPAN_PAGE_REF ? zw_doc_target(L->doc, t->spans[i].text, t->spans[i].len) : NULL;
-        int e = g ? L->target_elem[g - L->doc->targets] : -1;
+        const zw_target *g = t->spans[i].kind == ZW_SPAN_PAGE_REF ? target(L, t->spans[i].text, t->spans[i].len) : NULL;
+        int e = g ? L->target_elem[g - L->targets] : -1;
         if (e >= 0 && L->dl->elems[e].page < 0) return true;
     }
     return false;
@@ -145,10 +191,11 @@ bool zw_lay_refs_waiting(const zw_lay *L, const zw_text *t) {
  * ("Programma 3", "Bijlage A") when the layout's label says more than the number, an unnumbered
  * section's title, a table's caption. */
 static const char *ref_text(zw_lay *L, const zw_target *t) {
-    if (t->kind == ZW_TARGET_TABLE) return zw_text_plain(L->a, &t->table->caption);
+    if (t->kind == ZW_TARGET_TABLE)   /* (a table without one is "tabel": the binder refuses {ref} of a plain one) */
+        return t->table->caption.n ? zw_text_plain(L->a, &t->table->caption) : "tabel";
     if (t->kind != ZW_TARGET_SECTION) return t->id;   /* (the binder lets no other kind through) */
-    const zw_section *s = t->section;
-    const char *num = L->sect_num[s->index];
+    const zw_section *s = L->sects[t->section];
+    const char *num = L->sect_num[t->section];
     if (!num) return zw_text_plain(L->a, &s->title);
     const char *tpl = s->appendix ? L->st->appendix_number : L->st->chapter_number;
     if (s->level == 1 && tpl && strlen(tpl) > 3) return num;   /* (a label with words: zw_lay_refs_start made it) */
@@ -158,7 +205,7 @@ static const char *ref_text(zw_lay *L, const zw_target *t) {
 
 /* {page}: the label of the page the target stands on when that page is finished, else NULL. */
 static const char *known_page(zw_lay *L, const zw_target *t) {
-    int e = L->target_elem[t - L->doc->targets];
+    int e = L->target_elem[t - L->targets];
     int p = e >= 0 ? L->dl->elems[e].page : -1;
     return p >= 0 && (size_t)p < L->dl->npages ? L->dl->pages[p].label : NULL;
 }
@@ -210,11 +257,10 @@ static int page_digits(zw_lay *L) {
 }
 
 /* Whether the page of target t is numbered with its appendix's letter (A-3): a section or table in an
- * appendix, with page-numbering's appendices: letters. */
+ * appendix (sections are counted in reading order), with page-numbering's appendices: letters. */
 static bool lettered(const zw_lay *L, const zw_target *t) {
     if (L->st->appendix_pages != ZW_APPENDIX_LETTERS || L->first_appendix >= (int)L->doc->nchapters) return false;
-    int index = t->kind == ZW_TARGET_SECTION ? t->section->index : t->kind == ZW_TARGET_TABLE ? L->table_section[t - L->doc->targets] : -1;
-    return index >= L->doc->chapters[L->first_appendix].index;
+    return t->section >= 0 && t->section >= L->first_appendix_section;   /* (the appendices come last) */
 }
 
 /* The room a page number not known yet is set in: the widest digit as many times as page_digits says,
@@ -236,7 +282,7 @@ static const char *page_room(zw_lay *L, const zw_target *t, int face) {
 /* Span s, a reference, as the text it prints (a link to its target); a page not known yet stays a
  * PAGE_REF span holding the room for its number. */
 static bool resolve(zw_lay *L, zw_span *s, int face) {
-    const zw_target *t = zw_doc_target(L->doc, s->text, s->len);
+    const zw_target *t = target(L, s->text, s->len);
     if (!t) return true;   /* (the binder reported it) */
     bool page = s->kind == ZW_SPAN_PAGE_REF;
     const char *text = page ? known_page(L, t) : ref_text(L, t);

@@ -45,7 +45,7 @@ import yaml
 
 NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "valign", "size", "width", "colspan",
                "style", "appendix", "rowspan",
-               "start", "pagebreak", "date", "year", "id"}
+               "start", "pagebreak", "date", "year", "hyphenation", "type", "id", "identifier", "keywords", "adopted"}
 
 
 
@@ -92,7 +92,7 @@ def strip_markup(s):
 
 
 def normalise(text):
-    text = re.sub(r"-\n\s*", "", text)
+    text = re.sub(r"(?<=[^\W\d_])-\n\s*", "", text)   # a hyphenated word; "18-" at a line end is not one
     text = text.replace("-", "").replace("\u2011", "")
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -710,8 +710,9 @@ def match_cells(tables, el, errors):
                                   f"(next element reads {el.text(el.order[i])[:60]!r})" if i < len(el.order)
                                   else f"cell {cell_text(c)[:60]!r}: no element left")
                     continue
-                if j > i:
-                    errors.append(f"cell {cell_text(c)[:60]!r}: {j - i} element(s) before it match no cell")
+                skipped = [e for e in el.order[i:j] if el.text(e)]   # ("-" alone is empty after cell_key)
+                if skipped:
+                    errors.append(f"cell {cell_text(c)[:60]!r}: {len(skipped)} element(s) before it match no cell")
                 row.append((col, c, el.order[j]))
                 i = j + 1
             rows.append((kind, row))
