@@ -47,7 +47,7 @@ def main():
     zw, bench = sys.argv[1], sys.argv[2]
     fl = sys.argv[3] if len(sys.argv) > 3 else None
     results = []
-    names = sorted((f[:-5] for f in os.listdir(bench) if re.fullmatch(r"(budget|table|charts)-\d+(-pages|-plain)?\.yaml", f)),
+    names = sorted((f[:-5] for f in os.listdir(bench) if re.fullmatch(r"(budget|table|charts)-\d+(-pages|-plain|-contents)?\.yaml", f)),
                    key=lambda n: (n.split("-")[0], int(n.split("-")[1]), n))   # not compare.py's cmp-* files
     print(f"{'document':<14} {'pages':>6} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'PDF KB':>8}"
           f" {'load s':>7} {'layout s':>8} {'pdf s':>7} {'floor s':>8} {'x floor':>7}")

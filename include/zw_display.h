@@ -32,6 +32,7 @@ typedef enum zw_role {
     ZW_ROLE_TD,         /* table data cell */
     ZW_ROLE_NOTE_MARK,  /* a footnote mark in running text or a cell: its own element, inside that text */
     ZW_ROLE_NOTE,       /* a footnote (with its number): at the page foot or under its table */
+    ZW_ROLE_LINK,       /* the text of a link (to an address outside, or a cross-reference), inside its text */
     ZW_ROLE_TOC,        /* table of contents */
     ZW_ROLE_FIGURE,     /* an image or a chart (its drawing, and a chart's labels); its caption is a CAPTION
                            child; the text that stands for it is in zw_display.figures */
@@ -62,7 +63,8 @@ typedef struct zw_elem {
     int page;              /* the first page with its content or a descendant's (0-based); -1 while none */
     float y;               /* top of that first content on that page, pt from the top */
     int ref;               /* NOTE_MARK: the note element it leads to; NOTE: the mark element that first leads
-                              to it; -1 when none (yet) */
+                              to it; TOCI: its heading; LINK (a cross-reference): what it names; -1 when none
+                              (yet) */
     uint16_t colspan, rowspan;   /* TH, TD: the columns and rows the cell covers */
     uint8_t role;          /* zw_role */
     uint8_t scope;         /* TH: ZW_SCOPE_COLUMN (a header row's cell) or ZW_SCOPE_ROW */
@@ -120,13 +122,16 @@ typedef struct zw_fill {   /* a filled rectangle (shading), drawn before text */
     uint8_t color;         /* palette index */
 } zw_fill;
 
-typedef struct zw_link {   /* a clickable area that jumps to a place in the document */
+typedef struct zw_link {   /* a clickable area that jumps to a place in the document, or to an address */
     double x, y, w, h;
-    int elem;              /* the element whose text it covers (a NOTE_MARK, a NOTE), -1 for none */
+    int elem;              /* the element whose text it covers (a NOTE_MARK, a NOTE, a LINK), -1 for none */
     int dest_elem;         /* where it jumps: to this element's first content, known only once composed (the
                               writers resolve it at the end: zw_display_dest) … */
     int dest_page;         /* … or, with dest_elem -1, to this page (0-based) … */
-    double dest_y;         /* … at this height */
+    double dest_y;         /* … at this height; */
+    const char *uri;       /* … or, when not NULL, to this address outside ("https://…", "mailto:…"; borrowed) */
+    bool via;              /* dest_elem refers to where it jumps (zw_elem.ref, known at the end): a contents
+                              entry to its heading, a cross-reference to what it names */
 } zw_link;
 
 #define ZW_LINK_ABOVE 2.0   /* a link lands this far (pt) above the top of its target's text */
@@ -221,6 +226,13 @@ typedef struct zw_outline {
     double y;              /* top of the heading */
 } zw_outline;
 
+/* A draft mark ("CONCEPT"), printed on every page from the lower left towards the upper right corner,
+ * centred, in light grey behind the content; page furniture.  The writer places it on each page. */
+typedef struct zw_watermark {
+    zw_run run;            /* its text, face, size, width and kerning (x, y unused; role ARTIFACT) */
+    double grey;           /* 0 = black, 1 = white */
+} zw_watermark;
+
 typedef struct zw_display {
     zw_page *pages;        size_t npages, cappage;
     zw_outline *outline;   size_t noutline, capoutline;
@@ -231,6 +243,7 @@ typedef struct zw_display {
     const zw_image *images; size_t nimages;  /* the image files pictures name, borrowed (the model's) */
     zw_figure *figures;    size_t nfigures, capfigures;   /* every figure, in the order of their elements */
     bool greyscale;        /* printed in greys only: the writer turns images grey too */
+    zw_watermark watermark;   /* run.text NULL: none */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
     const char *identifier, *adopted;                     /* adopted: YYYY-MM-DD; either may be NULL */

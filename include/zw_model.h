@@ -23,7 +23,8 @@ enum {
     ZW_BOLD = 1,   /* **bold** */
     ZW_ITALIC = 2, /* *italic* or _italic_ */
     ZW_SUP = 4,    /* ^superscript^ */
-    ZW_NOHYPH = 8  /* {nohyphen text} — never hyphenated */
+    ZW_NOHYPH = 8, /* {nohyphen text} — never hyphenated */
+    ZW_LINK = 16   /* the text of a link: [tekst](https://…), a URL or an e-mail address; zw_span.href */
 };
 
 typedef struct zw_note zw_note;
@@ -31,15 +32,21 @@ typedef struct zw_note zw_note;
 typedef enum zw_span_kind {
     ZW_SPAN_TEXT,     /* text in one style; spaces separate words; U+00A0 does not */
     ZW_SPAN_NOTE_REF, /* [^key]: a footnote mark */
-    ZW_SPAN_BREAK     /* a forced line break (`\` at the end of a line, or "\\n") */
+    ZW_SPAN_BREAK,    /* a forced line break (`\` at the end of a line, or "\\n") */
+    ZW_SPAN_REF,      /* {ref id}: what the id names ("paragraaf 1.3"), as layout words it; text: the id */
+    ZW_SPAN_PAGE_REF  /* {page id}: the number of the page it stands on; text: the id */
 } zw_span_kind;
 
 typedef struct zw_span {
     zw_span_kind kind;
-    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH */
+    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH | ZW_LINK */
     const char *text;    /* UTF-8, NUL-terminated; whitespace runs folded to one space (TEXT only) */
     size_t len;
-    zw_note *note;       /* NOTE_REF: the note it refers to */
+    union {
+        zw_note *note;   /* NOTE_REF: the note it refers to */
+        const char *href;   /* TEXT with ZW_LINK: where the link leads, "https://…", "http://…", "mailto:…",
+                               or "#id": to what an id names in the document */
+    };
     zw_pos pos;          /* where the span starts (best effort inside folded scalars) */
 } zw_span;
 
@@ -235,7 +242,8 @@ struct zw_section {
     const char *id;      /* `id:`, unique in the document among sections and tables (NULL: none) */
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
-    bool appendix;       /* a chapter numbered as an appendix (Bijlage A, B, …: the layout's appendix-number) */
+    bool appendix;       /* a chapter numbered as an appendix (Bijlage A, B, …: the layout's appendix-number;
+                            pages A-1, A-2 … with its page-numbering); the appendices come last */
     const char *running; /* a chapter's running title, for {chapter} in the header or footer; NULL: its title */
     zw_block *blocks;
     size_t n;
@@ -289,6 +297,7 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
  * scalar's text: parse each scalar once), other texts are copied into the arena. */
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
                      zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out);
+
 
 /* A text of one span: s (borrowed, NUL-terminated) in `style` (ZW_BOLD …) at pos; an empty text for
  * "" or when out of memory (the arena's flag tells). */

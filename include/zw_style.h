@@ -95,6 +95,24 @@ typedef struct zw_named_rgb {  /* a colour of the layout's palette */
     const char *name;
     zw_rgb rgb;
 } zw_named_rgb;
+/* contents: the table of contents after the title page. */
+typedef struct zw_contents {
+    const char *title;         /* "Inhoudsopgave"; NULL: no contents */
+    int depth;                 /* the heading levels listed: 1 = chapters only */
+    bool leaders;              /* dots from an entry's title to its page number */
+    zw_pstyle_def level[3];    /* the entries of chapters, of sections, of deeper levels */
+} zw_contents;
+
+/* page-numbering: how pages are numbered, and so what {page} prints and the PDF's page labels show. */
+typedef enum zw_front_pages {
+    ZW_FRONT_ROMAN,        /* the title page and the contents i, ii, iii…; the first chapter on page 1 */
+    ZW_FRONT_ARABIC        /* every page 1, 2, 3… from the title page on */
+} zw_front_pages;
+typedef enum zw_appendix_pages {
+    ZW_APPENDIX_CONTINUE,  /* the appendices go on from the last page of the body */
+    ZW_APPENDIX_RESTART,   /* the appendices from 1 again */
+    ZW_APPENDIX_LETTERS    /* each appendix its own, …, B-1 */
+} zw_appendix_pages;
 
 typedef struct zw_style {
     const char *name;
@@ -120,8 +138,19 @@ typedef struct zw_style {
     zw_furniture header, footer;
     zw_logo_style logo;
     zw_chart_style charts;
+    const char *watermark;     /* the draft mark printed on every page of a document of one of … */
+    const char **watermark_statuses;      /* … these statuses (compared without case) */
+    int nwatermark_statuses;
+    double watermark_grey;
+    zw_contents contents;
+    const char *ref_chapter, *ref_section;   /* references: what {ref id} of a numbered chapter or section
+                                                prints before its number ("hoofdstuk", "paragraaf") */
+    zw_front_pages front_pages;       /* page-numbering: front */
+    zw_appendix_pages appendix_pages; /* page-numbering: appendices */
     bool title_page;           /* a title page before the first chapter */
     bool chapter_new_page;     /* every chapter starts on a new page */
+    bool chapter_right_page;   /* … on a right-hand page (duplex): a blank left-hand page before it if need be */
+    const char *blank_page;    /* printed on such a blank page ("Deze pagina is bewust leeg gelaten"); NULL: none */
     zw_note_place notes;       /* default note placement for table notes (PAGE or TABLE) */
     zw_note_numbering note_numbering;   /* footnote numbers run per document, per chapter or per page */
     bool note_symbols;         /* footnote marks * \u2020 \u2021 § ¶ # ** … instead of 1 2 3 */

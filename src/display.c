@@ -15,7 +15,7 @@
 const char *zw_role_name(zw_role r) {
     static const char *const names[] = {
         "P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "LI-Body",
-        "Caption", "TH", "TD", "NoteMark", "Note", "TOC", "Figure", "Artifact",
+        "Caption", "TH", "TD", "NoteMark", "Note", "Link", "TOC", "Figure", "Artifact",
         "Document", "Sect", "Div", "L", "LI", "Table", "THead", "TBody", "TR", "TOCI",
     };
     _Static_assert(sizeof names / sizeof names[0] == ZW_ROLE_COUNT, "a name for every role");
@@ -161,8 +161,11 @@ bool zw_display_dest(const zw_display *d, const zw_link *l, int *page, double *y
         *y = l->dest_y;
         return true;
     }
-    if ((size_t)l->dest_elem >= d->nelems || d->elems[l->dest_elem].page < 0) return false;
-    *page = d->elems[l->dest_elem].page;
-    *y = d->elems[l->dest_elem].y - ZW_LINK_ABOVE;
+    int e = l->dest_elem;
+    if ((size_t)e >= d->nelems) return false;
+    if (l->via) e = d->elems[e].ref;
+    if (e < 0 || (size_t)e >= d->nelems || d->elems[e].page < 0) return false;
+    *page = d->elems[e].page;
+    *y = d->elems[e].y - ZW_LINK_ABOVE;
     return true;
 }

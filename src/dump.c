@@ -176,7 +176,8 @@ static void page_boxes(FILE *out, const zw_display *dl, const zw_page *pg) {
         fputs(",\"w\":", out); num(out, l->w);
         fputs(",\"h\":", out); num(out, l->h);
         fprintf(out, ",\"elem\":%d", l->elem);
-        if (l->dest_elem >= 0) fprintf(out, ",\"to\":%d", l->dest_elem);   /* resolved with "elements" */
+        if (l->uri) { fputs(",\"uri\":", out); cstr(out, l->uri); }
+        else if (l->dest_elem >= 0) fprintf(out, ",\"to\":%d%s", l->dest_elem, l->via ? ",\"via\":true" : "");
         else { fprintf(out, ",\"page\":%d,\"dest_y\":", l->dest_page + 1); num(out, l->dest_y); }
         fputc('}', out);
     }
@@ -297,10 +298,23 @@ void zw_dump_pages(const zw_display *dl, size_t from, size_t to, FILE *out) {
     }
 }
 
+/* The draft mark, when the document has one. */
+static void watermark(FILE *out, const zw_display *dl) {
+    const zw_run *r = &dl->watermark.run;
+    if (!r->text) return;
+    fputs(",\n\"watermark\":{\"text\":", out);
+    str(out, r->text, r->len);
+    fprintf(out, ",\"face\":%d,\"size\":", r->face); num(out, r->size);
+    fputs(",\"w\":", out); num(out, r->w);
+    fputs(",\"grey\":", out); num(out, dl->watermark.grey);
+    fputc('}', out);
+}
+
 bool zw_dump_end(const zw_display *dl, FILE *out) {
     fputs("],\n", out);
     lates(out, dl);
     outline(out, dl);
+    watermark(out, dl);
     elements(out, dl);
     figures(out, dl);
     fputs("}\n", out);

@@ -16,6 +16,15 @@
 /* Where a picture without a resolution of its own is printed at (pixels per inch). */
 #define DEFAULT_DPI 150.0
 
+/* A figure of element elem with alt text `alt` (copied: it outlives the model); false when out of memory. */
+static bool add_figure(zw_lay *L, int elem, const char *alt) {
+    zw_figure *f = zw_display_add_figure(L->dl);
+    const char *kept = alt ? zw_arena_strndup(L->doc_a, alt, strlen(alt)) : NULL;
+    if (elem < 0 || !f || (alt && !kept)) return !(L->oom = true);
+    *f = (zw_figure){elem, -1, 0, 0, 0, 0, kept};
+    return true;
+}
+
 bool zw_lay_figure_open(zw_lay *L, const zw_text *caption, zw_align align, const char *alt, zw_figbox *fb) {
     const zw_pstyle_def *cs = &L->st->table.caption;
     memset(fb, 0, sizeof *fb);
@@ -23,9 +32,7 @@ bool zw_lay_figure_open(zw_lay *L, const zw_text *caption, zw_align align, const
     zw_lay_space(L, cs->space_before);
     fb->elem = zw_lay_elem(L, ZW_ROLE_FIGURE);
     fb->caption = caption && caption->n ? zw_lay_elem_in(L, ZW_ROLE_CAPTION, fb->elem) : -1;
-    zw_figure *f = zw_display_add_figure(L->dl);
-    if (fb->elem < 0 || !f) { L->oom = true; return false; }
-    *f = (zw_figure){fb->elem, -1, 0, 0, 0, 0, alt};
+    if (!add_figure(L, fb->elem, alt)) return false;
     fb->figure = L->dl->nfigures - 1;
     if (fb->caption < 0) return true;
     zw_lay_number_notes(L, caption);
@@ -106,9 +113,7 @@ void zw_lay_logo(zw_lay *L, double box_h) {
     if (room <= 0) return;
     if (h > room) { w *= room / h; h = room; }
     int elem = zw_lay_elem(L, ZW_ROLE_FIGURE);
-    zw_figure *f = zw_display_add_figure(L->dl);
-    if (elem < 0 || !f) { L->oom = true; return; }
-    *f = (zw_figure){elem, -1, 0, 0, 0, 0, L->doc->logo_alt};
+    if (!add_figure(L, elem, L->doc->logo_alt)) return;
     double x = align_x(L, ls->title_align, w);
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_FIGURE);
     if (!op) { L->oom = true; return; }

@@ -1,6 +1,7 @@
 /* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
- * and fixed compression level were most of a render): fills, rules, images, paths, then the text in one
- * BT/ET block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
+ * and fixed compression level were most of a render): the draft mark (a /Watermark artifact, rotated
+ * along the page's diagonal), fills, rules, images, paths, then the text in one BT/ET block as Td/TJ
+ * operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
  * widths, so every run starts where layout put it.  The operators are deflated with libdeflate and wait
  * in a spill file, not in libharu's memory, until the document is saved. */
@@ -296,6 +297,30 @@ static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, d
     return !zw_pdf_failed(w);
 }
 
+/* The draft mark, first (behind everything), marked as page furniture: along the page's diagonal from the
+ * lower left, centred on the page, its glyphs' middle on the diagonal. */
+static bool draw_watermark(writer *w, resources *res, const zw_page *pg) {
+    const zw_watermark *wm = &w->dl->watermark;
+    const zw_run *r = &wm->run;
+    if (!r->text || !r->len) return true;
+    double a = atan2(pg->height, pg->width), c = cos(a), s = sin(a);
+    double mid = r->ascent * 0.35;   /* about half the height of a capital */
+    double x = pg->width / 2 - c * r->w / 2 + s * mid, y = pg->height / 2 - s * r->w / 2 - c * mid;
+    if (!zw_pdf_put(w, "q\012/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\012", 58)
+        || isnan(put_num(w, wm->grey, 3, " g\012BT\012")))
+        return zw_pdf_fail(w, "out of memory");
+    w->tj = (tj_state){0};
+    if (!set_font(w, res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    double m[6] = {c, s, -s, c, x, y};
+    for (int i = 0; i < 6; i++)
+        if (isnan(put_num(w, m[i], 3, i < 5 ? " " : " Tm\012"))) return zw_pdf_fail(w, "out of memory");
+    w->tj.elem = r->elem;
+    if (!tj_start(w, 0, 0) || !tj_chars(w, r, w->used + (size_t)r->face * (NCODES / 8)) || !tj_close(w)
+        || !zw_pdf_put(w, "ET\012EMC\012Q\012", 9))
+        return zw_pdf_fail(w, "out of memory");
+    return !zw_pdf_failed(w);
+}
+
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
     (void)dict;
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
@@ -429,10 +454,11 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
     w->buflen = 0;
+    resources res = {page, NULL};
+    if (!draw_watermark(w, &res, pg)) return false;
     if (!draw_fills(w, pg) || !draw_rules(w, pg)) return zw_pdf_fail(w, "out of memory");
     if (!zw_pdf_draw_pics(w, page, pg)) return false;
     if (!draw_paths(w, pg)) return zw_pdf_fail(w, "out of memory");
-    resources res = {page, NULL};
     if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
     for (size_t k = pg->late0; k < pg->late1; k++)
         if (!late_box(w, page, k)) return zw_pdf_oom(w);

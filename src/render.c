@@ -275,9 +275,15 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     zw_sink sink = {sink_pages, w};
     if (!o->keep_pages && !open_dump(w)) return false;
     t0 = now(o);
-    r->dl = zw_layout(r->a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
+    r->dl = zw_layout(r->out_a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
     if (o->times) o->times->layout = now(o) - t0;
     if (!r->dl || zw_diags_errors(d)) return false;   /* an error layout reported leaves no output either */
+    if (!o->keep_pages) {   /* the pages are written: what is left to write borrows nothing of the model */
+        zw_arena_drop(r->a);
+        r->a = NULL;
+        r->doc = NULL;
+        r->style = NULL;
+    }
     t0 = now(o);
     bool ok = true;
     if (o->keep_pages) {
@@ -293,12 +299,13 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
 bool zw_render(const zw_render_opts *o, zw_diags *d, zw_rendered *out) {
     *out = (zw_rendered){0};
     out->a = zw_arena_new();
-    if (!out->a) { zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return false; }
+    out->out_a = zw_arena_new();
+    if (!out->a || !out->out_a) { zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return false; }
     outputs w = {.o = o, .d = d};
     bool ok = pipeline(o, d, out, &w);
     if (!ok) abandon_outputs(&w);
     if (!ok && zw_diags_errors(d) == 0)   /* a stage gave up without a message */
-        zw_diag(d, ZW_ERROR, ZW_NOPOS, zw_arena_failed(out->a) ? "out of memory"
+        zw_diag(d, ZW_ERROR, ZW_NOPOS, (out->a && zw_arena_failed(out->a)) || zw_arena_failed(out->out_a) ? "out of memory"
                                                                : "failed without a diagnostic (out of memory?)");
     return ok && zw_diags_errors(d) == 0;
 }
@@ -309,5 +316,6 @@ void zw_rendered_drop(zw_rendered *r) {
     zw_hyphenator_drop(r->own_hyph);
     zw_fonts_drop(r->own_fonts);
     zw_arena_drop(r->a);
+    zw_arena_drop(r->out_a);
     *r = (zw_rendered){0};
 }

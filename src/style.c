@@ -96,6 +96,18 @@ static void defaults(zw_style *s) {
     s->charts.height = 170;   /* 60 mm */
     s->title_page = true;
     s->chapter_new_page = true;
+    s->contents.depth = 2;
+    s->contents.leaders = true;
+    s->contents.level[0] = pstyle(10, 13.5, 6, 0, ZW_ALIGN_LEFT, true);
+    s->contents.level[1] = pstyle(10, 13.5, 0, 0, ZW_ALIGN_LEFT, false);
+    s->contents.level[2] = pstyle(9.5, 12.5, 0, 0, ZW_ALIGN_LEFT, false);
+    s->ref_chapter = "hoofdstuk";
+    s->ref_section = "paragraaf";
+    static const char *concept[] = {"concept"};
+    s->watermark = "CONCEPT";
+    s->watermark_statuses = concept;
+    s->nwatermark_statuses = 1;
+    s->watermark_grey = 0.9;
     s->notes = ZW_NOTE_TABLE;
     s->footnote_rule = 0.5;
     s->widows = s->orphans = 2;
@@ -404,12 +416,16 @@ static bool bind_styles(sbind *b, const zw_value *v) {
     return ok;
 }
 
-/* Every paragraph style of the layout: the built-in ones, the table's, the header's and footer's. */
+/* Every paragraph style of the layout: the built-in ones, the table's, the header's and footer's, the
+ * contents'; at most MAX_PSTYLES. */
+#define MAX_PSTYLES 24
 static size_t all_pstyles(zw_style *s, zw_pstyle_def **out) {
     zw_pstyle_def *all[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1], &s->heading[2],
                             &s->heading[3], &s->list, &s->footnote, &s->table.cell, &s->table.header,
-                            &s->table.group, &s->table.caption, &s->header.style, &s->footer.style};
+                            &s->table.group, &s->table.caption, &s->header.style, &s->footer.style,
+                            &s->contents.level[0], &s->contents.level[1], &s->contents.level[2]};
     size_t n = sizeof all / sizeof *all;
+    _Static_assert(sizeof all / sizeof *all <= MAX_PSTYLES, "room for every style");
     memcpy(out, all, sizeof all);
     return n;
 }
@@ -417,7 +433,7 @@ static size_t all_pstyles(zw_style *s, zw_pstyle_def **out) {
 static void grey(zw_rgb *c) { *c = zw_rgb_grey(*c); }
 
 void zw_style_greyscale(zw_style *s) {
-    zw_pstyle_def *ps[16];
+    zw_pstyle_def *ps[MAX_PSTYLES];
     size_t n = all_pstyles(s, ps);
     for (size_t i = 0; i < n; i++) grey(&ps[i]->color);
     for (int i = 0; i < s->ncustom; i++) grey(&s->custom[i].def.color);
@@ -435,7 +451,7 @@ void zw_style_greyscale(zw_style *s) {
 static bool bind_default_font(sbind *b, const zw_value *v) {
     int family;
     if (!bind_family_ref(b, v, &family)) return false;
-    zw_pstyle_def *ps[16];
+    zw_pstyle_def *ps[MAX_PSTYLES];
     size_t n = all_pstyles(b->s, ps);
     for (size_t i = 0; i < n; i++) ps[i]->family = family;
     for (int i = 0; i < b->s->ncustom; i++) {
@@ -691,6 +707,72 @@ static bool bind_charts(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* contents: title (~: none), depth, leaders and the styles of the entries of levels 1, 2, 3 and deeper. */
+static bool bind_contents(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "contents")) return false;
+    static const char *const keys[] = {"title", "depth", "leaders", "level-1", "level-2", "level-3", NULL};
+    zw_contents *c = &b->s->contents;
+    bool ok = zw_schema_keys(b->d, v, keys, "contents");
+    const zw_value *x;
+    long n;
+    if ((x = zw_value_lookup(v, "title"))) ok &= opt_str(b, x, "title", &c->title);
+    if ((x = zw_value_lookup(v, "depth")) && zw_schema_int(b->d, x, "depth", 1, 6, &n)) c->depth = (int)n;
+    else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "leaders"))) ok &= zw_schema_bool(b->d, x, "leaders", &c->leaders);
+    for (int i = 0; i < 3; i++)
+        if ((x = zw_value_lookup(v, keys[3 + i]))) ok &= bind_pstyle(b, x, keys[3 + i], &c->level[i]);
+    return ok;
+}
+
+/* references: the words {ref id} prints before a chapter's or section's number. */
+static bool bind_references(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "references")) return false;
+    static const char *const keys[] = {"chapter", "section", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "references");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "chapter"))) ok &= zw_schema_str(b->d, x, "chapter", &b->s->ref_chapter);
+    if ((x = zw_value_lookup(v, "section"))) ok &= zw_schema_str(b->d, x, "section", &b->s->ref_section);
+    return ok;
+}
+
+/* watermark: the draft mark's text, the statuses that print it (the list replaces the base's) and grey. */
+static bool bind_watermark(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "watermark")) return false;
+    static const char *const keys[] = {"text", "statuses", "grey", NULL};
+    zw_style *s = b->s;
+    bool ok = zw_schema_keys(b->d, v, keys, "watermark");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "text"))) ok &= opt_str(b, x, "text", &s->watermark);
+    if ((x = zw_value_lookup(v, "grey"))) ok &= zw_schema_num(b->d, x, "grey", 0, 1, &s->watermark_grey);
+    if ((x = zw_value_lookup(v, "statuses")) && zw_schema_is(b->d, x, ZW_V_SEQ, "statuses")) {
+        const char **st = zw_arena_alloc(b->a, (x->n + 1) * sizeof *st);
+        if (!st) return false;
+        for (size_t i = 0; i < x->n; i++) ok &= zw_schema_str(b->d, x->items[i], "status", &st[i]);
+        s->watermark_statuses = st;
+        s->nwatermark_statuses = (int)x->n;
+    } else if (x) {
+        ok = false;
+    }
+    return ok;
+}
+
+static bool bind_page_numbering(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "page-numbering")) return false;
+    static const char *const keys[] = {"front", "appendices", NULL};
+    static const char *const front[] = {"roman", "arabic", NULL}, *const appendices[] = {"continue", "restart",
+                                                                                           "letters", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "page-numbering");
+    const zw_value *x;
+    int i;
+    if ((x = zw_value_lookup(v, "front")) && zw_schema_enum(b->d, x, "front", front, &i))
+        b->s->front_pages = (zw_front_pages)i;
+    else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "appendices")) && zw_schema_enum(b->d, x, "appendices", appendices, &i))
+        b->s->appendix_pages = (zw_appendix_pages)i;
+    else if (x) ok = false;
+    return ok;
+}
+
 static bool bind_paragraphs(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "paragraphs")) return false;
     static const char *const keys[] = {"widows", "orphans", "tolerance", "looseness", "emergency-stretch",
@@ -762,6 +844,9 @@ static bool bind_flags(sbind *b, const zw_value *root) {
     const zw_value *x;
     if ((x = zw_value_lookup(root, "title-page"))) ok &= zw_schema_bool(b->d, x, "title-page", &s->title_page);
     if ((x = zw_value_lookup(root, "chapter-new-page"))) ok &= zw_schema_bool(b->d, x, "chapter-new-page", &s->chapter_new_page);
+    if ((x = zw_value_lookup(root, "chapter-right-page")))
+        ok &= zw_schema_bool(b->d, x, "chapter-right-page", &s->chapter_right_page);
+    if ((x = zw_value_lookup(root, "blank-page"))) ok &= opt_str(b, x, "blank-page", &s->blank_page);
     if ((x = zw_value_lookup(root, "number-headings"))) ok &= zw_schema_bool(b->d, x, "number-headings", &s->number_headings);
     if ((x = zw_value_lookup(root, "chapter-number"))) ok &= bind_number_template(b, x, "chapter-number", &s->chapter_number);
     if ((x = zw_value_lookup(root, "appendix-number"))) ok &= bind_number_template(b, x, "appendix-number", &s->appendix_number);
@@ -830,7 +915,8 @@ static bool apply_file(sbind *b, const char *path, int depth);
 
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "font", "styles", "table", "header", "footer",
-                                       "paragraphs", "hyphenation", "title-page", "chapter-new-page",
+                                       "paragraphs", "hyphenation", "contents", "references", "page-numbering",
+                                       "watermark", "title-page", "chapter-new-page", "chapter-right-page", "blank-page",
                                        "number-headings", "chapter-number", "appendix-number", "list-indent", "bullet",
                                        "footnote-rule", "table-notes", "footnote-numbering", "footnote-marks",
                                        "table-note-marks", "budget", "pdfa", "palette", "footnote-rule-colour", "greyscale",
@@ -864,6 +950,10 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "charts"))) ok &= bind_charts(b, x);
     if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
     if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
+    if ((x = zw_value_lookup(root, "contents"))) ok &= bind_contents(b, x);
+    if ((x = zw_value_lookup(root, "references"))) ok &= bind_references(b, x);
+    if ((x = zw_value_lookup(root, "page-numbering"))) ok &= bind_page_numbering(b, x);
+    if ((x = zw_value_lookup(root, "watermark"))) ok &= bind_watermark(b, x);
     if ((x = zw_value_lookup(root, "budget"))) ok &= zw_budget_style_bind(b->d, x, &b->s->budget);
     return ok & bind_flags(b, root);
 }

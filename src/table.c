@@ -104,7 +104,7 @@ static double after_comma(const zw_lay *L, const zw_line *ln) {
     const zw_frag *last = NULL;
     for (size_t i = ln->n; i-- > 0;) {
         const zw_frag *f = &ln->frags[i];
-        if (f->note) continue;
+        if (zw_frag_note(f)) continue;
         if (!last) last = f;
         const char *comma = memrchr(f->text, ',', f->len);
         if (!comma) continue;
@@ -135,8 +135,8 @@ static bool decimal_parts(zw_lay *L, const zw_parstyle *ps, const zw_text *t, do
     bool word = sp && sp->kind == ZW_SPAN_TEXT && !(sp->style & ZW_SUP);
     for (size_t i = 0; word && i < sp->len; i++) word = sp->text[i] != ' ' && sp->text[i] != '\xC2';   /* (U+00A0) */
     if (word) {
-        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, NULL,
-                     sp->pos};
+        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, sp->pos,
+                     sp};
         zw_line ln = {&f, 1, natural, 0, false, true, false, natural, 0, 0};
         *after = after_comma(L, &ln);
     } else {
@@ -189,6 +189,7 @@ static size_t content_extents(tctx *c, double *min_w, double *max_w, tspan **spa
             for (size_t p = 0; p < cell->n; p++) {   /* their notes are numbered already */
                 double mn, mx, b, a;
                 const zw_text *tx = cell_text(L, &ps[row->kind], &cell->paras[p]);
+                if (tx) tx = zw_lay_resolve_refs(L, tx, ps[row->kind].face[0]);   /* as zw_lay_set will */
                 if (!tx || !zw_text_extent(&L->set, &ps[row->kind], tx, &mn, &mx)) { L->oom = true; return 0; }
                 cmin = fmax(cmin, mn);
                 if (cell->colspan != 1) continue;
@@ -764,7 +765,7 @@ static bool continuation_text(tctx *c, zw_text *t) {
     zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
     if (!s) { L->oom = true; return false; }
     memcpy(s, t->spans, t->n * sizeof *s);
-    s[t->n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), NULL, t->pos};
+    s[t->n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), {NULL}, t->pos};
     t->spans = s;
     t->n++;
     return true;
@@ -803,7 +804,8 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
     const zw_note **list = zw_arena_alloc(c->L->a, (cap + 1) * sizeof *list);
     if (!list) { c->L->oom = true; return 0; }
     for (size_t s = 0; s < c->t->caption.n; s++) {   /* marks in the caption come first */
-        const zw_note *note = c->t->caption.spans[s].note;
+        const zw_span *sp = &c->t->caption.spans[s];
+        const zw_note *note = sp->kind == ZW_SPAN_NOTE_REF ? sp->note : NULL;
         if (note && !zw_lay_page_note(c->L, note, c->t)) list[n++] = note;
     }
     for (size_t r = 0; r < c->t->nrows; r++)
@@ -811,7 +813,7 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
             for (size_t p = 0; p < c->t->rows[r].cells[i].n; p++) {
                 const zw_text *t = &c->t->rows[r].cells[i].paras[p];
                 for (size_t s = 0; s < t->n; s++) {
-                    const zw_note *note = t->spans[s].note;
+                    const zw_note *note = t->spans[s].kind == ZW_SPAN_NOTE_REF ? t->spans[s].note : NULL;
                     if (!note || zw_lay_page_note(c->L, note, c->t)) continue;
                     bool seen = false;
                     for (size_t k = 0; k < n && !seen; k++) seen = list[k] == note;
@@ -834,6 +836,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &note->text, L->measure - L->indent - hang, &sp)) return;
     int elem = zw_lay_elem(L, ZW_ROLE_NOTE);   /* after the table, in its parent */
     if (elem < 0) return;
+    zw_lay_target_made(L, note->key, elem);   /* {page key}: where it is first printed */
     zw_lay_table_marks(L, elem, note);
     for (size_t i = 0; i < sp.n && label; i++) {
         zw_lay_penalty(L, ZW_VINF);
@@ -951,6 +954,7 @@ static void table(zw_lay *L, const zw_table *t) {
     tctx c = {L, t, NULL, NULL, NULL, 0, -1, -1, -1, -1, 0};
     int outer = L->parent;
     c.elem = zw_lay_elem(L, ZW_ROLE_TABLE);
+    zw_lay_target_made(L, t->id, c.elem);
     if (t->caption.n) c.caption = zw_lay_elem_in(L, ZW_ROLE_CAPTION, c.elem);   /* read first */
     if (c.elem < 0) return;
     L->parent = c.elem;
@@ -993,13 +997,29 @@ static void table(zw_lay *L, const zw_table *t) {
     zw_lay_space(L, L->st->table.caption.space_before);
 }
 
-/* A table; a landscape one at the measure of a landscape page, its items (and the notes under it)
- * marked landscape so that the page builder sets them on page(s) of their own. */
+/* The first of the last items of the list that no page break may separate from what comes next: the
+ * lines of the heading(s) just set and kept with it, back to the last place where a page may break. */
+static size_t kept_before(const zw_lay *L) {
+    const zw_vitem *items = L->vl.items;
+    size_t i = L->vl.n;
+    if (!L->keep) return i;
+    while (i > 0) {
+        const zw_vitem *it = &items[i - 1];
+        if (it->kind == ZW_VPENALTY && it->penalty < ZW_VINF) break;
+        if (it->kind == ZW_VGLUE && i >= 2 && items[i - 2].kind == ZW_VBOX) break;   /* glue after a box */
+        i--;
+    }
+    while (i < L->vl.n && items[i].kind != ZW_VBOX) i++;
+    return i;
+}
+
+/* A table; a landscape one at the measure of a landscape page, its items (and the notes under it, and
+ * the heading kept with it) marked landscape so that the page builder sets them on page(s) of their own. */
 void zw_lay_table(zw_lay *L, const zw_table *t) {
     if (!t->landscape) { table(L, t); return; }
     double measure = L->measure, h;
     zw_lay_area(L->st, true, &L->measure, &h);
-    size_t first = L->vl.n;
+    size_t first = kept_before(L);
     table(L, t);
     for (size_t i = first; i < L->vl.n; i++) L->vl.items[i].landscape = true;
     L->measure = measure;

@@ -132,9 +132,9 @@ static void test_dump_exact(void **state) {
     zw_fill *fl = zw_page_add_fill(pg);
     *fl = (zw_fill){56.69, 90, 481.89, 12, (uint8_t)grey};
     zw_link *ln = zw_page_add_link(pg);
-    *ln = (zw_link){56.69, 60, 100, 12, -1, -1, 1, 66.5};
+    *ln = (zw_link){56.69, 60, 100, 12, -1, -1, 1, 66.5, NULL, false};
     ln = zw_page_add_link(pg);
-    *ln = (zw_link){0, 75, 2.5, 8, 4, 2, 0, 0};
+    *ln = (zw_link){0, 75, 2.5, 8, 4, 2, 0, 0, NULL, false};
     assert_int_equal(zw_display_add_elem(d, ZW_ROLE_DOCUMENT, -1), 0);
     assert_int_equal(zw_display_add_elem(d, ZW_ROLE_SECT, 0), 1);
     assert_int_equal(zw_display_add_elem(d, ZW_ROLE_NOTE, 1), 2);

@@ -88,7 +88,7 @@ static void build(fixture *f) {
     zw_rule *ru = zw_page_add_rule(p1);
     *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, ZW_BLACK};
     zw_link *ln = zw_page_add_link(p1);
-    *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90};
+    *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90, NULL, false};
     zw_outline *o = zw_display_add_outline(dl);
     *o = (zw_outline){1, "Financiën", 0, 66};
     o = zw_display_add_outline(dl);
@@ -292,7 +292,14 @@ static void test_elements_and_late_content(void **state) {
     dl->elems[2].page = 0;
     dl->elems[2].y = 92.5;
     zw_link *ln = zw_page_add_link(pg);
-    *ln = (zw_link){60, 92, 20, 10, 1, 2, 0, 0};
+    *ln = (zw_link){60, 92, 20, 10, 1, 2, 0, 0, NULL, false};
+    ln = zw_page_add_link(pg);   /* to an address outside */
+    *ln = (zw_link){100, 92, 20, 10, 2, -1, 0, 0, "https://www.diemen.nl", false};
+    ln = zw_page_add_link(pg);   /* through element 3's ref (a cross-reference) to element 2 */
+    *ln = (zw_link){140, 92, 20, 10, 3, 3, 0, 0, NULL, true};
+    dl->elems[3].ref = 2;
+    dl->watermark = (zw_watermark){{.face = 1, .size = 100, .w = 300, .ascent = 75, .text = "CONCEPT", .len = 7,
+                                    .role = ZW_ROLE_ARTIFACT, .elem = -1}, 0.9};
     zw_late *late = zw_display_add_late(dl);
     assert_non_null(late);
     *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
@@ -310,11 +317,17 @@ static void test_elements_and_late_content(void **state) {
     size_t len;
     char *s = read_file(qdf, &len);
     assert_non_null(s);
-    assert_int_equal(count(s, len, "] TJ"), 4);   /* three elements on the page, one operator in the XObject */
+    assert_int_equal(count(s, len, "] TJ"), 5);   /* three elements on the page, one operator in the XObject, the
+                                                     draft mark */
+    assert_int_equal(count(s, len, "/Subtype /Watermark>> BDC"), 1);
+    assert_int_equal(count(s, len, "/URI (https://www.diemen.nl)"), 1);
+    assert_int_equal(count(s, len, "/Border [\n    0\n    0\n    0\n  ]"), 3);   /* links print as text */
+    assert_int_equal(count(s, len, "/F 4"), 3);
     assert_int_equal(count(s, len, "/Subtype /Form"), 1);
     assert_int_equal(count(s, len, " Do\n"), 1);
-    assert_int_equal(count(s, len, "/Subtype /Link"), 1);
-    assert_int_equal(count(s, len, "/XYZ\n    0\n    751.39"), 1);   /* 841.89 - (92.5 - 2), in the link's own /Dest */
+    assert_int_equal(count(s, len, "/Subtype /Link"), 3);
+    assert_int_equal(count(s, len, "/XYZ\n    0\n    751.39"), 2);   /* 841.89 - (92.5 - 2), in the links' own /Dest:
+                                                                     directly and through the ref */
     free(s);
     snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>&1", path);
     int st;
@@ -519,14 +532,18 @@ static void test_unused_face_is_not_loaded(void **state) {
     (void)state;
 }
 
-/* Labels that restart (roman front matter, then 1, 2) and a bad date (warning, no crash). */
+/* Labels that restart (roman front matter, then 1, then appendices A-1, A-2, B-1: a range per prefix) and
+ * a bad date (warning, no crash). */
 static void test_labels_and_bad_date(void **state) {
     fixture *f = *state;
-    zw_page *pg = zw_display_add_page(f->dl, 595.28, 841.89);
-    assert_non_null(pg);
+    static const char *const more[] = {"1", "A-1", "A-2", "B-1"};
+    for (int i = 0; i < 4; i++) {
+        zw_page *pg = zw_display_add_page(f->dl, 595.28, 841.89);
+        assert_non_null(pg);
+        pg->label = more[i];
+    }
     f->dl->pages[0].label = "i";
     f->dl->pages[1].label = "ii";
-    pg->label = "1";
     f->dl->date = "2021-02-30";
     char path[128], qdf[128], cmd[512];
     in_dir(f, "l.pdf", path, sizeof path);
@@ -539,6 +556,11 @@ static void test_labels_and_bad_date(void **state) {
     char *s = read_file(qdf, &len);
     assert_non_null(strstr(s, "/S /r"));
     assert_non_null(strstr(s, "/S /D"));
+    assert_non_null(strstr(s, "/P (A-)"));
+    assert_non_null(strstr(s, "/P (B-)"));
+    int ranges = 0;   /* i (with ii), 1, A-1 (with A-2), B-1 */
+    for (const char *q = s; (q = strstr(q, "/S /")); q++) ranges++;
+    assert_int_equal(ranges, 4);
     assert_null(strstr(s, "/CreationDate"));
     free(s);
 }
