@@ -11,7 +11,11 @@ page, so the figures compare with earlier ones); budget-3000-pages is budget-300
 municipalities print, "Pagina {page} van {pages}" (pagina-van.yaml): the page count is late page content,
 so its time and memory are the figures to compare with budget-3000's; budget-3000-contents has that footer
 and the Programmabegroting's contents page too (pagina-van-contents.yaml: some 2 000 entries on fifty
-pages, their page numbers late content)."""
+pages, their page numbers late content).
+charts-300 is budget-300 with, every round, a chapter "In één oogopslag" holding the charts of
+tests/figures/charts.yaml and the tables they read; charts-300-plain is the same without the charts:
+the difference of their times, divided by the number of charts, is what a chart costs (run.py prints it
+beside the time of a page of text)."""
 import copy
 import os
 import sys
@@ -43,6 +47,42 @@ def budget(pages, pb, js):
     return doc
 
 
+def chart_blocks(node):
+    """The chart blocks and the tables with an id of a document, in order."""
+    if isinstance(node, dict):
+        if "chart" in node or ("table" in node and isinstance(node["table"], dict) and "id" in node["table"]):
+            yield node
+        else:
+            for v in node.values():
+                yield from chart_blocks(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from chart_blocks(v)
+
+
+def with_charts(doc, charts, per_round):
+    """doc with a chapter of the charts (and their tables, ids made unique) after every round of
+    `per_round` chapters; the number of charts added; and the same document with the chart blocks left
+    out."""
+    rounds = len(doc["chapters"]) // per_round
+    out, plain, n = copy.deepcopy(doc), copy.deepcopy(doc), 0
+    out["chapters"], plain["chapters"] = [], []
+    for r in range(rounds):
+        for d in (out, plain):
+            d["chapters"] += copy.deepcopy(doc["chapters"][per_round * r: per_round * (r + 1)])
+        blocks = []
+        for b in copy.deepcopy(charts):
+            if "chart" in b and "table" in b["chart"]:
+                b["chart"]["table"] += f"-{r}"
+            if "table" in b:
+                b["table"]["id"] += f"-{r}"
+            blocks.append(b)
+        n += sum(1 for b in blocks if "chart" in b)
+        out["chapters"].append({"title": "In één oogopslag", "blocks": blocks})
+        plain["chapters"].append({"title": "In één oogopslag", "blocks": [b for b in blocks if "chart" not in b]})
+    return out, plain, n
+
+
 def table(rows):
     body = []
     for i in range(rows):
@@ -67,6 +107,13 @@ def main():
     pages = copy.deepcopy(docs["budget-3000"])
     pages["document"]["layout"] = "pagina-van"
     docs["budget-3000-pages"] = pages
+    with open(os.path.join(os.path.dirname(__file__), "..", "tests", "figures", "charts.yaml"), encoding="utf-8") as f:
+        charts = list(chart_blocks(yaml.safe_load(f)["chapters"]))
+    docs["charts-300"], docs["charts-300-plain"], n = with_charts(docs["budget-300"], charts,
+                                                                  len(pb["chapters"]) + len(js["chapters"]))
+    docs["charts-300"]["document"]["subject"] = n   # (read by run.py, removed below)
+    with open(os.path.join(out, "charts-300.count"), "w") as f:
+        f.write(str(docs["charts-300"]["document"].pop("subject")))
     contents = copy.deepcopy(pages)
     contents["document"]["layout"] = "pagina-van-contents"
     docs["budget-3000-contents"] = contents

@@ -14,6 +14,7 @@
 
 #include "zw_arena.h"
 #include "zw_diag.h"
+#include "zw_image.h"
 #include "zw_value.h"
 
 /* ---- inline text ------------------------------------------------------------------------------ */
@@ -148,6 +149,60 @@ typedef struct zw_table {  /* 88 bytes */
     bool landscape;
 } zw_table;
 
+/* ---- figures: images and charts ------------------------------------------------------------- */
+
+typedef struct zw_picture {  /* an image block */
+    int image;           /* index into zw_doc.images */
+    double width;        /* pt; 0: the image's own size (at its resolution, or 150 dpi), at most the measure;
+                            < 0: that fraction of the measure (-0.5 = 50%) */
+    zw_align align;      /* LEFT, CENTER or RIGHT (DEFAULT: centred) */
+    zw_text caption;     /* n == 0 when there is none */
+    const char *alt;     /* the text that stands for it (a tagged PDF's /Alt); NULL: none given (a warning) */
+} zw_picture;
+
+typedef enum zw_chart_kind {
+    ZW_CHART_BAR,        /* horizontal bars: a category a row (lasten per programma) */
+    ZW_CHART_COLUMNS,    /* vertical columns, the series of a category side by side */
+    ZW_CHART_STACKED,    /* vertical columns, the series of a category stacked (a multi-year estimate) */
+    ZW_CHART_LINE,       /* a line a series over the categories (an indicator over the years) */
+    ZW_CHART_DONUT,      /* one series as shares of a ring */
+    ZW_CHART_PIE         /* … of a disc */
+} zw_chart_kind;
+
+typedef struct zw_series {
+    const char *name;    /* for the legend: a header cell, a row's label, or `name:` */
+    double *v;           /* a value per category; NAN where the data has no number (NB, n.v.t., empty) */
+    const char **mark;   /* per category: the text written where v is NAN ("NB"), else NULL */
+} zw_series;
+
+typedef struct zw_sel {    /* a row or column a chart names, by the start of its label */
+    const char *text;
+    zw_pos pos;
+} zw_sel;
+
+typedef struct zw_chart {  /* a chart block, its data resolved by zw_charts_resolve */
+    uint8_t kind;        /* zw_chart_kind */
+    int8_t along;        /* `categories: rows` (0) or `columns` (1) of a table; -1: the kind's default */
+    int8_t unit;         /* `unit:` number (0), euro (1), percent (2); -1: as the numbers are written */
+    zw_text caption;     /* n == 0 when there is none */
+    const char *alt;     /* given alt text; NULL: generated from the data when it is laid out */
+    const char *table;   /* `table:` the id of the table its numbers come from; NULL: its own series */
+    zw_pos table_pos;
+    zw_sel *rows, *cols; /* `rows:` and `columns:` (none given: every body row, every column of numbers) */
+    size_t nrows, ncols;
+    const char **cats;   /* the categories' labels (bars, columns, x positions, slices) */
+    size_t ncats;
+    zw_series *series;
+    size_t nseries;
+    uint8_t decimals;    /* decimals the values were written with (the most of any, at most 4) */
+    bool percent;        /* the values are percentages (written with %, or `unit: percent`) */
+    bool euro;           /* the values are amounts in euros (written with €, or `unit: euro`) */
+    double scale;        /* what 1 in the data stands for: 1000 for a table in thousands of euros */
+    double width;        /* pt; 0: the measure; < 0: that fraction of the measure */
+    double height;       /* pt of the drawing; 0: from the data and the layout */
+    zw_pos pos;
+} zw_chart;
+
 typedef enum zw_block_kind {
     ZW_BLK_HEADING,   /* an unnumbered heading inside a section ("Wat gaan we ervoor doen?") */
     ZW_BLK_PARAGRAPH,
@@ -155,6 +210,8 @@ typedef enum zw_block_kind {
     ZW_BLK_TABLE,
     ZW_BLK_SECTION,   /* a nested, numbered section */
     ZW_BLK_PAGEBREAK,
+    ZW_BLK_IMAGE,     /* a picture with its caption and alt text */
+    ZW_BLK_CHART,     /* a chart drawn from a table of the document or its own series */
     ZW_BLK_BUDGET     /* a programme, indicator or financial table (zw_budget.h): replaced by plain blocks
                          in zw_budget_lower, before layout */
 } zw_block_kind;
@@ -174,6 +231,8 @@ struct zw_block {
         zw_list list;        /* LIST */
         zw_table table;      /* TABLE */
         zw_section *section; /* SECTION */
+        zw_picture *picture; /* IMAGE */
+        zw_chart *chart;     /* CHART */
         struct zw_bblock *budget;   /* BUDGET */
     };
 };
@@ -212,6 +271,10 @@ typedef struct zw_doc {
     size_t nchapters;
     zw_note **notes;          /* every footnote, in the order of the data file */
     size_t nnotes;
+    zw_image *images;         /* every image file the data names (image blocks, the logo), probed */
+    size_t nimages;
+    int logo;                 /* the organisation's logo: index into images, -1 when none */
+    const char *logo_alt;     /* its alt text ("Logo Gemeente Diemen" unless the data says otherwise) */
     const char *path;         /* the data file */
     int type;                 /* the data's document type (zw_doctype in zw_budget.h); -1: the layout's */
     bool budget;              /* has budget blocks still to lower (zw_budget_lower) */
@@ -242,5 +305,18 @@ zw_text zw_text_of(zw_arena *a, const char *s, unsigned style, zw_pos pos);
 
 /* The plain text of inline content (spans joined, marks omitted), for outlines and running headers. */
 char *zw_text_plain(zw_arena *a, const zw_text *t);
+
+/* Bind a chart block's mapping (src/chart_bind.c): its kind, options and own series, or the table it
+ * names and the rows and columns it chooses.  Reports every problem at its place; NULL then.  The
+ * caption is left to the caller (it may mark footnotes). */
+zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v);
+
+/* Read the numbers of every chart that names a table and has none yet, from the tables of doc by their
+ * ids.  The binder calls it at the end with `later` saying which ids name a table still to come (a
+ * budget table, plain only once zw_budget_lower has lowered it): those charts wait, the others are read
+ * then, so that their mistakes come with the data's others; render calls it again after lowering, with
+ * `later` NULL.  false after reporting (an unknown id, a row or column that is not there, a cell that is
+ * not a number). */
+bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc, bool (*later)(void *ctx, const char *id), void *ctx);
 
 #endif

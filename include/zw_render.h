@@ -46,6 +46,7 @@ typedef struct zw_render_opts {
     zw_fonts *fonts;             /* required with `style` */
     zw_hyphenator *hyph;         /* a hyphenator with the layout's exceptions (the document's are added) */
     bool no_hyphenation;         /* set without a hyphenator (unit tests) */
+    bool greyscale;              /* print in greys only, whatever the layout says (--greyscale; not with `style`) */
     const zw_metrics *metrics;   /* NULL: the fonts' real metrics; unit tests pass a fixed-width fake */
     bool strict;                 /* a rounding difference in a budget table is a warning, not a note */
     /* Outputs. */

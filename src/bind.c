@@ -551,6 +551,75 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     return check_table_shape(b, t) && ok;   /* the rows' shape is checked also when a cell has a mistake */
 }
 
+/* ---- images ----------------------------------------------------------------------------------- */
+
+/* The image file named by scalar v — a path relative to the data file's folder, or absolute — probed
+ * (zw_image_probe) and added to doc->images: its index, or -1 after reporting. */
+static int bind_image_file(binder *b, const zw_value *v) {
+    const char *file;
+    if (!zw_schema_str(b->d, v, "file", &file)) return -1;
+    char *path = file[0] == '/' ? zw_arena_strndup(b->a, file, strlen(file)) : zw_arena_printf(b->a, "%s%s", b->dir, file);
+    zw_doc *doc = b->doc;
+    zw_image *imgs = path ? zw_arena_grow(b->a, doc->images, doc->nimages * sizeof *imgs,
+                                          (doc->nimages + 1) * sizeof *imgs) : NULL;
+    if (!imgs) return -1;
+    doc->images = imgs;
+    zw_image *img = &imgs[doc->nimages];
+    *img = (zw_image){.path = path, .pos = v->pos};
+    if (!zw_image_probe(img, b->d)) return -1;
+    return (int)doc->nimages++;
+}
+
+/* An image block: {file, width, align, caption, alt}. */
+static bool bind_picture(binder *b, const zw_value *v, zw_picture **out) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "image")) return false;
+    static const char *const keys[] = {"file", "width", "align", "caption", "alt", NULL};
+    zw_picture *p = *out = zw_arena_alloc(b->a, sizeof *p);
+    if (!p) return false;
+    bool ok = zw_schema_keys(b->d, v, keys, "image");
+    const zw_value *x;
+    p->image = -1;
+    if ((x = zw_schema_need(b->d, v, "file", "image"))) ok &= (p->image = bind_image_file(b, x)) >= 0;
+    else ok = false;
+    if ((x = zw_value_lookup(v, "width"))) ok &= zw_schema_width(b->d, x, 1, 10, 2000, &p->width);
+    if ((x = zw_value_lookup(v, "align"))) {
+        static const char *const aligns[] = {"left", "center", "right", NULL};
+        int i;
+        if (zw_schema_enum(b->d, x, "align", aligns, &i)) p->align = i == 0 ? ZW_ALIGN_LEFT : i == 1 ? ZW_ALIGN_CENTER : ZW_ALIGN_RIGHT;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "caption"))) ok &= zw_bind_text(b, x, "caption", &p->caption);
+    if ((x = zw_value_lookup(v, "alt"))) {
+        ok &= zw_schema_str(b->d, x, "alt", &p->alt);
+        p->alt = zw_bind_keep(b, p->alt);
+    } else {
+        zw_diag(b->d, ZW_WARNING, v->pos, "an image without alt text: add 'alt:' with what it shows (a tagged PDF, "
+                "and every reader who cannot see it, needs it)");
+    }
+    return ok;
+}
+
+/* ---- charts ----------------------------------------------------------------------------------- */
+
+/* Whether id names a section or table of the document (zw_charts_resolve: a budget table it does not find
+ * yet is lowered later). */
+static bool id_known(void *ctx, const char *id) {
+    const binder *b = ctx;
+    for (size_t i = 0; i < b->nids; i++)
+        if (!strcmp(b->ids[i].id, id)) return true;
+    return false;
+}
+
+/* A chart block: its own keys now (chart_bind.c); the numbers of a table it names are read once the
+ * budget tables are lowered (zw_charts_resolve).  Its caption may mark footnotes. */
+static bool bind_chart(binder *b, const zw_value *v, zw_chart **out) {
+    size_t errs = zw_diags_errors(b->d);
+    *out = zw_chart_bind(b->a, b->d, v);
+    if (!*out && zw_diags_errors(b->d) == errs) zw_diag(b->d, ZW_ERROR, v->pos, "out of memory");
+    const zw_value *cap = v->kind == ZW_V_MAP ? zw_value_lookup(v, "caption") : NULL;
+    return *out && (!cap || zw_bind_text(b, cap, "caption", &(*out)->caption));
+}
+
 /* ---- sections and blocks ---------------------------------------------------------------------- */
 
 static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s) {
@@ -600,7 +669,7 @@ static bool bind_paragraph(binder *b, const zw_value *v, zw_block *blk) {
 }
 
 static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak",
-                                         "programme", "paragraaf", "indicators", "finance", NULL};
+                                         "programme", "paragraaf", "indicators", "finance", "image", "chart", NULL};
 
 static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     blk->pos = v->pos;
@@ -608,7 +677,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
     if (v->n != 1) {
         zw_diag(b->d, ZW_ERROR, v->pos, "a block has exactly one key (heading, paragraph, list, table, section, "
-                "pagebreak, programme, paragraaf, indicators or finance), not %zu", (size_t)v->n);
+                "pagebreak, programme, paragraaf, indicators, finance, image or chart), not %zu", (size_t)v->n);
         return false;
     }
     const char *k = v->keys[0]->str;
@@ -620,6 +689,8 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }
     if (!strcmp(k, "indicators")) return zw_bind_indicators(b, x, blk);
     if (!strcmp(k, "finance")) return zw_bind_finance(b, x, blk);
+    if (!strcmp(k, "image")) { blk->kind = ZW_BLK_IMAGE; return bind_picture(b, x, &blk->picture); }
+    if (!strcmp(k, "chart")) { blk->kind = ZW_BLK_CHART; return bind_chart(b, x, &blk->chart); }
     blk->kind = ZW_BLK_SECTION;
     blk->section = zw_arena_alloc(b->a, sizeof *blk->section);
     if (!blk->section) return false;
@@ -676,6 +747,24 @@ static bool bind_texts(binder *b, const zw_value *v, const char *what, const cha
     return ok;
 }
 
+/* `logo:` a file, or {file, alt}; its alt text says whose logo it is unless the data says otherwise. */
+static bool bind_logo(binder *b, const zw_value *v) {
+    const zw_value *file = v;
+    bool ok = true;
+    if (v->kind == ZW_V_MAP) {
+        static const char *const keys[] = {"file", "alt", NULL};
+        ok = zw_schema_keys(b->d, v, keys, "logo");
+        const zw_value *alt = zw_value_lookup(v, "alt");
+        if (alt && zw_schema_str(b->d, alt, "alt", &b->doc->logo_alt)) b->doc->logo_alt = zw_bind_keep(b, b->doc->logo_alt);
+        else if (alt) ok = false;
+        if (!(file = zw_schema_need(b->d, v, "file", "logo"))) return false;
+    }
+    b->doc->logo = bind_image_file(b, file);
+    if (!b->doc->logo_alt && b->doc->organisation)
+        b->doc->logo_alt = zw_arena_printf(b->a, "Logo %s", b->doc->organisation);
+    return ok && b->doc->logo >= 0;
+}
+
 /* An optional date under `key`: YYYY-MM-DD. */
 static bool bind_date(binder *b, const zw_value *m, const char *key, const char **out) {
     const zw_value *x = zw_value_lookup(m, key);
@@ -694,7 +783,8 @@ static bool bind_meta(binder *b, const zw_value *m) {
     doc->meta_pos = m->pos;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
     static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date", "status", "layout",
-                                       "lang", "hyphenation", "type", "identifier", "keywords", "adopted", NULL};
+                                       "lang", "hyphenation", "type", "identifier", "keywords", "adopted", "logo",
+                                       NULL};
     bool ok = zw_schema_keys(b->d, m, keys, "document");
     ok &= bind_meta_str(b, m, "organisation", true, &doc->organisation);
     ok &= bind_meta_str(b, m, "title", true, &doc->title);
@@ -717,6 +807,7 @@ static bool bind_meta(binder *b, const zw_value *m) {
         static const char *const types[] = {"begroting", "jaarstukken", NULL};
         ok &= zw_schema_enum(b->d, x, "type", types, &doc->type);
     }
+    if ((x = zw_value_lookup(m, "logo"))) ok &= bind_logo(b, x);
     return ok;
 }
 
@@ -878,6 +969,7 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
     b.doc->pos = root->pos;
     b.doc->type = -1;
     b.dir = folder_of(&b, root->pos.file);
+    b.doc->logo = -1;
     if (root->kind == ZW_V_NULL) {
         zw_diag(d, ZW_ERROR, root->pos, "empty document: expected 'document:' and 'chapters:'");
         return NULL;
@@ -901,6 +993,8 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
     check_refs(&b);
+    if (zw_diags_errors(d) == errs) zw_charts_resolve(a, d, b.doc, id_known, &b);   /* (a model in error may be
+                                                                                      incomplete) */
     free(b.ids);
     free(b.refs);
     if (zw_arena_failed(a) || zw_arena_failed(b.scratch) || (b.doc->budget_arena && zw_arena_failed(b.doc->budget_arena)))

@@ -58,6 +58,24 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
             *l = op->u.line;
             l->x += dx;
             l->y += dy;
+        } else if (op->kind == ZW_OP_PIC) {
+            zw_pic *p = zw_page_add_pic(pg);
+            if (!p) return false;
+            *p = op->u.pic;
+            p->x += dx;
+            p->y += dy;
+            if (p->elem >= 0) place_elem(L, p->elem, pno, p->y);
+        } else if (op->kind == ZW_OP_PATH) {
+            zw_path *p = zw_page_add_path(pg);
+            if (!p) return false;
+            *p = op->u.path;
+            p->x += dx;
+            p->y += dy;
+            if (p->elem >= 0 && p->nsegs) place_elem(L, p->elem, pno, p->y + p->segs[0].y[0]);
+        } else if (op->kind == ZW_OP_FIGURE) {
+            const zw_vfig *vf = &op->u.fig;
+            zw_figure *f = &L->dl->figures[vf->figure];
+            *f = (zw_figure){f->elem, pno, vf->x + dx, vf->y + dy, vf->w, vf->h, f->alt};
         } else if (op->kind == ZW_OP_LINK) {
             zw_link *l = zw_page_add_link(pg);
             if (!l) return false;
@@ -232,7 +250,7 @@ static bool place_notes(zw_lay *L, const zw_pages *pg, pagenums *pn) {
             if (!r) return false;
             double y = dy - st->footnote.leading / 2;
             double w = np->l0 > 0 ? p->area_w : p->area_w / 3;
-            *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, 0};
+            *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, zw_lay_ink(L, st->footnote_rule_color)};
         }
         last_page = np->page;
         if (!place_note(L, p, np, dx, dy)) return false;
@@ -322,6 +340,21 @@ static char *expand(zw_lay *L, const char *tpl, int page, int chapter) {
     return out;
 }
 
+#define LOGO_GAP 6.0   /* between the logo in the running header and the text of its slot */
+
+/* The logo in the running header at printed slot `pos` (0 left, 1 centre, 2 right of [x0, x0 + w]), its
+ * bottom just above the header's rule; page furniture.  Returns its width (0: none, or out of memory). */
+static double header_logo(zw_lay *L, zw_page *pg, int pos, double x0, double w, double base, double size) {
+    const zw_image *img = &L->doc->images[L->doc->logo];
+    double h = L->st->logo.header_height, lw = h * img->width / img->height;
+    if (lw > w / 3) { h *= w / 3 / lw; lw = w / 3; }
+    zw_pic *pic = zw_page_add_pic(pg);
+    if (!pic) { L->oom = true; return 0; }
+    double x = pos == 0 ? x0 : pos == 2 ? x0 + w - lw : x0 + (w - lw) / 2;
+    *pic = (zw_pic){x, base + size * 0.2 - h, lw, h, L->doc->logo, -1};
+    return lw;
+}
+
 static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furniture *f, bool top) {
     const zw_style *st = L->st;
     zw_parstyle ps;
@@ -331,6 +364,11 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
     double base = top ? st->margin_top - f->offset : st->margin_top + pg->area_h + f->offset;
     bool swap = st->duplex && f->mirror && p % 2 == 1;
     bool any = false;
+    int logo = top && L->doc->logo >= 0 && st->logo.header_slot >= 0 ? st->logo.header_slot : -1;
+    if (logo >= 0) logo = swap ? 2 - logo : logo;   /* where it is printed: it goes with its slot's text */
+    double lw = logo >= 0 ? header_logo(L, pg, logo, x0, w, base, size) : 0;
+    if (L->oom) return false;
+    any = lw > 0;
     for (int slot = 0; slot < 3; slot++) {
         const char *tpl = f->text[swap ? 2 - slot : slot];
         if (!tpl || !*tpl) continue;
@@ -338,7 +376,15 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         if (!txt) return false;
         if (!*txt) continue;
         any = true;
-        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1, false, false, -1};
+        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1, false, false, zw_lay_ink(L, f->style.color), -1};
+        if (slot == logo && slot != 1) {   /* beside the logo, away from the edge */
+            lt.w -= lw + LOGO_GAP;
+            if (slot == 0) lt.x += lw + LOGO_GAP;
+        } else if (slot == logo) {         /* centred logo: the text starts right of it */
+            lt.align = 0;
+            lt.x += (w + lw) / 2 + LOGO_GAP;
+            lt.w = (w - lw) / 2 - LOGO_GAP;
+        }
         if (strpbrk(txt, ZW_LATE_PAGES ZW_LATE_PAGE_OF)) {   /* its width is known only at the end */
             if (!zw_lay_late(L, p, &lt)) return false;
             continue;
@@ -350,7 +396,7 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         zw_rule *r = zw_page_add_rule(pg);
         if (!r) return false;
         double y = top ? base + size * 0.4 : base - size * 1.1;
-        *r = (zw_rule){x0, y, x0 + w, y, f->rule, 0};
+        *r = (zw_rule){x0, y, x0 + w, y, f->rule, zw_lay_ink(L, f->rule_color)};
     }
     return true;
 }
@@ -363,7 +409,7 @@ static bool blank_page(zw_lay *L, zw_page *pg) {
     zw_parstyle ps;
     zw_lay_parstyle(L->st, &L->st->body, &ps);
     zw_late_text lt = {text, ps.face[ZW_ITALIC], L->st->body.size, 1, pg->area_x, pg->area_w,
-                       pg->area_y + pg->area_h / 2, -1, -1, false, false, -1};
+                       pg->area_y + pg->area_h / 2, -1, -1, false, false, zw_lay_ink(L, L->st->body.color), -1};
     zw_run *r = zw_page_add_run(pg);
     return r && zw_lay_late_run(L, &lt, text, r);
 }
@@ -376,7 +422,7 @@ bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run
     double tw = L->m->width(L->m->ctx, lt->face, lt->size, text, len);
     double x = lt->align == 0 ? lt->x : lt->align == 1 ? lt->x + (lt->w - tw) / 2 : lt->x + lt->w - tw;
     *r = (zw_run){x, lt->base, tw, L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000,
-                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->size, text, len,
+                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->ink, lt->size, text, len,
                   lt->elem >= 0 ? (zw_role)L->dl->elems[lt->elem].role : ZW_ROLE_ARTIFACT, lt->elem, NULL,
                   zw_lay_kern(L, lt->face, text, len)};
     return !L->oom;
@@ -442,7 +488,7 @@ static bool leaders(zw_lay *L, const zw_late_text *lt, const zw_run *num, zw_run
     text[n] = 0;
     for (size_t i = 0; i < n; i++) kern[i] = i ? (float)((pitch - dot) * 1000 / lt->size) : 0;
     *r = (zw_run){k0 * pitch, lt->base, (double)(n - 1) * pitch + dot, num->ascent, num->descent, lt->face, 0,
-                  lt->size, text, n, ZW_ROLE_ARTIFACT, -1, NULL, kern};
+                  lt->ink, lt->size, text, n, ZW_ROLE_ARTIFACT, -1, NULL, kern};
     return true;
 }
 

@@ -73,15 +73,16 @@ static zw_text entry_text(zw_lay *L, const zw_text *title) {
     return out;
 }
 
-/* A run of s at (x, base) in element e, in the face and size of p. */
-static void number_run(zw_lay *L, const zw_pstyle_def *p, const char *s, double x, double base, int e) {
+/* A run of s at (x, base) in element e, in the face and size of p and colour ink. */
+static void number_run(zw_lay *L, const zw_pstyle_def *p, const char *s, double x, double base, int e,
+                       uint8_t ink) {
     int face = face_of(L, p);
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
     if (!op) { L->oom = true; return; }
     size_t n = strlen(s);
     op->u.run = (zw_run){x, base, L->m->width(L->m->ctx, face, p->size, s, n),
                          L->m->ascent(L->m->ctx, face) * p->size / 1000, L->m->descent(L->m->ctx, face) * p->size / 1000,
-                         face, 0, p->size, s, n, ZW_ROLE_TOCI, e, NULL, zw_lay_kern(L, face, s, n)};
+                         face, 0, ink, p->size, s, n, ZW_ROLE_TOCI, e, NULL, zw_lay_kern(L, face, s, n)};
 }
 
 /* The entry of section `index`; `keep`: it stays with the entry after it. */
@@ -100,13 +101,13 @@ static void entry(zw_lay *L, const toc *t, size_t index, bool keep) {
         zw_vitem *it = zw_lay_box(L, sp.leading);
         if (!it) return;
         it->op0 = L->vl.nops;
-        if (i == 0 && L->sect_num[index]) number_run(L, p, L->sect_num[index], x, sp.base, e);
-        zw_lay_text_runs(L, &sp.lines[i], xt, sp.base, ZW_ROLE_TOCI, e);
+        if (i == 0 && L->sect_num[index]) number_run(L, p, L->sect_num[index], x, sp.base, e, sp.ink);
+        zw_lay_text_runs(L, &sp.lines[i], xt, sp.base, ZW_ROLE_TOCI, e, sp.ink);
         zw_vop *op = i + 1 == sp.n ? zw_vlist_op(&L->vl, ZW_OP_LATE) : NULL;
         if (op) {   /* the page number, and the leaders up to it */
             double from = xt + sp.lines[i].width + p->size * 0.3;
             op->u.late = (zw_late_text){ZW_LATE_PAGE_OF, face_of(L, p), p->size, 2, from, L->measure - from, sp.base, e,
-                                        e, true, t->c->leaders, t->elem};
+                                        e, true, t->c->leaders, sp.ink, t->elem};
         }
         if ((op = zw_vlist_op(&L->vl, ZW_OP_LINK)))   /* the whole line leads to the heading */
             op->u.link = (zw_link){x - 1, 0, L->measure - x + 2, sp.leading, e, e, 0, 0, NULL, true};

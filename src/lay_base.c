@@ -88,6 +88,7 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
     out->leading = p->leading;
     out->base = (p->leading - (asc + desc)) / 2 + asc;
+    out->ink = zw_lay_ink(L, p->color);
     return true;
 }
 
@@ -243,17 +244,17 @@ static void link_area(zw_lay *L, larea *a) {
 
 /* A page number not known yet (a {page id}): late page content in room the fragment holds, in the
  * link element `elem`, printing the label of the page of what that link refers to. */
-static void late_number(zw_lay *L, const zw_frag *f, double x, double base, int elem) {
+static void late_number(zw_lay *L, const zw_frag *f, double x, double base, int elem, uint8_t ink) {
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_LATE);
     if (!op) { L->oom = true; return; }
     op->u.late = (zw_late_text){ZW_LATE_PAGE_OF, f->face, f->size, 2, x + f->x, f->w, base - f->rise, elem, elem,
-                                true, false, -1};   /* right-aligned: a narrower number widens the space before it */
+                                true, false, ink, -1};   /* right-aligned: a narrower number widens the space before it */
 }
 
 /* Emit the runs of one line as operations of the current box: x is the line's left edge; a link's
  * fragments get their area, a page number not known yet its late box instead of a run. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
-                 const int *own) {
+                 const int *own, uint8_t ink) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
     if (!lop) { L->oom = true; return; }
     lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
@@ -276,7 +277,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
             area.top = fmin(area.top, base - f->rise - asc);
             area.bottom = fmax(area.bottom, base - f->rise + desc);
         }
-        if (link && f->span->kind == ZW_SPAN_PAGE_REF) { late_number(L, f, x, base, mine); continue; }
+        if (link && f->span->kind == ZW_SPAN_PAGE_REF) { late_number(L, f, x, base, mine, ink); continue; }
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
         if (!op) { L->oom = true; return; }
         zw_run *r = &op->u.run;
@@ -287,6 +288,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->descent = desc;
         r->face = f->face;
         r->flags = 0;
+        r->color = ink;
         r->size = f->size;
         r->len = f->len;
         r->text = f->text;
@@ -313,6 +315,15 @@ int zw_lay_open(zw_lay *L, zw_role role) {
     int outer = L->parent, e = zw_lay_elem(L, role);
     if (e >= 0) L->parent = e;
     return outer;
+}
+
+uint8_t zw_lay_ink(zw_lay *L, zw_rgb c) {
+    if (c.r == 0 && c.g == 0 && c.b == 0) return ZW_BLACK;
+    int k = zw_display_color(L->dl, c);
+    if (k >= 0) return (uint8_t)k;
+    if (L->dl->ncolors < ZW_MAX_COLORS) L->oom = true;   /* (a full palette: cannot happen with the layout's
+                                                              at most 64 colours and the charts' few) */
+    return ZW_BLACK;
 }
 
 /* Where the setter and the runs put their texts from now on. */

@@ -27,7 +27,7 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
         if (!it) return;
         it->op0 = L->vl.nops;
         if (i == 0 && L->label) list_label(L, sp->base);   /* the label first: it is read first */
-        zw_lay_text_runs(L, &sp->lines[i], x, sp->base, role, elem);
+        zw_lay_text_runs(L, &sp->lines[i], x, sp->base, role, elem, sp->ink);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;
@@ -104,7 +104,7 @@ static int heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def *
         if (!it) return elem;
         it->op0 = L->vl.nops;
         if (i == 0) outline_op(L, level, t);
-        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base, role, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base, role, elem, sp.ink);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;
@@ -147,7 +147,7 @@ static void list_label(zw_lay *L, double base) {
     double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double x = L->label_col > 0 ? L->indent - L->label_col : L->indent - w - p->size * 0.4;
-    op->u.run = (zw_run){x, base, w, asc, desc, ps.face[0], 0, p->size, label,
+    op->u.run = (zw_run){x, base, w, asc, desc, ps.face[0], 0, zw_lay_ink(L, p->color), p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
                          zw_lay_kern(L, ps.face[0], label, strlen(label))};
 }
@@ -221,6 +221,8 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
         case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
         case ZW_BLK_SECTION: section(L, b[i].section); break;
         case ZW_BLK_PAGEBREAK: L->pending = 0; zw_lay_penalty(L, -ZW_VINF); break;
+        case ZW_BLK_IMAGE: zw_lay_picture(L, b[i].picture); break;
+        case ZW_BLK_CHART: zw_lay_chart(L, b[i].chart); break;
         case ZW_BLK_BUDGET: break;   /* (replaced by plain blocks in zw_budget_lower, before layout) */
         }
     }
@@ -262,8 +264,12 @@ static void title_line(zw_lay *L, const char *s, const zw_pstyle_def *p, zw_role
 static void title_page(zw_lay *L, double area_h) {
     const zw_doc *doc = L->doc;
     L->chapter = -1;
-    zw_lay_box(L, area_h * 0.3);   /* the title sits a third down the page */
     int outer = zw_lay_open(L, ZW_ROLE_DIV);
+    zw_vitem *top = zw_lay_box(L, area_h * 0.3);   /* the title sits a third down the page, under the logo */
+    if (!top) return;
+    top->op0 = L->vl.nops;
+    zw_lay_logo(L, area_h * 0.3);
+    L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     title_line(L, doc->organisation, &L->st->subtitle, ZW_ROLE_TITLE);
     title_line(L, doc->title, &L->st->title, ZW_ROLE_TITLE);
     title_line(L, doc->subtitle, &L->st->subtitle, ZW_ROLE_TITLE);
@@ -408,7 +414,7 @@ static bool watermark(zw_lay *L) {
     if (!(w1 > 0)) return true;
     double size = 0.6 * hypot(st->page_w, st->page_h) / w1;
     L->dl->watermark = (zw_watermark){{0, 0, w1 * size, L->m->ascent(L->m->ctx, face) * size / 1000,
-                                       L->m->descent(L->m->ctx, face) * size / 1000, face, 0, size, text, len,
+                                       L->m->descent(L->m->ctx, face) * size / 1000, face, 0, 0, size, text, len,
                                        ZW_ROLE_ARTIFACT, -1, NULL, zw_lay_kern(L, face, text, len)},
                                       st->watermark_grey};
     return !L->oom;
@@ -437,11 +443,19 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl->date = keep(L, doc->date);
     L->dl->identifier = keep(L, doc->identifier);
     L->dl->adopted = keep(L, doc->adopted);
+    L->dl->greyscale = L->st->greyscale;
     const char **kw = zw_arena_alloc(L->doc_a, (doc->nkeywords + 1) * sizeof *kw);
-    if (!kw) return false;
+    zw_image *img = zw_arena_alloc(L->doc_a, (doc->nimages + 1) * sizeof *img);
+    if (!kw || !img) return false;
     for (size_t i = 0; i < doc->nkeywords; i++) kw[i] = keep(L, doc->keywords[i]);
     L->dl->keywords = kw;
     L->dl->nkeywords = doc->nkeywords;
+    for (size_t i = 0; i < doc->nimages; i++) {   /* the PDF writer reads them when a page first shows them */
+        img[i] = doc->images[i];
+        img[i].path = keep(L, img[i].path);
+    }
+    L->dl->images = img;
+    L->dl->nimages = doc->nimages;
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;

@@ -102,6 +102,7 @@ typedef struct zw_setpar {
     zw_line *lines;
     size_t n;
     double leading, base;    /* line height, and baseline offset from the line box top */
+    uint8_t ink;             /* palette index of the style's text colour */
 } zw_setpar;
 
 /* refs.c: section numbers, cross-references */
@@ -138,7 +139,9 @@ const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n);
  * fragment i when that has one of its own, a footnote mark or a link, else -1 (zw_lay_text_runs makes
  * them); the links get their areas. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
-                 const int *own);
+                 const int *own, uint8_t ink);
+/* The palette index of colour c in the display list (black, after flagging it, when out of memory). */
+uint8_t zw_lay_ink(zw_lay *L, zw_rgb c);
 /* The element of a link's fragment f in element `in`: the one its link has there already (a link's
  * fragments, on one line or more, are one element), else a new one; -1 for a fragment of no link. */
 int zw_lay_link_elem(zw_lay *L, const zw_frag *f, int in);
@@ -154,7 +157,7 @@ double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label);
 long zw_lay_vnote(zw_lay *L, const zw_note *n);
 void zw_lay_line_refs(zw_lay *L, const zw_line *line, const zw_table *in_table);
 void zw_lay_restart_notes(zw_lay *L);
-void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
+void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem, uint8_t ink);
 bool zw_lay_table_mark(zw_lay *L, int mark, const zw_note *n);   /* a mark of a note under the table */
 void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n);  /* those marks lead to note_elem */
 
@@ -163,6 +166,25 @@ void zw_lay_contents(zw_lay *L);   /* the entries of the contents, after its tit
 
 /* table.c */
 void zw_lay_table(zw_lay *L, const zw_table *t);
+
+/* figure.c: figures (images, charts) with their captions, and the logo on the title page */
+typedef struct zw_figbox {     /* a figure being made */
+    int elem, caption;         /* its FIGURE element and its CAPTION (-1: none) */
+    size_t figure;             /* its entry in zw_display.figures */
+    zw_setpar cap;             /* the caption, set */
+    double caph;               /* its height, with the space after it */
+    size_t item;               /* its box in the vertical list ((size_t)-1 until made) */
+    double top;                /* y of the drawing in the box */
+} zw_figbox;
+bool zw_lay_figure_open(zw_lay *L, const zw_text *caption, zw_align align, const char *alt, zw_figbox *fb);
+double zw_lay_figure_room(const zw_lay *L, const zw_figbox *fb);   /* the tallest drawing a page holds */
+bool zw_lay_figure_box(zw_lay *L, zw_figbox *fb, double x, double w, double h);
+void zw_lay_figure_close(zw_lay *L, zw_figbox *fb);
+void zw_lay_picture(zw_lay *L, const zw_picture *p);
+void zw_lay_logo(zw_lay *L, double box_h);
+
+/* chart.c */
+void zw_lay_chart(zw_lay *L, const zw_chart *c);
 
 /* compose.c */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg);     /* pages pg->first … pg->npages - 1 */

@@ -163,7 +163,7 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
     num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                           L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
-                          ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label), ZW_ROLE_NOTE, elem,
+                          ps.face[0], ZW_RUN_NOTE_NUMBER, sp.ink, p->size, label, strlen(label), ZW_ROLE_NOTE, elem,
                           n->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
     size_t line0 = L->vl.nnlines;
     for (size_t i = 0; i < sp.n; i++) {   /* each line a unit the page builder may split the note at */
@@ -172,7 +172,7 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
         double top = i ? p->space_before + (double)i * sp.leading : 0;
         *ln = (zw_vnline){top, i ? sp.leading : p->space_before + sp.leading, i ? L->vl.nops : op0, 0};
         zw_lay_text_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE,
-                         elem);   /* (a note's text has no marks, but may have links) */
+                         elem, sp.ink);   /* (a note's text has no marks, but may have links) */
         L->vl.nlines[L->vl.nnlines - 1].op1 = L->vl.nops;
     }
     for (size_t i = op0 + 1; i < L->vl.nops; i++)
@@ -243,10 +243,10 @@ static int mark_elem(zw_lay *L, const zw_note *n, int in) {
     return m;
 }
 
-/* The runs of a line of text in element `elem` whose footnote marks and links are elements of their own
- * (zw_lay_runs), made in the order of the text: a mark leading to its note, a link (one for all the
- * fragments and lines of one link); in page furniture (ARTIFACT) they are plain text. */
-void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
+/* The runs of a line of text in element `elem`, in colour `ink`, whose footnote marks and links are elements
+ * of their own (zw_lay_runs), made in the order of the text: a mark leading to its note, a link (one for all
+ * the fragments and lines of one link); in page furniture (ARTIFACT) they are plain text. */
+void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem, uint8_t ink) {
     int stack[16], *own = line->n <= 16 ? stack : zw_arena_alloc(L->a, line->n * sizeof *own);
     if (!own) { L->oom = true; return; }
     for (size_t i = 0; i < line->n; i++) {   /* first: a mark may set its note, which comes after the text */
@@ -255,5 +255,5 @@ void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_
         own[i] = role == ZW_ROLE_ARTIFACT ? -1 : n ? mark_elem(L, n, elem)
                  : f->span->style & ZW_LINK ? zw_lay_link_elem(L, f, elem) : -1;
     }
-    zw_lay_runs(L, line, x, base, role, elem, own);
+    zw_lay_runs(L, line, x, base, role, elem, own, ink);
 }

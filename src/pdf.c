@@ -247,7 +247,9 @@ static bool alloc_writer(writer *w) {
     w->used = zw_xmalloc(nf * (NCODES / 8));
     w->widths = zw_xmalloc(nf * NCODES * sizeof *w->widths);
     w->deflater = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-    if (!w->fontname || !w->font || !w->used || !w->widths || !w->deflater) return false;
+    w->images = zw_xmalloc((w->dl->nimages + 1) * sizeof *w->images);
+    if (!w->fontname || !w->font || !w->used || !w->widths || !w->deflater || !w->images) return false;
+    memset(w->images, 0, (w->dl->nimages + 1) * sizeof *w->images);
     for (size_t i = 0; i < nf * NCODES; i++) w->widths[i] = INT16_MIN;
     memset(w->fontname, 0, nf * sizeof *w->fontname);
     memset(w->font, 0, nf * sizeof *w->font);
@@ -265,6 +267,7 @@ void zw_pdf_drop(zw_pdf *w) {
     free(w->links);
     free(w->late);
     free(w->widths);
+    free(w->images);
     free(w->zbuf);
     free(w->buf);
     if (w->spill) fclose(w->spill);

@@ -1,7 +1,7 @@
 /* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
  * and fixed compression level were most of a render): the draft mark (a /Watermark artifact, rotated
- * along the page's diagonal), fills, then rules, then the text in one BT/ET
- * block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
+ * along the page's diagonal), fills, rules, images, paths, then the text in one BT/ET block as Td/TJ
+ * operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
  * widths, so every run starts where layout put it.  The operators are deflated with libdeflate and wait
  * in a spill file, not in libharu's memory, until the document is saved. */
@@ -68,10 +68,22 @@ static double put_num(writer *w, double v, int dec, const char *sep) {
     return zw_pdf_put(w, num, n + k) ? written : NAN;
 }
 
+double zw_pdf_num(writer *w, double v, int dec, const char *sep) { return put_num(w, v, dec, sep); }
+
+/* Set the fill (stroke: the stroking) colour to palette entry k: "v g" for a grey, "r g b rg" otherwise,
+ * so that a greyscale document has no RGB operator at all. */
+bool zw_pdf_color(writer *w, unsigned k, bool stroke) {
+    zw_rgb c = k < w->dl->ncolors ? w->dl->colors[k] : (zw_rgb){0, 0, 0};
+    double r = clamp01(c.r), g = clamp01(c.g), b = clamp01(c.b);
+    if (r == g && g == b) return !isnan(put_num(w, r, 3, stroke ? " G\012" : " g\012"));
+    return !isnan(put_num(w, r, 3, " ")) && !isnan(put_num(w, g, 3, " ")) &&
+           !isnan(put_num(w, b, 3, stroke ? " RG\012" : " rg\012"));
+}
+
 static bool draw_fills(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
-        if (isnan(put_num(w, clamp01(f->grey), 3, " g\012")) || isnan(put_num(w, f->x, 3, " "))
+        if (!zw_pdf_color(w, f->color, false) || isnan(put_num(w, f->x, 3, " "))
             || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
             || isnan(put_num(w, f->h, 3, " re\012f\012")))
             return false;
@@ -83,10 +95,44 @@ static bool draw_rules(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
         if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
-            || isnan(put_num(w, clamp01(r->grey), 3, " G\012")) || isnan(put_num(w, r->x0, 3, " "))
+            || !zw_pdf_color(w, r->color, true) || isnan(put_num(w, r->x0, 3, " "))
             || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
             || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
             return false;
+    }
+    return true;
+}
+
+/* One point of a path, in PDF coordinates, followed by `sep`. */
+static bool path_point(writer *w, const zw_path *p, double x, double y, double page_h, const char *sep) {
+    return !isnan(put_num(w, p->x + x, 3, " ")) && !isnan(put_num(w, page_h - (p->y + y), 3, sep));
+}
+
+/* The paths (charts) in their order, after the images and before the text: round joins and caps; each
+ * path sets its colours, width and dash, then its segments, then f, S or B. */
+static bool draw_paths(writer *w, const zw_page *pg) {
+    if (pg->npaths && !zw_pdf_put(w, "1 J 1 j\012", 8)) return false;
+    for (size_t i = 0; i < pg->npaths; i++) {
+        const zw_path *p = &pg->paths[i];
+        if (!p->nsegs || !p->paint) continue;
+        bool fill = p->paint & ZW_PAINT_FILL, stroke = p->paint & ZW_PAINT_STROKE;
+        if ((fill && !zw_pdf_color(w, p->fill, false)) || (stroke && !zw_pdf_color(w, p->stroke, true))) return false;
+        if (stroke && isnan(put_num(w, p->width, 3, " w\012"))) return false;
+        if (stroke && p->dash > 0
+                ? !zw_pdf_put(w, "[", 1) || isnan(put_num(w, p->dash, 3, " ")) || isnan(put_num(w, p->dash, 3, "] 0 d\012"))
+                : stroke && !zw_pdf_put(w, "[] 0 d\012", 8))
+            return false;
+        for (uint32_t k = 0; k < p->nsegs; k++) {
+            const zw_seg *s = &p->segs[k];
+            bool ok = s->op == 'M'   ? path_point(w, p, s->x[0], s->y[0], pg->height, " m\012")
+                      : s->op == 'L' ? path_point(w, p, s->x[0], s->y[0], pg->height, " l\012")
+                      : s->op == 'C' ? path_point(w, p, s->x[0], s->y[0], pg->height, " ")
+                                           && path_point(w, p, s->x[1], s->y[1], pg->height, " ")
+                                           && path_point(w, p, s->x[2], s->y[2], pg->height, " c\012")
+                                     : zw_pdf_put(w, "h\012", 2);
+            if (!ok) return false;
+        }
+        if (!zw_pdf_put(w, fill && stroke ? "B\012" : fill ? "f\012" : "S\012", 2)) return false;
     }
     return true;
 }
@@ -226,13 +272,17 @@ static bool set_font(writer *w, resources *res, int face, double size) {
  * array.  page_h: the height of the page (PDF's y runs upwards). */
 static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, double page_h) {
     if (n == 0) return true;
-    if (!zw_pdf_put(w, "0 g\012BT\012", 7)) return zw_pdf_fail(w, "out of memory");
+    if (!zw_pdf_put(w, "BT\012", 3)) return zw_pdf_fail(w, "out of memory");
     w->tj = (tj_state){0};
-    int face = -1;
+    int face = -1, color = -1;
     double size = -1;
     for (size_t i = 0; i < n; i++) {
         const zw_run *r = &runs[i];
         if (!r->text || r->len == 0) continue;
+        if (r->color != color) {   /* (inside BT: allowed, and the text position stays) */
+            if (!tj_close(w) || !zw_pdf_color(w, r->color, false)) return zw_pdf_fail(w, "out of memory");
+            color = r->color;
+        }
         if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
             return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);
@@ -407,6 +457,8 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     resources res = {page, NULL};
     if (!draw_watermark(w, &res, pg)) return false;
     if (!draw_fills(w, pg) || !draw_rules(w, pg)) return zw_pdf_fail(w, "out of memory");
+    if (!zw_pdf_draw_pics(w, page, pg)) return false;
+    if (!draw_paths(w, pg)) return zw_pdf_fail(w, "out of memory");
     if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
     for (size_t k = pg->late0; k < pg->late1; k++)
         if (!late_box(w, page, k)) return zw_pdf_oom(w);

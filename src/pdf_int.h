@@ -76,6 +76,7 @@ struct zw_pdf {
     size_t caplate;
     HPDF_Array late_bbox;   /* what they share (see late_shared) */
     HPDF_Dict late_res, late_fonts;
+    HPDF_Image *images;     /* per image of the display list: its XObject once a page has drawn it */
     int16_t *widths;        /* per face: NCODES advances in 1/1000 em, INT16_MIN = not looked up yet */
     char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */
@@ -127,7 +128,13 @@ bool zw_pdf_metadata(writer *w);
 extern const unsigned char zw_srgb_icc[];   /* icc/sRGB.icc, compiled in (build/gen/srgb_icc.c) */
 extern const size_t zw_srgb_icc_len;
 
+/* pdf_image.c: images */
+bool zw_pdf_draw_pics(writer *w, HPDF_Page page, const zw_page *pg);   /* the page's images, loaded once */
+
 /* pdf_content.c: page contents */
+/* v with at most `dec` (0..3) decimals, no trailing zeros, then `sep`: the value written (NAN: out of memory) */
+double zw_pdf_num(writer *w, double v, int dec, const char *sep);
+bool zw_pdf_color(writer *w, unsigned k, bool stroke);     /* fill (stroke) colour: palette entry k */
 bool zw_pdf_draw_page(writer *w, size_t p);                /* a new libharu page for display page p */
 bool zw_pdf_late(writer *w);                               /* the late boxes' contents, at the end */
 

@@ -177,7 +177,9 @@ static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rende
         return NULL;
     }
     zw_pos pos = o->layout ? ZW_NOPOS : named->pos;
-    return zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
+    zw_style *s = zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
+    if (s && o->greyscale) zw_style_greyscale(s);
+    return s;
 }
 
 /* The layout with the options' profile: the command line wins over the layout's `pdfa:`. */
@@ -263,6 +265,7 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     if (!r->style || (!h && !o->no_hyphenation)) return false;
     t0 = now(o);
     bool lowered = zw_budget_lower(r->a, d, doc, &r->style->budget, o->strict);
+    lowered = zw_charts_resolve(r->a, d, doc, NULL, NULL) && lowered;   /* charts of the lowered tables */
     if (o->times) o->times->load += now(o) - t0;   /* the budget stage counts as binding */
     if (!lowered || (o->plain && !write_plain(d, doc, r->style, o->plain))) return false;
     zw_metrics m = zw_fonts_metrics(fonts);

@@ -542,21 +542,23 @@ static double slice_height(const trow *tr, double y0, double y1) {
 static void add_rule(zw_lay *L, double x0, double x1, double y, double w) {
     if (w <= 0) return;
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RULE);
-    if (op) op->u.rule = (zw_rule){x0, y, x1, y, w, 0};
+    if (op) op->u.rule = (zw_rule){x0, y, x1, y, w, zw_lay_ink(L, L->st->table.rule_color)};
     else L->oom = true;
 }
 
 static void add_vrule(zw_lay *L, double x, double h, double w) {
     if (w <= 0) return;
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RULE);
-    if (op) op->u.rule = (zw_rule){x, 0, x, h, w, 0};
+    if (op) op->u.rule = (zw_rule){x, 0, x, h, w, zw_lay_ink(L, L->st->table.rule_color)};
     else L->oom = true;
 }
 
-static void add_fill(zw_lay *L, double x, double y, double w, double h, double grey) {
-    if (grey >= 1) return;
+static bool is_white(zw_rgb c) { return c.r >= 1 && c.g >= 1 && c.b >= 1; }
+
+static void add_fill(zw_lay *L, double x, double y, double w, double h, zw_rgb color) {
+    if (is_white(color)) return;
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_FILL);
-    if (op) op->u.fill = (zw_fill){x, y, w, h, grey};
+    if (op) op->u.fill = (zw_fill){x, y, w, h, zw_lay_ink(L, color)};
     else L->oom = true;
 }
 
@@ -572,7 +574,8 @@ static void slice_runs(tctx *c, const trow *tr, double y0, double y1) {
                 if (top < y0 - EPS || top >= y1 - EPS) continue;
                 const zw_line *ln = &tc->paras[k].lines[l];
                 size_t op0 = L->vl.nops;
-                zw_lay_text_runs(L, ln, tc->x + pad, top - y0 + tc->paras[k].base, tc->role, tc->elem);
+                zw_lay_text_runs(L, ln, tc->x + pad, top - y0 + tc->paras[k].base, tc->role, tc->elem,
+                                 tc->paras[k].ink);
                 for (size_t o = op0; tc->shift != 0 && o < L->vl.nops; o++)   /* the line stays in its cell */
                     if (L->vl.ops[o].kind == ZW_OP_RUN) L->vl.ops[o].u.run.x -= tc->shift;
             }
@@ -592,12 +595,14 @@ static void slice_refs(tctx *c, const trow *tr, double y0, double y1) {
         }
 }
 
-static double row_grey(const zw_lay *L, const zw_row *row, size_t body_index) {
+static zw_rgb row_fill(const zw_lay *L, const zw_row *row, size_t body_index) {
     const zw_tstyle *ts = &L->st->table;
-    if (row->kind == ZW_ROW_HEADER) return ts->header_grey;
-    if (row->kind == ZW_ROW_GROUP) return ts->group_grey;
-    return body_index % 2 ? ts->zebra_grey : 1;
+    if (row->kind == ZW_ROW_HEADER) return ts->header_fill;
+    if (row->kind == ZW_ROW_GROUP) return ts->group_fill;
+    return body_index % 2 ? ts->zebra_fill : (zw_rgb){1, 1, 1};
 }
+
+static bool same_rgb(zw_rgb a, zw_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
 typedef struct rowpos {       /* where a row stands in its table, for rules and penalties */
     bool first;               /* the table's first row (rule above) */
@@ -621,14 +626,15 @@ static size_t owner_row(const trow *u, size_t r, size_t col) {
     return r;
 }
 
-/* Shading of row r of u between y0 and y1 (slice coordinates): each column in the grey of the row of
+/* Shading of row r of u between y0 and y1 (slice coordinates): each column in the colour of the row of
  * its cell, so a cell spanning rows is shaded as its first row throughout. */
 static void shade_row(tctx *c, const trow *u, size_t r, double y0, double y1) {
     const zw_table *t = c->t;
     for (size_t a = 0; a < t->ncols;) {
         size_t o = owner_row(u, r, a), b = a + 1;
-        double g = row_grey(c->L, &t->rows[o], c->body_index[o]);
-        while (b < t->ncols && row_grey(c->L, &t->rows[owner_row(u, r, b)], c->body_index[owner_row(u, r, b)]) == g) b++;
+        zw_rgb g = row_fill(c->L, &t->rows[o], c->body_index[o]);
+        while (b < t->ncols && same_rgb(row_fill(c->L, &t->rows[owner_row(u, r, b)], c->body_index[owner_row(u, r, b)]), g))
+            b++;
         add_fill(c->L, c->col_x[a], y0, c->col_x[b - 1] + c->col_w[b - 1] - c->col_x[a], y1 - y0, g);
         a = b;
     }
@@ -673,7 +679,7 @@ static void emit_slice(tctx *c, const trow *tr, double y0, double y1, bool last_
     it->repeat = tr->row->kind == ZW_ROW_HEADER;
     it->op0 = L->vl.nops;
     if (tr->r1 - tr->r0 > 1) joined_rows(c, tr, y0, y1, h);
-    else add_fill(L, x0, 0, x1 - x0, h, row_grey(L, tr->row, c->body_index[tr->r0]));
+    else add_fill(L, x0, 0, x1 - x0, h, row_fill(L, tr->row, c->body_index[tr->r0]));
     if (y0 < EPS) {
         if (rp.first) add_rule(L, x0, x1, 0, ts->rule_top);
         else if (!rp.after_header && tr->row->kind != ZW_ROW_HEADER) add_rule(L, x0, x1, 0, ts->rule_rows);
@@ -743,7 +749,7 @@ static void caption_box(tctx *c, const zw_text *t, bool hidden) {
     it->chapter = L->chapter;
     it->op0 = L->vl.nops;
     for (size_t i = 0; i < sp.n; i++)
-        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, role, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, role, elem, sp.ink);
     L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     L->vl.items[L->vl.n - 1].note0 = L->vl.nrefs;
     for (size_t i = 0; i < sp.n && !hidden; i++) zw_lay_line_refs(L, &sp.lines[i], c->t);   /* page notes of its marks */
@@ -844,10 +850,10 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
             double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
             double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
             op->u.run = (zw_run){L->indent, base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
-                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label),
+                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, sp.ink, p->size, label, strlen(label),
                                  ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
         }
-        zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem, sp.ink);
         for (size_t k = L->vl.items[L->vl.n - 1].op0; k < L->vl.nops; k++) L->vl.ops[k].u.run.note = note->key;
         L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     }

@@ -32,12 +32,12 @@ sys.path.insert(0, os.path.dirname(__file__))
 from check_output import cell_key, load_dump  # noqa: E402
 
 PARENTS = {"TD": {"TR"}, "TH": {"TR"}, "TR": {"THead", "TBody"}, "THead": {"Table"}, "TBody": {"Table"},
-           "Caption": {"Table"}, "LI": {"L"}, "LI-Label": {"LI"}, "LI-Body": {"LI"},
+           "Caption": {"Table", "Figure"}, "LI": {"L"}, "LI-Label": {"LI"}, "LI-Body": {"LI"},
            "NoteMark": {"P", "H1", "H2", "H3", "H4", "H5", "H6", "TD", "TH", "Caption", "Title", "TOCI"},
            "Link": {"P", "H1", "H2", "H3", "H4", "H5", "H6", "TD", "TH", "Caption", "Title", "Note", "TOCI"},
            "Document": set()}
 TEXT_ROLES = {"P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "Caption", "TH", "TD", "NoteMark",
-              "Note", "TOCI", "Link"}
+              "Note", "TOCI", "Link", "Figure"}
 
 
 def tree_errors(dump):

@@ -435,6 +435,75 @@ else
     bad "valgrind is not installed (make deps installs it)"
 fi
 
+echo "== colour: the shipped layouts' house colours, and none with --greyscale (check_figures.py)"
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: the house colours are in the PDF" $PY tests/e2e/check_figures.py colour "$OUT/$n.pdf"
+    check "$n --greyscale: renders with exactly the expected warnings" stderr_is "$(expected_stderr "$n")" \
+        "$ZW" render "$data" --greyscale -o "$OUT/$n-grey.pdf"
+    check "$n --greyscale: no colour operator, no colour image" $PY tests/e2e/check_figures.py greyscale "$OUT/$n-grey.pdf"
+done
+
+echo "== images (tests/figures/images.yaml: the logo on the title page and in the header, PNG and JPEG blocks)"
+figure_doc() {   # name data figures: renders cleanly, PDF valid, dump invariants, figures, tree, text
+    local name=$1 data=$2 want=$3
+    check "$name: renders without diagnostics" no_stderr "$ZW" render "$data" -o "$OUT/$name.pdf" --dump-layout "$OUT/$name.json"
+    check "$name: qpdf --check clean" qpdf_clean "$OUT/$name.pdf"
+    check "$name: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$name.json"
+    check "$name: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$name.json"
+    check "$name: $want figures inside the text area, with alt texts and captions above them" \
+        $PY tests/e2e/check_figures.py figures "$OUT/$name.json" "$want"
+    check "$name: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$name.2.pdf' && cmp '$OUT/$name.pdf' '$OUT/$name.2.pdf'"
+    check "$name --greyscale: no colour operator, no colour image" bash -c \
+        "'$ZW' render '$data' --greyscale -o '$OUT/$name-grey.pdf' && $PY tests/e2e/check_figures.py greyscale '$OUT/$name-grey.pdf'"
+}
+figure_doc images tests/figures/images.yaml 5
+pdftotext -enc UTF-8 "$OUT/images.pdf" "$OUT/images.txt"
+check "images: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/figures/images.yaml "$OUT/images.txt"
+embedded_images() {   # the logo (once, drawn on every page), the photo as DCT; masks (transparency) only in a plain PDF
+    local pdf=$1 masks=$2 list; list=$(pdfimages -list "$pdf" | tail -n +3)
+    [ "$(awk '$3 == "image"' <<<"$list" | awk '{print $11}' | sort -u | wc -l)" = 5 ] || { echo "$list"; return 1; }
+    awk '$3 == "image" && $9 == "jpeg"' <<<"$list" | grep -q . || { echo "$list"; return 1; }
+    [ "$(awk '$3 == "smask"' <<<"$list" | awk '{print $11}' | sort -u | wc -l)" = "$masks" ] || { echo "want $masks masks:"; echo "$list"; return 1; }
+}
+check "images (PDF/A-2u): five image files embedded once each, the JPEG as it is, flattened" embedded_images "$OUT/images.pdf" 0
+check "images --pdfa off: the PNGs keep their transparency as soft masks" bash -c "'$ZW' render tests/figures/images.yaml \
+    --pdfa off -o '$OUT/images-off.pdf' && $(declare -f embedded_images); embedded_images '$OUT/images-off.pdf' 3"
+echo "== the Zetwijk example budget: its logo, the begroting in één oogopslag, an indicator's line"
+zw=$OUT/programmabegroting-2025
+check "programmabegroting-2025: the logo and three charts, inside the text area, with alt texts" \
+    $PY tests/e2e/check_figures.py figures "$zw.json" 4
+check "programmabegroting-2025: the charts read the lowered tables (its plain blocks) as they say" \
+    $PY tests/e2e/check_figures.py charts "$zw.plain.yaml" "$zw.json"
+check "programmabegroting-2025 --greyscale: no colour operator, no colour image" bash -c "'$ZW' render \
+    data/voorbeeld/programmabegroting-2025.yaml --greyscale -o '$OUT/zw-grey.pdf' 2>/dev/null && \
+    $PY tests/e2e/check_figures.py greyscale '$OUT/zw-grey.pdf'"
+
+echo "== charts (tests/figures/charts.yaml: every kind, from tables by id and from their own series)"
+figure_doc charts tests/figures/charts.yaml 9
+check "charts: inside their boxes, labels apart from each other and the bars, drawn as the data says" \
+    $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml "$OUT/charts.json"
+check "charts --greyscale: also drawn as the data says" bash -c "'$ZW' render tests/figures/charts.yaml --greyscale \
+    -o '$OUT/charts-grey.pdf' --dump-layout '$OUT/charts-grey.json' && $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml '$OUT/charts-grey.json'"
+check "charts with the Jaarstukken layout: inside, apart, as the data says" bash -c "'$ZW' render tests/figures/charts.yaml \
+    --layout jaarstukken -o '$OUT/charts-js.pdf' --dump-layout '$OUT/charts-js.json' 2>&1 | grep -q . && exit 1; \
+    $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml '$OUT/charts-js.json' && \
+    $PY tests/e2e/check_figures.py figures '$OUT/charts-js.json' 9"
+figure_doc stress tests/figures/stress.yaml 8
+check "stress: negatives, long names, thousands of millions, many shares: inside, apart, as the data says" \
+    $PY tests/e2e/check_figures.py charts tests/figures/stress.yaml "$OUT/stress.json"
+check "images, charts: PDF/A-2u by default" bash -c "$PY tests/e2e/check_pdfa.py 2u '$OUT/images.pdf' && \
+    $PY tests/e2e/check_pdfa.py 2u '$OUT/charts.pdf'"
+check "images, charts --pdfa 1b: valid PDF/A-1b (check_pdfa.py, Preflight)" bash -c "'$ZW' render tests/figures/images.yaml \
+    --pdfa 1b -o '$OUT/images-1b.pdf' && '$ZW' render tests/figures/charts.yaml --pdfa 1b -o '$OUT/charts-1b.pdf' && \
+    $PY tests/e2e/check_pdfa.py 1b '$OUT/images-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$OUT/charts-1b.pdf' && \
+    $PY tests/e2e/check_pdfa.py preflight '$OUT/images-1b.pdf' '$OUT/charts-1b.pdf'"
+pdftotext -enc UTF-8 "$OUT/charts.pdf" "$OUT/charts.txt"
+check "charts: the captions, categories and legends in the PDF text" bash -c "grep -q 'Lasten per programma 2025' '$OUT/charts.txt' \
+    && grep -q '6 Sociaal domein' '$OUT/charts.txt' && grep -q 'Raming 2028' '$OUT/charts.txt' && grep -q '43,1' '$OUT/charts.txt'"
+check "an image without alt text is a warning: check exits 0" exit_code 0 "$ZW" check tests/bad/image-strict.yaml
+check "check --strict fails on an image without alt text (1)" exit_code 1 "$ZW" check tests/bad/image-strict.yaml --strict
+
 echo "== golden layout dumps (make update-golden refreshes them)"
 for f in tests/golden/*.yaml; do
     g="${f%.yaml}.json"

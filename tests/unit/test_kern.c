@@ -96,7 +96,7 @@ static void test_layout_runs_carry_their_kerning(void **state) {
     assert_true(zw_set_paragraph(&set, &ps, &t, 400, &lines, &nlines));
     assert_int_equal(nlines, 1);
     zw_lay L = {.a = w->a, .d = w->d, .m = &w->m, .set = set, .chapter = -1};
-    zw_lay_runs(&L, &lines[0], 0, 10, ZW_ROLE_P, 0, NULL);
+    zw_lay_runs(&L, &lines[0], 0, 10, ZW_ROLE_P, 0, NULL, ZW_BLACK);
     assert_false(L.oom);
     assert_int_equal(L.vl.nops, 5);   /* the line's metrics, then AVATAR, Toets, en, in */
     assert_int_equal(L.vl.ops[0].kind, ZW_OP_LINE);

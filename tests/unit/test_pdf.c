@@ -84,9 +84,9 @@ static void build(fixture *f) {
     }
     add_run(p2, 56.69, 100, 0, 9, "Tweede pagina");
     zw_fill *fl = zw_page_add_fill(p1);
-    *fl = (zw_fill){56.69, 95, 481.9, 20, 0.9};
+    *fl = (zw_fill){56.69, 95, 481.9, 20, (uint8_t)zw_display_color(dl, (zw_rgb){0.9, 0.9, 0.9})};
     zw_rule *ru = zw_page_add_rule(p1);
-    *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, 0};
+    *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, ZW_BLACK};
     zw_link *ln = zw_page_add_link(p1);
     *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90, NULL, false};
     zw_outline *o = zw_display_add_outline(dl);
@@ -769,6 +769,92 @@ static void test_digest(void **state) {
     (void)state;
 }
 
+/* The qdf (uncompressed) file of the fixture's list written to name, or NULL when writing failed; its
+ * length in *len (it holds binary streams: search it with memmem). */
+static char *write_qdf(fixture *f, const char *name, const zw_pdf_opts *o, size_t *len) {
+    char path[128], qdf[160], cmd[512];
+    in_dir(f, name, path, sizeof path);
+    if (!write_with(f, path, o)) return NULL;
+    snprintf(qdf, sizeof qdf, "%s.qdf", path);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    char *s = read_file(qdf, len);
+    unlink(qdf);
+    unlink(path);
+    return s;
+}
+
+/* How many times needle occurs in q[0..n). */
+static int occurs(const char *q, size_t n, const char *needle) {
+    int k = 0;
+    size_t m = strlen(needle);
+    for (const char *at = q; (at = memmem(at, n - (size_t)(at - q), needle, m)); at += m) k++;
+    return k;
+}
+
+/* Images: the logo (RGBA PNG) with its soft mask in a plain PDF, the photo's DCT data as it is; flattened
+ * without a soft mask in the archived editions (PDF/A); grey with no RGB anywhere in greyscale; a file damaged since it
+ * was probed is an error at the place in the data that names it. */
+static void test_images(void **state) {
+    fixture *f = *state;
+    const char *root = getenv("ZW_ROOT") ? getenv("ZW_ROOT") : ".";
+    char logo[512], photo[512];
+    snprintf(logo, sizeof logo, "%s/tests/figures/images/logo.png", root);
+    snprintf(photo, sizeof photo, "%s/tests/figures/images/photo.jpg", root);
+    zw_image imgs[2] = {{logo, {"t.yaml", 3, 5}, 720, 240, 300, ZW_IMAGE_PNG, true, false},
+                        {photo, {"t.yaml", 4, 5}, 900, 500, 150, ZW_IMAGE_JPEG, false, false}};
+    f->dl->images = imgs;
+    f->dl->nimages = 2;
+    zw_pic *p = zw_page_add_pic(&f->dl->pages[0]);
+    *p = (zw_pic){56.69, 150, 120, 40, 0, -1};
+    p = zw_page_add_pic(&f->dl->pages[1]);
+    *p = (zw_pic){56.69, 150, 300, 166.67, 1, -1};
+    p = zw_page_add_pic(&f->dl->pages[1]);   /* drawn twice, embedded once */
+    *p = (zw_pic){56.69, 400, 120, 40, 0, -1};
+
+    size_t n;
+    char *q = write_qdf(f, "img.pdf", NULL, &n);
+    assert_non_null(q);
+    assert_int_equal(occurs(q, n, "/Subtype /Image"), 3);   /* the logo, its mask and the photo: each once */
+    assert_int_equal(occurs(q, n, "/SMask"), 1);
+    assert_int_equal(occurs(q, n, "/DCTDecode"), 1);
+    assert_true(occurs(q, n, "/DeviceRGB") >= 2);
+    assert_int_equal(occurs(q, n, "120 0 0 40 56.69 651.89 cm"), 1);   /* the logo's box, y from the bottom */
+    free(q);
+
+    static const char *const archived[] = {"1b", "2b", "2u"};
+    for (size_t i = 0; i < 3; i++) {
+        zw_pdf_opts a = {.pdfa = zw_pdfa_lookup(archived[i]), .epoch = -1};
+        q = write_qdf(f, "flat.pdf", &a, &n);
+        assert_non_null(q);
+        assert_int_equal(occurs(q, n, "/SMask"), 0);
+        assert_int_equal(occurs(q, n, "/DCTDecode"), 1);   /* a JPEG has no transparency: embedded as it is */
+        free(q);
+    }
+
+    f->dl->greyscale = true;
+    q = write_qdf(f, "grey.pdf", NULL, &n);
+    assert_non_null(q);
+    assert_int_equal(occurs(q, n, "/DeviceRGB"), 0);
+    assert_int_equal(occurs(q, n, "/DCTDecode"), 0);
+    assert_int_equal(occurs(q, n, "/SMask"), 1);   /* the logo keeps its transparency, in grey */
+    free(q);
+
+    char bad[128];
+    in_dir(f, "damaged.jpg", bad, sizeof bad);
+    FILE *fp = fopen(bad, "wb");
+    assert_non_null(fp);
+    fputs("\xff\xd8\xff\xe0 not a JPEG after all", fp);
+    fclose(fp);
+    imgs[1].path = bad;
+    assert_null(write_qdf(f, "bad.pdf", NULL, &n));
+    assert_true(any_message_contains(f->diags, "t.yaml:4:5: error: image '"));
+    assert_true(any_message_contains(f->diags, "damaged.jpg' could not be embedded in the PDF"));
+    unlink(bad);
+    f->dl->images = NULL;
+    f->dl->nimages = 0;
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_valid_pdf_with_extractable_text, setup, teardown),
@@ -786,6 +872,7 @@ int main(void) {
         cmocka_unit_test(test_no_pages),
         cmocka_unit_test(test_unused_face_is_not_loaded),
         cmocka_unit_test_setup_teardown(test_labels_and_bad_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_images, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdfa_1b, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdfa_2u_and_off, setup, teardown),
         cmocka_unit_test_setup_teardown(test_epoch_date, setup, teardown),
