@@ -359,8 +359,13 @@ static void contents(zw_lay *L) {
     bool any = false;
     for (size_t i = 0; i < L->nsects && !any; i++) any = L->sects[i]->level <= c->depth;
     if (c->title && *c->title && any) front_list(L, c->title, -1);
-    for (int k = 0; k < ZW_NLISTS; k++)
+    for (int k = 0; k < ZW_NLISTS; k++) {
         if (L->lists[k].n) front_list(L, c->lists[k], k);
+        else if (c->lists[k] && *c->lists[k])   /* asked for, and nothing to list: say so rather than drop it */
+            zw_diag(L->d, ZW_WARNING, c->lists_pos[k], "the layout asks for a list of %s ('%s'), but no %s in %s has "
+                    "a caption: there is no list (only captioned ones are listed)", k ? "figures" : "tables",
+                    c->lists[k], k ? "image or chart" : "table", L->doc->path);
+    }
 }
 
 static void chapters(zw_lay *L) {

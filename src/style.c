@@ -737,7 +737,10 @@ static bool bind_contents(sbind *b, const zw_value *v) {
     for (int i = 0; i < 3; i++)
         if ((x = zw_value_lookup(v, keys[3 + i]))) ok &= bind_pstyle(b, x, keys[3 + i], &c->level[i]);
     for (int i = 0; i < ZW_NLISTS; i++)
-        if ((x = zw_value_lookup(v, keys[6 + i]))) ok &= list_title(b, x, keys[6 + i], &c->lists[i]);
+        if ((x = zw_value_lookup(v, keys[6 + i]))) {
+            ok &= list_title(b, x, keys[6 + i], &c->lists[i]);
+            c->lists_pos[i] = x->pos;
+        }
     return ok;
 }
 
