@@ -74,7 +74,7 @@ static const char *heading_number(zw_lay *L, numbering *nb, int level) {
 typedef struct walk {
     numbering nb;
     size_t nsects, ntargets;   /* so far */
-    size_t nlisted[ZW_NLISTS];
+    size_t nlisted[ZW_NLISTS]; /* captions for the lists of tables and figures, so far */
     bool fill;                 /* the second pass: the arrays are there */
 } walk;
 
@@ -85,7 +85,6 @@ static void add_target(zw_lay *L, walk *w, zw_target t) {
     w->ntargets++;
 }
 
-/* Section s and those inside it: its number ("2.1", "Programma 3") when it is numbered, its id. */
 /* A table's or a figure's caption, for `list` when the layout prints that list. */
 static void add_listed(zw_lay *L, walk *w, int list, const zw_text *caption) {
     const char *title = L->st->contents.lists[list];
@@ -93,6 +92,8 @@ static void add_listed(zw_lay *L, walk *w, int list, const zw_text *caption) {
     if (w->fill) L->lists[list].e[w->nlisted[list]] = (zw_listed){caption, -1};
     w->nlisted[list]++;
 }
+
+/* Section s and those inside it: its number ("2.1", "Programma 3") when it is numbered, its id. */
 
 static void walk_section(zw_lay *L, walk *w, const zw_section *s) {
     int lv = s->level < 8 ? s->level : 7, index = (int)w->nsects++;
