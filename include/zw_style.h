@@ -14,6 +14,7 @@
 #include "zw_font.h"
 #include "zw_linebreak.h"
 #include "zw_model.h"
+#include "zw_text.h"
 
 typedef struct zw_family {
     const char *name;
@@ -29,6 +30,8 @@ typedef struct zw_pstyle_def {  /* a paragraph or heading style */
     bool bold, italic;
     bool hyphenate;
     bool keep_with_next;  /* headings: kept with the first lines of what follows */
+    bool expand, protrude;/* font expansion and margin kerning when justified and the layout has them on
+                           * (true; a table's cells take them from the table style instead) */
 } zw_pstyle_def;
 
 typedef struct zw_tstyle {     /* table style */
@@ -42,6 +45,7 @@ typedef struct zw_tstyle {     /* table style */
     double zebra_grey;    /* every other body row (1 = none) */
     const char *continued;/* caption suffix on continuation pages, e.g. " (vervolg)"; NULL = none */
     bool split_rows;      /* rows may split between lines of their cells */
+    bool expand, protrude;/* justified cells take font expansion and margin kerning (off: cells are narrow) */
 } zw_tstyle;
 
 typedef enum zw_field_slot { ZW_SLOT_LEFT, ZW_SLOT_CENTER, ZW_SLOT_RIGHT } zw_field_slot;
@@ -80,7 +84,9 @@ typedef struct zw_style {
     bool table_note_letters;   /* marks of notes under a table a b c … per table (else 1 2 3 per table) */
     double footnote_rule;      /* separator rule width */
     int widows, orphans;       /* minimum lines at the top / bottom of a page */
-    zw_break_params brk;       /* Knuth–Plass parameters */
+    zw_break_params brk;       /* Knuth–Plass parameters, with the font expansion limits */
+    bool protrude;             /* margin kerning of justified text, with the amounts of `protrusion` */
+    zw_protrusion protrusion;
     int hyph_left, hyph_right; /* minimum fragment lengths */
     const char **hyph_except;  /* exception patterns "cli-ënt-on-der-steu-ning" */
     int nhyph_except;

@@ -5,16 +5,18 @@
  *   {"pages":[
  *   {"page":1,"width":595.28,"height":841.89,"label":"1","area":[x,y,w,h],"runs":[
  *   {"x":..,"y":..,"w":..,"asc":..,"desc":..,"face":0,"size":10.00,"role":"P","elem":3,"text":".."},
- *   {..., "note":"key"}],
+ *   {..., "note":"key"}, {..., "expand":1.50}],
  *   "rules":[[x0,y0,x1,y1,width,grey],...],
  *   "fills":[[x,y,w,h,grey],...],
- *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...]},
+ *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...],
+ *   "lines":[{"x":..,"y":..,"w":..,"measure":..,"ratio":..,"expand":1.50,"hang":[l,r],"hyphen":false,…},...]},
  *   {"page":2,...}],
  *   "outline":[
  *   {"level":1,"title":"..","page":1,"y":..},
  *   ...]}
  *
- * Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
+ * "expand" (font expansion, in percent) and "hang" (margin kerning: how far a line reaches into the left
+ * and right margin, pt) are left out when zero.  Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
  * are 1-based.  Strings are escaped as JSON requires; invalid UTF-8 becomes U+FFFD so the output is
  * always valid JSON. */
 #include "zw_dump.h"
@@ -74,6 +76,7 @@ static void run(FILE *out, const zw_run *r) {
     if (r->note) { fputs(",\"note\":", out); cstr(out, r->note); }
     if (r->flags & ZW_RUN_NOTE_NUMBER) fputs(",\"number\":true", out);
     if (r->flags & ZW_RUN_REPEAT) fputs(",\"repeat\":true", out);
+    if (r->expand) { fputs(",\"expand\":", out); num(out, r->expand / 100.0); }
     fputc('}', out);
 }
 
@@ -121,6 +124,11 @@ static void page_boxes(FILE *out, const zw_page *pg) {
         fputs(",\"w\":", out); num(out, l->w);
         fputs(",\"measure\":", out); num(out, l->measure);
         fputs(",\"ratio\":", out); num(out, l->ratio);
+        if (l->expand != 0) { fputs(",\"expand\":", out); num(out, l->expand * 100); }
+        if (l->hang_left != 0 || l->hang_right != 0) {
+            fputs(",\"hang\":", out);
+            nums(out, (const double[]){l->hang_left, l->hang_right}, 2);
+        }
         fprintf(out, ",\"hyphen\":%s,\"last\":%s,\"justified\":%s,\"elem\":%d}", l->hyphen ? "true" : "false",
                 l->last ? "true" : "false", l->justified ? "true" : "false", l->elem);
     }

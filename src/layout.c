@@ -11,14 +11,20 @@
 static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level);
 static void list_label(zw_lay *L, double base);
 
-/* Line boxes for a set paragraph, with widow and orphan penalties between them. */
+/* A page break after a line that ends in a hyphen (TeX's \brokenpenalty, raised): the page builder takes
+ * it only when no break without a hyphen is nearly as good (it costs what leaving four fifths of the page
+ * empty does), so the reader never turns the page in the middle of a word but in a paragraph that allows
+ * no other break. */
+#define BROKEN_PENALTY 5000.0
+
+/* Line boxes for a set paragraph, with widow, orphan and broken-word penalties between them. */
 static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, int elem) {
     if (elem < 0) return;
     int orphans = L->st->orphans, widows = L->st->widows;
     for (size_t i = 0; i < sp->n; i++) {
         if (i > 0) {
             bool bad = (int)i < orphans || (int)(sp->n - i) < widows;
-            zw_lay_penalty(L, bad ? ZW_VINF : 0);
+            zw_lay_penalty(L, bad ? ZW_VINF : sp->lines[i - 1].hyphen ? BROKEN_PENALTY : 0);
         }
         zw_vitem *it = zw_lay_box(L, sp->leading);
         if (!it) return;
@@ -125,7 +131,7 @@ static void list_label(zw_lay *L, double base) {
     double w = L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label));
     double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
-    op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], 0, p->size, label,
+    op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], 0, 0, p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
                          zw_lay_kern(L, ps.face[0], label, strlen(label))};
 }

@@ -62,6 +62,8 @@ static zw_pstyle_def row_style(const zw_lay *L, const zw_table *t, zw_row_kind k
         p.size = t->size;
     }
     if (k == ZW_ROW_TOTAL) p.bold = true;
+    p.expand = ts->expand;
+    p.protrude = ts->protrude;
     return p;
 }
 
@@ -705,7 +707,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
             double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
             double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
             op->u.run = (zw_run){L->indent, base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
-                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label),
+                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, 0, p->size, label, strlen(label),
                                  ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
         }
         zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem);

@@ -18,10 +18,13 @@ must be contained, as a multiset of words, in the PDF text.  Both sides are norm
 lines ending in a hyphen are joined (hyphenation), hyphens and diacritics are dropped (the Dutch trema
 rule prints "ge-" / "evalueerd"), so only the words themselves are compared.
 
-dump: no text box outside its page's text area (running header and footer excepted); no two text boxes
-on a page overlap; every page note mark has its note on the same page.
+dump: no text box outside its page's text area (running header and footer excepted; a line's first and
+last character may reach into the margin by its margin kerning, "hang"); no two text boxes on a page
+overlap; every page note mark has its note on the same page.
 
-lines: no line wider than its measure; no justified line (but a last line) with an adjustment ratio
+lines: no line wider than its measure (plus its hang into the right margin); a line hangs into a margin
+only with a character that is not a letter or digit, by at most half an em, and starts where its hang
+says; no justified line (but a last line) with an adjustment ratio
 beyond the tolerance unless a warning (in the optional STDERR file) reported its paragraph; at most MAX hyphenated line ends in a row; no widow or orphan (a body paragraph
 split across pages keeps at least two lines on each side); no heading as the last text on a page.
 
@@ -138,14 +141,27 @@ def overlaps(a, b, eps=0.05):
     return a[0] < b[2] - eps and b[0] < a[2] - eps and a[1] < b[3] - eps and b[1] < a[3] - eps
 
 
+def hangs(p):
+    """baseline -> how far the text set on it may reach into the left and right margin: the margin kerning
+    ("hang") of the lines on that baseline, and nothing elsewhere."""
+    out = {}
+    for l in p["lines"]:
+        left, right = l.get("hang", [0, 0])
+        h = out.setdefault(round(l["y"], 2), [0.0, 0.0])
+        h[0], h[1] = max(h[0], left), max(h[1], right)
+    return out
+
+
 def check_page(p, errors):
     ax, ay, aw, ah = p["area"]
     runs = [r for r in p["runs"] if r["w"] > 0 and r["text"].strip()]
+    hang = hangs(p)
     for r in runs:
         if r["role"] == "Artifact":
             continue
         x0, y0, x1, y1 = box(r)
-        if x0 < ax - 0.05 or x1 > ax + aw + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
+        left, right = hang.get(round(r["y"], 2), (0, 0))
+        if x0 < ax - left - 0.05 or x1 > ax + aw + right + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
             errors.append(f"page {p['page']}: {r['role']} {r['text']!r} at {x0:.2f},{y0:.2f}-{x1:.2f},{y1:.2f} "
                           f"outside the text area {ax:.2f},{ay:.2f}+{aw:.2f}x{ah:.2f}")
     boxes = sorted((box(r), r) for r in runs)
@@ -186,14 +202,34 @@ def elem_roles(dump):
     return roles
 
 
+def check_hang(p, l, where, errors):
+    """A line reaches into the margins only by margin kerning: by at most half an em of the run at that
+    end, and only where that run's character there is not a letter or digit."""
+    left, right = l.get("hang", [0, 0])
+    if not left and not right:
+        return
+    runs = [r for r in p["runs"] if abs(r["y"] - l["y"]) < 0.01 and r["text"].strip()
+            and l["x"] - left - 0.1 <= r["x"] and r["x"] + r["w"] <= l["x"] + l["w"] + 0.1]
+    if not runs:
+        errors.append(f"{where}: a line with margin kerning {left, right} has no runs")
+        return
+    first, last = min(runs, key=lambda r: r["x"]), max(runs, key=lambda r: r["x"] + r["w"])
+    for amount, r, ch in ((left, first, first["text"][0]), (right, last, last["text"][-1])):
+        if amount and (amount < 0 or amount > r["size"] / 2 or ch.isalnum()):
+            errors.append(f"{where}: {ch!r} of {r['text']!r} hangs {amount} pt into the margin")
+    if abs(first["x"] - (l["x"] - left)) > 0.01:
+        errors.append(f"{where}: the line starts at {first['x']}, not at its hang {l['x'] - left}")
+
+
 def check_line_geometry(dump, tolerance, max_hyphens, warned, errors):
     loose = {}          # elem -> first line beyond the tolerance
     runs = collections.Counter()   # elem -> hyphenated line ends in a row so far
     for p in dump["pages"]:
         for l in p["lines"]:
             where = f"page {p['page']}, y={l['y']}"
-            if l["w"] > l["measure"] + 0.01:
+            if l["w"] > l["measure"] + l.get("hang", [0, 0])[1] + 0.01:
                 errors.append(f"{where}: line is {l['w']} pt wide, measure {l['measure']}")
+            check_hang(p, l, where, errors)
             if l["justified"] and not l["last"] and not -1 - 1e-6 <= l["ratio"] <= tolerance + 1e-6:
                 loose.setdefault(l["elem"], f"{where}: justified line has ratio {l['ratio']} (tolerance {tolerance})")
             runs[l["elem"]] = runs[l["elem"]] + 1 if l["hyphen"] else 0

@@ -121,7 +121,10 @@ static void test_dump_exact(void **state) {
                   .size = 10, .text = text, .len = strlen(text), .role = ZW_ROLE_H2, .elem = 3};
     r = zw_page_add_run(pg);
     *r = (zw_run){.x = -0.001, .y = 80, .w = 2.5, .face = 0, .size = 6.5, .text = "1\xE2\x82", .len = 4,
-                  .role = ZW_ROLE_NOTE_MARK, .elem = 4, .note = "meting"};
+                  .role = ZW_ROLE_NOTE_MARK, .elem = 4, .note = "meting", .expand = 150};
+    zw_dline *dl = zw_page_add_line(pg);   /* font expansion 1.5 %, a hyphen hanging 1.5 pt into the margin */
+    *dl = (zw_dline){.x = 56.6929, .y = 80, .w = 483.39, .measure = 481.89, .ratio = 0.123, .expand = 0.015,
+                     .hang_right = 1.5, .hyphen = true, .justified = true, .elem = 3};
     zw_rule *ru = zw_page_add_rule(pg);
     *ru = (zw_rule){56.69, 100, 538.58, 100, 0.5, 0};
     zw_fill *fl = zw_page_add_fill(pg);
@@ -162,12 +165,13 @@ static void test_dump_exact(void **state) {
         "{\"pages\":[\n"
         "{\"page\":1,\"width\":595.28,\"height\":841.89,\"label\":\"iii\",\"area\":[56.69,56.69,481.89,728.50],\"runs\":[\n"
         "{\"x\":56.69,\"y\":70.00,\"w\":40.50,\"asc\":7.53,\"desc\":2.10,\"face\":1,\"size\":10.00,\"role\":\"H2\",\"elem\":3,\"text\":\"Financiën \\\"x\\\" \\\\ \\t\\u0001\"},\n"
-        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\"}],\n"
+        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\",\"expand\":1.50}],\n"
         "\"late\":[0],\n"
         "\"rules\":[[56.69,100.00,538.58,100.00,0.50,0.00]],\n"
         "\"fills\":[[56.69,90.00,481.89,12.00,0.85]],\n"
         "\"links\":[{\"x\":56.69,\"y\":60.00,\"w\":100.00,\"h\":12.00,\"elem\":-1,\"page\":2,\"dest_y\":66.50},{\"x\":0.00,\"y\":75.00,\"w\":2.50,\"h\":8.00,\"elem\":4,\"to\":1}],\n"
-        "\"lines\":[]},\n"
+        "\"lines\":[\n{\"x\":56.69,\"y\":80.00,\"w\":483.39,\"measure\":481.89,\"ratio\":0.12,\"expand\":1.50,\"hang\":[0.00,1.50],"
+        "\"hyphen\":true,\"last\":false,\"justified\":true,\"elem\":3}]},\n"
         "{\"page\":2,\"width\":595.28,\"height\":841.89,\"label\":null,\"area\":[0.00,0.00,0.00,0.00],\"runs\":[],\n"
         "\"late\":[],\n"
         "\"rules\":[],\n"
