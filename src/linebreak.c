@@ -182,7 +182,8 @@ static inline double expansion(const zw_break_params *p, double diff, double box
     if (!(lim > 0) || !(boxes > EPS)) return 0;
     double e = fmin(fmax(diff / boxes, -p->expand_shrink), p->expand_stretch), step = p->expand_step;
     if (!(step > 0)) return e;
-    e = round(e / step) * step;
+    double q = e / step;
+    e = (double)(long long)(q < 0 ? q - 0.5 : q + 0.5) * step;   /* nearest, halves away from zero: round() */
     if (e > p->expand_stretch + EPS) e -= step;
     if (e < -p->expand_shrink - EPS) e += step;
     double rem = diff - e * boxes;
@@ -338,6 +339,24 @@ static bool consider(ctx *c, brk_at *k, size_t b, size_t ai, double r, double ex
     return offer(c, &nd, key_line);
 }
 
+/* Whether candidate j can never be on the best path because another candidate at this breakpoint is
+ * better by more than anything the lines after it can make up (as TeX drops nodes worse than the best by
+ * more than \adjdemerits): a line that follows costs the two the same but for the demerits that depend on
+ * the line before (fitness and loose demerits), and the one with no more hyphenated lines in a row is
+ * never worse off for the next hyphen.  Such nodes would only lengthen the active list. */
+static bool dominated(const ctx *c, size_t j) {
+    double slack = c->p->fitness_demerits + c->p->loose_demerits;
+    if (!(c->p->fitness_demerits >= 0) || !(c->p->loose_demerits >= 0)) return false;
+    const cand *x = &c->cands[j];
+    for (size_t i = 0; i < c->ncands; i++) {
+        const cand *y = &c->cands[i];
+        if (i != j && y->key_line == x->key_line && y->nd.hyph_row <= x->nd.hyph_row &&
+            y->nd.total + slack < x->nd.total)
+            return true;
+    }
+    return false;
+}
+
 /* Consider every active node as the start of a line ending at b; deactivate those that can no longer
  * start a line reaching beyond b.  Candidates go to c->cands. */
 static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final) {
@@ -361,6 +380,7 @@ static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final
     if (!zw_reserve((void **)&c->pool, &c->cappool, c->npool + c->ncands, sizeof(node))) return false;
     if (!zw_reserve((void **)&c->active, &c->capactive, c->nactive + c->ncands, sizeof(size_t))) return false;
     for (size_t j = 0; j < c->ncands; j++) {
+        if (dominated(c, j)) continue;
         c->pool[c->npool] = c->cands[j].nd;
         c->active[c->nactive++] = c->npool++;
     }
