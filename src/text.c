@@ -506,11 +506,17 @@ static void add_brk(wbrks *B, size_t at, int role, bool trema) {
     B->n++;
 }
 
-/* Breaks after explicit hyphens and dashes with at least two characters on either side. */
+/* Whether byte c starts a letter or digit (every non-ASCII character counts: the words are Dutch). */
+static bool wordish(unsigned char c) { return c >= 0x80 || isalnum(c); }
+
+/* Breaks after explicit hyphens and dashes with at least two characters on either side, between a letter
+ * or digit and another: "(zorg-)netwerk" is not broken before its ")". */
 static void explicit_breaks(const char *s, size_t n, wbrks *B) {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 1; i < n; i++) {
         size_t k = s[i] == '-' ? 1 : (n - i >= 3 && memcmp(s + i, "\xE2\x80\x93", 3) == 0) ? 3 : 0;
-        if (k && zw_utf8_count(s, i) >= 2 && zw_utf8_count(s + i + k, n - i - k) >= 2) add_brk(B, i + k, R_EXPLICIT, false);
+        if (k && i + k < n && wordish((unsigned char)s[i - 1]) && wordish((unsigned char)s[i + k]) &&
+            zw_utf8_count(s, i) >= 2 && zw_utf8_count(s + i + k, n - i - k) >= 2)
+            add_brk(B, i + k, R_EXPLICIT, false);
     }
 }
 
