@@ -1,16 +1,16 @@
 #!/usr/bin/python3
 """evenness.py — how even a PDF's justified text is, measured from the PDF's own word positions.
 
-usage: evenness.py PDF [--size PT] [--max-run N]
+usage: evenness.py PDF [--size PT]
 Reads every word's box with `pdftotext -bbox-layout`, as a reader's software sees the page, and keeps
-the lines of body text: lines whose every word is as high as the words of the document's most common
-kind of wide line, five words or more reaching over nine tenths of the page's text (the body face at the
+the lines of running text: lines whose words are mostly as high as those of the document's most common
+kind of wide line (five words or more reaching over nine tenths of the page's text: the body face at the
 body size; notes, table cells and headings differ; a line with a footnote mark is running text too, but
-its gaps are not measured).  `--size` is
-the body size in pt (default 10), the em in which gaps are given.  A line is *full* when it reaches the right edge of
-the page's text (the most common right end of its body lines, give or take what hangs into the margin)
-and starts at or after the left edge.  For every full line of at least five words it takes the mean gap
-between its words in em; then prints, as JSON:
+its gaps are not measured).  `--size` is the body size in pt (default 10), the em in which gaps are
+given.  A line is *full* when it reaches the right edge of the page's text (the most common right end of
+its body lines, give or take what hangs into the margin) and starts at or after the left edge.  For
+every full line of at least five words it takes the mean gap between its words in em; then prints, as
+JSON:
 
   lines        full body lines of five words or more
   median_gap   the median of their mean gaps, em

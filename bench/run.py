@@ -5,8 +5,10 @@ usage: run.py ZETWERK BENCH_DIR [FLOOR]
 For each document: pages, wall time (median of 5 runs), pages per second, peak memory (getrusage of the
 child), PDF size, and, with FLOOR (build/floor), the stage times of one in-process run (load+bind, layout,
 zetwerk's PDF writer) and the libharu floor (the same glyph runs written by the simplest libharu program,
-median of 3) with the ratio of the wall time to it.  Prints a table and writes bench/results.json.
-Targets live here, never in tests."""
+median of 3) with the ratio of the wall time to it.  Then the evenness of the justified text of begroting-300 (the evenness document) and budget-300 (the house
+layout), measured from each PDF's word positions (evenness.py): spread of the interword gaps, share of
+lines ending in a hyphen, the longest run of them, pages ending in one.  Prints both tables and writes
+bench/results.json.  Targets live here, never in tests."""
 import json
 import re
 import os
@@ -14,6 +16,10 @@ import statistics
 import subprocess
 import sys
 import time
+
+import evenness
+
+EVENNESS = ("begroting-300", "budget-300")   # the documents whose PDFs are measured for evenness
 
 RUNS = 5
 
@@ -45,7 +51,8 @@ def main():
     zw, bench = sys.argv[1], sys.argv[2]
     fl = sys.argv[3] if len(sys.argv) > 3 else None
     results = []
-    names = sorted((f[:-5] for f in os.listdir(bench) if re.fullmatch(r"(budget|table)-\d+(-pages)?\.yaml", f)),
+    names = sorted((f[:-5] for f in os.listdir(bench)
+                    if re.fullmatch(r"(begroting|budget|table)-\d+(-pages)?\.yaml", f)),
                    key=lambda n: (n.split("-")[0], int(n.split("-")[1]), n))   # not compare.py's cmp-* files
     print(f"{'document':<14} {'pages':>6} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'PDF KB':>8}"
           f" {'load s':>7} {'layout s':>8} {'pdf s':>7} {'floor s':>8} {'x floor':>7}")
@@ -70,8 +77,18 @@ def main():
         results.append(row)
         print(f"{name:<14} {n:>6} {med:>9.3f} {row['pages_per_s']:>8} {row['peak_mb']:>8} {row['pdf_kb']:>8}"
               + extra)
+    even = []
+    print(f"\n{'evenness':<14} {'lines':>6} {'gap em':>7} {'spread':>7} {'hyph %':>7} {'run':>4} {'page end':>9}"
+          "   (targets: spread <= 1.20, hyphenated <= 20 %, run <= max-hyphens-in-row)")
+    for name in EVENNESS:
+        if name not in names:
+            continue
+        e = {"document": name, **evenness.measure(os.path.join(bench, name + ".pdf"))}
+        even.append(e)
+        print(f"{name:<14} {e['lines']:>6} {e['median_gap']:>7.4f} {e['spread']:>7.3f} {100 * e['hyphenated']:>7.1f}"
+              f" {e['longest_run']:>4} {e['page_end']:>9}")
     with open(os.path.join(os.path.dirname(__file__), "results.json"), "w") as f:
-        json.dump({"runs": RUNS, "results": results}, f, indent=1)
+        json.dump({"runs": RUNS, "results": results, "evenness": even}, f, indent=1)
 
 
 if __name__ == "__main__":
