@@ -1,4 +1,5 @@
-/* zw_render.h — the whole pipeline in one call: load → bind → style → layout → PDF and layout dump.
+/* zw_render.h — the whole pipeline in one call: load → bind → style → budget → layout → PDF and layout
+ * dump.
  *
  * The command line, the tests, the fuzz targets and the benchmark all run a document through zw_render,
  * so there is one place where the stages are put together.  Every problem goes to the diagnostics; the
@@ -38,9 +39,12 @@ typedef struct zw_render_opts {
     zw_hyphenator *hyph;         /* a hyphenator with the layout's exceptions (the document's are added) */
     bool no_hyphenation;         /* set without a hyphenator (unit tests) */
     const zw_metrics *metrics;   /* NULL: the fonts' real metrics; unit tests pass a fixed-width fake */
+    bool strict;                 /* a rounding difference in a budget table is a warning, not a note */
     /* Outputs. */
     const char *pdf;             /* write the PDF here, or NULL (check) */
     const char *dump;            /* write the layout dump here, or NULL */
+    const char *plain;           /* write the document as plain blocks (zw_plain.h) here, or NULL: once the
+                                    budget stage is done, before layout */
     const zw_sink *sink;         /* also hand every finished page here, or NULL */
     bool keep_pages;             /* keep every page in the result (the outputs are written at the end) */
     zw_render_times *times;      /* NULL, or where the stages' times go */

@@ -54,11 +54,15 @@ typedef struct zw_lay {
     bool keep;               /* the next break opportunity is forbidden (keep with next) */
     int chapter;             /* index of the current chapter, -1 before the first */
     int counters[8];         /* heading numbers per level */
+    int appendices;          /* chapters numbered as appendices so far */
+    char chapter_counter[24];/* the current chapter's counter as printed ("3", "B"): its sections' prefix */
     int next_note;           /* last footnote number handed out */
     int *note_num;           /* per doc note (zw_note.index): its number, 0 while it has none */
     const char **note_label; /* per doc note: the label its marks print now (NULL while unnumbered) */
     const char *label;       /* list label waiting for the first line box of its item … */
     int label_elem;          /* … and its element */
+    double label_col;        /* > 0: that label starts this far left of indent (a labelled list's column);
+                                0: it ends a little left of indent (bullets, numbers) */
     const zw_table *table;   /* the table whose cells are being set: its own notes are numbered per table */
     long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
     uint32_t missing[64];    /* characters already reported as missing from their font */

@@ -1,6 +1,6 @@
 /* main.c — the command line: `zetwerk render|check DATA.yaml [options]`, exit codes 0/1/2.
  *
- * Runs the pipeline (zw_render: load → bind → style → layout → pdf), prints every diagnostic to stderr;
+ * Runs the pipeline (zw_render: load → bind → style → budget → layout → pdf), prints every diagnostic to stderr;
  * the outputs are written only when everything succeeded. */
 #include <limits.h>
 #include <stdio.h>
@@ -19,7 +19,8 @@
 
 static const char usage[] =
     "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--dump-layout FILE.json]\n"
-    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--strict]\n"
+    "                                [--dump-plain FILE.yaml]\n"
+    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--strict] [--dump-plain FILE.yaml]\n"
     "       zetwerk --help | --version\n";
 
 static const char help[] =
@@ -31,13 +32,15 @@ static const char help[] =
     "  -o, --output FILE    the PDF to write (default: DATA's name with .pdf, in the current folder)\n"
     "  --layout LAYOUT      a layout file or a name in layouts/ (default: document.layout in the data)\n"
     "  --dump-layout FILE   also write the page boxes as JSON (for tests)\n"
+    "  --dump-plain FILE    also write the document as plain blocks: budget blocks as the sections,\n"
+    "                       lists and tables zetwerk made of them, with the numbers it computed\n"
     "  --strict             (check) treat warnings as errors\n"
     "  --help, --version\n\n"
     "exit status: 0 success, 1 invalid input or failure, 2 usage error\n"
     "documentation: docs/data-format.md, docs/layout-format.md\n";
 
 typedef struct opts {
-    const char *cmd, *data, *out, *layout, *dump;
+    const char *cmd, *data, *out, *layout, *dump, *plain;
     bool strict;
 } opts;
 
@@ -51,6 +54,7 @@ static int parse_args(int argc, char **argv, opts *o) {
         if (!strcmp(a, "-o") || !strcmp(a, "--output")) want = &o->out;
         else if (!strcmp(a, "--layout")) want = &o->layout;
         else if (!strcmp(a, "--dump-layout")) want = &o->dump;
+        else if (!strcmp(a, "--dump-plain")) want = &o->plain;
         else if (!strcmp(a, "--strict")) { o->strict = true; continue; }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "zetwerk: unknown option '%s'\n%s", a, usage); return 2; }
         else if (!o->cmd) { o->cmd = a; continue; }
@@ -98,7 +102,8 @@ static char *default_output(const char *data) {
 static bool pipeline(const opts *o, zw_diags *d, zw_rendered *r) {
     char dir[PATH_MAX];
     bool render = !strcmp(o->cmd, "render");
-    zw_render_opts ro = {.data = o->data, .layout = o->layout, .layouts_dir = layouts_dir(dir, sizeof dir)};
+    zw_render_opts ro = {.data = o->data, .layout = o->layout, .layouts_dir = layouts_dir(dir, sizeof dir),
+                         .plain = o->plain, .strict = o->strict};
     char *out = NULL;
     if (render) {
         out = o->out ? NULL : default_output(o->data);

@@ -1,4 +1,5 @@
-/* render.c — the pipeline in one place: load → bind → style → layout → PDF and layout dump (zw_render).
+/* render.c — the pipeline in one place: load → bind → style → budget → layout → PDF and layout dump
+ * (zw_render).
  *
  * The data's value tree lives in an arena of its own, dropped once the model and the style are bound.
  * Pages go to the PDF writer and the dump as layout finishes them (a sink); the dump is written to
@@ -8,14 +9,17 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "zw_budget.h"
 #include "zw_dump.h"
 #include "zw_pdf.h"
+#include "zw_plain.h"
 #include "zw_value.h"
 
 /* Where pages go as layout finishes them. */
@@ -48,14 +52,38 @@ bool zw_render_target_ok(zw_diags *d, const char *path) {
     return false;
 }
 
-/* Both output paths acceptable (and distinct); every problem reported. */
-static bool targets_ok(zw_diags *d, const char *pdf, const char *dump) {
-    bool ok = (!pdf || zw_render_target_ok(d, pdf)) & (!dump || zw_render_target_ok(d, dump));
+/* The output paths acceptable (and distinct); every problem reported. */
+static bool targets_ok(zw_diags *d, const char *pdf, const char *dump, const char *plain) {
+    bool ok = (!pdf || zw_render_target_ok(d, pdf)) & (!dump || zw_render_target_ok(d, dump)) &
+              (!plain || zw_render_target_ok(d, plain));
     if (pdf && dump && !strcmp(pdf, dump)) {
         zw_diag(d, ZW_ERROR, (zw_pos){dump, 0, 0}, "cannot write the layout dump over the PDF");
         ok = false;
     }
+    if (plain && ((pdf && !strcmp(pdf, plain)) || (dump && !strcmp(dump, plain)))) {
+        zw_diag(d, ZW_ERROR, (zw_pos){plain, 0, 0}, "cannot write the plain blocks over another output");
+        ok = false;
+    }
     return ok;
+}
+
+/* The document as plain blocks, written to `<path>.tmp.<pid>` and renamed into place.  A layout the data
+ * names by a file beside it is named by its full path: the plain file may be written elsewhere. */
+static bool write_plain(zw_diags *d, const zw_doc *doc, const zw_style *st, const char *path) {
+    char full[PATH_MAX];
+    const char *layout = doc->layout && strchr(doc->layout, '.') && st->path && realpath(st->path, full) ? full : NULL;
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= PATH_MAX)
+        return write_error(d, path, ENAMETOOLONG);
+    FILE *f = fopen(tmp, "w");
+    if (!f) return write_error(d, path, errno);
+    errno = 0;
+    bool ok = zw_plain_write(doc, layout, f);
+    int err = errno ? errno : EIO;
+    if (fclose(f) != 0 && ok) { ok = false; err = errno; }
+    if (ok && rename(tmp, path) != 0) { ok = false; err = errno; }
+    if (!ok) { remove(tmp); return write_error(d, path, err); }
+    return true;
 }
 
 static bool open_dump(outputs *w) {
@@ -109,29 +137,39 @@ static void abandon_outputs(outputs *w) {
     if (w->o->dump && w->tmp[0]) remove(w->tmp);
 }
 
-/* The data file bound into the model; its value tree is dropped at once. */
-static zw_doc *load_doc(const zw_render_opts *o, zw_diags *d, zw_arena *a, zw_pos *layout_pos) {
+/* The layout a data file names (document.layout), wherever it stands; copied, as the tree goes. */
+typedef struct named_layout {
+    const char *ref;           /* NULL: none, or the data file could not be read */
+    zw_pos pos;
+    bool read;                 /* the data file was read (its YAML is valid), whether it names one or not */
+} named_layout;
+
+/* The data file bound into the model; its value tree is dropped at once.  The layout it names is looked
+ * up in the tree, so that a data file with mistakes still has its layout checked too. */
+static zw_doc *load_doc(const zw_render_opts *o, zw_diags *d, zw_arena *a, named_layout *named) {
     zw_arena *tree = zw_arena_new();   /* NULL: the tree goes into the document's arena */
     zw_arena *ta = tree ? tree : a;
     zw_value *root = o->src ? zw_yaml_parse_in(ta, a, d, o->data, o->src, o->len)
                             : zw_yaml_load_in(ta, a, d, o->data);
     zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
-    const zw_value *named = zw_value_lookup(zw_value_lookup(root, "document"), "layout");
-    *layout_pos = named ? named->pos : ZW_NOPOS;   /* its file name is the document's: it stays */
+    const zw_value *x = zw_value_lookup(zw_value_lookup(root, "document"), "layout");
+    *named = (named_layout){NULL, x ? x->pos : ZW_NOPOS, root != NULL};   /* (pos's file name stays: a's) */
+    if (x && x->kind == ZW_V_SCALAR) named->ref = zw_arena_strndup(a, x->str, x->len);
     if (!doc && tree && zw_arena_failed(tree) && zw_diags_errors(d) == 0) zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory");
     zw_arena_drop(tree);
     return doc;
 }
 
-/* The layout: --layout, else the data's document.layout (a name looked up beside the data first). */
-static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rendered *r, zw_pos named) {
+/* The layout: --layout, else the data's document.layout (a name looked up beside the data first).  Loaded
+ * also when the data has mistakes, so that one run reports the layout's too. */
+static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rendered *r, const named_layout *named) {
     if (o->style) return o->style;
-    const char *ref = o->layout ? o->layout : r->doc->layout;
+    const char *ref = o->layout ? o->layout : named->ref;
     if (!ref) {
-        zw_diag(d, ZW_ERROR, r->doc->pos, "no layout: add 'layout:' under 'document:' or give --layout");
+        if (r->doc) zw_diag(d, ZW_ERROR, r->doc->pos, "no layout: add 'layout:' under 'document:' or give --layout");
         return NULL;
     }
-    zw_pos pos = o->layout ? ZW_NOPOS : named;
+    zw_pos pos = o->layout ? ZW_NOPOS : named->pos;
     return zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
 }
 
@@ -150,20 +188,26 @@ static zw_hyphenator *load_hyphenator(const zw_render_opts *o, zw_diags *d, zw_r
 
 /* load → style → layout → outputs; false at the first stage that fails. */
 static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outputs *w) {
-    if (!targets_ok(d, o->pdf, o->dump)) return false;   /* before any work */
+    if (!targets_ok(d, o->pdf, o->dump, o->plain)) return false;   /* before any work */
     double t0 = now(o);
-    zw_pos named;
-    r->doc = load_doc(o, d, r->a, &named);
+    named_layout named;
+    zw_doc *doc = load_doc(o, d, r->a, &named);
+    r->doc = doc;
     if (o->times) o->times->load = now(o) - t0;
-    if (!r->doc) return false;
+    if (!doc && !named.read && !o->layout) return false;   /* (a layout given is checked still) */
     t0 = now(o);
     r->own_fonts = o->style ? NULL : zw_fonts_new();
     if (!o->style && !r->own_fonts) return false;
     zw_fonts *fonts = o->style ? o->fonts : r->own_fonts;
-    r->style = load_style(o, d, r, named);
+    r->style = load_style(o, d, r, &named);
+    if (!r->doc) return false;   /* the data's mistakes and the layout's, all reported */
     zw_hyphenator *h = r->style ? load_hyphenator(o, d, r) : NULL;
     if (o->times) o->times->style = now(o) - t0;
     if (!r->style || (!h && !o->no_hyphenation)) return false;
+    t0 = now(o);
+    bool lowered = zw_budget_lower(r->a, d, doc, &r->style->budget, o->strict);
+    if (o->times) o->times->load += now(o) - t0;   /* the budget stage counts as binding */
+    if (!lowered || (o->plain && !write_plain(d, doc, r->style, o->plain))) return false;
     zw_metrics m = zw_fonts_metrics(fonts);
     const zw_metrics *mp = o->metrics ? o->metrics : &m;
     zw_sink sink = {sink_pages, w};
@@ -171,7 +215,7 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     t0 = now(o);
     r->dl = zw_layout(r->a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
     if (o->times) o->times->layout = now(o) - t0;
-    if (!r->dl) return false;
+    if (!r->dl || zw_diags_errors(d)) return false;   /* an error layout reported leaves no output either */
     t0 = now(o);
     bool ok = true;
     if (o->keep_pages) {
@@ -198,6 +242,7 @@ bool zw_render(const zw_render_opts *o, zw_diags *d, zw_rendered *out) {
 }
 
 void zw_rendered_drop(zw_rendered *r) {
+    if (r->doc) zw_budget_discard((zw_doc *)r->doc);   /* a budget model never lowered (a stage failed) */
     zw_display_drop(r->dl);
     zw_hyphenator_drop(r->own_hyph);
     zw_fonts_drop(r->own_fonts);

@@ -31,6 +31,11 @@
 
 #define RAGGED_EM 3.0          /* ragged line-end stretch, in em */
 #define MAX_WORD_BREAKS 64     /* hyphenation points asked per word */
+/* The penalty of a break inside a justified paragraph's last word: its demerits (25 million) are more
+ * than any line within the tolerance costs (a line at the tolerance's ratio 2 costs 810²), so the last
+ * word is broken only when the paragraph cannot be set within the tolerance otherwise — better than a line
+ * stretched far beyond it ("… een digitaal | vrijwilligerscoördinatiepunt" at ratio 8.6). */
+#define LAST_WORD_PENALTY 5000.0
 
 /* ---- step 1: words ---------------------------------------------------------------------------- */
 
@@ -209,9 +214,19 @@ static bool is_unit_word(const char *s, size_t n) {
     return false;
 }
 
+/* An elision ’t, ’s, ’n (or with '): it belongs to the word after it and never ends a line. */
+static bool is_elision(const char *s, size_t n) {
+    size_t k = n && s[0] == '\'' ? 1 : n >= 3 && !memcmp(s, "\xE2\x80\x99", 3) ? 3 : 0;
+    if (!k || n - k < 1 || n - k > 2) return false;
+    for (size_t i = k; i < n; i++)
+        if (!isalpha((unsigned char)s[i])) return false;
+    return true;
+}
+
 /* Whether words a and b (a_digit: a has a digit, as every number has) stay on one line. */
 static bool keep_together(const char *a, size_t an, bool a_digit, const char *b, size_t bn) {
     if (an == 0 || bn == 0) return false;
+    if (!a_digit && is_elision(a, an)) return true;
     if (an >= 3 && memcmp(a + an - 3, "\xE2\x82\xAC", 3) == 0 && isdigit((unsigned char)b[0])) return true;
     if (a_digit && is_number(a, an) && is_unit_word(b, bn)) return true;
     bool dash = (bn == 1 && b[0] == '-') || (bn == 3 && memcmp(b, "\xE2\x80\x93", 3) == 0);
@@ -274,7 +289,7 @@ typedef struct build {
     struct extent *ext;  /* when set, items are not stored but measured here (zw_text_extent) */
     zw_break_params brk; /* the paragraph's breaking parameters: without expansion for ragged text */
     const zw_protrusion *prot; /* margin kerning (justified text only), or NULL */
-    bool whole_last;     /* a paragraph's last word is not hyphenated (justified text only) */
+    bool whole_last;     /* the breaks in a paragraph's last word cost LAST_WORD_PENALTY (justified text) */
 } build;
 
 /* Min- and max-content width gathered item by item, as the items are made (see extent_of). */
@@ -611,9 +626,9 @@ static void push_box(build *b, const piece *pc, const char *text, size_t len, bo
     push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false, (float)left_hang(b, pc, text, len)}, m);
 }
 
-static void push_brk(build *b, const wbrk *k, const piece *before) {
+static void push_brk(build *b, const wbrk *k, const piece *before, bool last_word) {
     double w = k->role == R_HYPH ? hyphen_width(b, before) : 0;
-    double p = k->role == R_EMERG ? 0 : b->brk.hyphen_penalty;
+    double p = k->role == R_EMERG ? 0 : last_word ? LAST_WORD_PENALTY : b->brk.hyphen_penalty;
     push_word_break(b, w, p, k->role != R_EMERG, k->role, k->trema, break_hang(b, k->role, before));
 }
 
@@ -710,16 +725,16 @@ static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw
     b->wi->used++;
 }
 
-static void push_word_slow(build *b, const words *ws, const word *w, bool whole, wbrks *B);
+static void push_word_slow(build *b, const words *ws, const word *w, bool last_word, wbrks *B);
 
 /* One word: its boxes with the breaks between them (from the word cache when it is there).  Words with
- * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it.  A `whole`
- * word (a paragraph's last) is not broken unless it is wider than the measure. */
-static void push_word(build *b, const words *ws, const word *w, bool whole) {
+ * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it.  The
+ * breaks of a paragraph's `last_word` cost LAST_WORD_PENALTY. */
+static void push_word(build *b, const words *ws, const word *w, bool last_word) {
     const piece *pc = &ws->p[w->first];
-    if (whole || w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || pc->digit) {
+    if (last_word || w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || pc->digit) {
         wbrks B;   /* not zero-initialised: 2 KB per word */
-        push_word_slow(b, ws, w, whole, &B);
+        push_word_slow(b, ws, w, last_word, &B);
         return;
     }
     const zw_hyphenator *hyph = piece_hyphenates(b, pc) ? b->s->hyph : NULL;   /* may_hyphenate, one piece */
@@ -737,14 +752,12 @@ static void push_word(build *b, const words *ws, const word *w, bool whole) {
     if (e && !e->hash) winfo_keep(b, e, h, pc, hyph, &B);
 }
 
-/* One word, scanned for breaks (none in a `whole` word that fits the measure) and measured piece by
- * piece; its breaks are left in *B. */
-static void push_word_slow(build *b, const words *ws, const word *w, bool whole, wbrks *B) {
+/* One word, scanned for breaks and measured piece by piece; its breaks are left in *B. */
+static void push_word_slow(build *b, const words *ws, const word *w, bool last_word, wbrks *B) {
     B->n = 0;
     const char *s = w->ptext;
-    bool breaks = !whole || range_width(b, ws, w, 0, w->plen) > b->limit;
-    if (breaks) explicit_breaks(s, w->plen, B);
-    if (breaks && may_hyphenate(b, ws, w) && !w->digit) {   /* the hyphenator skips numbers and codes */
+    explicit_breaks(s, w->plen, B);
+    if (may_hyphenate(b, ws, w) && !w->digit) {   /* the hyphenator skips numbers and codes */
         size_t at[MAX_WORD_BREAKS];
         bool trema[MAX_WORD_BREAKS];
         size_t n = zw_hyphenate(b->s->hyph, s, w->plen, at, trema, MAX_WORD_BREAKS);
@@ -771,7 +784,7 @@ static void push_word_slow(build *b, const words *ws, const word *w, bool whole,
         size_t off = pc->plain, end = pc->plain + pc->len;
         while (off < end) {
             if (bi < B->n && B->b[bi].at == off && off > 0) {
-                push_brk(b, &B->b[bi], last ? last : pc);
+                push_brk(b, &B->b[bi], last ? last : pc, last_word);
                 trema = B->b[bi++].trema;
             }
             size_t stop = bi < B->n && B->b[bi].at < end ? B->b[bi].at : end;
@@ -790,8 +803,9 @@ static const piece *last_text_piece(const words *ws, const word *w) {
 }
 
 /* The items of the words.  In justified text the last word of a paragraph (or before a forced line
- * break) is kept whole, so its last line never holds just the end of a word; and a line that starts the
- * paragraph after a first-line indent does not hang into the margin. */
+ * break) is kept whole unless nothing else sets the paragraph within the tolerance (LAST_WORD_PENALTY),
+ * so its last line does not hold just the end of a word; and a line that starts the paragraph after a
+ * first-line indent does not hang into the margin. */
 static bool build_items(build *b, words *ws) {
     for (size_t i = 0; i < ws->nw; i++) {
         const word *w = &ws->w[i];
@@ -1209,8 +1223,8 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     double widths[2] = {measure - st->indent_first, measure};
     size_t nw = st->indent_first != 0 ? 2 : 1;
     const double *wp = nw == 2 ? widths : widths + 1;
-    b.limit = fmin(widths[0], widths[1]);
-    if (b.limit <= 0) b.limit = INFINITY;
+    b.limit = fmin(widths[0], widths[1]) + ZW_WIDTH_EPS;   /* (a word as wide as the measure fits) */
+    if (b.limit <= ZW_WIDTH_EPS) b.limit = INFINITY;
     zw_break *br = NULL, one;
     bool ok = scan_words(s, t, ws) && plain_texts(ws);
     if (ok && ws->nw) ok = build_items(&b, ws);

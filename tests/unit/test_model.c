@@ -167,7 +167,7 @@ static void unknown_keys_with_hints(void **state) {
     const char *const want[] = {
         "t.yaml:1:12: error: unknown key 'organization' in document; did you mean 'organisation'?",
         "t.yaml:1:11: error: missing required key 'organisation' in document",
-        "t.yaml:4:14: error: unknown key 'paragraf' in block; did you mean 'paragraph'?",
+        "t.yaml:4:14: error: unknown key 'paragraf' in block; did you mean 'paragraaf'?",
     };
     expect_messages("document: {organization: X, title: T}\n"
                     "chapters:\n  - title: A\n    blocks: [paragraf: tekst]\n", want, 3);
