@@ -31,6 +31,11 @@ NS = "{http://www.w3.org/1999/xhtml}"
 HYPHENS = ("-", "\u2010", "\u00ad")
 
 
+def hyphenated(word):
+    """A word ending in a hyphen ("alcohol-", "beleids-"); a lone "-" is a dash."""
+    return len(word) >= 2 and word.endswith(HYPHENS) and word[-2].isalnum()
+
+
 def pages(pdf):
     """Per page, its lines as lists of words (xMin, xMax, yMin, yMax, text)."""
     xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, check=True).stdout
@@ -90,7 +95,7 @@ def measure(pdf, size=10.0):
             continue
         run, prev_y = 0, None
         for l in body:
-            ends = l[-1][4].endswith(HYPHENS)
+            ends = hyphenated(l[-1][4])
             y = l[0][3]
             run = run + 1 if ends and prev_y is not None and y - prev_y < 1.6 * size and run else int(ends)
             longest = max(longest, run)
@@ -101,7 +106,7 @@ def measure(pdf, size=10.0):
             gaps = [b[0] - a[1] for a, b in zip(l, l[1:])]
             means.append(statistics.fmean(gaps) / size)
             hyph += ends
-        if body and body[-1][-1][4].endswith(HYPHENS):
+        if body and hyphenated(body[-1][-1][4]):
             page_end += 1
     if not means:
         return {"lines": 0}

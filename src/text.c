@@ -465,6 +465,14 @@ static void push_word_break(build *b, double w, double p, bool flagged, int role
     push_glue(b, 0, -RAGGED_EM * em(b), 0, R_RAGGED, 0);
 }
 
+/* Whether byte c is (part of) a letter or digit (every non-ASCII character counts: the words are Dutch). */
+static bool wordish(unsigned char c) { return c >= 0x80 || isalnum(c); }
+
+/* Whether s[0..n) is a word ending in its own hyphen ("alcohol-"): a lone "-" is a dash. */
+static bool ends_in_hyphen(const char *s, size_t n) {
+    return n >= 2 && s[n - 1] == '-' && wordish((unsigned char)s[n - 2]);
+}
+
 /* Separator glue after a word whose last text piece is `pc` (the space's face) and last piece `last`.  A
  * line that breaks after a word ending in its own hyphen ("alcohol- en drugs") ends in a hyphen too: the
  * break is a flagged penalty before the space, counted among the hyphenated lines like any other. */
@@ -483,7 +491,7 @@ static void push_sep(build *b, sep_kind sep, const piece *pc, const piece *last)
         return;
     }
     if (sep == SEP_NBSPACE) push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false, 0);
-    bool own = sep == SEP_SPACE && !last->mark && last->len && last->text[last->len - 1] == '-';
+    bool own = sep == SEP_SPACE && !last->mark && ends_in_hyphen(last->text, last->len);
     double hang = sep == SEP_SPACE ? right_hang(b, last, last->text, last->len) : 0;
     if (!b->ragged) {
         if (own) push_penalty(b, 0, b->brk.hyphen_penalty, true, R_EXPLICIT, false, hang);
@@ -520,9 +528,6 @@ static void add_brk(wbrks *B, size_t at, int role, bool trema) {
     B->b[i] = (wbrk){at, role, trema};
     B->n++;
 }
-
-/* Whether byte c starts a letter or digit (every non-ASCII character counts: the words are Dutch). */
-static bool wordish(unsigned char c) { return c >= 0x80 || isalnum(c); }
 
 /* Breaks after explicit hyphens and dashes with at least two characters on either side, between a letter
  * or digit and another: "(zorg-)netwerk" is not broken before its ")". */
@@ -981,7 +986,7 @@ static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, bool added, do
         f->len++;
         f->w += hyphen_w;
     }
-    ln->hyphen = f && !f->note && f->len && f->text[f->len - 1] == '-';
+    ln->hyphen = f && !f->note && ends_in_hyphen(f->text, f->len);
     ln->width = f ? f->x + f->w : 0;
     line_extent(b, ln);
     return true;
