@@ -76,6 +76,7 @@ typedef struct node {
     double expand;   /* the font expansion of that line */
     double sw, sy, sz, sfil, sb; /* the prefix sums at start, so that a line from here needs no lookups */
     double width;    /* the width of the line after this break, with the hang of its first box */
+    double reach;    /* width + sw + expand_stretch × sb + tol × sy: see too_loose */
 } node;
 
 /* A new node waiting to be added to the active list at the current breakpoint. */
@@ -100,6 +101,7 @@ typedef struct ctx {
     size_t nactive, capactive;
     cand *cands;                 /* candidates at the current breakpoint */
     size_t ncands, capcands;
+    double tol;                  /* the current pass's tolerance */
 } ctx;
 
 
@@ -196,7 +198,7 @@ static inline double expansion(const zw_break_params *p, double diff, double box
 }
 
 /* zw_line_fit for diff = width - nat, inlined here: the ratio, with *expand and *excess. */
-static inline double fit(const zw_break_params *p, double diff, double boxes, double y, double z, bool fil,
+__attribute__((always_inline)) static inline double fit(const zw_break_params *p, double diff, double boxes, double y, double z, bool fil,
                          double *expand, double *excess) {
     *expand = 0;
     *excess = 0;
@@ -280,6 +282,7 @@ typedef struct brk_at {
     double pw;       /* its width when a penalty, else 0 */
     double hang;     /* how far the line ending here may reach into the right margin */
     double sw, sy, sz, sfil, sb; /* prefix sums up to b */
+    double reach;    /* sw + pw - hang + expand_stretch × (sb + pw) + tol × (sy + emergency): see too_loose */
     size_t start;    /* line_start(b), NONE until needed */
 } brk_at;
 
@@ -292,19 +295,21 @@ static inline double ratio_to(const ctx *c, const brk_at *k, const node *a, doub
                expand, excess);
 }
 
-/* Whether the line from a to the break is surely looser than the tolerance (r > tol), found without the
- * division: such a line is infeasible and leaves a active, so it needs no more thought.  Expansion takes
- * at most expand_stretch of the boxes.  The margin of 1e-12 is far above the rounding of ratio_to, so
- * every line let through here has r > tol there too.  A short line with no stretch (ragged text broken at
- * the glue after a word) has r = INFINITY there. */
-static inline bool too_loose(const ctx *c, const brk_at *k, const node *a, double emergency, double tol) {
-    double diff = a->width - (k->sw - a->sw + k->pw - k->hang);
-    if (!(diff > EPS) || k->sfil - a->sfil > 0) return false;
-    diff -= c->p->expand_stretch * (k->sb - a->sb + k->pw);
-    if (!(diff > EPS)) return false;
-    double y = k->sy - a->sy + emergency;
-    if (!(y > EPS)) return !(INFINITY <= tol);
-    return diff > tol * y * (1 + 1e-12);
+/* Whether the line from a to the break is surely looser than the tolerance (r > tol), found without a
+ * division: such a line is infeasible and leaves a active, so it needs no more thought.  It is when its
+ * shortfall, less all the expansion its boxes can take, is more than tol times its stretch:
+ *   width - (k.sw - a.sw + pw - hang) - expand_stretch (k.sb - a.sb + pw) > tol (k.sy - a.sy + emergency),
+ * that is a.reach > k.reach, the two sides worked out once per node and once per break.  The margin of
+ * 1e-6 pt is far above the rounding of the sums, so every line let through here has r > tol in ratio_to
+ * too (a short line with no stretch, ragged text broken at the glue after a word: r = INFINITY there).
+ * A line with fil glue, or any line in the final pass (tol infinite), is never too loose. */
+static inline bool too_loose(const ctx *c, const brk_at *k, const node *a) {
+    return isfinite(c->tol) && a->reach - k->reach > 1e-6 && !(k->sfil - a->sfil > 0);
+}
+
+/* A node's side of too_loose, for a line starting at item st with the given room. */
+static inline double node_reach(const ctx *c, size_t st, double room) {
+    return room + c->sw[st] + c->p->expand_stretch * c->sb[st] + (isfinite(c->tol) ? c->tol * c->sy[st] : 0);
 }
 
 /* Offer the line from active node ai to the break k if it is feasible; false when out of memory. */
@@ -330,8 +335,9 @@ static bool consider(ctx *c, brk_at *k, size_t b, size_t ai, double r, double ex
     int fc = fitness(r);
     if (k->start == NONE) k->start = b < c->n ? line_start(c, b) : c->n;
     size_t st = k->start;
+    double room = line_room(c, a->line + 1, st);
     node nd = {b, st, ai, a->line + 1, fc, hrow, 0, r, expand, c->sw[st], c->sy[st], c->sz[st], c->sfil[st],
-               c->sb[st], line_room(c, a->line + 1, st)};
+               c->sb[st], room, node_reach(c, st, room)};
     nd.total = a->total + demerits(c, a, k->it, node_flagged(c, a), bad, fc);
     int key_line = nd.line;
     if (c->p->looseness == 0 && c->nwidths > 0 && (size_t)key_line > c->nwidths - 1)
@@ -360,16 +366,18 @@ static bool dominated(const ctx *c, size_t j) {
 /* Consider every active node as the start of a line ending at b; deactivate those that can no longer
  * start a line reaching beyond b.  Candidates go to c->cands. */
 static bool try_break(ctx *c, size_t b, double tol, double emergency, bool final) {
-    brk_at k = {item_at(c, b), 0, 0, c->sw[b], c->sy[b], c->sz[b], c->sfil[b], c->sb[b], NONE};
+    brk_at k = {item_at(c, b), 0, 0, c->sw[b], c->sy[b], c->sz[b], c->sfil[b], c->sb[b], 0, NONE};
     if (k.it.kind == ZW_PENALTY) k.pw = k.it.width;
     k.hang = k.it.hang;
+    if (isfinite(tol))
+        k.reach = k.sw + k.pw - k.hang + c->p->expand_stretch * (k.sb + k.pw) + tol * (k.sy + emergency);
     bool forced = is_forced(k.it), flagged = k.it.kind == ZW_PENALTY && k.it.flagged;
     size_t keep = 0;
     c->ncands = 0;
     for (size_t i = 0; i < c->nactive; i++) {
         size_t ai = c->active[i];
         const node *a = &c->pool[ai];
-        if (b < a->start || (!forced && too_loose(c, &k, a, emergency, tol))) { c->active[keep++] = ai; continue; }
+        if (b < a->start || (!forced && too_loose(c, &k, a))) { c->active[keep++] = ai; continue; }
         double expand, excess;
         double r = ratio_to(c, &k, a, emergency, &expand, &excess);
         bool deactivate = r < -1 - EPS || forced;
@@ -422,8 +430,10 @@ static bool run_pass(ctx *c, double tol, double emergency, bool final, size_t *b
     *best = NONE;
     if (!zw_reserve((void **)&c->pool, &c->cappool, 1, sizeof(node))) return false;
     if (!zw_reserve((void **)&c->active, &c->capactive, 1, sizeof(size_t))) return false;
-    c->pool[0] = (node){NONE, 0, NONE, 0, 1, 0, 0, 0, 0, c->sw[0], c->sy[0], c->sz[0], c->sfil[0], c->sb[0],
-                        line_room(c, 0, 0)};
+    c->tol = tol;
+    double room = line_room(c, 0, 0);
+    c->pool[0] = (node){NONE, 0, NONE, 0, 1, 0, 0, 0, 0, c->sw[0], c->sy[0], c->sz[0], c->sfil[0], c->sb[0], room,
+                        node_reach(c, 0, room)};
     c->npool = c->nactive = 1;
     c->active[0] = 0;
     for (size_t b = 0; b <= end; b++) {

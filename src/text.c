@@ -270,6 +270,13 @@ typedef struct wcache {
     size_t used;
 } wcache;
 
+/* The width of a character that hangs into the margin (margin kerning), in a face and size. */
+struct hslot {
+    double size, w;      /* size 0: empty */
+    int face;
+    uint32_t cp;
+};
+
 /* The item list being built, plus what building needs. */
 typedef struct build {
     const zw_setter *s;
@@ -290,6 +297,7 @@ typedef struct build {
     zw_break_params brk; /* the paragraph's breaking parameters: without expansion for ragged text */
     const zw_protrusion *prot; /* margin kerning (justified text only), or NULL */
     bool whole_last;     /* the breaks in a paragraph's last word cost LAST_WORD_PENALTY (justified text) */
+    struct hslot hc[8];  /* widths of characters that hang, by code point % 8 */
 } build;
 
 /* Min- and max-content width gathered item by item, as the items are made (see extent_of). */
@@ -427,21 +435,33 @@ static double em(const build *b) { return b->st->size; }
 
 /* The character ch[0..n) of piece pc (n: at least its bytes) on one side (b->prot->left or ->right): its
  * width times the layout's amount for it. */
-static double hang_of(const build *b, const piece *pc, const uint16_t *side, const char *ch, size_t n) {
+static double hang_of(build *b, const piece *pc, const uint16_t *side, const char *ch, size_t n) {
     const char *p = ch;
-    int k = zw_protrusion_slot(zw_utf8_next(&p, ch + n));
+    uint32_t cp = zw_utf8_next(&p, ch + n);
+    int k = zw_protrusion_slot(cp);
     if (k < 0 || !side[k]) return 0;
-    return side[k] * measure(b, pc, ch, (size_t)(p - ch)) / 1000;
+    int face = piece_face(b->st, pc);
+    double size = piece_size(b->st, pc);
+    struct hslot *e = &b->hc[cp & 7];   /* a few characters, met again and again */
+    if (e->size != size || e->face != face || e->cp != cp) {
+        e->w = measure(b, pc, ch, (size_t)(p - ch));
+        e->size = size;
+        e->face = face;
+        e->cp = cp;
+    }
+    return side[k] * e->w / 1000;
 }
 
-/* How far the first character of s[0..n) hangs into the left margin when a line starts with it. */
-static inline double left_hang(const build *b, const piece *pc, const char *s, size_t n) {
-    return b->prot && n ? hang_of(b, pc, b->prot->left, s, n) : 0;
+/* How far the first character of s[0..n) hangs into the left margin when a line starts with it (most
+ * are ASCII letters, which never hang: seen without decoding). */
+static inline double left_hang(build *b, const piece *pc, const char *s, size_t n) {
+    if (!b->prot || !n || ((unsigned char)s[0] < 0x80 && !b->prot->left[(unsigned char)s[0]])) return 0;
+    return hang_of(b, pc, b->prot->left, s, n);
 }
 
 /* How far the last character of s[0..n) hangs into the right margin when a line ends with it. */
-static double right_hang(const build *b, const piece *pc, const char *s, size_t n) {
-    if (!b->prot || !n) return 0;
+static double right_hang(build *b, const piece *pc, const char *s, size_t n) {
+    if (!b->prot || !n || ((unsigned char)s[n - 1] < 0x80 && !b->prot->right[(unsigned char)s[n - 1]])) return 0;
     const char *p = s + n;
     while (--p > s && ((unsigned char)*p & 0xC0) == 0x80) {}
     return hang_of(b, pc, b->prot->right, p, (size_t)(s + n - p));
@@ -449,7 +469,7 @@ static double right_hang(const build *b, const piece *pc, const char *s, size_t 
 
 /* The hang of a line broken inside a word at a break of `role`: the hyphen added after `before`, or the
  * last character of the box just pushed (an explicit hyphen or dash). */
-static double break_hang(const build *b, int role, const piece *before) {
+static double break_hang(build *b, int role, const piece *before) {
     if (!b->prot) return 0;
     if (role == R_HYPH) return right_hang(b, before, "-", 1);
     const meta *m = b->n ? &b->m[b->n - 1] : NULL;
