@@ -17,6 +17,7 @@
 #include "zw_hyphen.h"
 #include "zw_layout.h"
 #include "zw_model.h"
+#include "zw_pdfa.h"
 #include "zw_style.h"
 
 /* Wall times of the stages of one render, in seconds (make bench). */
@@ -33,11 +34,19 @@ typedef struct zw_render_opts {
     size_t len;
     const char *layout;          /* a layout path or name instead of the data's document.layout; NULL: that */
     const char *layouts_dir;     /* the installed layouts, where a layout name is looked up too; NULL: none */
+    const char *fonts_dir;       /* zetwerk's fonts, searched for font files after the layout's folder and
+                                    ./fonts; NULL: none */
+    const char *font_path;       /* the system's font folders after those, ':'-separated; NULL: Debian's
+                                    TrueType folders; "": none (zw_fonts_set_path) */
+    const zw_pdfa *pdfa;         /* the archival profile, over the layout's `pdfa:`; NULL: the layout's */
+    const char *source_date;     /* SOURCE_DATE_EPOCH as given (seconds since 1970): the date of a document
+                                    whose data has none; NULL: such a document gets no date */
     /* What a caller may have loaded once for many documents (the fuzz target); NULL: render loads it. */
     const zw_style *style;       /* a layout, loaded into `fonts` (its hyphenation exceptions included) */
     zw_fonts *fonts;             /* required with `style` */
     zw_hyphenator *hyph;         /* a hyphenator with the layout's exceptions (the document's are added) */
     bool no_hyphenation;         /* set without a hyphenator (unit tests) */
+    bool greyscale;              /* print in greys only, whatever the layout says (--greyscale; not with `style`) */
     const zw_metrics *metrics;   /* NULL: the fonts' real metrics; unit tests pass a fixed-width fake */
     bool strict;                 /* a rounding difference in a budget table is a warning, not a note */
     /* Outputs. */
@@ -50,10 +59,15 @@ typedef struct zw_render_opts {
     zw_render_times *times;      /* NULL, or where the stages' times go */
 } zw_render_opts;
 
-/* What one render leaves: free with zw_rendered_drop.  doc and style live in `a`; dl is NULL when layout
- * did not run or failed.  Borrowed resources of the options stay the caller's. */
+/* What one render leaves: free with zw_rendered_drop.  doc and style live in `a`; style is the layout with
+ * the options' profile applied (a copy when it differs from a given style); dl is NULL when layout did not
+ * run or failed.  When the pages are written as they are finished (no keep_pages), the model and the style
+ * are dropped as soon as layout is done — the display list then holds nothing of them, and the PDF's end,
+ * when libharu holds every object of the document, is the peak of a render — so doc and style are NULL
+ * afterwards, and `a` too.  Borrowed resources of the options stay the caller's. */
 typedef struct zw_rendered {
-    zw_arena *a;                 /* the document's arena */
+    zw_arena *a;                 /* the document's arena: the model and the style */
+    zw_arena *out_a;             /* what the display list keeps of layout: labels, bookmarks, late content */
     const zw_doc *doc;
     const zw_style *style;
     zw_display *dl;              /* with every page when keep_pages, else the outline and emptied pages */

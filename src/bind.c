@@ -40,9 +40,8 @@ static void index_notes(binder *b) {
     }
 }
 
-static zw_note *lookup_note(void *ctx, const char *key) {
-    binder *b = ctx;
-    if (b->in_note) return NULL;
+/* The note with this key, or NULL. */
+static zw_note *find_note(const binder *b, const char *key) {
     zw_note *note = NULL;
     if (b->note_slots) {
         size_t s = *note_slot(b, key);
@@ -51,8 +50,28 @@ static zw_note *lookup_note(void *ctx, const char *key) {
         for (size_t i = 0; i < b->doc->nnotes && !note; i++)
             if (!strcmp(b->doc->notes[i]->key, key)) note = b->doc->notes[i];
     }
+    return note;
+}
+
+static zw_note *lookup_note(void *ctx, const char *key) {
+    binder *b = ctx;
+    zw_note *note = b->in_note ? NULL : find_note(b, key);
     if (note) note->refs++;
     return note;
+}
+
+/* The references to ids in a text just parsed, checked once every id is known (check_refs). */
+static bool note_refs(binder *b, const zw_text *t) {
+    for (size_t i = 0; i < t->n; i++) {
+        const zw_span *s = &t->spans[i];
+        bool link = s->kind == ZW_SPAN_TEXT && (s->style & ZW_LINK) && s->href[0] == '#';
+        if (s->kind != ZW_SPAN_REF && s->kind != ZW_SPAN_PAGE_REF && !link) continue;
+        if (link && i > 0 && t->spans[i - 1].kind == ZW_SPAN_TEXT && t->spans[i - 1].href == s->href) continue;
+        if (!zw_grow((void **)&b->refs, &b->caprefs, b->nrefs, sizeof *b->refs)) return false;
+        const char *id = link ? s->href + 1 : s->text;
+        b->refs[b->nrefs++] = (__typeof__(*b->refs)){id, strlen(id), s->pos, s->kind};
+    }
+    return true;
 }
 
 /* Text lost to a comment ("Tekst #2" is "Tekst" in YAML; `paragraph: # Doel` is empty) is said, not dropped
@@ -72,7 +91,8 @@ bool zw_bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) 
     lost_to_comment(b, v, what);
     if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
     if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
-    return zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
+    bool ok = zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
+    return note_refs(b, out) && ok;   /* (a text with a mistake may still refer to an id: checked too) */
 }
 
 void *zw_bind_alloc(binder *b, size_t n, size_t size) {
@@ -465,7 +485,8 @@ static bool check_table_shape(binder *b, zw_table *t) {
 }
 
 /* `id:` of a section or table: a name other text refers to (a cross-reference, a chart's data), unique
- * in the document, of letters, digits and - _ . (so it reads the same in a reference). */
+ * in the document among ids and footnote keys, of letters, digits and - _ . (so it reads the same in a
+ * reference). */
 bool zw_bind_id(binder *b, const zw_value *v, const char **out) {
     const char *id;
     if (!zw_schema_str(b->d, v, "id", &id)) return false;
@@ -480,9 +501,17 @@ bool zw_bind_id(binder *b, const zw_value *v, const char **out) {
             zw_diag(b->d, ZW_NOTE, b->ids[i].pos, "first used here");
             return false;
         }
+    const zw_note *note = find_note(b, id);
+    if (note) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "id '%s' is also a footnote's name: a reference to it would not say which",
+                id);
+        zw_diag(b->d, ZW_NOTE, note->pos, "the footnote");
+        return false;
+    }
     *out = zw_arena_strndup(b->a, id, n);
     if (!*out || !zw_grow((void **)&b->ids, &b->capids, b->nids, sizeof *b->ids)) return false;
     b->ids[b->nids].id = *out;
+    b->ids[b->nids].table = b->ids[b->nids].captioned = false;
     b->ids[b->nids++].pos = v->pos;
     return true;
 }
@@ -494,7 +523,10 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= zw_bind_text(b, x, "caption", &t->caption);
-    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &t->id);
+    if ((x = zw_value_lookup(v, "id")) && (ok &= zw_bind_id(b, x, &t->id))) {   /* {ref} prints its caption */
+        b->ids[b->nids - 1].table = true;
+        b->ids[b->nids - 1].captioned = t->caption.n > 0;
+    }
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
             zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
@@ -517,6 +549,75 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     if (!(rows = zw_bind_rows(b, rows))) return false;
     ok &= bind_table_rows(b, header, rows, t);
     return check_table_shape(b, t) && ok;   /* the rows' shape is checked also when a cell has a mistake */
+}
+
+/* ---- images ----------------------------------------------------------------------------------- */
+
+/* The image file named by scalar v — a path relative to the data file's folder, or absolute — probed
+ * (zw_image_probe) and added to doc->images: its index, or -1 after reporting. */
+static int bind_image_file(binder *b, const zw_value *v) {
+    const char *file;
+    if (!zw_schema_str(b->d, v, "file", &file)) return -1;
+    char *path = file[0] == '/' ? zw_arena_strndup(b->a, file, strlen(file)) : zw_arena_printf(b->a, "%s%s", b->dir, file);
+    zw_doc *doc = b->doc;
+    zw_image *imgs = path ? zw_arena_grow(b->a, doc->images, doc->nimages * sizeof *imgs,
+                                          (doc->nimages + 1) * sizeof *imgs) : NULL;
+    if (!imgs) return -1;
+    doc->images = imgs;
+    zw_image *img = &imgs[doc->nimages];
+    *img = (zw_image){.path = path, .pos = v->pos};
+    if (!zw_image_probe(img, b->d)) return -1;
+    return (int)doc->nimages++;
+}
+
+/* An image block: {file, width, align, caption, alt}. */
+static bool bind_picture(binder *b, const zw_value *v, zw_picture **out) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "image")) return false;
+    static const char *const keys[] = {"file", "width", "align", "caption", "alt", NULL};
+    zw_picture *p = *out = zw_arena_alloc(b->a, sizeof *p);
+    if (!p) return false;
+    bool ok = zw_schema_keys(b->d, v, keys, "image");
+    const zw_value *x;
+    p->image = -1;
+    if ((x = zw_schema_need(b->d, v, "file", "image"))) ok &= (p->image = bind_image_file(b, x)) >= 0;
+    else ok = false;
+    if ((x = zw_value_lookup(v, "width"))) ok &= zw_schema_width(b->d, x, 1, 10, 2000, &p->width);
+    if ((x = zw_value_lookup(v, "align"))) {
+        static const char *const aligns[] = {"left", "center", "right", NULL};
+        int i;
+        if (zw_schema_enum(b->d, x, "align", aligns, &i)) p->align = i == 0 ? ZW_ALIGN_LEFT : i == 1 ? ZW_ALIGN_CENTER : ZW_ALIGN_RIGHT;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "caption"))) ok &= zw_bind_text(b, x, "caption", &p->caption);
+    if ((x = zw_value_lookup(v, "alt"))) {
+        ok &= zw_schema_str(b->d, x, "alt", &p->alt);
+        p->alt = zw_bind_keep(b, p->alt);
+    } else {
+        zw_diag(b->d, ZW_WARNING, v->pos, "an image without alt text: add 'alt:' with what it shows (a tagged PDF, "
+                "and every reader who cannot see it, needs it)");
+    }
+    return ok;
+}
+
+/* ---- charts ----------------------------------------------------------------------------------- */
+
+/* Whether id names a section or table of the document (zw_charts_resolve: a budget table it does not find
+ * yet is lowered later). */
+static bool id_known(void *ctx, const char *id) {
+    const binder *b = ctx;
+    for (size_t i = 0; i < b->nids; i++)
+        if (!strcmp(b->ids[i].id, id)) return true;
+    return false;
+}
+
+/* A chart block: its own keys now (chart_bind.c); the numbers of a table it names are read once the
+ * budget tables are lowered (zw_charts_resolve).  Its caption may mark footnotes. */
+static bool bind_chart(binder *b, const zw_value *v, zw_chart **out) {
+    size_t errs = zw_diags_errors(b->d);
+    *out = zw_chart_bind(b->a, b->d, v);
+    if (!*out && zw_diags_errors(b->d) == errs) zw_diag(b->d, ZW_ERROR, v->pos, "out of memory");
+    const zw_value *cap = v->kind == ZW_V_MAP ? zw_value_lookup(v, "caption") : NULL;
+    return *out && (!cap || zw_bind_text(b, cap, "caption", &(*out)->caption));
 }
 
 /* ---- sections and blocks ---------------------------------------------------------------------- */
@@ -568,7 +669,7 @@ static bool bind_paragraph(binder *b, const zw_value *v, zw_block *blk) {
 }
 
 static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak",
-                                         "programme", "paragraaf", "indicators", "finance", NULL};
+                                         "programme", "paragraaf", "indicators", "finance", "image", "chart", NULL};
 
 static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     blk->pos = v->pos;
@@ -576,7 +677,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
     if (v->n != 1) {
         zw_diag(b->d, ZW_ERROR, v->pos, "a block has exactly one key (heading, paragraph, list, table, section, "
-                "pagebreak, programme, paragraaf, indicators or finance), not %zu", (size_t)v->n);
+                "pagebreak, programme, paragraaf, indicators, finance, image or chart), not %zu", (size_t)v->n);
         return false;
     }
     const char *k = v->keys[0]->str;
@@ -588,6 +689,8 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }
     if (!strcmp(k, "indicators")) return zw_bind_indicators(b, x, blk);
     if (!strcmp(k, "finance")) return zw_bind_finance(b, x, blk);
+    if (!strcmp(k, "image")) { blk->kind = ZW_BLK_IMAGE; return bind_picture(b, x, &blk->picture); }
+    if (!strcmp(k, "chart")) { blk->kind = ZW_BLK_CHART; return bind_chart(b, x, &blk->chart); }
     blk->kind = ZW_BLK_SECTION;
     blk->section = zw_arena_alloc(b->a, sizeof *blk->section);
     if (!blk->section) return false;
@@ -630,25 +733,58 @@ static bool valid_date(const char *s) {
     return y >= 1000 && mo >= 1 && mo <= 12 && da >= 1 && da <= days[mo - 1];
 }
 
-/* Hyphenation exceptions: words with hyphens at the allowed breaks. */
-static bool bind_exceptions(binder *b, const zw_value *v) {
-    if (!zw_schema_is(b->d, v, ZW_V_SEQ, "hyphenation")) return false;
-    b->doc->nhyph_except = v->n;
-    b->doc->hyph_except = zw_bind_alloc(b, v->n, sizeof *b->doc->hyph_except);
-    bool ok = !v->n || b->doc->hyph_except;
+/* A sequence of texts (hyphenation exceptions, keywords), each kept. */
+static bool bind_texts(binder *b, const zw_value *v, const char *what, const char *item, const char ***out,
+                       size_t *n) {
+    if (!zw_schema_is(b->d, v, ZW_V_SEQ, what)) return false;
+    *n = v->n;
+    *out = zw_bind_alloc(b, v->n, sizeof **out);
+    bool ok = !v->n || *out;
     for (size_t i = 0; ok && i < v->n; i++) {
-        ok &= zw_schema_str(b->d, v->items[i], "hyphenation exception", &b->doc->hyph_except[i]);
-        if (ok) b->doc->hyph_except[i] = zw_bind_keep(b, b->doc->hyph_except[i]);
+        ok &= zw_schema_str(b->d, v->items[i], item, &(*out)[i]);
+        if (ok) (*out)[i] = zw_bind_keep(b, (*out)[i]);
     }
     return ok;
+}
+
+/* `logo:` a file, or {file, alt}; its alt text says whose logo it is unless the data says otherwise. */
+static bool bind_logo(binder *b, const zw_value *v) {
+    const zw_value *file = v;
+    bool ok = true;
+    if (v->kind == ZW_V_MAP) {
+        static const char *const keys[] = {"file", "alt", NULL};
+        ok = zw_schema_keys(b->d, v, keys, "logo");
+        const zw_value *alt = zw_value_lookup(v, "alt");
+        if (alt && zw_schema_str(b->d, alt, "alt", &b->doc->logo_alt)) b->doc->logo_alt = zw_bind_keep(b, b->doc->logo_alt);
+        else if (alt) ok = false;
+        if (!(file = zw_schema_need(b->d, v, "file", "logo"))) return false;
+    }
+    b->doc->logo = bind_image_file(b, file);
+    if (!b->doc->logo_alt && b->doc->organisation)
+        b->doc->logo_alt = zw_arena_printf(b->a, "Logo %s", b->doc->organisation);
+    return ok && b->doc->logo >= 0;
+}
+
+/* An optional date under `key`: YYYY-MM-DD. */
+static bool bind_date(binder *b, const zw_value *m, const char *key, const char **out) {
+    const zw_value *x = zw_value_lookup(m, key);
+    if (!x) return true;
+    if (!zw_schema_str(b->d, x, key, out)) return false;
+    if (!valid_date(*out)) {
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s' must be a date as YYYY-MM-DD, not '%s'", key, *out);
+        return false;
+    }
+    *out = zw_bind_keep(b, *out);
+    return true;
 }
 
 static bool bind_meta(binder *b, const zw_value *m) {
     zw_doc *doc = b->doc;
     doc->meta_pos = m->pos;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
-    static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date",
-                                       "status", "layout", "lang", "hyphenation", "type", NULL};
+    static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date", "status", "layout",
+                                       "lang", "hyphenation", "type", "identifier", "keywords", "adopted", "logo",
+                                       NULL};
     bool ok = zw_schema_keys(b->d, m, keys, "document");
     ok &= bind_meta_str(b, m, "organisation", true, &doc->organisation);
     ok &= bind_meta_str(b, m, "title", true, &doc->title);
@@ -656,21 +792,22 @@ static bool bind_meta(binder *b, const zw_value *m) {
     ok &= bind_meta_str(b, m, "status", false, &doc->status);
     ok &= bind_meta_str(b, m, "layout", false, &doc->layout);
     ok &= bind_meta_str(b, m, "lang", false, &doc->lang);
+    ok &= bind_meta_str(b, m, "identifier", false, &doc->identifier);
     const zw_value *x;
     long year;
     if ((x = zw_value_lookup(m, "year")) && zw_schema_int(b->d, x, "year", 1800, 9999, &year)) doc->year = (int)year;
     else if (x) ok = false;
-    if ((x = zw_value_lookup(m, "date")) && zw_schema_str(b->d, x, "date", &doc->date) && !valid_date(doc->date)) {
-        zw_diag(b->d, ZW_ERROR, x->pos, "'date' must be a date as YYYY-MM-DD, not '%s'", doc->date);
-        ok = false;
-    }
-    doc->date = zw_bind_keep(b, doc->date);
+    ok &= bind_date(b, m, "date", &doc->date);
+    ok &= bind_date(b, m, "adopted", &doc->adopted);
     if (!doc->lang) doc->lang = "nl-NL";
-    if ((x = zw_value_lookup(m, "hyphenation"))) ok &= bind_exceptions(b, x);
+    if ((x = zw_value_lookup(m, "hyphenation")))
+        ok &= bind_texts(b, x, "hyphenation", "hyphenation exception", &doc->hyph_except, &doc->nhyph_except);
+    if ((x = zw_value_lookup(m, "keywords"))) ok &= bind_texts(b, x, "keywords", "keyword", &doc->keywords, &doc->nkeywords);
     if ((x = zw_value_lookup(m, "type"))) {
         static const char *const types[] = {"begroting", "jaarstukken", NULL};
         ok &= zw_schema_enum(b->d, x, "type", types, &doc->type);
     }
+    if ((x = zw_value_lookup(m, "logo"))) ok &= bind_logo(b, x);
     return ok;
 }
 
@@ -735,7 +872,15 @@ static bool bind_chapters(binder *b, const zw_value *ch) {
     b->doc->chapters = zw_bind_alloc(b, ch->n, sizeof *b->doc->chapters);
     if (!b->doc->chapters) return false;
     bool ok = true;
-    for (size_t i = 0; i < ch->n; i++) ok &= bind_section(b, ch->items[i], 1, &b->doc->chapters[i]);
+    for (size_t i = 0; i < ch->n; i++) {
+        zw_section *c = &b->doc->chapters[i];
+        ok &= bind_section(b, ch->items[i], 1, c);
+        if (i > 0 && c[-1].appendix && !c->appendix) {   /* the appendices are numbered as one part, at the end */
+            zw_diag(b->d, ZW_ERROR, c->pos, "a chapter after an appendix must be an appendix too: add 'appendix: "
+                    "true', or move it before the appendices");
+            ok = false;
+        }
+    }
     return ok;
 }
 
@@ -743,6 +888,65 @@ static bool bind_chapters(binder *b, const zw_value *ch) {
 static const char *folder_of(binder *b, const char *path) {
     const char *slash = path ? strrchr(path, '/') : NULL;
     return slash ? zw_arena_strndup(b->scratch, path, (size_t)(slash - path) + 1) : "";
+}
+
+/* ---- references ------------------------------------------------------------------------------- */
+
+/* The id closest to a misspelt one (among the ids and footnote keys), for a hint; NULL when none is close. */
+static const char *closest_id(const binder *b, const char *s, size_t n) {
+    const char *best = NULL;
+    int bd = n > 4 ? 3 : 2;
+    for (size_t i = 0; i < b->nids + b->doc->nnotes; i++) {
+        const char *id = i < b->nids ? b->ids[i].id : b->doc->notes[i - b->nids]->key;
+        int dd = zw_edit_distance(s, id);
+        if (dd < bd) { bd = dd; best = id; }
+    }
+    return best;
+}
+
+/* What reference i names: its entry in b->ids (*id), or its note (*note); false when nothing. */
+static bool find_target(const binder *b, const char *s, size_t *id, const zw_note **note) {
+    *note = NULL;
+    for (*id = 0; *id < b->nids; ++*id)
+        if (!strcmp(b->ids[*id].id, s)) return true;
+    return (*note = find_note(b, s)) != NULL;
+}
+
+/* Every reference names something that can be referred to so: an unknown id is an error at the
+ * reference; {ref} prints a section's number or title or a table's caption, {page} a page where it is
+ * printed. */
+static void check_refs(binder *b) {
+    static const char *const how[] = {[ZW_SPAN_REF] = "{ref %s}", [ZW_SPAN_PAGE_REF] = "{page %s}",
+                                      [ZW_SPAN_TEXT] = "[…](#%s)"};
+    for (size_t i = 0; i < b->nrefs; i++) {
+        char id[256], ref[300];
+        snprintf(id, sizeof id, "%.*s", (int)b->refs[i].n, b->refs[i].id);
+        zw_span_kind kind = b->refs[i].kind;
+        snprintf(ref, sizeof ref, how[kind], id);
+        size_t k;
+        const zw_note *note;
+        bool found = find_target(b, id, &k, &note);
+        const char *hint = found ? NULL : closest_id(b, id, strlen(id));
+        zw_pos at = note ? note->pos : found ? b->ids[k].pos : ZW_NOPOS;
+        if (!found && hint)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: no section, table or footnote has the id '%s'; did you "
+                    "mean '%s'?", ref, id, hint);
+        else if (!found)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: no section, table or footnote has the id '%s' (give it "
+                    "one with 'id: %s')", ref, id, id);
+        else if (kind == ZW_SPAN_REF && note)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s names a footnote: mark it with [^%s], or refer to its page "
+                    "with {page %s}", ref, id, id);
+        else if (kind == ZW_SPAN_REF && b->ids[k].table && !b->ids[k].captioned)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: the table has no caption to name it by; give it a "
+                    "'caption:', or refer to its page with {page %s}", ref, id);
+        else if (note && note->refs == 0)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: footnote '%s' is marked nowhere, so it is printed nowhere",
+                    ref, id);
+        else
+            continue;
+        if (found) zw_diag(b->d, ZW_NOTE, at, "'%s' is here", id);
+    }
 }
 
 static zw_doc *bind_root(binder *b, const zw_value *root);
@@ -765,6 +969,7 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
     b.doc->pos = root->pos;
     b.doc->type = -1;
     b.dir = folder_of(&b, root->pos.file);
+    b.doc->logo = -1;
     if (root->kind == ZW_V_NULL) {
         zw_diag(d, ZW_ERROR, root->pos, "empty document: expected 'document:' and 'chapters:'");
         return NULL;
@@ -787,7 +992,11 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
         zw_bind_paragrafen_done(&b);
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
+    check_refs(&b);
+    if (zw_diags_errors(d) == errs) zw_charts_resolve(a, d, b.doc, id_known, &b);   /* (a model in error may be
+                                                                                      incomplete) */
     free(b.ids);
+    free(b.refs);
     if (zw_arena_failed(a) || zw_arena_failed(b.scratch) || (b.doc->budget_arena && zw_arena_failed(b.doc->budget_arena)))
         zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;

@@ -1,12 +1,13 @@
 /* pdf.c — the PDF document: display list → PDF through libharu 2.3.0 (the PDF module is this file,
- * pdf_font.c and pdf_content.c, the only files that include <hpdf.h>, through pdf_int.h).
+ * pdf_meta.c, pdf_font.c, pdf_content.c and pdf_base.c, the only files that include <hpdf.h>, through
+ * pdf_int.h).
  *
  * Pages come in order as layout finishes them (zw_pdf_pages); pdf_content.c writes each page's content
  * as raw operators and deflates it into a spill file, from which libharu reads it back when it saves.
- * At the end come the links (a link may point forward), the outline, page labels and metadata; the
- * fonts are fixed up for exactly the code points drawn (pdf_font.c), and libharu saves through our own
- * stream into `<path>.tmp.<pid>`, renamed over `path` only on success.  libharu errors are sticky: the
- * first one is recorded by our handler and ends the document.  No clocks, no randomness: the same display
+ * At the end come the metadata and PDF/A's parts (pdf_meta.c), the links (into the document, a link may
+ * point forward; or to an address, /URI), the outline and page labels (with prefixes: A-1); the fonts are fixed up for exactly the code points drawn (pdf_font.c), and
+ * libharu saves through our own stream into `<path>.tmp.<pid>`, renamed over `path` only on success.
+ * libharu errors are sticky: the first one is recorded by our handler and ends the document.  No clocks, no randomness: the same display
  * list always gives the same bytes. */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -22,28 +23,6 @@
 #include "pdf_int.h"
 
 
-/* Copy s[0..n) into w->buf as NUL-terminated UTF-8 of drawable BMP characters, marking each code point
- * in `used` (a face's bitmap; NULL for none).  Returns the buffer, or NULL when out of memory. */
-static const char *sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
-    if (n > (SIZE_MAX - 1) / 3) return NULL;
-    if (3 * n + 1 > w->bufcap) {      /* a byte never grows beyond 3 (U+FFFD) */
-        char *b = zw_xrealloc(w->buf, 3 * n + 1);
-        if (!b) return NULL;
-        w->buf = b;
-        w->bufcap = 3 * n + 1;
-    }
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        const char *at = s + i;
-        uint32_t cp = drawable(zw_utf8_next(&at, s + n));
-        i = (size_t)(at - s);
-        if (used) used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-        o += zw_utf8_put(w->buf + o, cp);
-    }
-    w->buf[o] = '\0';
-    return w->buf;
-}
-
 /* Keep a page's links until every page is written: a link may point to a page not written yet. */
 static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     for (size_t k = 0; k < pg->nlinks; k++) {
@@ -53,15 +32,54 @@ static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     return true;
 }
 
-/* An XYZ destination at height y (display coordinates) on page index p, keeping the zoom at 100 %. */
-static HPDF_Destination dest(writer *w, int p, double y) {
+/* An XYZ destination at height y (display coordinates) on page index p, keeping the zoom at 100 %, as
+ * a direct array: libharu's destinations are objects of their own, which PDF/A validators (Preflight)
+ * refuse as an outline item's or a link's /Dest.  NULL after reporting. */
+static HPDF_Array dest(writer *w, int p, double y) {
     if (p < 0 || (size_t)p >= w->npage) {
         zw_pdf_fail(w, "internal error: a link or bookmark points to page %d of %zu", p + 1, w->npage);
         return NULL;
     }
-    HPDF_Destination dst = HPDF_Page_CreateDestination(w->page[p]);
-    if (dst) HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(w->dl->pages[p].height - y), 1);
-    return dst;
+    HPDF_Array dst = HPDF_Array_New(w->pdf->mmgr);
+    if (!dst) return NULL;
+    HPDF_Array_Add(dst, w->page[p]);
+    HPDF_Array_AddName(dst, "XYZ");
+    HPDF_Array_AddNumber(dst, 0);
+    HPDF_Array_AddReal(dst, (HPDF_REAL)(w->dl->pages[p].height - y));
+    HPDF_Array_AddNumber(dst, 1);
+    return zw_pdf_failed(w) ? NULL : dst;
+}
+
+/* A link annotation on page p: no border, printable (/F 4, as PDF/A requires), with a direct /Dest, or
+ * (dst NULL) a /URI action to an address outside. */
+static bool link_annot(writer *w, size_t p, HPDF_Rect r, HPDF_Array dst, const char *uri) {
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict a = HPDF_Dict_New(mm);
+    HPDF_Array rect = HPDF_Array_New(mm), border = HPDF_Array_New(mm);
+    HPDF_Array annots = HPDF_Dict_GetItem(w->page[p], "Annots", HPDF_OCLASS_ARRAY);
+    if (!annots && (annots = HPDF_Array_New(mm))) HPDF_Dict_Add(w->page[p], "Annots", annots);
+    if (!a || !rect || !border || !annots || HPDF_Xref_Add(w->pdf->xref, a) != HPDF_OK) return false;
+    HPDF_Dict_AddName(a, "Type", "Annot");
+    HPDF_Dict_AddName(a, "Subtype", "Link");
+    const HPDF_REAL corners[] = {r.left, r.bottom, r.right, r.top};
+    for (int i = 0; i < 4; i++) HPDF_Array_AddReal(rect, corners[i]);
+    HPDF_Dict_Add(a, "Rect", rect);
+    for (int i = 0; i < 3; i++) HPDF_Array_AddNumber(border, 0);
+    HPDF_Dict_Add(a, "Border", border);
+    HPDF_Dict_AddNumber(a, "F", 4);
+    if (dst) {
+        HPDF_Dict_Add(a, "Dest", dst);
+    } else {
+        HPDF_Dict act = HPDF_Dict_New(mm);
+        if (!act || !zw_pdf_sanitize(w, uri, strlen(uri), NULL)) return false;
+        HPDF_String s = HPDF_String_New(mm, w->buf, NULL);
+        if (!s) return false;
+        HPDF_Dict_AddName(act, "S", "URI");
+        HPDF_Dict_Add(act, "URI", s);
+        HPDF_Dict_Add(a, "A", act);
+    }
+    HPDF_Array_Add(annots, a);
+    return !zw_pdf_failed(w);
 }
 
 static bool add_links(writer *w) {
@@ -72,14 +90,11 @@ static bool add_links(writer *w) {
         int to;
         if (!zw_display_dest(w->dl, l, &to, &y))   /* an element never placed: no link */
             continue;
-        HPDF_Destination dst = dest(w, to, y);
-        if (!dst) return false;
+        HPDF_Array dst = l->uri ? NULL : dest(w, to, y);
         HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h), (HPDF_REAL)(l->x + l->w),
                           (HPDF_REAL)(h - l->y)};
-        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(w->page[p], rect, dst);
-        if (!a) break;
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-        HPDF_Dict_AddNumber(a, "F", 4);   /* Print: required by PDF/A */
+        if ((!l->uri && !dst) || !link_annot(w, p, rect, dst, l->uri))
+            return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
     }
     return !zw_pdf_failed(w);
 }
@@ -94,11 +109,11 @@ static bool add_outline(writer *w) {
         HPDF_Outline up = NULL;
         for (int k = level - 1; k >= 1 && !up; k--) up = parent[k];
         const char *title = o->title ? o->title : "";
-        if (!sanitize(w, title, strlen(title), NULL)) return zw_pdf_fail(w, "out of memory");
+        if (!zw_pdf_sanitize(w, title, strlen(title), NULL)) return zw_pdf_fail(w, "out of memory");
         HPDF_Outline ol = HPDF_CreateOutline(w->pdf, up, w->buf, utf8);
-        HPDF_Destination dst = dest(w, o->page, o->y);
+        HPDF_Array dst = dest(w, o->page, o->y);
         if (!ol || !dst) break;
-        HPDF_Outline_SetDestination(ol, dst);
+        HPDF_Dict_Add(ol, "Dest", dst);
         HPDF_Outline_SetOpened(ol, level == 1);
         HPDF_Dict_RemoveElement(ol, "Type");   /* libharu marks items /Type /Outlines, which only the root is */
         parent[level] = ol;
@@ -127,71 +142,40 @@ static int roman(const char *s, bool upper) {
     return total;
 }
 
-/* Numbering style and value of a printed page label; decimal from the physical page when unreadable. */
-static HPDF_PageNumStyle label_style(const char *label, size_t index, int *num) {
-    *num = (int)index + 1;
-    if (!label || !*label) return HPDF_PAGE_NUM_STYLE_DECIMAL;
-    if (strspn(label, "0123456789") == strlen(label) && strlen(label) < 9) {
-        int v = atoi(label);
-        if (v >= 1) *num = v;
-        return HPDF_PAGE_NUM_STYLE_DECIMAL;
-    }
+/* A page label as PDF's /PageLabels write it: a numbering style and the page's value in it, after a
+ * prefix ("A-3": decimal 3 after "A-"; "iv": lower roman 4); a label that is none of these is decimal
+ * from the physical page. */
+typedef struct label_form {
+    HPDF_PageNumStyle style;
+    int num;
+    char prefix[16];
+} label_form;
+
+static label_form label_of(const char *label, size_t index) {
+    label_form f = {HPDF_PAGE_NUM_STYLE_DECIMAL, (int)index + 1, ""};
+    size_t n = label ? strlen(label) : 0, digits = 0;
+    while (digits < n && digits < 9 && label[n - 1 - digits] >= '0' && label[n - 1 - digits] <= '9') digits++;
     int v;
-    if ((v = roman(label, false)) > 0) { *num = v; return HPDF_PAGE_NUM_STYLE_LOWER_ROMAN; }
-    if ((v = roman(label, true)) > 0) { *num = v; return HPDF_PAGE_NUM_STYLE_UPPER_ROMAN; }
-    return HPDF_PAGE_NUM_STYLE_DECIMAL;
+    if (digits > 0 && n - digits < sizeof f.prefix && (v = atoi(label + n - digits)) >= 1) {
+        f.num = v;
+        memcpy(f.prefix, label, n - digits);
+        f.prefix[n - digits] = 0;
+    } else if (n && (v = roman(label, false)) > 0) {
+        f = (label_form){HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, v, ""};
+    } else if (n && (v = roman(label, true)) > 0) {
+        f = (label_form){HPDF_PAGE_NUM_STYLE_UPPER_ROMAN, v, ""};
+    }
+    return f;
 }
 
 /* Page labels as printed: a new numbering range wherever a label does not continue the one before. */
 static bool add_page_labels(writer *w) {
-    HPDF_PageNumStyle prev_style = HPDF_PAGE_NUM_STYLE_EOF;
-    int prev = 0;
+    label_form prev = {HPDF_PAGE_NUM_STYLE_EOF, 0, ""};
     for (size_t i = 0; i < w->npage; i++) {
-        int num;
-        HPDF_PageNumStyle st = label_style(w->dl->pages[i].label, i, &num);
-        if (st != prev_style || num != prev + 1)
-            HPDF_AddPageLabel(w->pdf, (HPDF_UINT)i, st, (HPDF_UINT)num, NULL);
-        prev_style = st;
-        prev = num;
-    }
-    return !zw_pdf_failed(w);
-}
-
-/* Midnight UTC of a YYYY-MM-DD date, written D:YYYYMMDD000000+00'00' (an explicit offset, as PDF/A's
- * XMP dates will need; libharu writes 'Z' as Z00'00'); false when the text is not a valid date. */
-static bool parse_date(const char *s, HPDF_Date *out) {
-    int y, m, d;
-    char tail;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap)) return false;
-    *out = (HPDF_Date){y, m, d, 0, 0, 0, '+', 0, 0};
-    return true;
-}
-
-static bool add_metadata(writer *w) {
-    const zw_display *dl = w->dl;
-    const char *attrs[][2] = {{dl->title, ""}, {dl->author, ""}, {dl->subject, ""}};
-    const HPDF_InfoType types[] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT};
-    for (size_t i = 0; i < 3; i++) {
-        if (!attrs[i][0] || !*attrs[i][0]) continue;
-        if (!sanitize(w, attrs[i][0], strlen(attrs[i][0]), NULL)) return zw_pdf_fail(w, "out of memory");
-        HPDF_SetInfoAttr(w->pdf, types[i], w->buf);
-    }
-    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "zetwerk");
-    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "zetwerk " ZW_VERSION " (libharu " HPDF_VERSION_TEXT ")");
-    HPDF_Date date;
-    if (parse_date(dl->date, &date)) {
-        HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
-        HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
-    } else if (dl->date) {
-        zw_diag(w->d, ZW_WARNING, zw_pdf_pos(w->path),
-                "document date '%s' is not a YYYY-MM-DD date; the PDF gets no creation date", dl->date);
-    }
-    if (dl->lang && *dl->lang) {
-        HPDF_String lang = HPDF_String_New(w->pdf->mmgr, dl->lang, NULL);
-        if (lang) HPDF_Dict_Add(w->pdf->catalog, "Lang", lang);
+        label_form f = label_of(w->dl->pages[i].label, i);
+        if (f.style != prev.style || f.num != prev.num + 1 || strcmp(f.prefix, prev.prefix))
+            HPDF_AddPageLabel(w->pdf, (HPDF_UINT)i, f.style, (HPDF_UINT)f.num, f.prefix[0] ? f.prefix : NULL);
+        prev = f;
     }
     return !zw_pdf_failed(w);
 }
@@ -263,7 +247,9 @@ static bool alloc_writer(writer *w) {
     w->used = zw_xmalloc(nf * (NCODES / 8));
     w->widths = zw_xmalloc(nf * NCODES * sizeof *w->widths);
     w->deflater = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-    if (!w->fontname || !w->font || !w->used || !w->widths || !w->deflater) return false;
+    w->images = zw_xmalloc((w->dl->nimages + 1) * sizeof *w->images);
+    if (!w->fontname || !w->font || !w->used || !w->widths || !w->deflater || !w->images) return false;
+    memset(w->images, 0, (w->dl->nimages + 1) * sizeof *w->images);
     for (size_t i = 0; i < nf * NCODES; i++) w->widths[i] = INT16_MIN;
     memset(w->fontname, 0, nf * sizeof *w->fontname);
     memset(w->font, 0, nf * sizeof *w->font);
@@ -281,6 +267,7 @@ void zw_pdf_drop(zw_pdf *w) {
     free(w->links);
     free(w->late);
     free(w->widths);
+    free(w->images);
     free(w->zbuf);
     free(w->buf);
     if (w->spill) fclose(w->spill);
@@ -298,10 +285,11 @@ static bool start(writer *w) {
     return !zw_pdf_failed(w);
 }
 
-zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
+zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path, const zw_pdf_opts *o) {
     writer *w = zw_xmalloc(sizeof *w);
     if (!w) { zw_diag(d, ZW_ERROR, zw_pdf_pos(path), "out of memory"); return NULL; }
-    *w = (writer){.dl = dl, .d = d, .path = path};
+    *w = (writer){.dl = dl, .d = d, .path = path, .opts = o ? *o : (zw_pdf_opts){.epoch = -1}};
+    if (!w->opts.pdfa) w->opts.pdfa = zw_pdfa_lookup("off");
     bool ok = alloc_writer(w) || zw_pdf_fail(w, "out of memory");
     if (ok && start(w)) return w;
     zw_pdf_drop(w);
@@ -311,14 +299,14 @@ zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
 bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
     if (from != w->npage) return zw_pdf_fail(w, "internal error: page %zu written after %zu pages", from + 1, w->npage);
     for (size_t p = from; p < to; p++)
-        if (!zw_pdf_draw_page(w, p) || !keep_links(w, p, &w->dl->pages[p])) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!zw_pdf_draw_page(w, p) || !keep_links(w, p, &w->dl->pages[p])) return zw_pdf_oom(w);
     return true;
 }
 
 bool zw_pdf_end(zw_pdf *w) {
     bool ok = w->npage > 0;
     if (!ok) zw_diag(w->d, ZW_ERROR, zw_pdf_pos(w->path), "nothing to write: the document has no pages");
-    ok = ok && add_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
+    ok = ok && zw_pdf_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
          && zw_pdf_mark_glyphs(w) && zw_pdf_fix_fonts(w) && save(w);
     zw_pdf_drop(w);
     return ok;
@@ -329,7 +317,7 @@ bool zw_pdf_write(const zw_display *dl, zw_diags *d, const char *path) {
         zw_diag(d, ZW_ERROR, zw_pdf_pos(path), "nothing to write: the document has no pages");
         return false;
     }
-    zw_pdf *w = zw_pdf_begin(dl, d, path);
+    zw_pdf *w = zw_pdf_begin(dl, d, path, NULL);
     if (!w) return false;
     if (!zw_pdf_pages(w, 0, dl->npages)) { zw_pdf_drop(w); return false; }
     return zw_pdf_end(w);

@@ -1,6 +1,7 @@
 /* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
- * and fixed compression level were most of a render): fills, then rules, then the text in one BT/ET
- * block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
+ * and fixed compression level were most of a render): the draft mark (a /Watermark artifact, rotated
+ * along the page's diagonal), fills, rules, images, paths, then the text in one BT/ET block as Td/TJ
+ * operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
  * widths, so every run starts where layout put it.  A run of a line set with font expansion is drawn with
  * the horizontal scale Tz, which scales its glyphs and its adjustments alike: the pen follows the scaled
@@ -69,10 +70,22 @@ static double put_num(writer *w, double v, int dec, const char *sep) {
     return zw_pdf_put(w, num, n + k) ? written : NAN;
 }
 
+double zw_pdf_num(writer *w, double v, int dec, const char *sep) { return put_num(w, v, dec, sep); }
+
+/* Set the fill (stroke: the stroking) colour to palette entry k: "v g" for a grey, "r g b rg" otherwise,
+ * so that a greyscale document has no RGB operator at all. */
+bool zw_pdf_color(writer *w, unsigned k, bool stroke) {
+    zw_rgb c = k < w->dl->ncolors ? w->dl->colors[k] : (zw_rgb){0, 0, 0};
+    double r = clamp01(c.r), g = clamp01(c.g), b = clamp01(c.b);
+    if (r == g && g == b) return !isnan(put_num(w, r, 3, stroke ? " G\012" : " g\012"));
+    return !isnan(put_num(w, r, 3, " ")) && !isnan(put_num(w, g, 3, " ")) &&
+           !isnan(put_num(w, b, 3, stroke ? " RG\012" : " rg\012"));
+}
+
 static bool draw_fills(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
-        if (isnan(put_num(w, clamp01(f->grey), 3, " g\012")) || isnan(put_num(w, f->x, 3, " "))
+        if (!zw_pdf_color(w, f->color, false) || isnan(put_num(w, f->x, 3, " "))
             || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
             || isnan(put_num(w, f->h, 3, " re\012f\012")))
             return false;
@@ -84,10 +97,44 @@ static bool draw_rules(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
         if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
-            || isnan(put_num(w, clamp01(r->grey), 3, " G\012")) || isnan(put_num(w, r->x0, 3, " "))
+            || !zw_pdf_color(w, r->color, true) || isnan(put_num(w, r->x0, 3, " "))
             || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
             || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
             return false;
+    }
+    return true;
+}
+
+/* One point of a path, in PDF coordinates, followed by `sep`. */
+static bool path_point(writer *w, const zw_path *p, double x, double y, double page_h, const char *sep) {
+    return !isnan(put_num(w, p->x + x, 3, " ")) && !isnan(put_num(w, page_h - (p->y + y), 3, sep));
+}
+
+/* The paths (charts) in their order, after the images and before the text: round joins and caps; each
+ * path sets its colours, width and dash, then its segments, then f, S or B. */
+static bool draw_paths(writer *w, const zw_page *pg) {
+    if (pg->npaths && !zw_pdf_put(w, "1 J 1 j\012", 8)) return false;
+    for (size_t i = 0; i < pg->npaths; i++) {
+        const zw_path *p = &pg->paths[i];
+        if (!p->nsegs || !p->paint) continue;
+        bool fill = p->paint & ZW_PAINT_FILL, stroke = p->paint & ZW_PAINT_STROKE;
+        if ((fill && !zw_pdf_color(w, p->fill, false)) || (stroke && !zw_pdf_color(w, p->stroke, true))) return false;
+        if (stroke && isnan(put_num(w, p->width, 3, " w\012"))) return false;
+        if (stroke && p->dash > 0
+                ? !zw_pdf_put(w, "[", 1) || isnan(put_num(w, p->dash, 3, " ")) || isnan(put_num(w, p->dash, 3, "] 0 d\012"))
+                : stroke && !zw_pdf_put(w, "[] 0 d\012", 8))
+            return false;
+        for (uint32_t k = 0; k < p->nsegs; k++) {
+            const zw_seg *s = &p->segs[k];
+            bool ok = s->op == 'M'   ? path_point(w, p, s->x[0], s->y[0], pg->height, " m\012")
+                      : s->op == 'L' ? path_point(w, p, s->x[0], s->y[0], pg->height, " l\012")
+                      : s->op == 'C' ? path_point(w, p, s->x[0], s->y[0], pg->height, " ")
+                                           && path_point(w, p, s->x[1], s->y[1], pg->height, " ")
+                                           && path_point(w, p, s->x[2], s->y[2], pg->height, " c\012")
+                                     : zw_pdf_put(w, "h\012", 2);
+            if (!ok) return false;
+        }
+        if (!zw_pdf_put(w, fill && stroke ? "B\012" : fill ? "f\012" : "S\012", 2)) return false;
     }
     return true;
 }
@@ -237,18 +284,22 @@ static bool set_scale(writer *w, int16_t expand) {
  * array.  page_h: the height of the page (PDF's y runs upwards). */
 static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, double page_h) {
     if (n == 0) return true;
-    if (!zw_pdf_put(w, "0 g\012BT\012", 7)) return zw_pdf_fail(w, "out of memory");
+    if (!zw_pdf_put(w, "BT\012", 3)) return zw_pdf_fail(w, "out of memory");
     w->tj = (tj_state){0};
-    int face = -1;
+    int face = -1, color = -1;
     double size = -1;
     for (size_t i = 0; i < n; i++) {
         const zw_run *r = &runs[i];
         if (!r->text || r->len == 0) continue;
+        if (r->color != color) {   /* (inside BT: allowed, and the text position stays) */
+            if (!tj_close(w) || !zw_pdf_color(w, r->color, false)) return zw_pdf_fail(w, "out of memory");
+            color = r->color;
+        }
         if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
             return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face,
                         w->dl->nfaces);
         if (r->face != face || r->size != size) {
-            if (!set_font(w, res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+            if (!set_font(w, res, r->face, r->size)) return zw_pdf_oom(w);
             face = r->face;
             size = r->size;
         }
@@ -257,6 +308,30 @@ static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, d
     }
     if (w->tj.expand != 0 && !set_scale(w, 0)) return zw_pdf_fail(w, "out of memory");   /* as it was found */
     if (!tj_close(w) || !zw_pdf_put(w, "ET\012", 3)) return zw_pdf_fail(w, "out of memory");
+    return !zw_pdf_failed(w);
+}
+
+/* The draft mark, first (behind everything), marked as page furniture: along the page's diagonal from the
+ * lower left, centred on the page, its glyphs' middle on the diagonal. */
+static bool draw_watermark(writer *w, resources *res, const zw_page *pg) {
+    const zw_watermark *wm = &w->dl->watermark;
+    const zw_run *r = &wm->run;
+    if (!r->text || !r->len) return true;
+    double a = atan2(pg->height, pg->width), c = cos(a), s = sin(a);
+    double mid = r->ascent * 0.35;   /* about half the height of a capital */
+    double x = pg->width / 2 - c * r->w / 2 + s * mid, y = pg->height / 2 - s * r->w / 2 - c * mid;
+    if (!zw_pdf_put(w, "q\012/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\012", 58)
+        || isnan(put_num(w, wm->grey, 3, " g\012BT\012")))
+        return zw_pdf_fail(w, "out of memory");
+    w->tj = (tj_state){0};
+    if (!set_font(w, res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    double m[6] = {c, s, -s, c, x, y};
+    for (int i = 0; i < 6; i++)
+        if (isnan(put_num(w, m[i], 3, i < 5 ? " " : " Tm\012"))) return zw_pdf_fail(w, "out of memory");
+    w->tj.elem = r->elem;
+    if (!tj_start(w, 0, 0) || !tj_chars(w, r, w->used + (size_t)r->face * (NCODES / 8)) || !tj_close(w)
+        || !zw_pdf_put(w, "ET\012EMC\012Q\012", 9))
+        return zw_pdf_fail(w, "out of memory");
     return !zw_pdf_failed(w);
 }
 
@@ -309,7 +384,7 @@ static bool spill(writer *w, HPDF_Dict contents, size_t n) {
         return zw_pdf_fail(w, "cannot write the page contents to a temporary file: %s", strerror(errno));
     spilled *sp = zw_xmalloc(sizeof *sp);
     HPDF_Stream s = sp ? HPDF_CallbackReader_New(w->pdf->mmgr, spill_read, spill_seek, spill_tell, spill_size, sp) : NULL;
-    if (!s) { free(sp); return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory"); }
+    if (!s) { free(sp); return zw_pdf_oom(w); }
     *sp = (spilled){w->spill, w->spilled, (HPDF_UINT32)n, 0};
     s->free_fn = spill_free;
     w->spilled += n;
@@ -359,9 +434,9 @@ static bool late_box(writer *w, HPDF_Page page, size_t k) {
     HPDF_Dict x = late_shared(w) ? HPDF_Dict_New(w->pdf->mmgr) : NULL;
     if (!x || HPDF_Xref_Add(w->pdf->xref, x) || HPDF_Dict_AddName(x, "Subtype", "Form") || HPDF_Dict_Add(x, "BBox", w->late_bbox)
         || HPDF_Dict_Add(x, "Resources", w->late_res))
-        return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        return zw_pdf_oom(w);
     const char *name = HPDF_Page_GetXObjectName(page, x);
-    if (!name) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    if (!name) return zw_pdf_oom(w);
     w->late[k] = x;
     return zw_pdf_put(w, "/", 1) && zw_pdf_put(w, name, strlen(name)) && zw_pdf_put(w, " Do\012", 4);
 }
@@ -374,7 +449,7 @@ bool zw_pdf_late(writer *w) {
         w->buflen = 0;
         HPDF_Number length = HPDF_Number_New(w->pdf->mmgr, 0);   /* libharu writes a stream's length so */
         if (!length || HPDF_Xref_Add(w->pdf->xref, length) || HPDF_Dict_Add(w->late[k], "Length", length))
-            return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+            return zw_pdf_oom(w);
         if (!draw_text(w, &res, l->runs, l->nruns, w->dl->pages[p].height) || !write_stream(w, w->late[k]))
             return false;
     }
@@ -388,15 +463,18 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     if (pg->late1 > pg->late0 && !zw_reserve((void **)&w->late, &w->caplate, w->dl->nlates, sizeof *w->late))
         return zw_pdf_fail(w, "out of memory");
     HPDF_Page page = HPDF_AddPage(w->pdf);
-    if (!page) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    if (!page) return zw_pdf_oom(w);
     w->page[w->npage++] = page;
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
     w->buflen = 0;
-    if (!draw_fills(w, pg) || !draw_rules(w, pg)) return zw_pdf_fail(w, "out of memory");
     resources res = {page, NULL};
+    if (!draw_watermark(w, &res, pg)) return false;
+    if (!draw_fills(w, pg) || !draw_rules(w, pg)) return zw_pdf_fail(w, "out of memory");
+    if (!zw_pdf_draw_pics(w, page, pg)) return false;
+    if (!draw_paths(w, pg)) return zw_pdf_fail(w, "out of memory");
     if (!draw_text(w, &res, pg->runs, pg->nruns, pg->height)) return false;
     for (size_t k = pg->late0; k < pg->late1; k++)
-        if (!late_box(w, page, k)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!late_box(w, page, k)) return zw_pdf_oom(w);
     return write_content(w, page);
 }

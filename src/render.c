@@ -11,22 +11,29 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "zw_budget.h"
+#include "zw_digest.h"
 #include "zw_dump.h"
 #include "zw_pdf.h"
 #include "zw_plain.h"
 #include "zw_value.h"
+
+#ifndef ZW_VERSION
+#define ZW_VERSION "dev"
+#endif
 
 /* Where pages go as layout finishes them. */
 typedef struct outputs {
     const zw_render_opts *o;
     zw_diags *d;
     zw_pdf *pdf;               /* begun with the first pages */
+    zw_pdf_opts pdf_opts;      /* its profile, date and /ID */
     FILE *df;                  /* the dump's temporary file */
     char tmp[PATH_MAX];        /* its name */
 } outputs;
@@ -103,7 +110,7 @@ static bool sink_pages(void *ctx, const zw_display *dl, size_t from, size_t to) 
     if (o->sink && !o->sink->pages(o->sink->ctx, dl, from, to)) return false;
     if (w->df) zw_dump_pages(dl, from, to, w->df);
     if (!o->pdf) return true;
-    if (!w->pdf && !(w->pdf = zw_pdf_begin(dl, w->d, o->pdf))) return false;
+    if (!w->pdf && !(w->pdf = zw_pdf_begin(dl, w->d, o->pdf, &w->pdf_opts))) return false;
     return zw_pdf_pages(w->pdf, from, to);
 }
 
@@ -120,7 +127,7 @@ static bool finish_outputs(outputs *w, const zw_display *dl) {
         if (!ok) write_error(w->d, o->dump, err);
     }
     if (o->pdf) {
-        if (!w->pdf) w->pdf = zw_pdf_begin(dl, w->d, o->pdf);   /* no pages: end reports it */
+        if (!w->pdf) w->pdf = zw_pdf_begin(dl, w->d, o->pdf, &w->pdf_opts);   /* no pages: end reports it */
         ok = ok && w->pdf && zw_pdf_end(w->pdf);
         w->pdf = NULL;
     }
@@ -170,7 +177,58 @@ static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rende
         return NULL;
     }
     zw_pos pos = o->layout ? ZW_NOPOS : named->pos;
-    return zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
+    zw_style *s = zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
+    if (s && o->greyscale) zw_style_greyscale(s);
+    return s;
+}
+
+/* The layout with the options' profile: the command line wins over the layout's `pdfa:`. */
+static const zw_style *with_profile(const zw_render_opts *o, zw_arena *a, const zw_style *st) {
+    if (!st || !o->pdfa || o->pdfa == st->pdfa) return st;
+    zw_style *c = zw_arena_alloc(a, sizeof *c);
+    if (c) {
+        *c = *st;
+        c->pdfa = o->pdfa;
+    }
+    return c;
+}
+
+/* SOURCE_DATE_EPOCH: whole seconds since 1970 up to the end of year 9999; -1 when not given. */
+static bool source_date(const zw_render_opts *o, zw_diags *d, long long *out) {
+    *out = -1;
+    const char *s = o->source_date;
+    if (!s || !*s) return true;
+    char *end;
+    long long t = strtoll(s, &end, 10);
+    if (*s < '0' || *s > '9' || *end || t > 253402300799LL || strlen(s) > 12) {
+        zw_diag(d, ZW_ERROR, ZW_NOPOS, "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '%s'", s);
+        return false;
+    }
+    *out = t;
+    return true;
+}
+
+/* The PDF's /ID: a digest of everything the document is made of — the data, every layout file, the fonts
+ * (zw_fonts_fingerprint), the hyphenation patterns, the date from SOURCE_DATE_EPOCH when one is used, the
+ * profile and the program's version — so the same inputs give the same bytes on any machine, and an
+ * edition made from other inputs gets another /ID.  Contents only, never paths. */
+static bool input_id(const zw_render_opts *o, zw_diags *d, const zw_rendered *r, const zw_fonts *fonts,
+                     long long epoch, unsigned char id[16]) {
+    zw_digest h;
+    zw_digest_init(&h);
+    zw_digest_str(&h, "zetwerk " ZW_VERSION);
+    zw_digest_str(&h, r->style->pdfa->name);
+    zw_digest_str(&h, r->doc->date ? r->doc->date : epoch >= 0 ? o->source_date : NULL);
+    if (o->src) zw_digest_add(&h, o->src, o->len);
+    else if (!zw_digest_file(&h, o->data)) {   /* it was read a moment ago */
+        zw_diag(d, ZW_ERROR, (zw_pos){o->data, 0, 0}, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    for (int i = 0; i < r->style->nfiles; i++) zw_digest_file(&h, r->style->files[i]);
+    for (size_t i = 0; i < zw_fonts_count(fonts); i++) zw_fonts_fingerprint(fonts, (int)i, &h);
+    zw_digest_file(&h, ZW_HYPHEN_DICT);
+    zw_digest_final(&h, id);
+    return true;
 }
 
 /* The Dutch patterns with the layout's exceptions, then the document's own (which win). */
@@ -199,29 +257,39 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     r->own_fonts = o->style ? NULL : zw_fonts_new();
     if (!o->style && !r->own_fonts) return false;
     zw_fonts *fonts = o->style ? o->fonts : r->own_fonts;
-    r->style = load_style(o, d, r, &named);
+    if (r->own_fonts) zw_fonts_set_path(r->own_fonts, o->fonts_dir, o->font_path);
+    r->style = with_profile(o, r->a, load_style(o, d, r, &named));
     if (!r->doc) return false;   /* the data's mistakes and the layout's, all reported */
     zw_hyphenator *h = r->style ? load_hyphenator(o, d, r) : NULL;
     if (o->times) o->times->style = now(o) - t0;
     if (!r->style || (!h && !o->no_hyphenation)) return false;
     t0 = now(o);
     bool lowered = zw_budget_lower(r->a, d, doc, &r->style->budget, o->strict);
+    lowered = zw_charts_resolve(r->a, d, doc, NULL, NULL) && lowered;   /* charts of the lowered tables */
     if (o->times) o->times->load += now(o) - t0;   /* the budget stage counts as binding */
     if (!lowered || (o->plain && !write_plain(d, doc, r->style, o->plain))) return false;
     zw_metrics m = zw_fonts_metrics(fonts);
     const zw_metrics *mp = o->metrics ? o->metrics : &m;
+    w->pdf_opts.pdfa = r->style->pdfa;
+    if (!source_date(o, d, &w->pdf_opts.epoch) || (o->pdf && !input_id(o, d, r, fonts, w->pdf_opts.epoch, w->pdf_opts.id))) return false;
     zw_sink sink = {sink_pages, w};
     if (!o->keep_pages && !open_dump(w)) return false;
     t0 = now(o);
-    r->dl = zw_layout(r->a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
+    r->dl = zw_layout(r->out_a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
     if (o->times) o->times->layout = now(o) - t0;
     if (!r->dl || zw_diags_errors(d)) return false;   /* an error layout reported leaves no output either */
+    if (!o->keep_pages) {   /* the pages are written: what is left to write borrows nothing of the model */
+        zw_arena_drop(r->a);
+        r->a = NULL;
+        r->doc = NULL;
+        r->style = NULL;
+    }
     t0 = now(o);
     bool ok = true;
     if (o->keep_pages) {
         ok = open_dump(w) && (!o->sink || o->sink->pages(o->sink->ctx, r->dl, 0, r->dl->npages));
         if (ok && w->df) zw_dump_pages(r->dl, 0, r->dl->npages, w->df);
-        if (ok && o->pdf) ok = (w->pdf = zw_pdf_begin(r->dl, d, o->pdf)) && zw_pdf_pages(w->pdf, 0, r->dl->npages);
+        if (ok && o->pdf) ok = (w->pdf = zw_pdf_begin(r->dl, d, o->pdf, &w->pdf_opts)) && zw_pdf_pages(w->pdf, 0, r->dl->npages);
     }
     ok = ok && finish_outputs(w, r->dl);
     if (o->times) o->times->output = now(o) - t0;
@@ -231,12 +299,13 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
 bool zw_render(const zw_render_opts *o, zw_diags *d, zw_rendered *out) {
     *out = (zw_rendered){0};
     out->a = zw_arena_new();
-    if (!out->a) { zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return false; }
+    out->out_a = zw_arena_new();
+    if (!out->a || !out->out_a) { zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return false; }
     outputs w = {.o = o, .d = d};
     bool ok = pipeline(o, d, out, &w);
     if (!ok) abandon_outputs(&w);
     if (!ok && zw_diags_errors(d) == 0)   /* a stage gave up without a message */
-        zw_diag(d, ZW_ERROR, ZW_NOPOS, zw_arena_failed(out->a) ? "out of memory"
+        zw_diag(d, ZW_ERROR, ZW_NOPOS, (out->a && zw_arena_failed(out->a)) || zw_arena_failed(out->out_a) ? "out of memory"
                                                                : "failed without a diagnostic (out of memory?)");
     return ok && zw_diags_errors(d) == 0;
 }
@@ -247,5 +316,6 @@ void zw_rendered_drop(zw_rendered *r) {
     zw_hyphenator_drop(r->own_hyph);
     zw_fonts_drop(r->own_fonts);
     zw_arena_drop(r->a);
+    zw_arena_drop(r->out_a);
     *r = (zw_rendered){0};
 }
