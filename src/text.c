@@ -1197,6 +1197,26 @@ static void warn_loose(const zw_setter *s, const zw_parstyle *st, const zw_text 
     }
 }
 
+/* Every run of more lines ending in a hyphen than max-hyphens-in-row allows is reported with its
+ * paragraph's position: the line breaker breaks the limit only when every other setting has a line
+ * sticking out of the measure (a long compound in a narrow column), and that must not pass silently. */
+static void warn_hyphens(const zw_setter *s, const zw_parstyle *st, const zw_text *t, const zw_line *lines,
+                         size_t n, double measure) {
+    int maxh = st->brk.max_hyphens_in_row;
+    if (maxh <= 0) return;
+    for (size_t i = 0, row = 0; i < n; i++) {
+        row = lines[i].hyphen ? row + 1 : 0;
+        if (row != (size_t)maxh + 1) continue;
+        size_t end = i;
+        while (end + 1 < n && lines[end + 1].hyphen) end++;
+        zw_pos pos = lines[i - row + 1].n ? lines[i - row + 1].frags[0].pos : t->pos;
+        zw_diag(s->diags, ZW_WARNING, pos,
+                "lines %zu to %zu of this paragraph all end in a hyphen, more than max-hyphens-in-row (%d): "
+                "the measure (%.1f pt) is too narrow to set it otherwise",
+                i - row + 2, end + 1, maxh, measure);
+    }
+}
+
 /* Whether total fit is bound to set the items as one line: then zw_linebreak need not run.  It is when
  * every legal break lies within the first line's width (so the paragraph start stays active and no line
  * from it is overfull) and the whole text fits there, ending in the only forced break: that line has
@@ -1262,6 +1282,7 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
         ok = n != (size_t)-1 && make_lines(&b, &sc->fb, br, n, wp, nw, lines);
         if (ok) *nlines = n;
         if (ok && !b.ragged && !st->brk.greedy) warn_loose(s, st, t, *lines, n);
+        if (ok && !st->brk.greedy) warn_hyphens(s, st, t, *lines, n, measure);
     }
     if (br != &one) free(br);
     scratch_end(sc, &local, &b);

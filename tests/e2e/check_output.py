@@ -28,7 +28,8 @@ width less its padding, and its hang); every page note mark has its note on the 
 lines: no line wider than its measure (plus its hang into the right margin); a line hangs into a margin
 only with a character that is not a letter or digit, by at most half an em, and starts where its hang
 says; no justified line (but a last line) with an adjustment ratio
-beyond the tolerance unless a warning (in the optional STDERR file) reported its paragraph; at most MAX hyphenated line ends in a row; no widow or orphan (a body paragraph
+beyond the tolerance unless a warning (in the optional STDERR file) reported its paragraph; at most MAX hyphenated line ends in a row
+unless a warning reported the run; no widow or orphan (a body paragraph
 split across pages keeps at least two lines on each side); no heading as the last text on a page.
 
 tables: every table cell of the data is one structure element (TH/TD runs) whose text, joined over its
@@ -253,8 +254,11 @@ def check_hang(p, l, where, errors):
 
 
 def check_line_geometry(dump, tolerance, max_hyphens, warned, errors):
+    """warned: (paragraphs with lines beyond the tolerance, hyphen runs beyond the limit) that zetwerk
+    reported, so may be there."""
     loose = {}          # elem -> first line beyond the tolerance
     runs = collections.Counter()   # elem -> hyphenated line ends in a row so far
+    long_runs = []      # a run of more than max_hyphens, once each
     for p in dump["pages"]:
         for l in p["lines"]:
             where = f"page {p['page']}, y={l['y']}"
@@ -264,10 +268,12 @@ def check_line_geometry(dump, tolerance, max_hyphens, warned, errors):
             if l["justified"] and not l["last"] and not -1 - 1e-6 <= l["ratio"] <= tolerance + 1e-6:
                 loose.setdefault(l["elem"], f"{where}: justified line has ratio {l['ratio']} (tolerance {tolerance})")
             runs[l["elem"]] = runs[l["elem"]] + 1 if l["hyphen"] else 0
-            if runs[l["elem"]] > max_hyphens:
-                errors.append(f"{where}: {runs[l['elem']]} hyphenated line ends in a row")
-    if len(loose) > warned:   # each such paragraph must have been reported by a warning
-        errors += list(loose.values())[warned:]
+            if runs[l["elem"]] == max_hyphens + 1:
+                long_runs.append(f"{where}: {runs[l['elem']]} hyphenated line ends in a row")
+    if len(loose) > warned[0]:   # each such paragraph must have been reported by a warning
+        errors += list(loose.values())[warned[0]:]
+    if len(long_runs) > warned[1]:   # … and each such run (only a too narrow measure leaves one)
+        errors += long_runs[warned[1]:]
 
 
 def check_breaks(dump, errors):
@@ -311,10 +317,12 @@ def check_kept_lines(path, word):
 def check_lines(path, tolerance, max_hyphens, stderr_path=None):
     with open(path, encoding="utf-8") as f:
         dump = load_dump(f)
-    warned = 0
+    warned = (0, 0)
     if stderr_path:
         with open(stderr_path, encoding="utf-8") as f:
-            warned = sum(1 for l in f if "beyond the tolerance" in l or "beyond its shrink" in l)
+            err = f.readlines()
+        warned = (sum(1 for l in err if "beyond the tolerance" in l or "beyond its shrink" in l),
+                  sum(1 for l in err if "all end in a hyphen, more than max-hyphens-in-row" in l))
     errors = []
     check_line_geometry(dump, tolerance, max_hyphens, warned, errors)
     check_breaks(dump, errors)

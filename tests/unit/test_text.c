@@ -489,6 +489,29 @@ static void test_own_hyphen_counts(void **state) {
     assert_false(l[0].hyphen || l[1].hyphen);
 }
 
+/* The limit breaks only where nothing else fits, and then says so.  Ragged at 25 (five characters), every
+ * word "aaaa-" fills a line: any two on one line (55) stick out by 30, so "aaaa-" | "bbbb-" | "cccc-" |
+ * "dd" is the only setting without an overfull line, with three hyphens in a row where two are allowed.
+ * That run is reported once, at its first line; with three allowed, nothing is. */
+static void test_hyphen_run_too_narrow(void **state) {
+    world *w = *state;
+    w->st.align = ZW_ALIGN_LEFT;
+    text(w, "aaaa- bbbb- cccc- dd", 0);
+    size_t n;
+    zw_line *l = set(w, 25, &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(line_text(w, &l[2]), "cccc-");
+    assert_true(l[0].hyphen && l[1].hyphen && l[2].hyphen && !l[3].hyphen);
+    assert_int_equal(zw_diags_warnings(w->d), 1);
+    assert_string_equal(zw_diags_message(w->d, 0),
+                        "t.yaml:1:1: warning: lines 1 to 3 of this paragraph all end in a hyphen, more than "
+                        "max-hyphens-in-row (2): the measure (25.0 pt) is too narrow to set it otherwise");
+    w->st.brk.max_hyphens_in_row = 3;
+    l = set(w, 25, &n);
+    assert_int_equal(n, 4);
+    assert_int_equal(zw_diags_warnings(w->d), 1);
+}
+
 /* A paragraph that fits its first line is set as one line without the line breaker: at exactly its
  * natural width (280) one line at ratio 0; a hair narrower, total fit shrinks the spaces instead; and
  * with a first-line indent the shorter first line is the one that counts. */
@@ -579,6 +602,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_protrusion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_last_word_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_own_hyphen_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hyphen_run_too_narrow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_word_cache, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
