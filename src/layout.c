@@ -14,12 +14,6 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level);
 static bool flush(zw_lay *L, bool final);
 static void list_label(zw_lay *L, double base);
 
-/* A page break after a line that ends in a hyphen (TeX's \brokenpenalty, raised): the page builder takes
- * it only when no break without a hyphen is nearly as good (it costs what leaving four fifths of the page
- * empty does), so the reader never turns the page in the middle of a word but in a paragraph that allows
- * no other break. */
-#define BROKEN_PENALTY 5000.0
-
 /* Line boxes for a set paragraph, with widow, orphan and broken-word penalties between them. */
 static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, int elem) {
     if (elem < 0) return;
@@ -27,7 +21,7 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
     for (size_t i = 0; i < sp->n; i++) {
         if (i > 0) {
             bool bad = (int)i < orphans || (int)(sp->n - i) < widows;
-            zw_lay_penalty(L, bad ? ZW_VINF : sp->lines[i - 1].hyphen ? BROKEN_PENALTY : 0);
+            zw_lay_penalty(L, bad ? ZW_VINF : sp->lines[i - 1].hyphen ? ZW_BROKEN_PENALTY : 0);
         }
         zw_vitem *it = zw_lay_box(L, sp->leading);
         if (!it) return;

@@ -526,6 +526,22 @@ static size_t row_cuts(zw_lay *L, const trow *tr, bool split, double avail, tcut
     return n;
 }
 
+/* Whether a cut at y leaves a cell's word broken: some cell line that ends there ends in a hyphen and
+ * its paragraph goes on below. */
+static bool cut_breaks_word(const trow *tr, double y) {
+    for (size_t i = 0; i < tr->n; i++) {
+        const tcell *tc = &tr->cells[i];
+        for (size_t k = 0; k < tc->n; k++) {
+            const zw_setpar *sp = &tc->paras[k];
+            for (size_t l = 0; l + 1 < sp->n; l++) {
+                double bottom = tc->para_y[k] + (double)(l + 1) * sp->leading;
+                if (sp->lines[l].hyphen && fabs(bottom - y) < EPS) return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* Height of the slice [y0, y1): a forced cut leaves lines that reach below y1 in the slice above. */
 static double slice_height(const trow *tr, double y0, double y1) {
     double h = y1 - y0;
@@ -725,7 +741,9 @@ static void emit_row(tctx *c, const trow *tr) {
     double y0 = 0;
     for (size_t i = 0; i < n && !L->oom; i++) {   /* a forced cut is always allowed: the row is taller than a page */
         bool keep = (i == 1 && fb >= tr->r0 && fb < tr->r1) || i == n - 1;
-        if (i > 0) zw_lay_penalty(L, keep && !cuts[i - 1].forced ? ZW_VINF : 50);
+        if (i > 0)
+            zw_lay_penalty(L, keep && !cuts[i - 1].forced ? ZW_VINF
+                                                          : 50 + (cut_breaks_word(tr, cuts[i - 1].y) ? ZW_BROKEN_PENALTY : 0));
         emit_slice(c, tr, y0, cuts[i].y, i == n - 1);
         y0 = cuts[i].y;
     }

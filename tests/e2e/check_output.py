@@ -29,7 +29,8 @@ lines: no line wider than its measure (plus its hang into the right margin); a l
 only with a character that is not a letter or digit, by at most half an em, and starts where its hang
 says; no justified line (but a last line) with an adjustment ratio
 beyond the tolerance unless a warning (in the optional STDERR file) reported its paragraph; at most MAX hyphenated line ends in a row
-unless a warning reported the run; no widow or orphan (a body paragraph
+unless a warning reported the run; no word hyphenated across a page (a paragraph's or a table cell's);
+no widow or orphan (a body paragraph
 split across pages keeps at least two lines on each side); no heading as the last text on a page.
 
 tables: every table cell of the data is one structure element (TH/TD runs) whose text, joined over its
@@ -288,6 +289,13 @@ def check_breaks(dump, errors):
             last = max(texts, key=lambda r: (r["y"], r["x"]))
             if last["role"] in HEADINGS:
                 errors.append(f"page {p['page']}: heading {last['text']!r} is the last text on the page")
+    broken = {}   # elem -> (page, its last line there ends in a hyphen)
+    for p in dump["pages"]:
+        for l in sorted(p["lines"], key=lambda l: l["y"]):
+            if l["elem"] in broken and broken[l["elem"]][0] != p["page"] and broken[l["elem"]][1]:
+                errors.append(f"page {broken[l['elem']][0]}: its last line of elem {l['elem']} ends in a hyphen, "
+                              "and the word goes on over the page")
+            broken[l["elem"]] = (p["page"], l["hyphen"])
     for e, parts in split.items():
         if roles.get(e) not in ("P", "LI-Body") or len(parts) < 2:
             continue
