@@ -512,6 +512,24 @@ static void test_hyphen_run_too_narrow(void **state) {
     assert_int_equal(zw_diags_warnings(w->d), 1);
 }
 
+/* Every line beyond the tolerance is reported, each with its number and the paragraph's position.  At 100,
+ * two seven-letter words (75) leave 25 to one glue of stretch 2.5 and three (115) do not fit even
+ * shrunk: "aaaaaaa bbbbbbb" | "ccccccc ddddddd" | "eeeee", the first two lines far beyond the tolerance
+ * (a line of one word has no glue at all); the last line is never reported. */
+static void test_loose_lines_reported(void **state) {
+    world *w = *state;
+    text(w, "aaaaaaa bbbbbbb ccccccc ddddddd eeeee", 0);
+    size_t n;
+    zw_line *l = set(w, 100, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[1]), "ccccccc ddddddd");
+    assert_int_equal(zw_diags_warnings(w->d), 2);
+    assert_non_null(strstr(zw_diags_message(w->d, 0),
+                           "t.yaml:1:1: warning: line 1 of this paragraph is stretched beyond the tolerance"));
+    assert_non_null(strstr(zw_diags_message(w->d, 1),
+                           "t.yaml:1:1: warning: line 2 of this paragraph is stretched beyond the tolerance"));
+}
+
 /* A paragraph that fits its first line is set as one line without the line breaker: at exactly its
  * natural width (280) one line at ratio 0; a hair narrower, total fit shrinks the spaces instead; and
  * with a first-line indent the shorter first line is the one that counts. */
@@ -603,6 +621,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_last_word_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_own_hyphen_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hyphen_run_too_narrow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_loose_lines_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_word_cache, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
