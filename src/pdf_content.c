@@ -3,8 +3,10 @@
  * along the page's diagonal), fills, rules, images, paths, then the text in one BT/ET block as Td/TJ
  * operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
- * widths, so every run starts where layout put it.  The operators are deflated with libdeflate and wait
- * in a spill file, not in libharu's memory, until the document is saved. */
+ * widths, so every run starts where layout put it.  A run of a line set with font expansion is drawn with
+ * the horizontal scale Tz, which scales its glyphs and its adjustments alike: the pen follows the scaled
+ * widths, and the gaps before runs are divided by the scale.  The operators are deflated with libdeflate
+ * and wait in a spill file, not in libharu's memory, until the document is saved. */
 #include <unistd.h>
 
 #include <errno.h>
@@ -192,9 +194,12 @@ static size_t str_byte(char *out, unsigned b) {
     return 1;
 }
 
+/* The horizontal scale of a run: 1 + its expansion. */
+static double hscale(const zw_run *r) { return 1 + r->expand / 10000.0; }
+
 /* The run's characters into the open array: 2-byte CIDs (the BMP code point, as drawable() gives it, marked
  * in `used`) in literal strings — two bytes a glyph, half of hex's, which is what deflate has to read —
- * a kerning adjustment before each kerned character; the pen follows /W widths and kerns. */
+ * a kerning adjustment before each kerned character; the pen follows /W widths and kerns, scaled by Tz. */
 static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
     const char *p = r->text, *end = r->text + r->len;
     double adv = 0;   /* 1/1000 em */
@@ -224,21 +229,21 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
         w->tj.chars++;
         adv += zw_pdf_glyph_width(w, r->face, cp);
     }
-    w->tj.px += adv * r->size / 1000;
+    w->tj.px += adv * r->size * hscale(r) / 1000;
     return true;
 }
 
 /* One run: it continues the open array when it sits on the same baseline further right (the gap becomes
  * an adjustment), otherwise a new array starts at its place. */
 static bool tj_run(writer *w, const zw_run *r, double page_h, uint8_t *used) {
-    double x = r->x, y = page_h - r->y;
-    double adj = (w->tj.px - x) * 1000 / r->size;
+    double x = r->x, y = page_h - r->y, em = r->size * hscale(r);   /* what one unit of TJ moves, in 1/1000 */
+    double adj = (w->tj.px - x) * 1000 / em;
     bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px - 0.001 && adj > -30000 && r->elem == w->tj.elem;
     w->tj.elem = r->elem;   /* one element's text never shares a text operator with another's */
     if (!same_line && !tj_start(w, x, y)) return false;
     double k = 0;
     if (same_line && !tj_adjust(w, adj, &k)) return false;
-    w->tj.px -= k * r->size / 1000;
+    w->tj.px -= k * em / 1000;
     return tj_chars(w, r, used);
 }
 
@@ -268,6 +273,13 @@ static bool set_font(writer *w, resources *res, int face, double size) {
     return !isnan(put_num(w, size, 3, " Tf\012"));
 }
 
+/* Set the horizontal scale (Tz) for runs of expansion `expand` (see zw_run). */
+static bool set_scale(writer *w, int16_t expand) {
+    if (!tj_close(w)) return false;
+    w->tj.expand = expand;
+    return !isnan(put_num(w, 100 + expand / 100.0, 2, " Tz\012"));
+}
+
 /* Runs in one BT/ET, in their order: runs of one element, face and size on one baseline share a TJ
  * array.  page_h: the height of the page (PDF's y runs upwards). */
 static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, double page_h) {
@@ -291,8 +303,10 @@ static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, d
             face = r->face;
             size = r->size;
         }
+        if (r->expand != w->tj.expand && !set_scale(w, r->expand)) return zw_pdf_fail(w, "out of memory");
         if (!tj_run(w, r, page_h, w->used + (size_t)r->face * (NCODES / 8))) return zw_pdf_fail(w, "out of memory");
     }
+    if (w->tj.expand != 0 && !set_scale(w, 0)) return zw_pdf_fail(w, "out of memory");   /* as it was found */
     if (!tj_close(w) || !zw_pdf_put(w, "ET\012", 3)) return zw_pdf_fail(w, "out of memory");
     return !zw_pdf_failed(w);
 }

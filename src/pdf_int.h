@@ -48,6 +48,7 @@ typedef struct tj_state {
     bool num;               /* the last thing in the array is a number */
     size_t chars;           /* characters in the open array */
     int elem;               /* the element of the text in it */
+    int16_t expand;         /* the horizontal scale in force, as zw_run.expand (0: Tz 100, as a page starts) */
 } tj_state;
 
 /* A link of a written page, added to the document at the end. */
