@@ -8,7 +8,7 @@ VERSION := 0.1.0
 
 DEB_PACKAGES := gcc make pkg-config libhpdf-dev libyaml-dev libcmocka-dev libhyphen-dev hyphen-nl \
                 libharfbuzz-dev libdeflate-dev fonts-crosextra-carlito fonts-liberation2 fonts-noto-core \
-                poppler-utils qpdf python3 python3-yaml valgrind
+                poppler-utils qpdf python3 python3-yaml python3-pikepdf valgrind
 
 HB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null)
 HB_LIBS   = $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)

@@ -345,7 +345,7 @@ bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run
     *r = (zw_run){x, lt->base, tw, L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000,
                   L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->size, text, len,
                   lt->elem >= 0 ? (zw_role)L->dl->elems[lt->elem].role : ZW_ROLE_ARTIFACT, lt->elem, NULL,
-                  zw_lay_kern(L, lt->face, text, len)};
+                  zw_lay_kern(L, lt->face, text, len), NULL};
     return !L->oom;
 }
 

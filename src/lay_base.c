@@ -241,6 +241,8 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->descent = desc;
         r->face = f->face;
         r->flags = 0;
+        if (i + 1 == line->n && !f->note)   /* how the line ends: inside a word, with hyphenation's hyphen */
+            r->flags = (line->in_word ? ZW_RUN_JOIN : 0) | (line->hyphen ? ZW_RUN_HYPHEN : 0);
         r->size = f->size;
         r->len = f->len;
         r->text = printable(L, f->face, f->text, &r->len);
@@ -248,6 +250,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->elem = mark >= 0 ? mark : elem;
         r->note = f->note ? f->note->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f);   /* as measured: the text before printable() */
+        r->lang = NULL;
     }
 }
 

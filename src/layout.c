@@ -127,7 +127,7 @@ static void list_label(zw_lay *L, double base) {
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
     op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], 0, p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
-                         zw_lay_kern(L, ps.face[0], label, strlen(label))};
+                         zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
 }
 
 /* An item that does not start with a paragraph gets its label on a line of its own. */

@@ -48,7 +48,7 @@ static const char *sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
 static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     for (size_t k = 0; k < pg->nlinks; k++) {
         if (!zw_grow((void **)&w->links, &w->caplinks, w->nlinks, sizeof *w->links)) return false;
-        w->links[w->nlinks++] = (pdf_link){p, pg->links[k]};
+        w->links[w->nlinks++] = (pdf_link){p, pg->links[k], -1, NULL, 0, NULL};
     }
     return true;
 }
@@ -80,6 +80,8 @@ static bool add_links(writer *w) {
         if (!a) break;
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         HPDF_Dict_AddNumber(a, "F", 4);   /* Print: required by PDF/A */
+        w->links[i].annot = a;
+        if (!zw_pdf_tag_link(w, i, w->page[p])) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     }
     return !zw_pdf_failed(w);
 }
@@ -226,9 +228,12 @@ static bool save_into(writer *w, FILE *f) {
     w->pdf->stream = s;
     w->out = f;
     setvbuf(f, NULL, _IOFBF, IO_BUF);   /* libharu writes in pieces of a few bytes */
+    if (!zw_pdf_struct_attach(w)) { errno = 0; return false; }
     bool ok = HPDF_SaveToStream(w->pdf) == HPDF_OK;
+    zw_pdf_struct_detach(w);
     w->out = NULL;
     errno = w->out_errno;
+    if (w->tags.oom && !w->failed) zw_pdf_fail(w, "out of memory");
     return ok;
 }
 
@@ -273,7 +278,9 @@ static bool alloc_writer(writer *w) {
 
 void zw_pdf_drop(zw_pdf *w) {
     if (!w) return;
+    zw_pdf_tags_drop(w);
     if (w->pdf) HPDF_Free(w->pdf);
+    for (size_t i = 0; i < w->nlinks; i++) free(w->links[i].text);
     free(w->fontname);
     free(w->font);
     free(w->used);
@@ -293,6 +300,7 @@ static bool start(writer *w) {
     w->pdf = HPDF_New(zw_pdf_on_error, &w->err);
     if (!w->pdf) return zw_pdf_fail(w, "out of memory");
     HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+    w->pdf->pdf_version = HPDF_VER_17;   /* tagged PDF (PDF/UA-1 is on PDF 1.7) */
     HPDF_UseUTFEncodings(w->pdf);
     HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
     return !zw_pdf_failed(w);
@@ -311,14 +319,14 @@ zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
 bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
     if (from != w->npage) return zw_pdf_fail(w, "internal error: page %zu written after %zu pages", from + 1, w->npage);
     for (size_t p = from; p < to; p++)
-        if (!zw_pdf_draw_page(w, p) || !keep_links(w, p, &w->dl->pages[p])) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!keep_links(w, p, &w->dl->pages[p]) || !zw_pdf_draw_page(w, p)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     return true;
 }
 
 bool zw_pdf_end(zw_pdf *w) {
     bool ok = w->npage > 0;
     if (!ok) zw_diag(w->d, ZW_ERROR, zw_pdf_pos(w->path), "nothing to write: the document has no pages");
-    ok = ok && add_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
+    ok = ok && add_metadata(w) && add_links(w) && zw_pdf_tag_catalog(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
          && zw_pdf_mark_glyphs(w) && zw_pdf_fix_fonts(w) && save(w);
     zw_pdf_drop(w);
     return ok;

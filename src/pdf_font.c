@@ -125,6 +125,13 @@ static bool fix_system_info(writer *w, HPDF_Font font) {
     return st == HPDF_OK ? !zw_pdf_failed(w) : zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
 }
 
+/* The glyph of code point cp: the font's; for a soft hyphen (the hyphen hyphenation adds, U+00AD as
+ * Tagged PDF wants it, so that the text reads the word whole) without a glyph of its own, the hyphen's. */
+static HPDF_UINT16 glyph_of(HPDF_FontDef def, unsigned cp) {
+    HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+    return gid || cp != ZW_SOFT_HYPHEN ? gid : HPDF_TTFontDef_GetGlyphid(def, '-');
+}
+
 /* Write the CID font's /W (widths that differ from the default, in runs of consecutive codes, as libharu
  * writes them) and its /CIDToGIDMap (two bytes a code, up to the highest code drawn) for the code points
  * in `used` (see new_face_font). */
@@ -141,7 +148,7 @@ static bool fix_cid_maps(writer *w, HPDF_Font font, const uint8_t *used) {
     if (!zw_pdf_reserve(w, 2 * (size_t)(top + 1))) return zw_pdf_fail(w, "out of memory");
     HPDF_Array run = NULL;
     for (unsigned cp = 0; cp <= top; cp++) {
-        HPDF_UINT16 gid = is_used(used, cp) ? HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) : 0;
+        HPDF_UINT16 gid = is_used(used, cp) ? glyph_of(def, cp) : 0;
         w->buf[2 * cp] = (char)(gid >> 8);
         w->buf[2 * cp + 1] = (char)(gid & 0xFF);
         HPDF_INT16 wd = is_used(used, cp) ? HPDF_TTFontDef_GetGidWidth(def, gid) : def->missing_width;
@@ -181,8 +188,11 @@ bool zw_pdf_fix_fonts(writer *w) {
 /* Advance of code point cp in the face's font, 1/1000 em, exactly as libharu writes it in /W. */
 int zw_pdf_glyph_width(writer *w, int face, uint32_t cp) {
     int16_t *wd = w->widths + (size_t)face * NCODES;
-    if (wd[cp] == INT16_MIN) wd[cp] = (int16_t)HPDF_Font_GetUnicodeWidth(zw_pdf_face_font(w, face), (HPDF_UNICODE)cp);
-    return wd[cp];
+    if (wd[cp] != INT16_MIN) return wd[cp];
+    HPDF_Font font = zw_pdf_face_font(w, face);
+    if (cp == ZW_SOFT_HYPHEN && font && !HPDF_TTFontDef_GetGlyphid(((HPDF_FontAttr)font->attr)->fontdef, cp))
+        return wd[cp] = (int16_t)zw_pdf_glyph_width(w, face, '-');   /* drawn with the hyphen's glyph */
+    return wd[cp] = (int16_t)HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp);
 }
 
 /* libharu's subset keeps the outlines of glyphs it has measured: measure every character drawn once. */

@@ -706,7 +706,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
             double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
             op->u.run = (zw_run){L->indent, base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                                  asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label),
-                                 ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
+                                 ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
         }
         zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem);
         for (size_t k = L->vl.items[L->vl.n - 1].op0; k < L->vl.nops; k++) L->vl.ops[k].u.run.note = note->key;

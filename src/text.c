@@ -948,6 +948,8 @@ static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, doubl
     const zw_item *end = at < b->n ? &b->it[at] : NULL;
     ln->ratio = r;
     ln->hyphen = end && end->kind == ZW_PENALTY && b->m[at].role == R_HYPH;
+    ln->in_word = end && end->kind == ZW_PENALTY
+                  && (b->m[at].role == R_HYPH || b->m[at].role == R_EXPLICIT || b->m[at].role == R_EMERG);
     double hy = ln->hyphen ? end->width + (prev != SIZE_MAX ? hyphen_kern(b, prev, prev == start && alt_first) : 0) : 0;
     return finish_line(b, fb, ln, hy);
 }

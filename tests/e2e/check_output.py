@@ -15,8 +15,9 @@ usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
-lines ending in a hyphen are joined (hyphenation), hyphens and diacritics are dropped (the Dutch trema
-rule prints "ge-" / "evalueerd"), so only the words themselves are compared.
+lines ending in a hyphen are joined (hyphenation: the PDF has a soft hyphen there, U+00AD), hyphens and
+diacritics are dropped (the Dutch trema rule prints "ge-" / "evalueerd"), so only the words themselves
+are compared.
 
 dump: no text box outside its page's text area (running header and footer excepted); no two text boxes
 on a page overlap; every page note mark has its note on the same page.
@@ -86,7 +87,8 @@ def strip_markup(s):
 
 
 def normalise(text):
-    text = re.sub(r"-\n\s*", "", text)
+    text = re.sub(r"[-\u00ad]\n\s*", "", text)   # a hyphenated line end: hyphenation's hyphen is U+00AD
+    text = text.replace("\u00ad", "")
     text = text.replace("-", "").replace("\u2011", "")
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))

@@ -40,6 +40,14 @@ for data in data/diemen/*.yaml; do
     check "$n: lines within measure and tolerance, no widows/orphans" $PY tests/e2e/check_output.py lines "$OUT/$n.json" 2.0 2
     check "$n: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$n.2.pdf' && cmp '$OUT/$n.pdf' '$OUT/$n.2.pdf'"
     check "$n: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$n.json"
+    check "$n: tagged PDF: the PDF/UA-1 checks" $PY tests/e2e/check_pdfua.py ua "$OUT/$n.pdf"
+    pdfinfo -struct-text "$OUT/$n.pdf" >"$OUT/$n.struct"
+    check "$n: the structure tree reads the data's words in the data's order" \
+        $PY tests/e2e/check_pdfua.py order "$data" "$OUT/$n.struct"
+done
+echo "== the PDF/UA checker rejects each defect of tests/e2e/pdfua_mutants.py"
+for m in $($PY tests/e2e/pdfua_mutants.py "$OUT/programmabegroting-2021.pdf" "$OUT/mutants"); do
+    check "rejected: $m" bash -c "! $PY tests/e2e/check_pdfua.py ua '$OUT/mutants/$m.pdf' >/dev/null 2>&1"
 done
 echo "== typography on a small page (tests/typography/narrow.yaml: many breaks, narrow measure)"
 for data in data/diemen/*.yaml; do
@@ -68,6 +76,7 @@ table_checks() {   # name data [layout]: renders cleanly, dump invariants, table
     pdftotext -raw -enc UTF-8 "$OUT/$name.pdf" "$OUT/$name.raw.txt"
     check "$name: pdftotext -raw reads every cell whole, in row order" \
         $PY tests/e2e/check_tree.py rawcells "$OUT/$name.json" "$OUT/$name.raw.txt"
+    check "$name: tagged PDF: the PDF/UA-1 checks" $PY tests/e2e/check_pdfua.py ua "$OUT/$name.pdf"
 }
 check "long-table.yaml is what gen.py makes" bash -c "$PY tests/tables/gen.py | cmp - tests/tables/long-table.yaml"
 check "starts.yaml is what gen.py starts makes" bash -c "$PY tests/tables/gen.py starts | cmp - tests/tables/starts.yaml"
@@ -100,6 +109,7 @@ check "long: each note on its mark's page, linked both ways" $PY tests/e2e/check
 check "long: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/long.json"
 check "long: the count in the PDF's text too" bash -c "pdftotext -f 3101 -l 3101 '$OUT/long.pdf' - | grep -q 'Pagina 3101 van 3101'"
 check "long: qpdf --check clean" qpdf_clean "$OUT/long.pdf"
+check "long: tagged PDF: the PDF/UA-1 checks (late boxes inside marked content)" $PY tests/e2e/check_pdfua.py ua "$OUT/long.pdf"
 
 echo "== command line"
 exit_code() { local want=$1; shift; "$@" >/dev/null 2>&1; local got=$?; [ "$got" = "$want" ] || { echo "exit $got, want $want"; return 1; }; }
@@ -151,6 +161,7 @@ for f in tests/notes/*.yaml; do
     check "$n: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$n.json"
     pdftotext -enc UTF-8 "$OUT/$n.pdf" "$OUT/$n.txt"
     check "$n: every word of the data in the PDF text" $PY tests/e2e/check_output.py words "$f" "$OUT/$n.txt"
+    check "$n: tagged PDF: the PDF/UA-1 checks" $PY tests/e2e/check_pdfua.py ua "$OUT/$n.pdf"
 done
 for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
