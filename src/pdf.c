@@ -213,7 +213,7 @@ static FILE *open_temp(const char *tmp) {
 static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n) {
     writer *w = s->attr;
     errno = 0;
-    if (fwrite(ptr, 1, n, w->out) == n) return HPDF_OK;
+    if (fwrite_unlocked(ptr, 1, n, w->out) == n) return HPDF_OK;   /* one thread; libharu writes many small pieces */
     w->out_errno = errno ? errno : EIO;
     return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
 }
@@ -228,12 +228,9 @@ static bool save_into(writer *w, FILE *f) {
     w->pdf->stream = s;
     w->out = f;
     setvbuf(f, NULL, _IOFBF, IO_BUF);   /* libharu writes in pieces of a few bytes */
-    if (!zw_pdf_struct_attach(w)) { errno = 0; return false; }
-    bool ok = HPDF_SaveToStream(w->pdf) == HPDF_OK;
-    zw_pdf_struct_detach(w);
+    bool ok = zw_pdf_write_file(w, s);
     w->out = NULL;
     errno = w->out_errno;
-    if (w->tags.oom && !w->failed) zw_pdf_fail(w, "out of memory");
     return ok;
 }
 

@@ -161,14 +161,14 @@ static size_t str_byte(char *out, unsigned b) {
 
 /* One character into the open array: a 2-byte CID (the BMP code point, as drawable() gives it, marked in
  * `used`) in a literal string — two bytes a glyph, half of hex's, which is what deflate has to read. */
-static bool tj_glyph(writer *w, uint32_t cp, uint8_t *used) {
+static inline bool tj_glyph(writer *w, uint32_t cp, uint8_t *used) {
     used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
     if (w->tj.chars >= TJ_CHARS) {   /* TJ moves the text position: the next array continues */
         if (!tj_close(w) || !zw_pdf_put(w, "[", 1)) return false;
         w->tj.open = true;
         w->tj.chars = 0;
     }
-    if (!zw_pdf_reserve(w, 6)) return false;
+    if (w->buflen + 6 > w->bufcap && !zw_pdf_reserve(w, 6)) return false;
     char *c = w->buf + w->buflen;
     size_t n = 0;
     if (!w->tj.instr && w->tj.num) c[n++] = ' ';   /* " (" after a number, "(" opening the array */
@@ -179,9 +179,13 @@ static bool tj_glyph(writer *w, uint32_t cp, uint8_t *used) {
     w->tj.instr = true;
     w->tj.num = false;
     w->tj.chars++;
-    w->tj.last = cp;
-    w->tj.any = true;
     return true;
+}
+
+/* The advance of cp in face's font, 1/1000 em: from the writer's cache when it is there. */
+static inline int glyph_width(writer *w, int face, uint32_t cp) {
+    int wd = w->widths[(size_t)face * NCODES + cp];
+    return wd != INT16_MIN ? wd : zw_pdf_glyph_width(w, face, cp);
 }
 
 /* The run's characters into the open array, a kerning adjustment before each kerned character; the pen
@@ -189,8 +193,9 @@ static bool tj_glyph(writer *w, uint32_t cp, uint8_t *used) {
 static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
     const char *p = r->text, *end = r->text + r->len;
     double adv = 0;   /* 1/1000 em */
+    uint32_t cp = 0;
     for (size_t i = 0; p < end; i++) {
-        uint32_t cp = drawable(zw_utf8_next(&p, end));
+        cp = drawable(zw_utf8_next(&p, end));
         if (cp == '-' && p == end && (r->flags & ZW_RUN_HYPHEN)) {   /* not the data's: a soft hyphen */
             cp = ZW_SOFT_HYPHEN;
             used['-' >> 3] |= (uint8_t)(1u << ('-' & 7));   /* its glyph, when the font has none of its own */
@@ -201,9 +206,11 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
             adv -= k;
         }
         if (!tj_glyph(w, cp, used)) return false;
-        adv += zw_pdf_glyph_width(w, r->face, cp);
+        adv += glyph_width(w, r->face, cp);
     }
     w->tj.px += adv * r->size / 1000;
+    w->tj.last = cp;
+    w->tj.any = true;
     return true;
 }
 
@@ -224,7 +231,7 @@ static bool space_before(const writer *w, const zw_run *r, double x, double y) {
 static bool tj_run(writer *w, const zw_run *r, double page_h, uint8_t *used) {
     double x = r->x, y = page_h - r->y;
     bool space = space_before(w, r, x, y);
-    double sw = space ? zw_pdf_glyph_width(w, r->face, ' ') * r->size / 1000 : 0;
+    double sw = space ? glyph_width(w, r->face, ' ') * r->size / 1000 : 0;
     bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px + sw - 0.001
                      && (w->tj.px + sw - x) * 1000 / r->size > -30000 && r->elem == w->tj.elem;
     w->tj.elem = r->elem;   /* one element's text never shares a text operator with another's */
@@ -232,6 +239,7 @@ static bool tj_run(writer *w, const zw_run *r, double page_h, uint8_t *used) {
     if (space) {
         if (!tj_glyph(w, ' ', used)) return false;
         w->tj.px += sw;
+        w->tj.last = ' ';
     }
     double k = 0;
     if (same_line && !tj_adjust(w, (w->tj.px - x) * 1000 / r->size, &k)) return false;

@@ -93,11 +93,7 @@ typedef struct pdf_tags {
     size_t nsubs, capsubs;
     pdf_mark open;          /* the sequence open in the content being written (kind MC_NONE: none) */
     HPDF_Dict root;         /* the StructTreeRoot, a libharu object; what it refers to is written at save */
-    HPDF_Dict gen;          /* stands in for every object of the tree while the document is saved */
-    HPDF_XrefEntry_Rec *entries;   /* their cross-reference entries, appended to libharu's for the save */
-    HPDF_UINT own_count;    /* libharu's own entries (restored after the save); 0 while not attached */
     struct pdf_tree *tree;  /* the tree's tables while saving */
-    bool oom;               /* writing one of its objects ran out of memory */
 } pdf_tags;
 
 /* State of one PDF being written (zw_pdf). */
@@ -166,9 +162,15 @@ bool zw_pdf_mc_begin(writer *w, const pdf_mark *m);       /* EMC for the open se
 bool zw_pdf_mc_end(writer *w);                             /* EMC for the open sequence, if any */
 bool zw_pdf_tag_link(writer *w, size_t i, HPDF_Page page); /* link i's annotation: /StructParent, /Contents */
 bool zw_pdf_tag_catalog(writer *w);                        /* StructTreeRoot, MarkInfo, ViewerPreferences */
-bool zw_pdf_struct_attach(writer *w);                      /* the tree's objects join libharu's, to save */
-void zw_pdf_struct_detach(writer *w);                      /* … and leave again */
+/* Saving: the tree's objects are numbered from `base` (count of them; 0 when untagged), then written one
+ * by one (the body of a dictionary, without << >>, into w->buf), then their tables freed. */
+bool zw_pdf_struct_plan(writer *w, uint32_t base, size_t *count);
+bool zw_pdf_struct_object(writer *w, size_t i);            /* false: out of memory */
+void zw_pdf_struct_done(writer *w);
 void zw_pdf_tags_drop(writer *w);
+
+/* pdf_file.c: the file */
+bool zw_pdf_write_file(writer *w, HPDF_Stream s);          /* false: see zw_pdf_failed, or w->out_errno */
 
 /* pdf_content.c: page contents */
 bool zw_pdf_draw_page(writer *w, size_t p);                /* a new libharu page for display page p */

@@ -11,15 +11,15 @@
  * The tree: the StructTreeRoot; one StructElem per element (Document; Part for a chapter, Sect for a
  * section; H1–H6; P, also for the title page's lines; L, LI, Lbl, LBody; Table, THead, TBody, TR, TH with
  * /Scope, TD, spans as /ColSpan and /RowSpan; Caption; Reference for a note mark, Note with an /ID; TOC,
- * TOCI) and per sub; the ParentTree (a number tree: per page the owners of its sequences, per annotation
- * its Link) and the IDTree of the notes.  A 3 000-page budget has some 220 000 elements: as libharu
- * dictionaries (about 144 bytes an entry) they would take hundreds of megabytes.  So none of them exists
- * before the save.  Just before it, struct_attach appends to libharu's cross-reference table one entry
- * per object (32 bytes each), all pointing at one dictionary of ours whose write hook formats, each time
- * libharu writes it, the next object from the element table; struct_detach removes them afterwards.
- * Only the StructTreeRoot is a libharu object (the catalog refers to it).  An element's kids are in the
- * tree's order (the data's): its children in order, and its own sequences and subs, by their place in the
- * content, between them. */
+ * TOCI), per sub, and per empty cell that a row whose data leaves cells out gets (every table regular);
+ * the ParentTree (a number tree: per page the owners of its sequences, per annotation its Link) and the
+ * IDTree of the notes.  A 3 000-page budget has some 220 000 elements: as libharu dictionaries (about
+ * 144 bytes an entry) they would take hundreds of megabytes.  So none of them exists before the save:
+ * pdf_file.c asks for them one by one (zw_pdf_struct_object formats object i from the element table)
+ * and packs them into object streams.  Only the StructTreeRoot is a libharu object (the catalog refers
+ * to it); its entries are written by a hook once the tree's objects are numbered.  An element's kids are
+ * in the tree's order (the data's): its children in order, and its own sequences and subs, by their
+ * place in the content, between them. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +43,7 @@ typedef struct ntree {
 typedef struct pdf_tree {
     size_t nel, nsub;         /* elements and subs */
     uint32_t base;            /* object number of element 0; the subs follow, then the trees' nodes */
-    size_t next, total;       /* the next object the hook writes (from base); how many there are */
+    size_t total;             /* how many objects there are */
     int32_t *first_child, *next_sib, *key;   /* per element; key: its subtree's first sequence */
     int32_t *sub_first, *sub_next;           /* per element its first sub, per sub the next (by key) */
     uint32_t *mc_start;       /* per owner (elements, then subs) and one more: its sequences in mc_list */
@@ -157,9 +157,19 @@ bool zw_pdf_mc_begin(writer *w, const pdf_mark *m) {
     long mcid = new_mcid(w, sub >= 0 ? -(sub + 1) : m->elem);
     if (mcid < 0) return false;
     const char *tag = sub >= 0 ? (m->link >= 0 ? "Link" : "Span") : elem_type(w->dl, m->elem);
-    char s[64];
-    int n = snprintf(s, sizeof s, "/%s <</MCID %ld>> BDC\012", tag, mcid);
-    return zw_pdf_put(w, s, (size_t)n);
+    char s[48];   /* "/<tag> <</MCID <n>>> BDC\n", written by hand: one for every sequence */
+    size_t n = 0, k = strlen(tag);
+    s[n++] = '/';
+    memcpy(s + n, tag, k);
+    n += k;
+    memcpy(s + n, " <</MCID ", 9);
+    n += 9;
+    char d[12];
+    size_t nd = 0;
+    do { d[nd++] = (char)('0' + mcid % 10); mcid /= 10; } while (mcid);
+    while (nd) s[n++] = d[--nd];
+    memcpy(s + n, ">> BDC\012", 7);
+    return zw_pdf_put(w, s, n + 7);
 }
 
 /* ---- at the end: annotations and the catalog ------------------------------------------------------ */
@@ -217,8 +227,7 @@ bool zw_pdf_tag_catalog(writer *w) {
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Dict cat = w->pdf->catalog;
     HPDF_Dict root = HPDF_Dict_New(mm), mark = HPDF_Dict_New(mm), prefs = HPDF_Dict_New(mm);
-    w->tags.gen = HPDF_Dict_New(mm);
-    if (!root || !mark || !prefs || !w->tags.gen || HPDF_Xref_Add(w->pdf->xref, root) != HPDF_OK)
+    if (!root || !mark || !prefs || HPDF_Xref_Add(w->pdf->xref, root) != HPDF_OK)
         return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
     root->write_fn = root_write;
@@ -390,34 +399,9 @@ static void tree_drop(pdf_tree *t) {
     free(t);
 }
 
-static HPDF_STATUS gen_write(HPDF_Dict d, HPDF_Stream s);
-
-/* Append n entries, all for the stand-in dictionary, to libharu's cross-reference table (its list grown
- * once, not by libharu's 1 024 entries a time, which copies the whole list each time). */
-static bool append_entries(writer *w, size_t n) {
-    HPDF_List list = w->pdf->xref->entries;
+bool zw_pdf_struct_plan(writer *w, uint32_t base, size_t *count) {
     pdf_tags *tg = &w->tags;
-    tg->entries = calloc(n, sizeof *tg->entries);
-    if (!tg->entries) return false;
-    if (list->block_siz < list->count + n) {
-        void **obj = HPDF_GetMem(w->pdf->mmgr, (HPDF_UINT)((list->count + n) * sizeof *obj));
-        if (!obj) return false;
-        memcpy(obj, list->obj, list->count * sizeof *obj);
-        HPDF_FreeMem(w->pdf->mmgr, list->obj);
-        list->obj = obj;
-        list->block_siz = (HPDF_UINT)(list->count + n);
-    }
-    tg->own_count = list->count;
-    for (size_t i = 0; i < n; i++) {
-        tg->entries[i] = (HPDF_XrefEntry_Rec){HPDF_IN_USE_ENTRY, 0, 0, tg->gen};
-        list->obj[list->count + i] = &tg->entries[i];
-    }
-    list->count += (HPDF_UINT)n;
-    return true;
-}
-
-bool zw_pdf_struct_attach(writer *w) {
-    pdf_tags *tg = &w->tags;
+    *count = 0;
     if (!tg->root) return true;   /* an untagged document */
     pdf_tree *t = calloc(1, sizeof *t);
     if (!t) return zw_pdf_fail(w, "out of memory");
@@ -426,7 +410,7 @@ bool zw_pdf_struct_attach(writer *w) {
     t->nel = w->dl->nelems;
     t->nsub = tg->nsubs;
     if (!build_lists(w, t) || !collect_notes(w, t) || !plan_pads(w, t)) return w->failed || zw_pdf_fail(w, "out of memory");
-    t->base = w->pdf->xref->entries->count;
+    t->base = base;
     uint64_t total = (uint64_t)t->nel + t->nsub + t->nempty;
     t->parent_nodes = plan_tree(&t->parents, w->npage + w->nlinks, t->base + (uint32_t)total);
     total += t->parent_nodes;
@@ -435,33 +419,18 @@ bool zw_pdf_struct_attach(writer *w) {
         return zw_pdf_fail(w, "the tagged document needs %llu objects, more than PDF's %d",
                            (unsigned long long)(t->base + total), MAX_OBJECTS);
     t->total = (size_t)total;
-    tg->gen->write_fn = gen_write;
-    tg->gen->attr = w;
-    if (!append_entries(w, t->total)) return zw_pdf_fail(w, "out of memory");
+    *count = t->total;
     return true;
 }
 
-/* Remove the tree's entries again: what libharu itself added while saving (its fonts add objects as they
- * are written) moves down in their place, to be freed with the rest. */
-void zw_pdf_struct_detach(writer *w) {
-    pdf_tags *tg = &w->tags;
-    if (tg->own_count) {
-        HPDF_List list = w->pdf->xref->entries;
-        size_t ours = tg->tree->total, after = list->count - tg->own_count - ours;
-        memmove(list->obj + tg->own_count, list->obj + tg->own_count + ours, after * sizeof *list->obj);
-        list->count = (HPDF_UINT)(tg->own_count + after);
-    }
-    tg->own_count = 0;
-    free(tg->entries);
-    tg->entries = NULL;
-    tree_drop(tg->tree);
-    tg->tree = NULL;
+void zw_pdf_struct_done(writer *w) {
+    tree_drop(w->tags.tree);
+    w->tags.tree = NULL;
 }
 
 void zw_pdf_tags_drop(writer *w) {
     pdf_tags *tg = &w->tags;
-    if (w->pdf) zw_pdf_struct_detach(w);
-    if (tg->gen) HPDF_Dict_Free(tg->gen);
+    zw_pdf_struct_done(w);
     free(tg->owner);
     free(tg->page0);
     free(tg->subs);
@@ -551,7 +520,7 @@ static bool write_empty(writer *w, const pdf_tree *t, size_t k) {
         if (t->pads[mid].first <= k) lo = mid;
         else hi = mid;
     }
-    return put_str(w, "/Type/StructElem/S/TD/P ") && put_ref(w, t->base + (uint32_t)t->pads[lo].tr);
+    return put_str(w, "/S/TD/P ") && put_ref(w, t->base + (uint32_t)t->pads[lo].tr);
 }
 
 /* Element e's kids: its children in order, and before each its own sequences and subs that come before
@@ -602,7 +571,7 @@ static bool put_note_id(writer *w, int e) {
 static bool write_elem(writer *w, const pdf_tree *t, int e) {
     const zw_elem *el = &w->dl->elems[e];
     size_t pg;
-    if (!put_str(w, "/Type/StructElem/S/") || !put_str(w, elem_type(w->dl, e)) || !put_str(w, "/P ")
+    if (!put_str(w, "/S/") || !put_str(w, elem_type(w->dl, e)) || !put_str(w, "/P ")
         || !put_ref(w, e == 0 ? obj_of(w->tags.root) : t->base + (uint32_t)el->parent) || !put_page(w, t, (size_t)e, &pg))
         return false;
     if ((el->role == ZW_ROLE_TH || el->role == ZW_ROLE_TD) && !put_cell_attrs(w, el)) return false;
@@ -615,7 +584,7 @@ static bool write_sub(writer *w, const pdf_tree *t, int s) {
     const pdf_sub *sb = &w->tags.subs[s];
     const pdf_link *lk = sb->link >= 0 ? &w->links[sb->link] : NULL;
     size_t owner = t->nel + (size_t)s, pg;
-    if (!put_str(w, "/Type/StructElem/S/") || !put_str(w, sub_type(w, s)) || !put_str(w, "/P ")
+    if (!put_str(w, "/S/") || !put_str(w, sub_type(w, s)) || !put_str(w, "/P ")
         || !put_ref(w, t->base + (uint32_t)(sb->parent < 0 ? 0 : sb->parent)) || !put_page(w, t, owner, &pg))
         return false;
     if (sb->lang && (!put_str(w, "/Lang(") || !put_str(w, sb->lang) || !put_str(w, ")"))) return false;
@@ -671,24 +640,14 @@ static bool write_node(writer *w, const pdf_tree *t, const ntree *tr, size_t j, 
     return put_str(w, "]");
 }
 
-/* The write hook of the stand-in dictionary: the next object of the tree, between libharu's "<<" and
- * ">>". */
-static HPDF_STATUS gen_write(HPDF_Dict d, HPDF_Stream s) {
-    writer *w = d->attr;
-    pdf_tree *t = w->tags.tree;
-    size_t i = t->next++;
+bool zw_pdf_struct_object(writer *w, size_t i) {
+    const pdf_tree *t = w->tags.tree;
     w->buflen = 0;
-    bool ok;
-    if (i < t->nel) ok = write_elem(w, t, (int)i);
-    else if ((i -= t->nel) < t->nsub) ok = write_sub(w, t, (int)i);
-    else if ((i -= t->nsub) < t->nempty) ok = write_empty(w, t, i);
-    else if ((i -= t->nempty) < t->parent_nodes) ok = write_node(w, t, &t->parents, i, false);
-    else ok = write_node(w, t, &t->ids, i - t->parent_nodes, true);
-    if (!ok) {
-        w->tags.oom = true;
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    }
-    return HPDF_Stream_Write(s, (const HPDF_BYTE *)w->buf, (HPDF_UINT)w->buflen);
+    if (i < t->nel) return write_elem(w, t, (int)i);
+    if ((i -= t->nel) < t->nsub) return write_sub(w, t, (int)i);
+    if ((i -= t->nsub) < t->nempty) return write_empty(w, t, i);
+    if ((i -= t->nempty) < t->parent_nodes) return write_node(w, t, &t->parents, i, false);
+    return write_node(w, t, &t->ids, i - t->parent_nodes, true);
 }
 
 static HPDF_STATUS root_write(HPDF_Dict d, HPDF_Stream s) {
@@ -699,9 +658,6 @@ static HPDF_STATUS root_write(HPDF_Dict d, HPDF_Stream s) {
               && put_ref(w, t->parents.first[t->parents.top]) && put_str(w, "/ParentTreeNextKey ")
               && put_uint(w, t->parents.n, "");
     if (ok && t->nnotes) ok = put_str(w, "/IDTree ") && put_ref(w, t->ids.first[t->ids.top]);
-    if (!ok) {
-        w->tags.oom = true;
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    }
+    if (!ok) return HPDF_SetError(d->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
     return HPDF_Stream_Write(s, (const HPDF_BYTE *)w->buf, (HPDF_UINT)w->buflen);
 }
