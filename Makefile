@@ -28,7 +28,7 @@ SAN_OBJ  := $(SRC:src/%.c=build/san/%.o) build/san/hyph_tables.o
 SAN_LIB  := $(filter-out build/san/main.o,$(SAN_OBJ))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/%)
-DATA     := $(shell find data -name '*.yaml' | sort)
+DATA     := $(shell grep -l '^document:' $$(find data -name '*.yaml') | sort)   # data files, not the layouts beside them
 
 .PHONY: all deps demo test unit e2e bad golden update-golden install bench fuzz clean
 

@@ -153,7 +153,11 @@ struct zw_block {
     zw_pos pos;
     union {                  /* the member `kind` names; the others overlap it (a paragraph does not
                                 pay for a table) */
-        zw_text text;        /* HEADING, PARAGRAPH */
+        struct {
+            zw_text text;    /* HEADING, PARAGRAPH */
+            const char *style;  /* PARAGRAPH: a paragraph style of the layout by name (`style: lead`), or NULL */
+            zw_pos style_pos;
+        };
         zw_list list;        /* LIST */
         zw_table table;      /* TABLE */
         zw_section *section; /* SECTION */
@@ -165,6 +169,8 @@ struct zw_section {
     const char *id;      /* `id:`, unique in the document among sections and tables (NULL: none) */
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
+    bool appendix;       /* a chapter numbered as an appendix (Bijlage A, B, …: the layout's appendix-number) */
+    const char *running; /* a chapter's running title, for {chapter} in the header or footer; NULL: its title */
     zw_block *blocks;
     size_t n;
     zw_pos pos;
@@ -189,6 +195,7 @@ typedef struct zw_doc {
     size_t nnotes;
     const char *path;         /* the data file */
     zw_pos pos;
+    zw_pos meta_pos;          /* the `document:` mapping, where metadata is added */
 } zw_doc;
 
 /* Build and validate the model from a data file's root value.  Reports every problem (unknown keys with

@@ -36,4 +36,8 @@ bool zw_parse_length(const char *s, double *pt);
 /* Edit distance, for "did you mean" hints. */
 int zw_edit_distance(const char *a, const char *b);
 
+/* The name of the NULL-terminated list closest to `word` (within a distance that grows with its length),
+ * for a "did you mean"; NULL when none is close. */
+const char *zw_schema_closest(const char *word, const char *const *names);
+
 #endif

@@ -31,6 +31,13 @@ typedef struct zw_pstyle_def {  /* a paragraph or heading style */
     bool keep_with_next;  /* headings: kept with the first lines of what follows */
 } zw_pstyle_def;
 
+typedef struct zw_custom_style {   /* a paragraph style the layout names itself (`lead`), for `style:` in the data */
+    const char *name;
+    zw_pstyle_def def;    /* once the layout is loaded: body with the keys `set` as given */
+    unsigned set;         /* which keys the layouts gave (bit i: the i-th key of a paragraph style) */
+    zw_pos pos;           /* where it was last given */
+} zw_custom_style;
+
 typedef struct zw_tstyle {     /* table style */
     zw_pstyle_def cell, header, group, caption;
     double pad_x, pad_y;
@@ -47,7 +54,9 @@ typedef struct zw_tstyle {     /* table style */
 typedef enum zw_field_slot { ZW_SLOT_LEFT, ZW_SLOT_CENTER, ZW_SLOT_RIGHT } zw_field_slot;
 
 typedef struct zw_furniture {  /* running header or footer */
-    const char *text[3];  /* templates per slot with {title} {organisation} {chapter} {page} {pages} {date} {status} {year} */
+    const char *text[3];  /* templates per slot with {title} {organisation} {chapter} {page} {pages} {date} {status}
+                             {year}: only these (the Dutch names are turned into them when the layout is read) */
+    zw_pos pos[3];        /* where each template was written (no file: the built-in default) */
     zw_pstyle_def style;
     double rule;          /* rule width between it and the text area (0 = none) */
     double offset;        /* baseline distance from the text area edge, pt */
@@ -67,7 +76,12 @@ typedef struct zw_style {
     zw_family *families;
     int nfamilies;
     zw_pstyle_def body, title, subtitle, heading[4], list, footnote;  /* heading[0] = chapter */
+    zw_custom_style *custom;   /* the layout's own paragraph styles */
+    int ncustom;
     bool number_headings;      /* 1, 1.1, 1.1.1 */
+    const char *chapter_number;   /* a chapter's label: one counter {n} {A} {a} {I} {i} in text ("Programma {n}"),
+                                     NULL = none; its sections are numbered from the counter alone (1.1, A.1) */
+    const char *appendix_number;  /* the same for chapters the data marks `appendix` ("Bijlage {A}") */
     double list_indent;        /* label column width */
     const char *bullet;        /* "•" */
     zw_tstyle table;
@@ -91,5 +105,10 @@ typedef struct zw_style {
  * every error. */
 zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *ref,
                         const char *layouts_dir, zw_pos ref_pos);
+
+/* A paragraph style by its name under `styles:` (built-in or the layout's own), or NULL; borrowed. */
+const zw_pstyle_def *zw_style_lookup(const zw_style *s, const char *name);
+/* The style name closest to a misspelt one, for a "did you mean"; NULL when none is close. */
+const char *zw_style_closest(const zw_style *s, const char *name);
 
 #endif

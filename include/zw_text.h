@@ -59,6 +59,11 @@ typedef struct zw_line {
     double descent;       /* lowest below, pt (positive) */
 } zw_line;
 
+/* Widths closer than this (pt) are the same width: the PDF places text in thousandths of an em, so a
+ * difference below it can never show, while arithmetic on widths (a column's width less its padding)
+ * leaves differences of 1e-15 that must not make a word "wider than the measure". */
+#define ZW_WIDTH_EPS 0.001
+
 /* Growable work buffers the setter reuses from one paragraph to the next (opaque, malloc'd). */
 typedef struct zw_set_scratch zw_set_scratch;
 

@@ -37,7 +37,7 @@ struct zw_value {        /* 40 bytes: a 3 000-page data file has some 370 000 of
     };                   /* (read str only of scalars and nulls, items only of sequences and mappings) */
     zw_value **keys;     /* mapping keys (scalars), NULL for sequences */
     uint32_t n;          /* items in a sequence or entries in a mapping (fewer than ZW_MAX_INPUT); 0 else */
-    uint32_t len : 27;   /* bytes in str (at most ZW_MAX_SCALAR) */
+    uint32_t len : 26;   /* bytes in str (at most ZW_MAX_SCALAR) */
     bool plain : 1;      /* scalar was unquoted (plain style) */
     bool clean : 1;      /* str is plain inline text: not empty, no markup character (\\ * ^ [ ~ { }), no
                             tab or line break, no leading, trailing or double space (zw_inline_parse
@@ -45,9 +45,11 @@ struct zw_value {        /* 40 bytes: a 3 000-page data file has some 370 000 of
     bool lasting : 1;    /* str lives in the `names` arena of zw_yaml_load_in, not in the tree's (set for
                             scalars that are not mapping keys), so the model may keep it: with room
                             for the spans zw_inline_parse may write over it (see there) */
+    bool comment : 1;    /* a plain text (or nothing) followed by a comment on its line: "Tekst #2" is
+                            "Tekst", and the binders say so where text is printed */
     zw_vkind kind : 2;
 };
-_Static_assert(ZW_MAX_SCALAR < (1L << 27) && ZW_MAX_INPUT < (1L << 32), "zw_value's len and n are too narrow");
+_Static_assert(ZW_MAX_SCALAR < (1L << 26) && ZW_MAX_INPUT < (1L << 32), "zw_value's len and n are too narrow");
 
 /* Parse a whole YAML document from memory.  name is used in positions (copied into the arena).
  * Returns the root (a mapping, sequence or scalar) or NULL after reporting every error found. */

@@ -69,8 +69,21 @@ static zw_note *lookup_note(void *ctx, const char *key) {
     return note;
 }
 
+/* Text lost to a comment ("Tekst #2" is "Tekst" in YAML; `paragraph: # Doel` is empty) is said, not dropped
+ * in silence (see comment_after in yaml_load.c). */
+static void lost_to_comment(binder *b, const zw_value *v, const char *what) {
+    if (!v->comment) return;
+    if (v->kind == ZW_V_NULL)
+        zw_diag(b->d, ZW_WARNING, v->pos, "'%s' is empty: in YAML '#' starts a comment, which is not printed; quote "
+                "a text that starts with '#': \"#…\"", what);
+    else
+        zw_diag(b->d, ZW_WARNING, v->pos, "the text ends where ' #' follows it: in YAML that starts a comment, which "
+                "is not printed; quote the text if the '#…' belongs to it");
+}
+
 /* Inline text from a scalar (numbers are text too). */
 static bool bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) {
+    lost_to_comment(b, v, what);
     if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
     if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
     return zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
@@ -423,10 +436,10 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     }
     if ((x = zw_value_lookup(v, "landscape"))) ok &= zw_schema_bool(b->d, x, "landscape", &t->landscape);
     if ((x = zw_value_lookup(v, "size"))) ok &= zw_schema_length(b->d, x, "size", 4, 30, &t->size);
-    if (header && !zw_schema_is(b->d, header, ZW_V_SEQ, "header")) return false;
+    if (header && !zw_schema_is(b->d, header, ZW_V_SEQ, "header")) { ok = false; header = NULL; }
     if (!rows || !zw_schema_is(b->d, rows, ZW_V_SEQ, "rows")) return false;
     ok &= bind_table_rows(b, header, rows, t);
-    return ok && check_table_shape(b, t);
+    return check_table_shape(b, t) && ok;   /* the rows' shape is checked also when a cell has a mistake */
 }
 
 /* ---- sections and blocks ---------------------------------------------------------------------- */
@@ -441,14 +454,37 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
         return false;
     }
     static const char *const keys[] = {"title", "numbered", "blocks", "id", NULL};
+    static const char *const chapter_keys[] = {"title", "running-title", "numbered", "appendix", "blocks", "id", NULL};
     const char *what = level == 1 ? "chapter" : "section";
-    bool ok = zw_schema_keys(b->d, v, keys, what);
+    bool ok = zw_schema_keys(b->d, v, level == 1 ? chapter_keys : keys, what);
     const zw_value *x;
     if ((x = zw_schema_need(b->d, v, "title", what))) ok &= bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
+    if (level == 1 && (x = zw_value_lookup(v, "appendix"))) ok &= zw_schema_bool(b->d, x, "appendix", &s->appendix);
+    if (level == 1 && (x = zw_value_lookup(v, "running-title"))) {
+        lost_to_comment(b, x, "running-title");
+        if (zw_schema_str(b->d, x, "running-title", &s->running)) s->running = keep(b, s->running);
+        else ok = false;
+    }
     if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id);
     if ((x = zw_value_lookup(v, "blocks"))) ok &= bind_blocks(b, x, level, &s->blocks, &s->n);
+    return ok;
+}
+
+/* A paragraph: its text, or a mapping with `text` and the name of a paragraph style of the layout
+ * (`style: lead`), which layout looks up. */
+static bool bind_paragraph(binder *b, const zw_value *v, zw_block *blk) {
+    if (v->kind != ZW_V_MAP) return bind_text(b, v, "paragraph", &blk->text);
+    static const char *const keys[] = {"text", "style", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "paragraph");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "style")) && zw_schema_str(b->d, x, "style", &blk->style)) {
+        blk->style = keep(b, blk->style);
+        blk->style_pos = x->pos;
+    } else if (x) ok = false;
+    if ((x = zw_schema_need(b->d, v, "text", "paragraph"))) ok &= bind_text(b, x, "paragraph", &blk->text);
+    else ok = false;
     return ok;
 }
 
@@ -466,7 +502,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     const char *k = v->keys[0]->str;
     const zw_value *x = v->items[0];
     if (!strcmp(k, "heading")) { blk->kind = ZW_BLK_HEADING; return bind_text(b, x, "heading", &blk->text); }
-    if (!strcmp(k, "paragraph")) { blk->kind = ZW_BLK_PARAGRAPH; return bind_text(b, x, "paragraph", &blk->text); }
+    if (!strcmp(k, "paragraph")) { blk->kind = ZW_BLK_PARAGRAPH; return bind_paragraph(b, x, blk); }
     if (!strcmp(k, "list")) { blk->kind = ZW_BLK_LIST; return bind_list(b, x, level, &blk->list); }
     if (!strcmp(k, "table")) { blk->kind = ZW_BLK_TABLE; return bind_table(b, x, &blk->table); }
     if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }
@@ -491,6 +527,7 @@ static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **ou
 static bool bind_meta_str(binder *b, const zw_value *m, const char *key, bool required, const char **out) {
     const zw_value *x = required ? zw_schema_need(b->d, m, key, "document") : zw_value_lookup(m, key);
     if (!x) return !required;
+    lost_to_comment(b, x, key);
     if (!zw_schema_str(b->d, x, key, out)) return false;
     *out = keep(b, *out);
     return true;
@@ -519,6 +556,7 @@ static bool bind_exceptions(binder *b, const zw_value *v) {
 
 static bool bind_meta(binder *b, const zw_value *m) {
     zw_doc *doc = b->doc;
+    doc->meta_pos = m->pos;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
     static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date",
                                        "status", "layout", "lang", "hyphenation", NULL};

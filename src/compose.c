@@ -275,8 +275,9 @@ static const char *field(zw_lay *L, const char *name, size_t n, int page, int ch
     if (n == 4 && !strncmp(name, "date", 4)) return doc->date ? doc->date : "";
     if (n == 6 && !strncmp(name, "status", 6)) return doc->status ? doc->status : "";
     if (n == 4 && !strncmp(name, "year", 4)) return doc->year ? zw_arena_printf(L->a, "%d", doc->year) : "";
-    if (n == 7 && !strncmp(name, "chapter", 7))
-        return chapter >= 0 ? zw_text_plain(L->a, &doc->chapters[chapter].title) : "";
+    if (n == 7 && !strncmp(name, "chapter", 7))   /* its running title when it has one */
+        return chapter < 0 ? "" : doc->chapters[chapter].running ? doc->chapters[chapter].running
+                                                                  : zw_text_plain(L->a, &doc->chapters[chapter].title);
     return NULL;
 }
 

@@ -34,6 +34,8 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
     }
 }
 
+/* A paragraph; with keep-with-next in its style, no page break falls between its last line and what
+ * follows (a goal's bold lead line never ends a page). */
 static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_role role) {
     zw_setpar sp;
     zw_lay_space(L, p->space_before);
@@ -41,17 +43,65 @@ static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_ro
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent - p->indent_left, &sp)) return;
     add_lines(L, &sp, L->indent + p->indent_left, role, zw_lay_elem(L, role));
     zw_lay_space(L, p->space_after);
+    if (p->keep_with_next && sp.n) L->keep = true;
+}
+
+/* The style a paragraph block names (`style: lead`), else `dflt`.  A name the layout does not have is
+ * warned at, with a "did you mean", and the paragraph is set in `dflt`: one data file renders with any
+ * layout, and another layout need not have the styles of the house style the data was written for. */
+static const zw_pstyle_def *block_style(zw_lay *L, const zw_block *b, const zw_pstyle_def *dflt) {
+    if (!b->style) return dflt;
+    const zw_pstyle_def *p = zw_style_lookup(L->st, b->style);
+    if (p) return p;
+    const char *hint = zw_style_closest(L->st, b->style);
+    if (hint) zw_diag(L->d, ZW_WARNING, b->style_pos, "paragraph style '%s' is not in the layout's styles; did you "
+                      "mean '%s'? (set as %s)", b->style, hint, dflt == &L->st->body ? "body" : "list");
+    else zw_diag(L->d, ZW_WARNING, b->style_pos, "paragraph style '%s' is not in the layout's styles (set as %s): add "
+                 "it under 'styles:' in %s", b->style, dflt == &L->st->body ? "body" : "list",
+                 L->st->path ? L->st->path : "the layout");
+    return dflt;
 }
 
 /* ---- headings, lists, sections ---------------------------------------------------------------- */
 
-/* "2.1 " for a numbered section at `level` (counters already advanced). */
+/* "2.1 " for a numbered section at `level` (counters already advanced), after its chapter's counter. */
 static char *heading_number(zw_lay *L, int level) {
-    char buf[64] = "";
-    size_t o = 0;
-    for (int i = 1; i <= level && i < 8; i++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, i < level ? "%d." : "%d", L->counters[i]);
+    char buf[96];
+    size_t o = (size_t)snprintf(buf, sizeof buf, "%s", L->chapter_counter);
+    for (int i = 2; i <= level && i < 8 && o < sizeof buf; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, o ? ".%d" : "%d", L->counters[i]);
     return zw_arena_printf(L->a, "%s ", buf);
+}
+
+/* n as counter style c: 'n' 1 2 3, 'A' A … Z AA AB, 'a' likewise, 'I' I II III IV, 'i' i ii iii iv. */
+static void counter_text(char c, int n, char *buf, size_t cap) {
+    if (c == 'n' || n < 1) { snprintf(buf, cap, "%d", n); return; }
+    size_t k = 0;
+    char tmp[24];
+    if (c == 'A' || c == 'a') {
+        for (int v = n; v > 0 && k < sizeof tmp; v = (v - 1) / 26) tmp[k++] = (char)((c == 'A' ? 'A' : 'a') + (v - 1) % 26);
+        for (size_t i = 0; i < k && i + 1 < cap; i++) buf[i] = tmp[k - 1 - i];
+        buf[k < cap ? k : cap - 1] = 0;
+        return;
+    }
+    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *const sym[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
+    buf[0] = 0;
+    for (int i = 0, v = n; i < 13 && v > 0 && n < 4000;)
+        if (v >= val[i]) { strncat(buf, sym[i], cap - strlen(buf) - 1); v -= val[i]; } else i++;
+    for (char *p = buf; c == 'i' && *p; p++) *p = (char)(*p - 'A' + 'a');
+}
+
+/* A chapter's label from the layout's chapter-number (appendix-number for an appendix): "Programma 3 ",
+ * "Bijlage B "; NULL when the layout gives it none.  Its counter alone prefixes its sections' numbers. */
+static char *chapter_label(zw_lay *L, const zw_section *s) {
+    int n = s->appendix ? ++L->appendices : ++L->counters[1];
+    const char *tpl = s->appendix ? L->st->appendix_number : L->st->chapter_number;
+    const char *field = tpl ? strchr(tpl, '{') : NULL;
+    while (field && !(field[1] && strchr("nAaIi", field[1]) && field[2] == '}')) field = strchr(field + 1, '{');
+    counter_text(field ? field[1] : s->appendix ? 'A' : 'n', n, L->chapter_counter, sizeof L->chapter_counter);
+    if (!field) return NULL;
+    return zw_arena_printf(L->a, "%.*s%s%s ", (int)(field - tpl), tpl, L->chapter_counter, field + 3);
 }
 
 /* The title with a number span in front. */
@@ -102,9 +152,9 @@ static void section(zw_lay *L, const zw_section *s) {
     const zw_pstyle_def *p = &L->st->heading[lv <= 4 ? lv - 1 : 3];
     zw_text title = s->title;
     if (s->numbered && L->st->number_headings) {
-        L->counters[lv]++;
+        char *num = lv == 1 ? chapter_label(L, s) : (L->counters[lv]++, heading_number(L, lv));
         for (int i = lv + 1; i < 8; i++) L->counters[i] = 0;
-        title = numbered_title(L, &s->title, heading_number(L, lv));
+        if (num) title = numbered_title(L, &s->title, num);
     }
     int outer = zw_lay_open(L, ZW_ROLE_SECT);
     heading(L, &title, s->level, p);
@@ -158,7 +208,7 @@ static void list(zw_lay *L, const zw_list *l, int level) {
         if (l->item_n[i] && l->items[i][0].kind != ZW_BLK_PARAGRAPH) label_line(L);
         for (size_t k = 0; k < l->item_n[i]; k++) {
             const zw_block *b = &l->items[i][k];
-            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, p, &b->text, ZW_ROLE_P);
+            if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, block_style(L, b, p), &b->text, ZW_ROLE_P);
             else walk_blocks(L, b, 1, level);
         }
         L->label = NULL;
@@ -172,7 +222,7 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
     for (size_t i = 0; i < n && !L->oom; i++) {
         switch (b[i].kind) {
         case ZW_BLK_HEADING: heading(L, &b[i].text, level + 1, &L->st->heading[level < 4 ? level : 3]); break;
-        case ZW_BLK_PARAGRAPH: paragraph(L, &L->st->body, &b[i].text, ZW_ROLE_P); break;
+        case ZW_BLK_PARAGRAPH: paragraph(L, block_style(L, &b[i], &L->st->body), &b[i].text, ZW_ROLE_P); break;
         case ZW_BLK_LIST: list(L, &b[i].list, level); break;
         case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
         case ZW_BLK_SECTION: section(L, b[i].section); break;
@@ -304,7 +354,28 @@ static void report_overfull(zw_lay *L, const zw_pages *pg) {
             pg->overfull);
 }
 
+/* A field the header or footer prints that the document leaves empty ({date} without a date) would print
+ * nothing, and nobody would notice: warned once per field, at the data's `document:`, with a note at the
+ * template. */
+static void warn_empty_fields(zw_lay *L) {
+    static const char *const field[] = {"{date}", "{status}", "{year}"}, *const key[] = {"date", "status", "year"};
+    static const char *const slot[] = {"left", "center", "right"};
+    const bool empty[] = {!L->doc->date, !L->doc->status, !L->doc->year};
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; empty[k] && i < 6; i++) {
+            const zw_furniture *f = i < 3 ? &L->st->header : &L->st->footer;
+            if (!f->text[i % 3] || !strstr(f->text[i % 3], field[k])) continue;
+            zw_diag(L->d, ZW_WARNING, L->doc->meta_pos, "the layout prints %s in the %s, but the document has no "
+                    "'%s': it prints nothing there; add '%s:' under 'document:'", field[k], i < 3 ? "header" : "footer",
+                    key[k], key[k]);
+            if (f->pos[i % 3].file) zw_diag(L->d, ZW_NOTE, f->pos[i % 3], "the %s's %s template", i < 3 ? "header" : "footer",
+                                           slot[i % 3]);
+            break;
+        }
+}
+
 static bool start(zw_lay *L, const zw_fonts *fonts) {
+    warn_empty_fields(L);
     L->dl = zw_display_new();
     L->vnote_of = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->vnote_of);
     L->note_num = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->note_num);        /* zeroed */

@@ -54,6 +54,8 @@ typedef struct zw_lay {
     bool keep;               /* the next break opportunity is forbidden (keep with next) */
     int chapter;             /* index of the current chapter, -1 before the first */
     int counters[8];         /* heading numbers per level */
+    int appendices;          /* chapters numbered as appendices so far */
+    char chapter_counter[24];/* the current chapter's counter as printed ("3", "B"): its sections' prefix */
     int next_note;           /* last footnote number handed out */
     int *note_num;           /* per doc note (zw_note.index): its number, 0 while it has none */
     const char **note_label; /* per doc note: the label its marks print now (NULL while unnumbered) */

@@ -109,29 +109,39 @@ static void abandon_outputs(outputs *w) {
     if (w->o->dump && w->tmp[0]) remove(w->tmp);
 }
 
-/* The data file bound into the model; its value tree is dropped at once. */
-static zw_doc *load_doc(const zw_render_opts *o, zw_diags *d, zw_arena *a, zw_pos *layout_pos) {
+/* The layout a data file names (document.layout), wherever it stands; copied, as the tree goes. */
+typedef struct named_layout {
+    const char *ref;           /* NULL: none, or the data file could not be read */
+    zw_pos pos;
+    bool read;                 /* the data file was read (its YAML is valid), whether it names one or not */
+} named_layout;
+
+/* The data file bound into the model; its value tree is dropped at once.  The layout it names is looked
+ * up in the tree, so that a data file with mistakes still has its layout checked too. */
+static zw_doc *load_doc(const zw_render_opts *o, zw_diags *d, zw_arena *a, named_layout *named) {
     zw_arena *tree = zw_arena_new();   /* NULL: the tree goes into the document's arena */
     zw_arena *ta = tree ? tree : a;
     zw_value *root = o->src ? zw_yaml_parse_in(ta, a, d, o->data, o->src, o->len)
                             : zw_yaml_load_in(ta, a, d, o->data);
     zw_doc *doc = root ? zw_doc_bind(a, d, root) : NULL;
-    const zw_value *named = zw_value_lookup(zw_value_lookup(root, "document"), "layout");
-    *layout_pos = named ? named->pos : ZW_NOPOS;   /* its file name is the document's: it stays */
+    const zw_value *x = zw_value_lookup(zw_value_lookup(root, "document"), "layout");
+    *named = (named_layout){NULL, x ? x->pos : ZW_NOPOS, root != NULL};   /* (pos's file name stays: a's) */
+    if (x && x->kind == ZW_V_SCALAR) named->ref = zw_arena_strndup(a, x->str, x->len);
     if (!doc && tree && zw_arena_failed(tree) && zw_diags_errors(d) == 0) zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory");
     zw_arena_drop(tree);
     return doc;
 }
 
-/* The layout: --layout, else the data's document.layout (a name looked up beside the data first). */
-static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rendered *r, zw_pos named) {
+/* The layout: --layout, else the data's document.layout (a name looked up beside the data first).  Loaded
+ * also when the data has mistakes, so that one run reports the layout's too. */
+static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rendered *r, const named_layout *named) {
     if (o->style) return o->style;
-    const char *ref = o->layout ? o->layout : r->doc->layout;
+    const char *ref = o->layout ? o->layout : named->ref;
     if (!ref) {
-        zw_diag(d, ZW_ERROR, r->doc->pos, "no layout: add 'layout:' under 'document:' or give --layout");
+        if (r->doc) zw_diag(d, ZW_ERROR, r->doc->pos, "no layout: add 'layout:' under 'document:' or give --layout");
         return NULL;
     }
-    zw_pos pos = o->layout ? ZW_NOPOS : named;
+    zw_pos pos = o->layout ? ZW_NOPOS : named->pos;
     return zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
 }
 
@@ -152,15 +162,16 @@ static zw_hyphenator *load_hyphenator(const zw_render_opts *o, zw_diags *d, zw_r
 static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outputs *w) {
     if (!targets_ok(d, o->pdf, o->dump)) return false;   /* before any work */
     double t0 = now(o);
-    zw_pos named;
+    named_layout named;
     r->doc = load_doc(o, d, r->a, &named);
     if (o->times) o->times->load = now(o) - t0;
-    if (!r->doc) return false;
+    if (!r->doc && !named.read && !o->layout) return false;   /* (a layout given is checked still) */
     t0 = now(o);
     r->own_fonts = o->style ? NULL : zw_fonts_new();
     if (!o->style && !r->own_fonts) return false;
     zw_fonts *fonts = o->style ? o->fonts : r->own_fonts;
-    r->style = load_style(o, d, r, named);
+    r->style = load_style(o, d, r, &named);
+    if (!r->doc) return false;   /* the data's mistakes and the layout's, all reported */
     zw_hyphenator *h = r->style ? load_hyphenator(o, d, r) : NULL;
     if (o->times) o->times->style = now(o) - t0;
     if (!r->style || (!h && !o->no_hyphenation)) return false;
@@ -171,7 +182,7 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     t0 = now(o);
     r->dl = zw_layout(r->a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
     if (o->times) o->times->layout = now(o) - t0;
-    if (!r->dl) return false;
+    if (!r->dl || zw_diags_errors(d)) return false;   /* an error layout reported leaves no output either */
     t0 = now(o);
     bool ok = true;
     if (o->keep_pages) {

@@ -7,27 +7,31 @@
 #include <string.h>
 
 
+/* Edits (insert, delete, replace, or swap two neighbours: "laed" is one from "lead") from a to b. */
 int zw_edit_distance(const char *a, const char *b) {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return 99;
-    int row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    int rows[3][65], *pp = rows[0], *prev = rows[1], *cur = rows[2];   /* rows i-2, i-1 and i */
+    for (size_t j = 0; j <= lb; j++) prev[j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
+        cur[0] = (int)i;
         for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            int best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best) best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
+                best = pp[j - 2] + 1;
+            cur[j] = best;
         }
+        int *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
     }
-    return row[lb];
+    return prev[lb];
 }
 
-static const char *closest(const char *key, const char *const *allowed) {
+const char *zw_schema_closest(const char *key, const char *const *allowed) {
     const char *best = NULL;
     int bd = 3;
     size_t kl = strlen(key);
@@ -48,11 +52,17 @@ bool zw_schema_keys(zw_diags *d, const zw_value *map, const char *const *allowed
         for (size_t j = 0; allowed[j] && !known; j++) known = strcmp(key, allowed[j]) == 0;
         if (known) continue;
         ok = false;
-        const char *hint = closest(key, allowed);
-        if (hint)
+        const char *hint = zw_schema_closest(key, allowed);
+        if (hint) {
             zw_diag(d, ZW_ERROR, map->keys[i]->pos, "unknown key '%s' in %s; did you mean '%s'?", key, what, hint);
-        else
-            zw_diag(d, ZW_ERROR, map->keys[i]->pos, "unknown key '%s' in %s", key, what);
+            continue;
+        }
+        char list[512] = "";   /* none is close: say which there are */
+        for (size_t j = 0; allowed[j]; j++) {
+            strncat(list, j == 0 ? "" : allowed[j + 1] ? ", " : " and ", sizeof list - strlen(list) - 1);
+            strncat(list, allowed[j], sizeof list - strlen(list) - 1);
+        }
+        zw_diag(d, ZW_ERROR, map->keys[i]->pos, "unknown key '%s' in %s; the keys of a %s are %s", key, what, what, list);
     }
     return ok;
 }
@@ -159,7 +169,7 @@ bool zw_schema_enum(zw_diags *d, const zw_value *v, const char *what, const char
         strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
         strncat(list, names[i], sizeof list - strlen(list) - 1);
     }
-    const char *hint = closest(s, names);
+    const char *hint = zw_schema_closest(s, names);
     if (hint)
         zw_diag(d, ZW_ERROR, v->pos, "'%s' must be one of %s, not '%s'; did you mean '%s'?", what, list, s, hint);
     else

@@ -53,6 +53,8 @@ static void defaults(zw_style *s) {
     s->list = pstyle(10, 13, 0, 3, ZW_ALIGN_JUSTIFY, false);
     s->footnote = pstyle(8, 10, 0, 2, ZW_ALIGN_JUSTIFY, false);
     s->number_headings = true;
+    s->chapter_number = "{n}";
+    s->appendix_number = "Bijlage {A}";
     s->list_indent = 14;
     s->bullet = "\xE2\x80\xA2";
     zw_tstyle *t = &s->table;
@@ -165,12 +167,23 @@ static bool bind_family_ref(sbind *b, const zw_value *x, int *out) {
     return false;
 }
 
-static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle_def *p) {
+static const char *const pstyle_keys[] = {"font", "size", "leading", "space-before", "space-after", "indent",
+                                          "left-indent", "align", "bold", "italic", "hyphenate", "keep-with-next",
+                                          NULL};
+enum { PS_FONT = 1 };   /* bit i of a style's `set`: pstyle_keys[i] was given */
+
+static bool check_leading(sbind *b, zw_pos pos, const char *what, const zw_pstyle_def *p) {
+    if (p->leading >= p->size * 0.8) return true;
+    zw_diag(b->d, ZW_ERROR, pos, "%s: leading %.1fpt is too small for size %.1fpt", what, p->leading, p->size);
+    return false;
+}
+
+/* A paragraph style's keys over *p; *set gets a bit for each key given (pstyle_keys' order). */
+static bool bind_pstyle_keys(sbind *b, const zw_value *v, const char *what, zw_pstyle_def *p, unsigned *set) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
-    static const char *const keys[] = {"font", "size", "leading", "space-before", "space-after", "indent",
-                                       "left-indent", "align", "bold", "italic", "hyphenate",
-                                       "keep-with-next", NULL};
-    bool ok = zw_schema_keys(b->d, v, keys, what);
+    bool ok = zw_schema_keys(b->d, v, pstyle_keys, what);
+    for (int i = 0; pstyle_keys[i]; i++)
+        if (zw_value_lookup(v, pstyle_keys[i])) *set |= 1u << i;
     const zw_value *x;
     if ((x = zw_value_lookup(v, "font"))) ok &= bind_family_ref(b, x, &p->family);
     if ((x = zw_value_lookup(v, "size"))) ok &= zw_schema_length(b->d, x, "size", 2, 200, &p->size);
@@ -188,26 +201,138 @@ static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle
         if (zw_schema_enum(b->d, x, "align", align_names, &al)) p->align = (zw_align)al;
         else ok = false;
     }
-    if (p->leading < p->size * 0.8) {
-        zw_diag(b->d, ZW_ERROR, v->pos, "%s: leading %.1fpt is too small for size %.1fpt", what, p->leading, p->size);
-        ok = false;
+    return ok;
+}
+
+static bool bind_pstyle(sbind *b, const zw_value *v, const char *what, zw_pstyle_def *p) {
+    unsigned set = 0;
+    bool ok = bind_pstyle_keys(b, v, what, p, &set);
+    return check_leading(b, v->pos, what, p) && ok;
+}
+
+/* The keys `set` of src over dst. */
+static void copy_set(zw_pstyle_def *dst, const zw_pstyle_def *src, unsigned set) {
+    if (set & 1u << 0) dst->family = src->family;
+    if (set & 1u << 1) dst->size = src->size;
+    if (set & 1u << 2) dst->leading = src->leading;
+    if (set & 1u << 3) dst->space_before = src->space_before;
+    if (set & 1u << 4) dst->space_after = src->space_after;
+    if (set & 1u << 5) dst->indent_first = src->indent_first;
+    if (set & 1u << 6) dst->indent_left = src->indent_left;
+    if (set & 1u << 7) dst->align = src->align;
+    if (set & 1u << 8) dst->bold = src->bold;
+    if (set & 1u << 9) dst->italic = src->italic;
+    if (set & 1u << 10) dst->hyphenate = src->hyphenate;
+    if (set & 1u << 11) dst->keep_with_next = src->keep_with_next;
+}
+
+static const char *const builtin_styles[] = {"body", "title", "subtitle", "chapter", "section", "subsection",
+                                             "heading", "list", "footnote", NULL};
+
+/* A style of the layout's own (`lead:` under `styles:`): what it gives over `body`, resolved once the
+ * whole chain is read (zw_style_load), so that it follows body wherever a later layout changes that.  A
+ * name within a typo of a built-in one is refused: `boddy` is a misspelt body, not a new style. */
+static bool bind_custom_style(sbind *b, const zw_value *key, const zw_value *v) {
+    const char *hint = zw_schema_closest(key->str, builtin_styles);
+    if (hint) {
+        zw_diag(b->d, ZW_ERROR, key->pos, "unknown key '%s' in styles; did you mean '%s'? (a style of the layout's "
+                "own needs a name unlike the built-in ones)", key->str, hint);
+        return false;
     }
+    zw_style *s = b->s;
+    int i = 0;
+    while (i < s->ncustom && strcmp(s->custom[i].name, key->str)) i++;
+    if (i == s->ncustom) {
+        zw_custom_style *c = zw_arena_grow(b->a, s->custom, (size_t)s->ncustom * sizeof *c,
+                                           (size_t)(s->ncustom + 1) * sizeof *c);
+        if (!c) return false;
+        s->custom = c;
+        c[i] = (zw_custom_style){zw_arena_strndup(b->a, key->str, strlen(key->str)), s->body, 0, key->pos};
+        s->ncustom++;
+    }
+    zw_custom_style *c = &s->custom[i];
+    zw_pstyle_def p = s->body;   /* checked as it would stand with today's body */
+    copy_set(&p, &c->def, c->set);
+    bool ok = bind_pstyle_keys(b, v, key->str, &p, &c->set);
+    ok = check_leading(b, v->pos, key->str, &p) && ok;
+    c->def = p;
+    c->pos = v->pos;
     return ok;
 }
 
 static bool bind_styles(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "styles")) return false;
-    static const char *const keys[] = {"body", "title", "subtitle", "chapter", "section", "subsection",
-                                       "heading", "list", "footnote", NULL};
     zw_style *s = b->s;
     zw_pstyle_def *targets[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1],
                                 &s->heading[2], &s->heading[3], &s->list, &s->footnote};
-    bool ok = zw_schema_keys(b->d, v, keys, "styles");
-    for (int i = 0; keys[i]; i++) {
-        const zw_value *x = zw_value_lookup(v, keys[i]);
-        if (x) ok &= bind_pstyle(b, x, keys[i], targets[i]);
+    bool ok = true;
+    for (int i = 0; builtin_styles[i]; i++) {
+        const zw_value *x = zw_value_lookup(v, builtin_styles[i]);
+        if (x) ok &= bind_pstyle(b, x, builtin_styles[i], targets[i]);
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        int k = 0;
+        while (builtin_styles[k] && strcmp(builtin_styles[k], v->keys[i]->str)) k++;
+        if (!builtin_styles[k]) ok &= bind_custom_style(b, v->keys[i], v->items[i]);
     }
     return ok;
+}
+
+/* Every paragraph style of the layout: the built-in ones, the table's, the header's and footer's. */
+static size_t all_pstyles(zw_style *s, zw_pstyle_def **out) {
+    zw_pstyle_def *all[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1], &s->heading[2],
+                            &s->heading[3], &s->list, &s->footnote, &s->table.cell, &s->table.header,
+                            &s->table.group, &s->table.caption, &s->header.style, &s->footer.style};
+    size_t n = sizeof all / sizeof *all;
+    memcpy(out, all, sizeof all);
+    return n;
+}
+
+/* `font:` — the family of everything: every style so far (those of the layouts this one extends
+ * included), and the styles that follow unless they name another. */
+static bool bind_default_font(sbind *b, const zw_value *v) {
+    int family;
+    if (!bind_family_ref(b, v, &family)) return false;
+    zw_pstyle_def *ps[16];
+    size_t n = all_pstyles(b->s, ps);
+    for (size_t i = 0; i < n; i++) ps[i]->family = family;
+    for (int i = 0; i < b->s->ncustom; i++) {
+        b->s->custom[i].def.family = family;
+        b->s->custom[i].set |= PS_FONT;
+    }
+    return true;
+}
+
+/* The layout's own styles, now that body is final: body with what each gives. */
+static bool resolve_custom(sbind *b) {
+    bool ok = true;
+    for (int i = 0; i < b->s->ncustom; i++) {
+        zw_custom_style *c = &b->s->custom[i];
+        zw_pstyle_def p = b->s->body;
+        copy_set(&p, &c->def, c->set);
+        c->def = p;
+        ok &= check_leading(b, c->pos, c->name, &p);
+    }
+    return ok;
+}
+
+const zw_pstyle_def *zw_style_lookup(const zw_style *s, const char *name) {
+    const zw_pstyle_def *builtin[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1],
+                                      &s->heading[2], &s->heading[3], &s->list, &s->footnote};
+    for (int i = 0; builtin_styles[i]; i++)
+        if (!strcmp(builtin_styles[i], name)) return builtin[i];
+    for (int i = 0; i < s->ncustom; i++)
+        if (!strcmp(s->custom[i].name, name)) return &s->custom[i].def;
+    return NULL;
+}
+
+const char *zw_style_closest(const zw_style *s, const char *name) {
+    const char *hint = zw_schema_closest(name, builtin_styles);
+    for (int i = 0; !hint && i < s->ncustom; i++) {
+        const char *one[] = {s->custom[i].name, NULL};
+        hint = zw_schema_closest(name, one);
+    }
+    return hint;
 }
 
 /* ---- page ------------------------------------------------------------------------------------- */
@@ -295,13 +420,72 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* The fields of a header or footer template, and the Dutch names a Dutch user types first: the layout
+ * keeps only the canonical names, so compose knows no other. */
+static const char *const fields[] = {"title", "organisation", "chapter", "page", "pages", "date", "status", "year",
+                                     "titel", "organisatie", "hoofdstuk", "pagina", "paginas", "pagina's",
+                                     "datum", "jaar", NULL};
+#define NCANONICAL 8
+static const char *const canonical_of[] = {"title", "organisation", "chapter", "page", "pages", "pages", "date", "year"};
+
+/* Whether c may stand in a field's name: {pagina's} is a field too, and an unknown one an error. */
+static bool field_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '\'';
+}
+
+/* Characters (not bytes) of s[0..n), for the column of a field in its template. */
+static int chars(const char *s, size_t n) {
+    int k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* A template with every field checked and named canonically ("Pagina {pagina}" → "Pagina {page}"); NULL
+ * after reporting each unknown field at its column (counted from the value's start, so only close in a
+ * double-quoted template with escapes before it). */
+static const char *bind_template(sbind *b, const zw_value *v, const char *slot, const char *what) {
+    const char *tpl = v->str;
+    char *out = zw_arena_alloc(b->a, 2 * strlen(tpl) + 1);   /* a canonical name may be longer ({organisation}) */
+    if (!out) return NULL;
+    size_t n = 0;
+    bool ok = true;
+    for (const char *p = tpl; *p;) {
+        const char *q = p + 1;
+        while (*p == '{' && field_char(*q)) q++;
+        if (*p != '{' || *q != '}' || q == p + 1) { out[n++] = *p++; continue; }
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(q - p - 1), p + 1);
+        int k = 0;
+        while (fields[k] && strcmp(fields[k], name)) k++;
+        if (fields[k]) {
+            const char *c = k < NCANONICAL ? fields[k] : canonical_of[k - NCANONICAL];
+            n += (size_t)sprintf(out + n, "{%s}", c);
+        } else {
+            zw_pos at = {v->pos.file, v->pos.line, v->pos.col + !v->plain + chars(tpl, (size_t)(p - tpl))};
+            const char *hint = zw_schema_closest(name, fields);
+            if (hint) zw_diag(b->d, ZW_ERROR, at, "unknown field '{%s}' in the %s's %s template; did you mean '{%s}'?",
+                              name, what, slot, hint);
+            else zw_diag(b->d, ZW_ERROR, at, "unknown field '{%s}' in the %s's %s template; the fields are {title}, "
+                         "{organisation}, {chapter}, {page}, {pages}, {date}, {status} and {year} (or {titel}, "
+                         "{organisatie}, {hoofdstuk}, {pagina}, {paginas}, {datum}, {jaar})", name, what, slot);
+            ok = false;
+        }
+        p = q + 1;
+    }
+    out[n] = 0;
+    return ok ? out : NULL;
+}
+
 static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_furniture *f) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
     static const char *const keys[] = {"left", "center", "right", "style", "rule", "offset", "mirror", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, what);
     for (int i = 0; i < 3; i++) {
         const zw_value *x = zw_value_lookup(v, keys[i]);
-        if (x) ok &= opt_str(b, x, keys[i], &f->text[i]);
+        if (!x || !opt_str(b, x, keys[i], &f->text[i])) { ok &= !x; continue; }
+        f->pos[i] = x->pos;
+        if (f->text[i] && !(f->text[i] = bind_template(b, x, keys[i], what))) ok = false;
     }
     const zw_value *x;
     if ((x = zw_value_lookup(v, "style"))) ok &= bind_pstyle(b, x, "style", &f->style);
@@ -356,6 +540,26 @@ static bool bind_hyphenation(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* A chapter-number template: text with exactly one counter, {n} (1 2 3), {A} (A B C), {a}, {I} (I II III)
+ * or {i}; `~` for none. */
+static bool bind_number_template(sbind *b, const zw_value *x, const char *what, const char **out) {
+    if (!opt_str(b, x, what, out)) return false;
+    if (!*out) return true;   /* ~: no label */
+    int counters = 0;
+    for (const char *p = *out; (p = strchr(p, '{')); p++) {
+        const char *close = strchr(p, '}');
+        if (close == p + 2 && strchr("nAaIi", p[1])) { counters++; continue; }
+        if (!close || close == p + 1) continue;
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s' takes one counter, {n} (1 2 3), {A} (A B C), {a}, {I} (I II III) or {i}, "
+                "not '%.*s'", what, (int)(close - p + 1), p);
+        return false;
+    }
+    if (counters == 1) return true;
+    zw_diag(b->d, ZW_ERROR, x->pos, "'%s' takes exactly one counter ({n}, {A}, {a}, {I} or {i}), as in "
+            "\"Programma {n}\", not %d", what, counters);
+    return false;
+}
+
 static bool bind_flags(sbind *b, const zw_value *root) {
     zw_style *s = b->s;
     bool ok = true;
@@ -363,6 +567,8 @@ static bool bind_flags(sbind *b, const zw_value *root) {
     if ((x = zw_value_lookup(root, "title-page"))) ok &= zw_schema_bool(b->d, x, "title-page", &s->title_page);
     if ((x = zw_value_lookup(root, "chapter-new-page"))) ok &= zw_schema_bool(b->d, x, "chapter-new-page", &s->chapter_new_page);
     if ((x = zw_value_lookup(root, "number-headings"))) ok &= zw_schema_bool(b->d, x, "number-headings", &s->number_headings);
+    if ((x = zw_value_lookup(root, "chapter-number"))) ok &= bind_number_template(b, x, "chapter-number", &s->chapter_number);
+    if ((x = zw_value_lookup(root, "appendix-number"))) ok &= bind_number_template(b, x, "appendix-number", &s->appendix_number);
     if ((x = zw_value_lookup(root, "list-indent"))) ok &= zw_schema_length(b->d, x, "list-indent", 0, 200, &s->list_indent);
     if ((x = zw_value_lookup(root, "bullet"))) ok &= zw_schema_str(b->d, x, "bullet", &s->bullet);
     if ((x = zw_value_lookup(root, "footnote-rule"))) ok &= zw_schema_length(b->d, x, "footnote-rule", 0, 10, &s->footnote_rule);
@@ -420,9 +626,9 @@ static char *resolve(zw_arena *a, const char *ref, const char *dir, const char *
 static bool apply_file(sbind *b, const char *path, int depth);
 
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
-    static const char *const keys[] = {"name", "extends", "page", "fonts", "styles", "table", "header", "footer",
+    static const char *const keys[] = {"name", "extends", "page", "fonts", "font", "styles", "table", "header", "footer",
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
-                                       "number-headings", "list-indent", "bullet", "footnote-rule",
+                                       "number-headings", "chapter-number", "appendix-number", "list-indent", "bullet", "footnote-rule",
                                        "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
@@ -443,6 +649,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "name"))) ok &= zw_schema_str(b->d, x, "name", &b->s->name);
     if ((x = zw_value_lookup(root, "page"))) ok &= bind_page(b, x);
     if ((x = zw_value_lookup(root, "fonts"))) ok &= bind_fonts(b, x);
+    if ((x = zw_value_lookup(root, "font"))) ok &= bind_default_font(b, x);
     if ((x = zw_value_lookup(root, "styles"))) ok &= bind_styles(b, x);
     if ((x = zw_value_lookup(root, "table"))) ok &= bind_table_style(b, x);
     if ((x = zw_value_lookup(root, "header"))) ok &= bind_furniture(b, x, "header", &b->s->header);
@@ -496,7 +703,7 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     s->path = path;
     size_t errs = zw_diags_errors(d);
     bool ok = apply_file(&b, path, 0);
-    if (ok) ok = check_geometry(&b, s->page_pos.file ? s->page_pos : (zw_pos){path, 0, 0});
+    if (ok) ok = check_geometry(&b, s->page_pos.file ? s->page_pos : (zw_pos){path, 0, 0}) & resolve_custom(&b);
     return ok && zw_diags_errors(d) == errs ? s : NULL;
 }
 

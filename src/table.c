@@ -65,32 +65,148 @@ static zw_pstyle_def row_style(const zw_lay *L, const zw_table *t, zw_row_kind k
     return p;
 }
 
+/* ---- numbers -------------------------------------------------------------------------------- */
+
+/* Whether s[0..n) is a number typed with a hyphen for its minus: "-1.234", "-61,5%", "-0,5". */
+static bool hyphen_minus(const char *s, size_t n) {
+    if (n < 2 || s[0] != '-' || s[1] < '0' || s[1] > '9') return false;
+    for (size_t i = 2; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == ',' || (s[i] == '%' && i == n - 1))) return false;
+    return true;
+}
+
+/* A cell paragraph as it is set: a negative number typed with a hyphen ("-1.234") gets the minus sign
+ * U+2212, or the en dash where the face has no minus sign (Noto Sans), as typesetters print it; any
+ * other text is the model's own.  NULL when out of memory. */
+static const zw_text *cell_text(zw_lay *L, const zw_parstyle *ps, const zw_text *t) {
+    if (t->n != 1 || t->spans[0].kind != ZW_SPAN_TEXT || !hyphen_minus(t->spans[0].text, t->spans[0].len)) return t;
+    int face = ps->face[t->spans[0].style & (ZW_BOLD | ZW_ITALIC)];
+    const char *minus = L->m->covers(L->m->ctx, face, 0x2212) ? "\xE2\x88\x92"
+                        : L->m->covers(L->m->ctx, face, 0x2013) ? "\xE2\x80\x93" : NULL;
+    if (!minus) return t;
+    zw_text *out = zw_arena_alloc(L->a, sizeof *out);
+    zw_span *sp = zw_arena_alloc(L->a, sizeof *sp);
+    char *text = zw_arena_printf(L->a, "%s%.*s", minus, (int)t->spans[0].len - 1, t->spans[0].text + 1);
+    if (!out || !sp || !text) { L->oom = true; return NULL; }
+    *sp = t->spans[0];
+    sp->text = text;
+    sp->len = strlen(text);
+    *out = *t;
+    out->spans = sp;
+    return out;
+}
+
+/* Width of what follows the decimal comma on a one-line cell: the fraction and any suffix ("61,5%" →
+ * "5%"; for an integer just the suffix: "5%" → "%", "1.000" → nothing).  <0 when the cell has no digit. */
+static double after_comma(const zw_lay *L, const zw_line *ln) {
+    if (!ln->n) return -1;
+    double right = ln->width;
+    const zw_frag *last = NULL;
+    for (size_t i = ln->n; i-- > 0;) {
+        const zw_frag *f = &ln->frags[i];
+        if (f->note) continue;
+        if (!last) last = f;
+        const char *comma = memrchr(f->text, ',', f->len);
+        if (!comma) continue;
+        double before = L->m->width(L->m->ctx, f->face, f->size, f->text, (size_t)(comma - f->text) + 1);
+        return right - (f->x + before);
+    }
+    if (!last) return -1;
+    size_t end = last->len;
+    while (end > 0 && !(last->text[end - 1] >= '0' && last->text[end - 1] <= '9')) end--;
+    if (end == 0) return -1;
+    return right - (last->x + L->m->width(L->m->ctx, last->face, last->size, last->text, end));
+}
+
+/* Whether a cell of a decimal column takes part in the alignment on the comma (when it is set on one
+ * line): a body or total cell of one column and one paragraph, without an alignment of its own. */
+static bool decimal_candidate(const zw_table *t, const zw_row *row, const zw_cell *cell) {
+    return (row->kind == ZW_ROW_BODY || row->kind == ZW_ROW_TOTAL) && cell->col < t->ncols &&
+           t->cols[cell->col].align == ZW_ALIGN_DECIMAL && cell->colspan == 1 && cell->n == 1 &&
+           cell->align == ZW_ALIGN_DEFAULT;
+}
+
+/* The widths of a number's part before the part after_comma measures (the comma included) and of that
+ * part, set on one line (`natural`: its width on one line); false when it has no digit.  A plain word
+ * ("669,8") is measured directly, anything else ("€ 1.234", a note mark) set on one line first. */
+static bool decimal_parts(zw_lay *L, const zw_parstyle *ps, const zw_text *t, double natural, double *before,
+                          double *after) {
+    const zw_span *sp = t->n == 1 ? &t->spans[0] : NULL;
+    bool word = sp && sp->kind == ZW_SPAN_TEXT && !(sp->style & ZW_SUP);
+    for (size_t i = 0; word && i < sp->len; i++) word = sp->text[i] != ' ' && sp->text[i] != '\xC2';   /* (U+00A0) */
+    if (word) {
+        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, NULL,
+                     sp->pos};
+        zw_line ln = {&f, 1, natural, 0, false, true, false, natural, 0, 0};
+        *after = after_comma(L, &ln);
+    } else {
+        zw_parstyle left = *ps;
+        left.align = ZW_ALIGN_LEFT;
+        zw_line *lines;
+        size_t n;
+        if (!zw_set_paragraph(&L->set, &left, t, natural + 1, &lines, &n)) { L->oom = true; return false; }
+        if (n != 1) return false;
+        *after = after_comma(L, &lines[0]);
+        natural = lines[0].width;
+    }
+    *before = natural - *after;
+    return *after >= 0;
+}
+
 /* ---- column widths ---------------------------------------------------------------------------- */
 
-/* Min- and max-content width of every column (arrays of ncols, zeroed here), from its one-column cells,
- * in one pass over the rows; the paragraph style is worked out once per kind of row. */
-static void content_extents(tctx *c, double *min_w, double *max_w) {
+typedef struct tspan {        /* a cell spanning columns: what it needs of them together */
+    size_t col, n;            /* its first column and how many */
+    double min_w;             /* its longest word */
+} tspan;
+
+/* What the cells need of their columns (arrays of ncols, zeroed): per column the longest word (min_w)
+ * and the whole text on one line (max_w) of its one-column cells, where a decimal column's numbers count
+ * as lined up on their commas (the widest part before the comma plus the widest after it: "1.234" over
+ * "61,5%" is wider than either); and each cell spanning columns (into *spans, their number returned).
+ * One pass over the rows; the paragraph style is worked out once per kind of row. */
+static size_t content_extents(tctx *c, double *min_w, double *max_w, tspan **spans) {
     zw_lay *L = c->L;
+    const zw_table *t = c->t;
     zw_parstyle ps[ZW_ROW_TOTAL + 1];
     for (int k = 0; k <= ZW_ROW_TOTAL; k++) {
-        zw_pstyle_def def = row_style(L, c->t, (zw_row_kind)k);
+        zw_pstyle_def def = row_style(L, t, (zw_row_kind)k);
         zw_lay_parstyle(L->st, &def, &ps[k]);
     }
-    for (size_t i = 0; i < c->t->ncols; i++) min_w[i] = max_w[i] = 0;
-    for (size_t r = 0; r < c->t->nrows; r++) {
-        const zw_row *row = &c->t->rows[r];
+    double *before = zw_arena_alloc(L->a, 2 * (t->ncols + 1) * sizeof *before), *after = before + t->ncols + 1;
+    size_t nspans = 0, cap = 0;
+    for (size_t r = 0; r < t->nrows; r++) cap += t->rows[r].kind == ZW_ROW_GROUP ? 0 : t->rows[r].n;
+    *spans = zw_arena_alloc(L->a, (cap + 1) * sizeof **spans);
+    if (!before || !*spans) { L->oom = true; return 0; }
+    for (size_t r = 0; r < t->nrows; r++) {
+        const zw_row *row = &t->rows[r];
         if (row->kind == ZW_ROW_GROUP) continue;
         for (size_t i = 0; i < row->n; i++) {
-            size_t col = row->cells[i].col;
-            if (col >= c->t->ncols || row->cells[i].colspan != 1) continue;
-            for (size_t p = 0; p < row->cells[i].n; p++) {   /* their notes are numbered already */
-                double mn, mx;
-                if (!zw_text_extent(&L->set, &ps[row->kind], &row->cells[i].paras[p], &mn, &mx)) L->oom = true;
-                if (mn > min_w[col]) min_w[col] = mn;
-                if (mx > max_w[col]) max_w[col] = mx;
+            const zw_cell *cell = &row->cells[i];
+            size_t col = cell->col;
+            if (col >= t->ncols) continue;
+            double cmin = 0;
+            for (size_t p = 0; p < cell->n; p++) {   /* their notes are numbered already */
+                double mn, mx, b, a;
+                const zw_text *tx = cell_text(L, &ps[row->kind], &cell->paras[p]);
+                if (!tx || !zw_text_extent(&L->set, &ps[row->kind], tx, &mn, &mx)) { L->oom = true; return 0; }
+                cmin = fmax(cmin, mn);
+                if (cell->colspan != 1) continue;
+                max_w[col] = fmax(max_w[col], mx);
+                if (decimal_candidate(t, row, cell) && decimal_parts(L, &ps[row->kind], tx, mx, &b, &a)) {
+                    before[col] = fmax(before[col], b);
+                    after[col] = fmax(after[col], a);
+                }
             }
+            if (cell->colspan == 1) min_w[col] = fmax(min_w[col], cmin);
+            else (*spans)[nspans++] = (tspan){col, (size_t)cell->colspan, cmin};
         }
     }
+    for (size_t i = 0; i < t->ncols; i++) {   /* numbers never wrap: their lined-up width is the least */
+        min_w[i] = fmax(min_w[i], before[i] + after[i]);
+        max_w[i] = fmax(max_w[i], before[i] + after[i]);
+    }
+    return nspans;
 }
 
 /* Fixed widths (pt) that alone exceed the measure cannot be honoured: say so before scaling them. */
@@ -113,13 +229,46 @@ static bool needs_extents(const zw_table *t) {
     return false;
 }
 
+/* Widen column i by up to `need`, taking the room from the columns outside [skip0, skip1) that have some
+ * to spare beyond their own least width. */
+static void widen(tctx *c, const double *minw, size_t i, double need, size_t skip0, size_t skip1) {
+    for (size_t j = 0; j < c->t->ncols && need > EPS; j++) {
+        double spare = c->col_w[j] - minw[j];
+        if ((j >= skip0 && j < skip1) || spare <= 0) continue;
+        double take = fmin(spare, need);
+        c->col_w[j] -= take;
+        c->col_w[i] += take;
+        need -= take;
+    }
+}
+
+/* Columns narrower than their longest word or their numbers lined up are widened, then the columns of a
+ * cell spanning several that together are narrower than its longest word, evenly; the room comes from
+ * columns that have some to spare.  (What no column can spare is left: words are then broken, with a
+ * warning, and numbers right-aligned, with a warning; nothing is ever set over a neighbouring cell.) */
+static void widen_columns(tctx *c, double *minw, const tspan *spans, size_t nspans, double pad) {
+    for (size_t i = 0; i < c->t->ncols; i++) widen(c, minw, i, minw[i] - c->col_w[i], i, i + 1);
+    for (size_t s = 0; s < nspans; s++) {
+        size_t n = spans[s].n, end = spans[s].col + n < c->t->ncols ? spans[s].col + n : c->t->ncols;
+        double have = 0;
+        for (size_t k = spans[s].col; k < end; k++) have += c->col_w[k];
+        double need = spans[s].min_w + pad - have;
+        if (need <= EPS) continue;
+        for (size_t k = spans[s].col; k < end; k++) {
+            widen(c, minw, k, need / (double)(end - spans[s].col), spans[s].col, end);
+            minw[k] = c->col_w[k];   /* what the span took is not spare for the next span */
+        }
+    }
+}
+
 static void column_widths(tctx *c) {
     const zw_table *t = c->t;
     double pad = 2 * c->L->st->table.pad_x, avail = c->L->measure - c->L->indent, fixed = 0, frs = 0;
     double *minw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *minw);   /* zeroed */
     double *maxw = zw_arena_alloc(c->L->a, (t->ncols + 1) * sizeof *maxw);
     if (!minw || !maxw) { c->L->oom = true; return; }
-    if (needs_extents(t)) content_extents(c, minw, maxw);
+    tspan *spans = NULL;
+    size_t nspans = needs_extents(t) ? content_extents(c, minw, maxw, &spans) : 0;
     for (size_t i = 0; i < t->ncols; i++) {
         double mx = maxw[i];
         minw[i] += pad;
@@ -136,18 +285,7 @@ static void column_widths(tctx *c) {
     }
     for (size_t i = 0; i < t->ncols; i++)
         if (t->cols[i].unit == ZW_W_FR) c->col_w[i] = (avail - fixed) * t->cols[i].width / frs;
-    /* widen columns narrower than their longest word, taking from columns with room to spare */
-    for (size_t i = 0; i < t->ncols; i++) {
-        double need = minw[i] - c->col_w[i];
-        for (size_t j = 0; j < t->ncols && need > EPS; j++) {
-            double spare = c->col_w[j] - minw[j];
-            if (j == i || spare <= 0) continue;
-            double take = fmin(spare, need);
-            c->col_w[j] -= take;
-            c->col_w[i] += take;
-            need -= take;
-        }
-    }
+    widen_columns(c, minw, spans, nspans, pad);
     double x = c->L->indent;
     for (size_t i = 0; i < t->ncols; i++) { c->col_x[i] = x; x += c->col_w[i]; }
 }
@@ -186,10 +324,13 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, tcell *tc) {
     e->scope = tc->role == ZW_ROLE_TH ? ZW_SCOPE_COLUMN : ZW_SCOPE_NONE;
     double y = ts->pad_y;
     zw_align al = cell_align(c, row, cell, col);
+    zw_parstyle ps;
+    zw_lay_parstyle(L->st, &p, &ps);
     for (size_t k = 0; k < cell->n; k++) {
         if (k > 0) y += p.space_after;
         tc->para_y[k] = y;
-        if (!zw_lay_set(L, &p, al, &cell->paras[k], tc->w - 2 * ts->pad_x, &tc->paras[k])) return;
+        const zw_text *tx = cell_text(L, &ps, &cell->paras[k]);
+        if (!tx || !zw_lay_set(L, &p, al, tx, tc->w - 2 * ts->pad_x, &tc->paras[k])) return;
         y += (double)tc->paras[k].n * tc->paras[k].leading;
     }
     tc->h = y + ts->pad_y;
@@ -233,33 +374,23 @@ static void set_row(tctx *c, const zw_row *row, trow *tr) {
 
 /* ---- decimal alignment ------------------------------------------------------------------------ */
 
-/* Width of what follows the decimal comma on a one-line cell: the fraction and any suffix ("61,5%" →
- * "5%"; for an integer just the suffix: "5%" → "%", "1.000" → nothing).  <0 when the cell has no digit. */
-static double after_comma(const zw_lay *L, const zw_line *ln) {
-    if (!ln->n) return -1;
-    double right = ln->width;
-    const zw_frag *last = NULL;
-    for (size_t i = ln->n; i-- > 0;) {
-        const zw_frag *f = &ln->frags[i];
-        if (f->note) continue;
-        if (!last) last = f;
-        const char *comma = memrchr(f->text, ',', f->len);
-        if (!comma) continue;
-        double before = L->m->width(L->m->ctx, f->face, f->size, f->text, (size_t)(comma - f->text) + 1);
-        return right - (f->x + before);
-    }
-    if (!last) return -1;
-    size_t end = last->len;
-    while (end > 0 && !(last->text[end - 1] >= '0' && last->text[end - 1] <= '9')) end--;
-    if (end == 0) return -1;
-    return right - (last->x + L->m->width(L->m->ctx, last->face, last->size, last->text, end));
+/* Whether a set cell takes part in its column's decimal alignment: a candidate set on one line. */
+static bool decimal_cell(const tctx *c, const zw_row *row, const tcell *tc) {
+    return decimal_candidate(c->t, row, tc->cell) && tc->paras[0].n == 1;
 }
 
-/* Whether a cell takes part in its column's decimal alignment: a one-line body cell of a decimal column. */
-static bool decimal_cell(const tctx *c, const zw_row *row, const tcell *tc) {
-    if (row->kind == ZW_ROW_HEADER || row->kind == ZW_ROW_GROUP) return false;
-    return c->t->cols[tc->cell->col].align == ZW_ALIGN_DECIMAL && tc->cell->colspan == 1 && tc->n == 1 &&
-           tc->paras[0].n == 1 && tc->cell->align == ZW_ALIGN_DEFAULT;
+/* A cell is never moved out of its cell to line up its comma: where the column could not be made wide
+ * enough (no other column had room to spare), the number goes no further left than the cell's edge, and
+ * the column's misalignment is reported once. */
+static void fit_shift(tctx *c, tcell *tc, bool *warned) {
+    double room = tc->paras[0].lines[0].n ? tc->paras[0].lines[0].frags[0].x : 0;   /* right-aligned: left of it */
+    if (tc->shift <= room + ZW_WIDTH_EPS) return;
+    tc->shift = room;
+    if (*warned) return;
+    *warned = true;
+    zw_diag(c->L->d, ZW_WARNING, tc->cell->pos, "column %u is too narrow to line up its numbers on the decimal "
+            "comma (the other columns have no room to spare): those that would leave their cell stop at its edge",
+            (unsigned)tc->cell->col + 1);
 }
 
 /* Two passes over the rows for all decimal columns at once: the widest part after the comma per column
@@ -269,7 +400,8 @@ static void decimal_align(tctx *c, trow *rows, size_t nrows) {
     for (size_t col = 0; col < c->t->ncols; col++) any = any || c->t->cols[col].align == ZW_ALIGN_DECIMAL;
     if (!any) return;
     double *max_after = zw_arena_alloc(c->L->a, (c->t->ncols + 1) * sizeof *max_after);
-    if (!max_after) { c->L->oom = true; return; }
+    bool *warned = zw_arena_alloc(c->L->a, (c->t->ncols + 1) * sizeof *warned);
+    if (!max_after || !warned) { c->L->oom = true; return; }
     for (int pass = 0; pass < 2; pass++)
         for (size_t r = 0; r < nrows; r++)
             for (size_t i = 0; i < rows[r].n; i++) {
@@ -282,6 +414,7 @@ static void decimal_align(tctx *c, trow *rows, size_t nrows) {
                     if (a > max_after[col]) max_after[col] = a;
                 } else {
                     tc->shift = tc->shift < 0 ? 0 : max_after[col] - tc->shift;
+                    fit_shift(c, tc, &warned[col]);
                 }
             }
 }
@@ -437,7 +570,10 @@ static void slice_runs(tctx *c, const trow *tr, double y0, double y1) {
                 double top = tc->para_y[k] + (double)l * tc->paras[k].leading;
                 if (top < y0 - EPS || top >= y1 - EPS) continue;
                 const zw_line *ln = &tc->paras[k].lines[l];
-                zw_lay_text_runs(L, ln, tc->x + pad - tc->shift, top - y0 + tc->paras[k].base, tc->role, tc->elem);
+                size_t op0 = L->vl.nops;
+                zw_lay_text_runs(L, ln, tc->x + pad, top - y0 + tc->paras[k].base, tc->role, tc->elem);
+                for (size_t o = op0; tc->shift != 0 && o < L->vl.nops; o++)   /* the line stays in its cell */
+                    if (L->vl.ops[o].kind == ZW_OP_RUN) L->vl.ops[o].u.run.x -= tc->shift;
             }
     }
 }

@@ -210,9 +210,19 @@ static bool is_unit_word(const char *s, size_t n) {
     return false;
 }
 
+/* An elision ’t, ’s, ’n (or with '): it belongs to the word after it and never ends a line. */
+static bool is_elision(const char *s, size_t n) {
+    size_t k = n && s[0] == '\'' ? 1 : n >= 3 && !memcmp(s, "\xE2\x80\x99", 3) ? 3 : 0;
+    if (!k || n - k < 1 || n - k > 2) return false;
+    for (size_t i = k; i < n; i++)
+        if (!isalpha((unsigned char)s[i])) return false;
+    return true;
+}
+
 /* Whether words a and b (a_digit: a has a digit, as every number has) stay on one line. */
 static bool keep_together(const char *a, size_t an, bool a_digit, const char *b, size_t bn) {
     if (an == 0 || bn == 0) return false;
+    if (!a_digit && is_elision(a, an)) return true;
     if (an >= 3 && memcmp(a + an - 3, "\xE2\x82\xAC", 3) == 0 && isdigit((unsigned char)b[0])) return true;
     if (a_digit && is_number(a, an) && is_unit_word(b, bn)) return true;
     bool dash = (bn == 1 && b[0] == '-') || (bn == 3 && memcmp(b, "\xE2\x80\x93", 3) == 0);
@@ -1105,8 +1115,8 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     double widths[2] = {measure - st->indent_first, measure};
     size_t nw = st->indent_first != 0 ? 2 : 1;
     const double *wp = nw == 2 ? widths : widths + 1;
-    b.limit = fmin(widths[0], widths[1]);
-    if (b.limit <= 0) b.limit = INFINITY;
+    b.limit = fmin(widths[0], widths[1]) + ZW_WIDTH_EPS;   /* (a word as wide as the measure fits) */
+    if (b.limit <= ZW_WIDTH_EPS) b.limit = INFINITY;
     zw_break *br = NULL, one;
     bool ok = scan_words(s, t, ws) && plain_texts(ws);
     if (ok && ws->nw) ok = build_items(&b, ws);

@@ -49,6 +49,7 @@ typedef struct frame {
     size_t n;                /* children so far */
     size_t *slots;           /* mapping key hash: index into kids + 1, 0 = empty (malloc'd, or NULL) */
     size_t nslots;           /* a power of two, or 0 */
+    yaml_mark_t start;       /* where it starts */
 } frame;
 
 /* The state of one parse. */
@@ -71,6 +72,11 @@ typedef struct loader {
     zw_value *root;          /* the document's node once read */
     int docs;                /* documents started */
     bool stop;               /* a fatal problem was reported: no further events */
+    bool flow;               /* the error being explained is inside [] or {} */
+    yaml_mark_t last_start;  /* the node read last: where it starts (for an error just after it) */
+    size_t last_end;         /* and the 0-based line its end is on */
+    bool last;               /* a node has been read */
+    struct { size_t at, idx; } src;  /* where source_at last was: byte offset and character index */
 } loader;
 
 /* A position in this file. */
@@ -187,6 +193,28 @@ static bool check_bytes(loader *l) {
     return errors == 0;
 }
 
+/* The byte offset of libyaml's mark m in the input.  Its index counts characters from the start (after a
+ * byte order mark); marks are asked for mostly in increasing order (the scalars as they come), so the walk
+ * goes on from the last one, eight ASCII bytes at a time: once through the input in all. */
+static size_t source_at(loader *l, yaml_mark_t m) {
+    if (m.index < l->src.idx) l->src.idx = 0, l->src.at = has_bom(l->buf, l->len) ? 3 : 0;
+    const unsigned char *b = (const unsigned char *)l->buf;
+    size_t at = l->src.at, idx = l->src.idx;
+    while (idx < m.index && at < l->len) {
+        uint64_t w;
+        if (m.index - idx >= 8 && l->len - at >= 8 && (memcpy(&w, b + at, 8), !(w & 0x8080808080808080u))) {
+            at += 8, idx += 8;   /* eight ASCII characters */
+            continue;
+        }
+        at++;
+        while (at < l->len && (b[at] & 0xC0) == 0x80) at++;
+        idx++;
+    }
+    l->src.at = at;
+    l->src.idx = idx;
+    return at;
+}
+
 /* ---- libyaml's errors ------------------------------------------------------------------------- */
 
 /* Whether libyaml's 0-based mark points at a tab with only blanks before it on its line. */
@@ -202,6 +230,91 @@ static bool tab_indent(const loader *l, yaml_mark_t m) {
     for (size_t i = 0; i < m.column; i++)
         if (p[i] != ' ' && p[i] != '\t') return false;
     return p[m.column] == '\t';
+}
+
+/* The rest of the line from byte `at` (inside [] or {}: up to the next ',', ']' or '}'), at most 40 bytes
+ * (cut at a character, "…" added), for a message. */
+static void line_text(const loader *l, size_t at, char *out, size_t cap) {
+    size_t end = at;
+    while (end < l->len && l->buf[end] != '\n' && l->buf[end] != '\r' &&
+           !(l->flow && end > at && strchr(",]}", l->buf[end])))
+        end++;
+    while (end > at && (l->buf[end - 1] == ' ' || l->buf[end - 1] == '\t')) end--;
+    size_t n = end - at, max = cap - 4 < 40 ? cap - 4 : 40;
+    bool cut = n > max;
+    if (cut) {
+        n = max;
+        while (n > 0 && ((unsigned char)l->buf[at + n] & 0xC0) == 0x80) n--;
+    }
+    snprintf(out, cap, "%.*s%s", (int)n, l->buf + at, cut ? "\xE2\x80\xA6" : "");
+}
+
+/* A text that starts with what YAML reads as syntax (`start`: "**", "%", "- " …) and so must be quoted:
+ * said at the text's position, with the text itself quoted (in single quotes when it starts with '"'). */
+static void must_quote(loader *l, yaml_mark_t m, const char *start) {
+    char text[64];
+    line_text(l, source_at(l, m), text, sizeof text);
+    char q = text[0] == '"' ? '\'' : '"';
+    zw_diag(l->d, ZW_ERROR, mark_pos(l, m), "text that starts with '%s' must be quoted: write %c%s%c or put the text "
+            "on the next lines after '>'", start, q, text, q);
+}
+
+/* ': ' in a plain text.  On the text's own line it is the text's (which must then be quoted); on a later
+ * line, where the text goes on, it may be the text's or a key indented too far. */
+static void explain_colon(loader *l, const yaml_parser_t *p) {
+    zw_pos colon = mark_pos(l, p->problem_mark), text_pos = mark_pos(l, l->last_start);
+    if (l->last_start.line == p->problem_mark.line) {
+        char text[64];
+        line_text(l, source_at(l, l->last_start), text, sizeof text);
+        zw_diag(l->d, ZW_ERROR, text_pos, "text with ': ' in it must be quoted: write \"%s\" or put the text on "
+                "the next lines after '>'", text);
+        zw_diag(l->d, ZW_NOTE, colon, "the ': ' is here");
+        return;
+    }
+    zw_diag(l->d, ZW_ERROR, colon, "': ' inside the text that starts on line %d: if it belongs to the text, quote "
+            "the text (\"…\") or write it after '>'; if a new key starts here, indent it as the keys above it",
+            text_pos.line);
+    zw_diag(l->d, ZW_NOTE, text_pos, "the text starts here");
+}
+
+/* The libyaml errors that the quoting mistakes of docs/data-format.md make, explained: a text that starts
+ * with a character YAML reads as syntax, a text with ': ' in it, a quote that starts a text but does not
+ * end it.  false for any other error. */
+static bool explain_quoting(loader *l, const yaml_parser_t *p) {
+    const char *pr = p->problem ? p->problem : "", *cx = p->context ? p->context : "";
+    l->flow = p->flow_level > 0;
+    if (!strcmp(cx, "while scanning an alias") || !strcmp(cx, "while scanning an anchor")) {
+        size_t at = source_at(l, p->context_mark);
+        must_quote(l, p->context_mark, l->buf[at] == '*' && l->buf[at + 1] == '*' ? "**" : l->buf[at] == '*' ? "*" : "&");
+    } else if (!strcmp(cx, "while scanning a block scalar")) {
+        must_quote(l, p->context_mark, l->buf[source_at(l, p->context_mark)] == '|' ? "|" : ">");
+    } else if (!strcmp(cx, "while scanning a quoted scalar") && (strstr(pr, "end of stream") || strstr(pr, "document"))) {
+        size_t at = source_at(l, p->context_mark);
+        char text[64];
+        line_text(l, at, text, sizeof text);
+        bool single = l->buf[at] == '\'';
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, p->context_mark), "the quote %s that starts this text is never closed: "
+                "text that starts with %s must be quoted as a whole: write %s%s%s or put the text on the next lines "
+                "after '>'", single ? "(')" : "(\")", single ? "'" : "'\"'", single ? "\"" : "'", text, single ? "\"" : "'");
+    } else if (!strcmp(pr, "found character that cannot start any token") &&
+               strchr("%@`", l->buf[source_at(l, p->problem_mark)])) {
+        char c[2] = {l->buf[source_at(l, p->problem_mark)], 0};
+        must_quote(l, p->problem_mark, c);
+    } else if (!strcmp(pr, "block sequence entries are not allowed in this context")) {
+        must_quote(l, p->problem_mark, "- ");
+    } else if (!strcmp(pr, "mapping keys are not allowed in this context")) {
+        must_quote(l, p->problem_mark, "? ");
+    } else if (!strcmp(pr, "mapping values are not allowed in this context") && l->last) {
+        explain_colon(l, p);
+    } else if ((!strncmp(pr, "did not find expected", 21) || !strncmp(pr, "expected <block end>", 20)) &&
+               l->last && l->last_start.line == p->problem_mark.line && l->last_end == p->problem_mark.line) {
+        char c[2] = {l->buf[source_at(l, l->last_start)], 0};   /* text went on after a bracket or quote closed */
+        if (!c[0] || !strchr("[{\"'", c[0])) return false;
+        must_quote(l, l->last_start, c);
+    } else {
+        return false;
+    }
+    return true;
 }
 
 static void report_libyaml(loader *l, const yaml_parser_t *p) {
@@ -220,6 +333,7 @@ static void report_libyaml(loader *l, const yaml_parser_t *p) {
                     "tab character used for indentation; use spaces");
             return;
         }
+        if (explain_quoting(l, p)) return;
         zw_diag(l->d, ZW_ERROR, mark_pos(l, p->problem_mark), "%s", problem);
         if (p->context) zw_diag(l->d, ZW_NOTE, mark_pos(l, p->context_mark), "%s", p->context);
         return;
@@ -346,8 +460,13 @@ static bool key_expected(const loader *l) {
     return f && f->node->kind == ZW_V_MAP && f->n % 2 == 0;
 }
 
-/* Refuse anchors and tags on a node starting at m. */
-static void check_props(loader *l, yaml_mark_t m, const yaml_char_t *anchor, const yaml_char_t *tag) {
+/* Refuse anchors and tags on a node starting at m.  On a scalar they are a text that starts with '&' or
+ * '!' far more often than YAML meant as such: said so. */
+static void check_props(loader *l, yaml_mark_t m, const yaml_char_t *anchor, const yaml_char_t *tag, bool scalar) {
+    if (scalar && (anchor || (tag && strncmp((const char *)tag, "tag:yaml.org,2002:", 18)))) {   /* not !!str */
+        must_quote(l, m, anchor ? "&" : "!");
+        return;
+    }
     if (anchor)
         zw_diag(l->d, ZW_ERROR, mark_pos(l, m),
                 "anchors and aliases are not supported: write the value out");
@@ -394,16 +513,32 @@ static bool clean_text(const char *s, size_t n) {
     return true;
 }
 
+/* Whether text was lost to a comment after libyaml's mark m, the end of a plain scalar: ' #' ends a plain
+ * text, and what follows is not printed.  For an empty value any comment counts (`paragraph: # Doel`);
+ * after a text only one whose '#' is followed by more than a space ("Tekst #2"), as a comment written on
+ * purpose ("# toelichting") is. */
+static bool comment_after(loader *l, yaml_mark_t m, bool empty) {
+    size_t at = source_at(l, m);
+    while (at < l->len && (l->buf[at] == ' ' || l->buf[at] == '\t')) at++;
+    if (at >= l->len || l->buf[at] != '#') return false;
+    char next = l->buf[at + 1];   /* (a TAIL of zero bytes follows the input) */
+    return empty || !(next == ' ' || next == '\t' || next == '\n' || next == '\r' || next == 0);
+}
+
 static void on_scalar(loader *l, const yaml_event_t *e) {
     const char *s = (const char *)e->data.scalar.value;
     size_t n = e->data.scalar.length;
     yaml_scalar_style_t style = e->data.scalar.style;
     bool quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-    check_props(l, e->start_mark, e->data.scalar.anchor, e->data.scalar.tag);
+    check_props(l, e->start_mark, e->data.scalar.anchor, e->data.scalar.tag, true);
     bool is_null = style == YAML_PLAIN_SCALAR_STYLE && plain_null(s, n);
     zw_value *v = new_value(l, is_null ? ZW_V_NULL : ZW_V_SCALAR, e->start_mark);
     if (!v) return;
     v->plain = !quoted;
+    l->last_start = e->start_mark;
+    l->last_end = e->end_mark.line;
+    l->last = true;
+    if (style == YAML_PLAIN_SCALAR_STYLE && !key_expected(l)) v->comment = comment_after(l, e->end_mark, n == 0);
     if (n > (size_t)ZW_MAX_SCALAR) {
         zw_diag(l->d, ZW_ERROR, v->pos, "text is too long: %zu bytes in one value (at most %ld)", n,
                 (long)ZW_MAX_SCALAR);
@@ -449,13 +584,14 @@ static void on_start(loader *l, const yaml_event_t *e, zw_vkind kind) {
         return;
     }
     check_props(l, e->start_mark, seq ? e->data.sequence_start.anchor : e->data.mapping_start.anchor,
-                seq ? e->data.sequence_start.tag : e->data.mapping_start.tag);
+                seq ? e->data.sequence_start.tag : e->data.mapping_start.tag, false);
     if (key_expected(l))
         zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "a mapping key must be a scalar, not a %s",
                 zw_value_kind_name(kind));
     zw_value *v = new_value(l, kind, e->start_mark);
     if (!v) return;
-    l->stack[l->depth++] = (frame){.node = v, .kids = l->kids ? l->kids + l->nkids : NULL, .base = l->nkids};
+    l->stack[l->depth++] = (frame){.node = v, .kids = l->kids ? l->kids + l->nkids : NULL, .base = l->nkids,
+                                   .start = e->start_mark};
 }
 
 /* Copy every other kid (from `first`) into a new arena array; false when out of memory. */
@@ -469,9 +605,12 @@ static bool copy_kids(loader *l, const frame *f, size_t first, size_t step, zw_v
     return true;
 }
 
-static void on_end(loader *l) {
+static void on_end(loader *l, const yaml_event_t *e) {
     frame f = l->stack[--l->depth];
     zw_value *v = f.node;
+    l->last_start = f.start;
+    l->last_end = e->end_mark.line;
+    l->last = true;
     bool ok;
     if (v->kind == ZW_V_MAP)
         ok = copy_kids(l, &f, 0, 2, &v->keys) && copy_kids(l, &f, 1, 2, &v->items);
@@ -493,14 +632,15 @@ static void on_event(loader *l, const yaml_event_t *e) {
         }
         break;
     case YAML_ALIAS_EVENT:
-        check_props(l, e->start_mark, e->data.alias.anchor, NULL);
+        zw_diag(l->d, ZW_ERROR, mark_pos(l, e->start_mark), "anchors and aliases are not supported: write the value "
+                "out (a text that starts with '*' must be quoted)");
         attach(l, new_value(l, ZW_V_NULL, e->start_mark));
         break;
     case YAML_SCALAR_EVENT: on_scalar(l, e); break;
     case YAML_SEQUENCE_START_EVENT: on_start(l, e, ZW_V_SEQ); break;
     case YAML_MAPPING_START_EVENT: on_start(l, e, ZW_V_MAP); break;
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: on_end(l); break;
+    case YAML_MAPPING_END_EVENT: on_end(l, e); break;
     case YAML_STREAM_END_EVENT: l->stop = true; break;
     default: break;
     }
@@ -568,6 +708,7 @@ static zw_value *parse_text(zw_arena *a, zw_arena *names, zw_diags *d, const cha
         return NULL;
     }
     if (!check_bytes(&l)) return NULL;
+    l.src.at = has_bom(buf, len) ? 3 : 0;   /* character 0 of libyaml's marks */
     run_parser(&l);
     bool oom = zw_arena_failed(a) || zw_arena_failed(names);
     if (zw_diags_errors(d) > errors || oom) {

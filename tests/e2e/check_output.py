@@ -3,6 +3,7 @@
 
 usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs in pdftotext's output
        check_output.py dump DUMP.json               layout-dump invariants
+       check_output.py overprint DUMP.json          the same but 'no run leaves its cell' (first fit)
        check_output.py lines DUMP.json TOL MAX [STDERR]   line and page-break quality
        check_output.py notes DATA.yaml DUMP.json    footnote placement (see "footnotes" below)
        check_output.py order PDF.txt NEEDLE...      the needles' words occur in this order in the text
@@ -12,6 +13,7 @@ usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs
        check_output.py tablefeatures DUMP.json      the options of tests/tables/features.yaml
        check_output.py rowspan DATA.yaml DUMP.json  cells spanning rows lie within their rows, no rule crosses them
        check_output.py landscape DUMP.json          tests/tables/landscape.yaml: the wide table on landscape pages
+       check_output.py keeps DUMP.json WORD         no page but the last ends with a line beginning with WORD
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
@@ -20,7 +22,8 @@ diacritics are dropped (the Dutch trema rule prints "ge-" / "evalueerd"), so onl
 are compared.
 
 dump: no text box outside its page's text area (running header and footer excepted); no two text boxes
-on a page overlap; every page note mark has its note on the same page.
+on a page overlap (nothing overprints); no run of a table cell leaves its cell (the measure of its line:
+the cell's width less its padding); every page note mark has its note on the same page.
 
 lines: no line wider than its measure; no justified line (but a last line) with an adjustment ratio
 beyond the tolerance unless a warning (in the optional STDERR file) reported its paragraph; at most MAX hyphenated line ends in a row; no widow or orphan (a body paragraph
@@ -42,6 +45,7 @@ import unicodedata
 import yaml
 
 NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "valign", "size", "width", "colspan",
+               "style", "appendix", "rowspan",
                "start", "pagebreak", "date", "year"}
 
 
@@ -133,14 +137,35 @@ def check_words(data_path, txt_path):
 
 
 def box(r):
-    return (r["x"], r["y"] - r["asc"], r["x"] + r["w"], r["y"] + r["desc"])
+    """Where a run prints: its advance width, from its font's ascent above the baseline to its descent
+    below, but at most 0.75 em above and 0.25 em below (Noto Sans declares an ascent and descent that
+    together exceed a usual leading, for accents and scripts body text does not use)."""
+    return (r["x"], r["y"] - min(r["asc"], 0.75 * r["size"]), r["x"] + r["w"], r["y"] + min(r["desc"], 0.25 * r["size"]))
 
 
 def overlaps(a, b, eps=0.05):
     return a[0] < b[2] - eps and b[0] < a[2] - eps and a[1] < b[3] - eps and b[1] < a[3] - eps
 
 
-def check_page(p, errors):
+CELL_ROLES = {"TD", "TH"}
+
+
+def check_cells(p, runs, errors):
+    """No run of a table cell leaves its cell: each lies within the measure of its line (the cell's width
+    less its padding), the line of its cell nearest its baseline (a superscript stands a little higher)."""
+    lines = collections.defaultdict(list)
+    for l in p["lines"]:
+        lines[l["elem"]].append(l)
+    for r in runs:
+        if r["role"] not in CELL_ROLES or not lines.get(r["elem"]):
+            continue
+        l = min(lines[r["elem"]], key=lambda l: abs(l["y"] - r["y"]))
+        if r["x"] < l["x"] - 0.025 or r["x"] + r["w"] > l["x"] + l["measure"] + 0.025:   # (the dump rounds to 0.01)
+            errors.append(f"page {p['page']}: {r['role']} {r['text']!r} at x {r['x']:.2f}-{r['x'] + r['w']:.2f} "
+                          f"leaves its cell ({l['x']:.2f}-{l['x'] + l['measure']:.2f})")
+
+
+def check_page(p, errors, cells=True):
     ax, ay, aw, ah = p["area"]
     runs = [r for r in p["runs"] if r["w"] > 0 and r["text"].strip()]
     for r in runs:
@@ -150,6 +175,8 @@ def check_page(p, errors):
         if x0 < ax - 0.05 or x1 > ax + aw + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
             errors.append(f"page {p['page']}: {r['role']} {r['text']!r} at {x0:.2f},{y0:.2f}-{x1:.2f},{y1:.2f} "
                           f"outside the text area {ax:.2f},{ay:.2f}+{aw:.2f}x{ah:.2f}")
+    if cells:
+        check_cells(p, runs, errors)
     boxes = sorted((box(r), r) for r in runs)
     for i, (b, r) in enumerate(boxes):
         for b2, r2 in boxes[i + 1:]:
@@ -162,19 +189,19 @@ def check_page(p, errors):
     return marks, notes
 
 
-def check_dump(path):
+def check_dump(path, cells=True):
     with open(path, encoding="utf-8") as f:
         dump = load_dump(f)
     errors = []
     all_marks, all_notes = set(), set()
     for p in dump["pages"]:
-        marks, notes = check_page(p, errors)
+        marks, notes = check_page(p, errors, cells)
         all_marks |= marks
         all_notes |= notes
     for key in sorted(all_marks - all_notes):
         errors.append(f"note {key!r} is marked but never printed")
     return report(path, errors, f"dump: {len(dump['pages'])} pages, boxes inside the text area, no overlaps, "
-                  "notes printed", 30)
+                  "cells within their cells, notes printed", 30)
 
 
 HEADINGS = {"H1", "H2", "H3", "H4", "H5", "H6"}
@@ -222,6 +249,25 @@ def check_breaks(dump, errors):
             continue
         if parts[0][1] < 2 or parts[-1][1] < 2:
             errors.append(f"paragraph (elem {e}) split {parts}: an orphan or widow")
+
+
+def check_kept_lines(path, word):
+    """No page but the last ends with a line that begins with `word` (a paragraph kept with what follows)."""
+    with open(path, encoding="utf-8") as f:
+        dump = json.load(f)
+    errors, seen = [], 0
+    for p in dump["pages"][:-1]:
+        texts = [r for r in p["runs"] if r["role"] not in ("Artifact", "Note", "NoteMark") and r["text"].strip()]
+        seen += sum(1 for r in texts if r["text"] == word)
+        if not texts:
+            continue
+        y = max(r["y"] for r in texts)
+        first = min((r for r in texts if abs(r["y"] - y) < 0.01), key=lambda r: r["x"])
+        if first["text"] == word:
+            errors.append(f"page {p['page']} ends with the line {word!r}, which keeps with what follows")
+    if not seen:
+        errors.append(f"no line begins with {word!r}")
+    return report(path, errors, f"keeps: {seen} lines beginning with {word!r}, none the last on its page")
 
 
 def check_lines(path, tolerance, max_hyphens, stderr_path=None):
@@ -571,8 +617,11 @@ def cell_text(c):
 
 
 def cell_key(s):
+    """A cell's text for comparison: markup, spaces, hyphens and diacritics dropped, and a minus sign
+    (U+2212, or the en dash a font without one prints) the hyphen a negative number is typed with."""
     s = unicodedata.normalize("NFKD", strip_markup(s))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = re.sub(r"[\u2212\u2013](?=\d)", "-", s)
     return re.sub(r"[\s\-\u00ad\u2010\u2011]", "", s)
 
 
@@ -911,7 +960,11 @@ if __name__ == "__main__":
         sys.exit(0 if check_lines(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), *sys.argv[5:]) else 1)
     if len(sys.argv) == 4 and sys.argv[1] == "words":
         sys.exit(0 if check_words(sys.argv[2], sys.argv[3]) else 1)
+    if len(sys.argv) == 4 and sys.argv[1] == "keeps":
+        sys.exit(0 if check_kept_lines(sys.argv[2], sys.argv[3]) else 1)
     if len(sys.argv) == 3 and sys.argv[1] == "dump":
         sys.exit(0 if check_dump(sys.argv[2]) else 1)
+    if len(sys.argv) == 3 and sys.argv[1] == "overprint":
+        sys.exit(0 if check_dump(sys.argv[2], cells=False) else 1)
     print(__doc__, file=sys.stderr)
     sys.exit(2)

@@ -219,10 +219,13 @@ static void test_anchor_alias(void **state) {
                       "a: &x 1\n"
                       "b: *x\n"
                       "c: &y [1, *x]\n"));
-    EXPECT("t.yaml:1:4: error: anchors and aliases are not supported: write the value out",
-           "t.yaml:2:4: error: anchors and aliases are not supported: write the value out",
+    EXPECT("t.yaml:1:4: error: text that starts with '&' must be quoted: write \"&x 1\" or put the text on the next "
+           "lines after '>'",
+           "t.yaml:2:4: error: anchors and aliases are not supported: write the value out (a text that starts with '*' "
+           "must be quoted)",
            "t.yaml:3:4: error: anchors and aliases are not supported: write the value out",
-           "t.yaml:3:11: error: anchors and aliases are not supported: write the value out");
+           "t.yaml:3:11: error: anchors and aliases are not supported: write the value out (a text that starts with "
+           "'*' must be quoted)");
 }
 
 static void test_tags(void **state) {
@@ -230,7 +233,8 @@ static void test_tags(void **state) {
                       "a: !foo x\n"
                       "b: !!str 1\n"
                       "c: !!map {x: 1}\n"));
-    EXPECT("t.yaml:1:4: error: tags are not supported: remove '!foo'",
+    EXPECT("t.yaml:1:4: error: text that starts with '!' must be quoted: write \"!foo x\" or put the text on the "
+           "next lines after '>'",
            "t.yaml:2:4: error: tags are not supported: remove '!!str'",
            "t.yaml:3:4: error: tags are not supported: remove '!!map'");
 }
@@ -359,7 +363,9 @@ static void test_tab_inside_line_is_fine(void **state) {
 
 static void test_syntax_errors(void **state) {
     assert_null(parse(state, "a: b\n c: d\n"));
-    EXPECT("t.yaml:2:3: error: mapping values are not allowed in this context");
+    EXPECT("t.yaml:2:3: error: ': ' inside the text that starts on line 1: if it belongs to the text, quote the text "
+           "(\"\xE2\x80\xA6\") or write it after '>'; if a new key starts here, indent it as the keys above it",
+           "t.yaml:1:4: note: the text starts here");
 }
 
 static void test_syntax_error_with_context(void **state) {
@@ -370,11 +376,64 @@ static void test_syntax_error_with_context(void **state) {
 
 static void test_errors_before_syntax_error(void **state) {
     assert_null(parse(state, "a: &x 1\na: 2\nb: [\n"));
-    EXPECT("t.yaml:1:4: error: anchors and aliases are not supported: write the value out",
+    EXPECT("t.yaml:1:4: error: text that starts with '&' must be quoted: write \"&x 1\" or put the text on the next "
+           "lines after '>'",
            "t.yaml:2:1: error: duplicate key 'a'",
            "t.yaml:1:1: note: first defined here",
            "t.yaml:4:1: error: did not find expected node content",
            "t.yaml:4:1: note: while parsing a flow node");
+}
+
+/* The quoting mistakes docs/data-format.md warns about, each explained at the text (one per parse: libyaml
+ * stops at the first). */
+static void test_quoting_mistakes(void **state) {
+    static const struct { const char *yaml, *msg; } cases[] = {
+        {"a: **Doel** is dit.\n", "t.yaml:1:4: error: text that starts with '**' must be quoted: write \"**Doel** is "
+                                  "dit.\" or put the text on the next lines after '>'"},
+        {"a: *nadruk* eerst\n", "t.yaml:1:4: error: text that starts with '*' must be quoted: write \"*nadruk* eerst\" "
+                                "or put the text on the next lines after '>'"},
+        {"a: [^noot] staat voorop.\n", "t.yaml:1:4: error: text that starts with '[' must be quoted: write \"[^noot] "
+                                       "staat voorop.\" or put the text on the next lines after '>'"},
+        {"- \"Doel\" is dit.\n", "t.yaml:1:3: error: text that starts with '\"' must be quoted: write '\"Doel\" is "
+                                 "dit.' or put the text on the next lines after '>'"},
+        {"a: % schuldhulp\n", "t.yaml:1:4: error: text that starts with '%' must be quoted: write \"% schuldhulp\" or "
+                              "put the text on the next lines after '>'"},
+        {"a: @gemeente\n", "t.yaml:1:4: error: text that starts with '@' must be quoted: write \"@gemeente\" or put "
+                           "the text on the next lines after '>'"},
+        {"a: - niet\n", "t.yaml:1:4: error: text that starts with '- ' must be quoted: write \"- niet\" or put the text "
+                        "on the next lines after '>'"},
+        {"a: > 10% meer\n", "t.yaml:1:4: error: text that starts with '>' must be quoted: write \"> 10% meer\" or put "
+                            "the text on the next lines after '>'"},
+        {"a: Let op: dit\n", "t.yaml:1:4: error: text with ': ' in it must be quoted: write \"Let op: dit\" or put the "
+                             "text on the next lines after '>'"},
+        {"a: 't Is zover.\nb: 1\n", "t.yaml:1:4: error: the quote (') that starts this text is never closed: text "
+                                    "that starts with ' must be quoted as a whole: write \"'t Is zover.\" or put the "
+                                    "text on the next lines after '>'"},
+    };
+    fixture *f = *state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        zw_diags_drop(f->d);
+        f->d = zw_diags_new();
+        assert_null(parse(state, cases[i].yaml));
+        assert_true(zw_diags_count(f->d) >= 1);
+        assert_string_equal(zw_diags_message(f->d, 0), cases[i].msg);
+    }
+}
+
+/* Text lost to a comment is marked (the binders warn): "Tekst #2", an empty value with a comment; a comment
+ * written as one ("# toelichting") after a text is not. */
+static void test_comment_after_text(void **state) {
+    zw_value *r = parse(state, "\xEF\xBB\xBF" "a: Tekst #2\nb: # Doel\nc: Tekst  # toelichting\nd: \"Tekst\" #x\ne: ~ # leeg\r\n"
+                               "f: \xE2\x82\xAC\xC3\xAB Tekst #3\r\ng: [\xC3\xAB, Tekst#4]\n");
+    EXPECT_NONE();
+    assert_true(zw_value_lookup(r, "f")->comment);
+    assert_false(zw_value_lookup(r, "g")->items[1]->comment);   /* 'Tekst#4': no space, no comment */
+    assert_true(zw_value_lookup(r, "a")->comment);
+    assert_true(zw_value_lookup(r, "b")->comment);
+    assert_false(zw_value_lookup(r, "c")->comment);
+    assert_false(zw_value_lookup(r, "d")->comment);
+    assert_false(zw_value_lookup(r, "e")->comment);
+    assert_string_equal(zw_value_lookup(r, "a")->str, "Tekst");
 }
 
 static void test_empty(void **state) {
@@ -501,6 +560,7 @@ int main(void) {
         T(test_nul_byte), T(test_control_chars), T(test_escaped_control), T(test_tab_indentation),
         T(test_tab_after_spaces), T(test_tab_in_block_scalar), T(test_tab_inside_line_is_fine),
         T(test_syntax_errors), T(test_syntax_error_with_context), T(test_errors_before_syntax_error),
+        T(test_quoting_mistakes), T(test_comment_after_text),
         T(test_empty), T(test_multi_document), T(test_one_document_with_markers), T(test_too_large),
         T(test_missing_file), T(test_directory), T(test_load_file), T(test_kind_names),
         T(test_out_of_memory),
