@@ -50,13 +50,13 @@ typedef struct zw_line {
     double width;         /* right edge of the last fragment, pt */
     double ratio;         /* Knuth–Plass adjustment ratio (0 for ragged lines set naturally) */
     bool hyphen;          /* ends with a hyphen added by hyphenation */
-    bool in_word;         /* breaks inside a word (hyphenation, after an explicit hyphen, an emergency break):
-                           * the next line continues the word */
     bool last;            /* the paragraph's last line */
     bool justified;       /* set to the full measure (not ragged) */
     double measure;       /* the width available to the line, pt (from the measure's start) */
     double ascent;        /* highest glyph extent above the baseline, pt (superscripts included) */
     double descent;       /* lowest below, pt (positive) */
+    bool in_word;         /* breaks inside a word (hyphenation, after an explicit hyphen, an emergency break):
+                           * the next line continues the word */
 } zw_line;
 
 /* Widths closer than this (pt) are the same width: the PDF places text in thousandths of an em, so a

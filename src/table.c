@@ -137,7 +137,7 @@ static bool decimal_parts(zw_lay *L, const zw_parstyle *ps, const zw_text *t, do
     if (word) {
         zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, NULL,
                      sp->pos};
-        zw_line ln = {&f, 1, natural, 0, false, true, false, natural, 0, 0};
+        zw_line ln = {&f, 1, natural, 0, false, true, false, natural, 0, 0, false};
         *after = after_comma(L, &ln);
     } else {
         zw_parstyle left = *ps;

@@ -30,7 +30,8 @@ order: the words of pdfinfo -struct-text (the text of the structure tree, in its
 words in the data's order — the title page, then chapter by chapter titles, paragraphs, lists, tables
 (caption, header, rows) with each footnote after the paragraph, list item, heading or table that first
 marks it — with nothing missing; the only other words are what layout adds: heading and list numbers,
-note marks and numbers (digits) and the title page's date.  Words are compared as the words check does
+note marks and numbers (digits, letters), the words of the layout's heading numbers ("Programma {n}") and
+the title page's date.  Words are compared as the words check does
 (lower case, without hyphens and diacritics)."""
 import collections
 import os
@@ -455,12 +456,15 @@ def data_order(data):
             (kind, v), = b.items()
             pending = []
             if kind in ("heading", "paragraph"):
-                text(v, pending)
+                text(v.get("text") if isinstance(v, dict) else v, pending)
                 flush(pending)
             elif kind == "list":
                 for item in (v.get("items") if isinstance(v, dict) else v) or []:
-                    text(item, pending)
-                    flush(pending)
+                    if isinstance(item, list):   # an item of blocks
+                        blocks(item)
+                    else:
+                        text(item, pending)
+                        flush(pending)
             elif kind == "table":
                 table(v)
             elif kind == "section":
@@ -485,16 +489,39 @@ MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "november", "december"}
 
 
-def generated(w):
+def layout_words(data_path, data):
+    """The words of the layout's heading numbers ("Programma {n}", "Bijlage {A}"): the data's layout and
+    the layouts it extends, found beside the file that names them or in layouts/."""
+    import yaml
+    out, name, here, seen = set(), (data.get("document") or {}).get("layout"), os.path.dirname(data_path), set()
+    while name and name not in seen:
+        seen.add(name)
+        path = next((p for p in (os.path.join(here, name), os.path.join(here, name + ".yaml"),
+                                 os.path.join("layouts", name + ".yaml"), os.path.join("layouts", name))
+                     if os.path.isfile(p)), None)
+        if path is None:
+            break
+        with open(path, encoding="utf-8") as f:
+            lay = yaml.safe_load(f) or {}
+        for k, v in lay.items():
+            if k.endswith("-number") and isinstance(v, str):
+                out |= set(words(re.sub(r"\{[^}]*\}", " ", v)))
+        name, here = lay.get("extends"), os.path.dirname(path)
+    return out
+
+
+def generated(w, extra):
     """What layout adds to the data's words: numbers (headings, list items, note marks and numbers, the
-    date) and month names (the title page's date)."""
-    return w.isdigit() or w in MONTHS
+    date), letters (appendices, notes under a table), month names (the title page's date) and the words
+    of the layout's heading numbers."""
+    return w.isdigit() or len(w) == 1 or w in MONTHS or w in extra
 
 
 def check_order(data_path, struct_path):
     import yaml
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
+    extra = layout_words(data_path, data)
     want = [w for t in data_order(data) for w in words(t)]
     with open(struct_path, encoding="utf-8") as f:
         texts = [m.group(1) for m in (re.match(r'^\s*"(.*)"\s*$', line) for line in f) if m]
@@ -503,7 +530,7 @@ def check_order(data_path, struct_path):
     for i, w in enumerate(have):
         if j < len(want) and w == want[j]:
             j += 1
-        elif not generated(w):
+        elif not generated(w, extra):
             errors.append(f"word {i} of the structure text, {w!r} ({' '.join(have[max(0, i - 6):i + 3])}), "
                           f"where the data has {want[j] if j < len(want) else 'nothing more'!r} "
                           f"({' '.join(want[max(0, j - 6):j + 3])})")
