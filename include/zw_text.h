@@ -35,6 +35,7 @@ typedef struct zw_frag {
     double x;             /* from the start of the line's measure, pt */
     double w;             /* advance width, pt */
     int face;
+    uint8_t lang;         /* its span's language (zw_span_lang); 0: the document's */
     double size;
     double rise;          /* baseline shift up, pt (superscripts) */
     const char *text;     /* UTF-8, not NUL-terminated: borrowed from the span's text (which must outlive

@@ -4,6 +4,7 @@
  * undefined footnotes) and returns NULL if there was any error.  See docs/data-format.md. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "zw_model.h"
 #include "zw_schema.h"
@@ -69,6 +70,21 @@ static zw_note *lookup_note(void *ctx, const char *key) {
     return note;
 }
 
+/* The number of a {lang …} span's language in the document's table, added when new (tags compared
+ * without regard to case: en-GB is en-gb); 0 when the table is full. */
+static int intern_lang(void *ctx, const char *tag, size_t n) {
+    binder *b = ctx;
+    zw_doc *doc = b->doc;
+    for (size_t i = 0; i < doc->nlangs; i++)
+        if (strlen(doc->langs[i]) == n && !strncasecmp(doc->langs[i], tag, n)) return (int)i + 1;
+    if (doc->nlangs >= ZW_MAX_LANGS) return 0;
+    if (!doc->langs && !(doc->langs = zw_arena_alloc(b->a, ZW_MAX_LANGS * sizeof *doc->langs))) return 0;
+    const char *copy = zw_arena_strndup(b->a, tag, n);
+    if (!copy) return 0;
+    doc->langs[doc->nlangs++] = copy;
+    return (int)doc->nlangs;
+}
+
 /* Text lost to a comment ("Tekst #2" is "Tekst" in YAML; `paragraph: # Doel` is empty) is said, not dropped
  * in silence (see comment_after in yaml_load.c). */
 static void lost_to_comment(binder *b, const zw_value *v, const char *what) {
@@ -86,7 +102,8 @@ static bool bind_text(binder *b, const zw_value *v, const char *what, zw_text *o
     lost_to_comment(b, v, what);
     if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
     if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
-    return zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
+    const zw_inline_env env = {lookup_note, intern_lang, b};
+    return zw_inline_parse(b->a, b->d, v, &env, out);
 }
 
 static void *alloc_n(binder *b, size_t n, size_t size) {

@@ -74,6 +74,7 @@ static void run(FILE *out, const zw_run *r) {
     if (r->note) { fputs(",\"note\":", out); cstr(out, r->note); }
     if (r->flags & ZW_RUN_NOTE_NUMBER) fputs(",\"number\":true", out);
     if (r->flags & ZW_RUN_REPEAT) fputs(",\"repeat\":true", out);
+    if (r->lang) { fputs(",\"lang\":", out); cstr(out, r->lang); }
     fputc('}', out);
 }
 

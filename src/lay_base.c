@@ -250,7 +250,7 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->elem = mark >= 0 ? mark : elem;
         r->note = f->note ? f->note->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f);   /* as measured: the text before printable() */
-        r->lang = NULL;
+        r->lang = f->lang && f->lang <= L->doc->nlangs ? L->doc->langs[f->lang - 1] : NULL;
     }
 }
 

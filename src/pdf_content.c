@@ -214,13 +214,24 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
     return true;
 }
 
+/* Whether runs of elements a and b may follow each other in one text: the same element, one inside the
+ * other (a note mark in its paragraph), or two marks side by side. */
+static bool one_text(const zw_display *dl, int a, int b) {
+    if (a == b) return true;
+    if (a < 0 || b < 0 || (size_t)a >= dl->nelems || (size_t)b >= dl->nelems) return false;
+    const zw_elem *ea = &dl->elems[a], *eb = &dl->elems[b];
+    return ea->parent == b || eb->parent == a
+           || (ea->parent == eb->parent && ea->role == ZW_ROLE_NOTE_MARK && eb->role == ZW_ROLE_NOTE_MARK);
+}
+
 /* Whether a word space separates run r (at x, y in PDF coordinates) from the text before it in this text
- * object: text of the same element further along its line, or on a later line unless the line before
- * broke inside a word.  The space is written as a real space character (a gap alone is no space to a
- * screen reader, a copy or a search); within a word (a change of face, a superscript) there is none. */
+ * object: text of the same element (or of a mark in it) further along its line, or on a later line unless
+ * the line before broke inside a word.  The space is written as a real space character (a gap alone is no
+ * space to a screen reader, a copy or a search); within a word (a change of face, a superscript) there is
+ * none. */
 static bool space_before(const writer *w, const zw_run *r, double x, double y) {
     const tj_state *t = &w->tj;
-    if (!t->any || r->elem != t->elem || t->last == ' ') return false;
+    if (!t->any || t->last == ' ' || !one_text(w->dl, t->elem, r->elem)) return false;
     if (y < t->y - 0.6 * r->size) return !t->join;
     return y < t->y + 0.6 * r->size && x - t->px >= 0.1 * r->size;
 }

@@ -135,7 +135,7 @@ static bool decimal_parts(zw_lay *L, const zw_parstyle *ps, const zw_text *t, do
     bool word = sp && sp->kind == ZW_SPAN_TEXT && !(sp->style & ZW_SUP);
     for (size_t i = 0; word && i < sp->len; i++) word = sp->text[i] != ' ' && sp->text[i] != '\xC2';   /* (U+00A0) */
     if (word) {
-        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, NULL,
+        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], 0, ps->size, 0, sp->text, sp->len, NULL,
                      sp->pos};
         zw_line ln = {&f, 1, natural, 0, false, true, false, natural, 0, 0, false};
         *after = after_comma(L, &ln);

@@ -485,7 +485,7 @@ static void explicit_breaks(const char *s, size_t n, wbrks *B) {
 
 /* Whether the paragraph hyphenates and the piece's span allows it (neither nohyph nor superscript). */
 static inline bool piece_hyphenates(const build *b, const piece *pc) {
-    return b->st->hyphenate && b->s->hyph && !(pc->span->style & (ZW_NOHYPH | ZW_SUP));
+    return b->st->hyphenate && b->s->hyph && !(pc->span->style & (ZW_NOHYPH | ZW_SUP | ZW_LANG_MASK));
 }
 
 static bool may_hyphenate(const build *b, const words *ws, const word *w) {
@@ -802,7 +802,7 @@ static bool add_frag(const build *b, fragbuf *fb, const meta *m, bool alt, doubl
     if (!zw_reserve((void **)&fb->f, &fb->cap, fb->n + 1, sizeof(zw_frag))) return false;
     const piece *pc = m->pc;
     bool sup = pc->mark || (pc->span->style & ZW_SUP);
-    fb->f[fb->n++] = (zw_frag){x, w, piece_face(b->st, pc), piece_size(b->st, pc),
+    fb->f[fb->n++] = (zw_frag){x, w, piece_face(b->st, pc), (uint8_t)zw_span_lang(pc->span->style), piece_size(b->st, pc),
                                sup ? b->st->size * b->st->sup_rise : 0, text, len,
                                pc->mark ? pc->span->note : NULL, pc->span->pos};
     return true;

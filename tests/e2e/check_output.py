@@ -86,6 +86,7 @@ def scalars(node, key=None):
 
 def strip_markup(s):
     s = re.sub(r"\[\^[^\]\s]+\]", " ", s)
+    s = re.sub(r"\{(nohyphen|lang [A-Za-z0-9-]+) ", " ", s)
     s = re.sub(r"\\(.)", r"\1", s)
     return s.replace("**", "").replace("*", "").replace("^", "").replace("~", " ")
 
