@@ -106,6 +106,7 @@ typedef struct zw_column {  /* 32 bytes */
     uint8_t unit;        /* zw_width_unit: auto (from content), fraction of what is left, or fixed points */
     uint8_t align;       /* zw_align: DEFAULT = left for text, the table style decides */
     uint8_t valign;      /* zw_valign: DEFAULT = top */
+    bool header;         /* its cells head their rows (row headers: an indicator's name) */
 } zw_column;
 
 typedef struct zw_cell {  /* 48 bytes: fields ordered so that none is padded */

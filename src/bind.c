@@ -184,9 +184,12 @@ static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
     c->width = 1;
     c->pos = v->pos;
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "column")) return false;
-    static const char *const keys[] = {"width", "align", "valign", NULL};
+    static const char *const keys[] = {"width", "align", "valign", "header", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "column");
     const zw_value *x;
+    bool header = false;
+    if ((x = zw_value_lookup(v, "header"))) ok &= zw_schema_bool(b->d, x, "header", &header);
+    c->header = header;
     zw_align align = ZW_ALIGN_DEFAULT;
     zw_valign valign = ZW_VALIGN_DEFAULT;
     ok &= bind_aligns(b, v, &align, &valign);

@@ -315,13 +315,14 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, tcell *tc) {
     tc->n = cell->n;
     tc->paras = zw_arena_alloc(L->a, (cell->n + 1) * sizeof *tc->paras);
     tc->para_y = zw_arena_alloc(L->a, (cell->n + 1) * sizeof *tc->para_y);
-    tc->role = row->kind == ZW_ROW_HEADER ? ZW_ROLE_TH : ZW_ROLE_TD;
+    bool row_header = row->kind != ZW_ROW_HEADER && row->kind != ZW_ROW_GROUP && c->t->cols[col].header;
+    tc->role = row->kind == ZW_ROW_HEADER || row_header ? ZW_ROLE_TH : ZW_ROLE_TD;
     tc->elem = zw_lay_elem(L, tc->role);   /* in the row's element */
     if (!tc->paras || !tc->para_y || tc->elem < 0) { L->oom = true; return; }
     zw_elem *e = &L->dl->elems[tc->elem];
     e->colspan = (uint16_t)(span < UINT16_MAX ? span : UINT16_MAX);
     e->rowspan = (uint16_t)(cell->rowspan < UINT16_MAX ? cell->rowspan : UINT16_MAX);
-    e->scope = tc->role == ZW_ROLE_TH ? ZW_SCOPE_COLUMN : ZW_SCOPE_NONE;
+    e->scope = row_header ? ZW_SCOPE_ROW : tc->role == ZW_ROLE_TH ? ZW_SCOPE_COLUMN : ZW_SCOPE_NONE;
     double y = ts->pad_y;
     zw_align al = cell_align(c, row, cell, col);
     zw_parstyle ps;

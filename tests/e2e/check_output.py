@@ -674,6 +674,8 @@ class Elems:
         self.runs = collections.defaultdict(list)
         self.areas = {}
         self.digits = collections.defaultdict(list)   # per face: digit width per pt of size (digits are tabular)
+        els = dump.get("elements", [])
+        self.repeated = {e["id"] for e in els if e.get("scope") == "Column"}   # header rows' cells
         for p in dump["pages"]:
             self.areas[p["page"]] = p["area"]
             for r in p["runs"]:
@@ -687,7 +689,7 @@ class Elems:
 
     def text(self, e):
         runs = self.runs[e]
-        if runs[0]["role"] == "TH":   # repeated on every page: whole on each, compare the first
+        if e in self.repeated:   # a header row's cell, repeated on every page: whole on each, compare the first
             runs = [r for r in runs if r["page"] == runs[0]["page"]]
         return cell_key("".join(r["text"] for r in runs))
 

@@ -4,6 +4,7 @@ Protocol's) that apply to zetwerk's documents, and the reading order of the stru
 
 usage: check_pdfua.py ua PDF [--xmp]                   the PDF/UA checks below (--xmp: XMP metadata required)
        check_pdfua.py order DATA.yaml STRUCT.txt       pdfinfo -struct-text reads the data's words in order
+       check_pdfua.py rowheads DATA.yaml STRUCT.txt    a `header: true` column's cells head their rows
 
 ua (Matterhorn checkpoint in brackets):
   * catalog: /MarkInfo /Marked true and no /Suspects true (01-002); /Lang (11-001);
@@ -542,6 +543,31 @@ def check_order(data_path, struct_path):
                   f"in order ({len(have) - len(want)} words added by layout)")
 
 
+def check_rowheads(data_path, struct_path):
+    """Every body row (not a group row) of a table whose first column is `header: true` starts with a TH of
+    /Scope /Row in the structure text; no other TH has that scope."""
+    import yaml
+    with open(data_path, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    want = 0
+    def walk(node):
+        nonlocal want
+        if isinstance(node, dict):
+            cols = node.get("columns")
+            if "rows" in node and cols and isinstance(cols[0], dict) and cols[0].get("header"):
+                want += sum(1 for r in node["rows"] if isinstance(r, list) or (isinstance(r, dict) and "total" in r))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(data)
+    with open(struct_path, encoding="utf-8") as f:
+        have = f.read().count("/Scope /Row")
+    errors = [] if have == want and want > 0 else [f"{have} row headers (TH /Scope /Row), want {want}"]
+    return report(struct_path, errors, f"rowheads: {want} rows headed by their first cell")
+
+
 def report(path, errors, ok):
     for e in errors[:40]:
         print(f"{path}: {e}", file=sys.stderr)
@@ -558,6 +584,8 @@ def main():
         return Checker(a[2], len(a) == 4).run()
     if len(a) == 4 and a[1] == "order":
         return check_order(a[2], a[3])
+    if len(a) == 4 and a[1] == "rowheads":
+        return check_rowheads(a[2], a[3])
     print(__doc__, file=sys.stderr)
     return False
 

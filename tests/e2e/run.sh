@@ -53,6 +53,10 @@ for m in $($PY tests/e2e/pdfua_mutants.py "$OUT/programmabegroting-2021.pdf" "$O
     check "rejected: $m" bash -c "! $PY tests/e2e/check_pdfua.py ua '$OUT/mutants/$m.pdf' >/dev/null 2>&1"
 done
 lw=$OUT/jaarstukken-2024; lwd=data/lindewaard/jaarstukken-2024.yaml
+for n in programmabegroting-2021 jaarstukken-2020; do
+    check "$n: the indicator and activity names head their rows" \
+        $PY tests/e2e/check_pdfua.py rowheads "data/diemen/$n.yaml" "$OUT/$n.struct"
+done
 check "lindewaard: check --strict is clean" exit_code 0 "$ZW" check "$lwd" --strict
 check "lindewaard: set in Liberation Sans only, through the layout's font: (no Carlito left)" \
     bash -c "pdffonts '$lw.pdf' | grep -q LiberationSans && ! pdffonts '$lw.pdf' | grep -qi carlito"

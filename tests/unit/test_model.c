@@ -87,7 +87,7 @@ static void binds_structure(void **state) {
         "      - list: [een, twee]\n"
         "      - section: {title: Doel, numbered: false}\n"
         "      - table:\n"
-        "          columns: [{width: 4fr}, {width: 20mm, align: decimal}]\n"
+        "          columns: [{width: 4fr, header: true}, {width: 20mm, align: decimal}]\n"
         "          header: [[Indicator, '2021']]\n"
         "          rows:\n"
         "            - group: Subdoel 1\n"
@@ -118,6 +118,8 @@ static void binds_structure(void **state) {
     assert_int_equal(t->cols[1].unit, ZW_W_PT);
     assert_float_equal(t->cols[1].width, 20 * 72 / 25.4, 1e-6);
     assert_int_equal(t->cols[1].align, ZW_ALIGN_DECIMAL);
+    assert_true(t->cols[0].header);
+    assert_false(t->cols[1].header);
     assert_int_equal(t->nheader, 1);
     assert_int_equal(t->nrows, 4);
     assert_int_equal(t->rows[1].kind, ZW_ROW_GROUP);
