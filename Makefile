@@ -8,7 +8,9 @@ VERSION := 0.1.0
 
 DEB_PACKAGES := gcc make pkg-config libhpdf-dev libyaml-dev libcmocka-dev libhyphen-dev hyphen-nl \
                 libharfbuzz-dev libdeflate-dev fonts-crosextra-carlito fonts-liberation2 fonts-noto-core \
-                poppler-utils qpdf python3 python3-yaml python3-pikepdf valgrind
+                poppler-utils qpdf python3 python3-yaml valgrind \
+                python3-pikepdf default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java \
+                libcommons-logging-java
 
 HB_CFLAGS = $(shell pkg-config --cflags harfbuzz 2>/dev/null)
 HB_LIBS   = $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)
@@ -16,15 +18,16 @@ HB_LIBS   = $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(HB_CFLAGS) \
-             -DZW_VERSION='"$(VERSION)"' -DZW_LAYOUTS_DIR='"$(PREFIX)/share/zetwerk/layouts"'
+             -DZW_VERSION='"$(VERSION)"' -DZW_LAYOUTS_DIR='"$(PREFIX)/share/zetwerk/layouts"' \
+             -DZW_FONTS_DIR='"$(PREFIX)/share/zetwerk/fonts"'
 LIBS    = -lhpdf -lyaml -lhyphen $(HB_LIBS) -ldeflate -lm
 SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC      := $(sort $(wildcard src/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 HYPH_DIC := /usr/share/hyphen/hyph_nl_NL.dic
-OBJ      := $(SRC:src/%.c=build/obj/%.o) build/obj/hyph_tables.o
-SAN_OBJ  := $(SRC:src/%.c=build/san/%.o) build/san/hyph_tables.o
+OBJ      := $(SRC:src/%.c=build/obj/%.o) build/obj/hyph_tables.o build/obj/srgb_icc.o
+SAN_OBJ  := $(SRC:src/%.c=build/san/%.o) build/san/hyph_tables.o build/san/srgb_icc.o
 SAN_LIB  := $(filter-out build/san/main.o,$(SAN_OBJ))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/%)
@@ -75,6 +78,25 @@ build/san/hyph_tables.o: build/gen/hyph_tables.c src/hyphen_tables.h
 	@echo "  CC san  $<"
 	@$(CC) $(ALL_CFLAGS) -O1 $(SAN) -Isrc -c $< -o $@
 
+# The sRGB profile of the PDF/A output intent, compiled in (icc/README.md)
+build/bin2c: src/tools/bin2c.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) -std=c11 $(WARN) -O2 $< -o $@
+
+build/gen/srgb_icc.c: build/bin2c icc/sRGB.icc
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@build/bin2c icc/sRGB.icc zw_srgb_icc $@
+
+build/obj/srgb_icc.o: build/gen/srgb_icc.c
+	@mkdir -p $(@D)
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+build/san/srgb_icc.o: build/gen/srgb_icc.c
+	@mkdir -p $(@D)
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+
 build/zetwerk: $(OBJ)
 	@echo "  LD      $@"
 	@$(CC) $(ALL_CFLAGS) $^ -o $@ $(LIBS)
@@ -106,9 +128,10 @@ update-golden: build/zetwerk
 	@ZW=build/zetwerk bash tests/e2e/golden.sh update
 
 install: build/zetwerk
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zetwerk/layouts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/zetwerk/layouts $(DESTDIR)$(PREFIX)/share/zetwerk/fonts
 	install -m 755 build/zetwerk $(DESTDIR)$(PREFIX)/bin/zetwerk
 	install -m 644 layouts/*.yaml $(DESTDIR)$(PREFIX)/share/zetwerk/layouts/
+	install -m 644 fonts/*.ttf fonts/*.txt $(DESTDIR)$(PREFIX)/share/zetwerk/fonts/
 
 build/floor: bench/floor.c $(filter-out build/obj/main.o,$(OBJ))
 	@echo "  LD      $@"

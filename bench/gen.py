@@ -3,18 +3,19 @@
 
 usage: gen.py OUT_DIR
 Writes budget-<N>.yaml documents whose chapters repeat the Diemen Programmabegroting and Jaarstukken
-chapters (narrative, Activiteiten tables, indicator tables with footnotes, Activiteiten | Realisatie
-tables) until they reach roughly N pages (about 5.5 pages per repetition), and table-<R>.yaml documents
-with one indicator table of R rows; budget-3000-pages is budget-3000 with the footer most municipalities
-print, "Pagina {page} van {pages}" (its layout, pagina-van.yaml, is written beside it): the page count
-is late page content, so its time and memory are the figures to compare with budget-3000's."""
+programmes (narrative, goals with their subgoals and activities, indicator tables with footnotes,
+Activiteiten | Realisatie tables; budget blocks that zetwerk lowers into tables and lists, worded as a
+begroting) until they reach roughly N pages, and table-<R>.yaml documents with one indicator table of R
+rows; budget-3000-pages is budget-3000 with the footer most municipalities print, "Pagina {page} van
+{pages}" (its layout, pagina-van.yaml, is written beside it): the page count is late page content, so its
+time and memory are the figures to compare with budget-3000's."""
 import copy
 import os
 import sys
 
 import yaml
 
-PAGES_PER_ROUND = 5.5  # both Diemen chapters together set about this many pages
+PAGES_PER_ROUND = 7.0  # both Diemen programmes together set about this many pages
 
 
 def load(name):
@@ -25,7 +26,8 @@ def load(name):
 def budget(pages, pb, js):
     rounds = max(1, round(pages / PAGES_PER_ROUND))
     doc = {"document": {"organisation": "Gemeente Diemen", "title": f"Benchmark {pages} pagina's",
-                        "layout": "programmabegroting"}, "chapters": [], "footnotes": {}}
+                        "year": pb["document"]["year"], "layout": "programmabegroting"},
+           "chapters": [], "footnotes": {}}
     for r in range(rounds):
         for src in (pb, js):
             ch = copy.deepcopy(src["chapters"])

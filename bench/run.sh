@@ -6,3 +6,4 @@ mkdir -p bench/out
 /usr/bin/python3 bench/gen.py bench/out
 /usr/bin/python3 bench/run.py build/zetwerk bench/out build/floor
 /usr/bin/python3 bench/compare.py build/zetwerk bench/out
+/usr/bin/python3 bench/pdfa.py build/zetwerk bench/out

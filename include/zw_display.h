@@ -167,6 +167,8 @@ typedef struct zw_display {
     const char **faces;    size_t nfaces;   /* font file per face number, borrowed */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
+    const char *identifier, *adopted;                     /* adopted: YYYY-MM-DD; either may be NULL */
+    const char *const *keywords; size_t nkeywords;
 } zw_display;
 
 zw_display *zw_display_new(void);          /* NULL when out of memory */

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zw_arena.h"
 #include "zw_diag.h"
+#include "zw_digest.h"
 
 /* Measuring interface.  `face` is a face number handed out by the registry; sizes are in pt. */
 typedef struct zw_metrics {
@@ -35,6 +37,26 @@ void zw_fonts_drop(zw_fonts *f);
 /* Load a TrueType file (once: the same path gives the same face).  Returns the face number, or -1 after
  * reporting at `pos` that the file is missing, unreadable or not a TrueType font. */
 int zw_fonts_load(zw_fonts *f, zw_diags *d, const char *path, zw_pos pos);
+
+/* The character whose glyph stands in for cp in a face that has none for it, or 0: U+00A0 (no-break
+ * space, missing from Carlito) is drawn with the space's glyph and width, U+00AD (the soft hyphen the PDF
+ * writes for the hyphen hyphenation adds) with the hyphen's.  The metrics count such a face
+ * as covering cp, and the PDF writer draws cp with the stand-in's glyph (its ToUnicode still says cp). */
+uint32_t zw_font_stand_in(uint32_t cp);
+
+/* Where font files named without a folder are found (zw_fonts_find).  After the folder of the layout that
+ * names the file and ./fonts: `own`, zetwerk's fonts folder (NULL: none), then the folders of `path`,
+ * separated by ':' (NULL: Debian's TrueType folders; "": none, so that nothing depends on what is
+ * installed).  Both strings are borrowed and must outlive f. */
+void zw_fonts_set_path(zw_fonts *f, const char *own, const char *path);
+
+/* The path of the first readable `file` (absolute: as is) in `dir` (NULL: skipped), ./fonts and the
+ * folders of zw_fonts_set_path, in a; NULL when there is none. */
+char *zw_fonts_find(const zw_fonts *f, zw_arena *a, const char *dir, const char *file);
+
+/* Add what identifies a face's file to h: its length and its table directory, which holds a checksum of
+ * every table (so any change to the font changes it), without reading the whole file. */
+void zw_fonts_fingerprint(const zw_fonts *f, int face, zw_digest *h);
 
 size_t zw_fonts_count(const zw_fonts *f);
 const char *zw_fonts_path(const zw_fonts *f, int face);   /* borrowed */

@@ -88,6 +88,8 @@ typedef struct zw_list {
     int start;           /* first number (default 1) */
     zw_block **items;    /* each item is a sequence of blocks (usually one paragraph) */
     size_t *item_n;      /* blocks in each item */
+    const char **labels; /* NULL, or each item's own label ("1.1", "1.1.1"; NULL: none), set left in a
+                            hanging column as wide as the widest label */
     size_t n;            /* items */
 } zw_list;
 
@@ -153,8 +155,12 @@ typedef enum zw_block_kind {
     ZW_BLK_LIST,
     ZW_BLK_TABLE,
     ZW_BLK_SECTION,   /* a nested, numbered section */
-    ZW_BLK_PAGEBREAK
+    ZW_BLK_PAGEBREAK,
+    ZW_BLK_BUDGET     /* a programme, indicator or financial table (zw_budget.h): replaced by plain blocks
+                         in zw_budget_lower, before layout */
 } zw_block_kind;
+
+struct zw_bblock;
 
 struct zw_block {
     zw_block_kind kind;
@@ -169,6 +175,7 @@ struct zw_block {
         zw_list list;        /* LIST */
         zw_table table;      /* TABLE */
         zw_section *section; /* SECTION */
+        struct zw_bblock *budget;   /* BUDGET */
     };
 };
 
@@ -197,6 +204,10 @@ typedef struct zw_doc {
     const char *lang;         /* BCP 47, default "nl-NL" */
     const char **langs;       /* the languages of {lang …} spans (BCP 47 tags), by number - 1 */
     size_t nlangs;
+    const char *identifier;   /* for the archive, e.g. the council decision number; NULL if absent */
+    const char **keywords;    /* search terms for the archive */
+    size_t nkeywords;
+    const char *adopted;      /* ISO date the council adopted it, YYYY-MM-DD; NULL if absent */
     const char **hyph_except; /* hyphenation exceptions of this document ("cli-ënt-on-der-steu-ning") */
     size_t nhyph_except;
     zw_section *chapters;
@@ -204,13 +215,18 @@ typedef struct zw_doc {
     zw_note **notes;          /* every footnote, in the order of the data file */
     size_t nnotes;
     const char *path;         /* the data file */
+    int type;                 /* the data's document type (zw_doctype in zw_budget.h); -1: the layout's */
+    bool budget;              /* has budget blocks still to lower (zw_budget_lower) */
+    zw_arena *budget_arena;   /* the budget model until it is lowered (then dropped; see zw_budget.h) */
     zw_pos pos;
     zw_pos meta_pos;          /* the `document:` mapping, where metadata is added */
 } zw_doc;
 
 /* Build and validate the model from a data file's root value.  Reports every problem (unknown keys with
  * a "did you mean" hint, missing keys at their parent's position, wrong types, undefined notes) and
- * returns NULL if there was any error.  Unreferenced notes are warnings. */
+ * returns NULL if there was any error.  Unreferenced notes are warnings.  Tables' rows may come from CSV
+ * files (zw_csv.h), found beside the data file.  Budget blocks are bound into ZW_BLK_BUDGET blocks that
+ * zw_budget_lower must replace before layout. */
 zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
 
 /* What inline markup refers to outside its text: footnotes by name, and the document's languages. */
@@ -225,6 +241,10 @@ typedef struct zw_inline_env {
  * clean scalar is one span of its string; the spans' texts go over a lasting scalar's string (which is
  * then no longer the scalar's text: parse each scalar once), other texts are copied into the arena. */
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar, const zw_inline_env *env, zw_text *out);
+
+/* A text of one span: s (borrowed, NUL-terminated) in `style` (ZW_BOLD …) at pos; an empty text for
+ * "" or when out of memory (the arena's flag tells). */
+zw_text zw_text_of(zw_arena *a, const char *s, unsigned style, zw_pos pos);
 
 /* The plain text of inline content (spans joined, marks omitted), for outlines and running headers. */
 char *zw_text_plain(zw_arena *a, const zw_text *t);

@@ -1,4 +1,5 @@
-/* zw_render.h — the whole pipeline in one call: load → bind → style → layout → PDF and layout dump.
+/* zw_render.h — the whole pipeline in one call: load → bind → style → budget → layout → PDF and layout
+ * dump.
  *
  * The command line, the tests, the fuzz targets and the benchmark all run a document through zw_render,
  * so there is one place where the stages are put together.  Every problem goes to the diagnostics; the
@@ -16,6 +17,7 @@
 #include "zw_hyphen.h"
 #include "zw_layout.h"
 #include "zw_model.h"
+#include "zw_pdfa.h"
 #include "zw_style.h"
 
 /* Wall times of the stages of one render, in seconds (make bench). */
@@ -32,22 +34,33 @@ typedef struct zw_render_opts {
     size_t len;
     const char *layout;          /* a layout path or name instead of the data's document.layout; NULL: that */
     const char *layouts_dir;     /* the installed layouts, where a layout name is looked up too; NULL: none */
+    const char *fonts_dir;       /* zetwerk's fonts, searched for font files after the layout's folder and
+                                    ./fonts; NULL: none */
+    const char *font_path;       /* the system's font folders after those, ':'-separated; NULL: Debian's
+                                    TrueType folders; "": none (zw_fonts_set_path) */
+    const zw_pdfa *pdfa;         /* the archival profile, over the layout's `pdfa:`; NULL: the layout's */
+    const char *source_date;     /* SOURCE_DATE_EPOCH as given (seconds since 1970): the date of a document
+                                    whose data has none; NULL: such a document gets no date */
     /* What a caller may have loaded once for many documents (the fuzz target); NULL: render loads it. */
     const zw_style *style;       /* a layout, loaded into `fonts` (its hyphenation exceptions included) */
     zw_fonts *fonts;             /* required with `style` */
     zw_hyphenator *hyph;         /* a hyphenator with the layout's exceptions (the document's are added) */
     bool no_hyphenation;         /* set without a hyphenator (unit tests) */
     const zw_metrics *metrics;   /* NULL: the fonts' real metrics; unit tests pass a fixed-width fake */
+    bool strict;                 /* a rounding difference in a budget table is a warning, not a note */
     /* Outputs. */
     const char *pdf;             /* write the PDF here, or NULL (check) */
     const char *dump;            /* write the layout dump here, or NULL */
+    const char *plain;           /* write the document as plain blocks (zw_plain.h) here, or NULL: once the
+                                    budget stage is done, before layout */
     const zw_sink *sink;         /* also hand every finished page here, or NULL */
     bool keep_pages;             /* keep every page in the result (the outputs are written at the end) */
     zw_render_times *times;      /* NULL, or where the stages' times go */
 } zw_render_opts;
 
-/* What one render leaves: free with zw_rendered_drop.  doc and style live in `a`; dl is NULL when layout
- * did not run or failed.  Borrowed resources of the options stay the caller's. */
+/* What one render leaves: free with zw_rendered_drop.  doc and style live in `a`; style is the layout with
+ * the options' profile applied (a copy when it differs from a given style); dl is NULL when layout did not
+ * run or failed.  Borrowed resources of the options stay the caller's. */
 typedef struct zw_rendered {
     zw_arena *a;                 /* the document's arena */
     const zw_doc *doc;

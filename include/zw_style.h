@@ -3,17 +3,19 @@
  * Bound from a layout YAML value tree (src/style.c).  Lengths in the file are numbers with a unit
  * ("20mm", "10pt", "1.5cm", "0.5in"); a bare number is pt.  A layout may `extends:` another layout
  * (looked up like any layout name); the child's keys override the base's.  Font files are looked up
- * beside the layout, in ./fonts, and under /usr/share/fonts/truetype. */
+ * beside the layout, then where the font registry says (zw_fonts_find). */
 #ifndef ZW_STYLE_H
 #define ZW_STYLE_H
 
 #include <stdbool.h>
 
 #include "zw_arena.h"
+#include "zw_budget.h"
 #include "zw_diag.h"
 #include "zw_font.h"
 #include "zw_linebreak.h"
 #include "zw_model.h"
+#include "zw_pdfa.h"
 
 typedef struct zw_family {
     const char *name;
@@ -69,6 +71,8 @@ typedef enum zw_note_numbering { ZW_NUMBER_DOCUMENT, ZW_NUMBER_CHAPTER, ZW_NUMBE
 typedef struct zw_style {
     const char *name;
     const char *path;          /* the layout file */
+    const char **files;        /* every layout file read: path first, then the files it extends */
+    int nfiles;
     double page_w, page_h;
     double margin_top, margin_bottom, margin_inner, margin_outer;
     bool duplex;               /* inner/outer margins alternate */
@@ -98,6 +102,8 @@ typedef struct zw_style {
     int hyph_left, hyph_right; /* minimum fragment lengths */
     const char **hyph_except;  /* exception patterns "cli-ënt-on-der-steu-ning" */
     int nhyph_except;
+    zw_budget_style budget;    /* wording and conventions of the budget blocks (zw_budget.h) */
+    const zw_pdfa *pdfa;       /* the archival profile (PDF/A-2u by default); the command line may override it */
 } zw_style;
 
 /* Load a layout: `ref` is a path, or a name looked up as <name>.yaml in the folder of ref_pos.file (the

@@ -6,25 +6,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "zw_model.h"
-#include "zw_schema.h"
+#include "bind_int.h"
+#include "zw_csv.h"
 
 #define ZW_MAX_SECTION_DEPTH 6
-#define ZW_MAX_COLUMNS 100    /* columns in one table; see docs/limits.md */
 #define NOTE_HASH_FROM 16     /* with this many footnotes or more, marks find theirs through a hash */
-
-typedef struct binder {
-    zw_arena *a;
-    zw_diags *d;
-    zw_doc *doc;
-    bool in_note;         /* binding a footnote's own text: marks are not allowed there */
-    size_t *note_slots;   /* the notes by key: index into doc->notes + 1, 0 = empty (malloc'd, or NULL) */
-    size_t note_mask;     /* slots - 1 (a power of two less one) */
-    struct { const char *id; zw_pos pos; } *ids;   /* the ids of sections and tables so far (malloc'd) */
-    size_t nids, capids;
-} binder;
-
-static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n);
 
 static size_t key_hash(const char *k) {   /* FNV-1a */
     size_t h = 2166136261u;
@@ -98,7 +84,7 @@ static void lost_to_comment(binder *b, const zw_value *v, const char *what) {
 }
 
 /* Inline text from a scalar (numbers are text too). */
-static bool bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) {
+bool zw_bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) {
     lost_to_comment(b, v, what);
     if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
     if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
@@ -106,38 +92,58 @@ static bool bind_text(binder *b, const zw_value *v, const char *what, zw_text *o
     return zw_inline_parse(b->a, b->d, v, &env, out);
 }
 
-static void *alloc_n(binder *b, size_t n, size_t size) {
+void *zw_bind_alloc(binder *b, size_t n, size_t size) {
     return n ? zw_arena_alloc(b->a, n * size) : NULL;
 }
 
 /* A copy in the model's arena of a string from the tree, which the caller may drop after binding; the
  * arena's out-of-memory flag is reported at the end of zw_doc_bind. */
-static const char *keep(binder *b, const char *s) {
+const char *zw_bind_keep(binder *b, const char *s) {
     return s ? zw_arena_strndup(b->a, s, strlen(s)) : NULL;
 }
 
 /* ---- lists ------------------------------------------------------------------------------------ */
 
+/* One item: a text (one paragraph) or a sequence of blocks. */
+static bool bind_item_content(binder *b, const zw_value *it, int level, zw_block **out, size_t *n) {
+    if (it->kind == ZW_V_SEQ) return zw_bind_blocks(b, it, level, out, n);
+    zw_block *blk = zw_arena_alloc(b->a, sizeof *blk);
+    if (!blk) return false;
+    blk->kind = ZW_BLK_PARAGRAPH;
+    blk->pos = it->pos;
+    *out = blk;
+    *n = 1;
+    return zw_bind_text(b, it, "list item", &blk->text);
+}
+
+/* An item with its own label: {label: "1.1", text: …} or {label: …, blocks: […]}. */
+static bool bind_labelled_item(binder *b, const zw_value *it, int level, zw_list *l, size_t i) {
+    static const char *const keys[] = {"label", "text", "blocks", NULL};
+    bool ok = zw_schema_keys(b->d, it, keys, "list item");
+    const zw_value *label = zw_schema_need(b->d, it, "label", "list item");
+    const zw_value *text = zw_value_lookup(it, "text"), *blocks = zw_value_lookup(it, "blocks");
+    if (label && zw_schema_str(b->d, label, "label", &l->labels[i])) l->labels[i] = zw_bind_keep(b, l->labels[i]);
+    else ok = false;
+    if (!text == !blocks) {
+        zw_diag(b->d, ZW_ERROR, it->pos, "a labelled list item has either 'text' or 'blocks'");
+        return false;
+    }
+    if (blocks && !zw_schema_is(b->d, blocks, ZW_V_SEQ, "blocks")) return false;
+    return bind_item_content(b, text ? text : blocks, level, &l->items[i], &l->item_n[i]) && ok;
+}
+
 static bool bind_list_items(binder *b, const zw_value *seq, int level, zw_list *l) {
     if (!zw_schema_is(b->d, seq, ZW_V_SEQ, "list items")) return false;
     l->n = seq->n;
-    l->items = alloc_n(b, seq->n, sizeof *l->items);
-    l->item_n = alloc_n(b, seq->n, sizeof *l->item_n);
+    l->items = zw_bind_alloc(b, seq->n, sizeof *l->items);
+    l->item_n = zw_bind_alloc(b, seq->n, sizeof *l->item_n);
     if (seq->n && (!l->items || !l->item_n)) return false;
     bool ok = true;
     for (size_t i = 0; i < seq->n; i++) {
         const zw_value *it = seq->items[i];
-        if (it->kind == ZW_V_SEQ) {
-            ok &= bind_blocks(b, it, level, &l->items[i], &l->item_n[i]);
-            continue;
-        }
-        zw_block *blk = zw_arena_alloc(b->a, sizeof *blk);
-        if (!blk) return false;
-        blk->kind = ZW_BLK_PARAGRAPH;
-        blk->pos = it->pos;
-        ok &= bind_text(b, it, "list item", &blk->text);
-        l->items[i] = blk;
-        l->item_n[i] = 1;
+        if (it->kind != ZW_V_MAP) { ok &= bind_item_content(b, it, level, &l->items[i], &l->item_n[i]); continue; }
+        if (!l->labels && !(l->labels = zw_bind_alloc(b, seq->n, sizeof *l->labels))) return false;
+        ok &= bind_labelled_item(b, it, level, l, i);
     }
     return ok;
 }
@@ -155,6 +161,10 @@ static bool bind_list(binder *b, const zw_value *v, int level, zw_list *l) {
     l->start = (int)start;
     if ((x = zw_schema_need(b->d, v, "items", "list"))) ok &= bind_list_items(b, x, level, l);
     else ok = false;
+    if (l->numbered && l->labels) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "a numbered list cannot also give its items labels");
+        ok = false;
+    }
     return ok;
 }
 
@@ -219,14 +229,14 @@ static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
 static bool bind_cell_paras(binder *b, const zw_value *v, zw_cell *c) {
     if (v->kind == ZW_V_SEQ) {
         c->n = v->n;
-        c->paras = alloc_n(b, v->n, sizeof *c->paras);
+        c->paras = zw_bind_alloc(b, v->n, sizeof *c->paras);
         bool ok = !v->n || c->paras;
-        for (size_t i = 0; i < v->n && ok; i++) ok &= bind_text(b, v->items[i], "cell paragraph", &c->paras[i]);
+        for (size_t i = 0; i < v->n && ok; i++) ok &= zw_bind_text(b, v->items[i], "cell paragraph", &c->paras[i]);
         return ok;
     }
     c->n = 1;
     c->paras = zw_arena_alloc(b->a, sizeof *c->paras);
-    return c->paras && bind_text(b, v, "cell", &c->paras[0]);
+    return c->paras && zw_bind_text(b, v, "cell", &c->paras[0]);
 }
 
 static bool bind_cell(binder *b, const zw_value *v, zw_cell *c) {
@@ -256,11 +266,77 @@ static bool bind_cell(binder *b, const zw_value *v, zw_cell *c) {
 static bool bind_cells(binder *b, const zw_value *v, zw_row *r) {
     if (!zw_schema_is(b->d, v, ZW_V_SEQ, "row")) return false;
     r->n = v->n;
-    r->cells = alloc_n(b, v->n, sizeof *r->cells);
+    r->cells = zw_bind_alloc(b, v->n, sizeof *r->cells);
     bool ok = !v->n || r->cells;
     for (size_t i = 0; i < v->n && r->cells; i++) ok &= bind_cell(b, v->items[i], &r->cells[i]);
     return ok;
 }
+
+/* ---- rows from CSV files ---------------------------------------------------------------------- */
+
+/* The options of a {csv: …} row entry: a file name, or {file, separator, header}. */
+static bool csv_options(binder *b, const zw_value *v, const char **file, zw_csv_opts *o) {
+    *o = (zw_csv_opts){0, true, ZW_NOPOS};
+    if (v->kind != ZW_V_MAP) return zw_schema_str(b->d, v, "csv", file);
+    static const char *const keys[] = {"file", "separator", "header", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "csv");
+    const zw_value *x;
+    if ((x = zw_schema_need(b->d, v, "file", "csv"))) ok &= zw_schema_str(b->d, x, "file", file);
+    else ok = false;
+    if ((x = zw_value_lookup(v, "header"))) ok &= zw_schema_bool(b->d, x, "header", &o->header);
+    if ((x = zw_value_lookup(v, "separator"))) {
+        static const char *const seps[] = {";", ",", "tab", NULL};
+        int k;
+        if (zw_schema_enum(b->d, x, "separator", seps, &k)) o->sep = ";,\t"[k];
+        else ok = false;
+        o->sep_pos = x->pos;
+    }
+    return ok;
+}
+
+/* The rows of the CSV file a {csv: …} entry names, relative to the data file's folder. */
+static const zw_value *csv_rows(binder *b, const zw_value *entry) {
+    const char *file = NULL;
+    zw_csv_opts o;
+    if (!csv_options(b, entry, &file, &o)) return NULL;
+    const char *path = file[0] == '/' ? file : zw_arena_printf(b->scratch, "%s%s", b->dir, file);
+    if (!path) return NULL;
+    return zw_csv_load(b->scratch, b->a, b->d, path, o, entry->pos);
+}
+
+const zw_value *zw_bind_rows(binder *b, const zw_value *rows) {
+    size_t n = 0;
+    bool any = false, ok = true;
+    const zw_value **got = zw_xmalloc((rows->n + 1) * sizeof *got);
+    if (!got) return NULL;
+    for (size_t i = 0; i < rows->n; i++) {
+        const zw_value *r = rows->items[i], *csv = zw_value_lookup(r, "csv");
+        got[i] = NULL;
+        if (!csv) { n++; continue; }
+        any = true;
+        if (r->n != 1) {
+            zw_diag(b->d, ZW_ERROR, r->pos, "a {csv: …} row entry has no other keys");
+            ok = false;
+        } else if ((got[i] = csv_rows(b, csv))) n += got[i]->n;
+        else ok = false;
+    }
+    zw_value *out = any && ok ? zw_arena_alloc(b->scratch, sizeof *out) : NULL;
+    zw_value **items = out && n ? zw_arena_take(b->scratch, n * sizeof *items) : NULL;
+    if (out && (!n || items)) {
+        size_t k = 0;
+        for (size_t i = 0; i < rows->n; i++) {
+            if (!got[i] && !zw_value_lookup(rows->items[i], "csv")) { items[k++] = rows->items[i]; continue; }
+            for (size_t j = 0; j < got[i]->n; j++) items[k++] = got[i]->items[j];
+        }
+        *out = *rows;
+        out->items = items;
+        out->n = (uint32_t)n;
+    }
+    free(got);
+    return !ok ? NULL : any ? out : rows;
+}
+
+/* ---- table rows ------------------------------------------------------------------------------- */
 
 /* A body row: a list of cells, or {group: text}, {total: [cells]}, {cells: [cells]}. */
 static bool bind_row(binder *b, const zw_value *v, zw_row *r) {
@@ -293,7 +369,7 @@ static size_t row_span(const zw_row *r) {
 
 static bool bind_table_rows(binder *b, const zw_value *header, const zw_value *rows, zw_table *t) {
     size_t nh = header ? header->n : 0, nb = rows ? rows->n : 0;
-    t->rows = alloc_n(b, nh + nb, sizeof *t->rows);
+    t->rows = zw_bind_alloc(b, nh + nb, sizeof *t->rows);
     if (nh + nb && !t->rows) return false;
     bool ok = true;
     for (size_t i = 0; i < nh; i++) {
@@ -388,7 +464,7 @@ static bool check_table_shape(binder *b, zw_table *t) {
     }
     if (!t->ncols) {
         t->ncols = w ? w : 1;
-        t->cols = alloc_n(b, t->ncols, sizeof *t->cols);
+        t->cols = zw_bind_alloc(b, t->ncols, sizeof *t->cols);
         if (!t->cols) ok = false;
         for (size_t i = 0; t->cols && i < t->ncols; i++)
             t->cols[i] = (zw_column){.unit = ZW_W_FR, .width = 1};
@@ -410,7 +486,7 @@ static bool check_table_shape(binder *b, zw_table *t) {
 
 /* `id:` of a section or table: a name other text refers to (a cross-reference, a chart's data), unique
  * in the document, of letters, digits and - _ . (so it reads the same in a reference). */
-static bool bind_id(binder *b, const zw_value *v, const char **out) {
+bool zw_bind_id(binder *b, const zw_value *v, const char **out) {
     const char *id;
     if (!zw_schema_str(b->d, v, "id", &id)) return false;
     size_t n = strlen(id);
@@ -437,15 +513,15 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
                                        NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
-    if ((x = zw_value_lookup(v, "caption"))) ok &= bind_text(b, x, "caption", &t->caption);
-    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &t->id);
+    if ((x = zw_value_lookup(v, "caption"))) ok &= zw_bind_text(b, x, "caption", &t->caption);
+    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &t->id);
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
             zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
             return false;
         }
         t->ncols = x->n;
-        t->cols = alloc_n(b, x->n, sizeof *t->cols);
+        t->cols = zw_bind_alloc(b, x->n, sizeof *t->cols);
         for (size_t i = 0; i < x->n && t->cols; i++) ok &= bind_column(b, x->items[i], &t->cols[i]);
     } else if (x) ok = false;
     if ((x = zw_value_lookup(v, "notes"))) {
@@ -458,6 +534,7 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     if ((x = zw_value_lookup(v, "size"))) ok &= zw_schema_length(b->d, x, "size", 4, 30, &t->size);
     if (header && !zw_schema_is(b->d, header, ZW_V_SEQ, "header")) { ok = false; header = NULL; }
     if (!rows || !zw_schema_is(b->d, rows, ZW_V_SEQ, "rows")) return false;
+    if (!(rows = zw_bind_rows(b, rows))) return false;
     ok &= bind_table_rows(b, header, rows, t);
     return check_table_shape(b, t) && ok;   /* the rows' shape is checked also when a cell has a mistake */
 }
@@ -473,69 +550,81 @@ static bool bind_section(binder *b, const zw_value *v, int level, zw_section *s)
         zw_diag(b->d, ZW_ERROR, v->pos, "sections nest at most %d deep", ZW_MAX_SECTION_DEPTH);
         return false;
     }
+    if (level == 1 && v->n == 1 && !strcmp(v->keys[0]->str, "programme")) return zw_bind_programme(b, v->items[0], level, s);
+    if (level == 1 && v->n == 1 && !strcmp(v->keys[0]->str, "paragraaf")) return zw_bind_paragraaf(b, v->items[0], level, s);
     static const char *const keys[] = {"title", "numbered", "blocks", "id", NULL};
     static const char *const chapter_keys[] = {"title", "running-title", "numbered", "appendix", "blocks", "id", NULL};
     const char *what = level == 1 ? "chapter" : "section";
     bool ok = zw_schema_keys(b->d, v, level == 1 ? chapter_keys : keys, what);
     const zw_value *x;
-    if ((x = zw_schema_need(b->d, v, "title", what))) ok &= bind_text(b, x, "title", &s->title);
+    if ((x = zw_schema_need(b->d, v, "title", what))) ok &= zw_bind_text(b, x, "title", &s->title);
     else ok = false;
     if ((x = zw_value_lookup(v, "numbered"))) ok &= zw_schema_bool(b->d, x, "numbered", &s->numbered);
     if (level == 1 && (x = zw_value_lookup(v, "appendix"))) ok &= zw_schema_bool(b->d, x, "appendix", &s->appendix);
     if (level == 1 && (x = zw_value_lookup(v, "running-title"))) {
         lost_to_comment(b, x, "running-title");
-        if (zw_schema_str(b->d, x, "running-title", &s->running)) s->running = keep(b, s->running);
+        if (zw_schema_str(b->d, x, "running-title", &s->running)) s->running = zw_bind_keep(b, s->running);
         else ok = false;
     }
-    if ((x = zw_value_lookup(v, "id"))) ok &= bind_id(b, x, &s->id);
-    if ((x = zw_value_lookup(v, "blocks"))) ok &= bind_blocks(b, x, level, &s->blocks, &s->n);
+    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &s->id);
+    if ((x = zw_value_lookup(v, "blocks"))) ok &= zw_bind_blocks(b, x, level, &s->blocks, &s->n);
     return ok;
 }
 
 /* A paragraph: its text, or a mapping with `text` and the name of a paragraph style of the layout
  * (`style: lead`), which layout looks up. */
 static bool bind_paragraph(binder *b, const zw_value *v, zw_block *blk) {
-    if (v->kind != ZW_V_MAP) return bind_text(b, v, "paragraph", &blk->text);
+    if (v->kind != ZW_V_MAP) return zw_bind_text(b, v, "paragraph", &blk->text);
     static const char *const keys[] = {"text", "style", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "paragraph");
     const zw_value *x;
     if ((x = zw_value_lookup(v, "style")) && zw_schema_str(b->d, x, "style", &blk->style)) {
-        blk->style = keep(b, blk->style);
+        blk->style = zw_bind_keep(b, blk->style);
         blk->style_pos = x->pos;
     } else if (x) ok = false;
-    if ((x = zw_schema_need(b->d, v, "text", "paragraph"))) ok &= bind_text(b, x, "paragraph", &blk->text);
+    if ((x = zw_schema_need(b->d, v, "text", "paragraph"))) ok &= zw_bind_text(b, x, "paragraph", &blk->text);
     else ok = false;
     return ok;
 }
 
-static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak", NULL};
+static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak",
+                                         "programme", "paragraaf", "indicators", "finance", NULL};
 
 static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     blk->pos = v->pos;
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "block")) return false;
     if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
     if (v->n != 1) {
-        zw_diag(b->d, ZW_ERROR, v->pos,
-                "a block has exactly one key (heading, paragraph, list, table, section or pagebreak), not %zu", (size_t)v->n);
+        zw_diag(b->d, ZW_ERROR, v->pos, "a block has exactly one key (heading, paragraph, list, table, section, "
+                "pagebreak, programme, paragraaf, indicators or finance), not %zu", (size_t)v->n);
         return false;
     }
     const char *k = v->keys[0]->str;
     const zw_value *x = v->items[0];
-    if (!strcmp(k, "heading")) { blk->kind = ZW_BLK_HEADING; return bind_text(b, x, "heading", &blk->text); }
+    if (!strcmp(k, "heading")) { blk->kind = ZW_BLK_HEADING; return zw_bind_text(b, x, "heading", &blk->text); }
     if (!strcmp(k, "paragraph")) { blk->kind = ZW_BLK_PARAGRAPH; return bind_paragraph(b, x, blk); }
     if (!strcmp(k, "list")) { blk->kind = ZW_BLK_LIST; return bind_list(b, x, level, &blk->list); }
     if (!strcmp(k, "table")) { blk->kind = ZW_BLK_TABLE; return bind_table(b, x, &blk->table); }
     if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }
+    if (!strcmp(k, "indicators")) return zw_bind_indicators(b, x, blk);
+    if (!strcmp(k, "finance")) return zw_bind_finance(b, x, blk);
     blk->kind = ZW_BLK_SECTION;
     blk->section = zw_arena_alloc(b->a, sizeof *blk->section);
-    return blk->section && bind_section(b, x, level + 1, blk->section);
+    if (!blk->section) return false;
+    if (level + 1 > ZW_MAX_SECTION_DEPTH) {
+        zw_diag(b->d, ZW_ERROR, x->pos, "sections nest at most %d deep", ZW_MAX_SECTION_DEPTH);
+        return false;
+    }
+    if (!strcmp(k, "programme")) return zw_bind_programme(b, x, level + 1, blk->section);
+    if (!strcmp(k, "paragraaf")) return zw_bind_paragraaf(b, x, level + 1, blk->section);
+    return bind_section(b, x, level + 1, blk->section);
 }
 
-static bool bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n) {
+bool zw_bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n) {
     if (seq->kind == ZW_V_NULL) return true;
     if (!zw_schema_is(b->d, seq, ZW_V_SEQ, "blocks")) return false;
     *n = seq->n;
-    *out = alloc_n(b, seq->n, sizeof **out);
+    *out = zw_bind_alloc(b, seq->n, sizeof **out);
     if (seq->n && !*out) return false;
     bool ok = true;
     for (size_t i = 0; i < seq->n; i++) ok &= bind_block(b, seq->items[i], level, &(*out)[i]);
@@ -549,7 +638,7 @@ static bool bind_meta_str(binder *b, const zw_value *m, const char *key, bool re
     if (!x) return !required;
     lost_to_comment(b, x, key);
     if (!zw_schema_str(b->d, x, key, out)) return false;
-    *out = keep(b, *out);
+    *out = zw_bind_keep(b, *out);
     return true;
 }
 
@@ -561,25 +650,39 @@ static bool valid_date(const char *s) {
     return y >= 1000 && mo >= 1 && mo <= 12 && da >= 1 && da <= days[mo - 1];
 }
 
-/* Hyphenation exceptions: words with hyphens at the allowed breaks. */
-static bool bind_exceptions(binder *b, const zw_value *v) {
-    if (!zw_schema_is(b->d, v, ZW_V_SEQ, "hyphenation")) return false;
-    b->doc->nhyph_except = v->n;
-    b->doc->hyph_except = alloc_n(b, v->n, sizeof *b->doc->hyph_except);
-    bool ok = !v->n || b->doc->hyph_except;
+/* A sequence of texts (hyphenation exceptions, keywords), each kept. */
+static bool bind_texts(binder *b, const zw_value *v, const char *what, const char *item, const char ***out,
+                       size_t *n) {
+    if (!zw_schema_is(b->d, v, ZW_V_SEQ, what)) return false;
+    *n = v->n;
+    *out = zw_bind_alloc(b, v->n, sizeof **out);
+    bool ok = !v->n || *out;
     for (size_t i = 0; ok && i < v->n; i++) {
-        ok &= zw_schema_str(b->d, v->items[i], "hyphenation exception", &b->doc->hyph_except[i]);
-        if (ok) b->doc->hyph_except[i] = keep(b, b->doc->hyph_except[i]);
+        ok &= zw_schema_str(b->d, v->items[i], item, &(*out)[i]);
+        if (ok) (*out)[i] = zw_bind_keep(b, (*out)[i]);
     }
     return ok;
+}
+
+/* An optional date under `key`: YYYY-MM-DD. */
+static bool bind_date(binder *b, const zw_value *m, const char *key, const char **out) {
+    const zw_value *x = zw_value_lookup(m, key);
+    if (!x) return true;
+    if (!zw_schema_str(b->d, x, key, out)) return false;
+    if (!valid_date(*out)) {
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s' must be a date as YYYY-MM-DD, not '%s'", key, *out);
+        return false;
+    }
+    *out = zw_bind_keep(b, *out);
+    return true;
 }
 
 static bool bind_meta(binder *b, const zw_value *m) {
     zw_doc *doc = b->doc;
     doc->meta_pos = m->pos;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
-    static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date",
-                                       "status", "layout", "lang", "hyphenation", NULL};
+    static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date", "status", "layout",
+                                       "lang", "hyphenation", "type", "identifier", "keywords", "adopted", NULL};
     bool ok = zw_schema_keys(b->d, m, keys, "document");
     ok &= bind_meta_str(b, m, "organisation", true, &doc->organisation);
     ok &= bind_meta_str(b, m, "title", true, &doc->title);
@@ -587,17 +690,21 @@ static bool bind_meta(binder *b, const zw_value *m) {
     ok &= bind_meta_str(b, m, "status", false, &doc->status);
     ok &= bind_meta_str(b, m, "layout", false, &doc->layout);
     ok &= bind_meta_str(b, m, "lang", false, &doc->lang);
+    ok &= bind_meta_str(b, m, "identifier", false, &doc->identifier);
     const zw_value *x;
     long year;
     if ((x = zw_value_lookup(m, "year")) && zw_schema_int(b->d, x, "year", 1800, 9999, &year)) doc->year = (int)year;
     else if (x) ok = false;
-    if ((x = zw_value_lookup(m, "date")) && zw_schema_str(b->d, x, "date", &doc->date) && !valid_date(doc->date)) {
-        zw_diag(b->d, ZW_ERROR, x->pos, "'date' must be a date as YYYY-MM-DD, not '%s'", doc->date);
-        ok = false;
-    }
-    doc->date = keep(b, doc->date);
+    ok &= bind_date(b, m, "date", &doc->date);
+    ok &= bind_date(b, m, "adopted", &doc->adopted);
     if (!doc->lang) doc->lang = "nl-NL";
-    if ((x = zw_value_lookup(m, "hyphenation"))) ok &= bind_exceptions(b, x);
+    if ((x = zw_value_lookup(m, "hyphenation")))
+        ok &= bind_texts(b, x, "hyphenation", "hyphenation exception", &doc->hyph_except, &doc->nhyph_except);
+    if ((x = zw_value_lookup(m, "keywords"))) ok &= bind_texts(b, x, "keywords", "keyword", &doc->keywords, &doc->nkeywords);
+    if ((x = zw_value_lookup(m, "type"))) {
+        static const char *const types[] = {"begroting", "jaarstukken", NULL};
+        ok &= zw_schema_enum(b->d, x, "type", types, &doc->type);
+    }
     return ok;
 }
 
@@ -606,12 +713,12 @@ static bool declare_notes(binder *b, const zw_value *fn) {
     if (!fn || fn->kind == ZW_V_NULL) return true;
     if (!zw_schema_is(b->d, fn, ZW_V_MAP, "footnotes")) return false;
     b->doc->nnotes = fn->n;
-    b->doc->notes = alloc_n(b, fn->n, sizeof *b->doc->notes);
+    b->doc->notes = zw_bind_alloc(b, fn->n, sizeof *b->doc->notes);
     if (fn->n && !b->doc->notes) return false;
     for (size_t i = 0; i < fn->n; i++) {
         zw_note *n = zw_arena_alloc(b->a, sizeof *n);
         if (!n) return false;
-        n->key = keep(b, fn->keys[i]->str);
+        n->key = zw_bind_keep(b, fn->keys[i]->str);
         if (!n->key) return false;
         n->pos = fn->keys[i]->pos;
         b->doc->notes[i] = n;
@@ -621,7 +728,7 @@ static bool declare_notes(binder *b, const zw_value *fn) {
 }
 
 static bool bind_note(binder *b, const zw_value *v, zw_note *n) {
-    if (v->kind != ZW_V_MAP) return bind_text(b, v, "footnote", &n->text);
+    if (v->kind != ZW_V_MAP) return zw_bind_text(b, v, "footnote", &n->text);
     static const char *const keys[] = {"text", "place", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "footnote");
     const zw_value *x;
@@ -631,7 +738,7 @@ static bool bind_note(binder *b, const zw_value *v, zw_note *n) {
         if (zw_schema_enum(b->d, x, "place", places, &p)) n->place = (zw_note_place)p;
         else ok = false;
     }
-    if ((x = zw_schema_need(b->d, v, "text", "footnote"))) ok &= bind_text(b, x, "footnote", &n->text);
+    if ((x = zw_schema_need(b->d, v, "text", "footnote"))) ok &= zw_bind_text(b, x, "footnote", &n->text);
     else ok = false;
     return ok;
 }
@@ -659,19 +766,39 @@ static bool bind_chapters(binder *b, const zw_value *ch) {
         return false;
     }
     b->doc->nchapters = ch->n;
-    b->doc->chapters = alloc_n(b, ch->n, sizeof *b->doc->chapters);
+    b->doc->chapters = zw_bind_alloc(b, ch->n, sizeof *b->doc->chapters);
     if (!b->doc->chapters) return false;
     bool ok = true;
     for (size_t i = 0; i < ch->n; i++) ok &= bind_section(b, ch->items[i], 1, &b->doc->chapters[i]);
     return ok;
 }
 
+/* The folder of the data file, with its '/' ("" for the current folder). */
+static const char *folder_of(binder *b, const char *path) {
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? zw_arena_strndup(b->scratch, path, (size_t)(slash - path) + 1) : "";
+}
+
+static zw_doc *bind_root(binder *b, const zw_value *root);
+
 zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
-    binder b = {.a = a, .d = d, .doc = zw_arena_alloc(a, sizeof(zw_doc))};
-    if (!b.doc) { zw_diag(d, ZW_ERROR, root->pos, "out of memory"); return NULL; }
+    binder b = {.a = a, .d = d, .doc = zw_arena_alloc(a, sizeof(zw_doc)), .scratch = zw_arena_new()};
+    zw_doc *doc = b.doc && b.scratch ? bind_root(&b, root) : NULL;
+    if (!b.doc || !b.scratch) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
+    zw_arena_drop(b.scratch);
+    if (!doc && b.doc) zw_budget_discard(b.doc);
+    return doc;
+}
+
+static zw_doc *bind_root(binder *b_, const zw_value *root) {
+    binder b = *b_;
+    zw_arena *a = b.a;
+    zw_diags *d = b.d;
     size_t errs = zw_diags_errors(d);
     b.doc->path = root->pos.file;
     b.doc->pos = root->pos;
+    b.doc->type = -1;
+    b.dir = folder_of(&b, root->pos.file);
     if (root->kind == ZW_V_NULL) {
         zw_diag(d, ZW_ERROR, root->pos, "empty document: expected 'document:' and 'chapters:'");
         return NULL;
@@ -691,9 +818,11 @@ zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root) {
         index_notes(&b);
         bind_chapters(&b, ch);
         free(b.note_slots);
+        zw_bind_paragrafen_done(&b);
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
     free(b.ids);
-    if (zw_arena_failed(a)) zw_diag(d, ZW_ERROR, root->pos, "out of memory");
+    if (zw_arena_failed(a) || zw_arena_failed(b.scratch) || (b.doc->budget_arena && zw_arena_failed(b.doc->budget_arena)))
+        zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "zw_arena.h"
 #include "zw_utf8.h"
@@ -62,7 +63,14 @@ struct zw_fonts {
     zw_face *faces;  /* loaded faces, indexed by face number */
     size_t n;        /* faces in use */
     size_t cap;      /* faces allocated */
+    const char *own; /* zetwerk's fonts folder, or NULL (borrowed) */
+    const char *path;/* further folders, ':'-separated; NULL: Debian's (borrowed) */
 };
+
+/* The TrueType folders of Debian's font packages, searched when no path is set. */
+static const char debian_fonts[] = "/usr/share/fonts/truetype/crosextra:/usr/share/fonts/truetype/liberation2:"
+                                   "/usr/share/fonts/truetype/noto:/usr/share/fonts/truetype/dejavu:"
+                                   "/usr/share/fonts/truetype";
 
 /* Shaping features for measuring kerning: kern on, substitutions that merge or swap glyphs off, so the
  * difference between shaped and nominal advances is positioning only. */
@@ -174,6 +182,42 @@ void zw_fonts_drop(zw_fonts *f) {
 
 size_t zw_fonts_count(const zw_fonts *f) { return f ? f->n : 0; }
 
+void zw_fonts_set_path(zw_fonts *f, const char *own, const char *path) {
+    f->own = own;
+    f->path = path;
+}
+
+/* dir/file in a when it is readable, else NULL. */
+static char *readable(zw_arena *a, const char *dir, size_t dlen, const char *file) {
+    char *p = zw_arena_printf(a, "%.*s/%s", (int)dlen, dir, file);
+    return p && access(p, R_OK) == 0 ? p : NULL;
+}
+
+char *zw_fonts_find(const zw_fonts *f, zw_arena *a, const char *dir, const char *file) {
+    if (file[0] == '/') return access(file, R_OK) == 0 ? zw_arena_strndup(a, file, strlen(file)) : NULL;
+    char *p = NULL;
+    if (dir && (p = readable(a, dir, strlen(dir), file))) return p;
+    if ((p = readable(a, "fonts", 5, file))) return p;
+    if (f->own && (p = readable(a, f->own, strlen(f->own), file))) return p;
+    for (const char *s = f->path ? f->path : debian_fonts; *s;) {
+        size_t n = strcspn(s, ":");
+        if (n && (p = readable(a, s, n, file))) return p;
+        s += n + (s[n] == ':');
+    }
+    return NULL;
+}
+
+void zw_fonts_fingerprint(const zw_fonts *f, int face, zw_digest *h) {
+    if (!f || face < 0 || (size_t)face >= f->n) return;
+    unsigned len = 0;
+    const unsigned char *p = (const unsigned char *)hb_blob_get_data(f->faces[face].blob, &len);
+    size_t dir = len >= 12 ? 12 + 16 * (size_t)(p[4] << 8 | p[5]) : len;   /* offset table + table records */
+    unsigned char n[4] = {(unsigned char)(len >> 24), (unsigned char)(len >> 16), (unsigned char)(len >> 8),
+                          (unsigned char)len};
+    zw_digest_add(h, n, sizeof n);
+    zw_digest_add(h, p, dir < len ? dir : len);
+}
+
 const char *zw_fonts_path(const zw_fonts *f, int face) {
     if (!f || face < 0 || (size_t)face >= f->n) return NULL;
     return f->faces[face].path_owned;
@@ -252,10 +296,14 @@ static zw_face *face_at(zw_fonts *f, int face) {
     return f && (size_t)(unsigned)face < f->n ? &f->faces[face] : NULL;   /* a negative face wraps: too big */
 }
 
-/* Look the character up in the font: advance in integer 1/1000 em (as libharu's /W) and coverage. */
+uint32_t zw_font_stand_in(uint32_t cp) { return cp == 0xA0 ? 0x20 : cp == 0xAD ? '-' : 0; }
+
+/* Look the character up in the font (or its stand-in): advance in integer 1/1000 em (as libharu's /W) and
+ * coverage. */
 static adv_entry lookup_advance(zw_face *fc, uint32_t cp) {
     hb_codepoint_t gid = 0;
-    bool covered = hb_font_get_nominal_glyph(fc->font, cp, &gid);
+    uint32_t alt = zw_font_stand_in(cp);
+    bool covered = hb_font_get_nominal_glyph(fc->font, cp, &gid) || (alt && hb_font_get_nominal_glyph(fc->font, alt, &gid));
     if (!covered) gid = 0;
     hb_position_t adv = hb_font_get_glyph_h_advance(fc->font, gid);
     int32_t w = (int32_t)lround(adv * 1000.0 / fc->upem);

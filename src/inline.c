@@ -317,6 +317,16 @@ bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar, const zw_
     return p.ok && zw_diags_errors(d) == errs;
 }
 
+zw_text zw_text_of(zw_arena *a, const char *s, unsigned style, zw_pos pos) {
+    zw_text t = {NULL, 0, pos};
+    zw_span *sp = s && *s ? zw_arena_alloc(a, sizeof *sp) : NULL;
+    if (!sp) return t;
+    *sp = (zw_span){.kind = ZW_SPAN_TEXT, .style = style, .text = s, .len = strlen(s), .pos = pos};
+    t.spans = sp;
+    t.n = 1;
+    return t;
+}
+
 char *zw_text_plain(zw_arena *a, const zw_text *t) {
     size_t len = 0;
     for (size_t i = 0; i < t->n; i++)

@@ -88,34 +88,20 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
     return true;
 }
 
-/* Whether s[0..n) holds a U+00A0 (C2 A0). */
-static bool has_nbsp(const char *s, size_t n) {
-    for (const char *p = s, *end = s + n; (p = memchr(p, 0xC2, (size_t)(end - p))) && p + 1 < end; p++)
-        if ((unsigned char)p[1] == 0xA0) return true;
-    return false;
-}
-
-/* Copy text, turning U+00A0 into a space when the face has no glyph for it. */
-static const char *printable(zw_lay *L, int face, const char *s, size_t *len) {
-    if (!has_nbsp(s, *len) || L->m->covers(L->m->ctx, face, 0xA0)) return s;
-    char *c = zw_arena_alloc(L->a, *len + 1);
-    if (!c) return s;
-    size_t o = 0;
-    for (size_t i = 0; i < *len; i++) {
-        if ((unsigned char)s[i] == 0xC2 && i + 1 < *len && (unsigned char)s[i + 1] == 0xA0) { c[o++] = ' '; i++; }
-        else c[o++] = s[i];
-    }
-    *len = o;
-    return c;
-}
-
-/* Warn (once per character) about a character the face has no glyph for: never a silent blank. */
-static void missing_glyph(zw_lay *L, const zw_frag *f, uint32_t cp) {
+/* Report (once per character) a character the face has no glyph for: never a silent blank.  PDF/A
+ * forbids drawing one, so there it is an error; otherwise a warning, and the PDF shows the font's blank
+ * box.  `pos` is where the text comes from: the data, or the layout for labels and running heads. */
+static void missing_glyph(zw_lay *L, zw_pos pos, const char *text, size_t len, uint32_t cp) {
     for (int i = 0; i < L->nmissing; i++)
         if (L->missing[i] == cp) return;
     if (L->nmissing < (int)(sizeof L->missing / sizeof *L->missing)) L->missing[L->nmissing++] = cp;
-    zw_diag(L->d, ZW_WARNING, f->pos, "the font has no glyph for U+%04X ('%.*s'); it prints as a blank box",
-            (unsigned)cp, (int)f->len, f->text);
+    if (L->st->pdfa->part)
+        zw_diag(L->d, ZW_ERROR, pos, "the font has no glyph for U+%04X ('%.*s'); PDF/A-%s forbids a character "
+                "that cannot be drawn (choose another font, or render with --pdfa off to print a blank box)",
+                (unsigned)cp, (int)len, text, L->st->pdfa->name);
+    else
+        zw_diag(L->d, ZW_WARNING, pos, "the font has no glyph for U+%04X ('%.*s'); it prints as a blank box",
+                (unsigned)cp, (int)len, text);
 }
 
 #define KERN_STACK 128   /* characters kerned in a stack buffer; longer runs take a second pass */
@@ -173,8 +159,8 @@ static float *kern_copy(zw_lay *L, zw_arena *a, const float *k, size_t count) {
 
 /* The kerning array of a run (see zw_run.kern): one value per character of s[0..n), the pair adjustment
  * before it; NULL when no pair kerns (or out of memory, after flagging it), so unkerned runs cost nothing.
- * With `f`, characters its face lacks are reported on the way. */
-static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const zw_frag *f) {
+ * Characters the face lacks are reported on the way, at `pos`. */
+static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, zw_pos pos) {
     uint32_t hash = 0;
     kslot *e = kcache_slot(L->kc, face, s, n, &hash);
     if (e && e->hash) return e->kern;
@@ -185,14 +171,14 @@ static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const 
     uint32_t prev = 0;
     while (p < end) {
         uint32_t cp = zw_utf8_next(&p, end);
-        if (f && cp != 0xA0 && !L->m->covers(L->m->ctx, face, cp)) { missing_glyph(L, f, cp); covered = false; }
+        if (!L->m->covers(L->m->ctx, face, cp)) { missing_glyph(L, pos, s, n, cp); covered = false; }
         float k = count > 0 ? (float)L->m->kern(L->m->ctx, face, prev, cp) : 0.0f;
         if (count < KERN_STACK) buf[count] = k;
         any |= k != 0;
         count++;
         prev = cp;
     }
-    if (e && f && covered) {   /* count <= n <= KCACHE_KEY < KERN_STACK */
+    if (e && covered) {   /* count <= n <= KCACHE_KEY < KERN_STACK */
         const float *kern = any ? kern_copy(L, L->doc_a, buf, count) : NULL;
         if (any && !kern) return NULL;
         *e = (kslot){hash, face, (unsigned char)n, {0}, kern};
@@ -213,7 +199,11 @@ static const float *kern_of(zw_lay *L, int face, const char *s, size_t n, const 
     return k;
 }
 
-const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) { return kern_of(L, face, s, n, NULL); }
+/* Labels and running heads: text the layout file makes (bullets, note marks, templates), so a missing
+ * character is reported at the layout file. */
+const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) {
+    return kern_of(L, face, s, n, (zw_pos){L->st->path, 0, 0});
+}
 
 /* Emit the runs of one line as operations of the current box: x is the line's left edge. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
@@ -245,11 +235,11 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
             r->flags = (line->in_word ? ZW_RUN_JOIN : 0) | (line->hyphen ? ZW_RUN_HYPHEN : 0);
         r->size = f->size;
         r->len = f->len;
-        r->text = printable(L, f->face, f->text, &r->len);
+        r->text = f->text;
         r->role = mark >= 0 ? ZW_ROLE_NOTE_MARK : role;
         r->elem = mark >= 0 ? mark : elem;
         r->note = f->note ? f->note->key : NULL;
-        r->kern = kern_of(L, f->face, f->text, f->len, f);   /* as measured: the text before printable() */
+        r->kern = kern_of(L, f->face, f->text, f->len, f->pos);
         r->lang = f->lang && f->lang <= L->doc->nlangs ? L->doc->langs[f->lang - 1] : NULL;
     }
 }

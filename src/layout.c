@@ -175,7 +175,8 @@ static void list_label(zw_lay *L, double base) {
     double w = L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label));
     double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
-    op->u.run = (zw_run){L->indent - w - p->size * 0.4, base, w, asc, desc, ps.face[0], 0, p->size, label,
+    double x = L->label_col > 0 ? L->indent - L->label_col : L->indent - w - p->size * 0.4;
+    op->u.run = (zw_run){x, base, w, asc, desc, ps.face[0], 0, p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
                          zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
 }
@@ -195,17 +196,38 @@ static void label_line(zw_lay *L) {
     zw_lay_penalty(L, ZW_VINF);
 }
 
-/* A list: L → LI → (Lbl, LBody → paragraphs and nested blocks). */
+/* The label column of a list whose items carry their own labels: the widest label and a gap of 0.8 em
+ * (0 for other lists). */
+static double label_column(zw_lay *L, const zw_list *l) {
+    const zw_pstyle_def *p = &L->st->list;
+    if (!l->labels) return 0;
+    zw_parstyle ps;
+    zw_lay_parstyle(L->st, p, &ps);
+    double w = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const char *s = l->labels[i];
+        double lw = s ? L->m->width(L->m->ctx, ps.face[0], p->size, s, strlen(s)) : 0;
+        if (lw > w) w = lw;
+    }
+    return w + p->size * 0.8;
+}
+
+/* A list: L → LI → (Lbl, LBody → paragraphs and nested blocks).  Items with their own labels hang them
+ * in a column as wide as the widest. */
 static void list(zw_lay *L, const zw_list *l, int level) {
     const zw_pstyle_def *p = &L->st->list;
-    L->indent += L->st->list_indent;
+    double col = label_column(L, l), outer_col = L->label_col;
+    double step = l->labels ? col : L->st->list_indent;
+    L->indent += step;
     int outer = zw_lay_open(L, ZW_ROLE_L);
     for (size_t i = 0; i < l->n && !L->oom; i++) {
         int in_list = zw_lay_open(L, ZW_ROLE_LI);
-        L->label = l->numbered ? zw_arena_printf(L->a, "%ld.", (long)l->start + (long)i) : L->st->bullet;
-        L->label_elem = zw_lay_elem(L, ZW_ROLE_LIST_LABEL);
+        L->label_col = col;
+        L->label = l->labels ? l->labels[i] : l->numbered ? zw_arena_printf(L->a, "%ld.", (long)l->start + (long)i)
+                                                          : L->st->bullet;
+        if (L->label) L->label_elem = zw_lay_elem(L, ZW_ROLE_LIST_LABEL);
         zw_lay_open(L, ZW_ROLE_LIST_BODY);
-        if (l->item_n[i] && l->items[i][0].kind != ZW_BLK_PARAGRAPH) label_line(L);
+        if (L->label && l->item_n[i] && l->items[i][0].kind != ZW_BLK_PARAGRAPH) label_line(L);
         for (size_t k = 0; k < l->item_n[i]; k++) {
             const zw_block *b = &l->items[i][k];
             if (b->kind == ZW_BLK_PARAGRAPH) paragraph(L, block_style(L, b, p), &b->text, ZW_ROLE_P);
@@ -215,7 +237,8 @@ static void list(zw_lay *L, const zw_list *l, int level) {
         L->parent = in_list;
     }
     L->parent = outer;
-    L->indent -= L->st->list_indent;
+    L->indent -= step;
+    L->label_col = outer_col;
 }
 
 static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
@@ -227,6 +250,7 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
         case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
         case ZW_BLK_SECTION: section(L, b[i].section); break;
         case ZW_BLK_PAGEBREAK: L->pending = 0; zw_lay_penalty(L, -ZW_VINF); break;
+        case ZW_BLK_BUDGET: break;   /* (replaced by plain blocks in zw_budget_lower, before layout) */
         }
     }
 }
@@ -390,6 +414,10 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->dl->subject = L->doc->subtitle ? L->doc->subtitle : L->doc->title;
     L->dl->lang = L->doc->lang;
     L->dl->date = L->doc->date;
+    L->dl->identifier = L->doc->identifier;
+    L->dl->adopted = L->doc->adopted;
+    L->dl->keywords = L->doc->keywords;
+    L->dl->nkeywords = L->doc->nkeywords;
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;

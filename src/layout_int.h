@@ -61,6 +61,8 @@ typedef struct zw_lay {
     const char **note_label; /* per doc note: the label its marks print now (NULL while unnumbered) */
     const char *label;       /* list label waiting for the first line box of its item … */
     int label_elem;          /* … and its element */
+    double label_col;        /* > 0: that label starts this far left of indent (a labelled list's column);
+                                0: it ends a little left of indent (bullets, numbers) */
     const zw_table *table;   /* the table whose cells are being set: its own notes are numbered per table */
     long *vnote_of;          /* per doc note: index into vl.notes, or -1 while not yet set */
     uint32_t missing[64];    /* characters already reported as missing from their font */

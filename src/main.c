@@ -1,6 +1,6 @@
 /* main.c — the command line: `zetwerk render|check DATA.yaml [options]`, exit codes 0/1/2.
  *
- * Runs the pipeline (zw_render: load → bind → style → layout → pdf), prints every diagnostic to stderr;
+ * Runs the pipeline (zw_render: load → bind → style → budget → layout → pdf), prints every diagnostic to stderr;
  * the outputs are written only when everything succeeded. */
 #include <limits.h>
 #include <stdio.h>
@@ -16,10 +16,14 @@
 #ifndef ZW_LAYOUTS_DIR
 #define ZW_LAYOUTS_DIR "/usr/local/share/zetwerk/layouts"
 #endif
+#ifndef ZW_FONTS_DIR
+#define ZW_FONTS_DIR "/usr/local/share/zetwerk/fonts"
+#endif
 
 static const char usage[] =
-    "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--dump-layout FILE.json]\n"
-    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--strict]\n"
+    "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--pdfa 2u|2a|2b|1b|off]\n"
+    "                      [--dump-layout FILE.json] [--dump-plain FILE.yaml]\n"
+    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--pdfa 2u|2a|2b|1b|off] [--strict] [--dump-plain FILE.yaml]\n"
     "       zetwerk --help | --version\n";
 
 static const char help[] =
@@ -30,14 +34,22 @@ static const char help[] =
     "options:\n"
     "  -o, --output FILE    the PDF to write (default: DATA's name with .pdf, in the current folder)\n"
     "  --layout LAYOUT      a layout file or a name in layouts/ (default: document.layout in the data)\n"
+    "  --pdfa PROFILE       the archival edition: 2u (PDF/A-2u), 2a, 2b, 1b, or off (a plain PDF);\n"
+    "                       default: the layout's `pdfa`, else 2u\n"
     "  --dump-layout FILE   also write the page boxes as JSON (for tests)\n"
+    "  --dump-plain FILE    also write the document as plain blocks: budget blocks as the sections,\n"
+    "                       lists and tables zetwerk made of them, with the numbers it computed\n"
     "  --strict             (check) treat warnings as errors\n"
     "  --help, --version\n\n"
+    "environment:\n"
+    "  SOURCE_DATE_EPOCH    the date (seconds since 1970) of a document whose data gives none\n"
+    "  ZETWERK_FONT_PATH    font folders searched after the layout's, fonts/ and zetwerk's own,\n"
+    "                       ':'-separated (default: Debian's TrueType folders; empty: none)\n\n"
     "exit status: 0 success, 1 invalid input or failure, 2 usage error\n"
     "documentation: docs/data-format.md, docs/layout-format.md\n";
 
 typedef struct opts {
-    const char *cmd, *data, *out, *layout, *dump;
+    const char *cmd, *data, *out, *layout, *dump, *plain, *pdfa;
     bool strict;
 } opts;
 
@@ -51,6 +63,8 @@ static int parse_args(int argc, char **argv, opts *o) {
         if (!strcmp(a, "-o") || !strcmp(a, "--output")) want = &o->out;
         else if (!strcmp(a, "--layout")) want = &o->layout;
         else if (!strcmp(a, "--dump-layout")) want = &o->dump;
+        else if (!strcmp(a, "--dump-plain")) want = &o->plain;
+        else if (!strcmp(a, "--pdfa")) want = &o->pdfa;
         else if (!strcmp(a, "--strict")) { o->strict = true; continue; }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "zetwerk: unknown option '%s'\n%s", a, usage); return 2; }
         else if (!o->cmd) { o->cmd = a; continue; }
@@ -65,22 +79,26 @@ static int parse_args(int argc, char **argv, opts *o) {
         return 2;
     }
     if (!o->data) { fprintf(stderr, "zetwerk: %s needs a data file\n%s", o->cmd, usage); return 2; }
+    if (o->pdfa && !zw_pdfa_lookup(o->pdfa)) {
+        fprintf(stderr, "zetwerk: --pdfa must be one of 2u, 2a, 2b, 1b, off, not '%s'\n%s", o->pdfa, usage);
+        return 2;
+    }
     return 0;
 }
 
-/* layouts/ next to the executable's folder (a build tree), else the installed folder. */
-static const char *layouts_dir(char *buf, size_t cap) {
+/* `name` (layouts, fonts) next to the executable's folder (a build tree), else the installed folder. */
+static const char *beside_program(char *buf, size_t cap, const char *name, const char *installed) {
     ssize_t n = readlink("/proc/self/exe", buf, cap - 32);
     if (n > 0) {
         buf[n] = 0;
         char *slash = strrchr(buf, '/');
-        static const char *const up[] = {"/../layouts", "/../../layouts"};   /* build/, build/san/ */
+        static const char *const up[] = {"/../", "/../../"};   /* build/, build/san/ */
         for (int i = 0; slash && i < 2; i++) {
-            strcpy(slash, up[i]);
+            snprintf(slash, cap - (size_t)(slash - buf), "%s%s", up[i], name);
             if (access(buf, R_OK) == 0) return buf;
         }
     }
-    return ZW_LAYOUTS_DIR;
+    return installed;
 }
 
 /* DATA's name with .pdf, in the current folder (malloc'd; NULL when out of memory). */
@@ -96,9 +114,13 @@ static char *default_output(const char *data) {
 }
 
 static bool pipeline(const opts *o, zw_diags *d, zw_rendered *r) {
-    char dir[PATH_MAX];
+    char dir[PATH_MAX], fdir[PATH_MAX];
     bool render = !strcmp(o->cmd, "render");
-    zw_render_opts ro = {.data = o->data, .layout = o->layout, .layouts_dir = layouts_dir(dir, sizeof dir)};
+    zw_render_opts ro = {.data = o->data, .layout = o->layout,
+                         .layouts_dir = beside_program(dir, sizeof dir, "layouts", ZW_LAYOUTS_DIR),
+                         .fonts_dir = beside_program(fdir, sizeof fdir, "fonts", ZW_FONTS_DIR),
+                         .font_path = getenv("ZETWERK_FONT_PATH"), .pdfa = zw_pdfa_lookup(o->pdfa),
+                         .source_date = getenv("SOURCE_DATE_EPOCH"), .plain = o->plain, .strict = o->strict};
     char *out = NULL;
     if (render) {
         out = o->out ? NULL : default_output(o->data);

@@ -1,12 +1,13 @@
 /* pdf.c — the PDF document: display list → PDF through libharu 2.3.0 (the PDF module is this file,
- * pdf_font.c and pdf_content.c, the only files that include <hpdf.h>, through pdf_int.h).
+ * pdf_meta.c, pdf_font.c, pdf_content.c and pdf_base.c, the only files that include <hpdf.h>, through
+ * pdf_int.h).
  *
  * Pages come in order as layout finishes them (zw_pdf_pages); pdf_content.c writes each page's content
  * as raw operators and deflates it into a spill file, from which libharu reads it back when it saves.
- * At the end come the links (a link may point forward), the outline, page labels and metadata; the
- * fonts are fixed up for exactly the code points drawn (pdf_font.c), and libharu saves through our own
- * stream into `<path>.tmp.<pid>`, renamed over `path` only on success.  libharu errors are sticky: the
- * first one is recorded by our handler and ends the document.  No clocks, no randomness: the same display
+ * At the end come the metadata and PDF/A's parts (pdf_meta.c), the links (a link may point forward), the
+ * outline and page labels; the fonts are fixed up for exactly the code points drawn (pdf_font.c), and
+ * libharu saves through our own stream into `<path>.tmp.<pid>`, renamed over `path` only on success.
+ * libharu errors are sticky: the first one is recorded by our handler and ends the document.  No clocks, no randomness: the same display
  * list always gives the same bytes. */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -22,28 +23,6 @@
 #include "pdf_int.h"
 
 
-/* Copy s[0..n) into w->buf as NUL-terminated UTF-8 of drawable BMP characters, marking each code point
- * in `used` (a face's bitmap; NULL for none).  Returns the buffer, or NULL when out of memory. */
-static const char *sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
-    if (n > (SIZE_MAX - 1) / 3) return NULL;
-    if (3 * n + 1 > w->bufcap) {      /* a byte never grows beyond 3 (U+FFFD) */
-        char *b = zw_xrealloc(w->buf, 3 * n + 1);
-        if (!b) return NULL;
-        w->buf = b;
-        w->bufcap = 3 * n + 1;
-    }
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        const char *at = s + i;
-        uint32_t cp = drawable(zw_utf8_next(&at, s + n));
-        i = (size_t)(at - s);
-        if (used) used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-        o += zw_utf8_put(w->buf + o, cp);
-    }
-    w->buf[o] = '\0';
-    return w->buf;
-}
-
 /* Keep a page's links until every page is written: a link may point to a page not written yet. */
 static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     for (size_t k = 0; k < pg->nlinks; k++) {
@@ -53,15 +32,44 @@ static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     return true;
 }
 
-/* An XYZ destination at height y (display coordinates) on page index p, keeping the zoom at 100 %. */
-static HPDF_Destination dest(writer *w, int p, double y) {
+/* An XYZ destination at height y (display coordinates) on page index p, keeping the zoom at 100 %, as
+ * a direct array: libharu's destinations are objects of their own, which PDF/A validators (Preflight)
+ * refuse as an outline item's or a link's /Dest.  NULL after reporting. */
+static HPDF_Array dest(writer *w, int p, double y) {
     if (p < 0 || (size_t)p >= w->npage) {
         zw_pdf_fail(w, "internal error: a link or bookmark points to page %d of %zu", p + 1, w->npage);
         return NULL;
     }
-    HPDF_Destination dst = HPDF_Page_CreateDestination(w->page[p]);
-    if (dst) HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(w->dl->pages[p].height - y), 1);
-    return dst;
+    HPDF_Array dst = HPDF_Array_New(w->pdf->mmgr);
+    if (!dst) return NULL;
+    HPDF_Array_Add(dst, w->page[p]);
+    HPDF_Array_AddName(dst, "XYZ");
+    HPDF_Array_AddNumber(dst, 0);
+    HPDF_Array_AddReal(dst, (HPDF_REAL)(w->dl->pages[p].height - y));
+    HPDF_Array_AddNumber(dst, 1);
+    return zw_pdf_failed(w) ? NULL : dst;
+}
+
+/* A link annotation on page p: no border, printable (/F 4, as PDF/A requires), with a direct /Dest; NULL
+ * when out of memory. */
+static HPDF_Dict link_annot(writer *w, size_t p, HPDF_Rect r, HPDF_Array dst) {
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict a = HPDF_Dict_New(mm);
+    HPDF_Array rect = HPDF_Array_New(mm), border = HPDF_Array_New(mm);
+    HPDF_Array annots = HPDF_Dict_GetItem(w->page[p], "Annots", HPDF_OCLASS_ARRAY);
+    if (!annots && (annots = HPDF_Array_New(mm))) HPDF_Dict_Add(w->page[p], "Annots", annots);
+    if (!a || !rect || !border || !annots || HPDF_Xref_Add(w->pdf->xref, a) != HPDF_OK) return NULL;
+    HPDF_Dict_AddName(a, "Type", "Annot");
+    HPDF_Dict_AddName(a, "Subtype", "Link");
+    const HPDF_REAL corners[] = {r.left, r.bottom, r.right, r.top};
+    for (int i = 0; i < 4; i++) HPDF_Array_AddReal(rect, corners[i]);
+    HPDF_Dict_Add(a, "Rect", rect);
+    for (int i = 0; i < 3; i++) HPDF_Array_AddNumber(border, 0);
+    HPDF_Dict_Add(a, "Border", border);
+    HPDF_Dict_AddNumber(a, "F", 4);
+    HPDF_Dict_Add(a, "Dest", dst);
+    HPDF_Array_Add(annots, a);
+    return zw_pdf_failed(w) ? NULL : a;
 }
 
 static bool add_links(writer *w) {
@@ -72,16 +80,13 @@ static bool add_links(writer *w) {
         int to;
         if (!zw_display_dest(w->dl, l, &to, &y))   /* an element never placed: no link */
             continue;
-        HPDF_Destination dst = dest(w, to, y);
-        if (!dst) return false;
+        HPDF_Array dst = dest(w, to, y);
         HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h), (HPDF_REAL)(l->x + l->w),
                           (HPDF_REAL)(h - l->y)};
-        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(w->page[p], rect, dst);
-        if (!a) break;
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-        HPDF_Dict_AddNumber(a, "F", 4);   /* Print: required by PDF/A */
+        HPDF_Dict a = dst ? link_annot(w, p, rect, dst) : NULL;
+        if (!a) return zw_pdf_oom(w);
         w->links[i].annot = a;
-        if (!zw_pdf_tag_link(w, i, w->page[p])) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!zw_pdf_tag_link(w, i, w->page[p])) return zw_pdf_oom(w);
     }
     return !zw_pdf_failed(w);
 }
@@ -96,11 +101,11 @@ static bool add_outline(writer *w) {
         HPDF_Outline up = NULL;
         for (int k = level - 1; k >= 1 && !up; k--) up = parent[k];
         const char *title = o->title ? o->title : "";
-        if (!sanitize(w, title, strlen(title), NULL)) return zw_pdf_fail(w, "out of memory");
+        if (!zw_pdf_sanitize(w, title, strlen(title), NULL)) return zw_pdf_fail(w, "out of memory");
         HPDF_Outline ol = HPDF_CreateOutline(w->pdf, up, w->buf, utf8);
-        HPDF_Destination dst = dest(w, o->page, o->y);
+        HPDF_Array dst = dest(w, o->page, o->y);
         if (!ol || !dst) break;
-        HPDF_Outline_SetDestination(ol, dst);
+        HPDF_Dict_Add(ol, "Dest", dst);
         HPDF_Outline_SetOpened(ol, level == 1);
         HPDF_Dict_RemoveElement(ol, "Type");   /* libharu marks items /Type /Outlines, which only the root is */
         parent[level] = ol;
@@ -155,45 +160,6 @@ static bool add_page_labels(writer *w) {
             HPDF_AddPageLabel(w->pdf, (HPDF_UINT)i, st, (HPDF_UINT)num, NULL);
         prev_style = st;
         prev = num;
-    }
-    return !zw_pdf_failed(w);
-}
-
-/* Midnight UTC of a YYYY-MM-DD date, written D:YYYYMMDD000000+00'00' (an explicit offset, as PDF/A's
- * XMP dates will need; libharu writes 'Z' as Z00'00'); false when the text is not a valid date. */
-static bool parse_date(const char *s, HPDF_Date *out) {
-    int y, m, d;
-    char tail;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap)) return false;
-    *out = (HPDF_Date){y, m, d, 0, 0, 0, '+', 0, 0};
-    return true;
-}
-
-static bool add_metadata(writer *w) {
-    const zw_display *dl = w->dl;
-    const char *attrs[][2] = {{dl->title, ""}, {dl->author, ""}, {dl->subject, ""}};
-    const HPDF_InfoType types[] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT};
-    for (size_t i = 0; i < 3; i++) {
-        if (!attrs[i][0] || !*attrs[i][0]) continue;
-        if (!sanitize(w, attrs[i][0], strlen(attrs[i][0]), NULL)) return zw_pdf_fail(w, "out of memory");
-        HPDF_SetInfoAttr(w->pdf, types[i], w->buf);
-    }
-    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "zetwerk");
-    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "zetwerk " ZW_VERSION " (libharu " HPDF_VERSION_TEXT ")");
-    HPDF_Date date;
-    if (parse_date(dl->date, &date)) {
-        HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
-        HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
-    } else if (dl->date) {
-        zw_diag(w->d, ZW_WARNING, zw_pdf_pos(w->path),
-                "document date '%s' is not a YYYY-MM-DD date; the PDF gets no creation date", dl->date);
-    }
-    if (dl->lang && *dl->lang) {
-        HPDF_String lang = HPDF_String_New(w->pdf->mmgr, dl->lang, NULL);
-        if (lang) HPDF_Dict_Add(w->pdf->catalog, "Lang", lang);
     }
     return !zw_pdf_failed(w);
 }
@@ -303,10 +269,11 @@ static bool start(writer *w) {
     return !zw_pdf_failed(w);
 }
 
-zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
+zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path, const zw_pdf_opts *o) {
     writer *w = zw_xmalloc(sizeof *w);
     if (!w) { zw_diag(d, ZW_ERROR, zw_pdf_pos(path), "out of memory"); return NULL; }
-    *w = (writer){.dl = dl, .d = d, .path = path};
+    *w = (writer){.dl = dl, .d = d, .path = path, .opts = o ? *o : (zw_pdf_opts){.epoch = -1}};
+    if (!w->opts.pdfa) w->opts.pdfa = zw_pdfa_lookup("off");
     bool ok = alloc_writer(w) || zw_pdf_fail(w, "out of memory");
     if (ok && start(w)) return w;
     zw_pdf_drop(w);
@@ -316,14 +283,14 @@ zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path) {
 bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
     if (from != w->npage) return zw_pdf_fail(w, "internal error: page %zu written after %zu pages", from + 1, w->npage);
     for (size_t p = from; p < to; p++)
-        if (!keep_links(w, p, &w->dl->pages[p]) || !zw_pdf_draw_page(w, p)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!keep_links(w, p, &w->dl->pages[p]) || !zw_pdf_draw_page(w, p)) return zw_pdf_oom(w);
     return true;
 }
 
 bool zw_pdf_end(zw_pdf *w) {
     bool ok = w->npage > 0;
     if (!ok) zw_diag(w->d, ZW_ERROR, zw_pdf_pos(w->path), "nothing to write: the document has no pages");
-    ok = ok && add_metadata(w) && add_links(w) && zw_pdf_tag_catalog(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
+    ok = ok && zw_pdf_metadata(w) && add_links(w) && zw_pdf_tag_catalog(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
          && zw_pdf_mark_glyphs(w) && zw_pdf_fix_fonts(w) && save(w);
     zw_pdf_drop(w);
     return ok;
@@ -334,7 +301,7 @@ bool zw_pdf_write(const zw_display *dl, zw_diags *d, const char *path) {
         zw_diag(d, ZW_ERROR, zw_pdf_pos(path), "nothing to write: the document has no pages");
         return false;
     }
-    zw_pdf *w = zw_pdf_begin(dl, d, path);
+    zw_pdf *w = zw_pdf_begin(dl, d, path, NULL);
     if (!w) return false;
     if (!zw_pdf_pages(w, 0, dl->npages)) { zw_pdf_drop(w); return false; }
     return zw_pdf_end(w);

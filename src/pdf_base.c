@@ -1,5 +1,6 @@
 /* pdf_base.c — what every part of the PDF writer shares, below them all: its error state (libharu's
- * sticky errors recorded by our handler and reported once, in words) and its byte buffer. */
+ * sticky errors recorded by our handler and reported once, in words) and its byte buffer, and text made
+ * drawable in it. */
 #include <stdarg.h>
 #include <string.h>
 
@@ -72,4 +73,26 @@ bool zw_pdf_put(writer *w, const char *s, size_t n) {
     memcpy(w->buf + w->buflen, s, n);
     w->buflen += n;
     return true;
+}
+
+/* Copy s[0..n) into w->buf as NUL-terminated UTF-8 of drawable BMP characters, marking each code point
+ * in `used` (a face's bitmap; NULL for none).  Returns the buffer, or NULL when out of memory. */
+const char *zw_pdf_sanitize(writer *w, const char *s, size_t n, uint8_t *used) {
+    if (n > (SIZE_MAX - 1) / 3) return NULL;
+    if (3 * n + 1 > w->bufcap) {      /* a byte never grows beyond 3 (U+FFFD) */
+        char *b = zw_xrealloc(w->buf, 3 * n + 1);
+        if (!b) return NULL;
+        w->buf = b;
+        w->bufcap = 3 * n + 1;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        const char *at = s + i;
+        uint32_t cp = drawable(zw_utf8_next(&at, s + n));
+        i = (size_t)(at - s);
+        if (used) used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        o += zw_utf8_put(w->buf + o, cp);
+    }
+    w->buf[o] = '\0';
+    return w->buf;
 }

@@ -306,7 +306,7 @@ static bool text_run(writer *w, text_pen *t, const zw_run *r) {
     if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
         return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face, w->dl->nfaces);
     if (r->face != t->face || r->size != t->size) {
-        if (!set_font(w, t->res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!set_font(w, t->res, r->face, r->size)) return zw_pdf_oom(w);
         t->face = r->face;
         t->size = r->size;
     }
@@ -434,7 +434,7 @@ static bool draw_page_text(writer *w, HPDF_Page page, const zw_page *pg, size_t 
     }
     if (ok && open) ok = tj_close(w) && zw_pdf_mc_end(w) && text_end(w);
     free(at);
-    return ok ? !zw_pdf_failed(w) : zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    return ok ? !zw_pdf_failed(w) : zw_pdf_oom(w);
 }
 
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
@@ -486,7 +486,7 @@ static bool spill(writer *w, HPDF_Dict contents, size_t n) {
         return zw_pdf_fail(w, "cannot write the page contents to a temporary file: %s", strerror(errno));
     spilled *sp = zw_xmalloc(sizeof *sp);
     HPDF_Stream s = sp ? HPDF_CallbackReader_New(w->pdf->mmgr, spill_read, spill_seek, spill_tell, spill_size, sp) : NULL;
-    if (!s) { free(sp); return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory"); }
+    if (!s) { free(sp); return zw_pdf_oom(w); }
     *sp = (spilled){w->spill, w->spilled, (HPDF_UINT32)n, 0};
     s->free_fn = spill_free;
     w->spilled += n;
@@ -534,9 +534,9 @@ static bool late_box(writer *w, HPDF_Page page, size_t k) {
     HPDF_Dict x = late_shared(w) ? HPDF_Dict_New(w->pdf->mmgr) : NULL;
     if (!x || HPDF_Xref_Add(w->pdf->xref, x) || HPDF_Dict_AddName(x, "Subtype", "Form") || HPDF_Dict_Add(x, "BBox", w->late_bbox)
         || HPDF_Dict_Add(x, "Resources", w->late_res))
-        return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        return zw_pdf_oom(w);
     const char *name = HPDF_Page_GetXObjectName(page, x);
-    if (!name) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    if (!name) return zw_pdf_oom(w);
     w->late[k] = x;
     return zw_pdf_put(w, "/", 1) && zw_pdf_put(w, name, strlen(name)) && zw_pdf_put(w, " Do\012", 4);
 }
@@ -549,7 +549,7 @@ bool zw_pdf_late(writer *w) {
         w->buflen = 0;
         HPDF_Number length = HPDF_Number_New(w->pdf->mmgr, 0);   /* libharu writes a stream's length so */
         if (!length || HPDF_Xref_Add(w->pdf->xref, length) || HPDF_Dict_Add(w->late[k], "Length", length))
-            return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+            return zw_pdf_oom(w);
         if (!draw_text(w, &res, l->runs, l->nruns, w->dl->pages[p].height) || !write_stream(w, w->late[k]))
             return false;
     }
@@ -563,7 +563,7 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     const zw_page *pg = &w->dl->pages[p];
     if (!zw_grow((void **)&w->page, &w->cappage, w->npage, sizeof *w->page)) return zw_pdf_fail(w, "out of memory");
     HPDF_Page page = HPDF_AddPage(w->pdf);
-    if (!page) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    if (!page) return zw_pdf_oom(w);
     w->page[w->npage++] = page;
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
@@ -571,7 +571,7 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     while (l0 > 0 && w->links[l0 - 1].page == p) l0--;
     if (p == 0) w->tags.on = w->dl->nelems > 0;   /* a display list without an element tree is not tagged */
     if (w->tags.on) {
-        if (!zw_pdf_tag_page(w, page)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        if (!zw_pdf_tag_page(w, page)) return zw_pdf_oom(w);
         for (size_t k = l0; k < w->nlinks; k++)
             if ((w->links[k].sub = zw_pdf_sub(w, w->links[k].l.elem, (int)k, NULL)) < 0) return zw_pdf_fail(w, "out of memory");
     }

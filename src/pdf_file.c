@@ -22,7 +22,7 @@ typedef struct bytes {
 } bytes;
 
 static void add(bytes *b, const void *p, size_t n) {
-    if (b->oom) return;
+    if (b->oom || n == 0) return;   /* memcpy wants a pointer even for nothing */
     if (b->n + n > b->cap) {
         size_t cap = b->cap ? b->cap : 4096;
         while (cap < b->n + n) cap *= 2;
@@ -62,14 +62,11 @@ static bool put(file *f, const void *p, size_t n) {
 
 static bool put_bytes(file *f, const bytes *b) { return !b->oom && put(f, b->s, b->n); }
 
-/* "n 0 obj\n" */
+/* "n 0 obj\n" (formatted on the stack: a file's many headers allocate nothing) */
 static bool obj_header(file *f, size_t n) {
-    bytes b = {0};
-    add_uint(&b, n, ' ');
-    add_str(&b, "0 obj\012");
-    bool ok = put_bytes(f, &b);
-    free(b.s);
-    return ok;
+    char s[40];
+    int k = snprintf(s, sizeof s, "%zu 0 obj\012", n);
+    return put(f, s, (size_t)k);
 }
 
 /* libharu's fonts create their descriptors and font files (new objects) when first written: let them do
@@ -160,13 +157,9 @@ static bool write_plain(file *f) {
 
 /* The end of the file: startxref and %%EOF. */
 static bool write_end(file *f, uint64_t xref) {
-    bytes b = {0};
-    add_str(&b, "startxref\012");
-    add_uint(&b, xref, '\012');
-    add_str(&b, "%%EOF\012");
-    bool ok = put_bytes(f, &b);
-    free(b.s);
-    return ok;
+    char s[48];
+    int k = snprintf(s, sizeof s, "startxref\012%llu\012%%%%EOF\012", (unsigned long long)xref);
+    return put(f, s, (size_t)k);
 }
 
 /* A cross-reference table (as libharu writes it) and the trailer. */
@@ -213,7 +206,7 @@ static bool write_xref_stream(file *f) {
     if (!deflate_data(f)) return zw_pdf_fail(f->w, "out of memory");
     HPDF_Dict tr = f->w->pdf->trailer;
     HPDF_Array wd = HPDF_Array_New(f->w->pdf->mmgr);
-    if (!wd) return false;
+    if (!wd) return zw_pdf_oom(f->w);
     HPDF_Array_AddNumber(wd, 1);
     HPDF_Array_AddNumber(wd, 4);
     HPDF_Array_AddNumber(wd, 2);

@@ -17,12 +17,15 @@
 #include <libdeflate.h>
 
 #include "zw_arena.h"
+#include "zw_font.h"
 #include "zw_pdf.h"
 #include "zw_utf8.h"
 
 #ifndef ZW_VERSION
 #define ZW_VERSION "dev"
 #endif
+#define ZW_CREATOR "zetwerk"   /* Info /Creator and xmp:CreatorTool */
+#define ZW_PRODUCER "zetwerk " ZW_VERSION " (libharu " HPDF_VERSION_TEXT ")"   /* /Producer, pdf:Producer */
 
 #define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
 #define ZW_SOFT_HYPHEN 0xADu   /* how a hyphen that hyphenation added is written (see glyph_of) */
@@ -101,6 +104,7 @@ struct zw_pdf {
     const zw_display *dl;   /* what to write */
     zw_diags *d;            /* where problems go */
     const char *path;       /* target file, for messages */
+    zw_pdf_opts opts;       /* the options (pdfa never NULL: "off" when none was asked for) */
     HPDF_Doc pdf;           /* the libharu document */
     pdf_err err;            /* first libharu error */
     bool failed;            /* an error has been reported; stop */
@@ -131,10 +135,11 @@ struct zw_pdf {
 };
 typedef zw_pdf writer;
 
-/* What we draw for cp: BMP printable characters as they are; controls and non-BMP as U+FFFD, because
- * the CID font has only BMP codes and layout has already reported uncovered characters. */
+/* What we draw for cp: BMP printable characters as they are; controls, the noncharacters U+FFFE and
+ * U+FFFF (no XML text may hold them) and non-BMP as U+FFFD, because the CID font has only BMP codes and
+ * layout has already reported uncovered characters. */
 static inline uint32_t drawable(uint32_t cp) {
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp >= 0x10000) return 0xFFFD;
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp >= 0xFFFE) return 0xFFFD;
     return cp;
 }
 
@@ -146,6 +151,12 @@ static inline zw_pos zw_pdf_pos(const char *file) { return (zw_pos){file, 0, 0};
 void HPDF_STDCALL zw_pdf_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user);   /* user: a pdf_err */
 bool zw_pdf_failed(writer *w);   /* true (after reporting it once) when libharu signalled an error or we failed */
 bool zw_pdf_fail(writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));   /* report; false */
+/* s[0..n) as NUL-terminated UTF-8 of drawable characters in w->buf (valid until the next use of the
+ * buffer), marking each code point in `used` (NULL: none); NULL when out of memory. */
+const char *zw_pdf_sanitize(writer *w, const char *s, size_t n, uint8_t *used);
+/* A libharu call or an allocation failed: report "out of memory" unless libharu has reported its own
+ * error already; always false. */
+static inline bool zw_pdf_oom(writer *w) { return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory"); }
 bool zw_pdf_reserve(writer *w, size_t n);                  /* room for n more bytes in w->buf */
 bool zw_pdf_put(writer *w, const char *s, size_t n);
 
@@ -171,6 +182,11 @@ void zw_pdf_tags_drop(writer *w);
 
 /* pdf_file.c: the file */
 bool zw_pdf_write_file(writer *w, HPDF_Stream s);          /* false: see zw_pdf_failed, or w->out_errno */
+
+/* pdf_meta.c: Info, /ID, version; for PDF/A the XMP metadata, the output intent and the claim */
+bool zw_pdf_metadata(writer *w);
+extern const unsigned char zw_srgb_icc[];   /* icc/sRGB.icc, compiled in (build/gen/srgb_icc.c) */
+extern const size_t zw_srgb_icc_len;
 
 /* pdf_content.c: page contents */
 bool zw_pdf_draw_page(writer *w, size_t p);                /* a new libharu page for display page p */

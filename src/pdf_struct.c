@@ -228,7 +228,7 @@ bool zw_pdf_tag_catalog(writer *w) {
     HPDF_Dict cat = w->pdf->catalog;
     HPDF_Dict root = HPDF_Dict_New(mm), mark = HPDF_Dict_New(mm), prefs = HPDF_Dict_New(mm);
     if (!root || !mark || !prefs || HPDF_Xref_Add(w->pdf->xref, root) != HPDF_OK)
-        return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+        return zw_pdf_oom(w);
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
     root->write_fn = root_write;
     root->attr = w;

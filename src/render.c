@@ -1,4 +1,5 @@
-/* render.c — the pipeline in one place: load → bind → style → layout → PDF and layout dump (zw_render).
+/* render.c — the pipeline in one place: load → bind → style → budget → layout → PDF and layout dump
+ * (zw_render).
  *
  * The data's value tree lives in an arena of its own, dropped once the model and the style are bound.
  * Pages go to the PDF writer and the dump as layout finishes them (a sink); the dump is written to
@@ -8,21 +9,31 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "zw_budget.h"
+#include "zw_digest.h"
 #include "zw_dump.h"
 #include "zw_pdf.h"
+#include "zw_plain.h"
 #include "zw_value.h"
+
+#ifndef ZW_VERSION
+#define ZW_VERSION "dev"
+#endif
 
 /* Where pages go as layout finishes them. */
 typedef struct outputs {
     const zw_render_opts *o;
     zw_diags *d;
     zw_pdf *pdf;               /* begun with the first pages */
+    zw_pdf_opts pdf_opts;      /* its profile, date and /ID */
     FILE *df;                  /* the dump's temporary file */
     char tmp[PATH_MAX];        /* its name */
 } outputs;
@@ -48,14 +59,38 @@ bool zw_render_target_ok(zw_diags *d, const char *path) {
     return false;
 }
 
-/* Both output paths acceptable (and distinct); every problem reported. */
-static bool targets_ok(zw_diags *d, const char *pdf, const char *dump) {
-    bool ok = (!pdf || zw_render_target_ok(d, pdf)) & (!dump || zw_render_target_ok(d, dump));
+/* The output paths acceptable (and distinct); every problem reported. */
+static bool targets_ok(zw_diags *d, const char *pdf, const char *dump, const char *plain) {
+    bool ok = (!pdf || zw_render_target_ok(d, pdf)) & (!dump || zw_render_target_ok(d, dump)) &
+              (!plain || zw_render_target_ok(d, plain));
     if (pdf && dump && !strcmp(pdf, dump)) {
         zw_diag(d, ZW_ERROR, (zw_pos){dump, 0, 0}, "cannot write the layout dump over the PDF");
         ok = false;
     }
+    if (plain && ((pdf && !strcmp(pdf, plain)) || (dump && !strcmp(dump, plain)))) {
+        zw_diag(d, ZW_ERROR, (zw_pos){plain, 0, 0}, "cannot write the plain blocks over another output");
+        ok = false;
+    }
     return ok;
+}
+
+/* The document as plain blocks, written to `<path>.tmp.<pid>` and renamed into place.  A layout the data
+ * names by a file beside it is named by its full path: the plain file may be written elsewhere. */
+static bool write_plain(zw_diags *d, const zw_doc *doc, const zw_style *st, const char *path) {
+    char full[PATH_MAX];
+    const char *layout = doc->layout && strchr(doc->layout, '.') && st->path && realpath(st->path, full) ? full : NULL;
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= PATH_MAX)
+        return write_error(d, path, ENAMETOOLONG);
+    FILE *f = fopen(tmp, "w");
+    if (!f) return write_error(d, path, errno);
+    errno = 0;
+    bool ok = zw_plain_write(doc, layout, f);
+    int err = errno ? errno : EIO;
+    if (fclose(f) != 0 && ok) { ok = false; err = errno; }
+    if (ok && rename(tmp, path) != 0) { ok = false; err = errno; }
+    if (!ok) { remove(tmp); return write_error(d, path, err); }
+    return true;
 }
 
 static bool open_dump(outputs *w) {
@@ -75,7 +110,7 @@ static bool sink_pages(void *ctx, const zw_display *dl, size_t from, size_t to) 
     if (o->sink && !o->sink->pages(o->sink->ctx, dl, from, to)) return false;
     if (w->df) zw_dump_pages(dl, from, to, w->df);
     if (!o->pdf) return true;
-    if (!w->pdf && !(w->pdf = zw_pdf_begin(dl, w->d, o->pdf))) return false;
+    if (!w->pdf && !(w->pdf = zw_pdf_begin(dl, w->d, o->pdf, &w->pdf_opts))) return false;
     return zw_pdf_pages(w->pdf, from, to);
 }
 
@@ -92,7 +127,7 @@ static bool finish_outputs(outputs *w, const zw_display *dl) {
         if (!ok) write_error(w->d, o->dump, err);
     }
     if (o->pdf) {
-        if (!w->pdf) w->pdf = zw_pdf_begin(dl, w->d, o->pdf);   /* no pages: end reports it */
+        if (!w->pdf) w->pdf = zw_pdf_begin(dl, w->d, o->pdf, &w->pdf_opts);   /* no pages: end reports it */
         ok = ok && w->pdf && zw_pdf_end(w->pdf);
         w->pdf = NULL;
     }
@@ -145,6 +180,55 @@ static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rende
     return zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
 }
 
+/* The layout with the options' profile: the command line wins over the layout's `pdfa:`. */
+static const zw_style *with_profile(const zw_render_opts *o, zw_arena *a, const zw_style *st) {
+    if (!st || !o->pdfa || o->pdfa == st->pdfa) return st;
+    zw_style *c = zw_arena_alloc(a, sizeof *c);
+    if (c) {
+        *c = *st;
+        c->pdfa = o->pdfa;
+    }
+    return c;
+}
+
+/* SOURCE_DATE_EPOCH: whole seconds since 1970 up to the end of year 9999; -1 when not given. */
+static bool source_date(const zw_render_opts *o, zw_diags *d, long long *out) {
+    *out = -1;
+    const char *s = o->source_date;
+    if (!s || !*s) return true;
+    char *end;
+    long long t = strtoll(s, &end, 10);
+    if (*s < '0' || *s > '9' || *end || t > 253402300799LL || strlen(s) > 12) {
+        zw_diag(d, ZW_ERROR, ZW_NOPOS, "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '%s'", s);
+        return false;
+    }
+    *out = t;
+    return true;
+}
+
+/* The PDF's /ID: a digest of everything the document is made of — the data, every layout file, the fonts
+ * (zw_fonts_fingerprint), the hyphenation patterns, the date from SOURCE_DATE_EPOCH when one is used, the
+ * profile and the program's version — so the same inputs give the same bytes on any machine, and an
+ * edition made from other inputs gets another /ID.  Contents only, never paths. */
+static bool input_id(const zw_render_opts *o, zw_diags *d, const zw_rendered *r, const zw_fonts *fonts,
+                     long long epoch, unsigned char id[16]) {
+    zw_digest h;
+    zw_digest_init(&h);
+    zw_digest_str(&h, "zetwerk " ZW_VERSION);
+    zw_digest_str(&h, r->style->pdfa->name);
+    zw_digest_str(&h, r->doc->date ? r->doc->date : epoch >= 0 ? o->source_date : NULL);
+    if (o->src) zw_digest_add(&h, o->src, o->len);
+    else if (!zw_digest_file(&h, o->data)) {   /* it was read a moment ago */
+        zw_diag(d, ZW_ERROR, (zw_pos){o->data, 0, 0}, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    for (int i = 0; i < r->style->nfiles; i++) zw_digest_file(&h, r->style->files[i]);
+    for (size_t i = 0; i < zw_fonts_count(fonts); i++) zw_fonts_fingerprint(fonts, (int)i, &h);
+    zw_digest_file(&h, ZW_HYPHEN_DICT);
+    zw_digest_final(&h, id);
+    return true;
+}
+
 /* The Dutch patterns with the layout's exceptions, then the document's own (which win). */
 static zw_hyphenator *load_hyphenator(const zw_render_opts *o, zw_diags *d, zw_rendered *r) {
     if (o->no_hyphenation) return NULL;
@@ -160,23 +244,31 @@ static zw_hyphenator *load_hyphenator(const zw_render_opts *o, zw_diags *d, zw_r
 
 /* load → style → layout → outputs; false at the first stage that fails. */
 static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outputs *w) {
-    if (!targets_ok(d, o->pdf, o->dump)) return false;   /* before any work */
+    if (!targets_ok(d, o->pdf, o->dump, o->plain)) return false;   /* before any work */
     double t0 = now(o);
     named_layout named;
-    r->doc = load_doc(o, d, r->a, &named);
+    zw_doc *doc = load_doc(o, d, r->a, &named);
+    r->doc = doc;
     if (o->times) o->times->load = now(o) - t0;
-    if (!r->doc && !named.read && !o->layout) return false;   /* (a layout given is checked still) */
+    if (!doc && !named.read && !o->layout) return false;   /* (a layout given is checked still) */
     t0 = now(o);
     r->own_fonts = o->style ? NULL : zw_fonts_new();
     if (!o->style && !r->own_fonts) return false;
     zw_fonts *fonts = o->style ? o->fonts : r->own_fonts;
-    r->style = load_style(o, d, r, &named);
+    if (r->own_fonts) zw_fonts_set_path(r->own_fonts, o->fonts_dir, o->font_path);
+    r->style = with_profile(o, r->a, load_style(o, d, r, &named));
     if (!r->doc) return false;   /* the data's mistakes and the layout's, all reported */
     zw_hyphenator *h = r->style ? load_hyphenator(o, d, r) : NULL;
     if (o->times) o->times->style = now(o) - t0;
     if (!r->style || (!h && !o->no_hyphenation)) return false;
+    t0 = now(o);
+    bool lowered = zw_budget_lower(r->a, d, doc, &r->style->budget, o->strict);
+    if (o->times) o->times->load += now(o) - t0;   /* the budget stage counts as binding */
+    if (!lowered || (o->plain && !write_plain(d, doc, r->style, o->plain))) return false;
     zw_metrics m = zw_fonts_metrics(fonts);
     const zw_metrics *mp = o->metrics ? o->metrics : &m;
+    w->pdf_opts.pdfa = r->style->pdfa;
+    if (!source_date(o, d, &w->pdf_opts.epoch) || (o->pdf && !input_id(o, d, r, fonts, w->pdf_opts.epoch, w->pdf_opts.id))) return false;
     zw_sink sink = {sink_pages, w};
     if (!o->keep_pages && !open_dump(w)) return false;
     t0 = now(o);
@@ -188,7 +280,7 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     if (o->keep_pages) {
         ok = open_dump(w) && (!o->sink || o->sink->pages(o->sink->ctx, r->dl, 0, r->dl->npages));
         if (ok && w->df) zw_dump_pages(r->dl, 0, r->dl->npages, w->df);
-        if (ok && o->pdf) ok = (w->pdf = zw_pdf_begin(r->dl, d, o->pdf)) && zw_pdf_pages(w->pdf, 0, r->dl->npages);
+        if (ok && o->pdf) ok = (w->pdf = zw_pdf_begin(r->dl, d, o->pdf, &w->pdf_opts)) && zw_pdf_pages(w->pdf, 0, r->dl->npages);
     }
     ok = ok && finish_outputs(w, r->dl);
     if (o->times) o->times->output = now(o) - t0;
@@ -209,6 +301,7 @@ bool zw_render(const zw_render_opts *o, zw_diags *d, zw_rendered *out) {
 }
 
 void zw_rendered_drop(zw_rendered *r) {
+    if (r->doc) zw_budget_discard((zw_doc *)r->doc);   /* a budget model never lowered (a stage failed) */
     zw_display_drop(r->dl);
     zw_hyphenator_drop(r->own_hyph);
     zw_fonts_drop(r->own_fonts);

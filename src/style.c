@@ -1,8 +1,8 @@
 /* style.c — layout file value tree → zw_style (page geometry, fonts, styles, furniture).
  *
  * Built-in defaults first, then the `extends:` chain from the root down, then the file itself: every
- * layout file only says what differs.  Font files are found beside the layout, in ./fonts, and under
- * /usr/share/fonts/truetype.  See docs/layout-format.md. */
+ * layout file only says what differs.  Font files are found beside the layout, in ./fonts, in zetwerk's
+ * own fonts folder and in the system's (zw_fonts_find).  See docs/layout-format.md. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,6 +79,7 @@ static void defaults(zw_style *s) {
     s->header.text[ZW_SLOT_LEFT] = "{organisation}";
     s->header.text[ZW_SLOT_RIGHT] = "{title}";
     s->footer.text[ZW_SLOT_RIGHT] = "{page}";
+    zw_budget_style_defaults(&s->budget);
     s->header.mirror = s->footer.mirror = true;
     s->title_page = true;
     s->chapter_new_page = true;
@@ -89,29 +90,18 @@ static void defaults(zw_style *s) {
     s->brk.emergency_stretch = 6;
     s->hyph_left = 2;
     s->hyph_right = 3;
+    s->pdfa = zw_pdfa_default();
 }
 
 /* ---- fonts ------------------------------------------------------------------------------------ */
 
-static char *find_font(sbind *b, const char *file) {
-    if (file[0] == '/') return access(file, R_OK) == 0 ? zw_arena_strndup(b->a, file, strlen(file)) : NULL;
-    const char *dirs[] = {b->dir, "fonts", "/usr/share/fonts/truetype/crosextra", "/usr/share/fonts/truetype/liberation2",
-                          "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/dejavu",
-                          "/usr/share/fonts/truetype", NULL};
-    for (int i = 0; dirs[i]; i++) {
-        char *p = zw_arena_printf(b->a, "%s/%s", dirs[i], file);
-        if (p && access(p, R_OK) == 0) return p;
-    }
-    return NULL;
-}
-
 static int load_face(sbind *b, const zw_value *v, const char *what) {
     const char *file;
     if (!zw_schema_str(b->d, v, what, &file)) return -1;
-    char *path = find_font(b, file);
+    char *path = zw_fonts_find(b->fonts, b->a, b->dir, file);
     if (!path) {
-        zw_diag(b->d, ZW_ERROR, v->pos, "font file '%s' not found (looked beside the layout, in fonts/ and "
-                "under /usr/share/fonts/truetype)", file);
+        zw_diag(b->d, ZW_ERROR, v->pos, "font file '%s' not found (looked beside the layout, in fonts/, "
+                "in zetwerk's fonts and in the system's font folders)", file);
         return -1;
     }
     return zw_fonts_load(b->fonts, b->d, path, v->pos);
@@ -596,6 +586,11 @@ static bool bind_flags(sbind *b, const zw_value *root) {
         if (zw_schema_enum(b->d, x, "table-note-marks", marks, &p)) s->table_note_letters = p == 1;
         else ok = false;
     }
+    if ((x = zw_value_lookup(root, "pdfa"))) {
+        int p;
+        if (zw_schema_enum(b->d, x, "pdfa", zw_pdfa_names, &p)) s->pdfa = zw_pdfa_lookup(zw_pdfa_names[p]);
+        else ok = false;
+    }
     return ok;
 }
 
@@ -628,8 +623,9 @@ static bool apply_file(sbind *b, const char *path, int depth);
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "font", "styles", "table", "header", "footer",
                                        "paragraphs", "hyphenation", "title-page", "chapter-new-page",
-                                       "number-headings", "chapter-number", "appendix-number", "list-indent", "bullet", "footnote-rule",
-                                       "table-notes", "footnote-numbering", "footnote-marks", "table-note-marks", NULL};
+                                       "number-headings", "chapter-number", "appendix-number", "list-indent", "bullet",
+                                       "footnote-rule", "table-notes", "footnote-numbering", "footnote-marks",
+                                       "table-note-marks", "budget", "pdfa", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
     const zw_value *x;
@@ -656,12 +652,18 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "footer"))) ok &= bind_furniture(b, x, "footer", &b->s->footer);
     if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
     if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
+    if ((x = zw_value_lookup(root, "budget"))) ok &= zw_budget_style_bind(b->d, x, &b->s->budget);
     return ok & bind_flags(b, root);
 }
 
 static bool apply_file(sbind *b, const char *path, int depth) {
     zw_value *root = zw_yaml_load(b->a, b->d, path);
     if (!root) return false;
+    const char **files = zw_arena_grow(b->a, b->s->files, (size_t)b->s->nfiles * sizeof *files,
+                                       (size_t)(b->s->nfiles + 1) * sizeof *files);
+    if (!files) return false;
+    files[b->s->nfiles++] = path;
+    b->s->files = files;
     b->dir = dir_of(b->a, path);
     if (root->kind == ZW_V_NULL) {
         zw_diag(b->d, ZW_ERROR, root->pos, "empty layout file");

@@ -46,7 +46,7 @@ import yaml
 
 NOT_PRINTED = {"layout", "lang", "place", "notes", "numbered", "landscape", "align", "valign", "size", "width", "colspan",
                "style", "appendix", "rowspan",
-               "start", "pagebreak", "date", "year"}
+               "start", "pagebreak", "date", "year", "hyphenation", "type", "id", "identifier", "keywords", "adopted"}
 
 
 
@@ -92,8 +92,8 @@ def strip_markup(s):
 
 
 def normalise(text):
-    text = re.sub(r"[-\u00ad]\n\s*", "", text)   # a hyphenated line end: hyphenation's hyphen is U+00AD
-    text = text.replace("\u00ad", "")
+    text = re.sub(r"(?<=[^\W\d_])-\n\s*", "", text)   # a hyphenated word; "18-" at a line end is not one
+    text = re.sub(r"\u00ad\s*", "", text)   # hyphenation's hyphen is a soft one (U+00AD): the word whole
     text = text.replace("-", "").replace("\u2011", "")
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -713,8 +713,9 @@ def match_cells(tables, el, errors):
                                   f"(next element reads {el.text(el.order[i])[:60]!r})" if i < len(el.order)
                                   else f"cell {cell_text(c)[:60]!r}: no element left")
                     continue
-                if j > i:
-                    errors.append(f"cell {cell_text(c)[:60]!r}: {j - i} element(s) before it match no cell")
+                skipped = [e for e in el.order[i:j] if el.text(e)]   # ("-" alone is empty after cell_key)
+                if skipped:
+                    errors.append(f"cell {cell_text(c)[:60]!r}: {len(skipped)} element(s) before it match no cell")
                 row.append((col, c, el.order[j]))
                 i = j + 1
             rows.append((kind, row))

@@ -3,8 +3,10 @@
 Protocol's) that apply to zetwerk's documents, and the reading order of the structure tree.
 
 usage: check_pdfua.py ua PDF [--xmp]                   the PDF/UA checks below (--xmp: XMP metadata required)
-       check_pdfua.py order DATA.yaml STRUCT.txt       pdfinfo -struct-text reads the data's words in order
-       check_pdfua.py rowheads DATA.yaml STRUCT.txt    a `header: true` column's cells head their rows
+       check_pdfua.py order PLAIN.yaml STRUCT.txt      pdfinfo -struct-text reads the data's words in order
+                                                       (PLAIN: the data as zetwerk --dump-plain writes it)
+       check_pdfua.py rowheads PDF N                   row headers: each body row's first cell in a table
+                                                       that has them; N of them at least
 
 ua (Matterhorn checkpoint in brackets):
   * catalog: /MarkInfo /Marked true and no /Suspects true (01-002); /Lang (11-001);
@@ -28,7 +30,9 @@ ua (Matterhorn checkpoint in brackets):
   * fonts: embedded (31-001…) with a /ToUnicode map (31-027).
 
 order: the words of pdfinfo -struct-text (the text of the structure tree, in its order) are the data's
-words in the data's order — the title page, then chapter by chapter titles, paragraphs, lists, tables
+words in the data's order — the data as --dump-plain writes it: plain blocks, a budget's programmes,
+goals, indicators and financial tables as the sections and tables zetwerk makes of them, in the order the
+BBV structure prints them — the title page, then chapter by chapter titles, paragraphs, lists, tables
 (caption, header, rows) with each footnote after the paragraph, list item, heading or table that first
 marks it — with nothing missing; the only other words are what layout adds: heading and list numbers,
 note marks and numbers (digits, letters), the words of the layout's heading numbers ("Programma {n}") and
@@ -461,6 +465,9 @@ def data_order(data):
                 flush(pending)
             elif kind == "list":
                 for item in (v.get("items") if isinstance(v, dict) else v) or []:
+                    if isinstance(item, dict):   # a labelled item: its label, then its text or blocks
+                        out.append(str(item.get("label", "")))
+                        item = item.get("blocks", item.get("text"))
                     if isinstance(item, list):   # an item of blocks
                         blocks(item)
                     else:
@@ -543,29 +550,33 @@ def check_order(data_path, struct_path):
                   f"in order ({len(have) - len(want)} words added by layout)")
 
 
-def check_rowheads(data_path, struct_path):
-    """Every body row (not a group row) of a table whose first column is `header: true` starts with a TH of
-    /Scope /Row in the structure text; no other TH has that scope."""
-    import yaml
-    with open(data_path, encoding="utf-8") as f:
-        data = yaml.safe_load(f)
-    want = 0
-    def walk(node):
-        nonlocal want
-        if isinstance(node, dict):
-            cols = node.get("columns")
-            if "rows" in node and cols and isinstance(cols[0], dict) and cols[0].get("header"):
-                want += sum(1 for r in node["rows"] if isinstance(r, list) or (isinstance(r, dict) and "total" in r))
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk(data)
-    with open(struct_path, encoding="utf-8") as f:
-        have = f.read().count("/Scope /Row")
-    errors = [] if have == want and want > 0 else [f"{have} row headers (TH /Scope /Row), want {want}"]
-    return report(struct_path, errors, f"rowheads: {want} rows headed by their first cell")
+def check_rowheads(pdf_path, least):
+    """In a table with row headers (TH /Scope /Row), every body row that is not a group row (one cell across
+    the table) starts with one, and no other cell is one; the document has at least `least` of them."""
+    c = Checker(pdf_path, False)
+    if not c.tree():
+        return report(pdf_path, c.errors, "")
+    errors, n = [], 0
+    def scope(e):
+        return str(c.attrs(e).get("/Scope", "")) if c.elems[key(e)][0] == "TH" else ""
+    for t, e in c.order:
+        if t != "Table":
+            continue
+        rows = [r for g in c.kids_of(e, {"TBody"}) for r in c.kids_of(g, {"TR"})]
+        cells = [c.kids_of(r, {"TH", "TD"}) for r in rows]
+        heads = [[scope(x) == "/Row" for x in row] for row in cells]
+        if not any(any(h) for h in heads):
+            continue
+        wide = max(len(row) for row in cells)
+        for i, h in enumerate(heads):
+            if len(h) > 1 or wide == 1:
+                if not h[0] or any(h[1:]):
+                    errors.append(f"table {c.stats['tables'] + 1}, body row {i + 1}: row headers {h}")
+                n += h[0]
+        c.stats["tables"] += 1
+    if n < least:
+        errors.append(f"{n} row headers, want at least {least}")
+    return report(pdf_path, errors, f"rowheads: {n} rows headed by their first cell, in {c.stats['tables']} tables")
 
 
 def report(path, errors, ok):
@@ -585,7 +596,7 @@ def main():
     if len(a) == 4 and a[1] == "order":
         return check_order(a[2], a[3])
     if len(a) == 4 and a[1] == "rowheads":
-        return check_rowheads(a[2], a[3])
+        return check_rowheads(a[2], int(a[3]))
     print(__doc__, file=sys.stderr)
     return False
 

@@ -23,7 +23,7 @@ FUZZ_CFLAGS   := -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude $(FUZZ_HB_CFLAGS)
 FUZZ_LIBS     := -lhpdf -lyaml -lhyphen -lharfbuzz -ldeflate -lm
 FUZZ_LIB_SRC  := $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
 # objects get fuzzer-no-link instrumentation; only the harness links libFuzzer's main
-FUZZ_OBJ      := $(FUZZ_LIB_SRC:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/hyph_tables.o
+FUZZ_OBJ      := $(FUZZ_LIB_SRC:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/hyph_tables.o $(FUZZ_DIR)/obj/srgb_icc.o
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 FUZZ_RUNFLAGS := -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict=tests/fuzz/yaml.dict -print_final_stats=1
 
@@ -52,6 +52,14 @@ $(FUZZ_DIR)/obj/hyph_tables.o: build/gen/hyph_tables.c src/hyphen_tables.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	  -fno-omit-frame-pointer -c $< -o $@
+
+# the sRGB profile compiled in (icc/README.md)
+build/gen/srgb_icc.c:
+	@$(MAKE) --no-print-directory -f Makefile build/gen/srgb_icc.c
+
+$(FUZZ_DIR)/obj/srgb_icc.o: build/gen/srgb_icc.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
 	@mkdir -p $(@D)

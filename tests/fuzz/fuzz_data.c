@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "zw_arena.h"
+#include "zw_budget.h"
 #include "zw_diag.h"
 #include "zw_model.h"
 #include "zw_value.h"
@@ -25,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (doc) {   /* walk the notes' plain text: exercises zw_text_plain on bound content */
             for (size_t i = 0; i < doc->nnotes; i++) (void)zw_text_plain(a, &doc->notes[i]->text);
             for (size_t i = 0; i < doc->nchapters; i++) (void)zw_text_plain(a, &doc->chapters[i].title);
+            zw_budget_discard(doc);
         }
     }
     size_t total = 0;

@@ -115,8 +115,12 @@ static void test_coverage_and_metrics(void **st) {
     assert_true(m.covers(f, c, 0x20AC));   /* € */
     assert_false(m.covers(f, c, 0x4E2D));  /* 中 */
     assert_false(m.covers(f, c, 0x1F600)); /* beyond the BMP, hash path */
-    /* Carlito's cmap has no U+00A0 (fontconfig agrees); Liberation Serif has it */
-    assert_false(m.covers(f, c, 0xA0));
+    /* Carlito's cmap has no U+00A0 (fontconfig agrees): its stand-in, the space, covers it with the
+     * space's width; Liberation Serif has its own */
+    assert_true(m.covers(f, c, 0xA0));
+    assert_float_equal(m.width(f, c, 10, "\xC2\xA0", 2), m.width(f, c, 10, " ", 1), 1e-12);
+    assert_int_equal(zw_font_stand_in(0xA0), 0x20);
+    assert_int_equal(zw_font_stand_in(0x4E2D), 0);
     assert_true(m.covers(f, s, 0xA0));
     assert_true(m.covers(f, s, 0xEB));
     assert_false(m.covers(f, s, 0x4E2D));
@@ -238,6 +242,61 @@ static void test_utf8(void **st) {
     assert_ptr_equal(p, s + 1);
 }
 
+/* Where a font file is found: the layout's folder, ./fonts, zetwerk's own folder, then the path (each
+ * folder of it in turn; unset: Debian's folders; empty: none); an absolute name as it is.  The fingerprint
+ * of a face depends on its bytes, not on where it was found. */
+static void test_find_and_fingerprint(void **st) {
+    (void)st;
+    char *a = temp_file("Eigen.ttf", "x", 1), *b = temp_file("Eigen.ttf", "y", 1), *c = temp_file("Ander.ttf", "z", 1);
+    char dir_a[256], dir_b[256], dir_c[256], path[600];
+    snprintf(dir_a, sizeof dir_a, "%.*s", (int)(strrchr(a, '/') - a), a);
+    snprintf(dir_b, sizeof dir_b, "%.*s", (int)(strrchr(b, '/') - b), b);
+    snprintf(dir_c, sizeof dir_c, "%.*s", (int)(strrchr(c, '/') - c), c);
+    zw_arena *ar = zw_arena_new();
+    zw_fonts *f = zw_fonts_new();
+    snprintf(path, sizeof path, "/nonexistent:%s:%s", dir_c, dir_b);
+    zw_fonts_set_path(f, dir_a, path);
+    assert_string_equal(zw_fonts_find(f, ar, dir_b, "Eigen.ttf"), b);   /* beside the layout first */
+    assert_string_equal(zw_fonts_find(f, ar, NULL, "Eigen.ttf"), a);    /* then zetwerk's own */
+    assert_string_equal(zw_fonts_find(f, ar, NULL, "Ander.ttf"), c);    /* then the path, in order */
+    assert_string_equal(zw_fonts_find(f, ar, "/nonexistent", b), b);    /* absolute */
+    zw_fonts_set_path(f, NULL, "");
+    assert_null(zw_fonts_find(f, ar, NULL, "Ander.ttf"));               /* an empty path: nothing */
+    assert_string_equal(zw_fonts_find(f, ar, NULL, "Carlito-Regular.ttf"), "fonts/Carlito-Regular.ttf");   /* ./fonts (the tests run in the repository) */
+    assert_null(zw_fonts_find(f, ar, NULL, "LiberationSerif-Regular.ttf"));
+    zw_fonts_set_path(f, NULL, NULL);
+    assert_string_equal(zw_fonts_find(f, ar, NULL, "LiberationSerif-Regular.ttf"), LIBSERIF);   /* Debian's folders */
+    zw_fonts *g = zw_fonts_new();
+    zw_diags *d = zw_diags_new();
+    char copy[] = "/tmp/zw_fontcopyXXXXXX";
+    assert_non_null(mkdtemp(copy));
+    snprintf(path, sizeof path, "cp '%s' '%s/'", CARLITO, copy);
+    assert_int_equal(system(path), 0);
+    snprintf(path, sizeof path, "%s/Carlito-Regular.ttf", copy);
+    assert_int_equal(zw_fonts_load(f, d, CARLITO, POS), 0);
+    assert_int_equal(zw_fonts_load(f, d, LIBSERIF, POS), 1);
+    assert_int_equal(zw_fonts_load(g, d, path, POS), 0);
+    unsigned char id[3][16];
+    int faces[3][2] = {{0, 0}, {0, 1}, {1, 0}};   /* (registry, face): f's Carlito, f's Liberation, g's copy */
+    for (int i = 0; i < 3; i++) {
+        zw_digest h;
+        zw_digest_init(&h);
+        zw_fonts_fingerprint(faces[i][0] ? g : f, faces[i][1], &h);
+        zw_digest_final(&h, id[i]);
+    }
+    assert_memory_equal(id[0], id[2], 16);
+    assert_memory_not_equal(id[0], id[1], 16);
+    unlink(path);
+    rmdir(copy);
+    zw_fonts_drop(g);
+    zw_fonts_drop(f);
+    zw_diags_drop(d);
+    zw_arena_drop(ar);
+    remove_temp(a);
+    remove_temp(b);
+    remove_temp(c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_same_path),
@@ -245,6 +304,7 @@ int main(void) {
         cmocka_unit_test(test_kerning),
         cmocka_unit_test(test_coverage_and_metrics),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_find_and_fingerprint),
         cmocka_unit_test(test_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

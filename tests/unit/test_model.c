@@ -195,7 +195,7 @@ static void unknown_keys_with_hints(void **state) {
     const char *const want[] = {
         "t.yaml:1:12: error: unknown key 'organization' in document; did you mean 'organisation'?",
         "t.yaml:1:11: error: missing required key 'organisation' in document",
-        "t.yaml:4:14: error: unknown key 'paragraf' in block; did you mean 'paragraph'?",
+        "t.yaml:4:14: error: unknown key 'paragraf' in block; did you mean 'paragraaf'?",
     };
     expect_messages("document: {organization: X, title: T}\n"
                     "chapters:\n  - title: A\n    blocks: [paragraf: tekst]\n", want, 3);
@@ -216,6 +216,26 @@ static void missing_and_wrong_types(void **state) {
     };
     expect_messages(HEAD "chapters:\n  - title: A\n    blocks: [table: {rows: [[a, b], [a, b, c]], "
                     "columns: [{}, {}]}]\n", want3, 1);
+}
+
+/* What the archive files the document under: identifier, keywords, adoption date; dates are checked. */
+static void archive_metadata(void **state) {
+    (void)state;
+    fx f;
+    zw_doc *doc = bind(&f, "document: {organisation: G, title: T, identifier: RB-2021/118, adopted: 2021-11-11,\n"
+                           "           keywords: [begroting, sociaal domein]}\nchapters: [{title: A}]\n");
+    assert_non_null(doc);
+    assert_string_equal(doc->identifier, "RB-2021/118");
+    assert_string_equal(doc->adopted, "2021-11-11");
+    assert_int_equal(doc->nkeywords, 2);
+    assert_string_equal(doc->keywords[1], "sociaal domein");
+    done(&f);
+    const char *const want[] = {
+        "t.yaml:1:48: error: 'adopted' must be a date as YYYY-MM-DD, not '11-11-2021'",
+        "t.yaml:1:70: error: 'keywords' must be a sequence, not a scalar",
+    };
+    expect_messages("document: {organisation: G, title: T, adopted: 11-11-2021, keywords: begroting}\n"
+                    "chapters: [{title: A}]\n", want, 2);
 }
 
 static void footnote_errors(void **state) {
@@ -258,6 +278,7 @@ int main(void) {
         cmocka_unit_test(nohyphen_markup),
         cmocka_unit_test(lang_markup),       cmocka_unit_test(hyphenation_exceptions),
         cmocka_unit_test(model_outlives_its_tree),
+        cmocka_unit_test(archive_metadata),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,9 @@
 /* test_pdf.c — the PDF writer on a hand-built display list: valid file (qpdf --check), text that
  * pdftotext extracts exactly (Dutch diacritics, €, curly quotes, en dash, non-breaking space), bookmarks,
  * links, labels and metadata in the file, byte-identical output on a second run, atomic writes that leave
- * an existing file alone on failure, and no crash on text the fonts cannot show. */
+ * an existing file alone on failure, and no crash on text the fonts cannot show; the PDF/A profiles
+ * (XMP, output intent, /ID, CIDSet, CapHeight, dates from SOURCE_DATE_EPOCH, no .notdef), the stand-in
+ * glyph of U+00A0, the profile table and the input digest. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,11 +20,14 @@
 #include <unistd.h>
 
 #include "zw_arena.h"
+#include "zw_digest.h"
 #include "zw_display.h"
 #include "zw_pdf.h"
+#include "zw_pdfa.h"
 
 #define REGULAR "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf"
 #define BOLD "/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf"
+#define DIGEST_ZETWERK "427660ee23190d9c1154e06c1fbd5579"   /* zw_digest of "zetwerk" */
 
 /* The words drawn, each as its own run, and what pdftotext must give back for them: poppler turns the
  * non-breaking space into a plain one (the ToUnicode map itself keeps U+00A0; test_structure checks it). */
@@ -310,7 +315,7 @@ static void test_elements_and_late_content(void **state) {
     assert_int_equal(count(s, len, "/Subtype /Form"), 1);
     assert_int_equal(count(s, len, " Do\n"), 1);
     assert_int_equal(count(s, len, "/Subtype /Link"), 1);
-    assert_int_equal(count(s, len, "/XYZ\n  0\n  751.39"), 1);   /* 841.89 - (92.5 - 2) */
+    assert_int_equal(count(s, len, "/XYZ\n    0\n    751.39"), 1);   /* 841.89 - (92.5 - 2), in the link's own /Dest */
     free(s);
     snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>&1", path);
     int st;
@@ -547,23 +552,38 @@ static void test_link_to_missing_page_fails(void **state) {
     expect_target_untouched(f, "page 6 of 2");
 }
 
-/* Every allocation of ours that fails gives "out of memory", no file and no leak. */
+/* Every allocation of ours that fails gives "out of memory", no file and no leak — for a plain PDF and
+ * for PDF/A-1b (its metadata, XMP, descriptors and CIDSet allocate too). */
+static bool write_with(fixture *f, const char *path, const zw_pdf_opts *o);
+
 static void test_out_of_memory(void **state) {
     fixture *f = *state;
     char path[128];
     in_dir(f, "oom.pdf", path, sizeof path);
-    for (long n = 1; n <= 6; n++) {
-        zw_diags *d = zw_diags_new();
-        assert_non_null(d);
-        zw_fail_alloc_after(n);
-        bool ok = zw_pdf_write(f->dl, d, path);
-        zw_fail_alloc_after(0);
-        if (!ok) {
-            assert_true(any_message_contains(d, "out of memory"));
-            assert_int_equal(count_files(f->dir), 0);
+    const char *kw[] = {"begroting", "archief"};
+    f->dl->keywords = kw;
+    f->dl->nkeywords = 2;
+    f->dl->identifier = "RB-1";
+    zw_pdf_opts a1 = {.pdfa = zw_pdfa_lookup("1b"), .epoch = -1};
+    for (int pdfa = 0; pdfa < 2; pdfa++) {
+        bool failed = true;
+        for (long n = 1; failed && n <= 200; n++) {
+            zw_diags *d = zw_diags_new(), *keep = f->diags;
+            assert_non_null(d);
+            f->diags = d;
+            zw_fail_alloc_after(n);
+            bool ok = pdfa ? write_with(f, path, &a1) : zw_pdf_write(f->dl, d, path);
+            failed = zw_fail_alloc_pending() == 0;   /* the n-th allocation happened (and failed) */
+            zw_fail_alloc_after(0);
+            if (!ok) {
+                assert_true(any_message_contains(d, "out of memory"));
+                assert_int_equal(count_files(f->dir), 0);
+            }
+            f->diags = keep;
+            zw_diags_drop(d);
+            unlink(path);
         }
-        zw_diags_drop(d);
-        unlink(path);
+        assert_false(failed);   /* every allocation was made to fail once */
     }
 }
 
@@ -629,6 +649,210 @@ static void test_labels_and_bad_date(void **state) {
     free(s);
 }
 
+/* Write f's list with options (begin, pages, end, as zw_render does). */
+static bool write_with(fixture *f, const char *path, const zw_pdf_opts *o) {
+    zw_pdf *w = zw_pdf_begin(f->dl, f->diags, path, o);
+    if (!w) return false;
+    if (!zw_pdf_pages(w, 0, f->dl->npages)) { zw_pdf_drop(w); return false; }
+    return zw_pdf_end(w);
+}
+
+/* A file's bytes (which may hold NUL bytes) and their length. */
+typedef struct bytes {
+    char *s;
+    size_t n;
+} bytes;
+
+static bool has(bytes b, const char *needle) { return memmem(b.s, b.n, needle, strlen(needle)) != NULL; }
+
+/* The file's bytes as qpdf's uncompressed QDF, and the raw file's in *raw; free both .s. */
+static bytes qdf_of(const char *path, bytes *raw) {
+    char qdf[160], cmd[512];
+    snprintf(qdf, sizeof qdf, "%s.qdf", path);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    bytes q;
+    raw->s = read_file(path, &raw->n);
+    q.s = read_file(qdf, &q.n);
+    assert_non_null(raw->s);
+    assert_non_null(q.s);
+    return q;
+}
+
+/* Write f's list as `name` in its folder (with options; NULL: zw_pdf_write) and return the QDF and the raw
+ * bytes (see qdf_of). */
+static bytes written(fixture *f, const char *name, const zw_pdf_opts *o, bytes *raw) {
+    char path[128];
+    in_dir(f, name, path, sizeof path);
+    assert_true(o ? write_with(f, path, o) : zw_pdf_write(f->dl, f->diags, path));
+    return qdf_of(path, raw);
+}
+
+static void drop_bytes(bytes a, bytes b) {
+    free(a.s);
+    free(b.s);
+}
+
+/* PDF/A-1b: version 1.4, the claim in an unfiltered XMP stream whose texts are escaped and equal Info's,
+ * the sRGB output intent, the /ID given, and the CID fonts' descriptors with CapHeight and CIDSet. */
+static void test_pdfa_1b(void **state) {
+    fixture *f = *state;
+    zw_pdf_opts o = {.pdfa = zw_pdfa_lookup("1b"), .epoch = -1};
+    for (int i = 0; i < 16; i++) o.id[i] = (unsigned char)(0xA0 + i);
+    const char *kw[] = {"begroting", "R&D <test>"};
+    f->dl->keywords = kw;
+    f->dl->nkeywords = 2;
+    f->dl->identifier = "2020/123";
+    f->dl->adopted = "2020-11-12";
+    bytes raw, s = written(f, "a1.pdf", &o, &raw);
+    assert_int_equal(zw_diags_count(f->diags), 0);
+    assert_memory_equal(raw.s, "%PDF-1.4\n%\xB7\xBE\xAD\xAA\n", 15);   /* a binary comment, as PDF/A wants */
+    assert_true(has(raw, "/ID [ <A0A1A2A3A4A5A6A7A8A9AAABACADAEAF> <A0A1A2A3A4A5A6A7A8A9AAABACADAEAF> ]"));
+    assert_true(has(s, "<pdfaid:part>1</pdfaid:part>"));
+    assert_true(has(s, "<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert_true(has(s, "<rdf:li xml:lang=\"x-default\">Begroting &amp; &quot;verantwoording&quot;</rdf:li>"));
+    assert_true(has(s, "<pdf:Keywords>begroting, R&amp;D &lt;test&gt;</pdf:Keywords>"));
+    assert_true(has(s, "<rdf:li>R&amp;D &lt;test&gt;</rdf:li>"));
+    assert_true(has(s, "<dc:identifier>2020/123</dc:identifier>"));
+    assert_true(has(s, "<rdf:li>2020-11-12T00:00:00+00:00</rdf:li>"));
+    assert_true(has(s, "<xmp:CreateDate>2020-11-18T00:00:00+00:00</xmp:CreateDate>"));
+    assert_true(has(s, "/CreationDate (D:20201118000000+00'00')"));
+    assert_true(has(s, "/AdoptionDate (D:20201112000000+00'00')"));
+    assert_true(has(s, "/Identifier <feff0032003000320030002f003100320033>"));   /* "2020/123" in UTF-16 */
+    assert_true(has(s, "<xmpMM:DocumentID>uuid:a0a1a2a3-a4a5-a6a7-a8a9-aaabacadaeaf</xmpMM:DocumentID>"));
+    assert_true(has(s, "/Subtype /XML"));
+    assert_true(has(s, "/S /GTS_PDFA1"));
+    assert_true(has(s, "/OutputConditionIdentifier (sRGB IEC61966-2.1)"));
+    assert_int_equal(count(s.s, s.n, "/CapHeight"), 2);   /* regular and bold */
+    assert_int_equal(count(s.s, s.n, "/CIDSet"), 2);
+    assert_int_equal(count(s.s, s.n, "/FontFile2"), 2);
+    char *md = memmem(s.s, s.n, "/Subtype /XML", 13), *end = md ? strstr(md, "stream") : NULL;
+    assert_non_null(end);
+    assert_null(memmem(md, (size_t)(end - md), "/Filter", 7));   /* the XMP is not compressed */
+    drop_bytes(s, raw);
+}
+
+/* PDF/A-2u: version 1.7, part 2 / U, no CIDSet (PDF/A-2 does not want one); a plain PDF ("off", or no
+ * options) has neither XMP nor output intent, but an /ID made from its metadata. */
+static void test_pdfa_2u_and_off(void **state) {
+    fixture *f = *state;
+    zw_pdf_opts o = {.pdfa = zw_pdfa_default(), .epoch = -1};
+    bytes raw, s = written(f, "a2.pdf", &o, &raw);
+    assert_memory_equal(raw.s, "%PDF-1.7\n", 9);
+    assert_true(has(s, "<pdfaid:part>2</pdfaid:part>"));
+    assert_true(has(s, "<pdfaid:conformance>U</pdfaid:conformance>"));
+    assert_false(has(s, "/CIDSet"));
+    assert_int_equal(count(s.s, s.n, "/CapHeight"), 2);
+    drop_bytes(s, raw);
+    s = written(f, "off.pdf", NULL, &raw);
+    assert_memory_equal(raw.s, "%PDF-1.4\n", 9);
+    assert_false(has(s, "/Metadata"));
+    assert_false(has(s, "/OutputIntents"));
+    assert_true(has(raw, "/ID [ <"));
+    drop_bytes(s, raw);
+}
+
+/* A document without a date takes the options' epoch (SOURCE_DATE_EPOCH), in Info and XMP alike. */
+static void test_epoch_date(void **state) {
+    fixture *f = *state;
+    f->dl->date = NULL;
+    zw_pdf_opts o = {.pdfa = zw_pdfa_default(), .epoch = 1609502400};   /* 2021-01-01 12:00:00 UTC */
+    bytes raw, s = written(f, "e.pdf", &o, &raw);
+    assert_true(has(s, "/CreationDate (D:20210101120000+00'00')"));
+    assert_true(has(s, "/ModDate (D:20210101120000+00'00')"));
+    assert_true(has(s, "<xmp:ModifyDate>2021-01-01T12:00:00+00:00</xmp:ModifyDate>"));
+    drop_bytes(s, raw);
+}
+
+/* U+00A0, which Carlito lacks, is drawn with the space's glyph and width and stays U+00A0 in ToUnicode. */
+static void test_nbsp_stand_in(void **state) {
+    fixture *f = *state;
+    bytes raw, s = written(f, "nb.pdf", NULL, &raw);
+    assert_true(has(s, "<00A0> <00A0>"));
+    /* /W gives code 160 the space's width (226 for Carlito, as code 32) */
+    assert_true(has(s, "    32\n    [\n      226\n    ]"));
+    assert_true(has(s, "    160\n    [\n      226\n    ]"));
+    drop_bytes(s, raw);
+    char path[128], cmd[640];   /* CIDToGIDMap: code 160 maps to the glyph of code 32 */
+    in_dir(f, "nb.pdf", path, sizeof path);
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c \"import pikepdf,sys; p=pikepdf.open(sys.argv[1]); "
+             "d=p.pages[0].Resources.Font; f=[d[k] for k in d.keys() if 'Bold' not in str(d[k].BaseFont)][0].DescendantFonts[0]; "
+             "m=f.CIDToGIDMap.read_bytes(); sys.exit(0 if m[320:322]==m[64:66] and m[64:66]!=bytes(2) else 1)\" '%s'",
+             path);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* PDF/A forbids drawing a character the font lacks: layout reports it with its position; should one
+ * slip through (a running head), the writer refuses it too.  A plain PDF draws .notdef. */
+static void test_pdfa_missing_glyph(void **state) {
+    fixture *f = *state;
+    add_run(&f->dl->pages[1], 60, 300, 0, 10, "\xE4\xB8\xAD");   /* 中 */
+    zw_pdf_opts o = {.pdfa = zw_pdfa_lookup("2b"), .epoch = -1};
+    char path[128];
+    in_dir(f, "g.pdf", path, sizeof path);
+    assert_false(write_with(f, path, &o));
+    assert_true(any_message_contains(f->diags, "has no glyph for U+4E2D, which PDF/A forbids"));
+    assert_int_equal(count_files(f->dir), 0);
+    assert_true(zw_pdf_write(f->dl, f->diags, path));
+}
+
+/* The profile table: names in table order, each found by its name; the default is 2u. */
+static void test_profiles(void **state) {
+    for (int i = 0; zw_pdfa_names[i]; i++) {
+        const zw_pdfa *p = zw_pdfa_lookup(zw_pdfa_names[i]);
+        assert_non_null(p);
+        assert_string_equal(p->name, zw_pdfa_names[i]);
+        assert_true(p->part == 0 || p->conformance);
+        assert_int_equal(p->pdf_minor, p->part == 2 ? 7 : 4);
+    }
+    assert_string_equal(zw_pdfa_default()->name, "2u");
+    assert_null(zw_pdfa_lookup("3u"));
+    assert_null(zw_pdfa_lookup(NULL));
+    (void)state;
+}
+
+/* The input digest: the same bytes in any pieces give the same digest, any change another; fixed
+ * values guard against a change of the function (every /ID would change with it). */
+static void test_digest(void **state) {
+    unsigned char text[1000], a[16], b[16];
+    for (size_t i = 0; i < sizeof text; i++) text[i] = (unsigned char)(i * 7 + 3);
+    zw_digest h;
+    zw_digest_init(&h);
+    zw_digest_add(&h, text, sizeof text);
+    zw_digest_final(&h, a);
+    for (size_t step = 1; step < 70; step += 13) {
+        zw_digest_init(&h);
+        for (size_t i = 0; i < sizeof text; i += step) zw_digest_add(&h, text + i, i + step > sizeof text ? sizeof text - i : step);
+        zw_digest_final(&h, b);
+        assert_memory_equal(a, b, 16);
+    }
+    for (size_t i = 0; i < sizeof text; i += 111) {
+        text[i] ^= 1;
+        zw_digest_init(&h);
+        zw_digest_add(&h, text, sizeof text);
+        zw_digest_final(&h, b);
+        assert_memory_not_equal(a, b, 16);
+        text[i] ^= 1;
+    }
+    zw_digest_init(&h);
+    zw_digest_str(&h, "ab");
+    zw_digest_str(&h, "c");
+    zw_digest_final(&h, a);
+    zw_digest_init(&h);
+    zw_digest_str(&h, "a");
+    zw_digest_str(&h, "bc");
+    zw_digest_final(&h, b);
+    assert_memory_not_equal(a, b, 16);
+    zw_digest_init(&h);
+    zw_digest_final(&h, a);
+    zw_digest_add(&h, "zetwerk", 7);
+    zw_digest_final(&h, b);
+    char hex[33];
+    for (int i = 0; i < 16; i++) snprintf(hex + 2 * i, 3, "%02x", b[i]);
+    assert_string_equal(hex, DIGEST_ZETWERK);
+    (void)state;
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_valid_pdf_with_extractable_text, setup, teardown),
@@ -647,6 +871,13 @@ int main(void) {
         cmocka_unit_test(test_no_pages),
         cmocka_unit_test(test_unused_face_is_not_loaded),
         cmocka_unit_test_setup_teardown(test_labels_and_bad_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdfa_1b, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdfa_2u_and_off, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_epoch_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nbsp_stand_in, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdfa_missing_glyph, setup, teardown),
+        cmocka_unit_test(test_profiles),
+        cmocka_unit_test(test_digest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
