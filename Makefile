@@ -7,7 +7,7 @@ CC      ?= gcc
 VERSION := 0.1.0
 
 DEB_PACKAGES := gcc make pkg-config libhpdf-dev libyaml-dev libcmocka-dev libhyphen-dev hyphen-nl \
-                libharfbuzz-dev libdeflate-dev fonts-crosextra-carlito fonts-liberation2 fonts-noto-core \
+                libharfbuzz-dev libdeflate-dev libpng-dev libjpeg-dev fonts-crosextra-carlito fonts-liberation2 fonts-noto-core \
                 poppler-utils qpdf python3 python3-yaml valgrind \
                 python3-pikepdf default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java \
                 libcommons-logging-java
@@ -20,7 +20,7 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(HB_CFLAGS) \
              -DZW_VERSION='"$(VERSION)"' -DZW_LAYOUTS_DIR='"$(PREFIX)/share/zetwerk/layouts"' \
              -DZW_FONTS_DIR='"$(PREFIX)/share/zetwerk/fonts"'
-LIBS    = -lhpdf -lyaml -lhyphen $(HB_LIBS) -ldeflate -lm
+LIBS    = -lhpdf -lyaml -lhyphen $(HB_LIBS) -ldeflate -lpng -ljpeg -lm
 SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC      := $(sort $(wildcard src/*.c))

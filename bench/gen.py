@@ -6,9 +6,16 @@ Writes budget-<N>.yaml documents whose chapters repeat the Diemen Programmabegro
 programmes (narrative, goals with their subgoals and activities, indicator tables with footnotes,
 Activiteiten | Realisatie tables; budget blocks that zetwerk lowers into tables and lists, worded as a
 begroting) until they reach roughly N pages, and table-<R>.yaml documents with one indicator table of R
-rows; budget-3000-pages is budget-3000 with the footer most municipalities print, "Pagina {page} van
-{pages}" (its layout, pagina-van.yaml, is written beside it): the page count is late page content, so its
-time and memory are the figures to compare with budget-3000's."""
+rows, all in the layout plain.yaml (written beside them: the Programmabegroting's without a contents
+page, so the figures compare with earlier ones); budget-3000-pages is budget-3000 with the footer most
+municipalities print, "Pagina {page} van {pages}" (pagina-van.yaml): the page count is late page content,
+so its time and memory are the figures to compare with budget-3000's; budget-3000-contents has that footer
+and the Programmabegroting's contents page too (pagina-van-contents.yaml: some 2 000 entries on fifty
+pages, their page numbers late content).
+charts-300 is budget-300 with, every round, a chapter "In één oogopslag" holding the charts of
+tests/figures/charts.yaml and the tables they read; charts-300-plain is the same without the charts:
+the difference of their times, divided by the number of charts, is what a chart costs (run.py prints it
+beside the time of a page of text)."""
 import copy
 import os
 import sys
@@ -26,7 +33,7 @@ def load(name):
 def budget(pages, pb, js):
     rounds = max(1, round(pages / PAGES_PER_ROUND))
     doc = {"document": {"organisation": "Gemeente Diemen", "title": f"Benchmark {pages} pagina's",
-                        "year": pb["document"]["year"], "layout": "programmabegroting"},
+                        "year": pb["document"]["year"], "layout": "plain"},
            "chapters": [], "footnotes": {}}
     for r in range(rounds):
         for src in (pb, js):
@@ -40,6 +47,42 @@ def budget(pages, pb, js):
     return doc
 
 
+def chart_blocks(node):
+    """The chart blocks and the tables with an id of a document, in order."""
+    if isinstance(node, dict):
+        if "chart" in node or ("table" in node and isinstance(node["table"], dict) and "id" in node["table"]):
+            yield node
+        else:
+            for v in node.values():
+                yield from chart_blocks(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from chart_blocks(v)
+
+
+def with_charts(doc, charts, per_round):
+    """doc with a chapter of the charts (and their tables, ids made unique) after every round of
+    `per_round` chapters; the number of charts added; and the same document with the chart blocks left
+    out."""
+    rounds = len(doc["chapters"]) // per_round
+    out, plain, n = copy.deepcopy(doc), copy.deepcopy(doc), 0
+    out["chapters"], plain["chapters"] = [], []
+    for r in range(rounds):
+        for d in (out, plain):
+            d["chapters"] += copy.deepcopy(doc["chapters"][per_round * r: per_round * (r + 1)])
+        blocks = []
+        for b in copy.deepcopy(charts):
+            if "chart" in b and "table" in b["chart"]:
+                b["chart"]["table"] += f"-{r}"
+            if "table" in b:
+                b["table"]["id"] += f"-{r}"
+            blocks.append(b)
+        n += sum(1 for b in blocks if "chart" in b)
+        out["chapters"].append({"title": "In één oogopslag", "blocks": blocks})
+        plain["chapters"].append({"title": "In één oogopslag", "blocks": [b for b in blocks if "chart" not in b]})
+    return out, plain, n
+
+
 def table(rows):
     body = []
     for i in range(rows):
@@ -48,7 +91,7 @@ def table(rows):
         body.append([f"{i + 1} - Gemiddelde doorlooptijd van het verstrekken van individuele Wmo-voorzieningen",
                      f"{(i * 37) % 1000},{i % 10}", f"{i % 90}%", str(25 + i % 7), f"{i % 13}.000"])
     return {"document": {"organisation": "Gemeente Diemen", "title": f"Tabel met {rows} rijen",
-                         "layout": "programmabegroting"},
+                         "layout": "plain"},
             "chapters": [{"title": "Prestatie-indicatoren", "blocks": [{"table": {
                 "columns": [{"width": "4fr"}] + [{"align": "decimal"} for _ in range(4)],
                 "header": [["Prestatie-indicatoren", "Werkelijk 2019", "Begroot 2020", "Begroot 2021", "Bedrag"]],
@@ -64,9 +107,25 @@ def main():
     pages = copy.deepcopy(docs["budget-3000"])
     pages["document"]["layout"] = "pagina-van"
     docs["budget-3000-pages"] = pages
-    with open(os.path.join(out, "pagina-van.yaml"), "w", encoding="utf-8") as f:
-        f.write("# The footer most Dutch municipalities print (bench/gen.py)\nextends: programmabegroting\n"
-                "footer:\n  right: \"Pagina {page} van {pages}\"\n")
+    with open(os.path.join(os.path.dirname(__file__), "..", "tests", "figures", "charts.yaml"), encoding="utf-8") as f:
+        charts = list(chart_blocks(yaml.safe_load(f)["chapters"]))
+    docs["charts-300"], docs["charts-300-plain"], n = with_charts(docs["budget-300"], charts,
+                                                                  len(pb["chapters"]) + len(js["chapters"]))
+    docs["charts-300"]["document"]["subject"] = n   # (read by run.py, removed below)
+    with open(os.path.join(out, "charts-300.count"), "w") as f:
+        f.write(str(docs["charts-300"]["document"].pop("subject")))
+    contents = copy.deepcopy(pages)
+    contents["document"]["layout"] = "pagina-van-contents"
+    docs["budget-3000-contents"] = contents
+    layouts = {"plain": "# The Programmabegroting without a contents page (bench/gen.py)\nextends: programmabegroting\n"
+                        "contents: {title: ~}\n",
+               "pagina-van": "# The footer most Dutch municipalities print (bench/gen.py)\nextends: plain\n"
+                             "footer:\n  right: \"Pagina {page} van {pages}\"\n",
+               "pagina-van-contents": "# That footer and the contents page (bench/gen.py)\nextends: programmabegroting\n"
+                                      "footer:\n  right: \"Pagina {page} van {pages}\"\n"}
+    for name, text in layouts.items():
+        with open(os.path.join(out, name + ".yaml"), "w", encoding="utf-8") as f:
+            f.write(text)
     for name, doc in docs.items():
         with open(os.path.join(out, name + ".yaml"), "w", encoding="utf-8") as f:
             yaml.safe_dump(doc, f, allow_unicode=True, sort_keys=False, width=1000)

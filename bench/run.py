@@ -6,7 +6,9 @@ For each document: pages, wall time (median of 5 runs), pages per second, peak m
 child), PDF size, and, with FLOOR (build/floor), the stage times of one in-process run (load+bind, layout,
 zetwerk's PDF writer) and the libharu floor (the same glyph runs written by the simplest libharu program,
 median of 3) with the ratio of the wall time to it.  Prints a table and writes bench/results.json.
-Targets live here, never in tests."""
+Then what a chart costs: the difference between charts-300 and charts-300-plain (the same document
+without its charts) divided by the number of charts, beside the time of a page of charts-300-plain; the
+target is a chart cheaper than a page of text.  Targets live here, never in tests."""
 import json
 import re
 import os
@@ -45,7 +47,7 @@ def main():
     zw, bench = sys.argv[1], sys.argv[2]
     fl = sys.argv[3] if len(sys.argv) > 3 else None
     results = []
-    names = sorted((f[:-5] for f in os.listdir(bench) if re.fullmatch(r"(budget|table)-\d+(-pages)?\.yaml", f)),
+    names = sorted((f[:-5] for f in os.listdir(bench) if re.fullmatch(r"(budget|table|charts)-\d+(-pages|-plain|-contents)?\.yaml", f)),
                    key=lambda n: (n.split("-")[0], int(n.split("-")[1]), n))   # not compare.py's cmp-* files
     print(f"{'document':<14} {'pages':>6} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'PDF KB':>8}"
           f" {'load s':>7} {'layout s':>8} {'pdf s':>7} {'floor s':>8} {'x floor':>7}")
@@ -70,8 +72,18 @@ def main():
         results.append(row)
         print(f"{name:<14} {n:>6} {med:>9.3f} {row['pages_per_s']:>8} {row['peak_mb']:>8} {row['pdf_kb']:>8}"
               + extra)
+    summary = {"runs": RUNS, "results": results}
+    by = {r["document"]: r for r in results}
+    if "charts-300" in by and "charts-300-plain" in by:
+        with open(os.path.join(bench, "charts-300.count")) as f:
+            n = int(f.read())
+        chart = (by["charts-300"]["wall_s"] - by["charts-300-plain"]["wall_s"]) / n
+        page = by["charts-300-plain"]["wall_s"] / by["charts-300-plain"]["pages"]
+        summary["chart"] = {"charts": n, "chart_ms": round(chart * 1000, 3), "page_ms": round(page * 1000, 3)}
+        print(f"a chart: {chart * 1000:.2f} ms ({n} charts); a page of text: {page * 1000:.2f} ms — "
+              f"target: a chart cheaper than a page: {'met' if chart < page else 'NOT MET'}")
     with open(os.path.join(os.path.dirname(__file__), "results.json"), "w") as f:
-        json.dump({"runs": RUNS, "results": results}, f, indent=1)
+        json.dump(summary, f, indent=1)
 
 
 if __name__ == "__main__":

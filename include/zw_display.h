@@ -3,14 +3,17 @@
  * Layout's output and the only input of the PDF writer and the layout dump.  Coordinates are in pt from
  * the page's top-left corner, y growing downwards; a run's y is its baseline.  Besides the pages it holds
  * the document's structure: a tree of elements (document, sections, headings, paragraphs, lists, tables
- * with rows and cells, notes and their marks) in reading order, to which every text run belongs unless it
- * is page furniture (an artifact), so that contents, links and a tagged PDF are built from one tree. */
+ * with rows and cells, figures, notes and their marks) in reading order, to which every text run, image
+ * and chart path belongs unless it is page furniture (an artifact), so that contents, links and a tagged
+ * PDF are built from one tree.  Colours are indices into the list's palette. */
 #ifndef ZW_DISPLAY_H
 #define ZW_DISPLAY_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "zw_image.h"
 
 typedef enum zw_role {
     /* elements whose runs hold text (a run's role is its element's, or ARTIFACT) */
@@ -24,12 +27,15 @@ typedef enum zw_role {
     ZW_ROLE_TITLE,      /* a line of the title page */
     ZW_ROLE_LIST_LABEL, /* bullet or number of a list item (Lbl) */
     ZW_ROLE_LIST_BODY,  /* the body of a list item (LBody): its paragraphs and nested lists */
-    ZW_ROLE_CAPTION,    /* table caption */
+    ZW_ROLE_CAPTION,    /* caption of a table or a figure */
     ZW_ROLE_TH,         /* table header cell */
     ZW_ROLE_TD,         /* table data cell */
     ZW_ROLE_NOTE_MARK,  /* a footnote mark in running text or a cell: its own element, inside that text */
     ZW_ROLE_NOTE,       /* a footnote (with its number): at the page foot or under its table */
+    ZW_ROLE_LINK,       /* the text of a link (to an address outside, or a cross-reference), inside its text */
     ZW_ROLE_TOC,        /* table of contents */
+    ZW_ROLE_FIGURE,     /* an image or a chart (its drawing, and a chart's labels); its caption is a CAPTION
+                           child; the text that stands for it is in zw_display.figures */
     ZW_ROLE_ARTIFACT,   /* page furniture, not content: running header and footer, page numbers, a repeated
                            table header or continuation caption, a note printed again; every rule and fill */
     /* elements that group others */
@@ -57,13 +63,26 @@ typedef struct zw_elem {
     int page;              /* the first page with its content or a descendant's (0-based); -1 while none */
     float y;               /* top of that first content on that page, pt from the top */
     int ref;               /* NOTE_MARK: the note element it leads to; NOTE: the mark element that first leads
-                              to it; -1 when none (yet) */
+                              to it; TOCI: its heading; LINK (a cross-reference): what it names; -1 when none
+                              (yet) */
     uint16_t colspan, rowspan;   /* TH, TD: the columns and rows the cell covers */
     uint8_t role;          /* zw_role */
     uint8_t scope;         /* TH: ZW_SCOPE_COLUMN (a header row's cell) or ZW_SCOPE_ROW */
 } zw_elem;
 
 enum { ZW_SCOPE_NONE, ZW_SCOPE_COLUMN, ZW_SCOPE_ROW };
+
+/* A colour: red, green and blue from 0 to 1 (a grey has three equal parts).  Pages name colours by their
+ * index in the display list's palette (zw_display.colors), which always starts with black. */
+typedef struct zw_rgb {
+    double r, g, b;
+} zw_rgb;
+
+/* The grey of the same lightness as c (luma with ITU-R BT.601's weights, as print conversions use). */
+zw_rgb zw_rgb_grey(zw_rgb c);
+
+#define ZW_BLACK 0          /* palette index of black */
+#define ZW_MAX_COLORS 256   /* colours in one palette: an index is a byte */
 
 typedef struct zw_run {
     double x, y;        /* left end of the baseline */
@@ -72,6 +91,7 @@ typedef struct zw_run {
     double descent;     /* extent below the baseline, pt (positive) */
     int face;           /* index into zw_display.faces */
     uint8_t flags;      /* ZW_RUN_NOTE_NUMBER … */
+    uint8_t color;      /* palette index of the text's colour */
     double size;        /* pt */
     const char *text;   /* UTF-8, borrowed from the document arena */
     size_t len;
@@ -98,21 +118,24 @@ enum {
 typedef struct zw_rule {   /* a straight line */
     double x0, y0, x1, y1;
     double width;          /* stroke width, pt */
-    double grey;           /* 0 = black, 1 = white */
+    uint8_t color;         /* palette index */
 } zw_rule;
 
 typedef struct zw_fill {   /* a filled rectangle (shading), drawn before text */
     double x, y, w, h;
-    double grey;
+    uint8_t color;         /* palette index */
 } zw_fill;
 
-typedef struct zw_link {   /* a clickable area that jumps to a place in the document */
+typedef struct zw_link {   /* a clickable area that jumps to a place in the document, or to an address */
     double x, y, w, h;
-    int elem;              /* the element whose text it covers (a NOTE_MARK, a NOTE), -1 for none */
+    int elem;              /* the element whose text it covers (a NOTE_MARK, a NOTE, a LINK), -1 for none */
     int dest_elem;         /* where it jumps: to this element's first content, known only once composed (the
                               writers resolve it at the end: zw_display_dest) … */
     int dest_page;         /* … or, with dest_elem -1, to this page (0-based) … */
-    double dest_y;         /* … at this height */
+    double dest_y;         /* … at this height; */
+    const char *uri;       /* … or, when not NULL, to this address outside ("https://…", "mailto:…"; borrowed) */
+    bool via;              /* dest_elem refers to where it jumps (zw_elem.ref, known at the end): a contents
+                              entry to its heading, a cross-reference to what it names */
 } zw_link;
 
 #define ZW_LINK_ABOVE 2.0   /* a link lands this far (pt) above the top of its target's text */
@@ -128,6 +151,52 @@ typedef struct zw_late {
     zw_run *runs;          /* its text once known (malloc'd, freed with the display list) */
     size_t nruns;
 } zw_late;
+
+/* A path: lines and curves (a chart's bars, slices, lines, markers, gridlines), filled or stroked. */
+typedef struct zw_seg {
+    uint8_t op;            /* 'M' move, 'L' line, 'C' curve, 'Z' close */
+    float x[3], y[3];      /* M, L: the point in [0]; C: the control points [0], [1] and the end [2] */
+} zw_seg;
+
+enum { ZW_PAINT_FILL = 1, ZW_PAINT_STROKE = 2 };
+
+typedef enum zw_mark {     /* what a path draws (for the dump's checks) */
+    ZW_MARK_BAR,           /* a bar or column (a stacked column's segment): its datum in series, item */
+    ZW_MARK_SLICE,         /* a slice of a ring or disc */
+    ZW_MARK_LINE,          /* a series' line */
+    ZW_MARK_POINT,         /* a marker on a line */
+    ZW_MARK_SWATCH,        /* a legend's sample of a series' colour */
+    ZW_MARK_HATCH,         /* hatching over a bar (greyscale): furniture */
+    ZW_MARK_GRID,          /* gridlines and axes: furniture */
+    ZW_MARK_LEADER         /* a line from a slice to its label outside */
+} zw_mark;
+
+typedef struct zw_path {
+    double x, y;           /* origin: the segments are relative to it */
+    const zw_seg *segs;    /* borrowed (layout's arena) */
+    uint32_t nsegs;
+    float width;           /* stroke width, pt */
+    float dash;            /* dash and gap length, pt; 0 = solid */
+    uint8_t fill, stroke;  /* palette indices */
+    uint8_t paint;         /* ZW_PAINT_FILL | ZW_PAINT_STROKE */
+    uint8_t mark;          /* zw_mark */
+    uint16_t series, item; /* the datum drawn (BAR, SLICE, POINT, LINE: series only) */
+    int elem;              /* its FIGURE element; -1: furniture (gridlines, hatching) */
+} zw_path;
+
+typedef struct zw_pic {    /* an image drawn on a page */
+    double x, y, w, h;     /* its box */
+    int image;             /* index into zw_display.images */
+    int elem;              /* its FIGURE element; -1: page furniture (the logo in the running header) */
+} zw_pic;
+
+/* A figure (an image or a chart): where its drawing stands, and the text that stands for it. */
+typedef struct zw_figure {
+    int elem;              /* its FIGURE element */
+    int page;              /* 0-based; -1 until placed */
+    double x, y, w, h;     /* the drawing's box on that page (without the caption) */
+    const char *alt;       /* alt text, given or generated (document arena) */
+} zw_figure;
 
 typedef struct zw_dline {  /* one set line of text, for checks and the layout dump */
     double x, y;           /* left end of the measure and the baseline */
@@ -149,6 +218,8 @@ typedef struct zw_page {
     zw_fill *fills; size_t nfills, capfill;
     zw_link *links; size_t nlinks, caplink;
     zw_dline *lines; size_t nlines, capline;
+    zw_pic *pics;    size_t npics, cappic;      /* images, drawn after the fills and rules */
+    zw_path *paths;  size_t npaths, cappath;    /* paths (charts), drawn after the images, before the text */
     size_t late0, late1;   /* its late boxes: zw_display.lates[late0 .. late1) */
 } zw_page;
 
@@ -159,19 +230,31 @@ typedef struct zw_outline {
     double y;              /* top of the heading */
 } zw_outline;
 
+/* A draft mark ("CONCEPT"), printed on every page from the lower left towards the upper right corner,
+ * centred, in light grey behind the content; page furniture.  The writer places it on each page. */
+typedef struct zw_watermark {
+    zw_run run;            /* its text, face, size, width and kerning (x, y unused; role ARTIFACT) */
+    double grey;           /* 0 = black, 1 = white */
+} zw_watermark;
+
 typedef struct zw_display {
     zw_page *pages;        size_t npages, cappage;
     zw_outline *outline;   size_t noutline, capoutline;
     zw_elem *elems;        size_t nelems, capelems;   /* the structure elements, elems[0] the document */
     zw_late *lates;        size_t nlates, caplates;   /* late boxes of every page, in page order */
     const char **faces;    size_t nfaces;   /* font file per face number, borrowed */
+    zw_rgb *colors;        size_t ncolors, capcolors;   /* the palette: colors[ZW_BLACK] is black */
+    const zw_image *images; size_t nimages;  /* the image files pictures name, borrowed (the model's) */
+    zw_figure *figures;    size_t nfigures, capfigures;   /* every figure, in the order of their elements */
+    bool greyscale;        /* printed in greys only: the writer turns images grey too */
+    zw_watermark watermark;   /* run.text NULL: none */
     /* metadata */
     const char *title, *author, *subject, *lang, *date;  /* date: YYYY-MM-DD */
     const char *identifier, *adopted;                     /* adopted: YYYY-MM-DD; either may be NULL */
     const char *const *keywords; size_t nkeywords;
 } zw_display;
 
-zw_display *zw_display_new(void);          /* NULL when out of memory */
+zw_display *zw_display_new(void);          /* NULL when out of memory; its palette holds black */
 void zw_display_drop(zw_display *d);       /* frees the arrays, not the borrowed strings */
 
 /* Append; each returns NULL when out of memory.  Pointers stay valid until the next add of that kind. */
@@ -182,9 +265,14 @@ zw_rule *zw_page_add_rule(zw_page *p);
 zw_fill *zw_page_add_fill(zw_page *p);
 zw_link *zw_page_add_link(zw_page *p);
 zw_dline *zw_page_add_line(zw_page *p);
+zw_pic *zw_page_add_pic(zw_page *p);
+zw_path *zw_page_add_path(zw_page *p);
+zw_figure *zw_display_add_figure(zw_display *d);
 zw_outline *zw_display_add_outline(zw_display *d);
 /* A new element of `role` under `parent` (-1 for the root): its index, or -1 when out of memory. */
 int zw_display_add_elem(zw_display *d, zw_role role, int parent);
+/* The palette index of colour c, added when new; -1 when out of memory or the palette is full. */
+int zw_display_color(zw_display *d, zw_rgb c);
 zw_late *zw_display_add_late(zw_display *d);
 /* Where link l jumps: its dest_page/dest_y, or its element's first content; false when that is not
  * known (an element never placed). */
@@ -192,6 +280,8 @@ bool zw_display_dest(const zw_display *d, const zw_link *l, int *page, double *y
 /* Make room for that many more runs, rules, fills and lines at once (instead of a doubling at a time);
  * false when out of memory. */
 bool zw_page_reserve(zw_page *p, size_t runs, size_t rules, size_t fills, size_t lines);
-void zw_page_clear(zw_page *p);            /* free its runs, rules, fills, links and lines (once written) */
+void zw_page_clear(zw_page *p);            /* free its runs, rules, fills, links, lines and pictures (once written) */
+/* The figure of element e (a FIGURE); NULL when there is none. */
+const zw_figure *zw_display_figure(const zw_display *d, int e);
 
 #endif

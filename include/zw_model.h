@@ -14,6 +14,7 @@
 
 #include "zw_arena.h"
 #include "zw_diag.h"
+#include "zw_image.h"
 #include "zw_value.h"
 
 /* ---- inline text ------------------------------------------------------------------------------ */
@@ -22,7 +23,8 @@ enum {
     ZW_BOLD = 1,   /* **bold** */
     ZW_ITALIC = 2, /* *italic* or _italic_ */
     ZW_SUP = 4,    /* ^superscript^ */
-    ZW_NOHYPH = 8  /* {nohyphen text} — never hyphenated */
+    ZW_NOHYPH = 8, /* {nohyphen text} — never hyphenated */
+    ZW_LINK = 16   /* the text of a link: [tekst](https://…), a URL or an e-mail address; zw_span.href */
 };
 
 /* A span's language ({lang en text}), in bits 8–15 of its style: its number in zw_doc.langs (1 … 255);
@@ -37,15 +39,21 @@ typedef struct zw_note zw_note;
 typedef enum zw_span_kind {
     ZW_SPAN_TEXT,     /* text in one style; spaces separate words; U+00A0 does not */
     ZW_SPAN_NOTE_REF, /* [^key]: a footnote mark */
-    ZW_SPAN_BREAK     /* a forced line break (`\` at the end of a line, or "\\n") */
+    ZW_SPAN_BREAK,    /* a forced line break (`\` at the end of a line, or "\\n") */
+    ZW_SPAN_REF,      /* {ref id}: what the id names ("paragraaf 1.3"), as layout words it; text: the id */
+    ZW_SPAN_PAGE_REF  /* {page id}: the number of the page it stands on; text: the id */
 } zw_span_kind;
 
 typedef struct zw_span {
     zw_span_kind kind;
-    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH, and the language (ZW_LANG_MASK) */
+    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH | ZW_LINK, and the language (ZW_LANG_MASK) */
     const char *text;    /* UTF-8, NUL-terminated; whitespace runs folded to one space (TEXT only) */
     size_t len;
-    zw_note *note;       /* NOTE_REF: the note it refers to */
+    union {
+        zw_note *note;   /* NOTE_REF: the note it refers to */
+        const char *href;   /* TEXT with ZW_LINK: where the link leads, "https://…", "http://…", "mailto:…",
+                               or "#id": to what an id names in the document */
+    };
     zw_pos pos;          /* where the span starts (best effort inside folded scalars) */
 } zw_span;
 
@@ -149,6 +157,60 @@ typedef struct zw_table {  /* 88 bytes */
     bool landscape;
 } zw_table;
 
+/* ---- figures: images and charts ------------------------------------------------------------- */
+
+typedef struct zw_picture {  /* an image block */
+    int image;           /* index into zw_doc.images */
+    double width;        /* pt; 0: the image's own size (at its resolution, or 150 dpi), at most the measure;
+                            < 0: that fraction of the measure (-0.5 = 50%) */
+    zw_align align;      /* LEFT, CENTER or RIGHT (DEFAULT: centred) */
+    zw_text caption;     /* n == 0 when there is none */
+    const char *alt;     /* the text that stands for it (a tagged PDF's /Alt); NULL: none given (a warning) */
+} zw_picture;
+
+typedef enum zw_chart_kind {
+    ZW_CHART_BAR,        /* horizontal bars: a category a row (lasten per programma) */
+    ZW_CHART_COLUMNS,    /* vertical columns, the series of a category side by side */
+    ZW_CHART_STACKED,    /* vertical columns, the series of a category stacked (a multi-year estimate) */
+    ZW_CHART_LINE,       /* a line a series over the categories (an indicator over the years) */
+    ZW_CHART_DONUT,      /* one series as shares of a ring */
+    ZW_CHART_PIE         /* … of a disc */
+} zw_chart_kind;
+
+typedef struct zw_series {
+    const char *name;    /* for the legend: a header cell, a row's label, or `name:` */
+    double *v;           /* a value per category; NAN where the data has no number (NB, n.v.t., empty) */
+    const char **mark;   /* per category: the text written where v is NAN ("NB"), else NULL */
+} zw_series;
+
+typedef struct zw_sel {    /* a row or column a chart names, by the start of its label */
+    const char *text;
+    zw_pos pos;
+} zw_sel;
+
+typedef struct zw_chart {  /* a chart block, its data resolved by zw_charts_resolve */
+    uint8_t kind;        /* zw_chart_kind */
+    int8_t along;        /* `categories: rows` (0) or `columns` (1) of a table; -1: the kind's default */
+    int8_t unit;         /* `unit:` number (0), euro (1), percent (2); -1: as the numbers are written */
+    zw_text caption;     /* n == 0 when there is none */
+    const char *alt;     /* given alt text; NULL: generated from the data when it is laid out */
+    const char *table;   /* `table:` the id of the table its numbers come from; NULL: its own series */
+    zw_pos table_pos;
+    zw_sel *rows, *cols; /* `rows:` and `columns:` (none given: every body row, every column of numbers) */
+    size_t nrows, ncols;
+    const char **cats;   /* the categories' labels (bars, columns, x positions, slices) */
+    size_t ncats;
+    zw_series *series;
+    size_t nseries;
+    uint8_t decimals;    /* decimals the values were written with (the most of any, at most 4) */
+    bool percent;        /* the values are percentages (written with %, or `unit: percent`) */
+    bool euro;           /* the values are amounts in euros (written with €, or `unit: euro`) */
+    double scale;        /* what 1 in the data stands for: 1000 for a table in thousands of euros */
+    double width;        /* pt; 0: the measure; < 0: that fraction of the measure */
+    double height;       /* pt of the drawing; 0: from the data and the layout */
+    zw_pos pos;
+} zw_chart;
+
 typedef enum zw_block_kind {
     ZW_BLK_HEADING,   /* an unnumbered heading inside a section ("Wat gaan we ervoor doen?") */
     ZW_BLK_PARAGRAPH,
@@ -156,6 +218,8 @@ typedef enum zw_block_kind {
     ZW_BLK_TABLE,
     ZW_BLK_SECTION,   /* a nested, numbered section */
     ZW_BLK_PAGEBREAK,
+    ZW_BLK_IMAGE,     /* a picture with its caption and alt text */
+    ZW_BLK_CHART,     /* a chart drawn from a table of the document or its own series */
     ZW_BLK_BUDGET     /* a programme, indicator or financial table (zw_budget.h): replaced by plain blocks
                          in zw_budget_lower, before layout */
 } zw_block_kind;
@@ -175,6 +239,8 @@ struct zw_block {
         zw_list list;        /* LIST */
         zw_table table;      /* TABLE */
         zw_section *section; /* SECTION */
+        zw_picture *picture; /* IMAGE */
+        zw_chart *chart;     /* CHART */
         struct zw_bblock *budget;   /* BUDGET */
     };
 };
@@ -184,7 +250,8 @@ struct zw_section {
     const char *id;      /* `id:`, unique in the document among sections and tables (NULL: none) */
     int level;           /* 1 for a chapter, 2 for its sections, … */
     bool numbered;       /* false when the data says `numbered: false` */
-    bool appendix;       /* a chapter numbered as an appendix (Bijlage A, B, …: the layout's appendix-number) */
+    bool appendix;       /* a chapter numbered as an appendix (Bijlage A, B, …: the layout's appendix-number;
+                            pages A-1, A-2 … with its page-numbering); the appendices come last */
     const char *running; /* a chapter's running title, for {chapter} in the header or footer; NULL: its title */
     zw_block *blocks;
     size_t n;
@@ -214,6 +281,10 @@ typedef struct zw_doc {
     size_t nchapters;
     zw_note **notes;          /* every footnote, in the order of the data file */
     size_t nnotes;
+    zw_image *images;         /* every image file the data names (image blocks, the logo), probed */
+    size_t nimages;
+    int logo;                 /* the organisation's logo: index into images, -1 when none */
+    const char *logo_alt;     /* its alt text ("Logo Gemeente Diemen" unless the data says otherwise) */
     const char *path;         /* the data file */
     int type;                 /* the data's document type (zw_doctype in zw_budget.h); -1: the layout's */
     bool budget;              /* has budget blocks still to lower (zw_budget_lower) */
@@ -242,11 +313,25 @@ typedef struct zw_inline_env {
  * then no longer the scalar's text: parse each scalar once), other texts are copied into the arena. */
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar, const zw_inline_env *env, zw_text *out);
 
+
 /* A text of one span: s (borrowed, NUL-terminated) in `style` (ZW_BOLD …) at pos; an empty text for
  * "" or when out of memory (the arena's flag tells). */
 zw_text zw_text_of(zw_arena *a, const char *s, unsigned style, zw_pos pos);
 
 /* The plain text of inline content (spans joined, marks omitted), for outlines and running headers. */
 char *zw_text_plain(zw_arena *a, const zw_text *t);
+
+/* Bind a chart block's mapping (src/chart_bind.c): its kind, options and own series, or the table it
+ * names and the rows and columns it chooses.  Reports every problem at its place; NULL then.  The
+ * caption is left to the caller (it may mark footnotes). */
+zw_chart *zw_chart_bind(zw_arena *a, zw_diags *d, const zw_value *v);
+
+/* Read the numbers of every chart that names a table and has none yet, from the tables of doc by their
+ * ids.  The binder calls it at the end with `later` saying which ids name a table still to come (a
+ * budget table, plain only once zw_budget_lower has lowered it): those charts wait, the others are read
+ * then, so that their mistakes come with the data's others; render calls it again after lowering, with
+ * `later` NULL.  false after reporting (an unknown id, a row or column that is not there, a cell that is
+ * not a number). */
+bool zw_charts_resolve(zw_arena *a, zw_diags *d, zw_doc *doc, bool (*later)(void *ctx, const char *id), void *ctx);
 
 #endif

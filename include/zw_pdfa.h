@@ -15,6 +15,7 @@ typedef struct zw_pdfa {
     const char *conformance; /* pdfaid:conformance ("B", "U"); NULL when part is 0 */
     int pdf_minor;           /* the PDF version written: 1.<pdf_minor> */
     bool cidset;             /* CID fonts' descriptors carry a /CIDSet (PDF/A-1) */
+    bool opaque;             /* no transparency: images' alpha flattened on white (every archival profile) */
 } zw_pdfa;
 
 /* The profiles, NULL-terminated names in table order (for "must be one of …" messages). */

@@ -46,6 +46,7 @@ typedef struct zw_render_opts {
     zw_fonts *fonts;             /* required with `style` */
     zw_hyphenator *hyph;         /* a hyphenator with the layout's exceptions (the document's are added) */
     bool no_hyphenation;         /* set without a hyphenator (unit tests) */
+    bool greyscale;              /* print in greys only, whatever the layout says (--greyscale; not with `style`) */
     const zw_metrics *metrics;   /* NULL: the fonts' real metrics; unit tests pass a fixed-width fake */
     bool strict;                 /* a rounding difference in a budget table is a warning, not a note */
     /* Outputs. */
@@ -60,9 +61,13 @@ typedef struct zw_render_opts {
 
 /* What one render leaves: free with zw_rendered_drop.  doc and style live in `a`; style is the layout with
  * the options' profile applied (a copy when it differs from a given style); dl is NULL when layout did not
- * run or failed.  Borrowed resources of the options stay the caller's. */
+ * run or failed.  When the pages are written as they are finished (no keep_pages), the model and the style
+ * are dropped as soon as layout is done — the display list then holds nothing of them, and the PDF's end,
+ * when libharu holds every object of the document, is the peak of a render — so doc and style are NULL
+ * afterwards, and `a` too.  Borrowed resources of the options stay the caller's. */
 typedef struct zw_rendered {
-    zw_arena *a;                 /* the document's arena */
+    zw_arena *a;                 /* the document's arena: the model and the style */
+    zw_arena *out_a;             /* what the display list keeps of layout: labels, bookmarks, late content */
     const zw_doc *doc;
     const zw_style *style;
     zw_display *dl;              /* with every page when keep_pages, else the outline and emptied pages */

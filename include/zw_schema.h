@@ -30,6 +30,10 @@ bool zw_schema_enum(zw_diags *d, const zw_value *v, const char *what, const char
 /* A length ("20mm", "10pt", "1.5cm", "0.5in", "12" = pt) between lo and hi pt. */
 bool zw_schema_length(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out);
 
+/* A width: a length between lo and hi pt, or a percentage of the measure from min_pct to 100 ("50%" gives
+ * -0.5: a negative width is that fraction of the measure). */
+bool zw_schema_width(zw_diags *d, const zw_value *v, double min_pct, double lo, double hi, double *out);
+
 /* Parse a length such as "20mm", "10pt", "1.5cm", "12" (pt).  false if malformed. */
 bool zw_parse_length(const char *s, double *pt);
 

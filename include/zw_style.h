@@ -12,6 +12,7 @@
 #include "zw_arena.h"
 #include "zw_budget.h"
 #include "zw_diag.h"
+#include "zw_display.h"
 #include "zw_font.h"
 #include "zw_linebreak.h"
 #include "zw_model.h"
@@ -31,6 +32,7 @@ typedef struct zw_pstyle_def {  /* a paragraph or heading style */
     bool bold, italic;
     bool hyphenate;
     bool keep_with_next;  /* headings: kept with the first lines of what follows */
+    zw_rgb color;         /* of the text (black by default) */
 } zw_pstyle_def;
 
 typedef struct zw_custom_style {   /* a paragraph style the layout names itself (`lead`), for `style:` in the data */
@@ -46,9 +48,10 @@ typedef struct zw_tstyle {     /* table style */
     double rule_header;   /* rule under the header rows (0 = none) */
     double rule_top, rule_bottom, rule_rows;  /* above the table, below it, between body rows */
     double frame;         /* rules down the table's left and right edges (0 = none) */
-    double header_grey;   /* header row shading (1 = none) */
-    double group_grey;    /* group row shading */
-    double zebra_grey;    /* every other body row (1 = none) */
+    zw_rgb header_fill;   /* header row shading (white = none) */
+    zw_rgb group_fill;    /* group row shading */
+    zw_rgb zebra_fill;    /* every other body row (white = none) */
+    zw_rgb rule_color;    /* of every rule of the table */
     const char *continued;/* caption suffix on continuation pages, e.g. " (vervolg)"; NULL = none */
     bool split_rows;      /* rows may split between lines of their cells */
 } zw_tstyle;
@@ -61,12 +64,55 @@ typedef struct zw_furniture {  /* running header or footer */
     zw_pos pos[3];        /* where each template was written (no file: the built-in default) */
     zw_pstyle_def style;
     double rule;          /* rule width between it and the text area (0 = none) */
+    zw_rgb rule_color;
     double offset;        /* baseline distance from the text area edge, pt */
     bool mirror;          /* swap left and right on even pages (duplex) */
 } zw_furniture;
 
+/* Where the organisation's logo (document.logo in the data) goes. */
+typedef struct zw_logo_style {
+    zw_align title_align;  /* on the title page, at the top of the text area: LEFT, CENTER, RIGHT; DEFAULT: none */
+    double title_width;    /* its width there, pt */
+    int header_slot;       /* in the running header: a zw_field_slot, or -1 for none */
+    double header_height;  /* its height there, pt */
+} zw_logo_style;
+
+#define ZW_CHART_COLOURS 8
+
+typedef struct zw_chart_style {   /* charts (see docs/layout-format.md, `charts`) */
+    zw_rgb series[ZW_CHART_COLOURS];   /* the series' (a ring's slices') colours, in order */
+    int nseries;
+    zw_pstyle_def label;  /* labels, axes and legend: font, size, colour */
+    zw_rgb grid;          /* gridlines */
+    zw_rgb axis;          /* the axis at zero */
+    double height;        /* the drawing's height of column, stacked and line charts, pt */
+} zw_chart_style;
+
 /* footnote-numbering: where footnote numbers start again at 1. */
 typedef enum zw_note_numbering { ZW_NUMBER_DOCUMENT, ZW_NUMBER_CHAPTER, ZW_NUMBER_PAGE } zw_note_numbering;
+
+typedef struct zw_named_rgb {  /* a colour of the layout's palette */
+    const char *name;
+    zw_rgb rgb;
+} zw_named_rgb;
+/* contents: the table of contents after the title page. */
+typedef struct zw_contents {
+    const char *title;         /* "Inhoudsopgave"; NULL: no contents */
+    int depth;                 /* the heading levels listed: 1 = chapters only */
+    bool leaders;              /* dots from an entry's title to its page number */
+    zw_pstyle_def level[3];    /* the entries of chapters, of sections, of deeper levels */
+} zw_contents;
+
+/* page-numbering: how pages are numbered, and so what {page} prints and the PDF's page labels show. */
+typedef enum zw_front_pages {
+    ZW_FRONT_ROMAN,        /* the title page and the contents i, ii, iii…; the first chapter on page 1 */
+    ZW_FRONT_ARABIC        /* every page 1, 2, 3… from the title page on */
+} zw_front_pages;
+typedef enum zw_appendix_pages {
+    ZW_APPENDIX_CONTINUE,  /* the appendices go on from the last page of the body */
+    ZW_APPENDIX_RESTART,   /* the appendices from 1 again */
+    ZW_APPENDIX_LETTERS    /* each appendix its own, …, B-1 */
+} zw_appendix_pages;
 
 typedef struct zw_style {
     const char *name;
@@ -90,13 +136,30 @@ typedef struct zw_style {
     const char *bullet;        /* "•" */
     zw_tstyle table;
     zw_furniture header, footer;
+    zw_logo_style logo;
+    zw_chart_style charts;
+    const char *watermark;     /* the draft mark printed on every page of a document of one of … */
+    const char **watermark_statuses;      /* … these statuses (compared without case) */
+    int nwatermark_statuses;
+    double watermark_grey;
+    zw_contents contents;
+    const char *ref_chapter, *ref_section;   /* references: what {ref id} of a numbered chapter or section
+                                                prints before its number ("hoofdstuk", "paragraaf") */
+    zw_front_pages front_pages;       /* page-numbering: front */
+    zw_appendix_pages appendix_pages; /* page-numbering: appendices */
     bool title_page;           /* a title page before the first chapter */
     bool chapter_new_page;     /* every chapter starts on a new page */
+    bool chapter_right_page;   /* … on a right-hand page (duplex): a blank left-hand page before it if need be */
+    const char *blank_page;    /* printed on such a blank page ("Deze pagina is bewust leeg gelaten"); NULL: none */
     zw_note_place notes;       /* default note placement for table notes (PAGE or TABLE) */
     zw_note_numbering note_numbering;   /* footnote numbers run per document, per chapter or per page */
     bool note_symbols;         /* footnote marks * \u2020 \u2021 § ¶ # ** … instead of 1 2 3 */
     bool table_note_letters;   /* marks of notes under a table a b c … per table (else 1 2 3 per table) */
     double footnote_rule;      /* separator rule width */
+    zw_rgb footnote_rule_color;
+    zw_named_rgb *palette;     /* the house colours by name */
+    int npalette;
+    bool greyscale;            /* print in greys only (zw_style_greyscale has made every colour grey) */
     int widows, orphans;       /* minimum lines at the top / bottom of a page */
     zw_break_params brk;       /* Knuth–Plass parameters */
     int hyph_left, hyph_right; /* minimum fragment lengths */
@@ -116,5 +179,9 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
 const zw_pstyle_def *zw_style_lookup(const zw_style *s, const char *name);
 /* The style name closest to a misspelt one, for a "did you mean"; NULL when none is close. */
 const char *zw_style_closest(const zw_style *s, const char *name);
+
+/* Make every colour of the style a grey of the same lightness and set s->greyscale (for print shops:
+ * `greyscale: true` in the layout, or --greyscale).  Doing it twice changes nothing. */
+void zw_style_greyscale(zw_style *s);
 
 #endif

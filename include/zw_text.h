@@ -35,15 +35,19 @@ typedef struct zw_frag {
     double x;             /* from the start of the line's measure, pt */
     double w;             /* advance width, pt */
     int face;
-    uint8_t lang;         /* its span's language (zw_span_lang); 0: the document's */
     double size;
     double rise;          /* baseline shift up, pt (superscripts) */
     const char *text;     /* UTF-8, not NUL-terminated: borrowed from the span's text (which must outlive
                            * the line) or arena-owned; includes a trailing "-" when the word was hyphenated */
     size_t len;
-    const zw_note *note;  /* set when this fragment is a footnote mark */
-    zw_pos pos;           /* the span it came from */
+    zw_pos pos;           /* the span it came from … */
+    const zw_span *span;  /* … that span (its style; a link's href; a footnote mark's NOTE_REF span) */
 } zw_frag;
+
+/* The note of a fragment that is a footnote mark; NULL for any other. */
+static inline const zw_note *zw_frag_note(const zw_frag *f) {
+    return f->span && f->span->kind == ZW_SPAN_NOTE_REF ? f->span->note : NULL;
+}
 
 typedef struct zw_line {
     zw_frag *frags;

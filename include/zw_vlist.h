@@ -17,7 +17,41 @@
 
 typedef enum zw_vitem_kind { ZW_VBOX, ZW_VGLUE, ZW_VPENALTY } zw_vitem_kind;
 
-typedef enum zw_opkind { ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE, ZW_OP_LINE } zw_opkind;
+typedef enum zw_opkind {
+    ZW_OP_RUN, ZW_OP_RULE, ZW_OP_FILL, ZW_OP_OUTLINE, ZW_OP_LINE, ZW_OP_LINK,
+    ZW_OP_LATE,                /* text known only at the end (a page number): late page content on its page */
+    ZW_OP_PIC,                 /* an image */
+    ZW_OP_PATH,                /* a path (a chart's bar, slice, line, gridline) */
+    ZW_OP_FIGURE               /* where a figure's drawing stands: sets its zw_figure once placed */
+} zw_opkind;
+
+typedef struct zw_vfig {       /* ZW_OP_FIGURE */
+    size_t figure;             /* index into zw_display.figures */
+    double x, y, w, h;         /* the drawing's box */
+} zw_vfig;
+
+/* Late page content (zw_late) as layout keeps it until the end: `text` where ZW_LATE_PAGES stands for the
+ * page count and ZW_LATE_PAGE_OF for the label of the page of element `target` (with `via`: of the
+ * element that one refers to, zw_elem.ref: a contents entry's heading, a cross-reference's target), set
+ * in face and size at baseline `base` in colour `ink` (a palette index), from x (align 0), centred (1) or
+ * right-aligned (2) in [x, x + w]; in element `elem` (-1: page furniture).  With `leaders`, dots run from
+ * x up to the text.  Late texts of one `group` (an element, e.g. the contents; -1: none) on one page share
+ * a late box. */
+#define ZW_LATE_PAGES "\x01"
+#define ZW_LATE_PAGE_OF "\x02"
+typedef struct zw_late_text {
+    const char *text;
+    int face;
+    double size;
+    int align;
+    double x, w, base;
+    int elem;
+    int target;
+    bool via;
+    bool leaders;
+    uint8_t ink;
+    int group;
+} zw_late_text;
 
 typedef struct zw_vop {        /* one drawing operation, relative to its box's top-left corner */
     zw_opkind kind;
@@ -27,6 +61,11 @@ typedef struct zw_vop {        /* one drawing operation, relative to its box's t
         zw_fill fill;
         zw_outline outline;    /* page is filled in when the box is placed */
         zw_dline line;         /* a set line's metrics */
+        zw_pic pic;
+        zw_path path;
+        zw_vfig fig;
+        zw_link link;          /* a link's area over its text */
+        zw_late_text late;     /* its x and base relative to the box */
     } u;
 } zw_vop;
 
@@ -40,12 +79,17 @@ typedef struct zw_vitem {
     bool repeat;               /* BOX: part of its table's repeated header */
     bool hidden;               /* BOX: not part of the flow (a continuation caption, placed only on demand) */
     bool landscape;            /* BOX: set on a landscape page (a wide table); a change of orientation breaks the page */
-    int chapter;               /* chapter index for running headers; -1 on the title page */
+    bool recto;                /* BOX: starts a right-hand page (odd, counting from 1): an empty page goes before
+                                  it when the page it would start is a left-hand one */
+    int chapter;               /* chapter index for running headers and page numbers; ZW_CH_TITLE on the title
+                                  page, ZW_CH_FRONT in the contents (front matter with header and footer) */
     int row;                   /* BOX: the row element (TR) of a table row slice, else -1: the runs of slices of
                                   one row that follow each other on a page are written cell by cell */
 } zw_vitem;
 
 #define ZW_VINF 10000.0
+#define ZW_CH_TITLE (-1)
+#define ZW_CH_FRONT (-2)
 
 typedef struct zw_vtable {     /* a table that may continue on another page */
     size_t first;              /* its first item: a page starting after it continues the table */

@@ -41,9 +41,8 @@ static void index_notes(binder *b) {
     }
 }
 
-static zw_note *lookup_note(void *ctx, const char *key) {
-    binder *b = ctx;
-    if (b->in_note) return NULL;
+/* The note with this key, or NULL. */
+static zw_note *find_note(const binder *b, const char *key) {
     zw_note *note = NULL;
     if (b->note_slots) {
         size_t s = *note_slot(b, key);
@@ -52,6 +51,12 @@ static zw_note *lookup_note(void *ctx, const char *key) {
         for (size_t i = 0; i < b->doc->nnotes && !note; i++)
             if (!strcmp(b->doc->notes[i]->key, key)) note = b->doc->notes[i];
     }
+    return note;
+}
+
+static zw_note *lookup_note(void *ctx, const char *key) {
+    binder *b = ctx;
+    zw_note *note = b->in_note ? NULL : find_note(b, key);
     if (note) note->refs++;
     return note;
 }
@@ -69,6 +74,20 @@ static int intern_lang(void *ctx, const char *tag, size_t n) {
     if (!copy) return 0;
     doc->langs[doc->nlangs++] = copy;
     return (int)doc->nlangs;
+}
+
+/* The references to ids in a text just parsed, checked once every id is known (check_refs). */
+static bool note_refs(binder *b, const zw_text *t) {
+    for (size_t i = 0; i < t->n; i++) {
+        const zw_span *s = &t->spans[i];
+        bool link = s->kind == ZW_SPAN_TEXT && (s->style & ZW_LINK) && s->href[0] == '#';
+        if (s->kind != ZW_SPAN_REF && s->kind != ZW_SPAN_PAGE_REF && !link) continue;
+        if (link && i > 0 && t->spans[i - 1].kind == ZW_SPAN_TEXT && t->spans[i - 1].href == s->href) continue;
+        if (!zw_grow((void **)&b->refs, &b->caprefs, b->nrefs, sizeof *b->refs)) return false;
+        const char *id = link ? s->href + 1 : s->text;
+        b->refs[b->nrefs++] = (__typeof__(*b->refs)){id, strlen(id), s->pos, s->kind};
+    }
+    return true;
 }
 
 /* Text lost to a comment ("Tekst #2" is "Tekst" in YAML; `paragraph: # Doel` is empty) is said, not dropped
@@ -89,7 +108,8 @@ bool zw_bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) 
     if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
     if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
     const zw_inline_env env = {lookup_note, intern_lang, b};
-    return zw_inline_parse(b->a, b->d, v, &env, out);
+    bool ok = zw_inline_parse(b->a, b->d, v, &env, out);
+    return note_refs(b, out) && ok;   /* (a text with a mistake may still refer to an id: checked too) */
 }
 
 void *zw_bind_alloc(binder *b, size_t n, size_t size) {
@@ -485,7 +505,8 @@ static bool check_table_shape(binder *b, zw_table *t) {
 }
 
 /* `id:` of a section or table: a name other text refers to (a cross-reference, a chart's data), unique
- * in the document, of letters, digits and - _ . (so it reads the same in a reference). */
+ * in the document among ids and footnote keys, of letters, digits and - _ . (so it reads the same in a
+ * reference). */
 bool zw_bind_id(binder *b, const zw_value *v, const char **out) {
     const char *id;
     if (!zw_schema_str(b->d, v, "id", &id)) return false;
@@ -500,9 +521,17 @@ bool zw_bind_id(binder *b, const zw_value *v, const char **out) {
             zw_diag(b->d, ZW_NOTE, b->ids[i].pos, "first used here");
             return false;
         }
+    const zw_note *note = find_note(b, id);
+    if (note) {
+        zw_diag(b->d, ZW_ERROR, v->pos, "id '%s' is also a footnote's name: a reference to it would not say which",
+                id);
+        zw_diag(b->d, ZW_NOTE, note->pos, "the footnote");
+        return false;
+    }
     *out = zw_arena_strndup(b->a, id, n);
     if (!*out || !zw_grow((void **)&b->ids, &b->capids, b->nids, sizeof *b->ids)) return false;
     b->ids[b->nids].id = *out;
+    b->ids[b->nids].table = b->ids[b->nids].captioned = false;
     b->ids[b->nids++].pos = v->pos;
     return true;
 }
@@ -514,7 +543,10 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     bool ok = zw_schema_keys(b->d, v, keys, "table");
     const zw_value *x, *header = zw_value_lookup(v, "header"), *rows = zw_schema_need(b->d, v, "rows", "table");
     if ((x = zw_value_lookup(v, "caption"))) ok &= zw_bind_text(b, x, "caption", &t->caption);
-    if ((x = zw_value_lookup(v, "id"))) ok &= zw_bind_id(b, x, &t->id);
+    if ((x = zw_value_lookup(v, "id")) && (ok &= zw_bind_id(b, x, &t->id))) {   /* {ref} prints its caption */
+        b->ids[b->nids - 1].table = true;
+        b->ids[b->nids - 1].captioned = t->caption.n > 0;
+    }
     if ((x = zw_value_lookup(v, "columns")) && zw_schema_is(b->d, x, ZW_V_SEQ, "columns")) {
         if (x->n > ZW_MAX_COLUMNS) {
             zw_diag(b->d, ZW_ERROR, x->pos, "a table has at most %d columns, not %zu", ZW_MAX_COLUMNS, (size_t)x->n);
@@ -537,6 +569,75 @@ static bool bind_table(binder *b, const zw_value *v, zw_table *t) {
     if (!(rows = zw_bind_rows(b, rows))) return false;
     ok &= bind_table_rows(b, header, rows, t);
     return check_table_shape(b, t) && ok;   /* the rows' shape is checked also when a cell has a mistake */
+}
+
+/* ---- images ----------------------------------------------------------------------------------- */
+
+/* The image file named by scalar v — a path relative to the data file's folder, or absolute — probed
+ * (zw_image_probe) and added to doc->images: its index, or -1 after reporting. */
+static int bind_image_file(binder *b, const zw_value *v) {
+    const char *file;
+    if (!zw_schema_str(b->d, v, "file", &file)) return -1;
+    char *path = file[0] == '/' ? zw_arena_strndup(b->a, file, strlen(file)) : zw_arena_printf(b->a, "%s%s", b->dir, file);
+    zw_doc *doc = b->doc;
+    zw_image *imgs = path ? zw_arena_grow(b->a, doc->images, doc->nimages * sizeof *imgs,
+                                          (doc->nimages + 1) * sizeof *imgs) : NULL;
+    if (!imgs) return -1;
+    doc->images = imgs;
+    zw_image *img = &imgs[doc->nimages];
+    *img = (zw_image){.path = path, .pos = v->pos};
+    if (!zw_image_probe(img, b->d)) return -1;
+    return (int)doc->nimages++;
+}
+
+/* An image block: {file, width, align, caption, alt}. */
+static bool bind_picture(binder *b, const zw_value *v, zw_picture **out) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "image")) return false;
+    static const char *const keys[] = {"file", "width", "align", "caption", "alt", NULL};
+    zw_picture *p = *out = zw_arena_alloc(b->a, sizeof *p);
+    if (!p) return false;
+    bool ok = zw_schema_keys(b->d, v, keys, "image");
+    const zw_value *x;
+    p->image = -1;
+    if ((x = zw_schema_need(b->d, v, "file", "image"))) ok &= (p->image = bind_image_file(b, x)) >= 0;
+    else ok = false;
+    if ((x = zw_value_lookup(v, "width"))) ok &= zw_schema_width(b->d, x, 1, 10, 2000, &p->width);
+    if ((x = zw_value_lookup(v, "align"))) {
+        static const char *const aligns[] = {"left", "center", "right", NULL};
+        int i;
+        if (zw_schema_enum(b->d, x, "align", aligns, &i)) p->align = i == 0 ? ZW_ALIGN_LEFT : i == 1 ? ZW_ALIGN_CENTER : ZW_ALIGN_RIGHT;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "caption"))) ok &= zw_bind_text(b, x, "caption", &p->caption);
+    if ((x = zw_value_lookup(v, "alt"))) {
+        ok &= zw_schema_str(b->d, x, "alt", &p->alt);
+        p->alt = zw_bind_keep(b, p->alt);
+    } else {
+        zw_diag(b->d, ZW_WARNING, v->pos, "an image without alt text: add 'alt:' with what it shows (a tagged PDF, "
+                "and every reader who cannot see it, needs it)");
+    }
+    return ok;
+}
+
+/* ---- charts ----------------------------------------------------------------------------------- */
+
+/* Whether id names a section or table of the document (zw_charts_resolve: a budget table it does not find
+ * yet is lowered later). */
+static bool id_known(void *ctx, const char *id) {
+    const binder *b = ctx;
+    for (size_t i = 0; i < b->nids; i++)
+        if (!strcmp(b->ids[i].id, id)) return true;
+    return false;
+}
+
+/* A chart block: its own keys now (chart_bind.c); the numbers of a table it names are read once the
+ * budget tables are lowered (zw_charts_resolve).  Its caption may mark footnotes. */
+static bool bind_chart(binder *b, const zw_value *v, zw_chart **out) {
+    size_t errs = zw_diags_errors(b->d);
+    *out = zw_chart_bind(b->a, b->d, v);
+    if (!*out && zw_diags_errors(b->d) == errs) zw_diag(b->d, ZW_ERROR, v->pos, "out of memory");
+    const zw_value *cap = v->kind == ZW_V_MAP ? zw_value_lookup(v, "caption") : NULL;
+    return *out && (!cap || zw_bind_text(b, cap, "caption", &(*out)->caption));
 }
 
 /* ---- sections and blocks ---------------------------------------------------------------------- */
@@ -588,7 +689,7 @@ static bool bind_paragraph(binder *b, const zw_value *v, zw_block *blk) {
 }
 
 static const char *const block_keys[] = {"heading", "paragraph", "list", "table", "section", "pagebreak",
-                                         "programme", "paragraaf", "indicators", "finance", NULL};
+                                         "programme", "paragraaf", "indicators", "finance", "image", "chart", NULL};
 
 static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     blk->pos = v->pos;
@@ -596,7 +697,7 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!zw_schema_keys(b->d, v, block_keys, "block")) return false;
     if (v->n != 1) {
         zw_diag(b->d, ZW_ERROR, v->pos, "a block has exactly one key (heading, paragraph, list, table, section, "
-                "pagebreak, programme, paragraaf, indicators or finance), not %zu", (size_t)v->n);
+                "pagebreak, programme, paragraaf, indicators, finance, image or chart), not %zu", (size_t)v->n);
         return false;
     }
     const char *k = v->keys[0]->str;
@@ -608,6 +709,8 @@ static bool bind_block(binder *b, const zw_value *v, int level, zw_block *blk) {
     if (!strcmp(k, "pagebreak")) { blk->kind = ZW_BLK_PAGEBREAK; return true; }
     if (!strcmp(k, "indicators")) return zw_bind_indicators(b, x, blk);
     if (!strcmp(k, "finance")) return zw_bind_finance(b, x, blk);
+    if (!strcmp(k, "image")) { blk->kind = ZW_BLK_IMAGE; return bind_picture(b, x, &blk->picture); }
+    if (!strcmp(k, "chart")) { blk->kind = ZW_BLK_CHART; return bind_chart(b, x, &blk->chart); }
     blk->kind = ZW_BLK_SECTION;
     blk->section = zw_arena_alloc(b->a, sizeof *blk->section);
     if (!blk->section) return false;
@@ -664,6 +767,24 @@ static bool bind_texts(binder *b, const zw_value *v, const char *what, const cha
     return ok;
 }
 
+/* `logo:` a file, or {file, alt}; its alt text says whose logo it is unless the data says otherwise. */
+static bool bind_logo(binder *b, const zw_value *v) {
+    const zw_value *file = v;
+    bool ok = true;
+    if (v->kind == ZW_V_MAP) {
+        static const char *const keys[] = {"file", "alt", NULL};
+        ok = zw_schema_keys(b->d, v, keys, "logo");
+        const zw_value *alt = zw_value_lookup(v, "alt");
+        if (alt && zw_schema_str(b->d, alt, "alt", &b->doc->logo_alt)) b->doc->logo_alt = zw_bind_keep(b, b->doc->logo_alt);
+        else if (alt) ok = false;
+        if (!(file = zw_schema_need(b->d, v, "file", "logo"))) return false;
+    }
+    b->doc->logo = bind_image_file(b, file);
+    if (!b->doc->logo_alt && b->doc->organisation)
+        b->doc->logo_alt = zw_arena_printf(b->a, "Logo %s", b->doc->organisation);
+    return ok && b->doc->logo >= 0;
+}
+
 /* An optional date under `key`: YYYY-MM-DD. */
 static bool bind_date(binder *b, const zw_value *m, const char *key, const char **out) {
     const zw_value *x = zw_value_lookup(m, key);
@@ -682,7 +803,8 @@ static bool bind_meta(binder *b, const zw_value *m) {
     doc->meta_pos = m->pos;
     if (!zw_schema_is(b->d, m, ZW_V_MAP, "document")) return false;
     static const char *const keys[] = {"organisation", "title", "subtitle", "year", "date", "status", "layout",
-                                       "lang", "hyphenation", "type", "identifier", "keywords", "adopted", NULL};
+                                       "lang", "hyphenation", "type", "identifier", "keywords", "adopted", "logo",
+                                       NULL};
     bool ok = zw_schema_keys(b->d, m, keys, "document");
     ok &= bind_meta_str(b, m, "organisation", true, &doc->organisation);
     ok &= bind_meta_str(b, m, "title", true, &doc->title);
@@ -705,6 +827,7 @@ static bool bind_meta(binder *b, const zw_value *m) {
         static const char *const types[] = {"begroting", "jaarstukken", NULL};
         ok &= zw_schema_enum(b->d, x, "type", types, &doc->type);
     }
+    if ((x = zw_value_lookup(m, "logo"))) ok &= bind_logo(b, x);
     return ok;
 }
 
@@ -769,7 +892,15 @@ static bool bind_chapters(binder *b, const zw_value *ch) {
     b->doc->chapters = zw_bind_alloc(b, ch->n, sizeof *b->doc->chapters);
     if (!b->doc->chapters) return false;
     bool ok = true;
-    for (size_t i = 0; i < ch->n; i++) ok &= bind_section(b, ch->items[i], 1, &b->doc->chapters[i]);
+    for (size_t i = 0; i < ch->n; i++) {
+        zw_section *c = &b->doc->chapters[i];
+        ok &= bind_section(b, ch->items[i], 1, c);
+        if (i > 0 && c[-1].appendix && !c->appendix) {   /* the appendices are numbered as one part, at the end */
+            zw_diag(b->d, ZW_ERROR, c->pos, "a chapter after an appendix must be an appendix too: add 'appendix: "
+                    "true', or move it before the appendices");
+            ok = false;
+        }
+    }
     return ok;
 }
 
@@ -777,6 +908,65 @@ static bool bind_chapters(binder *b, const zw_value *ch) {
 static const char *folder_of(binder *b, const char *path) {
     const char *slash = path ? strrchr(path, '/') : NULL;
     return slash ? zw_arena_strndup(b->scratch, path, (size_t)(slash - path) + 1) : "";
+}
+
+/* ---- references ------------------------------------------------------------------------------- */
+
+/* The id closest to a misspelt one (among the ids and footnote keys), for a hint; NULL when none is close. */
+static const char *closest_id(const binder *b, const char *s, size_t n) {
+    const char *best = NULL;
+    int bd = n > 4 ? 3 : 2;
+    for (size_t i = 0; i < b->nids + b->doc->nnotes; i++) {
+        const char *id = i < b->nids ? b->ids[i].id : b->doc->notes[i - b->nids]->key;
+        int dd = zw_edit_distance(s, id);
+        if (dd < bd) { bd = dd; best = id; }
+    }
+    return best;
+}
+
+/* What reference i names: its entry in b->ids (*id), or its note (*note); false when nothing. */
+static bool find_target(const binder *b, const char *s, size_t *id, const zw_note **note) {
+    *note = NULL;
+    for (*id = 0; *id < b->nids; ++*id)
+        if (!strcmp(b->ids[*id].id, s)) return true;
+    return (*note = find_note(b, s)) != NULL;
+}
+
+/* Every reference names something that can be referred to so: an unknown id is an error at the
+ * reference; {ref} prints a section's number or title or a table's caption, {page} a page where it is
+ * printed. */
+static void check_refs(binder *b) {
+    static const char *const how[] = {[ZW_SPAN_REF] = "{ref %s}", [ZW_SPAN_PAGE_REF] = "{page %s}",
+                                      [ZW_SPAN_TEXT] = "[…](#%s)"};
+    for (size_t i = 0; i < b->nrefs; i++) {
+        char id[256], ref[300];
+        snprintf(id, sizeof id, "%.*s", (int)b->refs[i].n, b->refs[i].id);
+        zw_span_kind kind = b->refs[i].kind;
+        snprintf(ref, sizeof ref, how[kind], id);
+        size_t k;
+        const zw_note *note;
+        bool found = find_target(b, id, &k, &note);
+        const char *hint = found ? NULL : closest_id(b, id, strlen(id));
+        zw_pos at = note ? note->pos : found ? b->ids[k].pos : ZW_NOPOS;
+        if (!found && hint)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: no section, table or footnote has the id '%s'; did you "
+                    "mean '%s'?", ref, id, hint);
+        else if (!found)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: no section, table or footnote has the id '%s' (give it "
+                    "one with 'id: %s')", ref, id, id);
+        else if (kind == ZW_SPAN_REF && note)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s names a footnote: mark it with [^%s], or refer to its page "
+                    "with {page %s}", ref, id, id);
+        else if (kind == ZW_SPAN_REF && b->ids[k].table && !b->ids[k].captioned)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: the table has no caption to name it by; give it a "
+                    "'caption:', or refer to its page with {page %s}", ref, id);
+        else if (note && note->refs == 0)
+            zw_diag(b->d, ZW_ERROR, b->refs[i].pos, "%s: footnote '%s' is marked nowhere, so it is printed nowhere",
+                    ref, id);
+        else
+            continue;
+        if (found) zw_diag(b->d, ZW_NOTE, at, "'%s' is here", id);
+    }
 }
 
 static zw_doc *bind_root(binder *b, const zw_value *root);
@@ -799,6 +989,7 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
     b.doc->pos = root->pos;
     b.doc->type = -1;
     b.dir = folder_of(&b, root->pos.file);
+    b.doc->logo = -1;
     if (root->kind == ZW_V_NULL) {
         zw_diag(d, ZW_ERROR, root->pos, "empty document: expected 'document:' and 'chapters:'");
         return NULL;
@@ -821,7 +1012,11 @@ static zw_doc *bind_root(binder *b_, const zw_value *root) {
         zw_bind_paragrafen_done(&b);
     }
     if (fn && fn->kind == ZW_V_MAP) bind_notes(&b, fn);
+    check_refs(&b);
+    if (zw_diags_errors(d) == errs) zw_charts_resolve(a, d, b.doc, id_known, &b);   /* (a model in error may be
+                                                                                      incomplete) */
     free(b.ids);
+    free(b.refs);
     if (zw_arena_failed(a) || zw_arena_failed(b.scratch) || (b.doc->budget_arena && zw_arena_failed(b.doc->budget_arena)))
         zw_diag(d, ZW_ERROR, root->pos, "out of memory");
     return zw_diags_errors(d) == errs ? b.doc : NULL;

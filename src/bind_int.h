@@ -24,8 +24,12 @@ typedef struct binder {
     size_t *note_slots;   /* the notes by key: index into doc->notes + 1, 0 = empty (malloc'd, or NULL) */
     size_t note_mask;     /* slots - 1 (a power of two less one) */
     zw_pos paragraaf[ZW_PARAGRAFEN];   /* where each paragraaf was given (line 0: not yet) */
-    struct { const char *id; zw_pos pos; } *ids;   /* the ids of sections and tables so far (malloc'd) */
+    struct { const char *id; zw_pos pos; bool table, captioned; } *ids;   /* the ids of sections and tables so
+                             far (malloc'd); a plain table's, and whether it has a caption for {ref} */
     size_t nids, capids;
+    struct { const char *id; size_t n; zw_pos pos; zw_span_kind kind; } *refs;   /* references to ids (malloc'd):
+                             {ref id} (REF), {page id} (PAGE_REF), [tekst](#id) (TEXT) */
+    size_t nrefs, caprefs;
 } binder;
 
 /* Inline text from a scalar (a null is empty text); false after reporting. */
@@ -36,7 +40,8 @@ void *zw_bind_alloc(binder *b, size_t n, size_t size);
 const char *zw_bind_keep(binder *b, const char *s);
 /* A sequence of blocks at section level `level` (a null is none). */
 bool zw_bind_blocks(binder *b, const zw_value *seq, int level, zw_block **out, size_t *n);
-/* An `id:` of a section or table: letters, digits, - _ . and unique in the document; false after reporting. */
+/* An `id:` of a section or table: letters, digits, - _ . and unique in the document among ids and footnote
+ * keys; false after reporting. */
 bool zw_bind_id(binder *b, const zw_value *v, const char **out);
 /* A table's `rows` with every {csv: …} entry replaced by the rows of its file (see zw_csv.h); rows itself
  * when there is none.  NULL after reporting. */

@@ -1,10 +1,14 @@
 /* compose.c — paginated vertical list → display-list pages: boxes at their places, page notes at the
- * foot with a separator rule, links from marks to notes and back, outline entries, and running header
- * and footer with their fields.  A landscape page (a wide table) is the portrait page turned: width and
+ * foot with a separator rule, links from marks to notes and back, outline entries, page numbers by the
+ * part of the document (front matter, body, appendices), running header and footer with their fields
+ * (none on a page left blank before a right-hand chapter), and late page content: the boxes of values
+ * known only at the end, filled in by zw_lay_resolve_late (the page count, a page number further on,
+ * a contents page's numbers and leaders).  A landscape page (a wide table) is the portrait page turned: width and
  * height swapped, top and bottom margins kept (the header and footer run across the long side), the
  * inner and outer margins at the sides.  With footnote-numbering: page the marks and note numbers get
  * their page's numbers here, just before they are copied, once the pages are known. */
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +58,38 @@ static bool copy_ops(zw_lay *L, zw_page *pg, int pno, const zw_vop *ops, size_t 
             *l = op->u.line;
             l->x += dx;
             l->y += dy;
+        } else if (op->kind == ZW_OP_PIC) {
+            zw_pic *p = zw_page_add_pic(pg);
+            if (!p) return false;
+            *p = op->u.pic;
+            p->x += dx;
+            p->y += dy;
+            if (p->elem >= 0) place_elem(L, p->elem, pno, p->y);
+        } else if (op->kind == ZW_OP_PATH) {
+            zw_path *p = zw_page_add_path(pg);
+            if (!p) return false;
+            *p = op->u.path;
+            p->x += dx;
+            p->y += dy;
+            if (p->elem >= 0 && p->nsegs) place_elem(L, p->elem, pno, p->y + p->segs[0].y[0]);
+        } else if (op->kind == ZW_OP_FIGURE) {
+            const zw_vfig *vf = &op->u.fig;
+            zw_figure *f = &L->dl->figures[vf->figure];
+            *f = (zw_figure){f->elem, pno, vf->x + dx, vf->y + dy, vf->w, vf->h, f->alt};
+        } else if (op->kind == ZW_OP_LINK) {
+            zw_link *l = zw_page_add_link(pg);
+            if (!l) return false;
+            *l = op->u.link;
+            l->x += dx;
+            l->y += dy;
+        } else if (op->kind == ZW_OP_LATE) {   /* its box is made with the page's furniture, in page order */
+            if (!zw_grow((void **)&L->clates, &L->capclates, L->nclates, sizeof *L->clates)) return false;
+            zw_late_text *t = &L->clates[L->nclates].t;
+            L->clates[L->nclates++].page = pno;
+            *t = op->u.late;
+            t->x += dx;
+            t->base += dy;
+            if (t->elem >= 0) place_elem(L, t->elem, pno, t->base - t->size);
         } else {
             zw_outline *o = zw_display_add_outline(L->dl);
             if (!o) return false;
@@ -214,7 +250,7 @@ static bool place_notes(zw_lay *L, const zw_pages *pg, pagenums *pn) {
             if (!r) return false;
             double y = dy - st->footnote.leading / 2;
             double w = np->l0 > 0 ? p->area_w : p->area_w / 3;
-            *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, 0};
+            *r = (zw_rule){dx, y, dx + w, y, st->footnote_rule, zw_lay_ink(L, st->footnote_rule_color)};
         }
         last_page = np->page;
         if (!place_note(L, p, np, dx, dy)) return false;
@@ -241,7 +277,7 @@ static bool link(zw_page *pg, int p, const zw_run *from, const zw_run *to, int d
     zw_link *l = zw_page_add_link(pg);
     if (!l) return false;
     *l = (zw_link){from->x - 1, from->y - from->ascent - 1, from->w + 2, from->ascent + from->descent + 2,
-                   from->elem, to ? -1 : dest, p, to ? to->y - to->ascent - ZW_LINK_ABOVE : 0};
+                   from->elem, to ? -1 : dest, p, to ? to->y - to->ascent - ZW_LINK_ABOVE : 0, NULL, false};
     return true;
 }
 
@@ -275,9 +311,10 @@ static const char *field(zw_lay *L, const char *name, size_t n, int page, int ch
     if (n == 4 && !strncmp(name, "date", 4)) return doc->date ? doc->date : "";
     if (n == 6 && !strncmp(name, "status", 6)) return doc->status ? doc->status : "";
     if (n == 4 && !strncmp(name, "year", 4)) return doc->year ? zw_arena_printf(L->a, "%d", doc->year) : "";
-    if (n == 7 && !strncmp(name, "chapter", 7))   /* its running title when it has one */
-        return chapter < 0 ? "" : doc->chapters[chapter].running ? doc->chapters[chapter].running
-                                                                  : zw_text_plain(L->a, &doc->chapters[chapter].title);
+    if (n == 7 && !strncmp(name, "chapter", 7))   /* its running title when it has one; the contents' title */
+        return chapter == ZW_CH_FRONT && L->st->contents.title ? L->st->contents.title
+               : chapter < 0 ? "" : doc->chapters[chapter].running ? doc->chapters[chapter].running
+                                                                   : zw_text_plain(L->a, &doc->chapters[chapter].title);
     return NULL;
 }
 
@@ -303,6 +340,21 @@ static char *expand(zw_lay *L, const char *tpl, int page, int chapter) {
     return out;
 }
 
+#define LOGO_GAP 6.0   /* between the logo in the running header and the text of its slot */
+
+/* The logo in the running header at printed slot `pos` (0 left, 1 centre, 2 right of [x0, x0 + w]), its
+ * bottom just above the header's rule; page furniture.  Returns its width (0: none, or out of memory). */
+static double header_logo(zw_lay *L, zw_page *pg, int pos, double x0, double w, double base, double size) {
+    const zw_image *img = &L->doc->images[L->doc->logo];
+    double h = L->st->logo.header_height, lw = h * img->width / img->height;
+    if (lw > w / 3) { h *= w / 3 / lw; lw = w / 3; }
+    zw_pic *pic = zw_page_add_pic(pg);
+    if (!pic) { L->oom = true; return 0; }
+    double x = pos == 0 ? x0 : pos == 2 ? x0 + w - lw : x0 + (w - lw) / 2;
+    *pic = (zw_pic){x, base + size * 0.2 - h, lw, h, L->doc->logo, -1};
+    return lw;
+}
+
 static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furniture *f, bool top) {
     const zw_style *st = L->st;
     zw_parstyle ps;
@@ -312,6 +364,11 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
     double base = top ? st->margin_top - f->offset : st->margin_top + pg->area_h + f->offset;
     bool swap = st->duplex && f->mirror && p % 2 == 1;
     bool any = false;
+    int logo = top && L->doc->logo >= 0 && st->logo.header_slot >= 0 ? st->logo.header_slot : -1;
+    if (logo >= 0) logo = swap ? 2 - logo : logo;   /* where it is printed: it goes with its slot's text */
+    double lw = logo >= 0 ? header_logo(L, pg, logo, x0, w, base, size) : 0;
+    if (L->oom) return false;
+    any = lw > 0;
     for (int slot = 0; slot < 3; slot++) {
         const char *tpl = f->text[swap ? 2 - slot : slot];
         if (!tpl || !*tpl) continue;
@@ -319,7 +376,15 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         if (!txt) return false;
         if (!*txt) continue;
         any = true;
-        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1};
+        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1, false, false, zw_lay_ink(L, f->style.color), -1};
+        if (slot == logo && slot != 1) {   /* beside the logo, away from the edge */
+            lt.w -= lw + LOGO_GAP;
+            if (slot == 0) lt.x += lw + LOGO_GAP;
+        } else if (slot == logo) {         /* centred logo: the text starts right of it */
+            lt.align = 0;
+            lt.x += (w + lw) / 2 + LOGO_GAP;
+            lt.w = (w - lw) / 2 - LOGO_GAP;
+        }
         if (strpbrk(txt, ZW_LATE_PAGES ZW_LATE_PAGE_OF)) {   /* its width is known only at the end */
             if (!zw_lay_late(L, p, &lt)) return false;
             continue;
@@ -331,9 +396,22 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         zw_rule *r = zw_page_add_rule(pg);
         if (!r) return false;
         double y = top ? base + size * 0.4 : base - size * 1.1;
-        *r = (zw_rule){x0, y, x0 + w, y, f->rule, 0};
+        *r = (zw_rule){x0, y, x0 + w, y, f->rule, zw_lay_ink(L, f->rule_color)};
     }
     return true;
+}
+
+/* A page left blank before a chapter that starts on a right-hand page: no header or footer, only the
+ * layout's blank-page text (if any), centred on the text area in the body's italic. */
+static bool blank_page(zw_lay *L, zw_page *pg) {
+    const char *text = L->st->blank_page;
+    if (!text || !*text) return true;
+    zw_parstyle ps;
+    zw_lay_parstyle(L->st, &L->st->body, &ps);
+    zw_late_text lt = {text, ps.face[ZW_ITALIC], L->st->body.size, 1, pg->area_x, pg->area_w,
+                       pg->area_y + pg->area_h / 2, -1, -1, false, false, zw_lay_ink(L, L->st->body.color), -1};
+    zw_run *r = zw_page_add_run(pg);
+    return r && zw_lay_late_run(L, &lt, text, r);
 }
 
 /* ---- late page content ------------------------------------------------------------------------ */
@@ -344,32 +422,45 @@ bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run
     double tw = L->m->width(L->m->ctx, lt->face, lt->size, text, len);
     double x = lt->align == 0 ? lt->x : lt->align == 1 ? lt->x + (lt->w - tw) / 2 : lt->x + lt->w - tw;
     *r = (zw_run){x, lt->base, tw, L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000,
-                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->size, text, len,
+                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->ink, lt->size, text, len,
                   lt->elem >= 0 ? (zw_role)L->dl->elems[lt->elem].role : ZW_ROLE_ARTIFACT, lt->elem, NULL,
                   zw_lay_kern(L, lt->face, text, len), NULL};
     return !L->oom;
 }
 
-/* A late box on page p for lt (its text copied into the document's arena, with the box's extent). */
+/* A late box on page p for lt (its text copied into the document's arena), or the page's last box when
+ * that holds texts of lt's group already: the box grows to take it in. */
 bool zw_lay_late(zw_lay *L, int p, const zw_late_text *lt) {
-    zw_late *box = zw_display_add_late(L->dl);
-    if (!box || !zw_grow((void **)&L->pend, &L->cappend, L->npend, sizeof *L->pend)) return false;
+    if (!zw_grow((void **)&L->pend, &L->cappend, L->npend, sizeof *L->pend)) return false;
     double asc = L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000;
     double desc = L->m->descent(L->m->ctx, lt->face) * lt->size / 1000;
-    *box = (zw_late){p, lt->x, lt->base - asc, lt->w, asc + desc, lt->elem, NULL, 0};
-    zw_late_text *k = &L->pend[L->npend++];
-    *k = *lt;
-    k->text = zw_arena_strndup(L->doc_a, lt->text, strlen(lt->text));
-    return k->text != NULL;
+    double x0 = lt->x, y0 = lt->base - asc, x1 = lt->x + lt->w, y1 = lt->base + desc;
+    const zw_late *last = L->dl->nlates ? &L->dl->lates[L->dl->nlates - 1] : NULL;
+    bool join = lt->group >= 0 && last && last->page == p && L->npend && L->pend[L->npend - 1].t.group == lt->group
+                && L->pend[L->npend - 1].box == L->dl->nlates - 1;
+    zw_late *box = join ? &L->dl->lates[L->dl->nlates - 1] : zw_display_add_late(L->dl);
+    if (!box) return false;
+    if (join) {
+        x0 = fmin(x0, box->x), y0 = fmin(y0, box->y), x1 = fmax(x1, box->x + box->w), y1 = fmax(y1, box->y + box->h);
+        box->x = x0, box->y = y0, box->w = x1 - x0, box->h = y1 - y0;
+    } else {
+        *box = (zw_late){p, x0, y0, x1 - x0, y1 - y0, lt->group >= 0 ? lt->group : lt->elem, NULL, 0};
+    }
+    L->pend[L->npend].t = *lt;
+    L->pend[L->npend].box = L->dl->nlates - 1;
+    const char **text = &L->pend[L->npend++].t.text;
+    *text = zw_arena_strndup(L->doc_a, lt->text, strlen(lt->text));
+    return *text != NULL;
 }
 
 /* The text of late content with its values: the page count, the label of the target's page. */
 static const char *late_value(zw_lay *L, const zw_late_text *lt) {
-    char count[24];
-    snprintf(count, sizeof count, "%zu", L->dl->npages);
+    char count[24];   /* {pages}: the pages of the body, as numbered (docs/layout-format.md) */
+    snprintf(count, sizeof count, "%d", L->body_last);
     const char *target = "?";
-    if (lt->target >= 0 && (size_t)lt->target < L->dl->nelems && L->dl->elems[lt->target].page >= 0)
-        target = L->dl->pages[L->dl->elems[lt->target].page].label;
+    int e = lt->target >= 0 && lt->via && (size_t)lt->target < L->dl->nelems ? L->dl->elems[lt->target].ref : lt->target;
+    if (e >= 0 && (size_t)e < L->dl->nelems && L->dl->elems[e].page >= 0)
+        target = L->dl->pages[L->dl->elems[e].page].label;
     size_t n = 0, cap = strlen(lt->text) * 24 + strlen(target) + 1;
     char *out = zw_arena_chars(L->doc_a, cap);
     for (const char *s = lt->text; out && *s; s++) {
@@ -383,20 +474,45 @@ static const char *late_value(zw_lay *L, const zw_late_text *lt) {
     return out;
 }
 
+/* Dots from lt's x to the run of its page number, r, on a grid across the page (so that the dots of all
+ * entries line up): one run of dots spaced by kerning; false when there is no room for a dot. */
+static bool leaders(zw_lay *L, const zw_late_text *lt, const zw_run *num, zw_run *r) {
+    double dot = L->m->width(L->m->ctx, lt->face, lt->size, ".", 1), pitch = lt->size * 0.45;
+    double k0 = ceil(lt->x / pitch), k1 = floor((num->x - lt->size * 0.4 - dot) / pitch);
+    if (k1 < k0 || !(dot > 0)) return false;
+    size_t n = (size_t)(k1 - k0) + 1;
+    char *text = zw_arena_chars(L->doc_a, n + 1);
+    float *kern = zw_arena_take(L->doc_a, n * sizeof *kern);
+    if (!text || !kern) { L->oom = true; return false; }
+    memset(text, '.', n);
+    text[n] = 0;
+    for (size_t i = 0; i < n; i++) kern[i] = i ? (float)((pitch - dot) * 1000 / lt->size) : 0;
+    *r = (zw_run){k0 * pitch, lt->base, (double)(n - 1) * pitch + dot, num->ascent, num->descent, lt->face, 0,
+                  lt->ink, lt->size, text, n, ZW_ROLE_ARTIFACT, -1, NULL, kern, NULL};
+    return true;
+}
+
 bool zw_lay_resolve_late(zw_lay *L) {
     zw_arena *chunk = L->a;
     zw_lay_use_arena(L, L->doc_a);   /* the runs are written after layout has returned */
     bool ok = true;
-    size_t first = L->dl->nlates - L->npend;
-    for (size_t i = 0; i < L->npend && ok; i++) {
-        zw_late *box = &L->dl->lates[first + i];
-        const char *text = late_value(L, &L->pend[i]);
-        box->runs = zw_xmalloc(sizeof *box->runs);
-        ok = text && box->runs && zw_lay_late_run(L, &L->pend[i], text, box->runs);
-        box->nruns = ok;
+    for (size_t i = 0, j; i < L->npend && ok; i = j) {   /* the texts of one box at a time */
+        size_t n = 0;
+        for (j = i; j < L->npend && L->pend[j].box == L->pend[i].box; j++) n += 1 + L->pend[j].t.leaders;
+        zw_late *box = &L->dl->lates[L->pend[i].box];
+        box->runs = zw_xmalloc(n * sizeof *box->runs);
+        ok = box->runs != NULL;
+        for (size_t k = i; k < j && ok; k++) {
+            const zw_late_text *lt = &L->pend[k].t;
+            const char *text = late_value(L, lt);
+            zw_run num;
+            ok = text && zw_lay_late_run(L, lt, text, &num);
+            if (ok && lt->leaders && leaders(L, lt, &num, &box->runs[box->nruns])) box->nruns++;
+            if (ok) box->runs[box->nruns++] = num;
+        }
     }
     zw_lay_use_arena(L, chunk);
-    return ok;
+    return ok && !L->oom;
 }
 
 /* ---- pages ------------------------------------------------------------------------------------ */
@@ -413,10 +529,56 @@ static bool new_pages(zw_lay *L, const zw_pages *pgs) {
         pg->area_x = area_x(st, p);
         pg->area_y = st->margin_top;
         zw_lay_area(st, land, &pg->area_w, &pg->area_h);
-        pg->label = zw_arena_printf(L->doc_a, "%d", p + 1);
-        if (!pg->label) return false;
     }
     return true;
+}
+
+/* ---- page numbers ----------------------------------------------------------------------------- */
+
+enum { PART_FRONT, PART_BODY, PART_APPENDIX };
+
+/* n (1 … 3999) in lower-case roman numerals. */
+static const char *roman(zw_arena *a, int n) {
+    static const char *const digits[4][10] = {
+        {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"},
+        {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"},
+        {"", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm"},
+        {"", "m", "mm", "mmm", "", "", "", "", "", ""}};
+    if (n < 1 || n > 3999) return zw_arena_printf(a, "%d", n);
+    return zw_arena_printf(a, "%s%s%s%s", digits[3][n / 1000], digits[2][n / 100 % 10], digits[1][n / 10 % 10],
+                           digits[0][n % 10]);
+}
+
+/* The letter(s) of appendix k: A … Z, AA, AB … */
+static const char *appendix_letter(zw_arena *a, int k) {
+    char buf[8];
+    int n = 0;
+    for (k++; k > 0 && n < 7; k = (k - 1) / 26) buf[n++] = (char)('A' + (k - 1) % 26);
+    char out[8];
+    for (int i = 0; i < n; i++) out[i] = buf[n - 1 - i];
+    return zw_arena_strndup(a, out, (size_t)n);
+}
+
+/* The label of the next page, whose first content is in chapter c (or front matter: the title page, the
+ * contents): the number after the page before's, or 1 where the layout's page-numbering starts a part
+ * again (the body after roman front matter; the appendices, or each appendix with letters). */
+static const char *next_label(zw_lay *L, int c) {
+    const zw_style *st = L->st;
+    int part = c < 0 ? PART_FRONT : L->doc->chapters[c].appendix ? PART_APPENDIX : PART_BODY;
+    int appendix = part == PART_APPENDIX ? c - L->first_appendix : -1;
+    bool letters = st->appendix_pages == ZW_APPENDIX_LETTERS, roman_front = st->front_pages == ZW_FRONT_ROMAN;
+    if (part != L->num_part || appendix != L->num_appendix) {
+        if ((L->num_part == PART_FRONT && roman_front) || (part == PART_APPENDIX && letters)
+            || (part == PART_APPENDIX && L->num_part != PART_APPENDIX && st->appendix_pages == ZW_APPENDIX_RESTART))
+            L->page_n = 0;
+        L->num_part = part;
+        L->num_appendix = appendix;
+    }
+    int n = ++L->page_n;
+    if (part == PART_FRONT && roman_front) return roman(L->doc_a, n);
+    if (part == PART_APPENDIX && letters) return zw_arena_printf(L->doc_a, "%s-%d", appendix_letter(L->a, appendix), n);
+    if (part != PART_APPENDIX || st->appendix_pages == ZW_APPENDIX_CONTINUE) L->body_last = n;
+    return zw_arena_printf(L->doc_a, "%d", n);
 }
 
 /* What the operations [op0, op1) add to a page: runs, rules, fills and lines (n[0..3]). */
@@ -485,9 +647,11 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
     int *chapter = zw_arena_alloc(L->a, (n + 1) * sizeof *chapter);   /* of a page's first box */
     int *last = zw_arena_alloc(L->a, (n + 1) * sizeof *last);         /* and of its last */
     bool *seen = zw_arena_alloc(L->a, (n + 1) * sizeof *seen);
+    bool *noted = zw_arena_alloc(L->a, (n + 1) * sizeof *noted);   /* a page with notes */
     pagenums nums = {-1, 0, zw_arena_alloc(L->a, (L->doc->nnotes + 1) * sizeof *nums.num), 0};
     pagenums *pn = L->st->note_numbering == ZW_NUMBER_PAGE ? &nums : NULL;
-    if (!chapter || !last || !seen || !nums.num) return false;
+    if (!chapter || !last || !seen || !noted || !nums.num) return false;
+    for (size_t i = 0; i < pg->nnotes; i++) noted[pg->notes[i].page - pg->first] = true;
     rowgroup g = {-1, -1, false, 0, 0};
     for (size_t i = 0; i < pg->nboxes; i++) {
         const zw_place *pl = &pg->boxes[i];
@@ -514,13 +678,20 @@ bool zw_lay_compose(zw_lay *L, const zw_pages *pg) {
         size_t k = (size_t)(p - pg->first);   /* a page of notes only: the chapter its notes' marks are in */
         int c = seen[k] ? chapter[k] : L->page_chapter;
         L->page_chapter = seen[k] ? last[k] : c;
+        if (!(L->dl->pages[p].label = next_label(L, c))) return false;
         L->dl->pages[p].late0 = L->dl->nlates;
-        if (c >= 0   /* no furniture on the title page */
-            && (!furniture(L, &L->dl->pages[p], p, c, &L->st->header, true)
-                || !furniture(L, &L->dl->pages[p], p, c, &L->st->footer, false)))
+        for (size_t i = 0; i < L->nclates; i++)   /* the page's own late content, then its furniture's */
+            if (L->clates[i].page == p && !zw_lay_late(L, p, &L->clates[i].t)) return false;
+        if (!seen[k] && !noted[k]) {   /* left blank before a chapter on a right-hand page */
+            if (!blank_page(L, &L->dl->pages[p])) return false;
+        } else if (c != ZW_CH_TITLE   /* no furniture on the title page */
+                   && (!furniture(L, &L->dl->pages[p], p, c, &L->st->header, true)
+                       || !furniture(L, &L->dl->pages[p], p, c, &L->st->footer, false))) {
             return false;
+        }
         L->dl->pages[p].late1 = L->dl->nlates;
         if (!page_links(L, p)) return false;
     }
+    L->nclates = 0;
     return true;
 }

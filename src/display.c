@@ -5,6 +5,7 @@
  * from the document arena and never freed here. */
 #include "zw_display.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 const char *zw_role_name(zw_role r) {
     static const char *const names[] = {
         "P", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI-Label", "LI-Body",
-        "Caption", "TH", "TD", "NoteMark", "Note", "TOC", "Artifact",
+        "Caption", "TH", "TD", "NoteMark", "Note", "Link", "TOC", "Figure", "Artifact",
         "Document", "Sect", "Div", "L", "LI", "Table", "THead", "TBody", "TR", "TOCI",
     };
     _Static_assert(sizeof names / sizeof names[0] == ZW_ROLE_COUNT, "a name for every role");
@@ -24,7 +25,12 @@ const char *zw_role_name(zw_role r) {
 
 zw_display *zw_display_new(void) {
     zw_display *d = zw_xmalloc(sizeof *d);
-    if (d) memset(d, 0, sizeof *d);
+    if (!d) return NULL;
+    memset(d, 0, sizeof *d);
+    if (zw_display_color(d, (zw_rgb){0, 0, 0}) != ZW_BLACK) {
+        free(d);
+        return NULL;
+    }
     return d;
 }
 
@@ -34,13 +40,17 @@ static void page_free(zw_page *p) {
     free(p->fills);
     free(p->links);
     free(p->lines);
+    free(p->pics);
+    free(p->paths);
 }
 
 void zw_page_clear(zw_page *p) {
     page_free(p);
-    p->runs = NULL; p->rules = NULL; p->fills = NULL; p->links = NULL; p->lines = NULL;
+    p->runs = NULL; p->rules = NULL; p->fills = NULL; p->links = NULL; p->lines = NULL; p->pics = NULL;
+    p->paths = NULL;
+    p->npaths = p->cappath = 0;
     p->nruns = p->caprun = p->nrules = p->caprule = p->nfills = p->capfill = 0;
-    p->nlinks = p->caplink = p->nlines = p->capline = 0;
+    p->nlinks = p->caplink = p->nlines = p->capline = p->npics = p->cappic = 0;
 }
 
 void zw_display_drop(zw_display *d) {
@@ -51,6 +61,8 @@ void zw_display_drop(zw_display *d) {
     free(d->elems);
     for (size_t i = 0; i < d->nlates; i++) free(d->lates[i].runs);
     free(d->lates);
+    free(d->colors);
+    free(d->figures);
     free(d);
 }
 
@@ -103,6 +115,20 @@ zw_rule *zw_page_add_rule(zw_page *p) { APPEND(zw_rule, p->rules, p->nrules, p->
 zw_fill *zw_page_add_fill(zw_page *p) { APPEND(zw_fill, p->fills, p->nfills, p->capfill); }
 zw_link *zw_page_add_link(zw_page *p) { APPEND(zw_link, p->links, p->nlinks, p->caplink); }
 zw_dline *zw_page_add_line(zw_page *p) { APPEND(zw_dline, p->lines, p->nlines, p->capline); }
+zw_pic *zw_page_add_pic(zw_page *p) { APPEND(zw_pic, p->pics, p->npics, p->cappic); }
+zw_path *zw_page_add_path(zw_page *p) { APPEND(zw_path, p->paths, p->npaths, p->cappath); }
+zw_figure *zw_display_add_figure(zw_display *d) { APPEND(zw_figure, d->figures, d->nfigures, d->capfigures); }
+
+const zw_figure *zw_display_figure(const zw_display *d, int e) {
+    size_t lo = 0, hi = d->nfigures;   /* made in the order of their elements */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->figures[mid].elem < e) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < d->nfigures && d->figures[lo].elem == e ? &d->figures[lo] : NULL;
+}
+
 zw_outline *zw_display_add_outline(zw_display *d) { APPEND(zw_outline, d->outline, d->noutline, d->capoutline); }
 
 int zw_display_add_elem(zw_display *d, zw_role role, int parent) {
@@ -110,6 +136,21 @@ int zw_display_add_elem(zw_display *d, zw_role role, int parent) {
     d->elems[d->nelems] = (zw_elem){.parent = parent, .page = -1, .ref = -1, .colspan = 1, .rowspan = 1,
                                     .role = (uint8_t)role};
     return (int)d->nelems++;
+}
+
+zw_rgb zw_rgb_grey(zw_rgb c) {
+    double v = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+    v = round(v * 1000) / 1000;   /* as the writer prints it: equal parts stay equal */
+    return (zw_rgb){v, v, v};
+}
+
+int zw_display_color(zw_display *d, zw_rgb c) {
+    for (size_t i = 0; i < d->ncolors; i++)
+        if (d->colors[i].r == c.r && d->colors[i].g == c.g && d->colors[i].b == c.b) return (int)i;
+    if (d->ncolors >= ZW_MAX_COLORS || !zw_grow((void **)&d->colors, &d->capcolors, d->ncolors, sizeof *d->colors))
+        return -1;
+    d->colors[d->ncolors] = c;
+    return (int)d->ncolors++;
 }
 
 zw_late *zw_display_add_late(zw_display *d) { APPEND(zw_late, d->lates, d->nlates, d->caplates); }
@@ -120,8 +161,11 @@ bool zw_display_dest(const zw_display *d, const zw_link *l, int *page, double *y
         *y = l->dest_y;
         return true;
     }
-    if ((size_t)l->dest_elem >= d->nelems || d->elems[l->dest_elem].page < 0) return false;
-    *page = d->elems[l->dest_elem].page;
-    *y = d->elems[l->dest_elem].y - ZW_LINK_ABOVE;
+    int e = l->dest_elem;
+    if ((size_t)e >= d->nelems) return false;
+    if (l->via) e = d->elems[e].ref;
+    if (e < 0 || (size_t)e >= d->nelems || d->elems[e].page < 0) return false;
+    *page = d->elems[e].page;
+    *y = d->elems[e].y - ZW_LINK_ABOVE;
     return true;
 }

@@ -5,16 +5,25 @@
  *   {"pages":[
  *   {"page":1,"width":595.28,"height":841.89,"label":"1","area":[x,y,w,h],"runs":[
  *   {"x":..,"y":..,"w":..,"asc":..,"desc":..,"face":0,"size":10.00,"role":"P","elem":3,"text":".."},
- *   {..., "note":"key"}],
- *   "rules":[[x0,y0,x1,y1,width,grey],...],
- *   "fills":[[x,y,w,h,grey],...],
- *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...]},
+ *   {..., "note":"key", "color":"#00689e"}],
+ *   "rules":[[x0,y0,x1,y1,width,"#000000"],...],
+ *   "fills":[[x,y,w,h,"#d9d9d9"],...],
+ *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...],
+ *   "lines":[...],
+ *   "pics":[{"x":..,"y":..,"w":..,"h":..,"image":0,"elem":7},...],
+ *   "paths":[{"mark":"bar","series":0,"item":2,"elem":7,"fill":"#1f4e79","box":[x,y,w,h],"d":"M x y L x y Z"},...]},
  *   {"page":2,...}],
+ *   "late":[...],
  *   "outline":[
  *   {"level":1,"title":"..","page":1,"y":..},
- *   ...]}
+ *   ...],
+ *   "elements":[...],
+ *   "images":[{"file":"logo.png","px":[400,200]},...],
+ *   "figures":[{"elem":7,"page":1,"box":[x,y,w,h],"alt":".."},...]}
  *
- * Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
+ * A path's "box" holds its points (a curve's control points too); "d" lists its segments in page
+ * coordinates; "stroke" and "width" are there only when it is stroked, "fill" when it is filled.
+ * Colours are "#rrggbb" (a run's only when it is not black).  Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
  * are 1-based.  Strings are escaped as JSON requires; invalid UTF-8 becomes U+FFFD so the output is
  * always valid JSON. */
 #include "zw_dump.h"
@@ -62,7 +71,16 @@ static void cstr(FILE *out, const char *s) {
     else fputs("null", out);
 }
 
-static void run(FILE *out, const zw_run *r) {
+/* Palette entry k as "#rrggbb". */
+static void color(FILE *out, const zw_display *dl, unsigned k) {
+    zw_rgb c = k < dl->ncolors ? dl->colors[k] : (zw_rgb){0, 0, 0};
+    double v[3] = {c.r, c.g, c.b};
+    fputs("\"#", out);
+    for (int i = 0; i < 3; i++) fprintf(out, "%02x", (unsigned)lround((v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i]) * 255));
+    fputc('"', out);
+}
+
+static void run(FILE *out, const zw_display *dl, const zw_run *r) {
     fputs("{\"x\":", out); num(out, r->x);
     fputs(",\"y\":", out); num(out, r->y);
     fputs(",\"w\":", out); num(out, r->w);
@@ -75,31 +93,80 @@ static void run(FILE *out, const zw_run *r) {
     if (r->flags & ZW_RUN_NOTE_NUMBER) fputs(",\"number\":true", out);
     if (r->flags & ZW_RUN_REPEAT) fputs(",\"repeat\":true", out);
     if (r->lang) { fputs(",\"lang\":", out); cstr(out, r->lang); }
+    if (r->color != ZW_BLACK) { fputs(",\"color\":", out); color(out, dl, r->color); }
     fputc('}', out);
+}
+
+/* a,b,c,... of k numbers */
+static void numlist(FILE *out, const double *v, size_t k) {
+    for (size_t i = 0; i < k; i++) {
+        if (i) fputc(',', out);
+        num(out, v[i]);
+    }
 }
 
 /* [a,b,c,...] of k numbers */
 static void nums(FILE *out, const double *v, size_t k) {
     fputc('[', out);
-    for (size_t i = 0; i < k; i++) {
-        if (i) fputc(',', out);
-        num(out, v[i]);
-    }
+    numlist(out, v, k);
     fputc(']', out);
 }
 
-static void page_boxes(FILE *out, const zw_page *pg) {
+static const char *mark_name(unsigned m) {
+    static const char *const names[] = {"bar", "slice", "line", "point", "swatch", "hatch", "grid", "leader"};
+    return m < sizeof names / sizeof *names ? names[m] : "?";
+}
+
+/* One path: what it draws, its colours, its bounding box and its segments, on a line of its own. */
+static void path(FILE *out, const zw_display *dl, const zw_path *p, size_t i) {
+    fprintf(out, "%s{\"mark\":\"%s\",\"series\":%u,\"item\":%u,\"elem\":%d", i ? ",\n" : "\n", mark_name(p->mark),
+            (unsigned)p->series, (unsigned)p->item, p->elem);
+    if (p->paint & ZW_PAINT_FILL) { fputs(",\"fill\":", out); color(out, dl, p->fill); }
+    if (p->paint & ZW_PAINT_STROKE) {
+        fputs(",\"stroke\":", out); color(out, dl, p->stroke);
+        fputs(",\"width\":", out); num(out, p->width);
+        if (p->dash > 0) { fputs(",\"dash\":", out); num(out, p->dash); }
+    }
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (uint32_t k = 0; k < p->nsegs; k++)
+        for (int j = 0; j < (p->segs[k].op == 'C' ? 3 : p->segs[k].op == 'Z' ? 0 : 1); j++) {
+            x0 = fmin(x0, p->x + p->segs[k].x[j]); x1 = fmax(x1, p->x + p->segs[k].x[j]);
+            y0 = fmin(y0, p->y + p->segs[k].y[j]); y1 = fmax(y1, p->y + p->segs[k].y[j]);
+        }
+    fputs(",\"box\":", out);
+    nums(out, (const double[]){x0, y0, x1 - x0, y1 - y0}, 4);
+    fputs(",\"d\":\"", out);
+    for (uint32_t k = 0; k < p->nsegs; k++) {
+        const zw_seg *s = &p->segs[k];
+        fprintf(out, "%s%c", k ? " " : "", s->op);
+        for (int j = 0; j < (s->op == 'C' ? 3 : s->op == 'Z' ? 0 : 1); j++) {
+            fputc(' ', out); num(out, p->x + s->x[j]);
+            fputc(' ', out); num(out, p->y + s->y[j]);
+        }
+    }
+    fputs("\"}", out);
+}
+
+static void page_boxes(FILE *out, const zw_display *dl, const zw_page *pg) {
     fputs("\"rules\":[", out);
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
         if (i) fputc(',', out);
-        nums(out, (const double[]){r->x0, r->y0, r->x1, r->y1, r->width, r->grey}, 6);
+        fputc('[', out);
+        numlist(out, (const double[]){r->x0, r->y0, r->x1, r->y1, r->width}, 5);
+        fputc(',', out);
+        color(out, dl, r->color);
+        fputc(']', out);
     }
     fputs("],\n\"fills\":[", out);
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
         if (i) fputc(',', out);
-        nums(out, (const double[]){f->x, f->y, f->w, f->h, f->grey}, 5);
+        fputc('[', out);
+        numlist(out, (const double[]){f->x, f->y, f->w, f->h}, 4);
+        fputc(',', out);
+        color(out, dl, f->color);
+        fputc(']', out);
     }
     fputs("],\n\"links\":[", out);
     for (size_t i = 0; i < pg->nlinks; i++) {
@@ -110,7 +177,8 @@ static void page_boxes(FILE *out, const zw_page *pg) {
         fputs(",\"w\":", out); num(out, l->w);
         fputs(",\"h\":", out); num(out, l->h);
         fprintf(out, ",\"elem\":%d", l->elem);
-        if (l->dest_elem >= 0) fprintf(out, ",\"to\":%d", l->dest_elem);   /* resolved with "elements" */
+        if (l->uri) { fputs(",\"uri\":", out); cstr(out, l->uri); }
+        else if (l->dest_elem >= 0) fprintf(out, ",\"to\":%d%s", l->dest_elem, l->via ? ",\"via\":true" : "");
         else { fprintf(out, ",\"page\":%d,\"dest_y\":", l->dest_page + 1); num(out, l->dest_y); }
         fputc('}', out);
     }
@@ -125,10 +193,21 @@ static void page_boxes(FILE *out, const zw_page *pg) {
         fprintf(out, ",\"hyphen\":%s,\"last\":%s,\"justified\":%s,\"elem\":%d}", l->hyphen ? "true" : "false",
                 l->last ? "true" : "false", l->justified ? "true" : "false", l->elem);
     }
+    fputs("],\n\"pics\":[", out);
+    for (size_t i = 0; i < pg->npics; i++) {
+        const zw_pic *p = &pg->pics[i];
+        fputs(i ? ",{\"x\":" : "{\"x\":", out); num(out, p->x);
+        fputs(",\"y\":", out); num(out, p->y);
+        fputs(",\"w\":", out); num(out, p->w);
+        fputs(",\"h\":", out); num(out, p->h);
+        fprintf(out, ",\"image\":%d,\"elem\":%d}", p->image, p->elem);
+    }
+    fputs("],\n\"paths\":[", out);
+    for (size_t i = 0; i < pg->npaths; i++) path(out, dl, &pg->paths[i], i);
     fputs("]}", out);
 }
 
-static void page(FILE *out, const zw_page *pg, size_t index) {
+static void page(FILE *out, const zw_display *dl, const zw_page *pg, size_t index) {
     fprintf(out, "{\"page\":%zu,\"width\":", index + 1); num(out, pg->width);
     fputs(",\"height\":", out); num(out, pg->height);
     fputs(",\"label\":", out); cstr(out, pg->label);
@@ -137,12 +216,12 @@ static void page(FILE *out, const zw_page *pg, size_t index) {
     fputs(",\"runs\":[", out);
     for (size_t i = 0; i < pg->nruns; i++) {
         fputs(i ? ",\n" : "\n", out);
-        run(out, &pg->runs[i]);
+        run(out, dl, &pg->runs[i]);
     }
     fputs("],\n\"late\":[", out);
     for (size_t k = pg->late0; k < pg->late1; k++) fprintf(out, "%s%zu", k > pg->late0 ? "," : "", k);
     fputs("],\n", out);
-    page_boxes(out, pg);
+    page_boxes(out, dl, pg);
 }
 
 static void outline(FILE *out, const zw_display *dl) {
@@ -167,7 +246,7 @@ static void lates(FILE *out, const zw_display *dl) {
         fprintf(out, ",\"elem\":%d,\"runs\":[", l->elem);
         for (size_t i = 0; i < l->nruns; i++) {
             if (i) fputc(',', out);
-            run(out, &l->runs[i]);
+            run(out, dl, &l->runs[i]);
         }
         fputs("]}", out);
     }
@@ -190,20 +269,55 @@ static void elements(FILE *out, const zw_display *dl) {
     fputs("]", out);
 }
 
+/* The image files, and the figures with where their drawing stands and their alt text. */
+static void figures(FILE *out, const zw_display *dl) {
+    fputs(",\n\"images\":[", out);
+    for (size_t i = 0; i < dl->nimages; i++) {
+        const char *slash = strrchr(dl->images[i].path, '/');   /* the file's name: the dump is the same anywhere */
+        fputs(i ? ",\n{\"file\":" : "\n{\"file\":", out);
+        cstr(out, slash ? slash + 1 : dl->images[i].path);
+        fprintf(out, ",\"px\":[%u,%u]}", (unsigned)dl->images[i].width, (unsigned)dl->images[i].height);
+    }
+    fputs("],\n\"figures\":[", out);
+    for (size_t i = 0; i < dl->nfigures; i++) {
+        const zw_figure *f = &dl->figures[i];
+        fprintf(out, "%s{\"elem\":%d,\"page\":%d,\"box\":", i ? ",\n" : "\n", f->elem, f->page + 1);
+        nums(out, (const double[]){f->x, f->y, f->w, f->h}, 4);
+        fputs(",\"alt\":", out);
+        cstr(out, f->alt);
+        fputc('}', out);
+    }
+    fputs("]", out);
+}
+
 void zw_dump_begin(FILE *out) { fputs("{\"pages\":[", out); }
 
 void zw_dump_pages(const zw_display *dl, size_t from, size_t to, FILE *out) {
     for (size_t i = from; i < to; i++) {
         fputs(i ? ",\n" : "\n", out);
-        page(out, &dl->pages[i], i);
+        page(out, dl, &dl->pages[i], i);
     }
+}
+
+/* The draft mark, when the document has one. */
+static void watermark(FILE *out, const zw_display *dl) {
+    const zw_run *r = &dl->watermark.run;
+    if (!r->text) return;
+    fputs(",\n\"watermark\":{\"text\":", out);
+    str(out, r->text, r->len);
+    fprintf(out, ",\"face\":%d,\"size\":", r->face); num(out, r->size);
+    fputs(",\"w\":", out); num(out, r->w);
+    fputs(",\"grey\":", out); num(out, dl->watermark.grey);
+    fputc('}', out);
 }
 
 bool zw_dump_end(const zw_display *dl, FILE *out) {
     fputs("],\n", out);
     lates(out, dl);
     outline(out, dl);
+    watermark(out, dl);
     elements(out, dl);
+    figures(out, dl);
     fputs("}\n", out);
     return fflush(out) == 0 && !ferror(out);
 }

@@ -7,13 +7,20 @@
  *   noteref  := '[^' key ']'        nbsp := '~'
  *   nohyphen := '{nohyphen ' … '}'  never hyphenated
  *   lang     := '{lang ' tag ' ' … '}'   text in another language (a BCP 47 tag: en, en-GB, fr); never
- *                                   hyphenated; other braces are literal
+ *                                   hyphenated (other braces than these and ref/page are literal)
+ *   link     := '[' text '](' address ')'   address: https://…, http://…, mailto:…, www.…, an e-mail
+ *                                     address, or '#' id (a bracket that opens no such link is literal)
+ *   ref      := '{ref ' id '}'       what the id names ("paragraaf 1.3"), set by layout
+ *   pageref  := '{page ' id '}'      the number of the page it stands on, set by layout
+ *   autolink := a URL (https://…, http://…, www.…) or an e-mail address at the start of a word: a link
+ *               to itself, never hyphenated, without the punctuation that ends a sentence after it
  * Whitespace runs fold to one space; leading and trailing whitespace is dropped.  Unclosed markup is an
  * error at the opening mark, with a hint to escape it.
  *
  * Memory: a clean scalar (the loader's mark: nothing to parse) is one span borrowing its string; the
  * texts of other scalars' spans are built in a scratch buffer and then written over the scalar's own
  * string when it is lasting (the loader left room), so the model keeps one copy of the text, not two. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +43,9 @@ typedef struct inl {
     char brace[2];        /* the braces open, innermost last: 'h' nohyphen, 'l' lang */
     int nbrace;
     bool pending_space;   /* whitespace seen, not yet written */
+    bool links;           /* the scalar may hold a URL or an e-mail address: words are looked at for them */
+    const char *href;     /* inside a link: where it leads (its spans get it) … */
+    size_t link_end, link_after;   /* … the offset of its ']', and the offset after its '(address)' */
     bool ok;
 } inl;
 
@@ -79,6 +89,7 @@ static void flush_text(inl *p, size_t next_start) {
         if (s) {
             s->kind = ZW_SPAN_TEXT;
             s->style = p->style;
+            s->href = p->style & ZW_LINK ? p->href : NULL;
             s->len = p->blen - p->cur;
             s->pos = pos_at(p, p->bstart);
             p->buf[p->blen++] = 0;
@@ -152,6 +163,151 @@ static size_t note_ref(inl *p, size_t i) {
     return j + 1;
 }
 
+/* ---- links ------------------------------------------------------------------------------------ */
+
+static bool starts(const char *s, size_t n, const char *prefix) {
+    size_t k = strlen(prefix);
+    return n >= k && !memcmp(s, prefix, k);
+}
+
+/* The length of an e-mail address at s[0] (local part, '@', a domain with a dot), without a final dot;
+ * 0 when none starts there. */
+static size_t email_len(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n && (isalnum((unsigned char)s[i]) || strchr("._%+-", s[i]))) i++;
+    if (i == 0 || s[0] == '.' || i >= n || s[i] != '@') return 0;
+    size_t d = ++i;
+    while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '.')) i++;
+    while (i > d && s[i - 1] == '.') i--;
+    const char *dot = i > d ? memchr(s + d, '.', i - d) : NULL;
+    return dot && dot > s + d && i - (size_t)(dot - s) > 2 ? i : 0;
+}
+
+/* A byte of a URL written in the text: not whitespace, not inline markup. */
+static bool url_byte(char c) { return (unsigned char)c > ' ' && !strchr("*^[]{}~\\\"<>", c); }
+
+/* The length of a URL (https://…, http://…, www.…) or an e-mail address at s[0], without the punctuation
+ * that may follow it in a sentence; 0 when none starts there.  *how: 0 the address as written, 1 on
+ * https, 2 by mail. */
+static size_t autolink(const char *s, size_t n, int *how) {
+    size_t k = 0, min;
+    if (starts(s, n, "https://") || starts(s, n, "http://")) { *how = 0; min = s[4] == 's' ? 8 : 7; }
+    else if (starts(s, n, "www.")) { *how = 1; min = 4; }
+    else { *how = 2; return email_len(s, n); }
+    while (k < n && url_byte(s[k])) k++;
+    while (k > min && strchr(".,;:!?)'", s[k - 1])) k--;
+    if (*how == 1 && !memchr(s + min, '.', k - min)) return 0;   /* www.diemen.nl, not "www." */
+    return k > min ? k : 0;
+}
+
+/* Whether s[i] may start a URL or an e-mail address: it starts the text or follows what cannot be inside
+ * one (a space, a bracket, markup). */
+static bool word_start(const char *s, size_t i) {
+    return i == 0 || !(isalnum((unsigned char)s[i - 1]) || strchr("._%+-/:@", s[i - 1]) || (s[i - 1] & 0x80));
+}
+
+/* The length of an id at s[0]: letters, digits, '-', '_' and '.' (as bind.c's `id:`). */
+static size_t id_len(const char *s, size_t n) {
+    size_t k = 0;
+    while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' || s[k] == '.')) k++;
+    return k;
+}
+
+/* Where an address leads, as the PDF's link: a copy of https://, http://, mailto: addresses and of
+ * "#id", www.… on https, an e-mail address by mail; NULL when it is none of these (how < 0: tell from its
+ * form). */
+static const char *link_href(inl *p, const char *a, size_t n, int how) {
+    if (how < 0) {
+        if (starts(a, n, "https://") || starts(a, n, "http://") || starts(a, n, "mailto:")) how = 0;
+        else if (n > 1 && a[0] == '#' && id_len(a + 1, n - 1) == n - 1) how = 0;
+        else if (starts(a, n, "www.")) how = 1;
+        else if (email_len(a, n) == n) how = 2;
+        else return NULL;
+    }
+    static const char *const prefix[] = {"", "https://", "mailto:"};
+    char *h = zw_arena_printf(p->a, "%s%.*s", prefix[how], (int)n, a);
+    if (!h) p->ok = false;
+    return h;
+}
+
+/* A URL or e-mail address of k bytes at s[i]: a span of its own, linked to itself, never hyphenated. */
+static void autolink_span(inl *p, size_t i, size_t k, int how) {
+    flush_space(p);
+    flush_text(p, i);
+    const char *href = link_href(p, p->v->str + i, k, how);
+    unsigned style = p->style;
+    p->style |= ZW_LINK | ZW_NOHYPH;
+    p->href = href;
+    buf_put(p, p->v->str + i, k);
+    flush_text(p, i + k);
+    p->style = style;
+    p->href = NULL;
+}
+
+/* [text](address) at s[i]: the text is parsed as any other, up to the ']'; returns the offset after the
+ * '[', or 0 when s[i] opens no link (the bracket then stays as written). */
+static size_t link_open(inl *p, size_t i) {
+    const char *s = p->v->str;
+    size_t n = p->v->len, j = i + 1;
+    while (j < n && s[j] != ']' && s[j] != '[') j += s[j] == '\\' && j + 1 < n ? 2 : 1;
+    if (j + 1 >= n || s[j] != ']' || s[j + 1] != '(') return 0;
+    size_t a = j + 2, k = a;
+    while (k < n && s[k] != ')' && !isspace((unsigned char)s[k])) k++;
+    if (k >= n || s[k] != ')') return 0;
+    const char *href = link_href(p, s + a, k - a, -1);
+    if (!href) {
+        if (p->ok)
+            zw_diag(p->d, ZW_ERROR, pos_at(p, a), "a link leads to an address starting with https://, http://, "
+                    "mailto: or www., to an e-mail address or to #id, not '%.*s' (or write \\[ for a bracket)",
+                    (int)(k - a), s + a);
+        return 0;
+    }
+    if (j == i + 1) {
+        zw_diag(p->d, ZW_ERROR, pos_at(p, i), "a link without text: write [tekst](%.*s)", (int)(k - a), s + a);
+        return k + 1;
+    }
+    flush_space(p);
+    flush_text(p, i + 1);
+    p->href = href;
+    p->link_end = j;
+    p->link_after = k + 1;
+    p->style |= ZW_LINK;
+    return i + 1;
+}
+
+/* The ']' of the link being parsed: its spans are done; returns the offset after its address. */
+static size_t link_close(inl *p) {
+    flush_text(p, p->link_after);
+    p->style &= ~(unsigned)ZW_LINK;
+    p->href = NULL;
+    return p->link_after;
+}
+
+/* {ref id} or {page id} at s[i]: a span the layout sets (what the id names, the number of its page);
+ * returns the offset after it, or 0 when s[i] starts neither (the brace is then literal). */
+static size_t reference(inl *p, size_t i) {
+    const char *s = p->v->str;
+    size_t n = p->v->len, k = starts(s + i, n - i, "{ref ") ? 5 : starts(s + i, n - i, "{page ") ? 6 : 0;
+    if (!k) return 0;
+    size_t id = i + k, len = id_len(s + id, n - id);
+    if (len == 0 || id + len >= n || s[id + len] != '}') {
+        zw_diag(p->d, ZW_ERROR, pos_at(p, i), "a reference is written {ref id} or {page id}, with an id of "
+                "letters, digits, '-', '_' and '.' (or write \\{ for a brace)");
+        return id;
+    }
+    flush_space(p);
+    flush_text(p, id + len + 1);
+    zw_span *sp = push_span(p);
+    char *text = zw_arena_strndup(p->a, s + id, len);
+    if (!sp || !text) { p->ok = false; return n; }
+    sp->kind = k == 5 ? ZW_SPAN_REF : ZW_SPAN_PAGE_REF;
+    sp->style = p->style;
+    sp->text = text;
+    sp->len = len;
+    sp->pos = pos_at(p, i);
+    return id + len + 1;
+}
+
 static void forced_break(inl *p, size_t i) {
     flush_text(p, i + 2);
     zw_span *s = push_span(p);
@@ -218,6 +374,9 @@ static size_t markup(inl *p, size_t i) {
     if (c == '*') { flush_space(p); toggle(p, ZW_ITALIC, 1, i, i + 1); return i + 1; }
     if (c == '^') { flush_space(p); toggle(p, ZW_SUP, 2, i, i + 1); return i + 1; }
     if (c == '[' && c2 == '^') return note_ref(p, i);
+    size_t after;
+    if (c == '[' && !p->href && (after = link_open(p, i))) return after;
+    if (c == ']' && p->href && i == p->link_end) return link_close(p);
     if (c == '~') { flush_space(p); buf_put(p, "\xC2\xA0", 2); return i + 1; }
     if (c == '{' && !(p->style & ZW_NOHYPH) && i + 10 <= p->v->len && !strncmp(s + i, "{nohyphen ", 10)) {
         flush_space(p);
@@ -227,6 +386,7 @@ static size_t markup(inl *p, size_t i) {
     }
     if (c == '{' && !(p->style & ZW_LANG_MASK) && i + 6 <= p->v->len && !strncmp(s + i, "{lang ", 6)) return lang_open(p, i);
     if (c == '}' && p->nbrace > 0) return brace_close(p, i);
+    if (c == '{' && (after = reference(p, i))) return after;
     flush_space(p);
     buf_put(p, s + i, 1);
     return i + 1;
@@ -261,7 +421,7 @@ static bool clean_span(zw_arena *a, zw_diags *d, const zw_value *v, zw_text *out
 /* The characters that are whitespace or markup: the others are copied as they are. */
 static const bool special[256] = {
     [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true, ['\\'] = true, ['*'] = true, ['^'] = true,
-    ['['] = true, ['~'] = true, ['{'] = true, ['}'] = true,
+    ['['] = true, [']'] = true, ['~'] = true, ['{'] = true, ['}'] = true,
 };
 
 static bool ordinary(unsigned char c) { return !special[c]; }
@@ -277,9 +437,22 @@ static size_t ordinary_run(const char *s, size_t i, size_t n) {
     }
 }
 
+/* Whether a text may hold a URL or an e-mail address (only such texts are looked at word by word): an
+ * '@', a "://" or a "www.", each found by memchr for its rarest byte. */
+static bool may_link(const zw_value *v) {
+    const char *s = v->str, *end = s + v->len;
+    if (memchr(s, '@', v->len)) return true;
+    for (const char *p = s; (p = memchr(p, ':', (size_t)(end - p))) && end - p >= 3; p++)
+        if (p[1] == '/' && p[2] == '/') return true;
+    for (const char *p = s; (p = memchr(p, '.', (size_t)(end - p))); p++)
+        if (p - s >= 3 && p[-1] == 'w' && p[-2] == 'w' && p[-3] == 'w') return true;
+    return false;
+}
+
 bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar, const zw_inline_env *env, zw_text *out) {
-    if (scalar->clean) return clean_span(a, d, scalar, out);
-    inl p = {.a = a, .d = d, .v = scalar, .env = env, .ok = true};
+    bool links = may_link(scalar);
+    if (scalar->clean && !links) return clean_span(a, d, scalar, out);
+    inl p = {.a = a, .d = d, .v = scalar, .env = env, .links = links, .ok = true};
     size_t errs = zw_diags_errors(d);
     const char *s = scalar->str;
     size_t i = 0;
@@ -292,7 +465,14 @@ bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar, const zw_
             p.pending_space = true;
             i++;
         } else if (ordinary(c)) {   /* a run at once, as markup() and flush_space would copy it bit by bit */
-            size_t j = ordinary_run(s, i, scalar->len);
+            size_t k = 0;
+            int how;
+            if (p.links && !p.href && word_start(s, i) && (k = autolink(s + i, scalar->len - i, &how))) {
+                autolink_span(&p, i, k, how);
+                i += k;
+                continue;
+            }
+            size_t j = p.links ? i + 1 : ordinary_run(s, i, scalar->len);   /* (a link may start at any word) */
             flush_space(&p);
             buf_put(&p, s + i, j - i);
             i = j;

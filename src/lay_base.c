@@ -47,6 +47,8 @@ zw_vitem *zw_lay_box(zw_lay *L, double h) {
     if (!it) { L->oom = true; return NULL; }
     it->h = h;
     it->chapter = L->chapter;
+    it->recto = L->recto;
+    L->recto = false;
     return it;
 }
 
@@ -77,6 +79,7 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
                 zw_setpar *out) {
     zw_parstyle ps;
     zw_lay_parstyle(L->st, p, &ps);
+    t = zw_lay_resolve_refs(L, t, ps.face[0]);
     if (align != ZW_ALIGN_DEFAULT) ps.align = align == ZW_ALIGN_DECIMAL ? ZW_ALIGN_RIGHT : align;
     if (ps.align != ZW_ALIGN_JUSTIFY) ps.hyphenate = ps.hyphenate && measure < 200;
     memset(out, 0, sizeof *out);
@@ -85,6 +88,7 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
     out->leading = p->leading;
     out->base = (p->leading - (asc + desc)) / 2 + asc;
+    out->ink = zw_lay_ink(L, p->color);
     return true;
 }
 
@@ -205,43 +209,99 @@ const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n) {
     return kern_of(L, face, s, n, (zw_pos){L->st->path, 0, 0});
 }
 
-/* Emit the runs of one line as operations of the current box: x is the line's left edge. */
+int zw_lay_link_elem(zw_lay *L, const zw_frag *f, int in) {
+    if (!(f->span->style & ZW_LINK)) return -1;
+    if (L->link.href != f->span->href || L->link.in != in) {
+        int e = zw_lay_elem_in(L, ZW_ROLE_LINK, in);
+        if (e < 0 || !zw_lay_ref_link(L, e, f->span->href)) { L->oom = true; return -1; }
+        L->link.href = f->span->href;
+        L->link.in = in;
+        L->link.elem = e;
+    }
+    return L->link.elem;
+}
+
+/* The area of a link over fragments of one line: a point around them; into a document (href "#id") it
+ * leads where its element refers to, known at the end. */
+typedef struct larea {
+    int elem;                  /* -1: none open */
+    const char *href;
+    double x0, x1, top, bottom;
+} larea;
+
+static void link_area(zw_lay *L, larea *a) {
+    if (a->elem < 0) return;
+    zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_LINK);
+    if (!op) { L->oom = true; return; }
+    bool inside = a->href[0] == '#';
+    const char *uri = inside ? NULL : zw_arena_strndup(L->doc_a, a->href, strlen(a->href));   /* (as long as the
+                                                                                   display list: the model may go) */
+    if (!inside && !uri) L->oom = true;
+    op->u.link = (zw_link){a->x0 - 1, a->top - 1, a->x1 - a->x0 + 2, a->bottom - a->top + 2, a->elem,
+                           inside ? a->elem : -1, 0, 0, uri, inside};
+    a->elem = -1;
+}
+
+/* A page number not known yet (a {page id}): late page content in room the fragment holds, in the
+ * link element `elem`, printing the label of the page of what that link refers to. */
+static void late_number(zw_lay *L, const zw_frag *f, double x, double base, int elem, uint8_t ink) {
+    zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_LATE);
+    if (!op) { L->oom = true; return; }
+    op->u.late = (zw_late_text){ZW_LATE_PAGE_OF, f->face, f->size, 2, x + f->x, f->w, base - f->rise, elem, elem,
+                                true, false, ink, -1};   /* right-aligned: a narrower number widens the space before it */
+}
+
+/* Emit the runs of one line as operations of the current box: x is the line's left edge; a link's
+ * fragments get their area, a page number not known yet its late box instead of a run. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
-                 const int *marks) {
+                 const int *own, uint8_t ink) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
     if (!lop) { L->oom = true; return; }
     lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
                              line->justified, elem};
     double asc = 0, desc = 0;   /* of the fragment before, in the same face and size when `same` */
+    larea area = {-1, NULL, 0, 0, 0, 0};
     for (size_t i = 0; i < line->n; i++) {
         const zw_frag *f = &line->frags[i];
-        int mark = f->note && marks ? marks[i] : -1;
+        int mine = own ? own[i] : -1;
+        bool same = i > 0 && f->face == line->frags[i - 1].face && f->size == line->frags[i - 1].size;
+        if (!same) {
+            asc = L->m->ascent(L->m->ctx, f->face) * f->size / 1000;
+            desc = L->m->descent(L->m->ctx, f->face) * f->size / 1000;
+        }
+        bool link = mine >= 0 && L->dl->elems[mine].role == ZW_ROLE_LINK;
+        if (area.elem >= 0 && area.elem != (link ? mine : -1)) link_area(L, &area);
+        if (link && area.elem < 0) area = (larea){mine, f->span->href, x + f->x, x + f->x, base, base};
+        if (link) {
+            area.x1 = x + f->x + f->w;
+            area.top = fmin(area.top, base - f->rise - asc);
+            area.bottom = fmax(area.bottom, base - f->rise + desc);
+        }
+        if (link && f->span->kind == ZW_SPAN_PAGE_REF) { late_number(L, f, x, base, mine, ink); continue; }
         zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RUN);
         if (!op) { L->oom = true; return; }
         zw_run *r = &op->u.run;
         r->x = x + f->x;
         r->y = base - f->rise;
         r->w = f->w;
-        bool same = i > 0 && f->face == line->frags[i - 1].face && f->size == line->frags[i - 1].size;
-        if (!same) {
-            asc = L->m->ascent(L->m->ctx, f->face) * f->size / 1000;
-            desc = L->m->descent(L->m->ctx, f->face) * f->size / 1000;
-        }
         r->ascent = asc;
         r->descent = desc;
         r->face = f->face;
         r->flags = 0;
-        if (i + 1 == line->n && !f->note)   /* how the line ends: inside a word, with hyphenation's hyphen */
+        if (i + 1 == line->n && !zw_frag_note(f))   /* how the line ends: inside a word, with hyphenation's hyphen */
             r->flags = (line->in_word ? ZW_RUN_JOIN : 0) | (line->hyphen ? ZW_RUN_HYPHEN : 0);
+        r->color = ink;
         r->size = f->size;
         r->len = f->len;
         r->text = f->text;
-        r->role = mark >= 0 ? ZW_ROLE_NOTE_MARK : role;
-        r->elem = mark >= 0 ? mark : elem;
-        r->note = f->note ? f->note->key : NULL;
+        r->role = mine >= 0 ? (zw_role)L->dl->elems[mine].role : role;
+        r->elem = mine >= 0 ? mine : elem;
+        r->note = zw_frag_note(f) ? zw_frag_note(f)->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f->pos);
-        r->lang = f->lang && f->lang <= L->doc->nlangs ? L->doc->langs[f->lang - 1] : NULL;
+        size_t lang = f->span ? (size_t)zw_span_lang(f->span->style) : 0;
+        r->lang = lang && lang <= L->doc->nlangs ? L->langs[lang - 1] : NULL;
     }
+    link_area(L, &area);
 }
 
 
@@ -259,6 +319,15 @@ int zw_lay_open(zw_lay *L, zw_role role) {
     int outer = L->parent, e = zw_lay_elem(L, role);
     if (e >= 0) L->parent = e;
     return outer;
+}
+
+uint8_t zw_lay_ink(zw_lay *L, zw_rgb c) {
+    if (c.r == 0 && c.g == 0 && c.b == 0) return ZW_BLACK;
+    int k = zw_display_color(L->dl, c);
+    if (k >= 0) return (uint8_t)k;
+    if (L->dl->ncolors < ZW_MAX_COLORS) L->oom = true;   /* (a full palette: cannot happen with the layout's
+                                                              at most 64 colours and the charts' few) */
+    return ZW_BLACK;
 }
 
 /* Where the setter and the runs put their texts from now on. */

@@ -1,14 +1,17 @@
 /* layout.c — the layout walk: document model → vertical list, then pages (zw_layout).
  *
- * Sets headings, paragraphs and lists into line boxes with widow/orphan penalties and keep-with-next,
- * hands tables to table.c, paginates (paginate.c) and composes pages (compose.c). */
+ * Sets the title page, the contents (contents.c), headings, paragraphs and lists into line boxes with
+ * widow/orphan penalties and keep-with-next, hands tables to table.c, paginates (paginate.c) and composes
+ * pages (compose.c); a chapter may have to start on a right-hand page, and a draft may carry a mark. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "layout_int.h"
 
 static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level);
+static bool flush(zw_lay *L, bool final);
 static void list_label(zw_lay *L, double base);
 
 /* Line boxes for a set paragraph, with widow and orphan penalties between them. */
@@ -24,7 +27,7 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
         if (!it) return;
         it->op0 = L->vl.nops;
         if (i == 0 && L->label) list_label(L, sp->base);   /* the label first: it is read first */
-        zw_lay_text_runs(L, &sp->lines[i], x, sp->base, role, elem);
+        zw_lay_text_runs(L, &sp->lines[i], x, sp->base, role, elem, sp->ink);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;
@@ -38,6 +41,9 @@ static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, in
  * follows (a goal's bold lead line never ends a page). */
 static void paragraph(zw_lay *L, const zw_pstyle_def *p, const zw_text *t, zw_role role) {
     zw_setpar sp;
+    /* A page it names may be finished by now: finish what can be, to print the number (not while a list
+     * label waits for its line: it lives in the chunk arena a flush retires). */
+    if (!L->label && zw_lay_refs_waiting(L, t)) flush(L, false);
     zw_lay_space(L, p->space_before);
     zw_lay_number_notes(L, t);
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent - p->indent_left, &sp)) return;
@@ -64,52 +70,13 @@ static const zw_pstyle_def *block_style(zw_lay *L, const zw_block *b, const zw_p
 
 /* ---- headings, lists, sections ---------------------------------------------------------------- */
 
-/* "2.1 " for a numbered section at `level` (counters already advanced), after its chapter's counter. */
-static char *heading_number(zw_lay *L, int level) {
-    char buf[96];
-    size_t o = (size_t)snprintf(buf, sizeof buf, "%s", L->chapter_counter);
-    for (int i = 2; i <= level && i < 8 && o < sizeof buf; i++)
-        o += (size_t)snprintf(buf + o, sizeof buf - o, o ? ".%d" : "%d", L->counters[i]);
-    return zw_arena_printf(L->a, "%s ", buf);
-}
-
-/* n as counter style c: 'n' 1 2 3, 'A' A … Z AA AB, 'a' likewise, 'I' I II III IV, 'i' i ii iii iv. */
-static void counter_text(char c, int n, char *buf, size_t cap) {
-    if (c == 'n' || n < 1) { snprintf(buf, cap, "%d", n); return; }
-    size_t k = 0;
-    char tmp[24];
-    if (c == 'A' || c == 'a') {
-        for (int v = n; v > 0 && k < sizeof tmp; v = (v - 1) / 26) tmp[k++] = (char)((c == 'A' ? 'A' : 'a') + (v - 1) % 26);
-        for (size_t i = 0; i < k && i + 1 < cap; i++) buf[i] = tmp[k - 1 - i];
-        buf[k < cap ? k : cap - 1] = 0;
-        return;
-    }
-    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    static const char *const sym[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
-    buf[0] = 0;
-    for (int i = 0, v = n; i < 13 && v > 0 && n < 4000;)
-        if (v >= val[i]) { strncat(buf, sym[i], cap - strlen(buf) - 1); v -= val[i]; } else i++;
-    for (char *p = buf; c == 'i' && *p; p++) *p = (char)(*p - 'A' + 'a');
-}
-
-/* A chapter's label from the layout's chapter-number (appendix-number for an appendix): "Programma 3 ",
- * "Bijlage B "; NULL when the layout gives it none.  Its counter alone prefixes its sections' numbers. */
-static char *chapter_label(zw_lay *L, const zw_section *s) {
-    int n = s->appendix ? ++L->appendices : ++L->counters[1];
-    const char *tpl = s->appendix ? L->st->appendix_number : L->st->chapter_number;
-    const char *field = tpl ? strchr(tpl, '{') : NULL;
-    while (field && !(field[1] && strchr("nAaIi", field[1]) && field[2] == '}')) field = strchr(field + 1, '{');
-    counter_text(field ? field[1] : s->appendix ? 'A' : 'n', n, L->chapter_counter, sizeof L->chapter_counter);
-    if (!field) return NULL;
-    return zw_arena_printf(L->a, "%.*s%s%s ", (int)(field - tpl), tpl, L->chapter_counter, field + 3);
-}
-
-/* The title with a number span in front. */
+/* The title with its number ("2.1 ", "Programma 3 ") in front. */
 static zw_text numbered_title(zw_lay *L, const zw_text *t, const char *num) {
     zw_text out = *t;
     zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
-    if (!s) { L->oom = true; return out; }
-    s[0] = (zw_span){ZW_SPAN_TEXT, 0, num, strlen(num), NULL, t->pos};
+    num = zw_arena_printf(L->a, "%s ", num);
+    if (!s || !num) { L->oom = true; return out; }
+    s[0] = (zw_span){ZW_SPAN_TEXT, 0, num, strlen(num), {NULL}, t->pos};
     if (t->n) memcpy(s + 1, t->spans, t->n * sizeof *s);
     out.spans = s;
     out.n = t->n + 1;
@@ -122,21 +89,22 @@ static void outline_op(zw_lay *L, int level, const zw_text *t) {
     op->u.outline = (zw_outline){level, zw_text_plain(L->doc_a, t), 0, 0};
 }
 
-static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def *p) {
+/* A heading of `level` (its element, -1 when none was made). */
+static int heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def *p) {
     zw_setpar sp;
     zw_lay_space(L, p->space_before);
     zw_lay_number_notes(L, t);
-    if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent, &sp)) return;
+    if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, t, L->measure - L->indent, &sp)) return -1;
     zw_role role = (zw_role)(ZW_ROLE_H1 + (level > 6 ? 5 : level - 1));
     int elem = zw_lay_elem(L, role);
-    if (elem < 0) return;
+    if (elem < 0) return -1;
     for (size_t i = 0; i < sp.n; i++) {
         if (i > 0) zw_lay_penalty(L, ZW_VINF);
         zw_vitem *it = zw_lay_box(L, sp.leading);
-        if (!it) return;
+        if (!it) return elem;
         it->op0 = L->vl.nops;
         if (i == 0) outline_op(L, level, t);
-        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base, role, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base, role, elem, sp.ink);
         it = &L->vl.items[L->vl.n - 1];
         it->op1 = L->vl.nops;
         it->note0 = L->vl.nrefs;
@@ -145,19 +113,22 @@ static void heading(zw_lay *L, const zw_text *t, int level, const zw_pstyle_def 
     }
     zw_lay_space(L, p->space_after);
     L->keep = p->keep_with_next;
+    return elem;
 }
 
+/* A section: its heading, numbered as refs.c worked out, and its blocks.  What refers to it (a contents
+ * entry, an id) leads to its heading. */
 static void section(zw_lay *L, const zw_section *s) {
     int lv = s->level < 8 ? s->level : 7;
     const zw_pstyle_def *p = &L->st->heading[lv <= 4 ? lv - 1 : 3];
     zw_text title = s->title;
-    if (s->numbered && L->st->number_headings) {
-        char *num = lv == 1 ? chapter_label(L, s) : (L->counters[lv]++, heading_number(L, lv));
-        for (int i = lv + 1; i < 8; i++) L->counters[i] = 0;
-        if (num) title = numbered_title(L, &s->title, num);
-    }
+    int index = L->sect_next++;   /* as refs.c counted them, in the same order */
+    if (L->sect_num[index]) title = numbered_title(L, &s->title, L->sect_num[index]);
     int outer = zw_lay_open(L, ZW_ROLE_SECT);
-    heading(L, &title, s->level, p);
+    int h = heading(L, &title, s->level, p);
+    L->sect_elem[index] = h;
+    if (L->toc_of[index] >= 0) L->dl->elems[L->toc_of[index]].ref = h;
+    zw_lay_target_made(L, s->id, h);
     walk_blocks(L, s->blocks, s->n, s->level);
     L->parent = outer;
 }
@@ -176,7 +147,7 @@ static void list_label(zw_lay *L, double base) {
     double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double x = L->label_col > 0 ? L->indent - L->label_col : L->indent - w - p->size * 0.4;
-    op->u.run = (zw_run){x, base, w, asc, desc, ps.face[0], 0, p->size, label,
+    op->u.run = (zw_run){x, base, w, asc, desc, ps.face[0], 0, zw_lay_ink(L, p->color), p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
                          zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
 }
@@ -250,6 +221,8 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level) {
         case ZW_BLK_TABLE: zw_lay_table(L, &b[i].table); break;
         case ZW_BLK_SECTION: section(L, b[i].section); break;
         case ZW_BLK_PAGEBREAK: L->pending = 0; zw_lay_penalty(L, -ZW_VINF); break;
+        case ZW_BLK_IMAGE: zw_lay_picture(L, b[i].picture); break;
+        case ZW_BLK_CHART: zw_lay_chart(L, b[i].chart); break;
         case ZW_BLK_BUDGET: break;   /* (replaced by plain blocks in zw_budget_lower, before layout) */
         }
     }
@@ -261,7 +234,7 @@ static zw_text plain_text(zw_lay *L, const char *s) {
     zw_text t = {0};
     zw_span *sp = zw_arena_alloc(L->a, sizeof *sp);
     if (!sp) { L->oom = true; return t; }
-    *sp = (zw_span){ZW_SPAN_TEXT, 0, s, strlen(s), NULL, L->doc->pos};
+    *sp = (zw_span){ZW_SPAN_TEXT, 0, s, strlen(s), {NULL}, L->doc->pos};
     t.spans = sp;
     t.n = 1;
     t.pos = L->doc->pos;
@@ -291,8 +264,12 @@ static void title_line(zw_lay *L, const char *s, const zw_pstyle_def *p, zw_role
 static void title_page(zw_lay *L, double area_h) {
     const zw_doc *doc = L->doc;
     L->chapter = -1;
-    zw_lay_box(L, area_h * 0.3);   /* the title sits a third down the page */
     int outer = zw_lay_open(L, ZW_ROLE_DIV);
+    zw_vitem *top = zw_lay_box(L, area_h * 0.3);   /* the title sits a third down the page, under the logo */
+    if (!top) return;
+    top->op0 = L->vl.nops;
+    zw_lay_logo(L, area_h * 0.3);
+    L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     title_line(L, doc->organisation, &L->st->subtitle, ZW_ROLE_TITLE);
     title_line(L, doc->title, &L->st->title, ZW_ROLE_TITLE);
     title_line(L, doc->subtitle, &L->st->subtitle, ZW_ROLE_TITLE);
@@ -350,6 +327,7 @@ static bool flush(zw_lay *L, bool final) {
         L->composed = (size_t)L->pages.npages;
     }
     if (!emit(L)) return false;
+    if (final) zw_lay_refs_end(L);
     if (final && !zw_lay_resolve_late(L)) return !(L->oom = true);
     zw_pages_forget(&L->pages);
     if (L->stream) {
@@ -360,11 +338,28 @@ static bool flush(zw_lay *L, bool final) {
     return true;
 }
 
+/* The contents after the title page, on page(s) of its own, its page numbers late page content: its
+ * title as a chapter's heading (and a bookmark), then its entries (contents.c). */
+static void contents(zw_lay *L) {
+    const zw_contents *c = &L->st->contents;
+    bool any = false;
+    for (size_t i = 0; i < L->nsects && !any; i++) any = L->sects[i]->level <= c->depth;
+    if (!c->title || !*c->title || !any) return;
+    L->chapter = ZW_CH_FRONT;
+    L->recto = L->st->duplex && L->st->chapter_right_page;
+    zw_text title = plain_text(L, c->title);
+    heading(L, &title, 1, &L->st->heading[0]);
+    zw_lay_contents(L);
+    L->pending = 0;
+    zw_lay_penalty(L, -ZW_VINF);   /* the first chapter starts a page */
+}
+
 static void chapters(zw_lay *L) {
     for (size_t i = 0; i < L->doc->nchapters && !L->oom && !L->stop; i++) {
         L->chapter = (int)i;
         zw_arena_reset(L->set.lines);   /* the lines set so far have all become runs */
-        if (L->st->chapter_new_page) { L->pending = 0; zw_lay_penalty(L, -ZW_VINF); }
+        if (L->st->chapter_new_page || L->st->chapter_right_page) { L->pending = 0; zw_lay_penalty(L, -ZW_VINF); }
+        L->recto = L->st->duplex && L->st->chapter_right_page;
         if (!flush(L, false)) return;   /* the pages before this chapter, as far as they are finished */
         if (L->st->note_numbering == ZW_NUMBER_CHAPTER) zw_lay_restart_notes(L);
         section(L, &L->doc->chapters[i]);
@@ -398,6 +393,33 @@ static void warn_empty_fields(zw_lay *L) {
         }
 }
 
+/* A copy of s (or NULL) that lives as long as the display list: the model and the style may not. */
+static const char *keep(zw_lay *L, const char *s) {
+    return s ? zw_arena_strndup(L->doc_a, s, strlen(s)) : NULL;
+}
+
+/* The draft mark of a document whose status the layout names: a bold text as wide as three fifths of the
+ * page's diagonal. */
+static bool watermark(zw_lay *L) {
+    const zw_style *st = L->st;
+    const char *status = L->doc->status, *text = st->watermark;
+    bool named = false;
+    for (int i = 0; status && i < st->nwatermark_statuses && !named; i++)
+        named = !strcasecmp(status, st->watermark_statuses[i]);
+    if (!named || !text || !*text) return true;
+    if (!(text = keep(L, text))) return false;
+    int face = st->families[0].face[ZW_BOLD];
+    size_t len = strlen(text);
+    double w1 = L->m->width(L->m->ctx, face, 1, text, len);
+    if (!(w1 > 0)) return true;
+    double size = 0.6 * hypot(st->page_w, st->page_h) / w1;
+    L->dl->watermark = (zw_watermark){{0, 0, w1 * size, L->m->ascent(L->m->ctx, face) * size / 1000,
+                                       L->m->descent(L->m->ctx, face) * size / 1000, face, 0, 0, size, text, len,
+                                       ZW_ROLE_ARTIFACT, -1, NULL, zw_lay_kern(L, face, text, len), NULL},
+                                      st->watermark_grey};
+    return !L->oom;
+}
+
 static bool start(zw_lay *L, const zw_fonts *fonts) {
     warn_empty_fields(L);
     L->dl = zw_display_new();
@@ -406,22 +428,43 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     L->note_label = zw_arena_alloc(L->doc_a, (L->doc->nnotes + 1) * sizeof *L->note_label);
     if (!L->dl || !L->vnote_of || !L->note_num || !L->note_label) return false;
     for (size_t i = 0; i < L->doc->nnotes; i++) L->vnote_of[i] = -1;
+    L->first_appendix = (int)L->doc->nchapters;
+    for (size_t i = L->doc->nchapters; i-- > 0 && L->doc->chapters[i].appendix;) L->first_appendix = (int)i;
+    L->num_part = 0;   /* front matter, before the first page */
+    L->num_appendix = -1;
     L->parent = zw_display_add_elem(L->dl, ZW_ROLE_DOCUMENT, -1);   /* element 0 */
     L->table_parent = -1;
     if (L->parent != 0) return false;
-    L->dl->title = L->doc->title;   /* the PDF's metadata */
-    L->dl->author = L->doc->organisation;
-    L->dl->subject = L->doc->subtitle ? L->doc->subtitle : L->doc->title;
-    L->dl->lang = L->doc->lang;
-    L->dl->date = L->doc->date;
-    L->dl->identifier = L->doc->identifier;
-    L->dl->adopted = L->doc->adopted;
-    L->dl->keywords = L->doc->keywords;
-    L->dl->nkeywords = L->doc->nkeywords;
+    const zw_doc *doc = L->doc;   /* the PDF's metadata, kept as the display list is (the model may go first) */
+    L->dl->title = keep(L, doc->title);
+    L->dl->author = keep(L, doc->organisation);
+    L->dl->subject = keep(L, doc->subtitle ? doc->subtitle : doc->title);
+    L->dl->lang = keep(L, doc->lang);
+    L->dl->date = keep(L, doc->date);
+    L->dl->identifier = keep(L, doc->identifier);
+    L->dl->adopted = keep(L, doc->adopted);
+    L->dl->greyscale = L->st->greyscale;
+    const char **kw = zw_arena_alloc(L->doc_a, (doc->nkeywords + 1) * sizeof *kw);
+    zw_image *img = zw_arena_alloc(L->doc_a, (doc->nimages + 1) * sizeof *img);
+    if (!kw || !img) return false;
+    for (size_t i = 0; i < doc->nkeywords; i++) kw[i] = keep(L, doc->keywords[i]);
+    L->dl->keywords = kw;
+    L->dl->nkeywords = doc->nkeywords;
+    const char **langs = zw_arena_alloc(L->doc_a, (doc->nlangs + 1) * sizeof *langs);   /* runs' languages */
+    if (!langs) return false;
+    for (size_t i = 0; i < doc->nlangs; i++) langs[i] = keep(L, doc->langs[i]);
+    L->langs = langs;
+    for (size_t i = 0; i < doc->nimages; i++) {   /* the PDF writer reads them when a page first shows them */
+        img[i] = doc->images[i];
+        img[i].path = keep(L, img[i].path);
+    }
+    L->dl->images = img;
+    L->dl->nimages = doc->nimages;
     L->dl->nfaces = zw_fonts_count(fonts);
     L->dl->faces = zw_arena_alloc(L->doc_a, (L->dl->nfaces + 1) * sizeof *L->dl->faces);
     if (!L->dl->faces) return false;
     for (size_t i = 0; i < L->dl->nfaces; i++) L->dl->faces[i] = zw_fonts_path(fonts, (int)i);
+    if (!watermark(L) || !zw_lay_refs_start(L)) return false;
     if (L->stream) {
         zw_arena *chunk = zw_arena_new();
         if (!chunk) return false;
@@ -443,6 +486,8 @@ static bool finish(zw_lay *L) {
     zw_vlist_drop(&L->vl);
     free(L->tmarks);
     free(L->pend);
+    free(L->xrefs);
+    free(L->clates);
     for (size_t i = 0; i < L->nchunks; i++) zw_arena_drop(L->chunks[i].a);
     free(L->chunks);
     if (L->a != L->doc_a) zw_arena_drop(L->a);
@@ -461,6 +506,7 @@ zw_display *zw_layout(zw_arena *a, zw_diags *d, const zw_doc *doc, const zw_styl
     zw_pager_init(&L.pager, area_h, land_h, st->footnote.leading);
     bool ok = start(&L, fonts);
     if (ok && st->title_page) title_page(&L, area_h);
+    if (ok) contents(&L);
     if (ok) chapters(&L);
     ok = ok && !L.oom && !L.stop && flush(&L, true);
     if (ok) report_overfull(&L, &L.pages);

@@ -16,21 +16,15 @@ typedef struct zw_chunk {    /* an arena of run texts and kerning that boxes' op
                                 list's first ever: zw_vlist.ops_trimmed + index) */
 } zw_chunk;
 
-/* Late page content (zw_late) as layout keeps it until the end: `text` where ZW_LATE_PAGES stands for the
- * page count and ZW_LATE_PAGE_OF for the label of the page of element `target`, set in face and size at
- * baseline `base`, from x (align 0), centred (1) or right-aligned (2) in [x, x + w]; in element `elem`
- * (-1: page furniture). */
-#define ZW_LATE_PAGES "\x01"
-#define ZW_LATE_PAGE_OF "\x02"
-typedef struct zw_late_text {
-    const char *text;
-    int face;
-    double size;
-    int align;
-    double x, w, base;
-    int elem;
-    int target;
-} zw_late_text;
+
+typedef enum zw_target_kind { ZW_TARGET_SECTION, ZW_TARGET_TABLE, ZW_TARGET_NOTE } zw_target_kind;
+typedef struct zw_target {   /* what an id names: a section or table with that `id:`, a footnote by its key */
+    const char *id;
+    zw_target_kind kind;
+    int section;             /* SECTION: its index (zw_lay.sects); TABLE: the section it is in; NOTE: -1 */
+    const zw_table *table;   /* TABLE */
+    const zw_note *note;     /* NOTE */
+} zw_target;
 
 typedef struct zw_kcache zw_kcache;   /* kerning of words already emitted (layout.c) */
 
@@ -39,6 +33,8 @@ typedef struct zw_lay {
     zw_arena *doc_a;         /* the document's arena: what outlives the pages (notes, labels, outline) */
     zw_diags *d;
     const zw_doc *doc;
+    const char **langs;      /* the document's {lang} tags, by number - 1, kept in doc_a (runs borrow them
+                                and outlive the model) */
     const zw_style *st;
     const zw_metrics *m;
     zw_setter set;           /* the paragraph setter */
@@ -52,10 +48,25 @@ typedef struct zw_lay {
     double indent;           /* current left indent (lists) */
     double pending;          /* space waiting to become glue before the next box */
     bool keep;               /* the next break opportunity is forbidden (keep with next) */
+    bool recto;              /* the next box starts a right-hand page (a chapter, duplex) */
+    struct { const char *href; int in, elem; } link;   /* the link element made last: where to, in what */
+    /* cross-references and the contents (refs.c, contents.c) */
+    const zw_section **sects; /* per section, in reading order (refs.c): the section */
+    size_t nsects;
+    int sect_next;           /* the index of the next section the walk meets */
+    int first_appendix_section;   /* the index of the first appendix chapter (nsects + 1: none) */
+    zw_target *targets;      /* every id and footnote key, sorted by id */
+    size_t ntargets;
+    const char **sect_num;   /* per section: its number ("2.1"), NULL when it has none */
+    int *sect_elem;          /* per section: its heading's element, -1 until made */
+    int *toc_of;             /* per section: its contents entry (TOCI), -1 when it has none */
+    int *target_elem;        /* per target: the element it names once made, -1 until then */
+    size_t *chapter_bytes;   /* the text of the chapters before each (and of all: [nchapters]), or NULL */
+    struct { int elem, target; } *xrefs;   /* links to targets (Link elements), their `ref` set at the end */
+    size_t nxrefs, capxrefs;
+    struct { int page; zw_late_text t; } *clates;   /* late texts of the pages being composed, in order */
+    size_t nclates, capclates;
     int chapter;             /* index of the current chapter, -1 before the first */
-    int counters[8];         /* heading numbers per level */
-    int appendices;          /* chapters numbered as appendices so far */
-    char chapter_counter[24];/* the current chapter's counter as printed ("3", "B"): its sections' prefix */
     int next_note;           /* last footnote number handed out */
     int *note_num;           /* per doc note (zw_note.index): its number, 0 while it has none */
     const char **note_label; /* per doc note: the label its marks print now (NULL while unnumbered) */
@@ -75,10 +86,16 @@ typedef struct zw_lay {
     zw_pager pager;
     zw_pages pages;          /* placements of finished pages not composed yet */
     size_t composed, emitted;   /* pages composed; handed to the sink */
-    int page_chapter;        /* the chapter of the last box composed (-1: the title page or none) */
+    int page_chapter;        /* the chapter of the last box composed (ZW_CH_TITLE: the title page or none) */
+    /* page numbers (compose.c: next_label) */
+    int first_appendix;      /* the first chapter that is an appendix; doc->nchapters when none is */
+    int num_part;            /* the part the last page numbered is in: front matter, body, appendices */
+    int num_appendix;        /* in the appendices: which (0 = the first), else -1 */
+    int page_n;              /* the number the last page printed in its part */
+    int body_last;           /* the last page number of the body's numbering: what {pages} prints */
     zw_chunk *chunks; size_t nchunks, capchunks;   /* retired chunk arenas, oldest first */
     zw_kcache *kc;           /* NULL: every run's kerning is looked up afresh */
-    zw_late_text *pend;      /* the late boxes' texts, for zw_display.lates[nlates - npend …] */
+    struct { zw_late_text t; size_t box; } *pend;   /* every late text and its box in zw_display.lates */
     size_t npend, cappend;
 } zw_lay;
 
@@ -87,7 +104,20 @@ typedef struct zw_setpar {
     zw_line *lines;
     size_t n;
     double leading, base;    /* line height, and baseline offset from the line box top */
+    uint8_t ink;             /* palette index of the style's text colour */
 } zw_setpar;
+
+/* refs.c: section numbers, cross-references */
+bool zw_lay_refs_start(zw_lay *L);                      /* the sections' numbers, before the walk */
+/* t with its references ({ref id}, {page id}) as the text they print, in face (for the room of a page
+ * number not known yet); t itself when it has none. */
+const zw_text *zw_lay_resolve_refs(zw_lay *L, const zw_text *t, int face);
+void zw_lay_target_made(zw_lay *L, const char *id, int elem);   /* what id names is element elem */
+bool zw_lay_ref_link(zw_lay *L, int elem, const char *href);    /* link elem leads to href ("#id") */
+void zw_lay_refs_end(zw_lay *L);                        /* at the end: the links learn their targets */
+/* Whether t has a {page id} of something laid out already whose page is not finished yet (finishing the
+ * pages before it may settle it). */
+bool zw_lay_refs_waiting(const zw_lay *L, const zw_text *t);
 
 /* lay_base.c: page geometry, styles, the vertical list's items, paragraphs into runs */
 void zw_lay_page_size(const zw_style *st, bool landscape, double *w, double *h);
@@ -107,10 +137,16 @@ bool zw_lay_set(zw_lay *L, const zw_pstyle_def *p, zw_align align, const zw_text
                 zw_setpar *out);
 zw_kcache *zw_lay_kcache_new(void);   /* free with free() */
 const float *zw_lay_kern(zw_lay *L, int face, const char *s, size_t n);
-/* The runs of a set line at (x, base) in element `elem` of `role`; marks[i] (NULL: none) is the element
- * of fragment i when that is a footnote mark (zw_lay_text_runs makes them). */
+/* The runs of a set line at (x, base) in element `elem` of `role`; own[i] (NULL: none) is the element of
+ * fragment i when that has one of its own, a footnote mark or a link, else -1 (zw_lay_text_runs makes
+ * them); the links get their areas. */
 void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem,
-                 const int *marks);
+                 const int *own, uint8_t ink);
+/* The palette index of colour c in the display list (black, after flagging it, when out of memory). */
+uint8_t zw_lay_ink(zw_lay *L, zw_rgb c);
+/* The element of a link's fragment f in element `in`: the one its link has there already (a link's
+ * fragments, on one line or more, are one element), else a new one; -1 for a fragment of no link. */
+int zw_lay_link_elem(zw_lay *L, const zw_frag *f, int in);
 
 /* notes.c: footnote numbers and labels, page notes */
 const char *zw_lay_mark(void *ctx, const zw_note *n);   /* zw_setter.mark */
@@ -123,12 +159,34 @@ double zw_lay_note_hang(zw_lay *L, int face, double size, const char *label);
 long zw_lay_vnote(zw_lay *L, const zw_note *n);
 void zw_lay_line_refs(zw_lay *L, const zw_line *line, const zw_table *in_table);
 void zw_lay_restart_notes(zw_lay *L);
-void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem);
+void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem, uint8_t ink);
 bool zw_lay_table_mark(zw_lay *L, int mark, const zw_note *n);   /* a mark of a note under the table */
 void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n);  /* those marks lead to note_elem */
 
+/* contents.c */
+void zw_lay_contents(zw_lay *L);   /* the entries of the contents, after its title */
+
 /* table.c */
 void zw_lay_table(zw_lay *L, const zw_table *t);
+
+/* figure.c: figures (images, charts) with their captions, and the logo on the title page */
+typedef struct zw_figbox {     /* a figure being made */
+    int elem, caption;         /* its FIGURE element and its CAPTION (-1: none) */
+    size_t figure;             /* its entry in zw_display.figures */
+    zw_setpar cap;             /* the caption, set */
+    double caph;               /* its height, with the space after it */
+    size_t item;               /* its box in the vertical list ((size_t)-1 until made) */
+    double top;                /* y of the drawing in the box */
+} zw_figbox;
+bool zw_lay_figure_open(zw_lay *L, const zw_text *caption, zw_align align, const char *alt, zw_figbox *fb);
+double zw_lay_figure_room(const zw_lay *L, const zw_figbox *fb);   /* the tallest drawing a page holds */
+bool zw_lay_figure_box(zw_lay *L, zw_figbox *fb, double x, double w, double h);
+void zw_lay_figure_close(zw_lay *L, zw_figbox *fb);
+void zw_lay_picture(zw_lay *L, const zw_picture *p);
+void zw_lay_logo(zw_lay *L, double box_h);
+
+/* chart.c */
+void zw_lay_chart(zw_lay *L, const zw_chart *c);
 
 /* compose.c */
 bool zw_lay_compose(zw_lay *L, const zw_pages *pg);     /* pages pg->first … pg->npages - 1 */

@@ -22,7 +22,7 @@
 
 static const char usage[] =
     "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--pdfa 2u|2a|2b|1b|off]\n"
-    "                      [--dump-layout FILE.json] [--dump-plain FILE.yaml]\n"
+    "                      [--dump-layout FILE.json] [--dump-plain FILE.yaml] [--greyscale]\n"
     "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--pdfa 2u|2a|2b|1b|off] [--strict] [--dump-plain FILE.yaml]\n"
     "       zetwerk --help | --version\n";
 
@@ -39,6 +39,7 @@ static const char help[] =
     "  --dump-layout FILE   also write the page boxes as JSON (for tests)\n"
     "  --dump-plain FILE    also write the document as plain blocks: budget blocks as the sections,\n"
     "                       lists and tables zetwerk made of them, with the numbers it computed\n"
+    "  --greyscale          print in greys only (text, shading, charts and images), for print shops\n"
     "  --strict             (check) treat warnings as errors\n"
     "  --help, --version\n\n"
     "environment:\n"
@@ -50,7 +51,7 @@ static const char help[] =
 
 typedef struct opts {
     const char *cmd, *data, *out, *layout, *dump, *plain, *pdfa;
-    bool strict;
+    bool strict, greyscale;
 } opts;
 
 /* 0 = ok, 2 = usage error, -1 = help/version printed. */
@@ -66,6 +67,7 @@ static int parse_args(int argc, char **argv, opts *o) {
         else if (!strcmp(a, "--dump-plain")) want = &o->plain;
         else if (!strcmp(a, "--pdfa")) want = &o->pdfa;
         else if (!strcmp(a, "--strict")) { o->strict = true; continue; }
+        else if (!strcmp(a, "--greyscale")) { o->greyscale = true; continue; }
         else if (a[0] == '-' && a[1]) { fprintf(stderr, "zetwerk: unknown option '%s'\n%s", a, usage); return 2; }
         else if (!o->cmd) { o->cmd = a; continue; }
         else if (!o->data) { o->data = a; continue; }
@@ -120,7 +122,8 @@ static bool pipeline(const opts *o, zw_diags *d, zw_rendered *r) {
                          .layouts_dir = beside_program(dir, sizeof dir, "layouts", ZW_LAYOUTS_DIR),
                          .fonts_dir = beside_program(fdir, sizeof fdir, "fonts", ZW_FONTS_DIR),
                          .font_path = getenv("ZETWERK_FONT_PATH"), .pdfa = zw_pdfa_lookup(o->pdfa),
-                         .source_date = getenv("SOURCE_DATE_EPOCH"), .plain = o->plain, .strict = o->strict};
+                         .source_date = getenv("SOURCE_DATE_EPOCH"), .plain = o->plain, .strict = o->strict,
+                         .greyscale = o->greyscale};
     char *out = NULL;
     if (render) {
         out = o->out ? NULL : default_output(o->data);

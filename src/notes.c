@@ -112,7 +112,7 @@ bool zw_lay_page_note(const zw_lay *L, const zw_note *n, const zw_table *in_tabl
 /* Note references of a line's marks that go to the page foot. */
 void zw_lay_line_refs(zw_lay *L, const zw_line *line, const zw_table *in_table) {
     for (size_t i = 0; i < line->n; i++) {
-        const zw_note *n = line->frags[i].note;
+        const zw_note *n = zw_frag_note(&line->frags[i]);
         if (!n || !zw_lay_page_note(L, n, in_table)) continue;
         long v = zw_lay_vnote(L, n);
         if (v >= 0 && !zw_vlist_ref(&L->vl, (size_t)v)) L->oom = true;
@@ -157,12 +157,13 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
     /* a page note follows what first marks it: in the section, list or item, or after the table */
     int elem = zw_lay_elem_in(L, ZW_ROLE_NOTE, L->table_parent >= 0 ? L->table_parent : L->parent);
     if (elem < 0) return -1;
+    zw_lay_target_made(L, n->key, elem);   /* {page key} */
     zw_vop *num = zw_vlist_op(&L->vl, ZW_OP_RUN);
     if (!num) { L->oom = true; return -1; }
     num->u.run = (zw_run){0, p->space_before + sp.base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                           L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
-                          ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label), ZW_ROLE_NOTE, elem,
+                          ps.face[0], ZW_RUN_NOTE_NUMBER, sp.ink, p->size, label, strlen(label), ZW_ROLE_NOTE, elem,
                           n->key, zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
     size_t line0 = L->vl.nnlines;
     for (size_t i = 0; i < sp.n; i++) {   /* each line a unit the page builder may split the note at */
@@ -170,8 +171,8 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
         if (!ln) { L->oom = true; return -1; }
         double top = i ? p->space_before + (double)i * sp.leading : 0;
         *ln = (zw_vnline){top, i ? sp.leading : p->space_before + sp.leading, i ? L->vl.nops : op0, 0};
-        zw_lay_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE, elem,
-                    NULL);   /* (a note's text has no marks) */
+        zw_lay_text_runs(L, &sp.lines[i], hang, p->space_before + sp.base + (double)i * sp.leading, ZW_ROLE_NOTE,
+                         elem, sp.ink);   /* (a note's text has no marks, but may have links) */
         L->vl.nlines[L->vl.nnlines - 1].op1 = L->vl.nops;
     }
     for (size_t i = op0 + 1; i < L->vl.nops; i++)
@@ -242,12 +243,17 @@ static int mark_elem(zw_lay *L, const zw_note *n, int in) {
     return m;
 }
 
-/* The runs of a line of text in element `elem` whose footnote marks are elements of their own, leading to
- * their notes (zw_lay_runs); in page furniture (ARTIFACT) marks are plain text. */
-void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem) {
-    int stack[16], *marks = line->n <= 16 ? stack : zw_arena_alloc(L->a, line->n * sizeof *marks);
-    if (!marks) { L->oom = true; return; }
-    for (size_t i = 0; i < line->n; i++)   /* first: a mark may set its note, which comes after the text */
-        marks[i] = line->frags[i].note && role != ZW_ROLE_ARTIFACT ? mark_elem(L, line->frags[i].note, elem) : -1;
-    zw_lay_runs(L, line, x, base, role, elem, marks);
+/* The runs of a line of text in element `elem`, in colour `ink`, whose footnote marks and links are elements
+ * of their own (zw_lay_runs), made in the order of the text: a mark leading to its note, a link (one for all
+ * the fragments and lines of one link); in page furniture (ARTIFACT) they are plain text. */
+void zw_lay_text_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role role, int elem, uint8_t ink) {
+    int stack[16], *own = line->n <= 16 ? stack : zw_arena_alloc(L->a, line->n * sizeof *own);
+    if (!own) { L->oom = true; return; }
+    for (size_t i = 0; i < line->n; i++) {   /* first: a mark may set its note, which comes after the text */
+        const zw_frag *f = &line->frags[i];
+        const zw_note *n = zw_frag_note(f);
+        own[i] = role == ZW_ROLE_ARTIFACT ? -1 : n ? mark_elem(L, n, elem)
+                 : f->span->style & ZW_LINK ? zw_lay_link_elem(L, f, elem) : -1;
+    }
+    zw_lay_runs(L, line, x, base, role, elem, own, ink);
 }

@@ -4,7 +4,8 @@
  * legal breakpoint on the current page with its cost (penalty plus a badness for the space left empty)
  * and, when the next box does not fit, breaks at the cheapest one (the latest on ties).  Glue is a
  * breakpoint only after a box and vanishes at the top of a page.  Tables repeat their header boxes at
- * the top of continuation pages; the footnotes of the marks on a page take room from its bottom.
+ * the top of continuation pages; the footnotes of the marks on a page take room from its bottom; a box
+ * that must start a right-hand page gets an empty page before it when it would start a left-hand one.
  * A note too tall to fit on any page beside its marked line is split between its lines: what fits
  * stays under the mark, the rest is carried to the foot of the next page(s), first there.
  * A page takes the orientation of its first box; a box of the other orientation starts a new page.
@@ -420,6 +421,16 @@ static bool next_page(pstate *s, size_t i, bool final, size_t *next, bool *taken
     return true;
 }
 
+/* An empty left-hand page before a box that starts a right-hand page: it carries only the rest of a split
+ * note, if one continues. */
+static bool blank_page(pstate *s, size_t i) {
+    if (!orient_page(s, i)) return false;
+    s->y = 0;
+    s->npnotes = 0;
+    s->notes_h = 0;
+    return place_carry(s, i) && finish_notes(s);
+}
+
 bool zw_pager_run(zw_pager *pg, const zw_vlist *vl, bool final, zw_pages *out) {
     pstate s = {.vl = vl, .out = out, .note_sep = pg->note_sep, .heights = {pg->heights[0], pg->heights[1]},
                 .land = pg->land, .page = out->npages, .carry = {pg->carry_on, pg->carry_note, pg->carry_l0}};
@@ -429,6 +440,11 @@ bool zw_pager_run(zw_pager *pg, const zw_vlist *vl, bool final, zw_pages *out) {
     while (ok) {
         while (i < vl->n && (vl->items[i].kind != ZW_VBOX || vl->items[i].hidden)) i++;   /* discard glue and penalties at the top */
         if (i >= vl->n && (!s.carry.on || !final)) break;   /* done, unless a split note still continues */
+        if (i < vl->n && vl->items[i].recto && s.page % 2 == 1) {   /* 0-based: a left-hand page */
+            ok = blank_page(&s, i);
+            s.page++;
+            continue;
+        }
         size_t next = i;
         bool taken = false;
         ok = next_page(&s, i, final, &next, &taken);

@@ -1,11 +1,11 @@
 /* pdf.c — the PDF document: display list → PDF through libharu 2.3.0 (the PDF module is this file,
- * pdf_meta.c, pdf_font.c, pdf_content.c and pdf_base.c, the only files that include <hpdf.h>, through
- * pdf_int.h).
+ * pdf_meta.c, pdf_font.c, pdf_content.c, pdf_struct.c, pdf_file.c, pdf_image.c and pdf_base.c, the only
+ * files that include <hpdf.h>, through pdf_int.h).
  *
  * Pages come in order as layout finishes them (zw_pdf_pages); pdf_content.c writes each page's content
  * as raw operators and deflates it into a spill file, from which libharu reads it back when it saves.
- * At the end come the metadata and PDF/A's parts (pdf_meta.c), the links (a link may point forward), the
- * outline and page labels; the fonts are fixed up for exactly the code points drawn (pdf_font.c), and
+ * At the end come the metadata and PDF/A's parts (pdf_meta.c), the links (into the document, a link may
+ * point forward; or to an address, /URI), the outline and page labels (with prefixes: A-1); the fonts are fixed up for exactly the code points drawn (pdf_font.c), and
  * libharu saves through our own stream into `<path>.tmp.<pid>`, renamed over `path` only on success.
  * libharu errors are sticky: the first one is recorded by our handler and ends the document.  No clocks, no randomness: the same display
  * list always gives the same bytes. */
@@ -50,9 +50,9 @@ static HPDF_Array dest(writer *w, int p, double y) {
     return zw_pdf_failed(w) ? NULL : dst;
 }
 
-/* A link annotation on page p: no border, printable (/F 4, as PDF/A requires), with a direct /Dest; NULL
- * when out of memory. */
-static HPDF_Dict link_annot(writer *w, size_t p, HPDF_Rect r, HPDF_Array dst) {
+/* A link annotation on page p: no border, printable (/F 4, as PDF/A requires), with a direct /Dest, or
+ * (dst NULL) a /URI action to an address outside; NULL when out of memory. */
+static HPDF_Dict link_annot(writer *w, size_t p, HPDF_Rect r, HPDF_Array dst, const char *uri) {
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Dict a = HPDF_Dict_New(mm);
     HPDF_Array rect = HPDF_Array_New(mm), border = HPDF_Array_New(mm);
@@ -67,7 +67,17 @@ static HPDF_Dict link_annot(writer *w, size_t p, HPDF_Rect r, HPDF_Array dst) {
     for (int i = 0; i < 3; i++) HPDF_Array_AddNumber(border, 0);
     HPDF_Dict_Add(a, "Border", border);
     HPDF_Dict_AddNumber(a, "F", 4);
-    HPDF_Dict_Add(a, "Dest", dst);
+    if (dst) {
+        HPDF_Dict_Add(a, "Dest", dst);
+    } else {
+        HPDF_Dict act = HPDF_Dict_New(mm);
+        if (!act || !zw_pdf_sanitize(w, uri, strlen(uri), NULL)) return NULL;
+        HPDF_String s = HPDF_String_New(mm, w->buf, NULL);
+        if (!s) return NULL;
+        HPDF_Dict_AddName(act, "S", "URI");
+        HPDF_Dict_Add(act, "URI", s);
+        HPDF_Dict_Add(a, "A", act);
+    }
     HPDF_Array_Add(annots, a);
     return zw_pdf_failed(w) ? NULL : a;
 }
@@ -80,10 +90,10 @@ static bool add_links(writer *w) {
         int to;
         if (!zw_display_dest(w->dl, l, &to, &y))   /* an element never placed: no link */
             continue;
-        HPDF_Array dst = dest(w, to, y);
+        HPDF_Array dst = l->uri ? NULL : dest(w, to, y);
         HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h), (HPDF_REAL)(l->x + l->w),
                           (HPDF_REAL)(h - l->y)};
-        HPDF_Dict a = dst ? link_annot(w, p, rect, dst) : NULL;
+        HPDF_Dict a = l->uri || dst ? link_annot(w, p, rect, dst, l->uri) : NULL;
         if (!a) return zw_pdf_oom(w);
         w->links[i].annot = a;
         if (!zw_pdf_tag_link(w, i, w->page[p])) return zw_pdf_oom(w);
@@ -134,32 +144,40 @@ static int roman(const char *s, bool upper) {
     return total;
 }
 
-/* Numbering style and value of a printed page label; decimal from the physical page when unreadable. */
-static HPDF_PageNumStyle label_style(const char *label, size_t index, int *num) {
-    *num = (int)index + 1;
-    if (!label || !*label) return HPDF_PAGE_NUM_STYLE_DECIMAL;
-    if (strspn(label, "0123456789") == strlen(label) && strlen(label) < 9) {
-        int v = atoi(label);
-        if (v >= 1) *num = v;
-        return HPDF_PAGE_NUM_STYLE_DECIMAL;
-    }
+/* A page label as PDF's /PageLabels write it: a numbering style and the page's value in it, after a
+ * prefix ("A-3": decimal 3 after "A-"; "iv": lower roman 4); a label that is none of these is decimal
+ * from the physical page. */
+typedef struct label_form {
+    HPDF_PageNumStyle style;
+    int num;
+    char prefix[16];
+} label_form;
+
+static label_form label_of(const char *label, size_t index) {
+    label_form f = {HPDF_PAGE_NUM_STYLE_DECIMAL, (int)index + 1, ""};
+    size_t n = label ? strlen(label) : 0, digits = 0;
+    while (digits < n && digits < 9 && label[n - 1 - digits] >= '0' && label[n - 1 - digits] <= '9') digits++;
     int v;
-    if ((v = roman(label, false)) > 0) { *num = v; return HPDF_PAGE_NUM_STYLE_LOWER_ROMAN; }
-    if ((v = roman(label, true)) > 0) { *num = v; return HPDF_PAGE_NUM_STYLE_UPPER_ROMAN; }
-    return HPDF_PAGE_NUM_STYLE_DECIMAL;
+    if (digits > 0 && n - digits < sizeof f.prefix && (v = atoi(label + n - digits)) >= 1) {
+        f.num = v;
+        memcpy(f.prefix, label, n - digits);
+        f.prefix[n - digits] = 0;
+    } else if (n && (v = roman(label, false)) > 0) {
+        f = (label_form){HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, v, ""};
+    } else if (n && (v = roman(label, true)) > 0) {
+        f = (label_form){HPDF_PAGE_NUM_STYLE_UPPER_ROMAN, v, ""};
+    }
+    return f;
 }
 
 /* Page labels as printed: a new numbering range wherever a label does not continue the one before. */
 static bool add_page_labels(writer *w) {
-    HPDF_PageNumStyle prev_style = HPDF_PAGE_NUM_STYLE_EOF;
-    int prev = 0;
+    label_form prev = {HPDF_PAGE_NUM_STYLE_EOF, 0, ""};
     for (size_t i = 0; i < w->npage; i++) {
-        int num;
-        HPDF_PageNumStyle st = label_style(w->dl->pages[i].label, i, &num);
-        if (st != prev_style || num != prev + 1)
-            HPDF_AddPageLabel(w->pdf, (HPDF_UINT)i, st, (HPDF_UINT)num, NULL);
-        prev_style = st;
-        prev = num;
+        label_form f = label_of(w->dl->pages[i].label, i);
+        if (f.style != prev.style || f.num != prev.num + 1 || strcmp(f.prefix, prev.prefix))
+            HPDF_AddPageLabel(w->pdf, (HPDF_UINT)i, f.style, (HPDF_UINT)f.num, f.prefix[0] ? f.prefix : NULL);
+        prev = f;
     }
     return !zw_pdf_failed(w);
 }
@@ -231,7 +249,9 @@ static bool alloc_writer(writer *w) {
     w->used = zw_xmalloc(nf * (NCODES / 8));
     w->widths = zw_xmalloc(nf * NCODES * sizeof *w->widths);
     w->deflater = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-    if (!w->fontname || !w->font || !w->used || !w->widths || !w->deflater) return false;
+    w->images = zw_xmalloc((w->dl->nimages + 1) * sizeof *w->images);
+    if (!w->fontname || !w->font || !w->used || !w->widths || !w->deflater || !w->images) return false;
+    memset(w->images, 0, (w->dl->nimages + 1) * sizeof *w->images);
     for (size_t i = 0; i < nf * NCODES; i++) w->widths[i] = INT16_MIN;
     memset(w->fontname, 0, nf * sizeof *w->fontname);
     memset(w->font, 0, nf * sizeof *w->font);
@@ -251,6 +271,7 @@ void zw_pdf_drop(zw_pdf *w) {
     free(w->links);
     free(w->late);
     free(w->widths);
+    free(w->images);
     free(w->zbuf);
     free(w->buf);
     if (w->spill) fclose(w->spill);

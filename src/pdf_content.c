@@ -1,6 +1,7 @@
 /* pdf_content.c — a page's content stream, written here as raw operators (libharu's per-call formatting
- * and fixed compression level were most of a render): fills, then rules, then the text in one BT/ET
- * block as Td/TJ operators.  Runs of one element, face and size on one baseline share a TJ array; the
+ * and fixed compression level were most of a render): the draft mark (a /Watermark artifact, rotated
+ * along the page's diagonal), fills, rules, images, paths, then the text in one BT/ET block as Td/TJ
+ * operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
  * widths, so every run starts where layout put it.  In a tagged document every piece is marked content
  * (pdf_struct.c): fills and rules a /Layout artifact, each element's text a sequence of its own (its
@@ -71,13 +72,22 @@ static double put_num(writer *w, double v, int dec, const char *sep) {
     return zw_pdf_put(w, num, n + k) ? written : NAN;
 }
 
-/* Fills and rules are page furniture: shading and lines of the layout. */
-static bool draw_layout(writer *w, const zw_page *pg);
+double zw_pdf_num(writer *w, double v, int dec, const char *sep) { return put_num(w, v, dec, sep); }
+
+/* Set the fill (stroke: the stroking) colour to palette entry k: "v g" for a grey, "r g b rg" otherwise,
+ * so that a greyscale document has no RGB operator at all. */
+bool zw_pdf_color(writer *w, unsigned k, bool stroke) {
+    zw_rgb c = k < w->dl->ncolors ? w->dl->colors[k] : (zw_rgb){0, 0, 0};
+    double r = clamp01(c.r), g = clamp01(c.g), b = clamp01(c.b);
+    if (r == g && g == b) return !isnan(put_num(w, r, 3, stroke ? " G\012" : " g\012"));
+    return !isnan(put_num(w, r, 3, " ")) && !isnan(put_num(w, g, 3, " ")) &&
+           !isnan(put_num(w, b, 3, stroke ? " RG\012" : " rg\012"));
+}
 
 static bool draw_fills(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nfills; i++) {
         const zw_fill *f = &pg->fills[i];
-        if (isnan(put_num(w, clamp01(f->grey), 3, " g\012")) || isnan(put_num(w, f->x, 3, " "))
+        if (!zw_pdf_color(w, f->color, false) || isnan(put_num(w, f->x, 3, " "))
             || isnan(put_num(w, pg->height - f->y - f->h, 3, " ")) || isnan(put_num(w, f->w, 3, " "))
             || isnan(put_num(w, f->h, 3, " re\012f\012")))
             return false;
@@ -89,7 +99,7 @@ static bool draw_rules(writer *w, const zw_page *pg) {
     for (size_t i = 0; i < pg->nrules; i++) {
         const zw_rule *r = &pg->rules[i];
         if (isnan(put_num(w, r->width > 0 ? r->width : 0, 3, " w\012"))
-            || isnan(put_num(w, clamp01(r->grey), 3, " G\012")) || isnan(put_num(w, r->x0, 3, " "))
+            || !zw_pdf_color(w, r->color, true) || isnan(put_num(w, r->x0, 3, " "))
             || isnan(put_num(w, pg->height - r->y0, 3, " m\012")) || isnan(put_num(w, r->x1, 3, " "))
             || isnan(put_num(w, pg->height - r->y1, 3, " l\012S\012")))
             return false;
@@ -102,6 +112,42 @@ static bool draw_layout(writer *w, const zw_page *pg) {
     const pdf_mark layout = {MC_LAYOUT, -1, -1, NULL};
     if (w->tags.on && !zw_pdf_mc_begin(w, &layout)) return false;
     return draw_fills(w, pg) && draw_rules(w, pg) && zw_pdf_mc_end(w);
+}
+
+/* One point of a path, in PDF coordinates, followed by `sep`. */
+static bool path_point(writer *w, const zw_path *p, double x, double y, double page_h, const char *sep) {
+    return !isnan(put_num(w, p->x + x, 3, " ")) && !isnan(put_num(w, page_h - (p->y + y), 3, sep));
+}
+
+/* The paths (charts) in their order, after the images and before the text: round joins and caps; each
+ * path sets its colours, width and dash, then its segments, then f, S or B. */
+static bool draw_paths(writer *w, const zw_page *pg) {
+    if (pg->npaths && !zw_pdf_put(w, "1 J 1 j\012", 8)) return false;
+    for (size_t i = 0; i < pg->npaths; i++) {
+        const zw_path *p = &pg->paths[i];
+        if (!p->nsegs || !p->paint) continue;
+        const pdf_mark m = p->elem >= 0 ? (pdf_mark){MC_CONTENT, p->elem, -1, NULL} : (pdf_mark){MC_LAYOUT, -1, -1, NULL};
+        if (w->tags.on && !zw_pdf_mc_begin(w, &m)) return false;
+        bool fill = p->paint & ZW_PAINT_FILL, stroke = p->paint & ZW_PAINT_STROKE;
+        if ((fill && !zw_pdf_color(w, p->fill, false)) || (stroke && !zw_pdf_color(w, p->stroke, true))) return false;
+        if (stroke && isnan(put_num(w, p->width, 3, " w\012"))) return false;
+        if (stroke && p->dash > 0
+                ? !zw_pdf_put(w, "[", 1) || isnan(put_num(w, p->dash, 3, " ")) || isnan(put_num(w, p->dash, 3, "] 0 d\012"))
+                : stroke && !zw_pdf_put(w, "[] 0 d\012", 8))
+            return false;
+        for (uint32_t k = 0; k < p->nsegs; k++) {
+            const zw_seg *s = &p->segs[k];
+            bool ok = s->op == 'M'   ? path_point(w, p, s->x[0], s->y[0], pg->height, " m\012")
+                      : s->op == 'L' ? path_point(w, p, s->x[0], s->y[0], pg->height, " l\012")
+                      : s->op == 'C' ? path_point(w, p, s->x[0], s->y[0], pg->height, " ")
+                                           && path_point(w, p, s->x[1], s->y[1], pg->height, " ")
+                                           && path_point(w, p, s->x[2], s->y[2], pg->height, " c\012")
+                                     : zw_pdf_put(w, "h\012", 2);
+            if (!ok) return false;
+        }
+        if (!zw_pdf_put(w, fill && stroke ? "B\012" : fill ? "f\012" : "S\012", 2)) return false;
+    }
+    return zw_pdf_mc_end(w);
 }
 
 /* Close the open TJ array, if any. */
@@ -286,25 +332,30 @@ static bool set_font(writer *w, resources *res, int face, double size) {
 }
 
 /* The text being written: where its names come from, the page's height (PDF's y runs upwards) and the
- * face and size set. */
+ * face, size and colour set (-1: none yet). */
 typedef struct text_pen {
     resources *res;
     double page_h;
     int face;
     double size;
+    int color;
 } text_pen;
 
-static bool text_begin(writer *w, text_pen *t, bool colour) {
+static bool text_begin(writer *w) {
     w->tj = (tj_state){0};   /* BT: the text matrix starts afresh */
-    return colour ? zw_pdf_put(w, "0 g\012BT\012", 7) : zw_pdf_put(w, "BT\012", 3);
+    return zw_pdf_put(w, "BT\012", 3);
 }
 
 static bool text_end(writer *w) { return tj_close(w) && zw_pdf_put(w, "ET\012", 3); }
 
-/* One run: face and size when they change, then its characters. */
+/* One run: colour, face and size when they change, then its characters. */
 static bool text_run(writer *w, text_pen *t, const zw_run *r) {
     if (r->face < 0 || (size_t)r->face >= w->dl->nfaces)
         return zw_pdf_fail(w, "internal error: a text run uses face %d, but there are %zu faces", r->face, w->dl->nfaces);
+    if (r->color != t->color) {   /* (inside BT: allowed, and the text position stays) */
+        if (!tj_close(w) || !zw_pdf_color(w, r->color, false)) return zw_pdf_oom(w);
+        t->color = r->color;
+    }
     if (r->face != t->face || r->size != t->size) {
         if (!set_font(w, t->res, r->face, r->size)) return zw_pdf_oom(w);
         t->face = r->face;
@@ -317,8 +368,8 @@ static bool text_run(writer *w, text_pen *t, const zw_run *r) {
 /* A late box's runs in one BT/ET (the content of its form XObject, marked where it is drawn). */
 static bool draw_text(writer *w, resources *res, const zw_run *runs, size_t n, double page_h) {
     if (n == 0) return true;
-    text_pen t = {res, page_h, -1, -1};
-    if (!text_begin(w, &t, true)) return zw_pdf_fail(w, "out of memory");
+    text_pen t = {res, page_h, -1, -1, -1};
+    if (!text_begin(w)) return zw_pdf_fail(w, "out of memory");
     for (size_t i = 0; i < n; i++)
         if (runs[i].text && runs[i].len && !text_run(w, &t, &runs[i])) return false;
     if (!text_end(w)) return zw_pdf_fail(w, "out of memory");
@@ -339,27 +390,12 @@ static int run_link(const writer *w, size_t l0, const zw_run *r) {
     return -1;
 }
 
-/* Furniture between heights top and bottom: the running header above the text area, the footer below
- * it, else what a page break adds (a continuation caption). */
-static int furniture(const zw_page *pg, double top, double bottom) {
-    if (bottom <= pg->area_y + 0.01) return MC_HEADER;
-    if (top >= pg->area_y + pg->area_h - 0.01) return MC_FOOTER;
-    return MC_PAGINATION;
-}
-
 static pdf_mark run_mark(const writer *w, const zw_page *pg, size_t l0, const zw_run *r) {
     if (r->role == ZW_ROLE_ARTIFACT) {   /* a copy of content printed before, or furniture */
-        int kind = r->flags & ZW_RUN_REPEAT ? MC_PAGINATION : furniture(pg, r->y - r->ascent, r->y + r->descent);
+        int kind = r->flags & ZW_RUN_REPEAT ? MC_PAGINATION : zw_pdf_furniture(pg, r->y - r->ascent, r->y + r->descent);
         return (pdf_mark){kind, -1, -1, NULL};
     }
     return (pdf_mark){MC_CONTENT, r->elem, run_link(w, l0, r), r->lang};
-}
-
-static bool same_mark(const pdf_mark *a, const pdf_mark *b) {
-    if (a->kind != b->kind) return false;
-    if (a->kind != MC_CONTENT) return true;
-    return a->elem == b->elem && a->link == b->link
-           && (a->lang == b->lang || (a->lang && b->lang && !strcmp(a->lang, b->lang)));
 }
 
 /* Keep the text link k covers, for its annotation's /Contents. */
@@ -380,39 +416,48 @@ static bool link_text(writer *w, int k, const zw_run *r) {
 
 static bool late_box(writer *w, HPDF_Page page, size_t k);
 
+/* Whether run r belongs to the text late box l stands in: its own element's, or (an element with no text
+ * but the box: a {page} link) the text of its parent and of the parent's other children (links, marks). */
+static bool late_text(const zw_display *dl, const zw_run *r, int elem, int parent) {
+    if (r->role == ZW_ROLE_ARTIFACT || r->elem < 0 || (size_t)r->elem >= dl->nelems) return false;
+    return r->elem == elem || (parent >= 0 && (r->elem == parent || dl->elems[r->elem].parent == parent));
+}
+
 /* Where late box l is read among the page's runs: the index of the run it comes before.  Furniture comes
- * after the text; content after the last run of its element that stands before it (on a line above, or
- * to its left on its line), else before the element's first run, else after the text. */
-static size_t late_place(const zw_page *pg, const zw_late *l) {
-    size_t first = pg->nruns, after = pg->nruns + 1;
-    if (l->elem < 0) return pg->nruns;
-    for (size_t i = 0; i < pg->nruns; i++) {
-        const zw_run *r = &pg->runs[i];
-        if (r->elem != l->elem || r->role == ZW_ROLE_ARTIFACT) continue;
-        if (first == pg->nruns) first = i;
-        if (r->y < l->y || (r->y <= l->y + l->h && r->x + r->w <= l->x + 0.01)) after = i + 1;
+ * after the text; content after the last run of its text that stands before it (on a line above, or to its
+ * left on its line), else before its text's first run, else after the text. */
+static size_t late_place(const zw_display *dl, const zw_page *pg, const zw_late *l) {
+    if (l->elem < 0 || (size_t)l->elem >= dl->nelems) return pg->nruns;
+    int parent = -1;
+    for (int pass = 0; pass < 2; pass++) {   /* its element's runs; else its parent's text */
+        size_t first = pg->nruns, after = pg->nruns + 1;
+        for (size_t i = 0; i < pg->nruns; i++) {
+            const zw_run *r = &pg->runs[i];
+            if (!late_text(dl, r, l->elem, parent)) continue;
+            if (first == pg->nruns) first = i;
+            if (r->y < l->y || (r->y <= l->y + l->h && r->x + r->w <= l->x + 0.01)) after = i + 1;
+        }
+        if (first < pg->nruns) return after <= pg->nruns ? after : first;
+        parent = dl->elems[l->elem].parent;
     }
-    return after <= pg->nruns ? after : first;
+    return pg->nruns;
 }
 
 /* Late box k drawn here, outside the text object (Do may not stand in one), in its own sequence. */
 static bool draw_late(writer *w, HPDF_Page page, const zw_page *pg, size_t k) {
     const zw_late *l = &w->dl->lates[k];
-    pdf_mark m = l->elem >= 0 ? (pdf_mark){MC_CONTENT, l->elem, -1, NULL}
-                              : (pdf_mark){furniture(pg, l->y, l->y + l->h), -1, -1, NULL};
-    if (w->tags.on && !zw_pdf_mc_begin(w, &m)) return false;
-    return late_box(w, page, k) && zw_pdf_mc_end(w);
+    return zw_pdf_mc_box(w, pg, l->elem, l->y, l->y + l->h) && late_box(w, page, k) && zw_pdf_mc_end(w);
 }
 
 /* The page's text in one BT/ET — closed where a late box is read, and opened again — every piece in its
  * marked-content sequence (in a tagged document): a new one wherever the mark changes. */
-static bool draw_page_text(writer *w, HPDF_Page page, const zw_page *pg, size_t l0) {
-    resources res = {page, NULL};
-    text_pen t = {&res, pg->height, -1, -1};
+static bool draw_page_text(writer *w, resources *res, const zw_page *pg, size_t l0) {
+    HPDF_Page page = res->page;
+    text_pen t = {res, pg->height, -1, -1, -1};
     size_t nlate = pg->late1 - pg->late0, *at = NULL;
     if (nlate && !(at = zw_xmalloc(nlate * sizeof *at))) return zw_pdf_fail(w, "out of memory");
-    for (size_t k = 0; k < nlate; k++) at[k] = late_place(pg, &w->dl->lates[pg->late0 + k]);
-    bool ok = true, open = false, coloured = false;   /* a text object is open; its colour is set */
+    for (size_t k = 0; k < nlate; k++) at[k] = late_place(w->dl, pg, &w->dl->lates[pg->late0 + k]);
+    bool ok = true, open = false;   /* a text object is open */
     for (size_t i = 0; ok && i <= pg->nruns; i++) {
         for (size_t k = 0; k < nlate && ok; k++) {
             if (at[k] != i) continue;
@@ -423,11 +468,11 @@ static bool draw_page_text(writer *w, HPDF_Page page, const zw_page *pg, size_t 
         if (!ok || i == pg->nruns) break;
         const zw_run *r = &pg->runs[i];
         if (!r->text || r->len == 0) continue;
-        if (!open) ok = text_begin(w, &t, !coloured);
-        open = coloured = true;
+        if (!open) ok = text_begin(w);
+        open = true;
         if (ok && w->tags.on) {
             pdf_mark m = run_mark(w, pg, l0, r);
-            if (!same_mark(&m, &w->tags.open)) ok = tj_close(w) && zw_pdf_mc_begin(w, &m);
+            if (!zw_pdf_same_mark(&m, &w->tags.open)) ok = tj_close(w) && zw_pdf_mc_begin(w, &m);
             if (ok && m.link >= 0) ok = link_text(w, m.link, r);
         }
         ok = ok && text_run(w, &t, r);
@@ -435,6 +480,30 @@ static bool draw_page_text(writer *w, HPDF_Page page, const zw_page *pg, size_t 
     if (ok && open) ok = tj_close(w) && zw_pdf_mc_end(w) && text_end(w);
     free(at);
     return ok ? !zw_pdf_failed(w) : zw_pdf_oom(w);
+}
+
+/* The draft mark, first (behind everything), marked as page furniture: along the page's diagonal from the
+ * lower left, centred on the page, its glyphs' middle on the diagonal. */
+static bool draw_watermark(writer *w, resources *res, const zw_page *pg) {
+    const zw_watermark *wm = &w->dl->watermark;
+    const zw_run *r = &wm->run;
+    if (!r->text || !r->len) return true;
+    double a = atan2(pg->height, pg->width), c = cos(a), s = sin(a);
+    double mid = r->ascent * 0.35;   /* about half the height of a capital */
+    double x = pg->width / 2 - c * r->w / 2 + s * mid, y = pg->height / 2 - s * r->w / 2 - c * mid;
+    if (!zw_pdf_put(w, "q\012/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\012", 58)
+        || isnan(put_num(w, wm->grey, 3, " g\012BT\012")))
+        return zw_pdf_fail(w, "out of memory");
+    w->tj = (tj_state){0};
+    if (!set_font(w, res, r->face, r->size)) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
+    double m[6] = {c, s, -s, c, x, y};
+    for (int i = 0; i < 6; i++)
+        if (isnan(put_num(w, m[i], 3, i < 5 ? " " : " Tm\012"))) return zw_pdf_fail(w, "out of memory");
+    w->tj.elem = r->elem;
+    if (!tj_start(w, 0, 0) || !tj_chars(w, r, w->used + (size_t)r->face * (NCODES / 8)) || !tj_close(w)
+        || !zw_pdf_put(w, "ET\012EMC\012Q\012", 9))
+        return zw_pdf_fail(w, "out of memory");
+    return !zw_pdf_failed(w);
 }
 
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
@@ -557,6 +626,15 @@ bool zw_pdf_late(writer *w) {
     return !zw_pdf_failed(w);
 }
 
+/* Link k's structure element: the link element whose text it covers holds its annotation itself; a link
+ * over other text (a note mark, a note's number, a contents entry) gets a Link of its own inside. */
+static bool link_sub(writer *w, size_t k) {
+    int e = w->links[k].l.elem;
+    bool own = e >= 0 && (size_t)e < w->dl->nelems && w->dl->elems[e].role == ZW_ROLE_LINK;
+    w->links[k].sub = own ? -1 : zw_pdf_sub(w, e, (int)k, NULL);
+    return own || w->links[k].sub >= 0;
+}
+
 /* A new libharu page for display page p, its content drawn and deflated.  Its links are kept already
  * (pdf.c: the last ones of w->links); in a tagged document each gets its Link element. */
 bool zw_pdf_draw_page(writer *w, size_t p) {
@@ -573,10 +651,14 @@ bool zw_pdf_draw_page(writer *w, size_t p) {
     if (w->tags.on) {
         if (!zw_pdf_tag_page(w, page)) return zw_pdf_oom(w);
         for (size_t k = l0; k < w->nlinks; k++)
-            if ((w->links[k].sub = zw_pdf_sub(w, w->links[k].l.elem, (int)k, NULL)) < 0) return zw_pdf_fail(w, "out of memory");
+            if (!link_sub(w, k)) return zw_pdf_fail(w, "out of memory");
     }
     w->buflen = 0;
+    resources res = {page, NULL};
+    if (!draw_watermark(w, &res, pg)) return false;
     if (!draw_layout(w, pg)) return zw_pdf_fail(w, "out of memory");
-    if (!draw_page_text(w, page, pg, l0)) return false;
+    if (!zw_pdf_draw_pics(w, page, pg) || !zw_pdf_mc_end(w)) return zw_pdf_oom(w);
+    if (!draw_paths(w, pg)) return zw_pdf_fail(w, "out of memory");
+    if (!draw_page_text(w, &res, pg, l0)) return false;
     return write_content(w, page);
 }

@@ -119,6 +119,7 @@ struct zw_pdf {
     size_t caplate;
     HPDF_Array late_bbox;   /* what they share (see late_shared) */
     HPDF_Dict late_res, late_fonts;
+    HPDF_Image *images;     /* per image of the display list: its XObject once a page has drawn it */
     int16_t *widths;        /* per face: NCODES advances in 1/1000 em, INT16_MIN = not looked up yet */
     char *buf;              /* sanitized text, or a page's text operators before they go to the stream */
     size_t bufcap;          /* bytes allocated for buf */
@@ -171,6 +172,11 @@ bool zw_pdf_tag_page(writer *w, HPDF_Page page);           /* a page begins: its
 int zw_pdf_sub(writer *w, int parent, int link, const char *lang);   /* a new sub-element; -1: out of memory */
 bool zw_pdf_mc_begin(writer *w, const pdf_mark *m);       /* EMC for the open sequence, BDC for m */
 bool zw_pdf_mc_end(writer *w);                             /* EMC for the open sequence, if any */
+int zw_pdf_furniture(const zw_page *pg, double top, double bottom);   /* MC_HEADER, _FOOTER or _PAGINATION */
+bool zw_pdf_same_mark(const pdf_mark *a, const pdf_mark *b);
+/* A box's drawing (an image, a late box): content of element elem, or (elem -1) furniture by where it
+ * stands; continues the open sequence when that is the same. */
+bool zw_pdf_mc_box(writer *w, const zw_page *pg, int elem, double top, double bottom);
 bool zw_pdf_tag_link(writer *w, size_t i, HPDF_Page page); /* link i's annotation: /StructParent, /Contents */
 bool zw_pdf_tag_catalog(writer *w);                        /* StructTreeRoot, MarkInfo, ViewerPreferences */
 /* Saving: the tree's objects are numbered from `base` (count of them; 0 when untagged), then written one
@@ -188,7 +194,13 @@ bool zw_pdf_metadata(writer *w);
 extern const unsigned char zw_srgb_icc[];   /* icc/sRGB.icc, compiled in (build/gen/srgb_icc.c) */
 extern const size_t zw_srgb_icc_len;
 
+/* pdf_image.c: images */
+bool zw_pdf_draw_pics(writer *w, HPDF_Page page, const zw_page *pg);   /* the page's images, loaded once */
+
 /* pdf_content.c: page contents */
+/* v with at most `dec` (0..3) decimals, no trailing zeros, then `sep`: the value written (NAN: out of memory) */
+double zw_pdf_num(writer *w, double v, int dec, const char *sep);
+bool zw_pdf_color(writer *w, unsigned k, bool stroke);     /* fill (stroke) colour: palette entry k */
 bool zw_pdf_draw_page(writer *w, size_t p);                /* a new libharu page for display page p */
 bool zw_pdf_late(writer *w);                               /* the late boxes' contents, at the end */
 

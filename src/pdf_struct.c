@@ -48,6 +48,8 @@ typedef struct pdf_tree {
     int32_t *sub_first, *sub_next;           /* per element its first sub, per sub the next (by key) */
     uint32_t *mc_start;       /* per owner (elements, then subs) and one more: its sequences in mc_list */
     uint32_t *mc_list;
+    int32_t *own_links;       /* the links whose element holds the annotation (pdf_link.sub -1), by element */
+    size_t nown;
     int32_t *notes;           /* the Note elements in order: the IDTree's entries */
     size_t nnotes;
     struct pad *pads;         /* rows with fewer cells than their table has columns, in order */
@@ -82,6 +84,8 @@ static const char *elem_type(const zw_display *dl, int e) {
     case ZW_ROLE_NOTE: return "Note";
     case ZW_ROLE_TOC: return "TOC";
     case ZW_ROLE_TOCI: return "TOCI";
+    case ZW_ROLE_LINK: return "Link";   /* (a Span when no annotation came of it: write_elem) */
+    case ZW_ROLE_FIGURE: return "Figure";
     case ZW_ROLE_DOCUMENT: return "Document";
     case ZW_ROLE_SECT: return el->parent == 0 ? "Part" : "Sect";   /* a chapter, a section */
     case ZW_ROLE_DIV: return "Div";
@@ -134,6 +138,26 @@ static long new_mcid(writer *w, int32_t owner) {
     return (long)(t->nmc++ - t->page0[w->npage - 1]);
 }
 
+int zw_pdf_furniture(const zw_page *pg, double top, double bottom) {
+    if (bottom <= pg->area_y + 0.01) return MC_HEADER;
+    if (top >= pg->area_y + pg->area_h - 0.01) return MC_FOOTER;
+    return MC_PAGINATION;
+}
+
+bool zw_pdf_same_mark(const pdf_mark *a, const pdf_mark *b) {
+    if (a->kind != b->kind) return false;
+    if (a->kind != MC_CONTENT) return true;
+    return a->elem == b->elem && a->link == b->link
+           && (a->lang == b->lang || (a->lang && b->lang && !strcmp(a->lang, b->lang)));
+}
+
+bool zw_pdf_mc_box(writer *w, const zw_page *pg, int elem, double top, double bottom) {
+    if (!w->tags.on) return true;
+    pdf_mark m = elem >= 0 ? (pdf_mark){MC_CONTENT, elem, -1, NULL}
+                           : (pdf_mark){zw_pdf_furniture(pg, top, bottom), -1, -1, NULL};
+    return zw_pdf_same_mark(&m, &w->tags.open) || zw_pdf_mc_begin(w, &m);
+}
+
 bool zw_pdf_mc_begin(writer *w, const pdf_mark *m) {
     static const char *const artifacts[] = {
         [MC_LAYOUT] = "/Artifact <</Type /Layout>> BDC\012",
@@ -148,7 +172,7 @@ bool zw_pdf_mc_begin(writer *w, const pdf_mark *m) {
     if (m->elem < 0 || (size_t)m->elem >= w->dl->nelems)
         return zw_pdf_fail(w, "internal error: content of element %d, but there are %zu", m->elem, w->dl->nelems);
     int sub = -1;
-    if (m->link >= 0) {
+    if (m->link >= 0 && w->links[m->link].sub >= 0) {   /* (a link element holds its annotation itself) */
         sub = w->links[m->link].sub;
         if (w->tags.subs[sub].parent < 0) w->tags.subs[sub].parent = m->elem;
     } else if (m->lang && (sub = zw_pdf_sub(w, m->elem, -1, m->lang)) < 0) {
@@ -156,7 +180,7 @@ bool zw_pdf_mc_begin(writer *w, const pdf_mark *m) {
     }
     long mcid = new_mcid(w, sub >= 0 ? -(sub + 1) : m->elem);
     if (mcid < 0) return false;
-    const char *tag = sub >= 0 ? (m->link >= 0 ? "Link" : "Span") : elem_type(w->dl, m->elem);
+    const char *tag = sub >= 0 ? (w->tags.subs[sub].link >= 0 ? "Link" : "Span") : elem_type(w->dl, m->elem);
     char s[48];   /* "/<tag> <</MCID <n>>> BDC\n", written by hand: one for every sequence */
     size_t n = 0, k = strlen(tag);
     s[n++] = '/';
@@ -200,6 +224,8 @@ static void link_words(writer *w, const pdf_link *lk, int to, char *buf, size_t 
     zw_role role = from >= 0 && (size_t)from < w->dl->nelems ? (zw_role)w->dl->elems[from].role : ZW_ROLE_COUNT;
     if (role == ZW_ROLE_NOTE_MARK) snprintf(buf, cap, "Voetnoot %s", text);
     else if (role == ZW_ROLE_NOTE) snprintf(buf, cap, "Terug naar voetnootteken %s", text);
+    else if (lk->l.uri && lk->textlen && strcmp(text, lk->l.uri)) snprintf(buf, cap, "%s (%s)", text, lk->l.uri);
+    else if (lk->l.uri) snprintf(buf, cap, "%s", lk->l.uri);
     else if (lk->textlen) snprintf(buf, cap, "Ga naar %s", text);
     else snprintf(buf, cap, "Ga naar pagina %s", w->dl->pages[to].label ? w->dl->pages[to].label : "");
 }
@@ -322,6 +348,36 @@ static bool build_lists(writer *w, pdf_tree *t) {
     return true;
 }
 
+static int cmp_own_link(const void *a, const void *b, void *ctx) {
+    const pdf_link *l = ctx;
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    if (l[x].l.elem != l[y].l.elem) return l[x].l.elem < l[y].l.elem ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The annotations that link elements hold, sorted by element (then in page order). */
+static bool collect_own_links(writer *w, pdf_tree *t) {
+    for (size_t i = 0; i < w->nlinks; i++) t->nown += w->links[i].sub < 0 && w->links[i].annot;
+    if (!t->nown) return true;
+    if (!(t->own_links = zw_xmalloc(t->nown * sizeof *t->own_links))) return false;
+    size_t k = 0;
+    for (size_t i = 0; i < w->nlinks; i++)
+        if (w->links[i].sub < 0 && w->links[i].annot) t->own_links[k++] = (int32_t)i;
+    qsort_r(t->own_links, t->nown, sizeof *t->own_links, cmp_own_link, w->links);
+    return true;
+}
+
+/* The first of element e's own links in own_links (t->nown when it has none). */
+static size_t own_links_of(const writer *w, const pdf_tree *t, int e) {
+    size_t lo = 0, hi = t->nown;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (w->links[t->own_links[mid]].l.elem < e) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < t->nown && w->links[t->own_links[lo]].l.elem == e ? lo : t->nown;
+}
+
 static bool collect_notes(writer *w, pdf_tree *t) {
     for (size_t e = 0; e < t->nel; e++) t->nnotes += w->dl->elems[e].role == ZW_ROLE_NOTE;
     if (!t->nnotes) return true;
@@ -395,7 +451,7 @@ static bool plan_pads(writer *w, pdf_tree *t) {
 static void tree_drop(pdf_tree *t) {
     if (!t) return;
     free(t->first_child); free(t->next_sib); free(t->key); free(t->sub_first); free(t->sub_next);
-    free(t->mc_start); free(t->mc_list); free(t->notes); free(t->pads);
+    free(t->mc_start); free(t->mc_list); free(t->own_links); free(t->notes); free(t->pads);
     free(t);
 }
 
@@ -409,7 +465,7 @@ bool zw_pdf_struct_plan(writer *w, uint32_t base, size_t *count) {
     tg->page0[w->npage] = (uint32_t)tg->nmc;
     t->nel = w->dl->nelems;
     t->nsub = tg->nsubs;
-    if (!build_lists(w, t) || !collect_notes(w, t) || !plan_pads(w, t)) return w->failed || zw_pdf_fail(w, "out of memory");
+    if (!build_lists(w, t) || !collect_own_links(w, t) || !collect_notes(w, t) || !plan_pads(w, t)) return w->failed || zw_pdf_fail(w, "out of memory");
     t->base = base;
     uint64_t total = (uint64_t)t->nel + t->nsub + t->nempty;
     t->parent_nodes = plan_tree(&t->parents, w->npage + w->nlinks, t->base + (uint32_t)total);
@@ -523,12 +579,20 @@ static bool write_empty(writer *w, const pdf_tree *t, size_t k) {
     return put_str(w, "/S/TD/P ") && put_ref(w, t->base + (uint32_t)t->pads[lo].tr);
 }
 
+/* An annotation's object reference, a kid of its Link. */
+static bool put_objr(writer *w, const pdf_link *lk) {
+    return put_str(w, "<</Type/OBJR/Obj ") && put_ref(w, obj_of(lk->annot)) && put_str(w, "/Pg ")
+           && put_ref(w, page_obj(w, lk->page)) && put_str(w, ">>");
+}
+
 /* Element e's kids: its children in order, and before each its own sequences and subs that come before
- * the child's first content; what is left after the last child. */
-static bool put_kids(writer *w, const pdf_tree *t, int e, size_t pg) {
+ * the child's first content; what is left after the last child; then, for a link element, its
+ * annotations (own_links[link] … of element e; t->nown: none), one per line a link is broken over. */
+static bool put_kids(writer *w, const pdf_tree *t, int e, size_t pg, size_t link) {
     const uint32_t *own = t->mc_list + t->mc_start[e], *own_end = t->mc_list + t->mc_start[e + 1];
     int s = t->sub_first[e];
-    if (own == own_end && s < 0 && t->first_child[e] < 0 && !(w->dl->elems[e].role == ZW_ROLE_TR && pad_of(t, e)))
+    if (own == own_end && s < 0 && t->first_child[e] < 0 && !(w->dl->elems[e].role == ZW_ROLE_TR && pad_of(t, e))
+        && link == t->nown)
         return true;
     if (!put_str(w, "/K[")) return false;
     for (int c = t->first_child[e];; c = t->next_sib[c]) {
@@ -547,6 +611,8 @@ static bool put_kids(writer *w, const pdf_tree *t, int e, size_t pg) {
         if (c < 0) break;
         if (!put_ref(w, t->base + (uint32_t)c)) return false;
     }
+    for (size_t i = link; i < t->nown && w->links[t->own_links[i]].l.elem == e; i++)
+        if (!put_objr(w, &w->links[t->own_links[i]])) return false;
     return put_pads(w, t, e) && put_str(w, "]");
 }
 
@@ -568,15 +634,55 @@ static bool put_note_id(writer *w, int e) {
     return zw_pdf_put(w, s, (size_t)n);
 }
 
+/* s (UTF-8) as a text string in UTF-16BE with its byte-order mark, in hex. */
+static bool put_text(writer *w, const char *s) {
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(s);
+    if (!zw_pdf_reserve(w, 4 * n + 8)) return false;   /* a byte never gives more than one UTF-16 unit */
+    char *o = w->buf + w->buflen;
+    size_t k = 0;
+    o[k++] = '<';
+    memcpy(o + k, "FEFF", 4);
+    k += 4;
+    for (const char *p = s, *end = s + n; p < end;) {
+        uint32_t cp = drawable(zw_utf8_next(&p, end));   /* (drawable() keeps to the BMP) */
+        for (int sh = 12; sh >= 0; sh -= 4) o[k++] = hex[(cp >> sh) & 15];
+    }
+    o[k++] = '>';
+    w->buflen += k;
+    return true;
+}
+
+/* A figure's text alternative and the box it stands in on its page (/BBox, in PDF coordinates). */
+static bool put_figure(writer *w, int e) {
+    const zw_display *dl = w->dl;
+    size_t lo = 0, hi = dl->nfigures;   /* the figures are in the order of their elements */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (dl->figures[mid].elem < e) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == dl->nfigures || dl->figures[lo].elem != e) return put_str(w, "/Alt<>");
+    const zw_figure *f = &dl->figures[lo];
+    if (!put_str(w, "/Alt") || !put_text(w, f->alt ? f->alt : "")) return false;
+    if (f->page < 0 || (size_t)f->page >= w->npage) return true;
+    double h = dl->pages[f->page].height, box[4] = {f->x, h - f->y - f->h, f->x + f->w, h - f->y};
+    char s[128];
+    int n = snprintf(s, sizeof s, "/A<</O/Layout/Placement/Block/BBox[%.2f %.2f %.2f %.2f]>>", box[0], box[1], box[2], box[3]);
+    return zw_pdf_put(w, s, (size_t)n);
+}
+
 static bool write_elem(writer *w, const pdf_tree *t, int e) {
     const zw_elem *el = &w->dl->elems[e];
-    size_t pg;
-    if (!put_str(w, "/S/") || !put_str(w, elem_type(w->dl, e)) || !put_str(w, "/P ")
+    size_t pg, own = el->role == ZW_ROLE_LINK ? own_links_of(w, t, e) : t->nown;
+    const char *type = el->role == ZW_ROLE_LINK && own == t->nown ? "Span" : elem_type(w->dl, e);
+    if (!put_str(w, "/S/") || !put_str(w, type) || !put_str(w, "/P ")
         || !put_ref(w, e == 0 ? obj_of(w->tags.root) : t->base + (uint32_t)el->parent) || !put_page(w, t, (size_t)e, &pg))
         return false;
     if ((el->role == ZW_ROLE_TH || el->role == ZW_ROLE_TD) && !put_cell_attrs(w, el)) return false;
     if (el->role == ZW_ROLE_NOTE && (!put_str(w, "/ID") || !put_note_id(w, e))) return false;
-    return put_kids(w, t, e, pg);
+    if (el->role == ZW_ROLE_FIGURE && !put_figure(w, e)) return false;
+    return put_kids(w, t, e, pg, own);
 }
 
 /* A Link (its sequences and its annotation) or a Span (its sequences, in its language). */
@@ -591,17 +697,17 @@ static bool write_sub(writer *w, const pdf_tree *t, int s) {
     if (!put_str(w, "/K[")) return false;
     for (uint32_t i = t->mc_start[owner]; i < t->mc_start[owner + 1]; i++)
         if (!put_mcid(w, t->mc_list[i], pg)) return false;
-    if (lk && lk->annot
-        && (!put_str(w, "<</Type/OBJR/Obj ") || !put_ref(w, obj_of(lk->annot)) || !put_str(w, "/Pg ")
-            || !put_ref(w, page_obj(w, lk->page)) || !put_str(w, ">>")))
-        return false;
+    if (lk && lk->annot && !put_objr(w, lk)) return false;
     return put_str(w, "]");
 }
 
 /* Entry i of the ParentTree: page i's sequences' owners, or the Link of annotation i - pages. */
 static bool put_parent_entry(writer *w, const pdf_tree *t, size_t i) {
     if (!put_uint(w, i, " ")) return false;
-    if (i >= w->npage) return put_ref(w, owner_obj(t, -(w->links[i - w->npage].sub + 1)));
+    if (i >= w->npage) {   /* an annotation: its Link, a sub or the link element itself */
+        const pdf_link *lk = &w->links[i - w->npage];
+        return put_ref(w, owner_obj(t, lk->sub >= 0 ? -(lk->sub + 1) : lk->l.elem));
+    }
     if (!put_str(w, "[")) return false;
     for (uint32_t g = w->tags.page0[i]; g < w->tags.page0[i + 1]; g++)
         if (!put_ref(w, owner_obj(t, w->tags.owner[g]))) return false;

@@ -3,9 +3,14 @@
  * reads, footnote marks as [^key], no-break spaces as ~, markup characters escaped). */
 #include "zw_plain.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-typedef struct pw { FILE *f; const zw_doc *doc; } pw;
+typedef struct pw {
+    FILE *f;
+    const zw_doc *doc;   /* the document written (its image files) */
+} pw;
 
 static void indent(pw *w, int depth) { fprintf(w->f, "%*s", 2 * depth, ""); }
 
@@ -172,6 +177,85 @@ static void table(pw *w, const zw_table *t, int depth) {
     if (t->size > 0) { indent(w, depth + 2); fprintf(w->f, "size: %gpt\n", t->size); }
 }
 
+/* ---- images and charts ------------------------------------------------------------------------ */
+
+/* An image file by its full path: the plain file may be written to another folder than the data's. */
+static void image_path(pw *w, const zw_image *img) {
+    char *full = realpath(img->path, NULL);
+    put_string(w, full ? full : img->path);
+    free(full);
+}
+
+static void picture(pw *w, const zw_picture *p, int depth) {
+    static const char *const aligns[] = {[ZW_ALIGN_LEFT] = "left", [ZW_ALIGN_CENTER] = "center",
+                                         [ZW_ALIGN_RIGHT] = "right"};
+    indent(w, depth);
+    fputs("- image:\n", w->f);
+    indent(w, depth + 2); fputs("file: ", w->f); image_path(w, &w->doc->images[p->image]); fputc('\n', w->f);
+    if (p->width > 0) { indent(w, depth + 2); fprintf(w->f, "width: %.17gpt\n", p->width); }
+    if (p->width < 0) { indent(w, depth + 2); fprintf(w->f, "width: %.17g%%\n", -p->width * 100); }
+    if (p->align != ZW_ALIGN_DEFAULT) { indent(w, depth + 2); fprintf(w->f, "align: %s\n", aligns[p->align]); }
+    if (p->caption.n) { indent(w, depth + 2); fputs("caption: ", w->f); put_text(w, &p->caption); fputc('\n', w->f); }
+    if (p->alt) { indent(w, depth + 2); fputs("alt: ", w->f); put_string(w, p->alt); fputc('\n', w->f); }
+}
+
+/* A chart's own numbers: with the decimals they were written with, a comma before them (never a point,
+ * which could read as a thousands separator), the mark where there is none. */
+static void chart_values(pw *w, const zw_chart *c, const zw_series *s) {
+    fputs("[", w->f);
+    for (size_t k = 0; k < c->ncats; k++) {
+        if (k) fputs(", ", w->f);
+        if (!isfinite(s->v[k])) { put_string(w, s->mark[k]); continue; }
+        char num[64];
+        snprintf(num, sizeof num, "%.*f", c->decimals, s->v[k]);
+        char *dot = strchr(num, '.');
+        if (dot) *dot = ',';
+        put_string(w, num);
+    }
+    fputs("]", w->f);
+}
+
+static void selectors(pw *w, const char *key, const zw_sel *sel, size_t n, int depth) {
+    if (!sel) return;
+    indent(w, depth);
+    fprintf(w->f, "%s: [", key);
+    for (size_t i = 0; i < n; i++) { if (i) fputs(", ", w->f); put_string(w, sel[i].text); }
+    fputs("]\n", w->f);
+}
+
+/* A chart as written: a table's by its id and the rows and columns it chooses (the plain file has the
+ * table), its own series with their numbers. */
+static void chart(pw *w, const zw_chart *c, int depth) {
+    static const char *const kinds[] = {"bar", "columns", "stacked", "line", "donut", "pie"};
+    static const char *const units[] = {"number", "euro", "percent"};
+    indent(w, depth);
+    fprintf(w->f, "- chart:\n");
+    indent(w, depth + 2); fprintf(w->f, "type: %s\n", kinds[c->kind]);
+    if (c->caption.n) { indent(w, depth + 2); fputs("caption: ", w->f); put_text(w, &c->caption); fputc('\n', w->f); }
+    if (c->alt) { indent(w, depth + 2); fputs("alt: ", w->f); put_string(w, c->alt); fputc('\n', w->f); }
+    if (c->table) {
+        indent(w, depth + 2); fputs("table: ", w->f); put_string(w, c->table); fputc('\n', w->f);
+        selectors(w, "rows", c->rows, c->nrows, depth + 2);
+        selectors(w, "columns", c->cols, c->ncols, depth + 2);
+        if (c->along >= 0) { indent(w, depth + 2); fprintf(w->f, "categories: %s\n", c->along ? "columns" : "rows"); }
+    } else {
+        indent(w, depth + 2); fputs("categories: [", w->f);
+        for (size_t k = 0; k < c->ncats; k++) { if (k) fputs(", ", w->f); put_string(w, c->cats[k]); }
+        fputs("]\n", w->f);
+        indent(w, depth + 2); fputs("series:\n", w->f);
+        for (size_t s = 0; s < c->nseries; s++) {
+            indent(w, depth + 3); fputs("- {name: ", w->f); put_string(w, c->series[s].name);
+            fputs(", values: ", w->f); chart_values(w, c, &c->series[s]); fputs("}\n", w->f);
+        }
+    }
+    if (c->unit >= 0) { indent(w, depth + 2); fprintf(w->f, "unit: %s\n", units[c->unit]); }
+    else if (!c->table && (c->euro || c->percent)) { indent(w, depth + 2); fprintf(w->f, "unit: %s\n", c->euro ? "euro" : "percent"); }
+    if (c->scale != 1) { indent(w, depth + 2); fprintf(w->f, "scale: %.0f\n", c->scale); }
+    if (c->width > 0) { indent(w, depth + 2); fprintf(w->f, "width: %.17gpt\n", c->width); }
+    if (c->width < 0) { indent(w, depth + 2); fprintf(w->f, "width: %.17g%%\n", -c->width * 100); }
+    if (c->height > 0) { indent(w, depth + 2); fprintf(w->f, "height: %.17gpt\n", c->height); }
+}
+
 /* ---- sections and blocks ---------------------------------------------------------------------- */
 
 static void section_body(pw *w, const zw_section *s, int depth) {
@@ -217,6 +301,8 @@ static void blocks(pw *w, const zw_block *b, size_t n, int depth) {
             section_body(w, b[i].section, depth + 2);
             break;
         case ZW_BLK_PAGEBREAK: indent(w, depth); fputs("- pagebreak: true\n", w->f); break;
+        case ZW_BLK_IMAGE: picture(w, b[i].picture, depth); break;
+        case ZW_BLK_CHART: chart(w, b[i].chart, depth); break;
         case ZW_BLK_BUDGET: break;   /* (lowered before: none left) */
         }
     }
@@ -247,6 +333,13 @@ static void document(pw *w, const zw_doc *d, const char *layout) {
     if (d->adopted) fprintf(w->f, "  adopted: %s\n", d->adopted);
     if (d->nkeywords) fputs("  keywords:\n", w->f);
     for (size_t i = 0; i < d->nkeywords; i++) { fputs("    - ", w->f); put_string(w, d->keywords[i]); fputc('\n', w->f); }
+    if (d->logo >= 0) {
+        fputs("  logo: {file: ", w->f);
+        image_path(w, &d->images[d->logo]);
+        fputs(", alt: ", w->f);
+        put_string(w, d->logo_alt);
+        fputs("}\n", w->f);
+    }
     if (d->nhyph_except) fputs("  hyphenation:\n", w->f);
     for (size_t i = 0; i < d->nhyph_except; i++) { fputs("    - ", w->f); put_string(w, d->hyph_except[i]); fputc('\n', w->f); }
 }

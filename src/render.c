@@ -177,7 +177,9 @@ static const zw_style *load_style(const zw_render_opts *o, zw_diags *d, zw_rende
         return NULL;
     }
     zw_pos pos = o->layout ? ZW_NOPOS : named->pos;
-    return zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
+    zw_style *s = zw_style_load(r->a, d, r->own_fonts, ref, o->layouts_dir, pos);
+    if (s && o->greyscale) zw_style_greyscale(s);
+    return s;
 }
 
 /* The layout with the options' profile: the command line wins over the layout's `pdfa:`. */
@@ -263,6 +265,7 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     if (!r->style || (!h && !o->no_hyphenation)) return false;
     t0 = now(o);
     bool lowered = zw_budget_lower(r->a, d, doc, &r->style->budget, o->strict);
+    lowered = zw_charts_resolve(r->a, d, doc, NULL, NULL) && lowered;   /* charts of the lowered tables */
     if (o->times) o->times->load += now(o) - t0;   /* the budget stage counts as binding */
     if (!lowered || (o->plain && !write_plain(d, doc, r->style, o->plain))) return false;
     zw_metrics m = zw_fonts_metrics(fonts);
@@ -272,9 +275,15 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
     zw_sink sink = {sink_pages, w};
     if (!o->keep_pages && !open_dump(w)) return false;
     t0 = now(o);
-    r->dl = zw_layout(r->a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
+    r->dl = zw_layout(r->out_a, d, r->doc, r->style, mp, h, fonts, o->keep_pages ? NULL : &sink);
     if (o->times) o->times->layout = now(o) - t0;
     if (!r->dl || zw_diags_errors(d)) return false;   /* an error layout reported leaves no output either */
+    if (!o->keep_pages) {   /* the pages are written: what is left to write borrows nothing of the model */
+        zw_arena_drop(r->a);
+        r->a = NULL;
+        r->doc = NULL;
+        r->style = NULL;
+    }
     t0 = now(o);
     bool ok = true;
     if (o->keep_pages) {
@@ -290,12 +299,13 @@ static bool pipeline(const zw_render_opts *o, zw_diags *d, zw_rendered *r, outpu
 bool zw_render(const zw_render_opts *o, zw_diags *d, zw_rendered *out) {
     *out = (zw_rendered){0};
     out->a = zw_arena_new();
-    if (!out->a) { zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return false; }
+    out->out_a = zw_arena_new();
+    if (!out->a || !out->out_a) { zw_diag(d, ZW_ERROR, ZW_NOPOS, "out of memory"); return false; }
     outputs w = {.o = o, .d = d};
     bool ok = pipeline(o, d, out, &w);
     if (!ok) abandon_outputs(&w);
     if (!ok && zw_diags_errors(d) == 0)   /* a stage gave up without a message */
-        zw_diag(d, ZW_ERROR, ZW_NOPOS, zw_arena_failed(out->a) ? "out of memory"
+        zw_diag(d, ZW_ERROR, ZW_NOPOS, (out->a && zw_arena_failed(out->a)) || zw_arena_failed(out->out_a) ? "out of memory"
                                                                : "failed without a diagnostic (out of memory?)");
     return ok && zw_diags_errors(d) == 0;
 }
@@ -306,5 +316,6 @@ void zw_rendered_drop(zw_rendered *r) {
     zw_hyphenator_drop(r->own_hyph);
     zw_fonts_drop(r->own_fonts);
     zw_arena_drop(r->a);
+    zw_arena_drop(r->out_a);
     *r = (zw_rendered){0};
 }

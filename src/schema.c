@@ -193,6 +193,21 @@ bool zw_parse_length(const char *s, double *pt) {
     return true;
 }
 
+bool zw_schema_width(zw_diags *d, const zw_value *v, double min_pct, double lo, double hi, double *out) {
+    const char *s;
+    if (!zw_schema_str(d, v, "width", &s)) return false;
+    size_t n = strlen(s);
+    if (n < 2 || s[n - 1] != '%') return zw_schema_length(d, v, "width", lo, hi, out);
+    char *end;
+    double pct = strtod(s, &end);
+    if (end == s + n - 1 && pct >= min_pct && pct <= 100) {
+        *out = -pct / 100;
+        return true;
+    }
+    zw_diag(d, ZW_ERROR, v->pos, "'width' as a percentage is between %g%% and 100%% of the measure, not '%s'", min_pct, s);
+    return false;
+}
+
 bool zw_schema_length(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out) {
     const char *s;
     if (!zw_schema_str(d, v, what, &s)) return false;

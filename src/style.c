@@ -21,6 +21,9 @@ typedef struct sbind {
     const char *dir;       /* folder of the layout file being applied */
     const char *layouts;   /* the layouts folder for `extends:` and names */
     zw_pos page_pos;       /* the last `page:` applied, for geometry errors (file only when none) */
+    struct named { zw_rgb *field; const char *name; } *named;   /* colours given by a palette name, looked up */
+    size_t nnamed, capnamed;                                     /* again at the end (malloc'd) … */
+    bool late_colors;                                            /* … when this is set */
 } sbind;
 
 static const char *const align_names[] = {"default", "left", "right", "center", "justify", "decimal", NULL};
@@ -68,9 +71,9 @@ static void defaults(zw_style *s) {
     t->rule_top = t->rule_bottom = 0.8;
     t->rule_header = 0.5;
     t->rule_rows = 0.25;
-    t->header_grey = 0.85;
-    t->group_grey = 0.93;
-    t->zebra_grey = 1;
+    t->header_fill = (zw_rgb){0.85, 0.85, 0.85};
+    t->group_fill = (zw_rgb){0.93, 0.93, 0.93};
+    t->zebra_fill = (zw_rgb){1, 1, 1};
     t->continued = " (vervolg)";
     t->split_rows = true;
     s->header.style = s->footer.style = pstyle(8, 10, 0, 0, ZW_ALIGN_LEFT, false);
@@ -81,8 +84,30 @@ static void defaults(zw_style *s) {
     s->footer.text[ZW_SLOT_RIGHT] = "{page}";
     zw_budget_style_defaults(&s->budget);
     s->header.mirror = s->footer.mirror = true;
+    s->logo = (zw_logo_style){ZW_ALIGN_LEFT, 113.39, -1, 22.68};   /* 40 mm on the title page, 8 mm high */
+    static const zw_rgb series[] = {{0.122, 0.306, 0.475}, {0.773, 0.353, 0.067}, {0.561, 0.706, 0.851},
+                                    {0.957, 0.694, 0.514}, {0.498, 0.498, 0.498}, {0.663, 0.820, 0.557},
+                                    {1, 0.753, 0}, {0.439, 0.188, 0.627}};
+    memcpy(s->charts.series, series, sizeof series);
+    s->charts.nseries = ZW_CHART_COLOURS;
+    s->charts.label = pstyle(8, 10, 0, 0, ZW_ALIGN_LEFT, false);
+    s->charts.grid = (zw_rgb){0.85, 0.85, 0.85};
+    s->charts.axis = (zw_rgb){0.35, 0.35, 0.35};
+    s->charts.height = 170;   /* 60 mm */
     s->title_page = true;
     s->chapter_new_page = true;
+    s->contents.depth = 2;
+    s->contents.leaders = true;
+    s->contents.level[0] = pstyle(10, 13.5, 6, 0, ZW_ALIGN_LEFT, true);
+    s->contents.level[1] = pstyle(10, 13.5, 0, 0, ZW_ALIGN_LEFT, false);
+    s->contents.level[2] = pstyle(9.5, 12.5, 0, 0, ZW_ALIGN_LEFT, false);
+    s->ref_chapter = "hoofdstuk";
+    s->ref_section = "paragraaf";
+    static const char *concept[] = {"concept"};
+    s->watermark = "CONCEPT";
+    s->watermark_statuses = concept;
+    s->nwatermark_statuses = 1;
+    s->watermark_grey = 0.9;
     s->notes = ZW_NOTE_TABLE;
     s->footnote_rule = 0.5;
     s->widows = s->orphans = 2;
@@ -146,6 +171,125 @@ static bool bind_fonts(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* ---- colours ---------------------------------------------------------------------------------- */
+
+#define ZW_MAX_PALETTE 64   /* colours a layout may name */
+
+static int hex_digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* "#rrggbb" or "#rgb". */
+static bool parse_hex(const char *s, zw_rgb *out) {
+    size_t n = strlen(s);
+    if (s[0] != '#' || (n != 7 && n != 4)) return false;
+    int v[6];
+    for (size_t i = 1; i < n; i++)
+        if ((v[i - 1] = hex_digit(s[i])) < 0) return false;
+    double c[3];
+    for (int i = 0; i < 3; i++) c[i] = (n == 7 ? v[2 * i] * 16 + v[2 * i + 1] : v[i] * 17) / 255.0;
+    *out = (zw_rgb){c[0], c[1], c[2]};
+    return true;
+}
+
+/* A palette entry by name (the built-in black and white too); NULL when there is none. */
+static const zw_rgb *palette_lookup(const zw_style *s, const char *name) {
+    static const zw_named_rgb builtin[] = {{"black", {0, 0, 0}}, {"white", {1, 1, 1}}};
+    for (int i = s->npalette; i-- > 0;)
+        if (!strcmp(s->palette[i].name, name)) return &s->palette[i].rgb;
+    for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+        if (!strcmp(builtin[i].name, name)) return &builtin[i].rgb;
+    return NULL;
+}
+
+/* A colour: a name from the palette, #rrggbb (or #rgb), or a grey from 0 (black) to 1 (white). */
+static bool color_value(sbind *b, const zw_value *x, const char *what, zw_rgb *out) {
+    const char *str;
+    if (!zw_schema_str(b->d, x, what, &str)) return false;
+    char *end;
+    double grey = strtod(str, &end);
+    if (end != str && !*end && (str[0] == '.' || (str[0] >= '0' && str[0] <= '9'))) {
+        if (!(grey >= 0 && grey <= 1)) {
+            zw_diag(b->d, ZW_ERROR, x->pos, "'%s': a grey is between 0 (black) and 1 (white), not '%s'", what, str);
+            return false;
+        }
+        *out = (zw_rgb){grey, grey, grey};
+        return true;
+    }
+    if (str[0] == '#') {
+        if (parse_hex(str, out)) return true;
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s': a colour in hex is #rrggbb, such as #00689e, not '%s'", what, str);
+        return false;
+    }
+    const zw_rgb *c = palette_lookup(b->s, str);
+    if (c) { *out = *c; return true; }
+    const char *best = NULL;
+    int bd = 3;
+    for (int i = 0; i < b->s->npalette; i++) {
+        int dist = zw_edit_distance(str, b->s->palette[i].name);
+        if (dist < bd) { bd = dist; best = b->s->palette[i].name; }
+    }
+    if (best)
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s': colour '%s' is not defined under 'palette:'; did you mean '%s'?", what,
+                str, best);
+    else
+        zw_diag(b->d, ZW_ERROR, x->pos, "'%s': colour '%s' is not defined under 'palette:' (a colour is a palette name, "
+                "#rrggbb, or a grey from 0 to 1)", what, str);
+    return false;
+}
+
+/* A colour of a style: as color_value, and a palette name is remembered, to be looked up again once the
+ * whole chain is applied — so that a child layout that only redefines `huis` recolours its base's styles. */
+static bool bind_color(sbind *b, const zw_value *x, const char *what, zw_rgb *out) {
+    if (!color_value(b, x, what, out)) return false;
+    if (!b->late_colors) return true;
+    size_t k = 0;
+    while (k < b->nnamed && b->named[k].field != out) k++;
+    const char *s = x->str;
+    bool named = s[0] != '#' && !(s[0] == '.' || (s[0] >= '0' && s[0] <= '9'));
+    if (!named) {   /* a value of its own now: forget an earlier name */
+        if (k < b->nnamed) b->named[k] = b->named[--b->nnamed];
+        return true;
+    }
+    if (k == b->nnamed && !zw_grow((void **)&b->named, &b->capnamed, b->nnamed, sizeof *b->named)) return false;
+    b->named[k] = (struct named){out, s};
+    if (k == b->nnamed) b->nnamed++;
+    return true;
+}
+
+/* `palette:` — names for the house colours; a child layout adds names and may redefine its base's. */
+static bool bind_palette(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "palette")) return false;
+    zw_style *s = b->s;
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        const char *name = v->keys[i]->str;
+        size_t n = strlen(name);
+        if (n == 0 || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != n) {
+            zw_diag(b->d, ZW_ERROR, v->keys[i]->pos, "a colour's name is letters, digits, '-' and '_', not '%s'", name);
+            ok = false;
+            continue;
+        }
+        zw_rgb c;
+        if (!color_value(b, v->items[i], name, &c)) { ok = false; continue; }
+        int k = 0;
+        while (k < s->npalette && strcmp(s->palette[k].name, name)) k++;
+        if (k == s->npalette) {
+            if (s->npalette >= ZW_MAX_PALETTE) {
+                zw_diag(b->d, ZW_ERROR, v->keys[i]->pos, "a palette holds at most %d colours", ZW_MAX_PALETTE);
+                return false;
+            }
+            zw_named_rgb *p = zw_arena_grow(b->a, s->palette, (size_t)s->npalette * sizeof *p,
+                                            (size_t)(s->npalette + 1) * sizeof *p);
+            if (!p) return false;
+            s->palette = p;
+            s->npalette++;
+        }
+        s->palette[k] = (zw_named_rgb){name, c};
+    }
+    return ok;
+}
+
 /* ---- paragraph styles ------------------------------------------------------------------------- */
 
 static bool bind_family_ref(sbind *b, const zw_value *x, int *out) {
@@ -159,7 +303,7 @@ static bool bind_family_ref(sbind *b, const zw_value *x, int *out) {
 
 static const char *const pstyle_keys[] = {"font", "size", "leading", "space-before", "space-after", "indent",
                                           "left-indent", "align", "bold", "italic", "hyphenate", "keep-with-next",
-                                          NULL};
+                                          "colour", NULL};
 enum { PS_FONT = 1 };   /* bit i of a style's `set`: pstyle_keys[i] was given */
 
 static bool check_leading(sbind *b, zw_pos pos, const char *what, const zw_pstyle_def *p) {
@@ -186,6 +330,7 @@ static bool bind_pstyle_keys(sbind *b, const zw_value *v, const char *what, zw_p
     if ((x = zw_value_lookup(v, "italic"))) ok &= zw_schema_bool(b->d, x, "italic", &p->italic);
     if ((x = zw_value_lookup(v, "hyphenate"))) ok &= zw_schema_bool(b->d, x, "hyphenate", &p->hyphenate);
     if ((x = zw_value_lookup(v, "keep-with-next"))) ok &= zw_schema_bool(b->d, x, "keep-with-next", &p->keep_with_next);
+    if ((x = zw_value_lookup(v, "colour"))) ok &= bind_color(b, x, "colour", &p->color);
     if ((x = zw_value_lookup(v, "align"))) {
         int al;
         if (zw_schema_enum(b->d, x, "align", align_names, &al)) p->align = (zw_align)al;
@@ -214,6 +359,7 @@ static void copy_set(zw_pstyle_def *dst, const zw_pstyle_def *src, unsigned set)
     if (set & 1u << 9) dst->italic = src->italic;
     if (set & 1u << 10) dst->hyphenate = src->hyphenate;
     if (set & 1u << 11) dst->keep_with_next = src->keep_with_next;
+    if (set & 1u << 12) dst->color = src->color;
 }
 
 static const char *const builtin_styles[] = {"body", "title", "subtitle", "chapter", "section", "subsection",
@@ -243,7 +389,9 @@ static bool bind_custom_style(sbind *b, const zw_value *key, const zw_value *v) 
     zw_custom_style *c = &s->custom[i];
     zw_pstyle_def p = s->body;   /* checked as it would stand with today's body */
     copy_set(&p, &c->def, c->set);
+    b->late_colors = false;      /* (p is a copy: its colour's name is looked up now, not at the end) */
     bool ok = bind_pstyle_keys(b, v, key->str, &p, &c->set);
+    b->late_colors = true;
     ok = check_leading(b, v->pos, key->str, &p) && ok;
     c->def = p;
     c->pos = v->pos;
@@ -268,14 +416,34 @@ static bool bind_styles(sbind *b, const zw_value *v) {
     return ok;
 }
 
-/* Every paragraph style of the layout: the built-in ones, the table's, the header's and footer's. */
+/* Every paragraph style of the layout: the built-in ones, the table's, the header's and footer's, the
+ * contents'; at most MAX_PSTYLES. */
+#define MAX_PSTYLES 24
 static size_t all_pstyles(zw_style *s, zw_pstyle_def **out) {
     zw_pstyle_def *all[] = {&s->body, &s->title, &s->subtitle, &s->heading[0], &s->heading[1], &s->heading[2],
                             &s->heading[3], &s->list, &s->footnote, &s->table.cell, &s->table.header,
-                            &s->table.group, &s->table.caption, &s->header.style, &s->footer.style};
+                            &s->table.group, &s->table.caption, &s->header.style, &s->footer.style,
+                            &s->contents.level[0], &s->contents.level[1], &s->contents.level[2]};
     size_t n = sizeof all / sizeof *all;
+    _Static_assert(sizeof all / sizeof *all <= MAX_PSTYLES, "room for every style");
     memcpy(out, all, sizeof all);
     return n;
+}
+
+static void grey(zw_rgb *c) { *c = zw_rgb_grey(*c); }
+
+void zw_style_greyscale(zw_style *s) {
+    zw_pstyle_def *ps[MAX_PSTYLES];
+    size_t n = all_pstyles(s, ps);
+    for (size_t i = 0; i < n; i++) grey(&ps[i]->color);
+    for (int i = 0; i < s->ncustom; i++) grey(&s->custom[i].def.color);
+    zw_rgb *other[] = {&s->table.header_fill, &s->table.group_fill, &s->table.zebra_fill, &s->table.rule_color,
+                       &s->header.rule_color, &s->footer.rule_color, &s->footnote_rule_color, &s->charts.label.color,
+                       &s->charts.grid, &s->charts.axis};
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) grey(other[i]);
+    for (int i = 0; i < s->npalette; i++) grey(&s->palette[i].rgb);
+    for (int i = 0; i < s->charts.nseries; i++) grey(&s->charts.series[i]);
+    s->greyscale = true;
 }
 
 /* `font:` — the family of everything: every style so far (those of the layouts this one extends
@@ -283,7 +451,7 @@ static size_t all_pstyles(zw_style *s, zw_pstyle_def **out) {
 static bool bind_default_font(sbind *b, const zw_value *v) {
     int family;
     if (!bind_family_ref(b, v, &family)) return false;
-    zw_pstyle_def *ps[16];
+    zw_pstyle_def *ps[MAX_PSTYLES];
     size_t n = all_pstyles(b->s, ps);
     for (size_t i = 0; i < n; i++) ps[i]->family = family;
     for (int i = 0; i < b->s->ncustom; i++) {
@@ -385,7 +553,8 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
     static const char *const keys[] = {"cell", "header", "group", "caption", "padding-x", "padding-y",
                                        "rule-top", "rule-header", "rule-rows", "rule-bottom",
                                        "header-grey", "group-grey", "zebra-grey", "continued",
-                                       "split-rows", "frame", NULL};
+                                       "split-rows", "frame", "header-fill", "group-fill", "zebra-fill",
+                                       "rule-colour", NULL};
     zw_tstyle *t = &b->s->table;
     bool ok = zw_schema_keys(b->d, v, keys, "table style");
     zw_pstyle_def *ps[] = {&t->cell, &t->header, &t->group, &t->caption};
@@ -398,15 +567,19 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
         const zw_value *x = zw_value_lookup(v, keys[4 + i]);
         if (x) ok &= zw_schema_length(b->d, x, keys[4 + i], 0, 100, len[i]);
     }
-    double *grey[] = {&t->header_grey, &t->group_grey, &t->zebra_grey};
-    for (int i = 0; i < 3; i++) {
+    zw_rgb *fill[] = {&t->header_fill, &t->group_fill, &t->zebra_fill};
+    for (int i = 0; i < 3; i++) {   /* a grey (as before colours), or a colour; the -fill key wins */
         const zw_value *x = zw_value_lookup(v, keys[10 + i]);
-        if (x) ok &= zw_schema_num(b->d, x, keys[10 + i], 0, 1, grey[i]);
+        double grey;
+        if (x && zw_schema_num(b->d, x, keys[10 + i], 0, 1, &grey)) *fill[i] = (zw_rgb){grey, grey, grey};
+        else if (x) ok = false;
+        if ((x = zw_value_lookup(v, keys[16 + i]))) ok &= bind_color(b, x, keys[16 + i], fill[i]);
     }
     const zw_value *x;
     if ((x = zw_value_lookup(v, "continued"))) ok &= opt_str(b, x, "continued", &t->continued);
     if ((x = zw_value_lookup(v, "split-rows"))) ok &= zw_schema_bool(b->d, x, "split-rows", &t->split_rows);
     if ((x = zw_value_lookup(v, "frame"))) ok &= zw_schema_length(b->d, x, "frame", 0, 100, &t->frame);
+    if ((x = zw_value_lookup(v, "rule-colour"))) ok &= bind_color(b, x, "rule-colour", &t->rule_color);
     return ok;
 }
 
@@ -469,7 +642,8 @@ static const char *bind_template(sbind *b, const zw_value *v, const char *slot, 
 
 static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_furniture *f) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
-    static const char *const keys[] = {"left", "center", "right", "style", "rule", "offset", "mirror", NULL};
+    static const char *const keys[] = {"left", "center", "right", "style", "rule", "offset", "mirror", "rule-colour",
+                                       NULL};
     bool ok = zw_schema_keys(b->d, v, keys, what);
     for (int i = 0; i < 3; i++) {
         const zw_value *x = zw_value_lookup(v, keys[i]);
@@ -482,6 +656,120 @@ static bool bind_furniture(sbind *b, const zw_value *v, const char *what, zw_fur
     if ((x = zw_value_lookup(v, "rule"))) ok &= zw_schema_length(b->d, x, "rule", 0, 20, &f->rule);
     if ((x = zw_value_lookup(v, "offset"))) ok &= zw_schema_length(b->d, x, "offset", 0, 500, &f->offset);
     if ((x = zw_value_lookup(v, "mirror"))) ok &= zw_schema_bool(b->d, x, "mirror", &f->mirror);
+    if ((x = zw_value_lookup(v, "rule-colour"))) ok &= bind_color(b, x, "rule-colour", &f->rule_color);
+    return ok;
+}
+
+/* `logo:` where the data's logo goes: on the title page and in the running header. */
+static bool bind_logo(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "logo")) return false;
+    static const char *const keys[] = {"title-page", "width", "header", "header-height", NULL};
+    static const char *const places[] = {"none", "left", "center", "right", NULL};
+    zw_logo_style *l = &b->s->logo;
+    bool ok = zw_schema_keys(b->d, v, keys, "logo");
+    const zw_value *x;
+    int i;
+    if ((x = zw_value_lookup(v, "title-page"))) {
+        if (zw_schema_enum(b->d, x, "title-page", places, &i))
+            l->title_align = i == 0 ? ZW_ALIGN_DEFAULT : i == 1 ? ZW_ALIGN_LEFT : i == 2 ? ZW_ALIGN_CENTER : ZW_ALIGN_RIGHT;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "header"))) {
+        if (zw_schema_enum(b->d, x, "header", places, &i)) l->header_slot = i == 0 ? -1 : i - 1;
+        else ok = false;
+    }
+    if ((x = zw_value_lookup(v, "width"))) ok &= zw_schema_length(b->d, x, "width", 10, 500, &l->title_width);
+    if ((x = zw_value_lookup(v, "header-height")))
+        ok &= zw_schema_length(b->d, x, "header-height", 4, 100, &l->header_height);
+    return ok;
+}
+
+/* `charts:` the series' colours, the labels' style, gridlines, axis and the default height. */
+static bool bind_charts(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "charts")) return false;
+    static const char *const keys[] = {"series", "label", "grid-colour", "axis-colour", "height", NULL};
+    zw_chart_style *c = &b->s->charts;
+    bool ok = zw_schema_keys(b->d, v, keys, "charts");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "series")) && zw_schema_is(b->d, x, ZW_V_SEQ, "series")) {
+        if (x->n == 0 || x->n > ZW_CHART_COLOURS) {
+            zw_diag(b->d, ZW_ERROR, x->pos, "'series' lists 1 to %d colours, not %zu", ZW_CHART_COLOURS, (size_t)x->n);
+            ok = false;
+        } else {
+            for (size_t i = 0; i < x->n; i++) ok &= bind_color(b, x->items[i], "series", &c->series[i]);
+            c->nseries = (int)x->n;
+        }
+    } else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "label"))) ok &= bind_pstyle(b, x, "label", &c->label);
+    if ((x = zw_value_lookup(v, "grid-colour"))) ok &= bind_color(b, x, "grid-colour", &c->grid);
+    if ((x = zw_value_lookup(v, "axis-colour"))) ok &= bind_color(b, x, "axis-colour", &c->axis);
+    if ((x = zw_value_lookup(v, "height"))) ok &= zw_schema_length(b->d, x, "height", 40, 2000, &c->height);
+    return ok;
+}
+
+/* contents: title (~: none), depth, leaders and the styles of the entries of levels 1, 2, 3 and deeper. */
+static bool bind_contents(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "contents")) return false;
+    static const char *const keys[] = {"title", "depth", "leaders", "level-1", "level-2", "level-3", NULL};
+    zw_contents *c = &b->s->contents;
+    bool ok = zw_schema_keys(b->d, v, keys, "contents");
+    const zw_value *x;
+    long n;
+    if ((x = zw_value_lookup(v, "title"))) ok &= opt_str(b, x, "title", &c->title);
+    if ((x = zw_value_lookup(v, "depth")) && zw_schema_int(b->d, x, "depth", 1, 6, &n)) c->depth = (int)n;
+    else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "leaders"))) ok &= zw_schema_bool(b->d, x, "leaders", &c->leaders);
+    for (int i = 0; i < 3; i++)
+        if ((x = zw_value_lookup(v, keys[3 + i]))) ok &= bind_pstyle(b, x, keys[3 + i], &c->level[i]);
+    return ok;
+}
+
+/* references: the words {ref id} prints before a chapter's or section's number. */
+static bool bind_references(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "references")) return false;
+    static const char *const keys[] = {"chapter", "section", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "references");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "chapter"))) ok &= zw_schema_str(b->d, x, "chapter", &b->s->ref_chapter);
+    if ((x = zw_value_lookup(v, "section"))) ok &= zw_schema_str(b->d, x, "section", &b->s->ref_section);
+    return ok;
+}
+
+/* watermark: the draft mark's text, the statuses that print it (the list replaces the base's) and grey. */
+static bool bind_watermark(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "watermark")) return false;
+    static const char *const keys[] = {"text", "statuses", "grey", NULL};
+    zw_style *s = b->s;
+    bool ok = zw_schema_keys(b->d, v, keys, "watermark");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "text"))) ok &= opt_str(b, x, "text", &s->watermark);
+    if ((x = zw_value_lookup(v, "grey"))) ok &= zw_schema_num(b->d, x, "grey", 0, 1, &s->watermark_grey);
+    if ((x = zw_value_lookup(v, "statuses")) && zw_schema_is(b->d, x, ZW_V_SEQ, "statuses")) {
+        const char **st = zw_arena_alloc(b->a, (x->n + 1) * sizeof *st);
+        if (!st) return false;
+        for (size_t i = 0; i < x->n; i++) ok &= zw_schema_str(b->d, x->items[i], "status", &st[i]);
+        s->watermark_statuses = st;
+        s->nwatermark_statuses = (int)x->n;
+    } else if (x) {
+        ok = false;
+    }
+    return ok;
+}
+
+static bool bind_page_numbering(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "page-numbering")) return false;
+    static const char *const keys[] = {"front", "appendices", NULL};
+    static const char *const front[] = {"roman", "arabic", NULL}, *const appendices[] = {"continue", "restart",
+                                                                                           "letters", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "page-numbering");
+    const zw_value *x;
+    int i;
+    if ((x = zw_value_lookup(v, "front")) && zw_schema_enum(b->d, x, "front", front, &i))
+        b->s->front_pages = (zw_front_pages)i;
+    else if (x) ok = false;
+    if ((x = zw_value_lookup(v, "appendices")) && zw_schema_enum(b->d, x, "appendices", appendices, &i))
+        b->s->appendix_pages = (zw_appendix_pages)i;
+    else if (x) ok = false;
     return ok;
 }
 
@@ -556,12 +844,17 @@ static bool bind_flags(sbind *b, const zw_value *root) {
     const zw_value *x;
     if ((x = zw_value_lookup(root, "title-page"))) ok &= zw_schema_bool(b->d, x, "title-page", &s->title_page);
     if ((x = zw_value_lookup(root, "chapter-new-page"))) ok &= zw_schema_bool(b->d, x, "chapter-new-page", &s->chapter_new_page);
+    if ((x = zw_value_lookup(root, "chapter-right-page")))
+        ok &= zw_schema_bool(b->d, x, "chapter-right-page", &s->chapter_right_page);
+    if ((x = zw_value_lookup(root, "blank-page"))) ok &= opt_str(b, x, "blank-page", &s->blank_page);
     if ((x = zw_value_lookup(root, "number-headings"))) ok &= zw_schema_bool(b->d, x, "number-headings", &s->number_headings);
     if ((x = zw_value_lookup(root, "chapter-number"))) ok &= bind_number_template(b, x, "chapter-number", &s->chapter_number);
     if ((x = zw_value_lookup(root, "appendix-number"))) ok &= bind_number_template(b, x, "appendix-number", &s->appendix_number);
     if ((x = zw_value_lookup(root, "list-indent"))) ok &= zw_schema_length(b->d, x, "list-indent", 0, 200, &s->list_indent);
     if ((x = zw_value_lookup(root, "bullet"))) ok &= zw_schema_str(b->d, x, "bullet", &s->bullet);
     if ((x = zw_value_lookup(root, "footnote-rule"))) ok &= zw_schema_length(b->d, x, "footnote-rule", 0, 10, &s->footnote_rule);
+    if ((x = zw_value_lookup(root, "footnote-rule-colour"))) ok &= bind_color(b, x, "footnote-rule-colour", &s->footnote_rule_color);
+    if ((x = zw_value_lookup(root, "greyscale"))) ok &= zw_schema_bool(b->d, x, "greyscale", &s->greyscale);
     if ((x = zw_value_lookup(root, "table-notes"))) {
         static const char *const places[] = {"default", "page", "table", NULL};
         int p;
@@ -622,10 +915,12 @@ static bool apply_file(sbind *b, const char *path, int depth);
 
 static bool apply_root(sbind *b, const zw_value *root, int depth) {
     static const char *const keys[] = {"name", "extends", "page", "fonts", "font", "styles", "table", "header", "footer",
-                                       "paragraphs", "hyphenation", "title-page", "chapter-new-page",
+                                       "paragraphs", "hyphenation", "contents", "references", "page-numbering",
+                                       "watermark", "title-page", "chapter-new-page", "chapter-right-page", "blank-page",
                                        "number-headings", "chapter-number", "appendix-number", "list-indent", "bullet",
                                        "footnote-rule", "table-notes", "footnote-numbering", "footnote-marks",
-                                       "table-note-marks", "budget", "pdfa", NULL};
+                                       "table-note-marks", "budget", "pdfa", "palette", "footnote-rule-colour", "greyscale",
+                                       "logo", "charts", NULL};
     if (!zw_schema_is(b->d, root, ZW_V_MAP, "layout file")) return false;
     bool ok = zw_schema_keys(b->d, root, keys, "layout file");
     const zw_value *x;
@@ -643,6 +938,7 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
         b->dir = dir;
     }
     if ((x = zw_value_lookup(root, "name"))) ok &= zw_schema_str(b->d, x, "name", &b->s->name);
+    if ((x = zw_value_lookup(root, "palette"))) ok &= bind_palette(b, x);
     if ((x = zw_value_lookup(root, "page"))) ok &= bind_page(b, x);
     if ((x = zw_value_lookup(root, "fonts"))) ok &= bind_fonts(b, x);
     if ((x = zw_value_lookup(root, "font"))) ok &= bind_default_font(b, x);
@@ -650,8 +946,14 @@ static bool apply_root(sbind *b, const zw_value *root, int depth) {
     if ((x = zw_value_lookup(root, "table"))) ok &= bind_table_style(b, x);
     if ((x = zw_value_lookup(root, "header"))) ok &= bind_furniture(b, x, "header", &b->s->header);
     if ((x = zw_value_lookup(root, "footer"))) ok &= bind_furniture(b, x, "footer", &b->s->footer);
+    if ((x = zw_value_lookup(root, "logo"))) ok &= bind_logo(b, x);
+    if ((x = zw_value_lookup(root, "charts"))) ok &= bind_charts(b, x);
     if ((x = zw_value_lookup(root, "paragraphs"))) ok &= bind_paragraphs(b, x);
     if ((x = zw_value_lookup(root, "hyphenation"))) ok &= bind_hyphenation(b, x);
+    if ((x = zw_value_lookup(root, "contents"))) ok &= bind_contents(b, x);
+    if ((x = zw_value_lookup(root, "references"))) ok &= bind_references(b, x);
+    if ((x = zw_value_lookup(root, "page-numbering"))) ok &= bind_page_numbering(b, x);
+    if ((x = zw_value_lookup(root, "watermark"))) ok &= bind_watermark(b, x);
     if ((x = zw_value_lookup(root, "budget"))) ok &= zw_budget_style_bind(b->d, x, &b->s->budget);
     return ok & bind_flags(b, root);
 }
@@ -694,7 +996,7 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     zw_style *s = zw_arena_alloc(a, sizeof *s);
     if (!s) return NULL;
     defaults(s);
-    sbind b = {a, d, fonts, s, NULL, layouts_dir, ZW_NOPOS};
+    sbind b = {a, d, fonts, s, NULL, layouts_dir, ZW_NOPOS, NULL, 0, 0, true};
     const char *refdir = ref_pos.file ? dir_of(a, ref_pos.file) : NULL;
     char *path = resolve(a, ref, refdir, layouts_dir);
     if (!path) {
@@ -706,6 +1008,9 @@ zw_style *zw_style_load(zw_arena *a, zw_diags *d, zw_fonts *fonts, const char *r
     size_t errs = zw_diags_errors(d);
     bool ok = apply_file(&b, path, 0);
     if (ok) ok = check_geometry(&b, s->page_pos.file ? s->page_pos : (zw_pos){path, 0, 0}) & resolve_custom(&b);
+    for (size_t i = 0; ok && i < b.nnamed; i++) *b.named[i].field = *palette_lookup(s, b.named[i].name);
+    free(b.named);
+    if (ok && s->greyscale) zw_style_greyscale(s);
     return ok && zw_diags_errors(d) == errs ? s : NULL;
 }
 

@@ -104,7 +104,7 @@ static double after_comma(const zw_lay *L, const zw_line *ln) {
     const zw_frag *last = NULL;
     for (size_t i = ln->n; i-- > 0;) {
         const zw_frag *f = &ln->frags[i];
-        if (f->note) continue;
+        if (zw_frag_note(f)) continue;
         if (!last) last = f;
         const char *comma = memrchr(f->text, ',', f->len);
         if (!comma) continue;
@@ -135,8 +135,8 @@ static bool decimal_parts(zw_lay *L, const zw_parstyle *ps, const zw_text *t, do
     bool word = sp && sp->kind == ZW_SPAN_TEXT && !(sp->style & ZW_SUP);
     for (size_t i = 0; word && i < sp->len; i++) word = sp->text[i] != ' ' && sp->text[i] != '\xC2';   /* (U+00A0) */
     if (word) {
-        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], 0, ps->size, 0, sp->text, sp->len, NULL,
-                     sp->pos};
+        zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, sp->pos,
+                     sp};
         zw_line ln = {&f, 1, natural, 0, false, true, false, natural, 0, 0, false};
         *after = after_comma(L, &ln);
     } else {
@@ -189,6 +189,7 @@ static size_t content_extents(tctx *c, double *min_w, double *max_w, tspan **spa
             for (size_t p = 0; p < cell->n; p++) {   /* their notes are numbered already */
                 double mn, mx, b, a;
                 const zw_text *tx = cell_text(L, &ps[row->kind], &cell->paras[p]);
+                if (tx) tx = zw_lay_resolve_refs(L, tx, ps[row->kind].face[0]);   /* as zw_lay_set will */
                 if (!tx || !zw_text_extent(&L->set, &ps[row->kind], tx, &mn, &mx)) { L->oom = true; return 0; }
                 cmin = fmax(cmin, mn);
                 if (cell->colspan != 1) continue;
@@ -542,21 +543,23 @@ static double slice_height(const trow *tr, double y0, double y1) {
 static void add_rule(zw_lay *L, double x0, double x1, double y, double w) {
     if (w <= 0) return;
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RULE);
-    if (op) op->u.rule = (zw_rule){x0, y, x1, y, w, 0};
+    if (op) op->u.rule = (zw_rule){x0, y, x1, y, w, zw_lay_ink(L, L->st->table.rule_color)};
     else L->oom = true;
 }
 
 static void add_vrule(zw_lay *L, double x, double h, double w) {
     if (w <= 0) return;
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_RULE);
-    if (op) op->u.rule = (zw_rule){x, 0, x, h, w, 0};
+    if (op) op->u.rule = (zw_rule){x, 0, x, h, w, zw_lay_ink(L, L->st->table.rule_color)};
     else L->oom = true;
 }
 
-static void add_fill(zw_lay *L, double x, double y, double w, double h, double grey) {
-    if (grey >= 1) return;
+static bool is_white(zw_rgb c) { return c.r >= 1 && c.g >= 1 && c.b >= 1; }
+
+static void add_fill(zw_lay *L, double x, double y, double w, double h, zw_rgb color) {
+    if (is_white(color)) return;
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_FILL);
-    if (op) op->u.fill = (zw_fill){x, y, w, h, grey};
+    if (op) op->u.fill = (zw_fill){x, y, w, h, zw_lay_ink(L, color)};
     else L->oom = true;
 }
 
@@ -572,7 +575,8 @@ static void slice_runs(tctx *c, const trow *tr, double y0, double y1) {
                 if (top < y0 - EPS || top >= y1 - EPS) continue;
                 const zw_line *ln = &tc->paras[k].lines[l];
                 size_t op0 = L->vl.nops;
-                zw_lay_text_runs(L, ln, tc->x + pad, top - y0 + tc->paras[k].base, tc->role, tc->elem);
+                zw_lay_text_runs(L, ln, tc->x + pad, top - y0 + tc->paras[k].base, tc->role, tc->elem,
+                                 tc->paras[k].ink);
                 for (size_t o = op0; tc->shift != 0 && o < L->vl.nops; o++)   /* the line stays in its cell */
                     if (L->vl.ops[o].kind == ZW_OP_RUN) L->vl.ops[o].u.run.x -= tc->shift;
             }
@@ -592,12 +596,14 @@ static void slice_refs(tctx *c, const trow *tr, double y0, double y1) {
         }
 }
 
-static double row_grey(const zw_lay *L, const zw_row *row, size_t body_index) {
+static zw_rgb row_fill(const zw_lay *L, const zw_row *row, size_t body_index) {
     const zw_tstyle *ts = &L->st->table;
-    if (row->kind == ZW_ROW_HEADER) return ts->header_grey;
-    if (row->kind == ZW_ROW_GROUP) return ts->group_grey;
-    return body_index % 2 ? ts->zebra_grey : 1;
+    if (row->kind == ZW_ROW_HEADER) return ts->header_fill;
+    if (row->kind == ZW_ROW_GROUP) return ts->group_fill;
+    return body_index % 2 ? ts->zebra_fill : (zw_rgb){1, 1, 1};
 }
+
+static bool same_rgb(zw_rgb a, zw_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
 typedef struct rowpos {       /* where a row stands in its table, for rules and penalties */
     bool first;               /* the table's first row (rule above) */
@@ -621,14 +627,15 @@ static size_t owner_row(const trow *u, size_t r, size_t col) {
     return r;
 }
 
-/* Shading of row r of u between y0 and y1 (slice coordinates): each column in the grey of the row of
+/* Shading of row r of u between y0 and y1 (slice coordinates): each column in the colour of the row of
  * its cell, so a cell spanning rows is shaded as its first row throughout. */
 static void shade_row(tctx *c, const trow *u, size_t r, double y0, double y1) {
     const zw_table *t = c->t;
     for (size_t a = 0; a < t->ncols;) {
         size_t o = owner_row(u, r, a), b = a + 1;
-        double g = row_grey(c->L, &t->rows[o], c->body_index[o]);
-        while (b < t->ncols && row_grey(c->L, &t->rows[owner_row(u, r, b)], c->body_index[owner_row(u, r, b)]) == g) b++;
+        zw_rgb g = row_fill(c->L, &t->rows[o], c->body_index[o]);
+        while (b < t->ncols && same_rgb(row_fill(c->L, &t->rows[owner_row(u, r, b)], c->body_index[owner_row(u, r, b)]), g))
+            b++;
         add_fill(c->L, c->col_x[a], y0, c->col_x[b - 1] + c->col_w[b - 1] - c->col_x[a], y1 - y0, g);
         a = b;
     }
@@ -673,7 +680,7 @@ static void emit_slice(tctx *c, const trow *tr, double y0, double y1, bool last_
     it->repeat = tr->row->kind == ZW_ROW_HEADER;
     it->op0 = L->vl.nops;
     if (tr->r1 - tr->r0 > 1) joined_rows(c, tr, y0, y1, h);
-    else add_fill(L, x0, 0, x1 - x0, h, row_grey(L, tr->row, c->body_index[tr->r0]));
+    else add_fill(L, x0, 0, x1 - x0, h, row_fill(L, tr->row, c->body_index[tr->r0]));
     if (y0 < EPS) {
         if (rp.first) add_rule(L, x0, x1, 0, ts->rule_top);
         else if (!rp.after_header && tr->row->kind != ZW_ROW_HEADER) add_rule(L, x0, x1, 0, ts->rule_rows);
@@ -743,7 +750,7 @@ static void caption_box(tctx *c, const zw_text *t, bool hidden) {
     it->chapter = L->chapter;
     it->op0 = L->vl.nops;
     for (size_t i = 0; i < sp.n; i++)
-        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, role, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent, sp.base + (double)i * sp.leading, role, elem, sp.ink);
     L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     L->vl.items[L->vl.n - 1].note0 = L->vl.nrefs;
     for (size_t i = 0; i < sp.n && !hidden; i++) zw_lay_line_refs(L, &sp.lines[i], c->t);   /* page notes of its marks */
@@ -759,7 +766,7 @@ static bool continuation_text(tctx *c, zw_text *t) {
     zw_span *s = zw_arena_alloc(L->a, (t->n + 1) * sizeof *s);
     if (!s) { L->oom = true; return false; }
     memcpy(s, t->spans, t->n * sizeof *s);
-    s[t->n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), NULL, t->pos};
+    s[t->n] = (zw_span){ZW_SPAN_TEXT, 0, suffix, strlen(suffix), {NULL}, t->pos};
     t->spans = s;
     t->n++;
     return true;
@@ -798,7 +805,8 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
     const zw_note **list = zw_arena_alloc(c->L->a, (cap + 1) * sizeof *list);
     if (!list) { c->L->oom = true; return 0; }
     for (size_t s = 0; s < c->t->caption.n; s++) {   /* marks in the caption come first */
-        const zw_note *note = c->t->caption.spans[s].note;
+        const zw_span *sp = &c->t->caption.spans[s];
+        const zw_note *note = sp->kind == ZW_SPAN_NOTE_REF ? sp->note : NULL;
         if (note && !zw_lay_page_note(c->L, note, c->t)) list[n++] = note;
     }
     for (size_t r = 0; r < c->t->nrows; r++)
@@ -806,7 +814,7 @@ static size_t table_notes(tctx *c, const zw_note ***out) {
             for (size_t p = 0; p < c->t->rows[r].cells[i].n; p++) {
                 const zw_text *t = &c->t->rows[r].cells[i].paras[p];
                 for (size_t s = 0; s < t->n; s++) {
-                    const zw_note *note = t->spans[s].note;
+                    const zw_note *note = t->spans[s].kind == ZW_SPAN_NOTE_REF ? t->spans[s].note : NULL;
                     if (!note || zw_lay_page_note(c->L, note, c->t)) continue;
                     bool seen = false;
                     for (size_t k = 0; k < n && !seen; k++) seen = list[k] == note;
@@ -829,6 +837,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
     if (!zw_lay_set(L, p, ZW_ALIGN_DEFAULT, &note->text, L->measure - L->indent - hang, &sp)) return;
     int elem = zw_lay_elem(L, ZW_ROLE_NOTE);   /* after the table, in its parent */
     if (elem < 0) return;
+    zw_lay_target_made(L, note->key, elem);   /* {page key}: where it is first printed */
     zw_lay_table_marks(L, elem, note);
     for (size_t i = 0; i < sp.n && label; i++) {
         zw_lay_penalty(L, ZW_VINF);
@@ -842,10 +851,10 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
             double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
             double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
             op->u.run = (zw_run){L->indent, base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
-                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, p->size, label, strlen(label),
+                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, sp.ink, p->size, label, strlen(label),
                                  ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
         }
-        zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem);
+        zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem, sp.ink);
         for (size_t k = L->vl.items[L->vl.n - 1].op0; k < L->vl.nops; k++) L->vl.ops[k].u.run.note = note->key;
         L->vl.items[L->vl.n - 1].op1 = L->vl.nops;
     }
@@ -946,6 +955,7 @@ static void table(zw_lay *L, const zw_table *t) {
     tctx c = {L, t, NULL, NULL, NULL, 0, -1, -1, -1, -1, 0};
     int outer = L->parent;
     c.elem = zw_lay_elem(L, ZW_ROLE_TABLE);
+    zw_lay_target_made(L, t->id, c.elem);
     if (t->caption.n) c.caption = zw_lay_elem_in(L, ZW_ROLE_CAPTION, c.elem);   /* read first */
     if (c.elem < 0) return;
     L->parent = c.elem;
@@ -988,13 +998,29 @@ static void table(zw_lay *L, const zw_table *t) {
     zw_lay_space(L, L->st->table.caption.space_before);
 }
 
-/* A table; a landscape one at the measure of a landscape page, its items (and the notes under it)
- * marked landscape so that the page builder sets them on page(s) of their own. */
+/* The first of the last items of the list that no page break may separate from what comes next: the
+ * lines of the heading(s) just set and kept with it, back to the last place where a page may break. */
+static size_t kept_before(const zw_lay *L) {
+    const zw_vitem *items = L->vl.items;
+    size_t i = L->vl.n;
+    if (!L->keep) return i;
+    while (i > 0) {
+        const zw_vitem *it = &items[i - 1];
+        if (it->kind == ZW_VPENALTY && it->penalty < ZW_VINF) break;
+        if (it->kind == ZW_VGLUE && i >= 2 && items[i - 2].kind == ZW_VBOX) break;   /* glue after a box */
+        i--;
+    }
+    while (i < L->vl.n && items[i].kind != ZW_VBOX) i++;
+    return i;
+}
+
+/* A table; a landscape one at the measure of a landscape page, its items (and the notes under it, and
+ * the heading kept with it) marked landscape so that the page builder sets them on page(s) of their own. */
 void zw_lay_table(zw_lay *L, const zw_table *t) {
     if (!t->landscape) { table(L, t); return; }
     double measure = L->measure, h;
     zw_lay_area(L->st, true, &L->measure, &h);
-    size_t first = L->vl.n;
+    size_t first = kept_before(L);
     table(L, t);
     for (size_t i = first; i < L->vl.n; i++) L->vl.items[i].landscape = true;
     L->measure = measure;

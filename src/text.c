@@ -120,8 +120,8 @@ static bool scan_text(words *ws, const zw_span *sp) {
 static bool scan_words(const zw_setter *s, const zw_text *t, words *ws) {
     for (size_t i = 0; i < t->n; i++) {
         const zw_span *sp = &t->spans[i];
-        if (sp->kind == ZW_SPAN_TEXT) {
-            if (!scan_text(ws, sp)) return false;
+        if (sp->kind == ZW_SPAN_TEXT || sp->kind == ZW_SPAN_REF || sp->kind == ZW_SPAN_PAGE_REF) {
+            if (!scan_text(ws, sp)) return false;   /* (a reference's text: what layout made it print) */
         } else if (sp->kind == ZW_SPAN_BREAK) {
             end_word(ws, SEP_BREAK);
         } else { /* a mark never starts a line: a space before it does not break */
@@ -778,10 +778,15 @@ typedef struct fragbuf {
     size_t n, cap;
 } fragbuf;
 
+/* Whether two spans' texts may be drawn as one run: neither a link, or parts of the same link. */
+static bool same_link(const zw_span *a, const zw_span *b) {
+    return !((a->style | b->style) & ZW_LINK) || ((a->style & b->style & ZW_LINK) && a->href == b->href);
+}
+
 static bool same_run(const zw_frag *f, const meta *m, const zw_parstyle *st) {
     const piece *pc = m->pc;
-    return !pc->mark && !f->note && f->face == piece_face(st, pc) && f->size == piece_size(st, pc) &&
-           f->pos.line == pc->span->pos.line && f->pos.col == pc->span->pos.col && f->pos.file == pc->span->pos.file;
+    return !pc->mark && !zw_frag_note(f) && f->face == piece_face(st, pc) && f->size == piece_size(st, pc) &&
+           same_link(f->span, pc->span) && f->pos.line == pc->span->pos.line && f->pos.col == pc->span->pos.col && f->pos.file == pc->span->pos.file;
 }
 
 /* Add a box at x; a box that continues the previous fragment's word (no glue between) joins it. */
@@ -802,9 +807,8 @@ static bool add_frag(const build *b, fragbuf *fb, const meta *m, bool alt, doubl
     if (!zw_reserve((void **)&fb->f, &fb->cap, fb->n + 1, sizeof(zw_frag))) return false;
     const piece *pc = m->pc;
     bool sup = pc->mark || (pc->span->style & ZW_SUP);
-    fb->f[fb->n++] = (zw_frag){x, w, piece_face(b->st, pc), (uint8_t)zw_span_lang(pc->span->style), piece_size(b->st, pc),
-                               sup ? b->st->size * b->st->sup_rise : 0, text, len,
-                               pc->mark ? pc->span->note : NULL, pc->span->pos};
+    fb->f[fb->n++] = (zw_frag){x, w, piece_face(b->st, pc), piece_size(b->st, pc),
+                               sup ? b->st->size * b->st->sup_rise : 0, text, len, pc->span->pos, pc->span};
     return true;
 }
 
@@ -826,7 +830,7 @@ static uint32_t first_cp(const meta *m) {
  * them): the boxes were measured apart, but the joined fragment is drawn, and measured, as one string. */
 static double join_kern_of(const build *b, size_t prev, bool prev_alt, size_t i) {
     const piece *p = b->m[prev].pc, *q = b->m[i].pc;
-    if (p->mark || q->mark || piece_face(b->st, p) != piece_face(b->st, q) ||
+    if (p->mark || q->mark || !same_link(p->span, q->span) || piece_face(b->st, p) != piece_face(b->st, q) ||
         piece_size(b->st, p) != piece_size(b->st, q) || p->span->pos.line != q->span->pos.line ||
         p->span->pos.col != q->span->pos.col || p->span->pos.file != q->span->pos.file || !b->m[i].len)
         return 0;

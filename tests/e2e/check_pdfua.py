@@ -25,6 +25,9 @@ ua (Matterhorn checkpoint in brackets):
     counting /ColSpan and the cells that /RowSpan brings down from rows above, and no row span runs
     past the table.
   * notes: every Note has an /ID, unique (19-003, 19-004).
+  * figures: every Figure has /Alt (13-004) and /A <</O /Layout /BBox [...]>>.
+  * contents: a TOCI only inside a TOC, a TOC holds only TOCI (or TOC), every TOCI a Link or Reference;
+    every Link element holds an OBJR.
   * annotations: every Link annotation has /Contents, a /StructParent that leads to a Link element
     holding an OBJR of it (28-002, 28-004, 28-011); a page with annotations has /Tabs /S (28-008).
   * fonts: embedded (31-001…) with a /ToUnicode map (31-027).
@@ -353,6 +356,41 @@ class Checker:
                 elif key(self.objrs.get(key(a), pikepdf.Dictionary())) != key(link):
                     self.err(f"page {i + 1}: a link annotation that its Link element has no OBJR of")
 
+    def figures(self):
+        """Every Figure has a text alternative (13-004) and the box it stands in (/BBox, as PDF/UA's
+        layout attributes ask of an illustration)."""
+        for t, e in self.order:
+            if t != "Figure":
+                continue
+            self.stats["figures"] += 1
+            if not str(e.get("/Alt", "")).strip():
+                self.err("a Figure without /Alt")
+            boxes = [a.get("/BBox") for a in as_list(e.get("/A"))
+                     if isinstance(a, pikepdf.Dictionary) and a.get("/O") == "/Layout"]
+            if not boxes or boxes[0] is None or len(boxes[0]) != 4:
+                self.err(f"a Figure ({str(e.get('/Alt', ''))[:40]!r}) without /A <</O /Layout /BBox [...]>>")
+
+    def toc(self):
+        """The contents: a TOCI only in a TOC, a TOC holding only entries (TOCI, or a TOC nested), each entry
+        with a Link or a Reference to its heading."""
+        for t, e in self.order:
+            if t == "TOCI":
+                self.stats["contents entries"] += 1
+                if self.elems.get(key(e.P), ("",))[0] != "TOC":
+                    self.err("a TOCI outside a TOC")
+                if not self.kids_of(e, {"Link", "Reference"}):
+                    self.err(f"a TOCI without a Link or Reference ({self.text_of(e)[:40]!r})")
+            elif t == "TOC":
+                for k in as_list(e.get("/K")):
+                    if not (isinstance(k, pikepdf.Dictionary) and self.elems.get(key(k), ("",))[0] in ("TOCI", "TOC")):
+                        self.err("a TOC with a kid that is not an entry (TOCI) or a TOC")
+            elif t == "Link" and not any(k.get("/Type") == "/OBJR" for k in as_list(e.get("/K"))
+                                          if isinstance(k, pikepdf.Dictionary)):
+                self.err("a Link element without the OBJR of its annotation")
+
+    def text_of(self, e):
+        return str(e.get("/Alt", e.get("/ActualText", "")))
+
     def fonts(self):
         seen = set()
         def check(font):
@@ -388,6 +426,8 @@ class Checker:
             self.tables()
             self.notes()
             self.annotations(entries)
+            self.figures()
+            self.toc()
         self.fonts()
         summary = ", ".join(f"{n} {k}" for k, n in sorted(self.stats.items()))
         return report(self.path, self.errors, f"PDF/UA: {summary}")
@@ -525,6 +565,38 @@ def generated(w, extra):
     return w.isdigit() or len(w) == 1 or w in MONTHS or w in extra
 
 
+def struct_texts(lines):
+    """The texts of pdfinfo -struct-text in order, without what layout makes of the data: the contents (a
+    TOC and the heading just before it, the layout's title of the contents) and what a Figure holds (a
+    chart's labels: the numbers of its table, which the table itself reads)."""
+    nodes = []   # [indent, name, texts]
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        m = re.match(r'^\s*"(.*)"\s*$', line)
+        if m:
+            if nodes:
+                nodes[-1][2].append((indent, m.group(1)))
+        elif re.match(r"^\s*[A-Za-z][A-Za-z0-9]*:?( \(\w+\))?\s*$", line):
+            nodes.append([indent, line.strip().split(":")[0].split(" ")[0], []])
+    out, skip = [], None
+    for i, (indent, name, texts) in enumerate(nodes):
+        if skip is not None and indent > skip:
+            continue
+        skip = None
+        if name in ("TOC", "Figure"):
+            skip = indent
+            if name == "TOC":   # the contents' heading: the last heading before it, and nothing read since
+                k = len(nodes[:i]) - 1
+                while k >= 0 and not nodes[k][2]:
+                    k -= 1
+                if k >= 0 and re.fullmatch(r"H[1-6]?", nodes[k][1]) and out and out[-len(nodes[k][2]):] == \
+                        [t for _, t in nodes[k][2]]:
+                    del out[-len(nodes[k][2]):]
+            continue
+        out.extend(t for _, t in texts)
+    return out
+
+
 def check_order(data_path, struct_path):
     import yaml
     with open(data_path, encoding="utf-8") as f:
@@ -532,7 +604,7 @@ def check_order(data_path, struct_path):
     extra = layout_words(data_path, data)
     want = [w for t in data_order(data) for w in words(t)]
     with open(struct_path, encoding="utf-8") as f:
-        texts = [m.group(1) for m in (re.match(r'^\s*"(.*)"\s*$', line) for line in f) if m]
+        texts = struct_texts(f)
     have = [w for t in texts for w in words(t)]
     j, errors = 0, []
     for i, w in enumerate(have):

@@ -2,7 +2,8 @@
 """pdfua_mutants.py — copies of a tagged PDF with one PDF/UA defect each, which check_pdfua.py ua must
 reject (so that its checks are seen to bite).
 
-usage: pdfua_mutants.py PDF OUTDIR      writes OUTDIR/<defect>.pdf and prints the defects' names"""
+usage: pdfua_mutants.py PDF OUTDIR [figures]     writes OUTDIR/<defect>.pdf and prints the defects' names
+                                                 (figures: the defects of figures, contents and links)"""
 import os
 import sys
 
@@ -79,14 +80,48 @@ def no_tabs(pdf):
             return
 
 
+def figure_without_alt(pdf):
+    del first(pdf, "/Figure")["/Alt"]
+
+
+def figure_without_bbox(pdf):
+    del first(pdf, "/Figure")["/A"]
+
+
+def link_without_objr(pdf):
+    """A Link element that loses its annotation."""
+    e = first(pdf, "/Link")
+    e.K = pikepdf.Array([k for k in e.K if not (isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR")])
+
+
+def toci_outside_toc(pdf):
+    first(pdf, "/TOC").S = pikepdf.Name("/Div")
+
+
+def toci_without_link(pdf):
+    first(pdf, "/Link").S = pikepdf.Name("/Span")
+
+
+def watermark_unmarked(pdf):
+    """The draft mark (or any artifact) drawn as content that nothing claims: its Artifact tag renamed."""
+    for page in pdf.pages:
+        data = page.Contents.read_bytes() if isinstance(page.Contents, pikepdf.Stream) else None
+        if data and b"/Artifact" in data:
+            page.Contents = pdf.make_stream(data.replace(b"/Artifact", b"/Span", 1))
+            return
+
+
 MUTANTS = [unmarked_text, no_markinfo, no_lang, no_display_title, mcid_unreferenced, skipped_heading,
            th_without_scope, ragged_table, note_without_id, link_without_contents, no_tabs]
+# defects of a document with figures and a contents page (tests/figures/images.yaml)
+MUTANTS_FIGURES = [figure_without_alt, figure_without_bbox, link_without_objr, toci_outside_toc, toci_without_link,
+                   watermark_unmarked]
 
 
 def main():
     src, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
-    for m in MUTANTS:
+    for m in MUTANTS_FIGURES if sys.argv[3:] == ["figures"] else MUTANTS:
         with pikepdf.open(src) as pdf:
             m(pdf)
             pdf.save(os.path.join(out, f"{m.__name__}.pdf"))

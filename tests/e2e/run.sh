@@ -77,7 +77,7 @@ check "lindewaard: check --strict is clean" exit_code 0 "$ZW" check "$lwd" --str
 check "lindewaard: set in Liberation Sans only, through the layout's font: (no Carlito left)" \
     bash -c "pdffonts '$lw.pdf' | grep -q LiberationSans && ! pdffonts '$lw.pdf' | grep -qi carlito"
 check "lindewaard: Programma 1, Bijlage A, running titles, Dutch fields, in reading order" $PY tests/e2e/check_output.py order "$lw.txt" \
-    "Programma 1 – Bestuur" "Programma 1 Bestuur, dienstverlening" "Pagina 2 van 6" "Jaarstukken 2024 (vastgesteld, 2025-06-26)" \
+    "Programma 1 – Bestuur" "Programma 1 Bestuur, dienstverlening" "Pagina 2 van 5" "Jaarstukken 2024 (vastgesteld, 2025-06-26)" \
     "Programma 2 Veiligheid" "Bijlage A – Begrippen" "Bijlage A Begrippenlijst" "Bijlage B Kerngegevens"
 minus_signs() {   # negative amounts typed with a hyphen print a minus sign (U+2212), none a hyphen
     grep -q $'\u2212'642 "$1" && ! grep -qP '(^|\s)-\d' "$1" || { grep -nP '(^|\s)[-\x{2212}]\d' "$1" | head -5; return 1; }
@@ -105,10 +105,11 @@ for data in $DOCS; do
 done
 for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
-    for p in 2b 1b off; do
+    for p in 2a 2b 1b off; do
         check "$n: --pdfa $p renders" render_to "$A/$n-$p.pdf" "$data" --pdfa "$p"
         check "$n: --pdfa $p is what it claims" $PY tests/e2e/check_pdfa.py "$p" "$A/$n-$p.pdf"
     done
+    check "$n: --pdfa 2a: the PDF/UA-1 checks, with dc:title and pdfuaid in XMP" $PY tests/e2e/check_pdfua.py ua "$A/$n-2a.pdf" --xmp
 done
 check "the checker refuses a plain PDF as PDF/A-2u" bash -c "! $PY tests/e2e/check_pdfa.py 2u '$A/jaarstukken-2020-off.pdf' 2>/dev/null"
 js=data/diemen/jaarstukken-2020.yaml; pb=data/diemen/programmabegroting-2021.yaml
@@ -210,6 +211,8 @@ table_checks features-frame tests/tables/features.yaml tests/tables/frame.yaml
 check "features-frame: valign, spanned decimal cell, table size, frame, zebra" $PY tests/e2e/check_output.py tablefeatures "$OUT/features-frame.json"
 table_checks landscape tests/tables/landscape.yaml
 check "landscape: the wide table on landscape pages of its own, portrait text around it" $PY tests/e2e/check_output.py landscape "$OUT/landscape.json"
+table_checks landscape-heading tests/tables/landscape-heading.yaml
+check "landscape-heading: the headings before the wide table move with it" $PY tests/e2e/check_print.py kept "$OUT/landscape-heading.json" "Lasten per jaar"
 table_checks rowspan tests/tables/rowspan.yaml
 check "rowspan: cells spanning rows within their rows, no rule through them" $PY tests/e2e/check_output.py rowspan tests/tables/rowspan.yaml "$OUT/rowspan.json"
 table_checks rowspan-short-page tests/tables/rowspan.yaml tests/tables/short-page.yaml
@@ -226,12 +229,72 @@ done
 echo "== late page content at scale (tests/late/: 3 100 pages, \"Pagina {page} van {pages}\", a note on each)"
 $PY tests/late/gen.py > "$OUT/long.yaml" && cp tests/late/pagina-van.yaml "$OUT/"
 check "long: renders without diagnostics" no_stderr "$ZW" render "$OUT/long.yaml" -o "$OUT/long.pdf" --dump-layout "$OUT/long.json"
-check "long: every page reads 'Pagina x van 3101'" $PY tests/e2e/check_tree.py pagecount "$OUT/long.json" "Pagina {page} van {pages}"
+check "long: every page reads 'Pagina x van 3100' (title page i, contents ii, body 1-3100)" $PY tests/e2e/check_tree.py pagecount "$OUT/long.json" "Pagina {page} van {pages}"
 check "long: each note on its mark's page, linked both ways" $PY tests/e2e/check_output.py notes "$OUT/long.yaml" "$OUT/long.json"
 check "long: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/long.json"
-check "long: the count in the PDF's text too" bash -c "pdftotext -f 3101 -l 3101 '$OUT/long.pdf' - | grep -q 'Pagina 3101 van 3101'"
+last_page_reads() {   # the PDF's last page prints TEXT
+    local n; n=$(pdfinfo "$1" | awk '/^Pages:/ { print $2 }'); pdftotext -f "$n" -l "$n" "$1" - | grep -qF "$2"
+}
+check "long: the count in the PDF's text too" last_page_reads "$OUT/long.pdf" "Pagina 3100 van 3100"
 check "long: qpdf --check clean" qpdf_clean "$OUT/long.pdf"
 check "long: tagged PDF: the PDF/UA-1 checks (late boxes inside marked content)" $PY tests/e2e/check_pdfua.py ua "$OUT/long.pdf"
+
+echo "== finding one's way (tests/nav/: contents, bookmarks, cross-references, links)"
+NAV="$PY tests/e2e/check_nav.py"
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: the contents' page numbers are where pdftotext finds the headings, each a link there; every bookmark on its heading's page" \
+        $NAV contents,outline "$OUT/$n.json" "$OUT/$n.pdf"
+done
+check "refs: renders without diagnostics" no_stderr "$ZW" render tests/nav/refs.yaml -o "$OUT/refs.pdf" --dump-layout "$OUT/refs.json"
+check "refs: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/refs.json"
+check "refs: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/refs.json"
+check "refs: {ref} and {page} print the right numbers, forwards and backwards, each a link; links to addresses as text" \
+    $NAV contents,outline,refs,links "$OUT/refs.json" "$OUT/refs.pdf"
+check "refs: tagged PDF: the PDF/UA-1 checks (a Link with its OBJR for every link, a page number read in its text)" \
+    $PY tests/e2e/check_pdfua.py ua "$OUT/refs.pdf"
+pdftotext -enc UTF-8 "$OUT/refs.pdf" "$OUT/refs.txt"
+check "refs: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/nav/refs.yaml "$OUT/refs.txt"
+$PY tests/nav/gen.py > "$OUT/contents.yaml" && cp tests/nav/begroting.yaml "$OUT/"
+check "contents (325 pages): renders without diagnostics" no_stderr "$ZW" render "$OUT/contents.yaml" -o "$OUT/contents.pdf" --dump-layout "$OUT/contents.json"
+check "contents (325 pages): a contents of 9 pages, its numbers and links right; bookmarks; 1 900 references" \
+    $NAV contents,outline,refs "$OUT/contents.json" "$OUT/contents.pdf" 9
+check "contents (325 pages): the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/contents.json"
+check "contents (325 pages): tagged PDF: the PDF/UA-1 checks (TOC, TOCI with Links, 1 900 references)" \
+    $PY tests/e2e/check_pdfua.py ua "$OUT/contents.pdf"
+check "contents (325 pages): page labels as printed (ii…, 1…, A-1…)" $PY tests/e2e/check_print.py labels "$OUT/contents.json" "$OUT/contents.pdf"
+check "contents (325 pages): 'Pagina x van y' on every page but the title page" $PY tests/e2e/check_tree.py pagecount "$OUT/contents.json" "Pagina {page} van {pages}"
+
+echo "== the printed edition (tests/print/: page numbers, duplex, the draft mark)"
+print_render() {   # name data layout: render with the layout, dump invariants and the element tree
+    check "$1: renders without diagnostics" no_stderr "$ZW" render "$2" --layout "$3" -o "$OUT/$1.pdf" --dump-layout "$OUT/$1.json"
+    check "$1: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$1.json"
+    check "$1: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$1.json"
+}
+PP="$PY tests/e2e/check_print.py"
+print_render print-letters tests/print/appendices.yaml tests/print/letters.yaml
+check "print-letters: roman title page and contents, the body from 1, appendices A-1 A-2 B-1, as in the PDF's labels" \
+    $PP labels "$OUT/print-letters.json" "$OUT/print-letters.pdf" i ii 1 2 3 A-1 A-2 B-1
+check "print-letters: 'Pagina x van 3': {pages} counts the body" $PY tests/e2e/check_tree.py pagecount "$OUT/print-letters.json" "Pagina {page} van {pages}"
+print_render print-restart tests/print/appendices.yaml tests/print/restart.yaml
+check "print-restart: numbered from the title page (contents 2), the appendices from 1 again" \
+    $PP labels "$OUT/print-restart.json" "$OUT/print-restart.pdf" 1 2 3 4 5 1 2 3
+print_render print-duplex tests/print/appendices.yaml tests/print/duplex.yaml
+check "print-duplex: chapters on right-hand pages, blank pages without header or footer, numbers outside" \
+    $PP duplex "$OUT/print-duplex.json" "Deze pagina is bewust leeg gelaten"
+check "print-duplex: page labels as printed" $PP labels "$OUT/print-duplex.json" "$OUT/print-duplex.pdf"
+check "status concept: the layout's CONCEPT on every page" $PP watermark "$OUT/print-duplex.json" "$OUT/print-duplex.pdf" CONCEPT
+check "status concept, a layout naming other statuses: no mark" $PP watermark "$OUT/print-restart.json" "$OUT/print-restart.pdf" -
+sed 's/status: concept/status: Concept voor de raad/' tests/print/appendices.yaml > "$OUT/raad.yaml"
+print_render print-raad "$OUT/raad.yaml" tests/print/restart.yaml
+check "a status the layout names (any case): its own text" $PP watermark "$OUT/print-raad.json" "$OUT/print-raad.pdf" ONTWERP
+sed 's/status: concept/status: vastgesteld/' tests/print/appendices.yaml > "$OUT/vastgesteld.yaml"
+print_render print-vastgesteld "$OUT/vastgesteld.yaml" tests/print/duplex.yaml
+check "status vastgesteld: no mark" $PP watermark "$OUT/print-vastgesteld.json" "$OUT/print-vastgesteld.pdf" -
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: page labels as printed" $PP labels "$OUT/$n.json" "$OUT/$n.pdf"
+done
 
 echo "== command line"
 check "--version exits 0" exit_code 0 "$ZW" --version
@@ -392,6 +455,80 @@ if command -v valgrind >/dev/null; then
 else
     bad "valgrind is not installed (make deps installs it)"
 fi
+
+echo "== colour: the shipped layouts' house colours, and none with --greyscale (check_figures.py)"
+for data in data/diemen/*.yaml; do
+    n=$(basename "$data" .yaml)
+    check "$n: the house colours are in the PDF" $PY tests/e2e/check_figures.py colour "$OUT/$n.pdf"
+    check "$n --greyscale: renders with exactly the expected warnings" stderr_is "$(expected_stderr "$n")" \
+        "$ZW" render "$data" --greyscale -o "$OUT/$n-grey.pdf"
+    check "$n --greyscale: no colour operator, no colour image" $PY tests/e2e/check_figures.py greyscale "$OUT/$n-grey.pdf"
+done
+
+echo "== images (tests/figures/images.yaml: the logo on the title page and in the header, PNG and JPEG blocks)"
+figure_doc() {   # name data figures: renders cleanly, PDF valid, dump invariants, figures, tree, text
+    local name=$1 data=$2 want=$3
+    check "$name: renders without diagnostics" no_stderr "$ZW" render "$data" -o "$OUT/$name.pdf" --dump-layout "$OUT/$name.json"
+    check "$name: qpdf --check clean" qpdf_clean "$OUT/$name.pdf"
+    check "$name: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/$name.json"
+    check "$name: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$name.json"
+    check "$name: $want figures inside the text area, with alt texts and captions above them" \
+        $PY tests/e2e/check_figures.py figures "$OUT/$name.json" "$want"
+    check "$name: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$name.2.pdf' && cmp '$OUT/$name.pdf' '$OUT/$name.2.pdf'"
+    check "$name: tagged PDF: the PDF/UA-1 checks (each figure a Figure with /Alt and /BBox)" \
+        $PY tests/e2e/check_pdfua.py ua "$OUT/$name.pdf"
+    check "$name --greyscale: no colour operator, no colour image" bash -c \
+        "'$ZW' render '$data' --greyscale -o '$OUT/$name-grey.pdf' && $PY tests/e2e/check_figures.py greyscale '$OUT/$name-grey.pdf'"
+}
+figure_doc images tests/figures/images.yaml 5
+for m in $($PY tests/e2e/pdfua_mutants.py "$OUT/images.pdf" "$OUT/mutants-figures" figures); do
+    check "the PDF/UA checker rejects: $m" bash -c "! $PY tests/e2e/check_pdfua.py ua '$OUT/mutants-figures/$m.pdf' >/dev/null 2>&1"
+done
+pdftotext -enc UTF-8 "$OUT/images.pdf" "$OUT/images.txt"
+check "images: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/figures/images.yaml "$OUT/images.txt"
+embedded_images() {   # the logo (once, drawn on every page), the photo as DCT; masks (transparency) only in a plain PDF
+    local pdf=$1 masks=$2 list; list=$(pdfimages -list "$pdf" | tail -n +3)
+    [ "$(awk '$3 == "image"' <<<"$list" | awk '{print $11}' | sort -u | wc -l)" = 5 ] || { echo "$list"; return 1; }
+    awk '$3 == "image" && $9 == "jpeg"' <<<"$list" | grep -q . || { echo "$list"; return 1; }
+    [ "$(awk '$3 == "smask"' <<<"$list" | awk '{print $11}' | sort -u | wc -l)" = "$masks" ] || { echo "want $masks masks:"; echo "$list"; return 1; }
+}
+check "images (PDF/A-2u): five image files embedded once each, the JPEG as it is, flattened" embedded_images "$OUT/images.pdf" 0
+check "images --pdfa off: the PNGs keep their transparency as soft masks" bash -c "'$ZW' render tests/figures/images.yaml \
+    --pdfa off -o '$OUT/images-off.pdf' && $(declare -f embedded_images); embedded_images '$OUT/images-off.pdf' 3"
+echo "== the Zetwijk example budget: its logo, the begroting in één oogopslag, an indicator's line"
+zw=$OUT/programmabegroting-2025
+check "programmabegroting-2025: the logo and three charts, inside the text area, with alt texts" \
+    $PY tests/e2e/check_figures.py figures "$zw.json" 4
+check "programmabegroting-2025: the charts read the lowered tables (its plain blocks) as they say" \
+    $PY tests/e2e/check_figures.py charts "$zw.plain.yaml" "$zw.json"
+check "programmabegroting-2025 --greyscale: no colour operator, no colour image" bash -c "'$ZW' render \
+    data/voorbeeld/programmabegroting-2025.yaml --greyscale -o '$OUT/zw-grey.pdf' 2>/dev/null && \
+    $PY tests/e2e/check_figures.py greyscale '$OUT/zw-grey.pdf'"
+
+echo "== charts (tests/figures/charts.yaml: every kind, from tables by id and from their own series)"
+figure_doc charts tests/figures/charts.yaml 9
+check "charts: inside their boxes, labels apart from each other and the bars, drawn as the data says" \
+    $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml "$OUT/charts.json"
+check "charts --greyscale: also drawn as the data says" bash -c "'$ZW' render tests/figures/charts.yaml --greyscale \
+    -o '$OUT/charts-grey.pdf' --dump-layout '$OUT/charts-grey.json' && $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml '$OUT/charts-grey.json'"
+check "charts with the Jaarstukken layout: inside, apart, as the data says" bash -c "'$ZW' render tests/figures/charts.yaml \
+    --layout jaarstukken -o '$OUT/charts-js.pdf' --dump-layout '$OUT/charts-js.json' 2>&1 | grep -q . && exit 1; \
+    $PY tests/e2e/check_figures.py charts tests/figures/charts.yaml '$OUT/charts-js.json' && \
+    $PY tests/e2e/check_figures.py figures '$OUT/charts-js.json' 9"
+figure_doc stress tests/figures/stress.yaml 8
+check "stress: negatives, long names, thousands of millions, many shares: inside, apart, as the data says" \
+    $PY tests/e2e/check_figures.py charts tests/figures/stress.yaml "$OUT/stress.json"
+check "images, charts: PDF/A-2u by default" bash -c "$PY tests/e2e/check_pdfa.py 2u '$OUT/images.pdf' && \
+    $PY tests/e2e/check_pdfa.py 2u '$OUT/charts.pdf'"
+check "images, charts --pdfa 1b: valid PDF/A-1b (check_pdfa.py, Preflight)" bash -c "'$ZW' render tests/figures/images.yaml \
+    --pdfa 1b -o '$OUT/images-1b.pdf' && '$ZW' render tests/figures/charts.yaml --pdfa 1b -o '$OUT/charts-1b.pdf' && \
+    $PY tests/e2e/check_pdfa.py 1b '$OUT/images-1b.pdf' && $PY tests/e2e/check_pdfa.py 1b '$OUT/charts-1b.pdf' && \
+    $PY tests/e2e/check_pdfa.py preflight '$OUT/images-1b.pdf' '$OUT/charts-1b.pdf'"
+pdftotext -enc UTF-8 "$OUT/charts.pdf" "$OUT/charts.txt"
+check "charts: the captions, categories and legends in the PDF text" bash -c "grep -q 'Lasten per programma 2025' '$OUT/charts.txt' \
+    && grep -q '6 Sociaal domein' '$OUT/charts.txt' && grep -q 'Raming 2028' '$OUT/charts.txt' && grep -q '43,1' '$OUT/charts.txt'"
+check "an image without alt text is a warning: check exits 0" exit_code 0 "$ZW" check tests/bad/image-strict.yaml
+check "check --strict fails on an image without alt text (1)" exit_code 1 "$ZW" check tests/bad/image-strict.yaml --strict
 
 echo "== golden layout dumps (make update-golden refreshes them)"
 for f in tests/golden/*.yaml; do

@@ -20,7 +20,7 @@ FUZZ_DIR      := build/fuzz
 FUZZ_HB_CFLAGS := $(shell pkg-config --cflags harfbuzz 2>/dev/null)
 FUZZ_SAN      := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   := -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude $(FUZZ_HB_CFLAGS)
-FUZZ_LIBS     := -lhpdf -lyaml -lhyphen -lharfbuzz -ldeflate -lm
+FUZZ_LIBS     := -lhpdf -lyaml -lhyphen -lharfbuzz -ldeflate -lpng -ljpeg -lm
 FUZZ_LIB_SRC  := $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
 # objects get fuzzer-no-link instrumentation; only the harness links libFuzzer's main
 FUZZ_OBJ      := $(FUZZ_LIB_SRC:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/hyph_tables.o $(FUZZ_DIR)/obj/srgb_icc.o

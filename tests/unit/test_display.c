@@ -29,6 +29,7 @@ static void test_role_names(void **state) {
     assert_string_equal(zw_role_name(ZW_ROLE_NOTE_MARK), "NoteMark");
     assert_string_equal(zw_role_name(ZW_ROLE_NOTE), "Note");
     assert_string_equal(zw_role_name(ZW_ROLE_TOC), "TOC");
+    assert_string_equal(zw_role_name(ZW_ROLE_FIGURE), "Figure");
     assert_string_equal(zw_role_name(ZW_ROLE_ARTIFACT), "Artifact");
     assert_string_equal(zw_role_name((zw_role)99), "?");
 }
@@ -120,16 +121,20 @@ static void test_dump_exact(void **state) {
     *r = (zw_run){.x = 56.6929, .y = 70.004, .w = 40.5, .ascent = 7.526, .descent = 2.1, .face = 1,
                   .size = 10, .text = text, .len = strlen(text), .role = ZW_ROLE_H2, .elem = 3};
     r = zw_page_add_run(pg);
+    int grey = zw_display_color(d, (zw_rgb){0.85, 0.85, 0.85}), blue = zw_display_color(d, (zw_rgb){0, 104 / 255.0, 158 / 255.0});
+    assert_int_equal(grey, 1);
+    assert_int_equal(blue, 2);
+    assert_int_equal(zw_display_color(d, (zw_rgb){0.85, 0.85, 0.85}), 1);   /* a colour is in the palette once */
     *r = (zw_run){.x = -0.001, .y = 80, .w = 2.5, .face = 0, .size = 6.5, .text = "1\xE2\x82", .len = 4,
-                  .role = ZW_ROLE_NOTE_MARK, .elem = 4, .note = "meting"};
+                  .role = ZW_ROLE_NOTE_MARK, .elem = 4, .note = "meting", .color = (uint8_t)blue};
     zw_rule *ru = zw_page_add_rule(pg);
-    *ru = (zw_rule){56.69, 100, 538.58, 100, 0.5, 0};
+    *ru = (zw_rule){56.69, 100, 538.58, 100, 0.5, ZW_BLACK};
     zw_fill *fl = zw_page_add_fill(pg);
-    *fl = (zw_fill){56.69, 90, 481.89, 12, 0.85};
+    *fl = (zw_fill){56.69, 90, 481.89, 12, (uint8_t)grey};
     zw_link *ln = zw_page_add_link(pg);
-    *ln = (zw_link){56.69, 60, 100, 12, -1, -1, 1, 66.5};
+    *ln = (zw_link){56.69, 60, 100, 12, -1, -1, 1, 66.5, NULL, false};
     ln = zw_page_add_link(pg);
-    *ln = (zw_link){0, 75, 2.5, 8, 4, 2, 0, 0};
+    *ln = (zw_link){0, 75, 2.5, 8, 4, 2, 0, 0, NULL, false};
     assert_int_equal(zw_display_add_elem(d, ZW_ROLE_DOCUMENT, -1), 0);
     assert_int_equal(zw_display_add_elem(d, ZW_ROLE_SECT, 0), 1);
     assert_int_equal(zw_display_add_elem(d, ZW_ROLE_NOTE, 1), 2);
@@ -139,6 +144,20 @@ static void test_dump_exact(void **state) {
     d->elems[2].ref = 4;
     d->elems[3].colspan = 2;
     d->elems[3].scope = ZW_SCOPE_ROW;
+    assert_int_equal(zw_display_add_elem(d, ZW_ROLE_FIGURE, 1), 4);
+    zw_image img = {"data/beelden/logo.png", {"d.yaml", 1, 1}, 400, 200, 0, ZW_IMAGE_PNG, true, false};
+    d->images = &img;
+    d->nimages = 1;
+    zw_pic *pic = zw_page_add_pic(pg);
+    *pic = (zw_pic){56.69, 120, 100, 50, 0, 4};
+    static const zw_seg segs[] = {{'M', {0}, {0}}, {'L', {40}, {0}}, {'C', {40, 45, 50}, {5, 10, 10}}, {'Z', {0}, {0}}};
+    zw_path *pa = zw_page_add_path(pg);
+    *pa = (zw_path){56.69, 120, segs, 4, 0.5, 1.5, (uint8_t)blue, ZW_BLACK, ZW_PAINT_FILL | ZW_PAINT_STROKE, ZW_MARK_BAR,
+                    1, 2, 4};
+    zw_figure *fig = zw_display_add_figure(d);
+    *fig = (zw_figure){4, 0, 56.69, 120, 100, 50, "Logo \"Voorbeeld\""};
+    assert_ptr_equal(zw_display_figure(d, 4), fig);
+    assert_null(zw_display_figure(d, 3));
     pg->late0 = 0;
     zw_late *lt = zw_display_add_late(d);
     *lt = (zw_late){0, 56.69, 800, 481.89, 10, -1, calloc(1, sizeof(zw_run)), 1};
@@ -162,18 +181,25 @@ static void test_dump_exact(void **state) {
         "{\"pages\":[\n"
         "{\"page\":1,\"width\":595.28,\"height\":841.89,\"label\":\"iii\",\"area\":[56.69,56.69,481.89,728.50],\"runs\":[\n"
         "{\"x\":56.69,\"y\":70.00,\"w\":40.50,\"asc\":7.53,\"desc\":2.10,\"face\":1,\"size\":10.00,\"role\":\"H2\",\"elem\":3,\"text\":\"Financiën \\\"x\\\" \\\\ \\t\\u0001\"},\n"
-        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\"}],\n"
+        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\",\"color\":\"#00689e\"}],\n"
         "\"late\":[0],\n"
-        "\"rules\":[[56.69,100.00,538.58,100.00,0.50,0.00]],\n"
-        "\"fills\":[[56.69,90.00,481.89,12.00,0.85]],\n"
+        "\"rules\":[[56.69,100.00,538.58,100.00,0.50,\"#000000\"]],\n"
+        "\"fills\":[[56.69,90.00,481.89,12.00,\"#d9d9d9\"]],\n"
         "\"links\":[{\"x\":56.69,\"y\":60.00,\"w\":100.00,\"h\":12.00,\"elem\":-1,\"page\":2,\"dest_y\":66.50},{\"x\":0.00,\"y\":75.00,\"w\":2.50,\"h\":8.00,\"elem\":4,\"to\":1}],\n"
-        "\"lines\":[]},\n"
+        "\"lines\":[],\n"
+        "\"pics\":[{\"x\":56.69,\"y\":120.00,\"w\":100.00,\"h\":50.00,\"image\":0,\"elem\":4}],\n"
+        "\"paths\":[\n"
+        "{\"mark\":\"bar\",\"series\":1,\"item\":2,\"elem\":4,\"fill\":\"#00689e\",\"stroke\":\"#000000\",\"width\":0.50,"
+        "\"dash\":1.50,\"box\":[56.69,120.00,50.00,10.00],\"d\":\"M 56.69 120.00 L 96.69 120.00 C 96.69 125.00 101.69 130.00 "
+        "106.69 130.00 Z\"}]},\n"
         "{\"page\":2,\"width\":595.28,\"height\":841.89,\"label\":null,\"area\":[0.00,0.00,0.00,0.00],\"runs\":[],\n"
         "\"late\":[],\n"
         "\"rules\":[],\n"
         "\"fills\":[],\n"
         "\"links\":[],\n"
-        "\"lines\":[]}],\n"
+        "\"lines\":[],\n"
+        "\"pics\":[],\n"
+        "\"paths\":[]}],\n"
         "\"late\":[\n"
         "{\"late\":0,\"page\":1,\"box\":[56.69,800.00,481.89,10.00],\"elem\":-1,\"runs\":[{\"x\":300.00,\"y\":808.00,\"w\":30.00,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":9.00,\"role\":\"Artifact\",\"elem\":-1,\"text\":\"2 van 2\"}]}],\n"
         "\"outline\":[\n"
@@ -183,7 +209,12 @@ static void test_dump_exact(void **state) {
         "{\"id\":0,\"role\":\"Document\",\"parent\":-1,\"page\":0,\"y\":0.00},\n"
         "{\"id\":1,\"role\":\"Sect\",\"parent\":0,\"page\":1,\"y\":62.50},\n"
         "{\"id\":2,\"role\":\"Note\",\"parent\":1,\"page\":0,\"y\":0.00,\"ref\":4},\n"
-        "{\"id\":3,\"role\":\"TD\",\"parent\":1,\"page\":0,\"y\":0.00,\"span\":[2,1],\"scope\":\"Row\"}]}\n";
+        "{\"id\":3,\"role\":\"TD\",\"parent\":1,\"page\":0,\"y\":0.00,\"span\":[2,1],\"scope\":\"Row\"},\n"
+        "{\"id\":4,\"role\":\"Figure\",\"parent\":1,\"page\":0,\"y\":0.00}],\n"
+        "\"images\":[\n"
+        "{\"file\":\"logo.png\",\"px\":[400,200]}],\n"
+        "\"figures\":[\n"
+        "{\"elem\":4,\"page\":1,\"box\":[56.69,120.00,100.00,50.00],\"alt\":\"Logo \\\"Voorbeeld\\\"\"}]}\n";
     if (strcmp(got, want) != 0) fprintf(stderr, "got:\n%s\nwant:\n%s\n", got, want);
     assert_string_equal(got, want);
     free(got);
@@ -194,7 +225,7 @@ static void test_dump_empty(void **state) {
     (void)state;
     zw_display *d = zw_display_new();
     char *got = dump(d);
-    assert_string_equal(got, "{\"pages\":[],\n\"late\":[],\n\"outline\":[],\n\"elements\":[]}\n");
+    assert_string_equal(got, "{\"pages\":[],\n\"late\":[],\n\"outline\":[],\n\"elements\":[],\n\"images\":[],\n\"figures\":[]}\n");
     free(got);
     zw_display_drop(d);
 }

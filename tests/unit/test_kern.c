@@ -88,7 +88,7 @@ static float *kern_of(world *w, const char *s) {
 static void test_layout_runs_carry_their_kerning(void **state) {
     world *w = *state;
     zw_parstyle ps = {{0, 0, 0, 0}, 10, ZW_ALIGN_LEFT, 0, 0.65, 0.35, false, zw_break_params_default()};
-    zw_span sp = {ZW_SPAN_TEXT, 0, TEXT " en in", strlen(TEXT " en in"), NULL, {"t.yaml", 1, 1}};
+    zw_span sp = {ZW_SPAN_TEXT, 0, TEXT " en in", strlen(TEXT " en in"), {NULL}, {"t.yaml", 1, 1}};
     zw_text t = {&sp, 1, {"t.yaml", 1, 1}};
     zw_setter set = {.arena = w->a, .diags = w->d, .metrics = &w->m};
     zw_line *lines;
@@ -96,7 +96,7 @@ static void test_layout_runs_carry_their_kerning(void **state) {
     assert_true(zw_set_paragraph(&set, &ps, &t, 400, &lines, &nlines));
     assert_int_equal(nlines, 1);
     zw_lay L = {.a = w->a, .d = w->d, .m = &w->m, .set = set, .chapter = -1};
-    zw_lay_runs(&L, &lines[0], 0, 10, ZW_ROLE_P, 0, NULL);
+    zw_lay_runs(&L, &lines[0], 0, 10, ZW_ROLE_P, 0, NULL, ZW_BLACK);
     assert_false(L.oom);
     assert_int_equal(L.vl.nops, 5);   /* the line's metrics, then AVATAR, Toets, en, in */
     assert_int_equal(L.vl.ops[0].kind, ZW_OP_LINE);

@@ -182,6 +182,39 @@ static void lang_markup(void **state) {
     done(&f);
 }
 
+/* Links: [text](address) with markup inside, URLs and e-mail addresses at word starts (their sentence's
+ * punctuation left out), www. on https, an e-mail address by mail; a bracket that opens no link is text. */
+static void link_markup(void **state) {
+    (void)state;
+    fx f;
+    zw_doc *doc = bind(&f, HEAD "chapters:\n  - title: 'Zie [de **site**](www.diemen.nl), mail a.b@diemen.nl. "
+                           "(https://x.nl/a?b=1). [geen] (link) x@y'\n");
+    assert_non_null(doc);
+    const zw_text *t = &doc->chapters[0].title;
+    const char *want[][2] = {{"Zie ", NULL}, {"de ", "https://www.diemen.nl"}, {"site", "https://www.diemen.nl"},
+                             {", mail ", NULL}, {"a.b@diemen.nl", "mailto:a.b@diemen.nl"}, {". (", NULL},
+                             {"https://x.nl/a?b=1", "https://x.nl/a?b=1"}, {"). [geen] (link) x@y", NULL}};
+    assert_int_equal(t->n, 8);
+    for (size_t i = 0; i < 8; i++) {
+        assert_string_equal(t->spans[i].text, want[i][0]);
+        if (want[i][1]) {
+            assert_true(t->spans[i].style & ZW_LINK);
+            assert_string_equal(t->spans[i].href, want[i][1]);
+        } else {
+            assert_false(t->spans[i].style & ZW_LINK);
+        }
+    }
+    assert_int_equal(t->spans[2].style, ZW_LINK | ZW_BOLD);
+    assert_int_equal(t->spans[4].style, ZW_LINK | ZW_NOHYPH);
+    done(&f);
+    /* a clean text (no markup) with a URL is looked at too */
+    doc = bind(&f, HEAD "chapters:\n  - title: Zie https://www.diemen.nl\n");
+    assert_non_null(doc);
+    assert_int_equal(doc->chapters[0].title.n, 2);
+    assert_string_equal(doc->chapters[0].title.spans[1].href, "https://www.diemen.nl");
+    done(&f);
+}
+
 static void expect_messages(const char *yaml, const char *const *want, size_t n) {
     fx f;
     assert_null(bind(&f, yaml));
@@ -261,6 +294,16 @@ static void many_footnotes(void **state) {
     done(&f);
 }
 
+static void link_errors(void **state) {
+    (void)state;
+    const char *const want[] = {
+        "t.yaml:3:23: error: a link leads to an address starting with https://, http://, mailto: or www., to an "
+        "e-mail address or to #id, not 'diemen' (or write \\[ for a bracket)",
+        "t.yaml:3:34: error: a link without text: write [tekst](https://x.nl)",
+    };
+    expect_messages(HEAD "chapters:\n  - title: Zie [site](diemen) en [](https://x.nl)\n", want, 2);
+}
+
 static void unclosed_markup(void **state) {
     (void)state;
     const char *const want[] = {
@@ -274,9 +317,10 @@ int main(void) {
         cmocka_unit_test(binds_structure),       cmocka_unit_test(inline_markup),
         cmocka_unit_test(unknown_keys_with_hints), cmocka_unit_test(missing_and_wrong_types),
         cmocka_unit_test(footnote_errors),       cmocka_unit_test(many_footnotes),
-        cmocka_unit_test(unclosed_markup),
+        cmocka_unit_test(unclosed_markup),      cmocka_unit_test(link_markup),
+        cmocka_unit_test(link_errors),
         cmocka_unit_test(nohyphen_markup),
-        cmocka_unit_test(lang_markup),       cmocka_unit_test(hyphenation_exceptions),
+        cmocka_unit_test(lang_markup),           cmocka_unit_test(hyphenation_exceptions),
         cmocka_unit_test(model_outlives_its_tree),
         cmocka_unit_test(archive_metadata),
     };

@@ -84,11 +84,11 @@ static void build(fixture *f) {
     }
     add_run(p2, 56.69, 100, 0, 9, "Tweede pagina");
     zw_fill *fl = zw_page_add_fill(p1);
-    *fl = (zw_fill){56.69, 95, 481.9, 20, 0.9};
+    *fl = (zw_fill){56.69, 95, 481.9, 20, (uint8_t)zw_display_color(dl, (zw_rgb){0.9, 0.9, 0.9})};
     zw_rule *ru = zw_page_add_rule(p1);
-    *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, 0};
+    *ru = (zw_rule){56.69, 120, 538.59, 120, 0.5, ZW_BLACK};
     zw_link *ln = zw_page_add_link(p1);
-    *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90};
+    *ln = (zw_link){56.69, 70, 100, 12, -1, -1, 1, 90, NULL, false};
     zw_outline *o = zw_display_add_outline(dl);
     *o = (zw_outline){1, "Financiën", 0, 66};
     o = zw_display_add_outline(dl);
@@ -292,7 +292,14 @@ static void test_elements_and_late_content(void **state) {
     dl->elems[2].page = 0;
     dl->elems[2].y = 92.5;
     zw_link *ln = zw_page_add_link(pg);
-    *ln = (zw_link){60, 92, 20, 10, 1, 2, 0, 0};
+    *ln = (zw_link){60, 92, 20, 10, 1, 2, 0, 0, NULL, false};
+    ln = zw_page_add_link(pg);   /* to an address outside */
+    *ln = (zw_link){100, 92, 20, 10, 2, -1, 0, 0, "https://www.diemen.nl", false};
+    ln = zw_page_add_link(pg);   /* through element 3's ref (a cross-reference) to element 2 */
+    *ln = (zw_link){140, 92, 20, 10, 3, 3, 0, 0, NULL, true};
+    dl->elems[3].ref = 2;
+    dl->watermark = (zw_watermark){{.face = 1, .size = 100, .w = 300, .ascent = 75, .text = "CONCEPT", .len = 7,
+                                    .role = ZW_ROLE_ARTIFACT, .elem = -1}, 0.9};
     zw_late *late = zw_display_add_late(dl);
     assert_non_null(late);
     *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
@@ -310,12 +317,18 @@ static void test_elements_and_late_content(void **state) {
     size_t len;
     char *s = read_file(qdf, &len);
     assert_non_null(s);
-    /* three elements on the page, the first one's link text a sequence of its own; one operator in the XObject */
-    assert_int_equal(count(s, len, "] TJ"), 5);
+    /* three elements on the page, the first one's link text a sequence of its own; one operator in the
+     * XObject; the draft mark */
+    assert_int_equal(count(s, len, "] TJ"), 6);
+    assert_int_equal(count(s, len, "/Subtype /Watermark>> BDC"), 1);
+    assert_int_equal(count(s, len, "/URI (https://www.diemen.nl)"), 1);
+    assert_int_equal(count(s, len, "/Border [\n    0\n    0\n    0\n  ]"), 3);   /* links print as text */
+    assert_int_equal(count(s, len, "/F 4"), 3);
     assert_int_equal(count(s, len, "/Subtype /Form"), 1);
     assert_int_equal(count(s, len, " Do\n"), 1);
-    assert_int_equal(count(s, len, "/Subtype /Link"), 1);
-    assert_int_equal(count(s, len, "/XYZ\n    0\n    751.39"), 1);   /* 841.89 - (92.5 - 2), in the link's own /Dest */
+    assert_int_equal(count(s, len, "/Subtype /Link"), 3);
+    assert_int_equal(count(s, len, "/XYZ\n    0\n    751.39"), 2);   /* 841.89 - (92.5 - 2), in the links' own /Dest:
+                                                                     directly and through the ref */
     free(s);
     snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>&1", path);
     int st;
@@ -386,7 +399,7 @@ static void test_tagged(void **state) {
     zw_rule *ru = zw_page_add_rule(pg);
     *ru = (zw_rule){56.69, 750, 200, 750, 0.5, 0};
     zw_link *ln = zw_page_add_link(pg);
-    *ln = (zw_link){89, 113, 7, 12, MARK, -1, 0, 752};
+    *ln = (zw_link){89, 113, 7, 12, MARK, -1, 0, 752, NULL, false};
     zw_late *late = zw_display_add_late(dl);
     assert_non_null(late);
     *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
@@ -625,14 +638,18 @@ static void test_unused_face_is_not_loaded(void **state) {
     (void)state;
 }
 
-/* Labels that restart (roman front matter, then 1, 2) and a bad date (warning, no crash). */
+/* Labels that restart (roman front matter, then 1, then appendices A-1, A-2, B-1: a range per prefix) and
+ * a bad date (warning, no crash). */
 static void test_labels_and_bad_date(void **state) {
     fixture *f = *state;
-    zw_page *pg = zw_display_add_page(f->dl, 595.28, 841.89);
-    assert_non_null(pg);
+    static const char *const more[] = {"1", "A-1", "A-2", "B-1"};
+    for (int i = 0; i < 4; i++) {
+        zw_page *pg = zw_display_add_page(f->dl, 595.28, 841.89);
+        assert_non_null(pg);
+        pg->label = more[i];
+    }
     f->dl->pages[0].label = "i";
     f->dl->pages[1].label = "ii";
-    pg->label = "1";
     f->dl->date = "2021-02-30";
     char path[128], qdf[128], cmd[512];
     in_dir(f, "l.pdf", path, sizeof path);
@@ -645,6 +662,11 @@ static void test_labels_and_bad_date(void **state) {
     char *s = read_file(qdf, &len);
     assert_non_null(strstr(s, "/S /r"));
     assert_non_null(strstr(s, "/S /D"));
+    assert_non_null(strstr(s, "/P (A-)"));
+    assert_non_null(strstr(s, "/P (B-)"));
+    int ranges = 0;   /* i (with ii), 1, A-1 (with A-2), B-1 */
+    for (const char *q = s; (q = strstr(q, "/S /")); q++) ranges++;
+    assert_int_equal(ranges, 4);
     assert_null(strstr(s, "/CreationDate"));
     free(s);
 }
@@ -853,6 +875,92 @@ static void test_digest(void **state) {
     (void)state;
 }
 
+/* The qdf (uncompressed) file of the fixture's list written to name, or NULL when writing failed; its
+ * length in *len (it holds binary streams: search it with memmem). */
+static char *write_qdf(fixture *f, const char *name, const zw_pdf_opts *o, size_t *len) {
+    char path[128], qdf[160], cmd[512];
+    in_dir(f, name, path, sizeof path);
+    if (!write_with(f, path, o)) return NULL;
+    snprintf(qdf, sizeof qdf, "%s.qdf", path);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    char *s = read_file(qdf, len);
+    unlink(qdf);
+    unlink(path);
+    return s;
+}
+
+/* How many times needle occurs in q[0..n). */
+static int occurs(const char *q, size_t n, const char *needle) {
+    int k = 0;
+    size_t m = strlen(needle);
+    for (const char *at = q; (at = memmem(at, n - (size_t)(at - q), needle, m)); at += m) k++;
+    return k;
+}
+
+/* Images: the logo (RGBA PNG) with its soft mask in a plain PDF, the photo's DCT data as it is; flattened
+ * without a soft mask in the archived editions (PDF/A); grey with no RGB anywhere in greyscale; a file damaged since it
+ * was probed is an error at the place in the data that names it. */
+static void test_images(void **state) {
+    fixture *f = *state;
+    const char *root = getenv("ZW_ROOT") ? getenv("ZW_ROOT") : ".";
+    char logo[512], photo[512];
+    snprintf(logo, sizeof logo, "%s/tests/figures/images/logo.png", root);
+    snprintf(photo, sizeof photo, "%s/tests/figures/images/photo.jpg", root);
+    zw_image imgs[2] = {{logo, {"t.yaml", 3, 5}, 720, 240, 300, ZW_IMAGE_PNG, true, false},
+                        {photo, {"t.yaml", 4, 5}, 900, 500, 150, ZW_IMAGE_JPEG, false, false}};
+    f->dl->images = imgs;
+    f->dl->nimages = 2;
+    zw_pic *p = zw_page_add_pic(&f->dl->pages[0]);
+    *p = (zw_pic){56.69, 150, 120, 40, 0, -1};
+    p = zw_page_add_pic(&f->dl->pages[1]);
+    *p = (zw_pic){56.69, 150, 300, 166.67, 1, -1};
+    p = zw_page_add_pic(&f->dl->pages[1]);   /* drawn twice, embedded once */
+    *p = (zw_pic){56.69, 400, 120, 40, 0, -1};
+
+    size_t n;
+    char *q = write_qdf(f, "img.pdf", NULL, &n);
+    assert_non_null(q);
+    assert_int_equal(occurs(q, n, "/Subtype /Image"), 3);   /* the logo, its mask and the photo: each once */
+    assert_int_equal(occurs(q, n, "/SMask"), 1);
+    assert_int_equal(occurs(q, n, "/DCTDecode"), 1);
+    assert_true(occurs(q, n, "/DeviceRGB") >= 2);
+    assert_int_equal(occurs(q, n, "120 0 0 40 56.69 651.89 cm"), 1);   /* the logo's box, y from the bottom */
+    free(q);
+
+    static const char *const archived[] = {"1b", "2b", "2u"};
+    for (size_t i = 0; i < 3; i++) {
+        zw_pdf_opts a = {.pdfa = zw_pdfa_lookup(archived[i]), .epoch = -1};
+        q = write_qdf(f, "flat.pdf", &a, &n);
+        assert_non_null(q);
+        assert_int_equal(occurs(q, n, "/SMask"), 0);
+        assert_int_equal(occurs(q, n, "/DCTDecode"), 1);   /* a JPEG has no transparency: embedded as it is */
+        free(q);
+    }
+
+    f->dl->greyscale = true;
+    q = write_qdf(f, "grey.pdf", NULL, &n);
+    assert_non_null(q);
+    assert_int_equal(occurs(q, n, "/DeviceRGB"), 0);
+    assert_int_equal(occurs(q, n, "/DCTDecode"), 0);
+    assert_int_equal(occurs(q, n, "/SMask"), 1);   /* the logo keeps its transparency, in grey */
+    free(q);
+
+    char bad[128];
+    in_dir(f, "damaged.jpg", bad, sizeof bad);
+    FILE *fp = fopen(bad, "wb");
+    assert_non_null(fp);
+    fputs("\xff\xd8\xff\xe0 not a JPEG after all", fp);
+    fclose(fp);
+    imgs[1].path = bad;
+    assert_null(write_qdf(f, "bad.pdf", NULL, &n));
+    assert_true(any_message_contains(f->diags, "t.yaml:4:5: error: image '"));
+    assert_true(any_message_contains(f->diags, "damaged.jpg' could not be embedded in the PDF"));
+    unlink(bad);
+    f->dl->images = NULL;
+    f->dl->nimages = 0;
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_valid_pdf_with_extractable_text, setup, teardown),
@@ -871,6 +979,7 @@ int main(void) {
         cmocka_unit_test(test_no_pages),
         cmocka_unit_test(test_unused_face_is_not_loaded),
         cmocka_unit_test_setup_teardown(test_labels_and_bad_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_images, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdfa_1b, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdfa_2u_and_off, setup, teardown),
         cmocka_unit_test_setup_teardown(test_epoch_date, setup, teardown),

@@ -23,7 +23,7 @@ static const char *const texts[] = {
 };
 
 static zw_text text_of(zw_span *sp, const char *s) {
-    *sp = (zw_span){ZW_SPAN_TEXT, 0, s, strlen(s), NULL, {"t.yaml", 1, 1}};
+    *sp = (zw_span){ZW_SPAN_TEXT, 0, s, strlen(s), {NULL}, {"t.yaml", 1, 1}};
     return (zw_text){sp, 1, {"t.yaml", 1, 1}};
 }
 

@@ -53,12 +53,12 @@ static int teardown(void **state) {
 
 static void text(world *w, const char *s, unsigned style) {
     int col = (int)w->t.n + 1;
-    w->sp[w->t.n++] = (zw_span){ZW_SPAN_TEXT, style, s, strlen(s), NULL, {"t.yaml", 1, col}};
+    w->sp[w->t.n++] = (zw_span){ZW_SPAN_TEXT, style, s, strlen(s), {NULL}, {"t.yaml", 1, col}};
 }
 static void mark(world *w) {
-    w->sp[w->t.n++] = (zw_span){ZW_SPAN_NOTE_REF, 0, "", 0, &w->note, {"t.yaml", 2, 1}};
+    w->sp[w->t.n++] = (zw_span){ZW_SPAN_NOTE_REF, 0, "", 0, {&w->note}, {"t.yaml", 2, 1}};
 }
-static void brk(world *w) { w->sp[w->t.n++] = (zw_span){ZW_SPAN_BREAK, 0, "", 0, NULL, {"t.yaml", 3, 1}}; }
+static void brk(world *w) { w->sp[w->t.n++] = (zw_span){ZW_SPAN_BREAK, 0, "", 0, {NULL}, {"t.yaml", 3, 1}}; }
 
 static zw_line *set(world *w, double measure, size_t *n) {
     zw_line *lines;
@@ -168,7 +168,7 @@ static void test_note_mark(void **state) {
     assert_int_equal(l[0].n, 5);
     const zw_frag *m = &l[0].frags[3];
     assert_string_equal(ftext(w, m), "1");
-    assert_ptr_equal(m->note, &w->note);
+    assert_ptr_equal(zw_frag_note(m), &w->note);
     assert_float_equal(m->size, 5, 1e-9);
     assert_float_equal(m->rise, 3.5, 1e-9);
     assert_float_equal(m->x, l[0].frags[2].x + 35, 1e-9);
@@ -181,7 +181,7 @@ static void test_note_mark(void **state) {
     text(w, " sterk en snel", 0);
     for (double meas = 40; meas <= 120; meas += 5) {
         l = set(w, meas, &n);
-        for (size_t i = 0; i < n; i++) assert_null(l[i].frags[0].note);
+        for (size_t i = 0; i < n; i++) assert_null(zw_frag_note(&l[i].frags[0]));
     }
 }
 
@@ -332,7 +332,7 @@ static void test_hyphenation(void **state) {
     l = set(w, 60, &n);
     assert_int_equal(zw_diags_warnings(w->d), 2);
     assert_false(l[0].hyphen);
-    assert_int_equal(l[0].frags[0].lang, 3);
+    assert_int_equal(zw_span_lang(l[0].frags[0].span->style), 3);
     zw_hyphenator_drop(w->s.hyph);
 }
 
