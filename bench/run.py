@@ -14,6 +14,7 @@ import re
 import os
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -21,13 +22,16 @@ RUNS = 5
 
 
 def run_once(zw, data, pdf):
-    t = time.perf_counter()
-    p = subprocess.Popen([zw, "render", data, "-o", pdf], stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)   # this child's own rusage: ru_maxrss in KiB
-    wall = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{data}: zetwerk failed:\n{p.stderr.read().decode()}")
-    p.stderr.close()
+    # stderr goes to a file, not a pipe: a document with many warnings (the generated budgets repeat the
+    # Diemen data's, hundreds of them) would fill a pipe nobody reads while we wait, and never end
+    with tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        p = subprocess.Popen([zw, "render", data, "-o", pdf], stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)   # this child's own rusage: ru_maxrss in KiB
+        wall = time.perf_counter() - t
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            sys.exit(f"{data}: zetwerk failed:\n{err.read().decode()}")
     return wall, usage.ru_maxrss
 
 
