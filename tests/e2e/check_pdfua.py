@@ -51,6 +51,7 @@ import xml.etree.ElementTree as ET
 import pikepdf
 
 sys.path.insert(0, os.path.dirname(__file__))
+from check_tree import report  # noqa: E402
 
 STANDARD = set("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4
 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby
@@ -649,16 +650,6 @@ def check_rowheads(pdf_path, least):
     if n < least:
         errors.append(f"{n} row headers, want at least {least}")
     return report(pdf_path, errors, f"rowheads: {n} rows headed by their first cell, in {c.stats['tables']} tables")
-
-
-def report(path, errors, ok):
-    for e in errors[:40]:
-        print(f"{path}: {e}", file=sys.stderr)
-    if len(errors) > 40:
-        print(f"{path}: … and {len(errors) - 40} more", file=sys.stderr)
-    if not errors:
-        print(ok)
-    return not errors
 
 
 def main():

@@ -272,6 +272,18 @@ static int count(const char *s, size_t len, const char *needle) {
     return n;
 }
 
+/* A footer "Pagina 1 van 1" as late page content of page pg (furniture), its only late box. */
+static void late_footer(zw_display *dl, zw_page *pg) {
+    zw_late *late = zw_display_add_late(dl);
+    assert_non_null(late);
+    *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
+    assert_non_null(late->runs);
+    late->runs[0] = (zw_run){.x = 400, .y = 808, .w = 60, .ascent = 7.5, .descent = 2.5, .face = 1, .size = 9,
+                             .text = "Pagina 1 van 1", .len = 14, .role = ZW_ROLE_ARTIFACT, .elem = -1};
+    pg->late0 = 0;
+    pg->late1 = 1;
+}
+
 /* Text of different elements never shares a text operator, even on one baseline in one face; late
  * page content is a form XObject drawn on its page, with its text written at the end; a link to an
  * element lands where the element first stands. */
@@ -300,14 +312,7 @@ static void test_elements_and_late_content(void **state) {
     dl->elems[3].ref = 2;
     dl->watermark = (zw_watermark){{.face = 1, .size = 100, .w = 300, .ascent = 75, .text = "CONCEPT", .len = 7,
                                     .role = ZW_ROLE_ARTIFACT, .elem = -1}, 0.9};
-    zw_late *late = zw_display_add_late(dl);
-    assert_non_null(late);
-    *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
-    assert_non_null(late->runs);
-    late->runs[0] = (zw_run){.x = 400, .y = 808, .w = 60, .ascent = 7.5, .descent = 2.5, .face = 1, .size = 9,
-                             .text = "Pagina 1 van 1", .len = 14, .role = ZW_ROLE_ARTIFACT, .elem = -1};
-    pg->late0 = 0;
-    pg->late1 = 1;
+    late_footer(dl, pg);
     char path[128], qdf[128], cmd[512];
     in_dir(f, "e.pdf", path, sizeof path);
     in_dir(f, "e.qdf", qdf, sizeof qdf);
@@ -400,14 +405,7 @@ static void test_tagged(void **state) {
     *ru = (zw_rule){56.69, 750, 200, 750, 0.5, 0};
     zw_link *ln = zw_page_add_link(pg);
     *ln = (zw_link){89, 113, 7, 12, MARK, -1, 0, 752, NULL, false};
-    zw_late *late = zw_display_add_late(dl);
-    assert_non_null(late);
-    *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
-    assert_non_null(late->runs);
-    late->runs[0] = (zw_run){.x = 400, .y = 808, .w = 60, .ascent = 7.5, .descent = 2.5, .face = 1, .size = 9,
-                             .text = "Pagina 1 van 1", .len = 14, .role = ZW_ROLE_ARTIFACT, .elem = -1};
-    pg->late0 = 0;
-    pg->late1 = 1;
+    late_footer(dl, pg);
     char path[128], qdf[128], cmd[512];
     in_dir(f, "t.pdf", path, sizeof path);
     in_dir(f, "t.qdf", qdf, sizeof qdf);
