@@ -95,7 +95,8 @@ typedef struct zw_lay {
     int body_last;           /* the last page number of the body's numbering: what {pages} prints */
     zw_chunk *chunks; size_t nchunks, capchunks;   /* retired chunk arenas, oldest first */
     zw_kcache *kc;           /* NULL: every run's kerning is looked up afresh */
-    struct { zw_late_text t; size_t box; } *pend;   /* every late text and its box in zw_display.lates */
+    struct { zw_late_text t; size_t box, dots; } *pend;   /* every late text and its box in zw_display.lates;
+                                                            dots: its leaders' own box (SIZE_MAX: none) */
     size_t npend, cappend;
 } zw_lay;
 
