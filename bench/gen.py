@@ -15,14 +15,42 @@ pages, their page numbers late content).
 charts-300 is budget-300 with, every round, a chapter "In één oogopslag" holding the charts of
 tests/figures/charts.yaml and the tables they read; charts-300-plain is the same without the charts:
 the difference of their times, divided by the number of charts, is what a chart costs (run.py prints it
-beside the time of a page of text)."""
+beside the time of a page of text).
+
+begroting-300 is the document of the evenness measure (evenness.py): about 300 pages of programme chapters
+whose running text is made of the Diemen data's own sentences, drawn in a fixed pseudo-random order into
+new paragraphs, lists and footnotes (so that no line repeats, as they would in the repeated budgets), with
+a Diemen table now and then; its layout, serif.yaml (written beside it), sets the running text in 10 pt
+Liberation Serif (Times metrics) on a 160 mm measure, Dutch, justified and hyphenated, without a contents
+page."""
 import copy
 import os
+import random
+import re
 import sys
 
 import yaml
 
 PAGES_PER_ROUND = 7.0  # both Diemen programmes together set about this many pages
+
+
+# The evenness bench's layout: the Programmabegroting (without a contents page) with its running text (body, lists, notes) in a
+# Times-metric serif on a 160 mm measure; headings and tables stay in the house sans.
+SERIF_LAYOUT = """# The layout of the evenness measure (bench/gen.py, bench/evenness.py)
+extends: plain
+page:
+  margins: {inner: 25mm, outer: 25mm}
+fonts:
+  serif:
+    regular: LiberationSerif-Regular.ttf
+    bold: LiberationSerif-Bold.ttf
+    italic: LiberationSerif-Italic.ttf
+    bold-italic: LiberationSerif-BoldItalic.ttf
+styles:
+  body: {font: serif, size: 10pt, leading: 13pt}
+  list: {font: serif, size: 10pt, leading: 13pt}
+  footnote: {font: serif, size: 8pt, leading: 10pt}
+"""
 
 
 def load(name):
@@ -47,6 +75,80 @@ def budget(pages, pb, js):
     return doc
 
 
+def sentences(*docs):
+    """The sentences of five words or more of every longer text in the documents, without inline markup."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+        elif isinstance(node, str) and len(node) > 50:
+            text = re.sub(r"\[\^[^\]]*\]", "", node)
+            text = re.sub(r"[*^]", "", text).replace("~", "\u00a0")
+            for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+                if len(s.split()) >= 5 and s not in found:
+                    found.append(s)
+    for d in docs:
+        walk(d)
+    return found
+
+
+def tables(*docs):
+    """The tables of the documents with more than one column and no footnote marks."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            t = node.get("table")
+            if isinstance(t, dict) and len(t.get("header", [[]])[0]) > 1 and "[^" not in repr(t):
+                found.append(t)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    for d in docs:
+        walk(d)
+    return found
+
+
+def begroting(pages, pb, js):
+    """About `pages` pages of programme chapters (see above), the same on every run."""
+    rng = random.Random(19)
+    pool, tabs = sentences(pb, js), tables(pb, js)
+    doc = {"document": {"organisation": "Gemeente Diemen", "title": f"Begroting {pages} pagina's",
+                        "layout": "serif"}, "chapters": [], "footnotes": {}}
+    headings = ["Wat willen we bereiken?", "Wat gaan we ervoor doen?", "Wat mag het kosten?", "Verbonden partijen"]
+    notes = 0
+
+    def paragraph():
+        nonlocal notes
+        text = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 7)))
+        if rng.random() < 0.15:
+            notes += 1
+            words = text.split(" ")
+            at = rng.randint(3, len(words) - 1)
+            words[at] += f"[^n{notes}]"
+            text = " ".join(words)
+            doc["footnotes"][f"n{notes}"] = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 2)))
+        return {"paragraph": text}
+
+    for ch in range(round(pages / 2.85)):   # a chapter sets about 2.85 pages
+        blocks = []
+        for h in headings:
+            sec = [paragraph() for _ in range(rng.randint(2, 5))]
+            if rng.random() < 0.4:
+                sec.append({"list": {"items": [rng.choice(pool) for _ in range(rng.randint(3, 5))]}})
+                sec.append(paragraph())
+            if h == "Wat mag het kosten?" and tabs:
+                sec.insert(1, {"table": copy.deepcopy(rng.choice(tabs))})
+            blocks.append({"section": {"title": h, "blocks": sec}})
+        doc["chapters"].append({"title": f"Programma {ch + 1}", "blocks": blocks})
+    return doc
 def chart_blocks(node):
     """The chart blocks and the tables with an id of a document, in order."""
     if isinstance(node, dict):
@@ -107,6 +209,7 @@ def main():
     pages = copy.deepcopy(docs["budget-3000"])
     pages["document"]["layout"] = "pagina-van"
     docs["budget-3000-pages"] = pages
+    docs["begroting-300"] = begroting(300, pb, js)
     with open(os.path.join(os.path.dirname(__file__), "..", "tests", "figures", "charts.yaml"), encoding="utf-8") as f:
         charts = list(chart_blocks(yaml.safe_load(f)["chapters"]))
     docs["charts-300"], docs["charts-300-plain"], n = with_charts(docs["budget-300"], charts,
@@ -122,7 +225,8 @@ def main():
                "pagina-van": "# The footer most Dutch municipalities print (bench/gen.py)\nextends: plain\n"
                              "footer:\n  right: \"Pagina {page} van {pages}\"\n",
                "pagina-van-contents": "# That footer and the contents page (bench/gen.py)\nextends: programmabegroting\n"
-                                      "footer:\n  right: \"Pagina {page} van {pages}\"\n"}
+                                      "footer:\n  right: \"Pagina {page} van {pages}\"\n",
+               "serif": SERIF_LAYOUT}
     for name, text in layouts.items():
         with open(os.path.join(out, name + ".yaml"), "w", encoding="utf-8") as f:
             f.write(text)

@@ -8,7 +8,10 @@ zetwerk's PDF writer) and the libharu floor (the same glyph runs written by the 
 median of 3) with the ratio of the wall time to it.  Prints a table and writes bench/results.json.
 Then what a chart costs: the difference between charts-300 and charts-300-plain (the same document
 without its charts) divided by the number of charts, beside the time of a page of charts-300-plain; the
-target is a chart cheaper than a page of text.  Targets live here, never in tests."""
+target is a chart cheaper than a page of text.  Then the evenness of the justified text of begroting-300
+(the evenness document) and budget-300 (the house layout), measured from each PDF's word positions
+(evenness.py): spread of the interword gaps, share of lines ending in a hyphen, the longest run of them,
+pages ending in one.  Targets live here, never in tests."""
 import json
 import re
 import os
@@ -17,6 +20,10 @@ import subprocess
 import tempfile
 import sys
 import time
+
+import evenness
+
+EVENNESS = ("begroting-300", "budget-300")   # the documents whose PDFs are measured for evenness
 
 RUNS = 5
 
@@ -51,7 +58,8 @@ def main():
     zw, bench = sys.argv[1], sys.argv[2]
     fl = sys.argv[3] if len(sys.argv) > 3 else None
     results = []
-    names = sorted((f[:-5] for f in os.listdir(bench) if re.fullmatch(r"(budget|table|charts)-\d+(-pages|-plain|-contents)?\.yaml", f)),
+    names = sorted((f[:-5] for f in os.listdir(bench)
+                    if re.fullmatch(r"(begroting|budget|table|charts)-\d+(-pages|-plain|-contents)?\.yaml", f)),
                    key=lambda n: (n.split("-")[0], int(n.split("-")[1]), n))   # not compare.py's cmp-* files
     print(f"{'document':<14} {'pages':>6} {'median s':>9} {'pages/s':>8} {'peak MB':>8} {'PDF KB':>8}"
           f" {'load s':>7} {'layout s':>8} {'pdf s':>7} {'floor s':>8} {'x floor':>7}")
@@ -86,6 +94,16 @@ def main():
         summary["chart"] = {"charts": n, "chart_ms": round(chart * 1000, 3), "page_ms": round(page * 1000, 3)}
         print(f"a chart: {chart * 1000:.2f} ms ({n} charts); a page of text: {page * 1000:.2f} ms — "
               f"target: a chart cheaper than a page: {'met' if chart < page else 'NOT MET'}")
+    summary["evenness"] = []
+    print(f"\n{'evenness':<14} {'lines':>6} {'gap em':>7} {'spread':>7} {'hyph %':>7} {'run':>4} {'page end':>9}"
+          "   (targets: spread <= 1.20, hyphenated <= 20 %, run <= max-hyphens-in-row)")
+    for name in EVENNESS:
+        if name not in names:
+            continue
+        e = {"document": name, **evenness.measure(os.path.join(bench, name + ".pdf"))}
+        summary["evenness"].append(e)
+        print(f"{name:<14} {e['lines']:>6} {e['median_gap']:>7.4f} {e['spread']:>7.3f} {100 * e['hyphenated']:>7.1f}"
+              f" {e['longest_run']:>4} {e['page_end']:>9}")
     with open(os.path.join(os.path.dirname(__file__), "results.json"), "w") as f:
         json.dump(summary, f, indent=1)
 

@@ -92,6 +92,8 @@ typedef struct zw_run {
     int face;           /* index into zw_display.faces */
     uint8_t flags;      /* ZW_RUN_NOTE_NUMBER … */
     uint8_t color;      /* palette index of the text's colour */
+    int16_t expand;     /* font expansion of its line, in 0.01 %: glyphs and kerning are drawn 1 + expand /
+                         * 10 000 times as wide (PDF's Tz 100 + expand / 100), and w includes it; 0 = none */
     double size;        /* pt */
     const char *text;   /* UTF-8, borrowed from the document arena */
     size_t len;
@@ -202,8 +204,12 @@ typedef struct zw_dline {  /* one set line of text, for checks and the layout du
     double x, y;           /* left end of the measure and the baseline */
     double w;              /* right edge of the line's last fragment, from x */
     double measure;        /* width available to the line */
-    double ratio;          /* Knuth–Plass adjustment ratio */
-    bool hyphen;           /* ends with a hyphen added by hyphenation */
+    double ratio;          /* the glue's Knuth–Plass adjustment ratio, after font expansion */
+    double expand;         /* font expansion of its glyphs (0.015 = 1.5 %) */
+    double hang_left;      /* how far it reaches into the left margin (margin kerning), pt: x - hang_left is
+                              where its first glyph starts */
+    double hang_right;     /* how far it reaches into the right margin: w = measure + hang_right when full */
+    bool hyphen;           /* ends in a hyphen (added by hyphenation or the word's own) */
     bool last;             /* a paragraph's last line */
     bool justified;        /* set to the full measure */
     int elem;              /* the structure element (paragraph, cell) it belongs to */

@@ -27,6 +27,8 @@ bool zw_schema_num(zw_diags *d, const zw_value *v, const char *what, double lo, 
 bool zw_schema_bool(zw_diags *d, const zw_value *v, const char *what, bool *out);
 /* One of the NULL-terminated names; *out = its index. */
 bool zw_schema_enum(zw_diags *d, const zw_value *v, const char *what, const char *const *names, int *out);
+/* A percentage ("2%", "0.5 %") between lo and hi, given and returned as fractions (0.02). */
+bool zw_schema_percent(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out);
 /* A length ("20mm", "10pt", "1.5cm", "0.5in", "12" = pt) between lo and hi pt. */
 bool zw_schema_length(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out);
 

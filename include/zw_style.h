@@ -17,6 +17,7 @@
 #include "zw_linebreak.h"
 #include "zw_model.h"
 #include "zw_pdfa.h"
+#include "zw_text.h"
 
 typedef struct zw_family {
     const char *name;
@@ -33,6 +34,8 @@ typedef struct zw_pstyle_def {  /* a paragraph or heading style */
     bool hyphenate;
     bool keep_with_next;  /* headings: kept with the first lines of what follows */
     zw_rgb color;         /* of the text (black by default) */
+    bool expand, protrude;/* font expansion and margin kerning when justified and the layout has them on
+                           * (true; a table's cells take them from the table style instead) */
 } zw_pstyle_def;
 
 typedef struct zw_custom_style {   /* a paragraph style the layout names itself (`lead`), for `style:` in the data */
@@ -54,6 +57,7 @@ typedef struct zw_tstyle {     /* table style */
     zw_rgb rule_color;    /* of every rule of the table */
     const char *continued;/* caption suffix on continuation pages, e.g. " (vervolg)"; NULL = none */
     bool split_rows;      /* rows may split between lines of their cells */
+    bool expand, protrude;/* justified cells take font expansion and margin kerning (off: cells are narrow) */
 } zw_tstyle;
 
 typedef enum zw_field_slot { ZW_SLOT_LEFT, ZW_SLOT_CENTER, ZW_SLOT_RIGHT } zw_field_slot;
@@ -161,7 +165,9 @@ typedef struct zw_style {
     int npalette;
     bool greyscale;            /* print in greys only (zw_style_greyscale has made every colour grey) */
     int widows, orphans;       /* minimum lines at the top / bottom of a page */
-    zw_break_params brk;       /* Knuth–Plass parameters */
+    zw_break_params brk;       /* Knuth–Plass parameters, with the font expansion limits */
+    bool protrude;             /* margin kerning of justified text, with the amounts of `protrusion` */
+    zw_protrusion protrusion;
     int hyph_left, hyph_right; /* minimum fragment lengths */
     const char **hyph_except;  /* exception patterns "cli-ënt-on-der-steu-ning" */
     int nhyph_except;

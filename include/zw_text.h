@@ -18,6 +18,23 @@
 #include "zw_linebreak.h"
 #include "zw_model.h"
 
+/* Margin kerning (character protrusion): how far a character hangs into the margin where it starts a
+ * line (left) or ends one (right), in thousandths of its own width, for U+0000–U+00FF and U+2000–U+20FF
+ * (general punctuation: dashes, quotes); other characters never hang. */
+#define ZW_PROTRUSION_SLOTS 512
+typedef struct zw_protrusion {
+    uint16_t left[ZW_PROTRUSION_SLOTS], right[ZW_PROTRUSION_SLOTS];
+} zw_protrusion;
+
+/* The slot of cp in a zw_protrusion, or -1 when cp never hangs. */
+static inline int zw_protrusion_slot(uint32_t cp) {
+    return cp < 0x100 ? (int)cp : cp >= 0x2000 && cp < 0x2100 ? (int)(cp - 0x2000 + 0x100) : -1;
+}
+
+/* The built-in amounts: hyphens, dashes, full stops, commas, colons, quotes and brackets, much as the
+ * LaTeX microtype package's defaults (see docs/layout-format.md). */
+void zw_protrusion_default(zw_protrusion *p);
+
 /* How one paragraph is set. */
 typedef struct zw_parstyle {
     int face[4];          /* faces for regular, bold, italic, bold italic (index = ZW_BOLD|ZW_ITALIC) */
@@ -27,7 +44,8 @@ typedef struct zw_parstyle {
     double sup_scale;     /* superscript size / size, e.g. 0.65 */
     double sup_rise;      /* superscript baseline shift up, as a fraction of size, e.g. 0.35 */
     bool hyphenate;       /* use the hyphenator (if one is given) */
-    zw_break_params brk;  /* Knuth–Plass parameters */
+    zw_break_params brk;  /* Knuth–Plass parameters, with the font expansion limits (justified text only) */
+    const zw_protrusion *protrude;  /* margin kerning of justified text; NULL: none */
 } zw_parstyle;
 
 /* A piece of a line in one face and size: one word (or part of one) or a footnote mark. */
@@ -52,9 +70,12 @@ static inline const zw_note *zw_frag_note(const zw_frag *f) {
 typedef struct zw_line {
     zw_frag *frags;
     size_t n;
-    double width;         /* right edge of the last fragment, pt */
-    double ratio;         /* Knuth–Plass adjustment ratio (0 for ragged lines set naturally) */
-    bool hyphen;          /* ends with a hyphen added by hyphenation */
+    double width;         /* right edge of the last fragment, pt (beyond the measure by hang_right) */
+    double ratio;         /* the glue's adjustment ratio (0 for ragged lines set naturally) */
+    double expand;        /* font expansion: every fragment is drawn 1 + expand times as wide (0.015 = 1.5 %) */
+    double hang_left;     /* how far the first character hangs into the left margin (margin kerning), pt */
+    double hang_right;    /* how far the last one hangs into the right margin, pt */
+    bool hyphen;          /* ends in a hyphen: one added by hyphenation or the word's own ("Wmo-") */
     bool last;            /* the paragraph's last line */
     bool justified;       /* set to the full measure (not ragged) */
     double measure;       /* the width available to the line, pt (from the measure's start) */
@@ -62,6 +83,7 @@ typedef struct zw_line {
     double descent;       /* lowest below, pt (positive) */
     bool in_word;         /* breaks inside a word (hyphenation, after an explicit hyphen, an emergency break):
                            * the next line continues the word */
+    bool soft_hyphen;     /* the hyphen it ends in was added by hyphenation (the PDF writes U+00AD for it) */
 } zw_line;
 
 /* Widths closer than this (pt) are the same width: the PDF places text in thousandths of an em, so a

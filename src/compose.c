@@ -192,7 +192,7 @@ static bool relabel(zw_lay *L, zw_run *r, int k) {
     if (!s) return false;
     r->text = s;
     r->len = strlen(s);
-    r->w = L->m->width(L->m->ctx, r->face, r->size, s, r->len);
+    r->w = L->m->width(L->m->ctx, r->face, r->size, s, r->len) * (1 + r->expand / 10000.0);   /* its line's */
     zw_arena *a = L->a;
     L->a = L->doc_a;   /* a note's number run outlives the pages being made */
     r->kern = zw_lay_kern(L, r->face, s, r->len);
@@ -422,7 +422,7 @@ bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run
     double tw = L->m->width(L->m->ctx, lt->face, lt->size, text, len);
     double x = lt->align == 0 ? lt->x : lt->align == 1 ? lt->x + (lt->w - tw) / 2 : lt->x + lt->w - tw;
     *r = (zw_run){x, lt->base, tw, L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000,
-                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->ink, lt->size, text, len,
+                  L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->ink, 0, lt->size, text, len,
                   lt->elem >= 0 ? (zw_role)L->dl->elems[lt->elem].role : ZW_ROLE_ARTIFACT, lt->elem, NULL,
                   zw_lay_kern(L, lt->face, text, len), NULL};
     return !L->oom;
@@ -496,7 +496,7 @@ static bool leaders(zw_lay *L, const zw_late_text *lt, const zw_run *num, zw_run
     text[n] = 0;
     for (size_t i = 0; i < n; i++) kern[i] = i ? (float)((pitch - dot) * 1000 / lt->size) : 0;
     *r = (zw_run){k0 * pitch, lt->base, (double)(n - 1) * pitch + dot, num->ascent, num->descent, lt->face, 0,
-                  lt->ink, lt->size, text, n, ZW_ROLE_ARTIFACT, -1, NULL, kern, NULL};
+                  lt->ink, 0, lt->size, text, n, ZW_ROLE_ARTIFACT, -1, NULL, kern, NULL};
     return true;
 }
 

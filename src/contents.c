@@ -82,7 +82,7 @@ static void number_run(zw_lay *L, const zw_pstyle_def *p, const char *s, double 
     size_t n = strlen(s);
     op->u.run = (zw_run){x, base, L->m->width(L->m->ctx, face, p->size, s, n),
                          L->m->ascent(L->m->ctx, face) * p->size / 1000, L->m->descent(L->m->ctx, face) * p->size / 1000,
-                         face, 0, ink, p->size, s, n, ZW_ROLE_TOCI, e, NULL, zw_lay_kern(L, face, s, n), NULL};
+                         face, 0, ink, 0, p->size, s, n, ZW_ROLE_TOCI, e, NULL, zw_lay_kern(L, face, s, n), NULL};
 }
 
 /* The entry of section `index`; `keep`: it stays with the entry after it. */

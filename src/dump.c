@@ -5,11 +5,11 @@
  *   {"pages":[
  *   {"page":1,"width":595.28,"height":841.89,"label":"1","area":[x,y,w,h],"runs":[
  *   {"x":..,"y":..,"w":..,"asc":..,"desc":..,"face":0,"size":10.00,"role":"P","elem":3,"text":".."},
- *   {..., "note":"key", "color":"#00689e"}],
+ *   {..., "note":"key", "color":"#00689e"}, {..., "expand":1.50}],
  *   "rules":[[x0,y0,x1,y1,width,"#000000"],...],
  *   "fills":[[x,y,w,h,"#d9d9d9"],...],
  *   "links":[{"x":..,"y":..,"w":..,"h":..,"page":2,"dest_y":..},...],
- *   "lines":[...],
+ *   "lines":[{"x":..,"y":..,"w":..,"measure":..,"ratio":..,"expand":1.50,"hang":[l,r],"hyphen":false,…},...],
  *   "pics":[{"x":..,"y":..,"w":..,"h":..,"image":0,"elem":7},...],
  *   "paths":[{"mark":"bar","series":0,"item":2,"elem":7,"fill":"#1f4e79","box":[x,y,w,h],"d":"M x y L x y Z"},...]},
  *   {"page":2,...}],
@@ -21,6 +21,8 @@
  *   "images":[{"file":"logo.png","px":[400,200]},...],
  *   "figures":[{"elem":7,"page":1,"box":[x,y,w,h],"alt":".."},...]}
  *
+ * "expand" (font expansion, in percent) and "hang" (margin kerning: how far a line reaches into the left
+ * and right margin, pt) are left out when zero.
  * A path's "box" holds its points (a curve's control points too); "d" lists its segments in page
  * coordinates; "stroke" and "width" are there only when it is stroked, "fill" when it is filled.
  * Colours are "#rrggbb" (a run's only when it is not black).  Numbers are printed with two decimals ("-0.00" becomes "0.00"; NaN and infinities become null); pages
@@ -94,6 +96,7 @@ static void run(FILE *out, const zw_display *dl, const zw_run *r) {
     if (r->flags & ZW_RUN_REPEAT) fputs(",\"repeat\":true", out);
     if (r->lang) { fputs(",\"lang\":", out); cstr(out, r->lang); }
     if (r->color != ZW_BLACK) { fputs(",\"color\":", out); color(out, dl, r->color); }
+    if (r->expand) { fputs(",\"expand\":", out); num(out, r->expand / 100.0); }
     fputc('}', out);
 }
 
@@ -190,6 +193,11 @@ static void page_boxes(FILE *out, const zw_display *dl, const zw_page *pg) {
         fputs(",\"w\":", out); num(out, l->w);
         fputs(",\"measure\":", out); num(out, l->measure);
         fputs(",\"ratio\":", out); num(out, l->ratio);
+        if (l->expand != 0) { fputs(",\"expand\":", out); num(out, l->expand * 100); }
+        if (l->hang_left != 0 || l->hang_right != 0) {
+            fputs(",\"hang\":", out);
+            nums(out, (const double[]){l->hang_left, l->hang_right}, 2);
+        }
         fprintf(out, ",\"hyphen\":%s,\"last\":%s,\"justified\":%s,\"elem\":%d}", l->hyphen ? "true" : "false",
                 l->last ? "true" : "false", l->justified ? "true" : "false", l->elem);
     }

@@ -37,6 +37,8 @@ void zw_lay_parstyle(const zw_style *s, const zw_pstyle_def *p, zw_parstyle *out
     out->sup_rise = 0.35;
     out->hyphenate = p->hyphenate;
     out->brk = s->brk;
+    if (!p->expand) out->brk.expand_stretch = out->brk.expand_shrink = 0;
+    out->protrude = s->protrude && p->protrude ? &s->protrusion : NULL;
 }
 
 /* ---- the vertical list ------------------------------------------------------------------------ */
@@ -257,7 +259,8 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
                  const int *own, uint8_t ink) {
     zw_vop *lop = zw_vlist_op(&L->vl, ZW_OP_LINE);
     if (!lop) { L->oom = true; return; }
-    lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->hyphen, line->last,
+    lop->u.line = (zw_dline){x, base, line->width, line->measure, line->ratio, line->expand, line->hang_left,
+                             line->hang_right, line->hyphen, line->last,
                              line->justified, elem};
     double asc = 0, desc = 0;   /* of the fragment before, in the same face and size when `same` */
     larea area = {-1, NULL, 0, 0, 0, 0};
@@ -289,7 +292,8 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->face = f->face;
         r->flags = 0;
         if (i + 1 == line->n && !zw_frag_note(f))   /* how the line ends: inside a word, with hyphenation's hyphen */
-            r->flags = (line->in_word ? ZW_RUN_JOIN : 0) | (line->hyphen ? ZW_RUN_HYPHEN : 0);
+            r->flags = (line->in_word ? ZW_RUN_JOIN : 0) | (line->soft_hyphen ? ZW_RUN_HYPHEN : 0);
+        r->expand = (int16_t)lround(line->expand * 10000);
         r->color = ink;
         r->size = f->size;
         r->len = f->len;

@@ -14,14 +14,14 @@ static void walk_blocks(zw_lay *L, const zw_block *b, size_t n, int level);
 static bool flush(zw_lay *L, bool final);
 static void list_label(zw_lay *L, double base);
 
-/* Line boxes for a set paragraph, with widow and orphan penalties between them. */
+/* Line boxes for a set paragraph, with widow, orphan and broken-word penalties between them. */
 static void add_lines(zw_lay *L, const zw_setpar *sp, double x, zw_role role, int elem) {
     if (elem < 0) return;
     int orphans = L->st->orphans, widows = L->st->widows;
     for (size_t i = 0; i < sp->n; i++) {
         if (i > 0) {
             bool bad = (int)i < orphans || (int)(sp->n - i) < widows;
-            zw_lay_penalty(L, bad ? ZW_VINF : 0);
+            zw_lay_penalty(L, bad ? ZW_VINF : sp->lines[i - 1].hyphen ? ZW_BROKEN_PENALTY : 0);
         }
         zw_vitem *it = zw_lay_box(L, sp->leading);
         if (!it) return;
@@ -147,7 +147,7 @@ static void list_label(zw_lay *L, double base) {
     double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
     double x = L->label_col > 0 ? L->indent - L->label_col : L->indent - w - p->size * 0.4;
-    op->u.run = (zw_run){x, base, w, asc, desc, ps.face[0], 0, zw_lay_ink(L, p->color), p->size, label,
+    op->u.run = (zw_run){x, base, w, asc, desc, ps.face[0], 0, zw_lay_ink(L, p->color), 0, p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
                          zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
 }
@@ -414,7 +414,7 @@ static bool watermark(zw_lay *L) {
     if (!(w1 > 0)) return true;
     double size = 0.6 * hypot(st->page_w, st->page_h) / w1;
     L->dl->watermark = (zw_watermark){{0, 0, w1 * size, L->m->ascent(L->m->ctx, face) * size / 1000,
-                                       L->m->descent(L->m->ctx, face) * size / 1000, face, 0, 0, size, text, len,
+                                       L->m->descent(L->m->ctx, face) * size / 1000, face, 0, 0, 0, size, text, len,
                                        ZW_ROLE_ARTIFACT, -1, NULL, zw_lay_kern(L, face, text, len), NULL},
                                       st->watermark_grey};
     return !L->oom;

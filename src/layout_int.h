@@ -101,6 +101,12 @@ typedef struct zw_lay {
 } zw_lay;
 
 /* One set paragraph ready to become line boxes. */
+/* A page break after a line that ends in a hyphen (TeX's \brokenpenalty, raised), in a paragraph or
+ * between the lines of a table row: the page builder takes it only when no break without a hyphen is
+ * nearly as good (it costs what leaving four fifths of the page empty does), so the reader never turns
+ * the page in the middle of a word but where nothing else allows a break. */
+#define ZW_BROKEN_PENALTY 5000.0
+
 typedef struct zw_setpar {
     zw_line *lines;
     size_t n;

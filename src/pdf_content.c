@@ -3,10 +3,12 @@
  * along the page's diagonal), fills, rules, images, paths, then the text in one BT/ET block as Td/TJ
  * operators.  Runs of one element, face and size on one baseline share a TJ array; the
  * gaps between them and pair kerning (libharu has none) become adjustments computed from the font's /W
- * widths, so every run starts where layout put it.  In a tagged document every piece is marked content
- * (pdf_struct.c): fills and rules a /Layout artifact, each element's text a sequence of its own (its
- * links' text and spans in another language one more each), furniture a /Pagination artifact; a late box
- * is drawn where its text is read, inside its element's sequence or as furniture.  The operators are
+ * widths, so every run starts where layout put it.  A run of a line set with font expansion is drawn with
+ * the horizontal scale Tz, which scales its glyphs and its adjustments alike: the pen follows the scaled
+ * widths, and the gaps before runs are divided by the scale.  In a tagged document every piece is marked
+ * content (pdf_struct.c): fills and rules a /Layout artifact, each element's text a sequence of its own
+ * (its links' text and spans in another language one more each), furniture a /Pagination artifact; a late
+ * box is drawn where its text is read, inside its element's sequence or as furniture.  The operators are
  * deflated with libdeflate and wait in a spill file, not in libharu's memory, until the document is
  * saved. */
 #include <unistd.h>
@@ -234,8 +236,11 @@ static inline int glyph_width(writer *w, int face, uint32_t cp) {
     return wd != INT16_MIN ? wd : zw_pdf_glyph_width(w, face, cp);
 }
 
+/* The horizontal scale of a run: 1 + its expansion. */
+static double hscale(const zw_run *r) { return 1 + r->expand / 10000.0; }
+
 /* The run's characters into the open array, a kerning adjustment before each kerned character; the pen
- * follows /W widths and kerns. */
+ * follows /W widths and kerns, scaled by Tz. */
 static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
     const char *p = r->text, *end = r->text + r->len;
     double adv = 0;   /* 1/1000 em */
@@ -254,7 +259,7 @@ static bool tj_chars(writer *w, const zw_run *r, uint8_t *used) {
         if (!tj_glyph(w, cp, used)) return false;
         adv += glyph_width(w, r->face, cp);
     }
-    w->tj.px += adv * r->size / 1000;
+    w->tj.px += adv * r->size * hscale(r) / 1000;
     w->tj.last = cp;
     w->tj.any = true;
     return true;
@@ -286,11 +291,11 @@ static bool space_before(const writer *w, const zw_run *r, double x, double y) {
  * a space and an adjustment), otherwise a new array starts at its place (after a space, drawn just before
  * it, where one separates it from the text before). */
 static bool tj_run(writer *w, const zw_run *r, double page_h, uint8_t *used) {
-    double x = r->x, y = page_h - r->y;
+    double x = r->x, y = page_h - r->y, em = r->size * hscale(r);   /* what one unit of TJ moves, in 1/1000 */
     bool space = space_before(w, r, x, y);
-    double sw = space ? glyph_width(w, r->face, ' ') * r->size / 1000 : 0;
+    double sw = space ? glyph_width(w, r->face, ' ') * em / 1000 : 0;
     bool same_line = w->tj.open && y == w->tj.y && x >= w->tj.px + sw - 0.001
-                     && (w->tj.px + sw - x) * 1000 / r->size > -30000 && r->elem == w->tj.elem;
+                     && (w->tj.px + sw - x) * 1000 / em > -30000 && r->elem == w->tj.elem;
     w->tj.elem = r->elem;   /* one element's text never shares a text operator with another's */
     if (!same_line && !tj_start(w, x - sw, y)) return false;
     if (space) {
@@ -299,8 +304,8 @@ static bool tj_run(writer *w, const zw_run *r, double page_h, uint8_t *used) {
         w->tj.last = ' ';
     }
     double k = 0;
-    if (same_line && !tj_adjust(w, (w->tj.px - x) * 1000 / r->size, &k)) return false;
-    w->tj.px -= k * r->size / 1000;
+    if (same_line && !tj_adjust(w, (w->tj.px - x) * 1000 / em, &k)) return false;
+    w->tj.px -= k * em / 1000;
     w->tj.join = (r->flags & ZW_RUN_JOIN) != 0;
     return tj_chars(w, r, used);
 }
@@ -346,7 +351,17 @@ static bool text_begin(writer *w) {
     return zw_pdf_put(w, "BT\012", 3);
 }
 
-static bool text_end(writer *w) { return tj_close(w) && zw_pdf_put(w, "ET\012", 3); }
+/* Set the horizontal scale (Tz) for runs of expansion `expand` (see zw_run). */
+static bool set_scale(writer *w, int16_t expand) {
+    if (!tj_close(w)) return false;
+    w->tj.expand = expand;
+    return !isnan(put_num(w, 100 + expand / 100.0, 2, " Tz\012"));
+}
+
+/* The scale back at 100 %: Tz is graphics state, which what follows (a late box, the next text) inherits. */
+static bool reset_scale(writer *w) { return w->tj.expand == 0 || set_scale(w, 0); }
+
+static bool text_end(writer *w) { return tj_close(w) && reset_scale(w) && zw_pdf_put(w, "ET\012", 3); }
 
 /* One run: colour, face and size when they change, then its characters. */
 static bool text_run(writer *w, text_pen *t, const zw_run *r) {
@@ -361,6 +376,7 @@ static bool text_run(writer *w, text_pen *t, const zw_run *r) {
         t->face = r->face;
         t->size = r->size;
     }
+    if (r->expand != w->tj.expand && !set_scale(w, r->expand)) return zw_pdf_oom(w);
     if (!tj_run(w, r, t->page_h, w->used + (size_t)r->face * (NCODES / 8))) return zw_pdf_fail(w, "out of memory");
     return true;
 }
@@ -461,8 +477,7 @@ static bool draw_page_text(writer *w, resources *res, const zw_page *pg, size_t 
     for (size_t i = 0; ok && i <= pg->nruns; i++) {
         for (size_t k = 0; k < nlate && ok; k++) {
             if (at[k] != i) continue;
-            ok = tj_close(w) && zw_pdf_mc_end(w) && (!open || zw_pdf_put(w, "ET\012", 3))
-                 && draw_late(w, page, pg, pg->late0 + k);
+            ok = tj_close(w) && zw_pdf_mc_end(w) && (!open || text_end(w)) && draw_late(w, page, pg, pg->late0 + k);
             open = false;
         }
         if (!ok || i == pg->nruns) break;

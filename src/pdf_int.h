@@ -50,6 +50,7 @@ typedef struct tj_state {
     bool num;               /* the last thing in the array is a number */
     size_t chars;           /* characters in the open array */
     int elem;               /* the element of the text in it (or last in it) */
+    int16_t expand;         /* the horizontal scale in force, as zw_run.expand (0: Tz 100, as a page starts) */
     uint32_t last;          /* the last character written */
     bool any;               /* text has been written in this text object */
     bool join;              /* the last run written ends its line inside a word (ZW_RUN_JOIN) */

@@ -193,6 +193,26 @@ bool zw_parse_length(const char *s, double *pt) {
     return true;
 }
 
+bool zw_schema_percent(zw_diags *d, const zw_value *v, const char *what, double lo, double hi, double *out) {
+    const char *s;
+    if (!zw_schema_str(d, v, what, &s)) return false;
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    bool num = end != s && !errno && isfinite(x) && !not_finite(s);
+    while (num && *end == ' ') end++;
+    if (!num || *end != '%' || end[1]) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be a percentage such as 2%%, not '%s'", what, s);
+        return false;
+    }
+    if (x < lo * 100 || x > hi * 100) {
+        zw_diag(d, ZW_ERROR, v->pos, "'%s' must be between %g%% and %g%%, not '%s'", what, lo * 100, hi * 100, s);
+        return false;
+    }
+    *out = x / 100;
+    return true;
+}
+
 bool zw_schema_width(zw_diags *d, const zw_value *v, double min_pct, double lo, double hi, double *out) {
     const char *s;
     if (!zw_schema_str(d, v, "width", &s)) return false;

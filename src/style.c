@@ -3,12 +3,14 @@
  * Built-in defaults first, then the `extends:` chain from the root down, then the file itself: every
  * layout file only says what differs.  Font files are found beside the layout, in ./fonts, in zetwerk's
  * own fonts folder and in the system's (zw_fonts_find).  See docs/layout-format.md. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "zw_schema.h"
 #include "zw_style.h"
+#include "zw_utf8.h"
 #include "zw_value.h"
 
 #define ZW_MAX_EXTENDS 8
@@ -37,6 +39,7 @@ static zw_pstyle_def pstyle(double size, double leading, double before, double a
     p.align = al;
     p.bold = bold;
     p.hyphenate = al == ZW_ALIGN_JUSTIFY;
+    p.expand = p.protrude = true;
     return p;
 }
 
@@ -113,6 +116,8 @@ static void defaults(zw_style *s) {
     s->widows = s->orphans = 2;
     s->brk = zw_break_params_default();
     s->brk.emergency_stretch = 6;
+    s->brk.expand_step = 0.005;
+    zw_protrusion_default(&s->protrusion);
     s->hyph_left = 2;
     s->hyph_right = 3;
     s->pdfa = zw_pdfa_default();
@@ -554,7 +559,7 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
                                        "rule-top", "rule-header", "rule-rows", "rule-bottom",
                                        "header-grey", "group-grey", "zebra-grey", "continued",
                                        "split-rows", "frame", "header-fill", "group-fill", "zebra-fill",
-                                       "rule-colour", NULL};
+                                       "rule-colour", "expansion", "protrusion", NULL};
     zw_tstyle *t = &b->s->table;
     bool ok = zw_schema_keys(b->d, v, keys, "table style");
     zw_pstyle_def *ps[] = {&t->cell, &t->header, &t->group, &t->caption};
@@ -579,6 +584,8 @@ static bool bind_table_style(sbind *b, const zw_value *v) {
     if ((x = zw_value_lookup(v, "continued"))) ok &= opt_str(b, x, "continued", &t->continued);
     if ((x = zw_value_lookup(v, "split-rows"))) ok &= zw_schema_bool(b->d, x, "split-rows", &t->split_rows);
     if ((x = zw_value_lookup(v, "frame"))) ok &= zw_schema_length(b->d, x, "frame", 0, 100, &t->frame);
+    if ((x = zw_value_lookup(v, "expansion"))) ok &= zw_schema_bool(b->d, x, "expansion", &t->expand);
+    if ((x = zw_value_lookup(v, "protrusion"))) ok &= zw_schema_bool(b->d, x, "protrusion", &t->protrude);
     if ((x = zw_value_lookup(v, "rule-colour"))) ok &= bind_color(b, x, "rule-colour", &t->rule_color);
     return ok;
 }
@@ -773,10 +780,42 @@ static bool bind_page_numbering(sbind *b, const zw_value *v) {
     return ok;
 }
 
+/* One side of protrusion-amounts: a mapping of single characters to thousandths of their width. */
+static bool bind_amounts(sbind *b, const zw_value *v, const char *what, uint16_t *side) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, what)) return false;
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        const zw_value *k = v->keys[i];
+        const char *p = k->str, *end = k->str + k->len;
+        uint32_t cp = k->len ? zw_utf8_next(&p, end) : 0;
+        int slot = p == end ? zw_protrusion_slot(cp) : -1;
+        long n;
+        if (slot < 0) {
+            zw_diag(b->d, ZW_ERROR, k->pos, "'%s' in %s must be one character of Latin-1 or general punctuation "
+                    "(U+2000–U+20FF)", k->str, what);
+            ok = false;
+        } else if ((ok &= zw_schema_int(b->d, v->items[i], k->str, 0, 1000, &n))) {
+            side[slot] = (uint16_t)n;
+        }
+    }
+    return ok;
+}
+
+static bool bind_protrusion(sbind *b, const zw_value *v) {
+    if (!zw_schema_is(b->d, v, ZW_V_MAP, "protrusion-amounts")) return false;
+    static const char *const keys[] = {"left", "right", NULL};
+    bool ok = zw_schema_keys(b->d, v, keys, "protrusion-amounts");
+    const zw_value *x;
+    if ((x = zw_value_lookup(v, "left"))) ok &= bind_amounts(b, x, "left", b->s->protrusion.left);
+    if ((x = zw_value_lookup(v, "right"))) ok &= bind_amounts(b, x, "right", b->s->protrusion.right);
+    return ok;
+}
+
 static bool bind_paragraphs(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "paragraphs")) return false;
     static const char *const keys[] = {"widows", "orphans", "tolerance", "looseness", "emergency-stretch",
-                                       "max-hyphens-in-row", "algorithm", NULL};
+                                       "max-hyphens-in-row", "algorithm", "expansion", "expansion-step",
+                                       "protrusion", "protrusion-amounts", "hyphen-penalty", NULL};
     zw_style *s = b->s;
     bool ok = zw_schema_keys(b->d, v, keys, "paragraphs");
     const zw_value *x;
@@ -795,6 +834,14 @@ static bool bind_paragraphs(sbind *b, const zw_value *v) {
     if ((x = zw_value_lookup(v, "tolerance"))) ok &= zw_schema_num(b->d, x, "tolerance", 0.1, 100, &s->brk.tolerance);
     if ((x = zw_value_lookup(v, "emergency-stretch")))
         ok &= zw_schema_length(b->d, x, "emergency-stretch", 0, 100, &s->brk.emergency_stretch);
+    if ((x = zw_value_lookup(v, "expansion")) && (ok &= zw_schema_percent(b->d, x, "expansion", 0, 0.05, &s->brk.expand_stretch)))
+        s->brk.expand_shrink = s->brk.expand_stretch;
+    if ((x = zw_value_lookup(v, "expansion-step")) && (ok &= zw_schema_percent(b->d, x, "expansion-step", 0.0001, 0.05, &s->brk.expand_step)))
+        s->brk.expand_step = round(s->brk.expand_step * 10000) / 10000;   /* whole hundredths of a percent */
+    if ((x = zw_value_lookup(v, "hyphen-penalty")))
+        ok &= zw_schema_num(b->d, x, "hyphen-penalty", 0, 10000, &s->brk.hyphen_penalty);
+    if ((x = zw_value_lookup(v, "protrusion"))) ok &= zw_schema_bool(b->d, x, "protrusion", &s->protrude);
+    if ((x = zw_value_lookup(v, "protrusion-amounts"))) ok &= bind_protrusion(b, x);
     return ok;
 }
 

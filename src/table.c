@@ -62,6 +62,8 @@ static zw_pstyle_def row_style(const zw_lay *L, const zw_table *t, zw_row_kind k
         p.size = t->size;
     }
     if (k == ZW_ROW_TOTAL) p.bold = true;
+    p.expand = ts->expand;
+    p.protrude = ts->protrude;
     return p;
 }
 
@@ -137,7 +139,7 @@ static bool decimal_parts(zw_lay *L, const zw_parstyle *ps, const zw_text *t, do
     if (word) {
         zw_frag f = {0, natural, ps->face[sp->style & (ZW_BOLD | ZW_ITALIC)], ps->size, 0, sp->text, sp->len, sp->pos,
                      sp};
-        zw_line ln = {&f, 1, natural, 0, false, true, false, natural, 0, 0, false};
+        zw_line ln = {.frags = &f, .n = 1, .width = natural, .last = true, .measure = natural};
         *after = after_comma(L, &ln);
     } else {
         zw_parstyle left = *ps;
@@ -525,6 +527,22 @@ static size_t row_cuts(zw_lay *L, const trow *tr, bool split, double avail, tcut
     return n;
 }
 
+/* Whether a cut at y leaves a cell's word broken: some cell line that ends there ends in a hyphen and
+ * its paragraph goes on below. */
+static bool cut_breaks_word(const trow *tr, double y) {
+    for (size_t i = 0; i < tr->n; i++) {
+        const tcell *tc = &tr->cells[i];
+        for (size_t k = 0; k < tc->n; k++) {
+            const zw_setpar *sp = &tc->paras[k];
+            for (size_t l = 0; l + 1 < sp->n; l++) {
+                double bottom = tc->para_y[k] + (double)(l + 1) * sp->leading;
+                if (sp->lines[l].hyphen && fabs(bottom - y) < EPS) return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* Height of the slice [y0, y1): a forced cut leaves lines that reach below y1 in the slice above. */
 static double slice_height(const trow *tr, double y0, double y1) {
     double h = y1 - y0;
@@ -724,7 +742,9 @@ static void emit_row(tctx *c, const trow *tr) {
     double y0 = 0;
     for (size_t i = 0; i < n && !L->oom; i++) {   /* a forced cut is always allowed: the row is taller than a page */
         bool keep = (i == 1 && fb >= tr->r0 && fb < tr->r1) || i == n - 1;
-        if (i > 0) zw_lay_penalty(L, keep && !cuts[i - 1].forced ? ZW_VINF : 50);
+        if (i > 0)
+            zw_lay_penalty(L, keep && !cuts[i - 1].forced ? ZW_VINF
+                                                          : 50 + (cut_breaks_word(tr, cuts[i - 1].y) ? ZW_BROKEN_PENALTY : 0));
         emit_slice(c, tr, y0, cuts[i].y, i == n - 1);
         y0 = cuts[i].y;
     }
@@ -851,7 +871,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
             double asc = L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000;
             double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
             op->u.run = (zw_run){L->indent, base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
-                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, sp.ink, p->size, label, strlen(label),
+                                 asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, sp.ink, 0, p->size, label, strlen(label),
                                  ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
         }
         zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem, sp.ink);

@@ -30,8 +30,12 @@
 #include "zw_utf8.h"
 
 #define RAGGED_EM 3.0          /* ragged line-end stretch, in em */
-#define HYPHEN_PENALTY 50.0    /* TeX's \hyphenpenalty and \exhyphenpenalty */
 #define MAX_WORD_BREAKS 64     /* hyphenation points asked per word */
+/* The penalty of a break inside a justified paragraph's last word: its demerits (25 million) are more
+ * than any line within the tolerance costs (a line at the tolerance's ratio 2 costs 810²), so the last
+ * word is broken only when the paragraph cannot be set within the tolerance otherwise — better than a line
+ * stretched far beyond it ("… een digitaal | vrijwilligerscoördinatiepunt" at ratio 8.6). */
+#define LAST_WORD_PENALTY 5000.0
 
 /* ---- step 1: words ---------------------------------------------------------------------------- */
 
@@ -266,6 +270,13 @@ typedef struct wcache {
     size_t used;
 } wcache;
 
+/* The width of a character that hangs into the margin (margin kerning), in a face and size. */
+struct hslot {
+    double size, w;      /* size 0: empty */
+    int face;
+    uint32_t cp;
+};
+
 /* The item list being built, plus what building needs. */
 typedef struct build {
     const zw_setter *s;
@@ -283,6 +294,10 @@ typedef struct build {
     double segw[8];      /* widths of the boxes of the word being pushed (the first 8) */
     size_t nseg;
     struct extent *ext;  /* when set, items are not stored but measured here (zw_text_extent) */
+    zw_break_params brk; /* the paragraph's breaking parameters: without expansion for ragged text */
+    const zw_protrusion *prot; /* margin kerning (justified text only), or NULL */
+    bool whole_last;     /* the breaks in a paragraph's last word cost LAST_WORD_PENALTY (justified text) */
+    struct hslot hc[8];  /* widths of characters that hang, by code point % 8 */
 } build;
 
 /* Min- and max-content width gathered item by item, as the items are made (see extent_of). */
@@ -329,12 +344,12 @@ __attribute__((always_inline)) static inline bool push(build *b, zw_item it, met
     return true;
 }
 
-static inline void push_glue(build *b, double w, double y, double z, int role) {
-    push(b, (zw_item){ZW_GLUE, w, y, z, 0, false}, (meta){.role = role});
+static inline void push_glue(build *b, double w, double y, double z, int role, double hang) {
+    push(b, (zw_item){ZW_GLUE, w, y, z, 0, false, (float)hang}, (meta){.role = role});
 }
 
-static inline void push_penalty(build *b, double w, double p, bool flagged, int role, bool trema) {
-    push(b, (zw_item){ZW_PENALTY, w, 0, 0, p, flagged}, (meta){.role = role, .trema = trema});
+static inline void push_penalty(build *b, double w, double p, bool flagged, int role, bool trema, double hang) {
+    push(b, (zw_item){ZW_PENALTY, w, 0, 0, p, flagged, (float)hang}, (meta){.role = role, .trema = trema});
 }
 
 static int piece_face(const zw_parstyle *st, const piece *pc) { return st->face[pc->span->style & 3]; }
@@ -416,17 +431,72 @@ static double measure(const build *b, const piece *pc, const char *s, size_t n) 
 
 static double em(const build *b) { return b->st->size; }
 
-/* A break inside a word: plain, or wrapped for ragged setting so the line end gets the ragged stretch. */
-static void push_word_break(build *b, double w, double p, bool flagged, int role, bool trema) {
-    if (!b->ragged) { push_penalty(b, w, p, flagged, role, trema); return; }
-    push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false);
-    push_glue(b, 0, RAGGED_EM * em(b), 0, R_RAGGED);
-    push_penalty(b, w, p, flagged, role, trema);
-    push_glue(b, 0, -RAGGED_EM * em(b), 0, R_RAGGED);
+/* ---- margin kerning: how far a line's first and last characters hang into the margins ---------- */
+
+/* The character ch[0..n) of piece pc (n: at least its bytes) on one side (b->prot->left or ->right): its
+ * width times the layout's amount for it. */
+static double hang_of(build *b, const piece *pc, const uint16_t *side, const char *ch, size_t n) {
+    const char *p = ch;
+    uint32_t cp = zw_utf8_next(&p, ch + n);
+    int k = zw_protrusion_slot(cp);
+    if (k < 0 || !side[k]) return 0;
+    int face = piece_face(b->st, pc);
+    double size = piece_size(b->st, pc);
+    struct hslot *e = &b->hc[cp & 7];   /* a few characters, met again and again */
+    if (e->size != size || e->face != face || e->cp != cp) {
+        e->w = measure(b, pc, ch, (size_t)(p - ch));
+        e->size = size;
+        e->face = face;
+        e->cp = cp;
+    }
+    return side[k] * e->w / 1000;
 }
 
-/* Separator glue after a word whose last piece is `pc`. */
-static void push_sep(build *b, sep_kind sep, const piece *pc) {
+/* How far the first character of s[0..n) hangs into the left margin when a line starts with it (most
+ * are ASCII letters, which never hang: seen without decoding). */
+static inline double left_hang(build *b, const piece *pc, const char *s, size_t n) {
+    if (!b->prot || !n || ((unsigned char)s[0] < 0x80 && !b->prot->left[(unsigned char)s[0]])) return 0;
+    return hang_of(b, pc, b->prot->left, s, n);
+}
+
+/* How far the last character of s[0..n) hangs into the right margin when a line ends with it. */
+static double right_hang(build *b, const piece *pc, const char *s, size_t n) {
+    if (!b->prot || !n || ((unsigned char)s[n - 1] < 0x80 && !b->prot->right[(unsigned char)s[n - 1]])) return 0;
+    const char *p = s + n;
+    while (--p > s && ((unsigned char)*p & 0xC0) == 0x80) {}
+    return hang_of(b, pc, b->prot->right, p, (size_t)(s + n - p));
+}
+
+/* The hang of a line broken inside a word at a break of `role`: the hyphen added after `before`, or the
+ * last character of the box just pushed (an explicit hyphen or dash). */
+static double break_hang(build *b, int role, const piece *before) {
+    if (!b->prot) return 0;
+    if (role == R_HYPH) return right_hang(b, before, "-", 1);
+    const meta *m = b->n ? &b->m[b->n - 1] : NULL;
+    return role == R_EXPLICIT && m && m->pc ? right_hang(b, m->pc, m->text, m->len) : 0;
+}
+
+/* A break inside a word: plain, or wrapped for ragged setting so the line end gets the ragged stretch. */
+static void push_word_break(build *b, double w, double p, bool flagged, int role, bool trema, double hang) {
+    if (!b->ragged) { push_penalty(b, w, p, flagged, role, trema, hang); return; }
+    push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false, 0);
+    push_glue(b, 0, RAGGED_EM * em(b), 0, R_RAGGED, 0);
+    push_penalty(b, w, p, flagged, role, trema, hang);
+    push_glue(b, 0, -RAGGED_EM * em(b), 0, R_RAGGED, 0);
+}
+
+/* Whether byte c is (part of) a letter or digit (every non-ASCII character counts: the words are Dutch). */
+static bool wordish(unsigned char c) { return c >= 0x80 || isalnum(c); }
+
+/* Whether s[0..n) is a word ending in its own hyphen ("alcohol-"): a lone "-" is a dash. */
+static bool ends_in_hyphen(const char *s, size_t n) {
+    return n >= 2 && s[n - 1] == '-' && wordish((unsigned char)s[n - 2]);
+}
+
+/* Separator glue after a word whose last text piece is `pc` (the space's face) and last piece `last`.  A
+ * line that breaks after a word ending in its own hyphen ("alcohol- en drugs") ends in a hyphen too: the
+ * break is a flagged penalty before the space, counted among the hyphenated lines like any other. */
+static void push_sep(build *b, sep_kind sep, const piece *pc, const piece *last) {
     const zw_metrics *mt = b->s->metrics;
     int face = piece_face(b->st, pc);
     if (face != b->space_face) {   /* measured once per face change, not once per word */
@@ -435,20 +505,24 @@ static void push_sep(build *b, sep_kind sep, const piece *pc) {
     }
     double sp = b->space_w;
     if (sep == SEP_END || sep == SEP_BREAK) {
-        push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false);
-        push_glue(b, 0, INFINITY, 0, R_RAGGED);
-        push_penalty(b, 0, -ZW_INF_PENALTY, false, R_NONE, false);
+        push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false, 0);
+        push_glue(b, 0, INFINITY, 0, R_RAGGED, 0);
+        push_penalty(b, 0, -ZW_INF_PENALTY, false, R_NONE, false, 0);
         return;
     }
-    if (sep == SEP_NBSPACE) push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false);
+    if (sep == SEP_NBSPACE) push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false, 0);
+    bool own = sep == SEP_SPACE && !last->mark && ends_in_hyphen(last->text, last->len);
+    double hang = sep == SEP_SPACE ? right_hang(b, last, last->text, last->len) : 0;
     if (!b->ragged) {
-        push_glue(b, sp, sp / 2, sp / 3, R_WORD);
+        if (own) push_penalty(b, 0, b->brk.hyphen_penalty, true, R_EXPLICIT, false, hang);
+        push_glue(b, sp, sp / 2, sp / 3, R_WORD, own ? 0 : hang);
     } else if (sep == SEP_NBSPACE) {
-        push_glue(b, sp, 0, 0, R_WORD);
-    } else {
-        push_glue(b, 0, RAGGED_EM * em(b), 0, R_RAGGED);
-        push_penalty(b, 0, 0, false, R_NONE, false);
-        push_glue(b, sp, -RAGGED_EM * em(b), 0, R_WORD);
+        push_glue(b, sp, 0, 0, R_WORD, 0);
+    } else {   /* after its own hyphen, a word may end a line only at the flagged penalty */
+        if (own) push_penalty(b, 0, ZW_INF_PENALTY, false, R_NONE, false, 0);
+        push_glue(b, 0, RAGGED_EM * em(b), 0, R_RAGGED, 0);
+        push_penalty(b, 0, own ? b->brk.hyphen_penalty : 0, own, R_NONE, false, 0);
+        push_glue(b, sp, -RAGGED_EM * em(b), 0, R_WORD, 0);
     }
 }
 
@@ -475,11 +549,14 @@ static void add_brk(wbrks *B, size_t at, int role, bool trema) {
     B->n++;
 }
 
-/* Breaks after explicit hyphens and dashes with at least two characters on either side. */
+/* Breaks after explicit hyphens and dashes with at least two characters on either side, between a letter
+ * or digit and another: "(zorg-)netwerk" is not broken before its ")". */
 static void explicit_breaks(const char *s, size_t n, wbrks *B) {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 1; i < n; i++) {
         size_t k = s[i] == '-' ? 1 : (n - i >= 3 && memcmp(s + i, "\xE2\x80\x93", 3) == 0) ? 3 : 0;
-        if (k && zw_utf8_count(s, i) >= 2 && zw_utf8_count(s + i + k, n - i - k) >= 2) add_brk(B, i + k, R_EXPLICIT, false);
+        if (k && i + k < n && wordish((unsigned char)s[i - 1]) && wordish((unsigned char)s[i + k]) &&
+            zw_utf8_count(s, i) >= 2 && zw_utf8_count(s + i + k, n - i - k) >= 2)
+            add_brk(B, i + k, R_EXPLICIT, false);
     }
 }
 
@@ -571,13 +648,13 @@ static void push_box(build *b, const piece *pc, const char *text, size_t len, bo
     double w = measure(b, pc, text, len);
     if (b->nseg < sizeof b->segw / sizeof b->segw[0]) b->segw[b->nseg] = w;
     b->nseg++;
-    push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false}, m);
+    push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false, (float)left_hang(b, pc, text, len)}, m);
 }
 
-static void push_brk(build *b, const wbrk *k, const piece *before) {
+static void push_brk(build *b, const wbrk *k, const piece *before, bool last_word) {
     double w = k->role == R_HYPH ? hyphen_width(b, before) : 0;
-    double p = k->role == R_EMERG ? 0 : HYPHEN_PENALTY;
-    push_word_break(b, w, p, k->role != R_EMERG, k->role, k->trema);
+    double p = k->role == R_EMERG ? 0 : last_word ? LAST_WORD_PENALTY : b->brk.hyphen_penalty;
+    push_word_break(b, w, p, k->role != R_EMERG, k->role, k->trema, break_hang(b, k->role, before));
 }
 
 /* ---- the word cache: a plain word met again costs one lookup ----------------------------------- */
@@ -635,7 +712,8 @@ static winfo *winfo_slot(wicache *wi, int face, double size, const zw_hyphenator
 /* A box whose width is known. */
 __attribute__((always_inline)) static inline void push_box_w(build *b, const piece *pc, const char *text,
                                                              size_t len, double w) {
-    push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false}, (meta){.role = R_NONE, .pc = pc, .text = text, .len = len});
+    push(b, (zw_item){ZW_BOX, w, 0, 0, 0, false, (float)left_hang(b, pc, text, len)},
+         (meta){.role = R_NONE, .pc = pc, .text = text, .len = len});
 }
 
 /* Push a cached word: the same items push_word makes for it. */
@@ -644,7 +722,8 @@ static void push_cached(build *b, const piece *pc, const winfo *e) {
     for (size_t k = 0; k <= e->nb; k++) {
         if (k > 0) {
             int role = e->role[k - 1];
-            push_word_break(b, role == R_HYPH ? e->hyphen : 0, HYPHEN_PENALTY, true, role, false);
+            push_word_break(b, role == R_HYPH ? e->hyphen : 0, b->brk.hyphen_penalty, true, role, false,
+                            break_hang(b, role, pc));
         }
         size_t stop = k < e->nb ? e->at[k] : e->len;
         push_box_w(b, pc, pc->text + off, stop - off, e->seg[k]);
@@ -671,15 +750,16 @@ static void winfo_keep(build *b, winfo *e, uint32_t h, const piece *pc, const zw
     b->wi->used++;
 }
 
-static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B);
+static void push_word_slow(build *b, const words *ws, const word *w, bool last_word, wbrks *B);
 
 /* One word: its boxes with the breaks between them (from the word cache when it is there).  Words with
- * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it. */
-static void push_word(build *b, const words *ws, const word *w) {
+ * digits (amounts, codes, years: mostly met once) stay out of the cache so as not to crowd it.  The
+ * breaks of a paragraph's `last_word` cost LAST_WORD_PENALTY. */
+static void push_word(build *b, const words *ws, const word *w, bool last_word) {
     const piece *pc = &ws->p[w->first];
-    if (w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || pc->digit) {
+    if (last_word || w->n != 1 || pc->mark || !b->wi || pc->len > WINFO_KEY || pc->digit) {
         wbrks B;   /* not zero-initialised: 2 KB per word */
-        push_word_slow(b, ws, w, &B);
+        push_word_slow(b, ws, w, last_word, &B);
         return;
     }
     const zw_hyphenator *hyph = piece_hyphenates(b, pc) ? b->s->hyph : NULL;   /* may_hyphenate, one piece */
@@ -693,12 +773,12 @@ static void push_word(build *b, const words *ws, const word *w) {
     }
     wbrks B;
     b->nseg = 0;
-    push_word_slow(b, ws, w, &B);
+    push_word_slow(b, ws, w, false, &B);
     if (e && !e->hash) winfo_keep(b, e, h, pc, hyph, &B);
 }
 
 /* One word, scanned for breaks and measured piece by piece; its breaks are left in *B. */
-static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B) {
+static void push_word_slow(build *b, const words *ws, const word *w, bool last_word, wbrks *B) {
     B->n = 0;
     const char *s = w->ptext;
     explicit_breaks(s, w->plen, B);
@@ -711,11 +791,11 @@ static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B) {
     }
     const piece *pc0 = &ws->p[w->first];
     if (B->n == 0 && w->n == 1 && !pc0->mark) {   /* one box, measured once (also for the emergency test) */
-        double whole = measure(b, pc0, pc0->text, pc0->len);
-        if (isinf(b->limit) || whole <= b->limit) {
-            b->segw[0] = whole;
+        double ww = measure(b, pc0, pc0->text, pc0->len);
+        if (isinf(b->limit) || ww <= b->limit) {
+            b->segw[0] = ww;
             b->nseg = 1;
-            push_box_w(b, pc0, pc0->text, pc0->len, whole);
+            push_box_w(b, pc0, pc0->text, pc0->len, ww);
             return;
         }
     }
@@ -729,7 +809,7 @@ static void push_word_slow(build *b, const words *ws, const word *w, wbrks *B) {
         size_t off = pc->plain, end = pc->plain + pc->len;
         while (off < end) {
             if (bi < B->n && B->b[bi].at == off && off > 0) {
-                push_brk(b, &B->b[bi], last ? last : pc);
+                push_brk(b, &B->b[bi], last ? last : pc, last_word);
                 trema = B->b[bi++].trema;
             }
             size_t stop = bi < B->n && B->b[bi].at < end ? B->b[bi].at : end;
@@ -747,17 +827,22 @@ static const piece *last_text_piece(const words *ws, const word *w) {
     return &ws->p[w->first];
 }
 
+/* The items of the words.  In justified text the last word of a paragraph (or before a forced line
+ * break) is kept whole unless nothing else sets the paragraph within the tolerance (LAST_WORD_PENALTY),
+ * so its last line does not hold just the end of a word; and a line that starts the paragraph after a
+ * first-line indent does not hang into the margin. */
 static bool build_items(build *b, words *ws) {
     for (size_t i = 0; i < ws->nw; i++) {
         const word *w = &ws->w[i];
-        push_word(b, ws, w);
         sep_kind sep = w->sep;
+        push_word(b, ws, w, b->whole_last && (sep == SEP_END || sep == SEP_BREAK));
         if (sep == SEP_SPACE && i + 1 < ws->nw) {
             const word *nx = &ws->w[i + 1];
             if (keep_together(w->ptext, w->plen, w->digit, nx->ptext, nx->plen)) sep = SEP_NBSPACE;
         }
-        push_sep(b, sep, last_text_piece(ws, w));
+        push_sep(b, sep, last_text_piece(ws, w), &ws->p[w->first + w->n - 1]);
     }
+    if (b->st->indent_first != 0 && b->n && !b->ext) b->it[0].hang = 0;
     return !b->oom && !zw_arena_failed(b->s->arena);
 }
 
@@ -859,20 +944,21 @@ static double hyphen_kern(const build *b, size_t last, bool alt) {
     return mt->kern(mt->ctx, piece_face(b->st, p), last_cp(&b->m[last], alt), '-') * piece_size(b->st, p) / 1000;
 }
 
-/* Natural width, stretch, shrink and fil of items [start, at) plus the break's own width. */
+/* Natural width, stretch, shrink and fil of items [start, at) plus the break's own width; `boxes` is the
+ * part font expansion scales: the glyphs (boxes, their joining kerns and an added hyphen). */
 typedef struct linesum {
-    double nat, y, z;
+    double nat, y, z, boxes;
     bool fil;
 } linesum;
 
 static linesum sum_line(const build *b, size_t start, size_t at, bool alt_first) {
-    linesum s = {0, 0, 0, false};
+    linesum s = {0, 0, 0, 0, false};
     size_t prev = SIZE_MAX;   /* the box the next one would join (none after interword glue) */
     for (size_t i = start; i < at; i++) {
         const zw_item *it = &b->it[i];
         if (it->kind == ZW_BOX) {
-            s.nat += (i == start && alt_first) ? b->m[i].alt_w : it->width;
-            if (prev != SIZE_MAX) s.nat += join_kern(b, prev, prev == start && alt_first, i);
+            s.boxes += (i == start && alt_first) ? b->m[i].alt_w : it->width;
+            if (prev != SIZE_MAX) s.boxes += join_kern(b, prev, prev == start && alt_first, i);
             prev = i;
         }
         if (it->kind != ZW_GLUE) continue;
@@ -881,9 +967,10 @@ static linesum sum_line(const build *b, size_t start, size_t at, bool alt_first)
         if (isinf(it->stretch)) s.fil = true;
         else if (b->m[i].role == R_WORD) { s.y += it->stretch; s.z += it->shrink; }
     }
-    if (at < b->n && b->it[at].kind == ZW_PENALTY) s.nat += b->it[at].width;
+    if (at < b->n && b->it[at].kind == ZW_PENALTY) s.boxes += b->it[at].width;
     if (at < b->n && b->m[at].role == R_HYPH && b->it[at].kind == ZW_PENALTY && prev != SIZE_MAX)
-        s.nat += hyphen_kern(b, prev, prev == start && alt_first);
+        s.boxes += hyphen_kern(b, prev, prev == start && alt_first);
+    s.nat += s.boxes;
     return s;
 }
 
@@ -907,49 +994,70 @@ static void line_extent(const build *b, zw_line *ln) {
 /* Where lines and fragment arrays go: the setter's line arena, if it has one. */
 static zw_arena *line_arena(const zw_setter *s) { return s->lines ? s->lines : s->arena; }
 
-/* Copy the fragments into the line arena, adding the hyphen to the last one when the line is hyphenated.
- * The other fragments borrow their text: it lies in the spans (which outlive the lines) or the arena. */
-static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, double hyphen_w) {
+/* Copy the fragments into the line arena, adding the hyphen (hyphen_w wide) to the last one when the line
+ * is hyphenated (`added`).  The other fragments borrow their text: it lies in the spans (which outlive the
+ * lines) or the arena. */
+static bool finish_line(const build *b, fragbuf *fb, zw_line *ln, bool added, double hyphen_w) {
     zw_arena *a = b->s->arena;
     ln->frags = fb->n ? zw_arena_take(line_arena(b->s), fb->n * sizeof(zw_frag)) : NULL;
     if (fb->n && !ln->frags) return false;
     ln->n = fb->n;
     if (fb->n) memcpy(ln->frags, fb->f, fb->n * sizeof *fb->f);
-    if (ln->hyphen && fb->n) {   /* only a hyphenated fragment needs a string of its own */
-        zw_frag *f = &ln->frags[fb->n - 1];
+    zw_frag *f = fb->n ? &ln->frags[fb->n - 1] : NULL;
+    if (added && f) {   /* only a hyphenated fragment needs a string of its own */
         f->text = zw_arena_printf(a, "%.*s-", (int)f->len, f->text);
         if (!f->text) return false;
         f->len++;
         f->w += hyphen_w;
     }
-    ln->width = fb->n ? ln->frags[fb->n - 1].x + ln->frags[fb->n - 1].w : 0;
+    ln->hyphen = f && !zw_frag_note(f) && ends_in_hyphen(f->text, f->len);
+    ln->width = f ? f->x + f->w : 0;
     line_extent(b, ln);
     return true;
 }
 
-/* Place the items of one line: justified lines spread the difference over interword glue. */
+/* The expansion and glue ratio of a justified line (sums s) set to `width` with its first and last
+ * characters hanging out by lh and rh (unexpanded; they come back expanded); *r is the glue's ratio
+ * after expansion. */
+static double justify(const build *b, const linesum *s, double width, double *lh, double *rh, double *r) {
+    zw_fit f = zw_line_fit(&b->brk, width + *lh + *rh, s->nat, s->boxes, s->y, s->z, s->fil);
+    double scale = 1 + f.expand;
+    *lh *= scale;
+    *rh *= scale;
+    double diff = width + *lh + *rh - (s->nat + f.expand * s->boxes);
+    *r = 0;
+    if (diff > 0 && s->y > 0 && !s->fil) *r = diff / s->y;
+    if (diff < 0 && s->z > 0) *r = fmax(diff / s->z, -1);
+    return f.expand;
+}
+
+/* Place the items of one line: justified lines take the difference by font expansion first, then by the
+ * interword glue, and hang their first and last characters into the margins (margin kerning). */
 static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, double width, double x0,
                      bool alt_first, zw_line *ln) {
     zw_align al = b->st->align;
     bool shifted = al == ZW_ALIGN_RIGHT || al == ZW_ALIGN_DECIMAL || al == ZW_ALIGN_CENTER;
-    linesum s = !b->ragged || shifted ? sum_line(b, start, at, alt_first) : (linesum){0, 0, 0, false};
-    double r = 0, diff = width - s.nat, x = x0;   /* a ragged line set from the left needs no sum */
+    linesum s = !b->ragged || shifted ? sum_line(b, start, at, alt_first) : (linesum){0, 0, 0, 0, false};
+    double r = 0, e = 0, lh = 0, rh = 0, diff = width - s.nat, x = x0;   /* a ragged line set from the left needs no sum */
     if (!b->ragged) {
-        if (diff > 0 && s.y > 0 && !s.fil) r = diff / s.y;
-        if (diff < 0 && s.z > 0) r = fmax(diff / s.z, -1);
+        lh = start < b->n && b->it[start].kind == ZW_BOX ? b->it[start].hang : 0;
+        rh = at < b->n ? b->it[at].hang : 0;
+        e = justify(b, &s, width, &lh, &rh, &r);
+        x -= lh;
     } else if (al == ZW_ALIGN_RIGHT || al == ZW_ALIGN_DECIMAL) {
         x += diff;
     } else if (al == ZW_ALIGN_CENTER) {
         x += diff / 2;
     }
+    double scale = 1 + e;
     fb->n = 0;
     size_t prev = SIZE_MAX;   /* the box the next one joins, as in sum_line */
     for (size_t i = start; i < at; i++) {
         const zw_item *it = &b->it[i];
         if (it->kind == ZW_BOX) {
             bool alt = i == start && alt_first;
-            double w = alt ? b->m[i].alt_w : it->width;
-            double k = prev != SIZE_MAX ? join_kern(b, prev, prev == start && alt_first, i) : 0;
+            double w = (alt ? b->m[i].alt_w : it->width) * scale;
+            double k = prev != SIZE_MAX ? join_kern(b, prev, prev == start && alt_first, i) * scale : 0;
             if (!add_frag(b, fb, &b->m[i], alt, x + k, w + k, prev != SIZE_MAX)) return false;
             x += w + k;
             prev = i;
@@ -961,11 +1069,17 @@ static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, doubl
     }
     const zw_item *end = at < b->n ? &b->it[at] : NULL;
     ln->ratio = r;
-    ln->hyphen = end && end->kind == ZW_PENALTY && b->m[at].role == R_HYPH;
-    ln->in_word = end && end->kind == ZW_PENALTY
-                  && (b->m[at].role == R_HYPH || b->m[at].role == R_EXPLICIT || b->m[at].role == R_EMERG);
-    double hy = ln->hyphen ? end->width + (prev != SIZE_MAX ? hyphen_kern(b, prev, prev == start && alt_first) : 0) : 0;
-    return finish_line(b, fb, ln, hy);
+    ln->expand = e;
+    ln->hang_left = lh;
+    ln->hang_right = rh;
+    bool added = end && end->kind == ZW_PENALTY && b->m[at].role == R_HYPH;
+    int role = end && end->kind == ZW_PENALTY ? b->m[at].role : R_NONE;
+    ln->soft_hyphen = added;
+    bool before_space = at + 1 < b->n && b->it[at + 1].kind == ZW_GLUE && b->m[at + 1].role == R_WORD;
+    ln->in_word = role == R_HYPH || role == R_EMERG   /* not after a word's own hyphen before a space ("alcohol- en") */
+                  || (role == R_EXPLICIT && !before_space);
+    double hy = added ? end->width + (prev != SIZE_MAX ? hyphen_kern(b, prev, prev == start && alt_first) : 0) : 0;
+    return finish_line(b, fb, ln, added, hy * scale);
 }
 
 static bool make_lines(const build *b, fragbuf *fbp, const zw_break *br, size_t nbr, const double *widths,
@@ -1053,8 +1167,30 @@ static void scratch_end(zw_set_scratch *sc, zw_set_scratch *local, build *b) {
 
 static bool is_ragged(zw_align a) { return a != ZW_ALIGN_JUSTIFY; }
 
-/* A justified line stretched beyond the tolerance or squeezed below its shrink is reported, so such a
- * paragraph never passes silently (TeX's underfull/overfull box warnings). */
+void zw_protrusion_default(zw_protrusion *p) {
+    /* Thousandths of the character's width, as pdfTeX's \lpcode and \rpcode with microtype's factors: the
+     * lighter a character, the further it hangs, so the eye sees the edge straight. */
+    static const struct { uint32_t cp; uint16_t left, right; } amounts[] = {
+        {'.', 0, 700}, {',', 0, 500}, {':', 0, 500}, {';', 0, 500}, {'!', 0, 100}, {'?', 0, 100},
+        {'-', 0, 500}, {0xAD, 0, 500}, {0x2010, 0, 500}, {0x2011, 0, 500},   /* hyphens */
+        {0x2013, 200, 300}, {0x2014, 150, 250},                             /* en and em dash */
+        {'(', 100, 0}, {')', 0, 200}, {'[', 100, 0}, {']', 0, 100},
+        {'\'', 300, 400}, {'"', 300, 300}, {0x2018, 300, 400}, {0x2019, 300, 400}, {0x201A, 400, 0},
+        {0x201C, 300, 300}, {0x201D, 300, 300}, {0x201E, 300, 0},          /* quotes */
+        {0xAB, 200, 200}, {0xBB, 200, 200}, {0x2039, 200, 200}, {0x203A, 200, 200},   /* guillemets */
+        {0x2026, 0, 300},                                                    /* ellipsis */
+    };
+    memset(p, 0, sizeof *p);
+    for (size_t i = 0; i < sizeof amounts / sizeof *amounts; i++) {
+        int k = zw_protrusion_slot(amounts[i].cp);
+        p->left[k] = amounts[i].left;
+        p->right[k] = amounts[i].right;
+    }
+}
+
+/* Every justified line stretched beyond the tolerance or squeezed below its shrink (after font expansion)
+ * is reported with its paragraph's position, so no such line passes silently (TeX's underfull/overfull box
+ * warnings). */
 static void warn_loose(const zw_setter *s, const zw_parstyle *st, const zw_text *t, const zw_line *lines,
                        size_t n) {
     for (size_t i = 0; i + 1 < n; i++) {
@@ -1063,7 +1199,26 @@ static void warn_loose(const zw_setter *s, const zw_parstyle *st, const zw_text 
         zw_pos pos = lines[i].n ? lines[i].frags[0].pos : t->pos;
         zw_diag(s->diags, ZW_WARNING, pos, "line %zu of this paragraph is %s (adjustment ratio %.2f, tolerance %.2f)",
                 i + 1, r > 0 ? "stretched beyond the tolerance" : "squeezed beyond its shrink", r, st->brk.tolerance);
-        return;
+    }
+}
+
+/* Every run of more lines ending in a hyphen than max-hyphens-in-row allows is reported with its
+ * paragraph's position: the line breaker breaks the limit only when every other setting has a line
+ * sticking out of the measure (a long compound in a narrow column), and that must not pass silently. */
+static void warn_hyphens(const zw_setter *s, const zw_parstyle *st, const zw_text *t, const zw_line *lines,
+                         size_t n, double measure) {
+    int maxh = st->brk.max_hyphens_in_row;
+    if (maxh <= 0) return;
+    for (size_t i = 0, row = 0; i < n; i++) {
+        row = lines[i].hyphen ? row + 1 : 0;
+        if (row != (size_t)maxh + 1) continue;
+        size_t end = i;
+        while (end + 1 < n && lines[end + 1].hyphen) end++;
+        zw_pos pos = lines[i - row + 1].n ? lines[i - row + 1].frags[0].pos : t->pos;
+        zw_diag(s->diags, ZW_WARNING, pos,
+                "lines %zu to %zu of this paragraph all end in a hyphen, more than max-hyphens-in-row (%d): "
+                "the measure (%.1f pt) is too narrow to set it otherwise",
+                i - row + 2, end + 1, maxh, measure);
     }
 }
 
@@ -1095,17 +1250,17 @@ static bool one_line(const build *b, const zw_break_params *p, double width) {
 
 /* The breaks of the items: one line (into *one) when one_line() says so, else total fit (or first fit)
  * into a malloc'd *br.  Total fit works in the buffers of `sc` when it is the setter's own scratch. */
-static size_t break_items(const build *b, const zw_parstyle *st, const double *wp, size_t nw, zw_set_scratch *sc,
-                          zw_break *one, zw_break **br) {
-    if (one_line(b, &st->brk, wp[0])) {
-        *one = (zw_break){b->n - 1, 0, false};
+static size_t break_items(const build *b, const double *wp, size_t nw, zw_set_scratch *sc, zw_break *one,
+                          zw_break **br) {
+    if (one_line(b, &b->brk, wp[0])) {
+        *one = (zw_break){b->n - 1, 0, 0, false};
         *br = one;
         return 1;
     }
     bool overfull = false;
-    if (st->brk.greedy) return zw_linebreak_greedy(b->it, b->n, wp, nw, br);
+    if (b->brk.greedy) return zw_linebreak_greedy(b->it, b->n, wp, nw, &b->brk, br);
     if (sc == b->s->scratch && !sc->bw) sc->bw = zw_break_work_new();   /* NULL: zw_linebreak's own */
-    return zw_linebreak_with(sc == b->s->scratch ? sc->bw : NULL, b->it, b->n, wp, nw, &st->brk, br, &overfull);
+    return zw_linebreak_with(sc == b->s->scratch ? sc->bw : NULL, b->it, b->n, wp, nw, &b->brk, br, &overfull);
 }
 
 bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *t, double measure,
@@ -1113,7 +1268,10 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     *lines = NULL;
     *nlines = 0;
     zw_set_scratch local = {0};
-    build b = {.s = s, .st = st, .ragged = is_ragged(st->align)};
+    build b = {.s = s, .st = st, .ragged = is_ragged(st->align), .brk = st->brk};
+    if (b.ragged) b.brk.expand_stretch = b.brk.expand_shrink = b.brk.loose_demerits = 0;   /* no spaces vary */
+    else b.prot = st->protrude;
+    b.whole_last = !b.ragged;
     zw_set_scratch *sc = scratch_begin(s, &local, &b);
     words *ws = &sc->ws;
     double widths[2] = {measure - st->indent_first, measure};
@@ -1125,10 +1283,11 @@ bool zw_set_paragraph(const zw_setter *s, const zw_parstyle *st, const zw_text *
     bool ok = scan_words(s, t, ws) && plain_texts(ws);
     if (ok && ws->nw) ok = build_items(&b, ws);
     if (ok && ws->nw) {
-        size_t n = break_items(&b, st, wp, nw, sc, &one, &br);
+        size_t n = break_items(&b, wp, nw, sc, &one, &br);
         ok = n != (size_t)-1 && make_lines(&b, &sc->fb, br, n, wp, nw, lines);
         if (ok) *nlines = n;
         if (ok && !b.ragged && !st->brk.greedy) warn_loose(s, st, t, *lines, n);
+        if (ok && !st->brk.greedy) warn_hyphens(s, st, t, *lines, n, measure);
     }
     if (br != &one) free(br);
     scratch_end(sc, &local, &b);
@@ -1143,7 +1302,7 @@ bool zw_text_extent(const zw_setter *s, const zw_parstyle *st, const zw_text *t,
     *min_w = *max_w = 0;
     zw_set_scratch local = {0};
     extent e = {0, 0, 0, 0, ZW_BOX, 0};
-    build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY};
+    build b = {.s = s, .st = st, .ragged = false, .limit = INFINITY, .brk = st->brk};
     zw_set_scratch *sc = scratch_begin(s, &local, &b);
     b.ext = &e;
     bool ok = scan_words(s, t, &sc->ws) && plain_texts(&sc->ws) && (!sc->ws.nw || build_items(&b, &sc->ws));

@@ -21,12 +21,17 @@ lines ending in a hyphen are joined (hyphenation: the PDF has a soft hyphen ther
 diacritics are dropped (the Dutch trema rule prints "ge-" / "evalueerd"), so only the words themselves
 are compared.
 
-dump: no text box outside its page's text area (running header and footer excepted); no two text boxes
-on a page overlap (nothing overprints); no run of a table cell leaves its cell (the measure of its line:
-the cell's width less its padding); every page note mark has its note on the same page.
+dump: no text box outside its page's text area (running header and footer excepted; a line's first and
+last character may reach into the margin by its margin kerning, "hang"); no two text boxes on a page
+overlap (nothing overprints); no run of a table cell leaves its cell (the measure of its line: the cell's
+width less its padding, and its hang); every page note mark has its note on the same page.
 
-lines: no line wider than its measure; no justified line (but a last line) with an adjustment ratio
-beyond the tolerance unless a warning (in the optional STDERR file) reported its paragraph; at most MAX hyphenated line ends in a row; no widow or orphan (a body paragraph
+lines: no line wider than its measure (plus its hang into the right margin); a line hangs into a margin
+only with a character that is not a letter or digit, by at most half an em, and starts where its hang
+says; no justified line (but a last line) with an adjustment ratio
+beyond the tolerance unless a warning (in the optional STDERR file) reported its paragraph; at most MAX hyphenated line ends in a row
+unless a warning reported the run; no word hyphenated across a page (a paragraph's or a table cell's);
+no widow or orphan (a body paragraph
 split across pages keeps at least two lines on each side); no heading as the last text on a page.
 
 tables: every table cell of the data is one structure element (TH/TD runs) whose text, joined over its
@@ -151,6 +156,17 @@ def overlaps(a, b, eps=0.05):
     return a[0] < b[2] - eps and b[0] < a[2] - eps and a[1] < b[3] - eps and b[1] < a[3] - eps
 
 
+def hangs(p):
+    """baseline -> how far the text set on it may reach into the left and right margin: the margin kerning
+    ("hang") of the lines on that baseline, and nothing elsewhere."""
+    out = {}
+    for l in p["lines"]:
+        left, right = l.get("hang", [0, 0])
+        h = out.setdefault(round(l["y"], 2), [0.0, 0.0])
+        h[0], h[1] = max(h[0], left), max(h[1], right)
+    return out
+
+
 CELL_ROLES = {"TD", "TH"}
 
 
@@ -164,7 +180,8 @@ def check_cells(p, runs, errors):
         if r["role"] not in CELL_ROLES or not lines.get(r["elem"]):
             continue
         l = min(lines[r["elem"]], key=lambda l: abs(l["y"] - r["y"]))
-        if r["x"] < l["x"] - 0.025 or r["x"] + r["w"] > l["x"] + l["measure"] + 0.025:   # (the dump rounds to 0.01)
+        left, right = l.get("hang", [0, 0])
+        if r["x"] < l["x"] - left - 0.025 or r["x"] + r["w"] > l["x"] + l["measure"] + right + 0.025:   # (the dump rounds to 0.01)
             errors.append(f"page {p['page']}: {r['role']} {r['text']!r} at x {r['x']:.2f}-{r['x'] + r['w']:.2f} "
                           f"leaves its cell ({l['x']:.2f}-{l['x'] + l['measure']:.2f})")
 
@@ -172,11 +189,13 @@ def check_cells(p, runs, errors):
 def check_page(p, errors, cells=True):
     ax, ay, aw, ah = p["area"]
     runs = [r for r in p["runs"] if r["w"] > 0 and r["text"].strip()]
+    hang = hangs(p)
     for r in runs:
         if r["role"] == "Artifact":
             continue
         x0, y0, x1, y1 = box(r)
-        if x0 < ax - 0.05 or x1 > ax + aw + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
+        left, right = hang.get(round(r["y"], 2), (0, 0))
+        if x0 < ax - left - 0.05 or x1 > ax + aw + right + 0.05 or y0 < ay - 0.05 or y1 > ay + ah + 0.05:
             errors.append(f"page {p['page']}: {r['role']} {r['text']!r} at {x0:.2f},{y0:.2f}-{x1:.2f},{y1:.2f} "
                           f"outside the text area {ax:.2f},{ay:.2f}+{aw:.2f}x{ah:.2f}")
     if cells:
@@ -219,21 +238,46 @@ def elem_roles(dump):
     return roles
 
 
+def check_hang(p, l, where, errors):
+    """A line reaches into the margins only by margin kerning: by at most half an em of the run at that
+    end, and only where that run's character there is not a letter or digit."""
+    left, right = l.get("hang", [0, 0])
+    if not left and not right:
+        return
+    runs = [r for r in p["runs"] if abs(r["y"] - l["y"]) < 0.01 and r["text"].strip()
+            and l["x"] - left - 0.1 <= r["x"] and r["x"] + r["w"] <= l["x"] + l["w"] + 0.1]
+    if not runs:
+        errors.append(f"{where}: a line with margin kerning {left, right} has no runs")
+        return
+    first, last = min(runs, key=lambda r: r["x"]), max(runs, key=lambda r: r["x"] + r["w"])
+    for amount, r, ch in ((left, first, first["text"][0]), (right, last, last["text"][-1])):
+        if amount and (amount < 0 or amount > r["size"] / 2 or ch.isalnum()):
+            errors.append(f"{where}: {ch!r} of {r['text']!r} hangs {amount} pt into the margin")
+    if abs(first["x"] - (l["x"] - left)) > 0.02:   # (each rounded to 0.01 in the dump)
+        errors.append(f"{where}: the line starts at {first['x']}, not at its hang {l['x'] - left}")
+
+
 def check_line_geometry(dump, tolerance, max_hyphens, warned, errors):
+    """warned: (paragraphs with lines beyond the tolerance, hyphen runs beyond the limit) that zetwerk
+    reported, so may be there."""
     loose = {}          # elem -> first line beyond the tolerance
     runs = collections.Counter()   # elem -> hyphenated line ends in a row so far
+    long_runs = []      # a run of more than max_hyphens, once each
     for p in dump["pages"]:
         for l in p["lines"]:
             where = f"page {p['page']}, y={l['y']}"
-            if l["w"] > l["measure"] + 0.01:
+            if l["w"] > l["measure"] + l.get("hang", [0, 0])[1] + 0.01:
                 errors.append(f"{where}: line is {l['w']} pt wide, measure {l['measure']}")
+            check_hang(p, l, where, errors)
             if l["justified"] and not l["last"] and not -1 - 1e-6 <= l["ratio"] <= tolerance + 1e-6:
                 loose.setdefault(l["elem"], f"{where}: justified line has ratio {l['ratio']} (tolerance {tolerance})")
             runs[l["elem"]] = runs[l["elem"]] + 1 if l["hyphen"] else 0
-            if runs[l["elem"]] > max_hyphens:
-                errors.append(f"{where}: {runs[l['elem']]} hyphenated line ends in a row")
-    if len(loose) > warned:   # each such paragraph must have been reported by a warning
-        errors += list(loose.values())[warned:]
+            if runs[l["elem"]] == max_hyphens + 1:
+                long_runs.append(f"{where}: {runs[l['elem']]} hyphenated line ends in a row")
+    if len(loose) > warned[0]:   # each such paragraph must have been reported by a warning
+        errors += list(loose.values())[warned[0]:]
+    if len(long_runs) > warned[1]:   # … and each such run (only a too narrow measure leaves one)
+        errors += long_runs[warned[1]:]
 
 
 def check_breaks(dump, errors):
@@ -248,6 +292,13 @@ def check_breaks(dump, errors):
             last = max(texts, key=lambda r: (r["y"], r["x"]))
             if last["role"] in HEADINGS:
                 errors.append(f"page {p['page']}: heading {last['text']!r} is the last text on the page")
+    broken = {}   # elem -> (page, its last line there ends in a hyphen)
+    for p in dump["pages"]:
+        for l in sorted(p["lines"], key=lambda l: l["y"]):
+            if l["elem"] in broken and broken[l["elem"]][0] != p["page"] and broken[l["elem"]][1]:
+                errors.append(f"page {broken[l['elem']][0]}: its last line of elem {l['elem']} ends in a hyphen, "
+                              "and the word goes on over the page")
+            broken[l["elem"]] = (p["page"], l["hyphen"])
     for e, parts in split.items():
         if roles.get(e) not in ("P", "LI-Body") or len(parts) < 2:
             continue
@@ -277,10 +328,12 @@ def check_kept_lines(path, word):
 def check_lines(path, tolerance, max_hyphens, stderr_path=None):
     with open(path, encoding="utf-8") as f:
         dump = load_dump(f)
-    warned = 0
+    warned = (0, 0)
     if stderr_path:
         with open(stderr_path, encoding="utf-8") as f:
-            warned = sum(1 for l in f if "beyond the tolerance" in l or "beyond its shrink" in l)
+            err = f.readlines()
+        warned = (sum(1 for l in err if "beyond the tolerance" in l or "beyond its shrink" in l),
+                  sum(1 for l in err if "all end in a hyphen, more than max-hyphens-in-row" in l))
     errors = []
     check_line_geometry(dump, tolerance, max_hyphens, warned, errors)
     check_breaks(dump, errors)

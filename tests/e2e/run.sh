@@ -159,9 +159,10 @@ missing_glyph_off() {
 check "... and a warning with --pdfa off: the PDF is written" missing_glyph_off
 
 echo "== typography on a small page (tests/typography/narrow.yaml: many breaks, narrow measure)"
-# (not the Zetwijk budget: its indicator tables' label columns, narrow on this page, hyphenate three lines
-# in a row, which the line breaker allows as a penalty; issue 19 makes the limit a rule)
-for data in $(grep -v voorbeeld <<<"$DOCS"); do
+# (the Zetwijk budget's indicator tables have label columns of 35 pt on this page: a compound such as
+# 'onderwijsachterstanden' cannot be set there without three hyphens in a row or a line sticking out;
+# zetwerk warns of each such run, and the check holds the limit everywhere else)
+for data in $DOCS; do
     n=$(basename "$data" .yaml)
     "$ZW" render "$data" --layout tests/typography/narrow.yaml -o "$OUT/$n-narrow.pdf" --dump-layout "$OUT/$n-narrow.json" 2>"$OUT/$n-narrow.err"
     check "$n (narrow): lines within measure and tolerance, no widows/orphans/stranded headings" \

@@ -126,7 +126,10 @@ static void test_dump_exact(void **state) {
     assert_int_equal(blue, 2);
     assert_int_equal(zw_display_color(d, (zw_rgb){0.85, 0.85, 0.85}), 1);   /* a colour is in the palette once */
     *r = (zw_run){.x = -0.001, .y = 80, .w = 2.5, .face = 0, .size = 6.5, .text = "1\xE2\x82", .len = 4,
-                  .role = ZW_ROLE_NOTE_MARK, .elem = 4, .note = "meting", .color = (uint8_t)blue};
+                  .role = ZW_ROLE_NOTE_MARK, .elem = 4, .note = "meting", .color = (uint8_t)blue, .expand = 150};
+    zw_dline *dl = zw_page_add_line(pg);   /* font expansion 1.5 %, a hyphen hanging 1.5 pt into the margin */
+    *dl = (zw_dline){.x = 56.6929, .y = 80, .w = 483.39, .measure = 481.89, .ratio = 0.123, .expand = 0.015,
+                     .hang_right = 1.5, .hyphen = true, .justified = true, .elem = 3};
     zw_rule *ru = zw_page_add_rule(pg);
     *ru = (zw_rule){56.69, 100, 538.58, 100, 0.5, ZW_BLACK};
     zw_fill *fl = zw_page_add_fill(pg);
@@ -181,12 +184,13 @@ static void test_dump_exact(void **state) {
         "{\"pages\":[\n"
         "{\"page\":1,\"width\":595.28,\"height\":841.89,\"label\":\"iii\",\"area\":[56.69,56.69,481.89,728.50],\"runs\":[\n"
         "{\"x\":56.69,\"y\":70.00,\"w\":40.50,\"asc\":7.53,\"desc\":2.10,\"face\":1,\"size\":10.00,\"role\":\"H2\",\"elem\":3,\"text\":\"Financiën \\\"x\\\" \\\\ \\t\\u0001\"},\n"
-        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\",\"color\":\"#00689e\"}],\n"
+        "{\"x\":0.00,\"y\":80.00,\"w\":2.50,\"asc\":0.00,\"desc\":0.00,\"face\":0,\"size\":6.50,\"role\":\"NoteMark\",\"elem\":4,\"text\":\"1\\ufffd\\ufffd\\u0000\",\"note\":\"meting\",\"color\":\"#00689e\",\"expand\":1.50}],\n"
         "\"late\":[0],\n"
         "\"rules\":[[56.69,100.00,538.58,100.00,0.50,\"#000000\"]],\n"
         "\"fills\":[[56.69,90.00,481.89,12.00,\"#d9d9d9\"]],\n"
         "\"links\":[{\"x\":56.69,\"y\":60.00,\"w\":100.00,\"h\":12.00,\"elem\":-1,\"page\":2,\"dest_y\":66.50},{\"x\":0.00,\"y\":75.00,\"w\":2.50,\"h\":8.00,\"elem\":4,\"to\":1}],\n"
-        "\"lines\":[],\n"
+        "\"lines\":[\n{\"x\":56.69,\"y\":80.00,\"w\":483.39,\"measure\":481.89,\"ratio\":0.12,\"expand\":1.50,\"hang\":[0.00,1.50],"
+        "\"hyphen\":true,\"last\":false,\"justified\":true,\"elem\":3}],\n"
         "\"pics\":[{\"x\":56.69,\"y\":120.00,\"w\":100.00,\"h\":50.00,\"image\":0,\"elem\":4}],\n"
         "\"paths\":[\n"
         "{\"mark\":\"bar\",\"series\":1,\"item\":2,\"elem\":4,\"fill\":\"#00689e\",\"stroke\":\"#000000\",\"width\":0.50,"

@@ -87,7 +87,7 @@ static float *kern_of(world *w, const char *s) {
 /* Set TEXT ragged at 10 pt and emit its runs; every run's kern[] accounts for width() − advances. */
 static void test_layout_runs_carry_their_kerning(void **state) {
     world *w = *state;
-    zw_parstyle ps = {{0, 0, 0, 0}, 10, ZW_ALIGN_LEFT, 0, 0.65, 0.35, false, zw_break_params_default()};
+    zw_parstyle ps = {{0, 0, 0, 0}, 10, ZW_ALIGN_LEFT, 0, 0.65, 0.35, false, zw_break_params_default(), NULL};
     zw_span sp = {ZW_SPAN_TEXT, 0, TEXT " en in", strlen(TEXT " en in"), {NULL}, {"t.yaml", 1, 1}};
     zw_text t = {&sp, 1, {"t.yaml", 1, 1}};
     zw_setter set = {.arena = w->a, .diags = w->d, .metrics = &w->m};

@@ -16,10 +16,10 @@ typedef struct list {
     size_t n;
 } list;
 
-static void box(list *l, double w) { l->it[l->n++] = (zw_item){ZW_BOX, w, 0, 0, 0, false}; }
-static void glue(list *l, double w, double y, double z) { l->it[l->n++] = (zw_item){ZW_GLUE, w, y, z, 0, false}; }
+static void box(list *l, double w) { l->it[l->n++] = (zw_item){ZW_BOX, w, 0, 0, 0, false, 0}; }
+static void glue(list *l, double w, double y, double z) { l->it[l->n++] = (zw_item){ZW_GLUE, w, y, z, 0, false, 0}; }
 static void pen(list *l, double w, double p, bool flagged) {
-    l->it[l->n++] = (zw_item){ZW_PENALTY, w, 0, 0, p, flagged};
+    l->it[l->n++] = (zw_item){ZW_PENALTY, w, 0, 0, p, flagged, 0};
 }
 static void finish(list *l) {
     pen(l, 0, ZW_INF_PENALTY, false);
@@ -56,14 +56,14 @@ static void test_greedy_and_total_fit_differ(void **state) {
     words(&l, w, 8, 1, 0);
     double width = 14;
     zw_break *b;
-    size_t n = zw_linebreak_greedy(l.it, l.n, &width, 1, &b);
+    zw_break_params p = zw_break_params_default();
+    size_t n = zw_linebreak_greedy(l.it, l.n, &width, 1, &p, &b);
     const size_t greedy[] = {9, 13, 17};
     expect_breaks(b, n, greedy, 3);
     assert_float_equal(b[0].ratio, 0, 1e-9);
     assert_float_equal(b[1].ratio, 2, 1e-9);
     free(b);
 
-    zw_break_params p = zw_break_params_default();
     bool over = true;
     n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
     const size_t total[] = {7, 13, 17};
@@ -95,7 +95,7 @@ static void test_forced_break(void **state) {
     expect_breaks(b, n, at, 2);
     assert_false(over);
     free(b);
-    n = zw_linebreak_greedy(l.it, l.n, &width, 1, &b);
+    n = zw_linebreak_greedy(l.it, l.n, &width, 1, &p, &b);
     expect_breaks(b, n, at, 2);
     free(b);
 }
@@ -247,6 +247,138 @@ static void test_hyphens_in_row(void **state) {
     free(b);
 }
 
+/* zw_line_fit with expansion up to 2 % in steps of 0.5 %, on a line of width 100 whose boxes are 80 wide,
+ * glue stretch 4 and shrink 2:
+ *   2 short: 2 / 80 = 2.5 % is beyond the limit, so 2 % (1.6), and the glue takes 0.4: r = 0.1;
+ *   0.9 too long: -0.9 / 80 = -1.125 % is nearest -1 % (-0.8), the glue shrinks 0.1: r = -0.05;
+ *   0.3 short: 0.375 % rounds to 0.5 % (0.4), which overshoots by 0.1: the glue shrinks, r = -0.05;
+ *   a last line (fil) that is short is set as it is: no expansion, r = 0;
+ *   a line of one box (no glue) 1 short of 100: 1.0101 % is nearest 1 % (0.99), leaving 0.01 the glue
+ *   cannot take (r = inf); 1.5 % would be 0.485 too wide, and a line a hair short is better than one
+ *   that sticks out, so 1 % it is;
+ *   without expansion limits the glue takes everything: 2 short, r = 0.5. */
+static void test_line_fit(void **state) {
+    (void)state;
+    zw_break_params p = zw_break_params_default();
+    p.expand_stretch = p.expand_shrink = 0.02;
+    p.expand_step = 0.005;
+    zw_fit f = zw_line_fit(&p, 100, 98, 80, 4, 2, false);
+    assert_float_equal(f.expand, 0.02, 1e-12);
+    assert_float_equal(f.ratio, 0.1, 1e-9);
+    assert_float_equal(f.excess, 0, 0);
+    f = zw_line_fit(&p, 100, 100.9, 80, 4, 2, false);
+    assert_float_equal(f.expand, -0.01, 1e-12);
+    assert_float_equal(f.ratio, -0.05, 1e-9);
+    f = zw_line_fit(&p, 100, 99.7, 80, 4, 2, false);
+    assert_float_equal(f.expand, 0.005, 1e-12);
+    assert_float_equal(f.ratio, -0.05, 1e-9);
+    f = zw_line_fit(&p, 100, 60, 50, 4, 2, true);
+    assert_float_equal(f.expand, 0, 0);
+    assert_float_equal(f.ratio, 0, 0);
+    f = zw_line_fit(&p, 100, 99, 99, 0, 0, false);
+    assert_float_equal(f.expand, 0.01, 1e-12);
+    assert_true(isinf(f.ratio) && f.ratio > 0);
+    p.expand_stretch = p.expand_shrink = 0;
+    f = zw_line_fit(&p, 100, 98, 80, 4, 2, false);
+    assert_float_equal(f.expand, 0, 0);
+    assert_float_equal(f.ratio, 0.5, 1e-9);
+}
+
+/* Width 20, words of 6.3 with glue (1, +2, -0.2).  Three words are 20.9: 0.9 too wide for the glue's 0.4
+ * of shrink, so without expansion no line holds three, and two words (13.6) are 6.4 short: r = 3.2,
+ * beyond the tolerance of 2: no feasible solution (the final pass sets "6.3 6.3" lines, overfull
+ * reported).  With 5 % of expansion in steps of 1 %, three words shrink: -0.9 / 18.9 = -4.76 %, nearest
+ * -5 % (-0.945), and the two glues (4 of stretch) take back 0.045: r = 0.01125.  So "6.3 6.3 6.3 |
+ * 6.3 6.3 6.3" (break at the glue 5), both lines at -5 %: the last line's fil glue stretches but does
+ * not shrink, so it too is narrowed. */
+static void test_expansion_breaks(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {6.3, 6.3, 6.3, 6.3, 6.3, 6.3};
+    words(&l, w, 6, 2, 0.2);
+    double width = 20;
+    zw_break_params p = zw_break_params_default();
+    zw_break *b;
+    bool over = false;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    assert_true(over);
+    assert_int_equal(n, 3);
+    free(b);
+    p.expand_stretch = p.expand_shrink = 0.05;
+    p.expand_step = 0.01;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    assert_false(over);
+    const size_t at[] = {5, 13};
+    expect_breaks(b, n, at, 2);
+    assert_float_equal(b[0].expand, -0.05, 1e-12);
+    assert_float_equal(b[0].ratio, 0.045 / 4, 1e-9);
+    assert_float_equal(b[1].expand, -0.05, 1e-12);
+    free(b);
+}
+
+/* Margin kerning: width 20, words 6 6 6.4 6 with glue (1, +0.5, -0.2).  "6 6 6.4" is 20.4, 0.4 too wide:
+ * all of the shrink, r = -1.  When the glue after 6.4 (where the line breaks) says the line's last
+ * character may hang 0.4 into the margin, the line fits exactly: r = 0.  A hang of the box that starts
+ * the next line gives that line room too: "6" alone (the last line) is unaffected, but the first line
+ * of width 20 with its first box hanging 0.4 is exact as well. */
+static void test_hang(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {6, 6, 6.4, 6};
+    words(&l, w, 4, 0.5, 0.2);
+    double width = 20;
+    zw_break_params p = zw_break_params_default();
+    zw_break *b;
+    bool over;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t at[] = {5, 9};
+    expect_breaks(b, n, at, 2);
+    assert_float_equal(b[0].ratio, -1, 1e-9);
+    free(b);
+    l.it[5].hang = 0.4f;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    expect_breaks(b, n, at, 2);
+    assert_float_equal(b[0].ratio, 0, 1e-6);
+    free(b);
+    l.it[5].hang = 0;
+    l.it[0].hang = 0.4f;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    expect_breaks(b, n, at, 2);
+    assert_float_equal(b[0].ratio, 0, 1e-6);
+    free(b);
+}
+
+/* Two loose lines in a row make a river.  Width 15, glue (1, +1, -0.5); words 7 1 3 1 5 5 1 2 6 3 8 (word
+ * i is item 2i).  Two ways cost the same, (10 + 100)² + (10 + 100)² + 10² + 10² = 24400:
+ *   "7 1 3" (13, r = 1) | "1 5 5" (13, r = 1) | "1 2 6 3" (15, r = 0) | "8"   — two loose lines in a row;
+ *   "7 1 3" (13, r = 1) | "1 5 5 1" (15, r = 0) | "2 6 3" (13, r = 1) | "8"  — loose, decent, loose.
+ * (Any other way has a line beyond the tolerance or overfull.)  Without loose_demerits the first is
+ * kept (found first); with them it costs 10000 more, and the second is chosen. */
+static void test_loose_pairs(void **state) {
+    (void)state;
+    list l = {.n = 0};
+    const double w[] = {7, 1, 3, 1, 5, 5, 1, 2, 6, 3, 8};
+    words(&l, w, 11, 1, 0.5);
+    double width = 15;
+    zw_break_params p = zw_break_params_default();
+    p.loose_demerits = 0;
+    zw_break *b;
+    bool over;
+    size_t n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t pair[] = {5, 11, 19, 23};
+    expect_breaks(b, n, pair, 4);
+    assert_float_equal(b[0].ratio, 1, 1e-9);
+    assert_float_equal(b[1].ratio, 1, 1e-9);
+    free(b);
+    p.loose_demerits = 10000;
+    n = zw_linebreak(l.it, l.n, &width, 1, &p, &b, &over);
+    const size_t apart[] = {5, 13, 19, 23};
+    expect_breaks(b, n, apart, 4);
+    assert_float_equal(b[1].ratio, 0, 1e-9);
+    assert_float_equal(b[2].ratio, 1, 1e-9);
+    free(b);
+}
+
 /* Words of 4, glue (1, +1, -0).  Widths {4, 9}: the first line holds one word exactly, then "4 4" (9)
  * per line.  With width 9 throughout: "4 4 | 4 4 | 4". */
 static void test_first_line_width(void **state) {
@@ -288,7 +420,7 @@ static void test_single_word_and_empty(void **state) {
     n = zw_linebreak(l.it, 0, &width, 1, &p, &b, &over);
     assert_int_equal(n, 0);
     assert_null(b);
-    n = zw_linebreak_greedy(l.it, 0, &width, 1, &b);
+    n = zw_linebreak_greedy(l.it, 0, &width, 1, &p, &b);
     assert_int_equal(n, 0);
 
     /* No final forced break: one is assumed at n. */
@@ -338,6 +470,10 @@ int main(void) {
         cmocka_unit_test(test_ratios_within_tolerance),
         cmocka_unit_test(test_looseness),
         cmocka_unit_test(test_hyphens_in_row),
+        cmocka_unit_test(test_line_fit),
+        cmocka_unit_test(test_expansion_breaks),
+        cmocka_unit_test(test_hang),
+        cmocka_unit_test(test_loose_pairs),
         cmocka_unit_test(test_first_line_width),
         cmocka_unit_test(test_single_word_and_empty),
         cmocka_unit_test(test_work_reused),

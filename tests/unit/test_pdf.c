@@ -443,6 +443,56 @@ static void test_tagged(void **state) {
     zw_display_drop(dl);
 }
 
+/* Font expansion: runs of a line set 1.5 % wide are drawn with "101.5 Tz", which scales their glyphs and
+ * the adjustments between them alike; each starts where layout put it (to a thousandth of an em: the
+ * adjustments are whole thousandths) and is 1.015 times as wide as the same text unexpanded; the scale
+ * is back at 100 % for what follows (a late box drawn after the text inherits it). */
+static void test_expansion(void **state) {
+    fixture *f = *state;
+    zw_display *dl = zw_display_new();
+    assert_non_null(dl);
+    dl->faces = f->faces;
+    dl->nfaces = 2;
+    zw_page *pg = zw_display_add_page(dl, 595.28, 841.89);
+    assert_non_null(pg);
+    pg->label = "1";
+    const double xs[] = {60, 131.7, 250.03};
+    const char *text[] = {"Begroting", "financi\xC3\xABle", "cli\xC3\xABnten"};
+    for (int i = 0; i < 3; i++) add_run(pg, xs[i], 100, 0, 10, text[i]);
+    for (int i = 0; i < 3; i++) add_run(pg, xs[i], 130, 0, 10, text[i])->expand = 150;
+    char path[128], qdf[128], cmd[512];
+    in_dir(f, "x.pdf", path, sizeof path);
+    in_dir(f, "x.qdf", qdf, sizeof qdf);
+    assert_true(zw_pdf_write(dl, f->diags, path));
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    size_t len;
+    char *s = read_file(qdf, &len);
+    assert_non_null(s);
+    assert_int_equal(count(s, len, "101.5 Tz"), 1);
+    assert_int_equal(count(s, len, "100 Tz"), 1);
+    assert_int_equal(count(s, len, "100 Tz\nET"), 1);
+    free(s);
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>&1 | grep '<word'", path);
+    int st;
+    char *out = run_cmd(cmd, &st);
+    double x0[6], x1[6];
+    const char *p = out;
+    for (int i = 0; i < 6; i++) {
+        p = strstr(p, "xMin=\"");
+        assert_non_null(p);
+        assert_int_equal(sscanf(p, "xMin=\"%lf\" yMin=\"%*f\" xMax=\"%lf\"", &x0[i], &x1[i]), 2);
+        p++;
+    }
+    for (int i = 0; i < 3; i++) {
+        assert_float_equal(x0[i], xs[i], 0.01);       /* unexpanded, where layout put it */
+        assert_float_equal(x0[i + 3], xs[i], 0.01);   /* and expanded */
+        assert_float_equal((x1[i + 3] - x0[i + 3]) / (x1[i] - x0[i]), 1.015, 1e-4);
+    }
+    free(out);
+    zw_display_drop(dl);
+}
+
 static void test_deterministic(void **state) {
     fixture *f = *state;
     char a[128], b[128];
@@ -965,6 +1015,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_structure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elements_and_late_content, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tagged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_expansion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font_keeps_target, setup, teardown),

@@ -48,7 +48,7 @@ static void test_scratch_changes_nothing(void **state) {
     zw_setter plain = {.arena = a, .diags = d, .metrics = &m};
     zw_setter reuse = {.arena = a, .diags = d, .metrics = &m, .scratch = zw_set_scratch_new(), .lines = lines};
     assert_non_null(reuse.scratch);
-    zw_parstyle st = {{0, 1, 2, 3}, 10, ZW_ALIGN_JUSTIFY, 0, 0.5, 0.35, false, zw_break_params_default()};
+    zw_parstyle st = {{0, 1, 2, 3}, 10, ZW_ALIGN_JUSTIFY, 0, 0.5, 0.35, false, zw_break_params_default(), NULL};
     for (int round = 0; round < 2; round++) {
         for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
             zw_span sp;

@@ -36,7 +36,7 @@ static int setup(void **state) {
     w->d = zw_diags_new();
     w->m = fake_metrics();
     w->s = (zw_setter){.arena = w->a, .diags = w->d, .metrics = &w->m, .mark = label_one};
-    w->st = (zw_parstyle){{0, 1, 2, 3}, 10, ZW_ALIGN_JUSTIFY, 0, 0.5, 0.35, false, zw_break_params_default()};
+    w->st = (zw_parstyle){{0, 1, 2, 3}, 10, ZW_ALIGN_JUSTIFY, 0, 0.5, 0.35, false, zw_break_params_default(), NULL};
     w->t = (zw_text){w->sp, 0, {"t.yaml", 1, 1}};
     w->note = (zw_note){.key = "n"};
     *state = w;
@@ -337,26 +337,28 @@ static void test_hyphenation(void **state) {
 }
 
 /* Justified at 85: "Het beleid is ge-" is exactly 85 (17 characters); one syllable less leaves r = 4, one
- * more is overfull.  Breaking ge-ëvalueerd drops the trema: the next line starts "evalueerd". */
+ * more is overfull.  Breaking ge-ëvalueerd drops the trema: the next line starts "evalueerd".  (The word
+ * is not the paragraph's last: that one is never hyphenated, see test_last_word_whole.) */
 static void test_trema(void **state) {
     world *w = *state;
     w->s.hyph = zw_hyphenator_new(w->d, ZW_HYPHEN_DICT, 2, 3);
     w->st.hyphenate = true;
-    text(w, "Het beleid is ge\xC3\xABvalueerd", 0);
+    text(w, "Het beleid is ge\xC3\xABvalueerd en", 0);
     size_t n;
     zw_line *l = set(w, 85, &n);
     assert_int_equal(n, 2);
     assert_string_equal(line_text(w, &l[0]), "Het beleid is ge-");
     assert_true(l[0].hyphen);
     assert_float_equal(l[0].ratio, 0, 1e-9);
-    assert_string_equal(line_text(w, &l[1]), "evalueerd");
+    assert_string_equal(line_text(w, &l[1]), "evalueerd en");
     assert_float_equal(l[1].frags[0].w, 45, 1e-9);
     l = set(w, 200, &n);
-    assert_string_equal(line_text(w, &l[0]), "Het beleid is ge\xC3\xABvalueerd");
+    assert_string_equal(line_text(w, &l[0]), "Het beleid is ge\xC3\xABvalueerd en");
     zw_hyphenator_drop(w->s.hyph);
 }
 
-/* An explicit hyphen is a break with nothing added: "Wmo-" ends a line as typed. */
+/* An explicit hyphen is a break with nothing added: "Wmo-" ends a line as typed, and the line counts as
+ * one that ends in a hyphen. */
 static void test_explicit_hyphen(void **state) {
     world *w = *state;
     w->st.align = ZW_ALIGN_LEFT;
@@ -365,8 +367,174 @@ static void test_explicit_hyphen(void **state) {
     zw_line *l = set(w, 70, &n);
     assert_int_equal(n, 2);
     assert_string_equal(line_text(w, &l[0]), "de Wmo-");
-    assert_false(l[0].hyphen);
+    assert_true(l[0].hyphen);
+    assert_int_equal(l[0].n, 2);   /* nothing added to "Wmo-" */
     assert_string_equal(line_text(w, &l[1]), "voorzieningen");
+    assert_false(l[1].hyphen);
+}
+
+/* Font expansion up to 2 % in steps of 0.5 %, PARA at 130 (the breaks of test_justified_lines: no other
+ * is feasible).  Line 1, "De brede wettelijke taken": boxes 110, spaces 15, 5 short.  Expansion comes
+ * first: 5 / 110 = 4.5 % is beyond the limit, so 2 % (2.2), and the three glues (7.5 of stretch) take
+ * the remaining 2.8: r = 0.3733.  Every box is 1.02 times as wide and every space 5 + 0.3733 × 2.5:
+ * "De" 10.2, "brede" at 16.133, 25.5 wide, "wettelijke" at 47.567, "taken" at 104.5, ending at 130.
+ * Line 2, "en de open einde regeling": boxes 105, 5 short: 2 % (2.1), the four glues take 2.9 of their
+ * 10: r = 0.29.  The last line is set naturally. */
+static void test_expansion(void **state) {
+    world *w = *state;
+    w->st.brk.expand_stretch = w->st.brk.expand_shrink = 0.02;
+    w->st.brk.expand_step = 0.005;
+    text(w, PARA, 0);
+    size_t n;
+    zw_line *l = set(w, 130, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "De brede wettelijke taken");
+    assert_float_equal(l[0].expand, 0.02, 1e-12);
+    assert_float_equal(l[0].ratio, 2.8 / 7.5, 1e-9);
+    assert_float_equal(l[0].frags[0].w, 10.2, 1e-9);
+    assert_float_equal(l[0].frags[1].x, 10.2 + 5 + 2.8 / 3, 1e-9);
+    assert_float_equal(l[0].frags[1].w, 25.5, 1e-9);
+    assert_float_equal(l[0].frags[3].x, 104.5, 1e-9);
+    assert_float_equal(l[0].width, 130, 1e-9);
+    assert_float_equal(l[1].expand, 0.02, 1e-12);
+    assert_float_equal(l[1].ratio, 0.29, 1e-9);
+    assert_float_equal(l[2].expand, 0, 0);
+    assert_float_equal(l[2].width, 20, 1e-9);
+    /* a ragged paragraph is never expanded */
+    w->st.align = ZW_ALIGN_LEFT;
+    l = set(w, 130, &n);
+    for (size_t i = 0; i < n; i++) assert_float_equal(l[i].expand, 0, 0);
+}
+
+/* Margin kerning with the built-in amounts: "(" hangs a tenth of its 5 pt into the left margin, ")" a
+ * fifth into the right.  At 130, line 1 "(De brede wettelijke taken)" is 135, 5 too wide; its room is
+ * 130 + 0.5 + 1 = 131.5, so the three glues shrink 3.5 of their 5: r = -0.7.  It starts at -0.5 and ends
+ * at 131, a fifth of the ")" beyond the measure.  ("(De brede wettelijke" would be 30.5 short, r = 6.1.)
+ * Line 2, "en de open einde regeling", has no character that hangs: 125, 5 short over four glues, r = 0.5.  With a
+ * first-line indent the paragraph's first line does not hang. */
+static void test_protrusion(void **state) {
+    world *w = *state;
+    zw_protrusion prot;
+    zw_protrusion_default(&prot);
+    w->st.protrude = &prot;
+    text(w, "(De brede wettelijke taken) en de open einde regeling zijn", 0);
+    size_t n;
+    zw_line *l = set(w, 130, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "(De brede wettelijke taken)");
+    assert_float_equal(l[0].hang_left, 0.5, 1e-6);
+    assert_float_equal(l[0].hang_right, 1, 1e-6);
+    assert_float_equal(l[0].ratio, -0.7, 1e-6);
+    assert_float_equal(l[0].frags[0].x, -0.5, 1e-6);
+    assert_float_equal(l[0].width, 131, 1e-6);
+    assert_float_equal(l[1].hang_left + l[1].hang_right, 0, 0);
+    assert_float_equal(l[1].ratio, 0.5, 1e-9);
+    w->st.indent_first = 10;   /* 120 for the first line: "(De brede wettelijke taken)" no longer fits */
+    l = set(w, 130, &n);
+    assert_float_equal(l[0].hang_left, 0, 0);
+    assert_float_equal(l[0].frags[0].x, 10, 1e-9);
+}
+
+/* A justified paragraph's last word is not hyphenated unless nothing else sets it within the tolerance.
+ * "Het beleid is nu geëvalueerd" at 95: "Het beleid is nu ge-" is 100, shrunk to 95 by all of its three
+ * glues' shrink (r = -1, demerits 110² + 50²), while "Het beleid is nu" is 80, 15 short over 7.5 of
+ * stretch (r = 2, right at the tolerance: 810²).  With one more word after it, the hyphen wins; as the
+ * paragraph's last word it does not ("geëvalueerd" stands whole on the last line).  "Het beleid is
+ * geëvalueerd" at 85 has no such choice: "Het beleid is" (65) would be r = 4, beyond the tolerance, so
+ * the last word is broken after all: "Het beleid is ge-" (exactly 85). */
+static void test_last_word_whole(void **state) {
+    world *w = *state;
+    w->s.hyph = zw_hyphenator_new(w->d, ZW_HYPHEN_DICT, 2, 3);
+    w->st.hyphenate = true;
+    text(w, "Het beleid is nu ge\xC3\xABvalueerd en", 0);
+    size_t n;
+    zw_line *l = set(w, 95, &n);
+    assert_string_equal(line_text(w, &l[0]), "Het beleid is nu ge-");
+    w->sp[0].len -= 3;   /* without " en" */
+    l = set(w, 95, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(line_text(w, &l[0]), "Het beleid is nu");
+    assert_false(l[0].hyphen);
+    assert_float_equal(l[0].ratio, 2, 1e-9);
+    assert_string_equal(line_text(w, &l[1]), "ge\xC3\xABvalueerd");
+    w->t.n = 0;
+    text(w, "Het beleid is ge\xC3\xABvalueerd", 0);
+    l = set(w, 85, &n);
+    assert_string_equal(line_text(w, &l[0]), "Het beleid is ge-");
+    assert_int_equal(zw_diags_warnings(w->d), 0);
+    zw_hyphenator_drop(w->s.hyph);
+}
+
+/* A word that ends in its own hyphen ("alcohol- en drugs") ends its line in a hyphen too, and counts
+ * toward max_hyphens_in_row.  Ragged at 50 (ten characters), no hyphen penalty or double-hyphen demerits:
+ * the rule alone decides.  The ragged line's badness is 100 (short / 30)³.
+ *   "xxxx aaaa-" (50, exact) | "yyy bbbb-" (45: 100 (5/30)³ = 0.46) | "zz": 10² + 10.46² + 10², two
+ *   hyphenated lines in a row;
+ *   "xxxx" (short 30: 100) | "aaaa- yyy" (45) | "bbbb- zz": 110² + 10.46² + 10² = 12309, none;
+ *   "xxxx aaaa-" | "yyy" (short 35: 158.8) | "bbbb- zz": 10² + 168.8² + 10² = 28700, one.
+ * Unlimited, the first; at most one in a row, the second. */
+static void test_own_hyphen_counts(void **state) {
+    world *w = *state;
+    w->st.align = ZW_ALIGN_LEFT;
+    w->st.brk.hyphen_penalty = 0;
+    w->st.brk.hyphen_demerits = 0;
+    w->st.brk.fitness_demerits = 0;
+    w->st.brk.max_hyphens_in_row = 0;
+    text(w, "xxxx aaaa- yyy bbbb- zz", 0);
+    size_t n;
+    zw_line *l = set(w, 50, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "xxxx aaaa-");
+    assert_string_equal(line_text(w, &l[1]), "yyy bbbb-");
+    assert_true(l[0].hyphen && l[1].hyphen);
+    w->st.brk.max_hyphens_in_row = 1;
+    l = set(w, 50, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[0]), "xxxx");
+    assert_string_equal(line_text(w, &l[1]), "aaaa- yyy");
+    assert_string_equal(line_text(w, &l[2]), "bbbb- zz");
+    assert_false(l[0].hyphen || l[1].hyphen);
+}
+
+/* The limit breaks only where nothing else fits, and then says so.  Ragged at 25 (five characters), every
+ * word "aaaa-" fills a line: any two on one line (55) stick out by 30, so "aaaa-" | "bbbb-" | "cccc-" |
+ * "dd" is the only setting without an overfull line, with three hyphens in a row where two are allowed.
+ * That run is reported once, at its first line; with three allowed, nothing is. */
+static void test_hyphen_run_too_narrow(void **state) {
+    world *w = *state;
+    w->st.align = ZW_ALIGN_LEFT;
+    text(w, "aaaa- bbbb- cccc- dd", 0);
+    size_t n;
+    zw_line *l = set(w, 25, &n);
+    assert_int_equal(n, 4);
+    assert_string_equal(line_text(w, &l[2]), "cccc-");
+    assert_true(l[0].hyphen && l[1].hyphen && l[2].hyphen && !l[3].hyphen);
+    assert_int_equal(zw_diags_warnings(w->d), 1);
+    assert_string_equal(zw_diags_message(w->d, 0),
+                        "t.yaml:1:1: warning: lines 1 to 3 of this paragraph all end in a hyphen, more than "
+                        "max-hyphens-in-row (2): the measure (25.0 pt) is too narrow to set it otherwise");
+    w->st.brk.max_hyphens_in_row = 3;
+    l = set(w, 25, &n);
+    assert_int_equal(n, 4);
+    assert_int_equal(zw_diags_warnings(w->d), 1);
+}
+
+/* Every line beyond the tolerance is reported, each with its number and the paragraph's position.  At 100,
+ * two seven-letter words (75) leave 25 to one glue of stretch 2.5 and three (115) do not fit even
+ * shrunk: "aaaaaaa bbbbbbb" | "ccccccc ddddddd" | "eeeee", the first two lines far beyond the tolerance
+ * (a line of one word has no glue at all); the last line is never reported. */
+static void test_loose_lines_reported(void **state) {
+    world *w = *state;
+    text(w, "aaaaaaa bbbbbbb ccccccc ddddddd eeeee", 0);
+    size_t n;
+    zw_line *l = set(w, 100, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(line_text(w, &l[1]), "ccccccc ddddddd");
+    assert_int_equal(zw_diags_warnings(w->d), 2);
+    assert_non_null(strstr(zw_diags_message(w->d, 0),
+                           "t.yaml:1:1: warning: line 1 of this paragraph is stretched beyond the tolerance"));
+    assert_non_null(strstr(zw_diags_message(w->d, 1),
+                           "t.yaml:1:1: warning: line 2 of this paragraph is stretched beyond the tolerance"));
 }
 
 /* A paragraph that fits its first line is set as one line without the line breaker: at exactly its
@@ -455,6 +623,12 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_trema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_explicit_hyphen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_one_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_expansion, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_protrusion, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_last_word_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_own_hyphen_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hyphen_run_too_narrow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_loose_lines_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_word_cache, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
