@@ -105,12 +105,16 @@ typedef struct zw_run {
      * (code point) of `text`, the adjustment in 1/1000 em to apply before that character (kern[0] = 0),
      * negative = closer.  w includes these adjustments, so the writer must apply them to match it. */
     const float *kern;
+    const char *lang;   /* the language of its text when the data says it is not the document's (BCP 47,
+                           borrowed); NULL: the document's */
 } zw_run;
 
 enum {
     ZW_RUN_NOTE_NUMBER = 1,  /* the number a printed note starts with (links back to its mark) */
-    ZW_RUN_REPEAT = 2        /* an ARTIFACT that repeats content printed before (a table header on a
+    ZW_RUN_REPEAT = 2,       /* an ARTIFACT that repeats content printed before (a table header on a
                                 continuation page, a note printed again): elem is the element it repeats */
+    ZW_RUN_JOIN = 4,         /* the last on its line, which breaks inside a word: the next line continues it */
+    ZW_RUN_HYPHEN = 8        /* its last character is a hyphen that hyphenation added (not the data's) */
 };
 
 typedef struct zw_rule {   /* a straight line */

@@ -39,7 +39,8 @@ void zw_fonts_drop(zw_fonts *f);
 int zw_fonts_load(zw_fonts *f, zw_diags *d, const char *path, zw_pos pos);
 
 /* The character whose glyph stands in for cp in a face that has none for it, or 0: U+00A0 (no-break
- * space, missing from Carlito) is drawn with the space's glyph and width.  The metrics count such a face
+ * space, missing from Carlito) is drawn with the space's glyph and width, U+00AD (the soft hyphen the PDF
+ * writes for the hyphen hyphenation adds) with the hyphen's.  The metrics count such a face
  * as covering cp, and the PDF writer draws cp with the stand-in's glyph (its ToUnicode still says cp). */
 uint32_t zw_font_stand_in(uint32_t cp);
 

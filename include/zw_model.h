@@ -27,6 +27,13 @@ enum {
     ZW_LINK = 16   /* the text of a link: [tekst](https://…), a URL or an e-mail address; zw_span.href */
 };
 
+/* A span's language ({lang en text}), in bits 8–15 of its style: its number in zw_doc.langs (1 … 255);
+ * 0 is the document's.  Text in another language is never hyphenated (the patterns are Dutch). */
+#define ZW_LANG_SHIFT 8
+#define ZW_LANG_MASK 0xFF00u
+#define ZW_MAX_LANGS 255
+static inline int zw_span_lang(unsigned style) { return (int)((style & ZW_LANG_MASK) >> ZW_LANG_SHIFT); }
+
 typedef struct zw_note zw_note;
 
 typedef enum zw_span_kind {
@@ -39,7 +46,7 @@ typedef enum zw_span_kind {
 
 typedef struct zw_span {
     zw_span_kind kind;
-    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH | ZW_LINK */
+    unsigned style;      /* ZW_BOLD | ZW_ITALIC | ZW_SUP | ZW_NOHYPH | ZW_LINK, and the language (ZW_LANG_MASK) */
     const char *text;    /* UTF-8, NUL-terminated; whitespace runs folded to one space (TEXT only) */
     size_t len;
     union {
@@ -109,6 +116,7 @@ typedef struct zw_column {  /* 32 bytes */
     uint8_t unit;        /* zw_width_unit: auto (from content), fraction of what is left, or fixed points */
     uint8_t align;       /* zw_align: DEFAULT = left for text, the table style decides */
     uint8_t valign;      /* zw_valign: DEFAULT = top */
+    bool header;         /* its cells head their rows (row headers: an indicator's name) */
 } zw_column;
 
 typedef struct zw_cell {  /* 48 bytes: fields ordered so that none is padded */
@@ -261,6 +269,8 @@ typedef struct zw_doc {
     const char *status;       /* "concept", "vastgesteld", … */
     const char *layout;       /* layout name or path, from the data; NULL if absent */
     const char *lang;         /* BCP 47, default "nl-NL" */
+    const char **langs;       /* the languages of {lang …} spans (BCP 47 tags), by number - 1 */
+    size_t nlangs;
     const char *identifier;   /* for the archive, e.g. the council decision number; NULL if absent */
     const char **keywords;    /* search terms for the archive */
     size_t nkeywords;
@@ -290,13 +300,18 @@ typedef struct zw_doc {
  * zw_budget_lower must replace before layout. */
 zw_doc *zw_doc_bind(zw_arena *a, zw_diags *d, const zw_value *root);
 
-/* Parse inline markup into spans.  `pos` is the scalar's position; `plain` whether the scalar was a
- * plain or block scalar (positions inside quoted scalars are approximate).  Note references are looked up
- * with `lookup(ctx, key)`; NULL from it is an "undefined footnote" error at the mark.  A clean scalar is
- * one span of its string; the spans' texts go over a lasting scalar's string (which is then no longer the
- * scalar's text: parse each scalar once), other texts are copied into the arena. */
-bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
-                     zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out);
+/* What inline markup refers to outside its text: footnotes by name, and the document's languages. */
+typedef struct zw_inline_env {
+    zw_note *(*note)(void *ctx, const char *key);   /* NULL: an "undefined footnote" error at the mark */
+    int (*lang)(void *ctx, const char *tag, size_t n);   /* a language tag's number (1 … ZW_MAX_LANGS) in the
+                                                           document's table; 0 when it is full */
+    void *ctx;
+} zw_inline_env;
+
+/* Parse inline markup into spans.  Positions are the scalar's (approximate inside quoted scalars).  A
+ * clean scalar is one span of its string; the spans' texts go over a lasting scalar's string (which is
+ * then no longer the scalar's text: parse each scalar once), other texts are copied into the arena. */
+bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar, const zw_inline_env *env, zw_text *out);
 
 
 /* A text of one span: s (borrowed, NUL-terminated) in `style` (ZW_BOLD …) at pos; an empty text for

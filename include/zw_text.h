@@ -81,6 +81,9 @@ typedef struct zw_line {
     double measure;       /* the width available to the line, pt (from the measure's start) */
     double ascent;        /* highest glyph extent above the baseline, pt (superscripts included) */
     double descent;       /* lowest below, pt (positive) */
+    bool in_word;         /* breaks inside a word (hyphenation, after an explicit hyphen, an emergency break):
+                           * the next line continues the word */
+    bool soft_hyphen;     /* the hyphen it ends in was added by hyphenation (the PDF writes U+00AD for it) */
 } zw_line;
 
 /* Widths closer than this (pt) are the same width: the PDF places text in thousandths of an em, so a

@@ -4,6 +4,7 @@
  * undefined footnotes) and returns NULL if there was any error.  See docs/data-format.md. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bind_int.h"
 #include "zw_csv.h"
@@ -60,6 +61,21 @@ static zw_note *lookup_note(void *ctx, const char *key) {
     return note;
 }
 
+/* The number of a {lang …} span's language in the document's table, added when new (tags compared
+ * without regard to case: en-GB is en-gb); 0 when the table is full. */
+static int intern_lang(void *ctx, const char *tag, size_t n) {
+    binder *b = ctx;
+    zw_doc *doc = b->doc;
+    for (size_t i = 0; i < doc->nlangs; i++)
+        if (strlen(doc->langs[i]) == n && !strncasecmp(doc->langs[i], tag, n)) return (int)i + 1;
+    if (doc->nlangs >= ZW_MAX_LANGS) return 0;
+    if (!doc->langs && !(doc->langs = zw_arena_alloc(b->a, ZW_MAX_LANGS * sizeof *doc->langs))) return 0;
+    const char *copy = zw_arena_strndup(b->a, tag, n);
+    if (!copy) return 0;
+    doc->langs[doc->nlangs++] = copy;
+    return (int)doc->nlangs;
+}
+
 /* The references to ids in a text just parsed, checked once every id is known (check_refs). */
 static bool note_refs(binder *b, const zw_text *t) {
     for (size_t i = 0; i < t->n; i++) {
@@ -91,7 +107,8 @@ bool zw_bind_text(binder *b, const zw_value *v, const char *what, zw_text *out) 
     lost_to_comment(b, v, what);
     if (v->kind == ZW_V_NULL) { memset(out, 0, sizeof *out); out->pos = v->pos; return true; }
     if (!zw_schema_is(b->d, v, ZW_V_SCALAR, what)) return false;
-    bool ok = zw_inline_parse(b->a, b->d, v, lookup_note, b, out);
+    const zw_inline_env env = {lookup_note, intern_lang, b};
+    bool ok = zw_inline_parse(b->a, b->d, v, &env, out);
     return note_refs(b, out) && ok;   /* (a text with a mistake may still refer to an id: checked too) */
 }
 
@@ -197,9 +214,12 @@ static bool bind_column(binder *b, const zw_value *v, zw_column *c) {
     c->width = 1;
     c->pos = v->pos;
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "column")) return false;
-    static const char *const keys[] = {"width", "align", "valign", NULL};
+    static const char *const keys[] = {"width", "align", "valign", "header", NULL};
     bool ok = zw_schema_keys(b->d, v, keys, "column");
     const zw_value *x;
+    bool header = false;
+    if ((x = zw_value_lookup(v, "header"))) ok &= zw_schema_bool(b->d, x, "header", &header);
+    c->header = header;
     zw_align align = ZW_ALIGN_DEFAULT;
     zw_valign valign = ZW_VALIGN_DEFAULT;
     ok &= bind_aligns(b, v, &align, &valign);

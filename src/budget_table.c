@@ -37,6 +37,11 @@ static void tb_col(tbuild *tb, uint32_t i, double fr, zw_align align) {
     tb->t->cols[i].align = (uint8_t)align;
 }
 
+/* The first column names each row (an activity, an indicator, a budget line): row headers. */
+static void tb_row_headers(tbuild *tb) {
+    if (tb->t) tb->t->cols[0].header = true;
+}
+
 /* A new row of ncells one-column cells (a group row: one cell across the table). */
 static zw_row *tb_row(tbuild *tb, zw_row_kind kind, uint32_t ncells, zw_pos pos) {
     if (!tb->t) return NULL;
@@ -168,6 +173,7 @@ static void activity_table(lower *L, zw_blocks *out, const zw_goal *g) {
     tb_begin(&tb, L, 2, g->pos);
     tb_col(&tb, 0, 2, ZW_ALIGN_DEFAULT);
     tb_col(&tb, 1, 3, ZW_ALIGN_DEFAULT);
+    tb_row_headers(&tb);
     zw_row *h = tb_row(&tb, ZW_ROW_HEADER, 2, g->pos);
     tb_cell(&tb, h, 0, zw_bl_text(L, L->w->activities, 0, g->pos));
     tb_cell(&tb, h, 1, zw_bl_text(L, L->w->realisation, 0, g->pos));
@@ -285,6 +291,7 @@ void zw_bl_itable(lower *L, zw_blocks *out, const zw_itable *t) {
     tbuild tb;
     tb_begin(&tb, L, ny + 1, t->pos);
     tb_col(&tb, 0, 4, ZW_ALIGN_DEFAULT);
+    tb_row_headers(&tb);
     for (uint32_t i = 0; i < ny; i++) tb_col(&tb, i + 1, 1, ZW_ALIGN_DECIMAL);
     zw_row *h = tb_row(&tb, ZW_ROW_HEADER, ny + 1, t->pos);
     tb_cell(&tb, h, 0, t->title.n ? t->title : zw_bl_text(L, t->effects ? L->w->effects : L->w->indicators, 0, t->pos));
@@ -560,6 +567,7 @@ void zw_bl_ftable(lower *L, zw_blocks *out, zw_ftable *t) {
     tbuild tb;
     tb_begin(&tb, L, c.ncols + 1, t->pos);
     tb_col(&tb, 0, 3, ZW_ALIGN_DEFAULT);
+    tb_row_headers(&tb);
     for (uint32_t k = 0; k < c.ncols; k++) tb_col(&tb, k + 1, 1, ZW_ALIGN_DECIMAL);
     zw_row *h = tb_row(&tb, ZW_ROW_HEADER, c.ncols + 1, t->pos);
     for (uint32_t k = 0; k < c.ncols; k++) tb_cell(&tb, h, k + 1, zw_bl_text(L, c.cols[k], 0, t->pos));

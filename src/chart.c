@@ -176,7 +176,7 @@ static box put_label(chart *C, const char *s, double x, double base, int align, 
     if (!op) { C->L->oom = true; return b; }
     size_t n = strlen(s);
     op->u.run = (zw_run){b.x, base, b.w, C->asc, C->desc, C->face, 0, ink, 0, C->size, s, n, ZW_ROLE_FIGURE,
-                         C->fb.elem, NULL, zw_lay_kern(C->L, C->face, s, n)};
+                         C->fb.elem, NULL, zw_lay_kern(C->L, C->face, s, n), NULL};
     if (obstacle) occupy(C, b);
     return b;
 }

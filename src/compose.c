@@ -430,17 +430,25 @@ bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run
     *r = (zw_run){x, lt->base, tw, L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000,
                   L->m->descent(L->m->ctx, lt->face) * lt->size / 1000, lt->face, 0, lt->ink, 0, lt->size, text, len,
                   lt->elem >= 0 ? (zw_role)L->dl->elems[lt->elem].role : ZW_ROLE_ARTIFACT, lt->elem, NULL,
-                  zw_lay_kern(L, lt->face, text, len)};
+                  zw_lay_kern(L, lt->face, text, len), NULL};
     return !L->oom;
 }
 
 /* A late box on page p for lt (its text copied into the document's arena), or the page's last box when
- * that holds texts of lt's group already: the box grows to take it in. */
+ * that holds texts of lt's group already: the box grows to take it in.  The leaders of an element's page
+ * number get a box of their own, as furniture: the tagged PDF reads the number, not the dots. */
 bool zw_lay_late(zw_lay *L, int p, const zw_late_text *lt) {
     if (!zw_grow((void **)&L->pend, &L->cappend, L->npend, sizeof *L->pend)) return false;
     double asc = L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000;
     double desc = L->m->descent(L->m->ctx, lt->face) * lt->size / 1000;
     double x0 = lt->x, y0 = lt->base - asc, x1 = lt->x + lt->w, y1 = lt->base + desc;
+    L->pend[L->npend].dots = SIZE_MAX;
+    if (lt->leaders && lt->elem >= 0 && lt->group < 0) {
+        zw_late *dots = zw_display_add_late(L->dl);
+        if (!dots) return false;
+        *dots = (zw_late){p, x0, y0, x1 - x0, y1 - y0, -1, NULL, 0};
+        L->pend[L->npend].dots = L->dl->nlates - 1;
+    }
     const zw_late *last = L->dl->nlates ? &L->dl->lates[L->dl->nlates - 1] : NULL;
     bool join = lt->group >= 0 && last && last->page == p && L->npend && L->pend[L->npend - 1].t.group == lt->group
                 && L->pend[L->npend - 1].box == L->dl->nlates - 1;
@@ -494,7 +502,7 @@ static bool leaders(zw_lay *L, const zw_late_text *lt, const zw_run *num, zw_run
     text[n] = 0;
     for (size_t i = 0; i < n; i++) kern[i] = i ? (float)((pitch - dot) * 1000 / lt->size) : 0;
     *r = (zw_run){k0 * pitch, lt->base, (double)(n - 1) * pitch + dot, num->ascent, num->descent, lt->face, 0,
-                  lt->ink, 0, lt->size, text, n, ZW_ROLE_ARTIFACT, -1, NULL, kern};
+                  lt->ink, 0, lt->size, text, n, ZW_ROLE_ARTIFACT, -1, NULL, kern, NULL};
     return true;
 }
 
@@ -513,7 +521,9 @@ bool zw_lay_resolve_late(zw_lay *L) {
             const char *text = late_value(L, lt);
             zw_run num;
             ok = text && zw_lay_late_run(L, lt, text, &num);
-            if (ok && lt->leaders && leaders(L, lt, &num, &box->runs[box->nruns])) box->nruns++;
+            zw_late *dots = L->pend[k].dots == SIZE_MAX ? box : &L->dl->lates[L->pend[k].dots];
+            if (ok && dots != box && !(dots->runs = zw_xmalloc(sizeof *dots->runs))) ok = false;
+            if (ok && lt->leaders && leaders(L, lt, &num, &dots->runs[dots->nruns])) dots->nruns++;
             if (ok) box->runs[box->nruns++] = num;
         }
     }

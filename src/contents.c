@@ -87,7 +87,7 @@ static void number_run(zw_lay *L, const zw_pstyle_def *p, const char *s, double 
     size_t n = strlen(s);
     op->u.run = (zw_run){x, base, L->m->width(L->m->ctx, face, p->size, s, n),
                          L->m->ascent(L->m->ctx, face) * p->size / 1000, L->m->descent(L->m->ctx, face) * p->size / 1000,
-                         face, 0, ink, 0, p->size, s, n, ZW_ROLE_TOCI, e, NULL, zw_lay_kern(L, face, s, n)};
+                         face, 0, ink, 0, p->size, s, n, ZW_ROLE_TOCI, e, NULL, zw_lay_kern(L, face, s, n), NULL};
 }
 
 /* An entry: its number (NULL: none) at x, its title from xt, in p, with the contents' room at the right;
@@ -108,10 +108,11 @@ static int entry(zw_lay *L, const toc *t, const zw_pstyle_def *p, double x, doub
         if (i == 0 && num) number_run(L, p, num, x, sp.base, e, sp.ink);
         zw_lay_text_runs(L, &sp.lines[i], xt, sp.base, ZW_ROLE_TOCI, e, sp.ink);
         zw_vop *op = i + 1 == sp.n ? zw_vlist_op(&L->vl, ZW_OP_LATE) : NULL;
-        if (op) {   /* the page number, and the leaders up to it */
+        if (op) {   /* the page number, and the leaders up to it: a box of the entry's own (no group), so that
+                     * the tagged PDF reads each number right after its entry's title, inside its TOCI */
             double from = xt + sp.lines[i].width + p->size * 0.3;
             op->u.late = (zw_late_text){ZW_LATE_PAGE_OF, face_of(L, p), p->size, 2, from, L->measure - from, sp.base, e,
-                                        e, true, t->c->leaders, sp.ink, t->elem};
+                                        e, true, t->c->leaders, sp.ink, -1};
         }
         if ((op = zw_vlist_op(&L->vl, ZW_OP_LINK)))   /* the whole line leads to what it lists */
             op->u.link = (zw_link){x - 1, 0, L->measure - x + 2, sp.leading, e, e, 0, 0, NULL, true};

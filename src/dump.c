@@ -94,6 +94,7 @@ static void run(FILE *out, const zw_display *dl, const zw_run *r) {
     if (r->note) { fputs(",\"note\":", out); cstr(out, r->note); }
     if (r->flags & ZW_RUN_NOTE_NUMBER) fputs(",\"number\":true", out);
     if (r->flags & ZW_RUN_REPEAT) fputs(",\"repeat\":true", out);
+    if (r->lang) { fputs(",\"lang\":", out); cstr(out, r->lang); }
     if (r->color != ZW_BLACK) { fputs(",\"color\":", out); color(out, dl, r->color); }
     if (r->expand) { fputs(",\"expand\":", out); num(out, r->expand / 100.0); }
     fputc('}', out);

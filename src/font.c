@@ -296,7 +296,7 @@ static zw_face *face_at(zw_fonts *f, int face) {
     return f && (size_t)(unsigned)face < f->n ? &f->faces[face] : NULL;   /* a negative face wraps: too big */
 }
 
-uint32_t zw_font_stand_in(uint32_t cp) { return cp == 0xA0 ? 0x20 : 0; }
+uint32_t zw_font_stand_in(uint32_t cp) { return cp == 0xA0 ? 0x20 : cp == 0xAD ? '-' : 0; }
 
 /* Look the character up in the font (or its stand-in): advance in integer 1/1000 em (as libharu's /W) and
  * coverage. */

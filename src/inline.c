@@ -5,7 +5,9 @@
  *   escape   := '\' char            a literal char; '\' + newline is a forced line break
  *   bold     := '**' … '**'         italic := '*' … '*'         sup := '^' … '^'
  *   noteref  := '[^' key ']'        nbsp := '~'
- *   nohyphen := '{nohyphen ' … '}'  never hyphenated (other braces are literal)
+ *   nohyphen := '{nohyphen ' … '}'  never hyphenated
+ *   lang     := '{lang ' tag ' ' … '}'   text in another language (a BCP 47 tag: en, en-GB, fr); never
+ *                                   hyphenated (other braces than these and ref/page are literal)
  *   link     := '[' text '](' address ')'   address: https://…, http://…, mailto:…, www.…, an e-mail
  *                                     address, or '#' id (a bracket that opens no such link is literal)
  *   ref      := '{ref ' id '}'       what the id names ("paragraaf 1.3"), set by layout
@@ -29,16 +31,17 @@ typedef struct inl {
     zw_arena *a;
     zw_diags *d;
     const zw_value *v;
-    zw_note *(*lookup)(void *, const char *);
-    void *ctx;
+    const zw_inline_env *env;
     zw_span *spans;       /* spans so far (malloc'd scratch; copied to the arena at its exact size) */
     size_t n, cap;
     char *buf;            /* the text spans so far, each NUL-terminated, then the one being built (malloc'd) */
     size_t blen, bcap;
     size_t cur;           /* where the span being built starts in buf */
     size_t bstart;        /* byte offset in the scalar where the current span starts */
-    unsigned style;       /* current style bits */
-    size_t open_at[4];    /* offsets where bold/italic/sup/nohyphen were opened */
+    unsigned style;       /* current style bits (and language) */
+    size_t open_at[5];    /* offsets where bold/italic/sup/nohyphen/lang were opened */
+    char brace[2];        /* the braces open, innermost last: 'h' nohyphen, 'l' lang */
+    int nbrace;
     bool pending_space;   /* whitespace seen, not yet written */
     bool links;           /* the scalar may hold a URL or an e-mail address: words are looked at for them */
     const char *href;     /* inside a link: where it leads (its spans get it) … */
@@ -143,7 +146,7 @@ static size_t note_ref(inl *p, size_t i) {
         p->buf[p->blen] = 0;
         p->blen = p->cur;
     }
-    zw_note *note = key ? p->lookup(p->ctx, key) : NULL;
+    zw_note *note = key ? p->env->note(p->env->ctx, key) : NULL;
     if (key && !note) {
         zw_diag(p->d, ZW_ERROR, pos_at(p, i), "undefined footnote '%s': add it under 'footnotes:'", key);
     } else if (note) {
@@ -312,6 +315,55 @@ static void forced_break(inl *p, size_t i) {
     p->pending_space = false;
 }
 
+/* Whether s[0..n) is a language tag: a language of 2 or 3 letters (ISO 639), then subtags of 1–8 letters
+ * or digits, each after a hyphen (en, en-GB, fr-BE, sr-Latn). */
+static bool lang_tag(const char *s, size_t n) {
+    size_t i = 0, k = 0;
+    while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) i++;
+    if (i < 2 || i > 3) return false;
+    while (i < n) {
+        if (s[i++] != '-') return false;
+        for (k = 0; i < n && s[i] != '-'; i++, k++)
+            if (!((s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))) return false;
+        if (k < 1 || k > 8) return false;
+    }
+    return true;
+}
+
+/* "{lang tag " at s[i]: the text up to the matching '}' is in that language; returns the offset after it. */
+static size_t lang_open(inl *p, size_t i) {
+    const char *s = p->v->str;
+    size_t t = i + 6, e = t;
+    while (e < p->v->len && s[e] != ' ' && s[e] != '\n' && s[e] != '}') e++;
+    if (e >= p->v->len || s[e] == '}' || !lang_tag(s + t, e - t)) {
+        zw_diag(p->d, ZW_ERROR, pos_at(p, i), "'{lang' wants a language tag and then the text: {lang en Shared "
+                "Service Center} (tags such as en, en-GB, fr; or \\{ for a brace)");
+        return e;
+    }
+    int n = p->env->lang ? p->env->lang(p->env->ctx, s + t, e - t) : 0;
+    if (n <= 0) {
+        zw_diag(p->d, ZW_ERROR, pos_at(p, i), "too many languages in {lang …}: at most %d in a document", ZW_MAX_LANGS);
+        return e;
+    }
+    flush_space(p);
+    flush_text(p, e + 1);
+    p->open_at[4] = i;
+    p->style = (p->style & ~ZW_LANG_MASK) | (unsigned)n << ZW_LANG_SHIFT;
+    p->brace[p->nbrace++] = 'l';
+    return e + 1;
+}
+
+/* The '}' at s[i] that closes the innermost brace. */
+static size_t brace_close(inl *p, size_t i) {
+    if (p->brace[--p->nbrace] == 'h') {
+        toggle(p, ZW_NOHYPH, 3, i, i + 1);
+    } else {
+        flush_text(p, i + 1);
+        p->style &= ~ZW_LANG_MASK;
+    }
+    return i + 1;
+}
+
 /* Handle the markup character at s[i]; returns the offset after it. */
 static size_t markup(inl *p, size_t i) {
     const char *s = p->v->str;
@@ -326,12 +378,14 @@ static size_t markup(inl *p, size_t i) {
     if (c == '[' && !p->href && (after = link_open(p, i))) return after;
     if (c == ']' && p->href && i == p->link_end) return link_close(p);
     if (c == '~') { flush_space(p); buf_put(p, "\xC2\xA0", 2); return i + 1; }
-    if (c == '{' && !(p->style & ZW_NOHYPH) && !strncmp(s + i, "{nohyphen ", 10) && i + 10 <= p->v->len) {
+    if (c == '{' && !(p->style & ZW_NOHYPH) && i + 10 <= p->v->len && !strncmp(s + i, "{nohyphen ", 10)) {
         flush_space(p);
         toggle(p, ZW_NOHYPH, 3, i, i + 10);
+        p->brace[p->nbrace++] = 'h';
         return i + 10;
     }
-    if (c == '}' && (p->style & ZW_NOHYPH)) { toggle(p, ZW_NOHYPH, 3, i, i + 1); return i + 1; }
+    if (c == '{' && !(p->style & ZW_LANG_MASK) && i + 6 <= p->v->len && !strncmp(s + i, "{lang ", 6)) return lang_open(p, i);
+    if (c == '}' && p->nbrace > 0) return brace_close(p, i);
     if (c == '{' && (after = reference(p, i))) return after;
     flush_space(p);
     buf_put(p, s + i, 1);
@@ -339,10 +393,11 @@ static size_t markup(inl *p, size_t i) {
 }
 
 static void check_closed(inl *p) {
-    static const char *const names[4] = {"'**' (bold)", "'*' (italic)", "'^' (superscript)", "'{nohyphen' (no hyphenation)"};
-    static const char *const esc[4] = {"\\*\\*", "\\*", "\\^", "\\{"};
-    static const unsigned bits[4] = {ZW_BOLD, ZW_ITALIC, ZW_SUP, ZW_NOHYPH};
-    for (int k = 0; k < 4; k++)
+    static const char *const names[5] = {"'**' (bold)", "'*' (italic)", "'^' (superscript)", "'{nohyphen' (no hyphenation)",
+                                         "'{lang' (another language)"};
+    static const char *const esc[5] = {"\\*\\*", "\\*", "\\^", "\\{", "\\{"};
+    static const unsigned bits[5] = {ZW_BOLD, ZW_ITALIC, ZW_SUP, ZW_NOHYPH, ZW_LANG_MASK};
+    for (int k = 0; k < 5; k++)
         if (p->style & bits[k])
             zw_diag(p->d, ZW_ERROR, pos_at(p, p->open_at[k]),
                     "unclosed %s: close it, or write %s for the literal character", names[k], esc[k]);
@@ -394,11 +449,10 @@ static bool may_link(const zw_value *v) {
     return false;
 }
 
-bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar,
-                     zw_note *(*lookup)(void *ctx, const char *key), void *ctx, zw_text *out) {
+bool zw_inline_parse(zw_arena *a, zw_diags *d, const zw_value *scalar, const zw_inline_env *env, zw_text *out) {
     bool links = may_link(scalar);
     if (scalar->clean && !links) return clean_span(a, d, scalar, out);
-    inl p = {.a = a, .d = d, .v = scalar, .lookup = lookup, .ctx = ctx, .links = links, .ok = true};
+    inl p = {.a = a, .d = d, .v = scalar, .env = env, .links = links, .ok = true};
     size_t errs = zw_diags_errors(d);
     const char *s = scalar->str;
     size_t i = 0;

@@ -291,6 +291,8 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->descent = desc;
         r->face = f->face;
         r->flags = 0;
+        if (i + 1 == line->n && !zw_frag_note(f))   /* how the line ends: inside a word, with hyphenation's hyphen */
+            r->flags = (line->in_word ? ZW_RUN_JOIN : 0) | (line->soft_hyphen ? ZW_RUN_HYPHEN : 0);
         r->expand = (int16_t)lround(line->expand * 10000);
         r->color = ink;
         r->size = f->size;
@@ -300,6 +302,8 @@ void zw_lay_runs(zw_lay *L, const zw_line *line, double x, double base, zw_role 
         r->elem = mine >= 0 ? mine : elem;
         r->note = zw_frag_note(f) ? zw_frag_note(f)->key : NULL;
         r->kern = kern_of(L, f->face, f->text, f->len, f->pos);
+        size_t lang = f->span ? (size_t)zw_span_lang(f->span->style) : 0;
+        r->lang = lang && lang <= L->doc->nlangs ? L->langs[lang - 1] : NULL;
     }
     link_area(L, &area);
 }

@@ -149,7 +149,7 @@ static void list_label(zw_lay *L, double base) {
     double x = L->label_col > 0 ? L->indent - L->label_col : L->indent - w - p->size * 0.4;
     op->u.run = (zw_run){x, base, w, asc, desc, ps.face[0], 0, zw_lay_ink(L, p->color), 0, p->size, label,
                          strlen(label), ZW_ROLE_LIST_LABEL, elem, NULL,
-                         zw_lay_kern(L, ps.face[0], label, strlen(label))};
+                         zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
 }
 
 /* An item that does not start with a paragraph gets its label on a line of its own. */
@@ -429,7 +429,7 @@ static bool watermark(zw_lay *L) {
     double size = 0.6 * hypot(st->page_w, st->page_h) / w1;
     L->dl->watermark = (zw_watermark){{0, 0, w1 * size, L->m->ascent(L->m->ctx, face) * size / 1000,
                                        L->m->descent(L->m->ctx, face) * size / 1000, face, 0, 0, 0, size, text, len,
-                                       ZW_ROLE_ARTIFACT, -1, NULL, zw_lay_kern(L, face, text, len)},
+                                       ZW_ROLE_ARTIFACT, -1, NULL, zw_lay_kern(L, face, text, len), NULL},
                                       st->watermark_grey};
     return !L->oom;
 }
@@ -464,6 +464,10 @@ static bool start(zw_lay *L, const zw_fonts *fonts) {
     for (size_t i = 0; i < doc->nkeywords; i++) kw[i] = keep(L, doc->keywords[i]);
     L->dl->keywords = kw;
     L->dl->nkeywords = doc->nkeywords;
+    const char **langs = zw_arena_alloc(L->doc_a, (doc->nlangs + 1) * sizeof *langs);   /* runs' languages */
+    if (!langs) return false;
+    for (size_t i = 0; i < doc->nlangs; i++) langs[i] = keep(L, doc->langs[i]);
+    L->langs = langs;
     for (size_t i = 0; i < doc->nimages; i++) {   /* the PDF writer reads them when a page first shows them */
         img[i] = doc->images[i];
         img[i].path = keep(L, img[i].path);

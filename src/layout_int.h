@@ -38,6 +38,8 @@ typedef struct zw_lay {
     zw_arena *doc_a;         /* the document's arena: what outlives the pages (notes, labels, outline) */
     zw_diags *d;
     const zw_doc *doc;
+    const char **langs;      /* the document's {lang} tags, by number - 1, kept in doc_a (runs borrow them
+                                and outlive the model) */
     const zw_style *st;
     const zw_metrics *m;
     zw_setter set;           /* the paragraph setter */
@@ -100,7 +102,8 @@ typedef struct zw_lay {
     int body_last;           /* the last page number of the body's numbering: what {pages} prints */
     zw_chunk *chunks; size_t nchunks, capchunks;   /* retired chunk arenas, oldest first */
     zw_kcache *kc;           /* NULL: every run's kerning is looked up afresh */
-    struct { zw_late_text t; size_t box; } *pend;   /* every late text and its box in zw_display.lates */
+    struct { zw_late_text t; size_t box, dots; } *pend;   /* every late text and its box in zw_display.lates;
+                                                            dots: its leaders' own box (SIZE_MAX: none) */
     size_t npend, cappend;
 } zw_lay;
 

@@ -21,9 +21,9 @@
 #endif
 
 static const char usage[] =
-    "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--pdfa 2u|2b|1b|off]\n"
+    "usage: zetwerk render DATA.yaml [-o OUT.pdf] [--layout LAYOUT.yaml] [--pdfa 2u|2a|2b|1b|off]\n"
     "                      [--dump-layout FILE.json] [--dump-plain FILE.yaml] [--greyscale]\n"
-    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--pdfa 2u|2b|1b|off] [--strict] [--dump-plain FILE.yaml]\n"
+    "       zetwerk check DATA.yaml [--layout LAYOUT.yaml] [--pdfa 2u|2a|2b|1b|off] [--strict] [--dump-plain FILE.yaml]\n"
     "       zetwerk --help | --version\n";
 
 static const char help[] =
@@ -34,7 +34,7 @@ static const char help[] =
     "options:\n"
     "  -o, --output FILE    the PDF to write (default: DATA's name with .pdf, in the current folder)\n"
     "  --layout LAYOUT      a layout file or a name in layouts/ (default: document.layout in the data)\n"
-    "  --pdfa PROFILE       the archival edition: 2u (PDF/A-2u), 2b, 1b, or off (a plain PDF);\n"
+    "  --pdfa PROFILE       the archival edition: 2u (PDF/A-2u), 2a, 2b, 1b, or off (a plain PDF);\n"
     "                       default: the layout's `pdfa`, else 2u\n"
     "  --dump-layout FILE   also write the page boxes as JSON (for tests)\n"
     "  --dump-plain FILE    also write the document as plain blocks: budget blocks as the sections,\n"
@@ -82,7 +82,7 @@ static int parse_args(int argc, char **argv, opts *o) {
     }
     if (!o->data) { fprintf(stderr, "zetwerk: %s needs a data file\n%s", o->cmd, usage); return 2; }
     if (o->pdfa && !zw_pdfa_lookup(o->pdfa)) {
-        fprintf(stderr, "zetwerk: --pdfa must be one of 2u, 2b, 1b, off, not '%s'\n%s", o->pdfa, usage);
+        fprintf(stderr, "zetwerk: --pdfa must be one of 2u, 2a, 2b, 1b, off, not '%s'\n%s", o->pdfa, usage);
         return 2;
     }
     return 0;

@@ -164,7 +164,7 @@ static long set_vnote(zw_lay *L, const zw_note *n, size_t idx) {
                           L->m->ascent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000,
                           ps.face[0], ZW_RUN_NOTE_NUMBER, sp.ink, 0, p->size, label, strlen(label), ZW_ROLE_NOTE, elem,
-                          n->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
+                          n->key, zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
     size_t line0 = L->vl.nnlines;
     for (size_t i = 0; i < sp.n; i++) {   /* each line a unit the page builder may split the note at */
         zw_vnline *ln = zw_vlist_nline(&L->vl);

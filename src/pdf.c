@@ -1,6 +1,6 @@
 /* pdf.c — the PDF document: display list → PDF through libharu 2.3.0 (the PDF module is this file,
- * pdf_meta.c, pdf_font.c, pdf_content.c and pdf_base.c, the only files that include <hpdf.h>, through
- * pdf_int.h).
+ * pdf_meta.c, pdf_font.c, pdf_content.c, pdf_struct.c, pdf_file.c, pdf_image.c and pdf_base.c, the only
+ * files that include <hpdf.h>, through pdf_int.h).
  *
  * Pages come in order as layout finishes them (zw_pdf_pages); pdf_content.c writes each page's content
  * as raw operators and deflates it into a spill file, from which libharu reads it back when it saves.
@@ -27,7 +27,7 @@
 static bool keep_links(writer *w, size_t p, const zw_page *pg) {
     for (size_t k = 0; k < pg->nlinks; k++) {
         if (!zw_grow((void **)&w->links, &w->caplinks, w->nlinks, sizeof *w->links)) return false;
-        w->links[w->nlinks++] = (pdf_link){p, pg->links[k]};
+        w->links[w->nlinks++] = (pdf_link){p, pg->links[k], -1, NULL, 0, NULL};
     }
     return true;
 }
@@ -51,14 +51,14 @@ static HPDF_Array dest(writer *w, int p, double y) {
 }
 
 /* A link annotation on page p: no border, printable (/F 4, as PDF/A requires), with a direct /Dest, or
- * (dst NULL) a /URI action to an address outside. */
-static bool link_annot(writer *w, size_t p, HPDF_Rect r, HPDF_Array dst, const char *uri) {
+ * (dst NULL) a /URI action to an address outside; NULL when out of memory. */
+static HPDF_Dict link_annot(writer *w, size_t p, HPDF_Rect r, HPDF_Array dst, const char *uri) {
     HPDF_MMgr mm = w->pdf->mmgr;
     HPDF_Dict a = HPDF_Dict_New(mm);
     HPDF_Array rect = HPDF_Array_New(mm), border = HPDF_Array_New(mm);
     HPDF_Array annots = HPDF_Dict_GetItem(w->page[p], "Annots", HPDF_OCLASS_ARRAY);
     if (!annots && (annots = HPDF_Array_New(mm))) HPDF_Dict_Add(w->page[p], "Annots", annots);
-    if (!a || !rect || !border || !annots || HPDF_Xref_Add(w->pdf->xref, a) != HPDF_OK) return false;
+    if (!a || !rect || !border || !annots || HPDF_Xref_Add(w->pdf->xref, a) != HPDF_OK) return NULL;
     HPDF_Dict_AddName(a, "Type", "Annot");
     HPDF_Dict_AddName(a, "Subtype", "Link");
     const HPDF_REAL corners[] = {r.left, r.bottom, r.right, r.top};
@@ -71,15 +71,15 @@ static bool link_annot(writer *w, size_t p, HPDF_Rect r, HPDF_Array dst, const c
         HPDF_Dict_Add(a, "Dest", dst);
     } else {
         HPDF_Dict act = HPDF_Dict_New(mm);
-        if (!act || !zw_pdf_sanitize(w, uri, strlen(uri), NULL)) return false;
+        if (!act || !zw_pdf_sanitize(w, uri, strlen(uri), NULL)) return NULL;
         HPDF_String s = HPDF_String_New(mm, w->buf, NULL);
-        if (!s) return false;
+        if (!s) return NULL;
         HPDF_Dict_AddName(act, "S", "URI");
         HPDF_Dict_Add(act, "URI", s);
         HPDF_Dict_Add(a, "A", act);
     }
     HPDF_Array_Add(annots, a);
-    return !zw_pdf_failed(w);
+    return zw_pdf_failed(w) ? NULL : a;
 }
 
 static bool add_links(writer *w) {
@@ -93,8 +93,10 @@ static bool add_links(writer *w) {
         HPDF_Array dst = l->uri ? NULL : dest(w, to, y);
         HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(h - l->y - l->h), (HPDF_REAL)(l->x + l->w),
                           (HPDF_REAL)(h - l->y)};
-        if ((!l->uri && !dst) || !link_annot(w, p, rect, dst, l->uri))
-            return !zw_pdf_failed(w) && zw_pdf_fail(w, "out of memory");
+        HPDF_Dict a = l->uri || dst ? link_annot(w, p, rect, dst, l->uri) : NULL;
+        if (!a) return zw_pdf_oom(w);
+        w->links[i].annot = a;
+        if (!zw_pdf_tag_link(w, i, w->page[p])) return zw_pdf_oom(w);
     }
     return !zw_pdf_failed(w);
 }
@@ -195,7 +197,7 @@ static FILE *open_temp(const char *tmp) {
 static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n) {
     writer *w = s->attr;
     errno = 0;
-    if (fwrite(ptr, 1, n, w->out) == n) return HPDF_OK;
+    if (fwrite_unlocked(ptr, 1, n, w->out) == n) return HPDF_OK;   /* one thread; libharu writes many small pieces */
     w->out_errno = errno ? errno : EIO;
     return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
 }
@@ -210,7 +212,7 @@ static bool save_into(writer *w, FILE *f) {
     w->pdf->stream = s;
     w->out = f;
     setvbuf(f, NULL, _IOFBF, IO_BUF);   /* libharu writes in pieces of a few bytes */
-    bool ok = HPDF_SaveToStream(w->pdf) == HPDF_OK;
+    bool ok = zw_pdf_write_file(w, s);
     w->out = NULL;
     errno = w->out_errno;
     return ok;
@@ -259,7 +261,9 @@ static bool alloc_writer(writer *w) {
 
 void zw_pdf_drop(zw_pdf *w) {
     if (!w) return;
+    zw_pdf_tags_drop(w);
     if (w->pdf) HPDF_Free(w->pdf);
+    for (size_t i = 0; i < w->nlinks; i++) free(w->links[i].text);
     free(w->fontname);
     free(w->font);
     free(w->used);
@@ -280,6 +284,7 @@ static bool start(writer *w) {
     w->pdf = HPDF_New(zw_pdf_on_error, &w->err);
     if (!w->pdf) return zw_pdf_fail(w, "out of memory");
     HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+    w->pdf->pdf_version = HPDF_VER_17;   /* tagged PDF (PDF/UA-1 is on PDF 1.7) */
     HPDF_UseUTFEncodings(w->pdf);
     HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
     return !zw_pdf_failed(w);
@@ -299,14 +304,14 @@ zw_pdf *zw_pdf_begin(const zw_display *dl, zw_diags *d, const char *path, const 
 bool zw_pdf_pages(zw_pdf *w, size_t from, size_t to) {
     if (from != w->npage) return zw_pdf_fail(w, "internal error: page %zu written after %zu pages", from + 1, w->npage);
     for (size_t p = from; p < to; p++)
-        if (!zw_pdf_draw_page(w, p) || !keep_links(w, p, &w->dl->pages[p])) return zw_pdf_oom(w);
+        if (!keep_links(w, p, &w->dl->pages[p]) || !zw_pdf_draw_page(w, p)) return zw_pdf_oom(w);
     return true;
 }
 
 bool zw_pdf_end(zw_pdf *w) {
     bool ok = w->npage > 0;
     if (!ok) zw_diag(w->d, ZW_ERROR, zw_pdf_pos(w->path), "nothing to write: the document has no pages");
-    ok = ok && zw_pdf_metadata(w) && add_links(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
+    ok = ok && zw_pdf_metadata(w) && add_links(w) && zw_pdf_tag_catalog(w) && add_outline(w) && add_page_labels(w) && zw_pdf_late(w)
          && zw_pdf_mark_glyphs(w) && zw_pdf_fix_fonts(w) && save(w);
     zw_pdf_drop(w);
     return ok;

@@ -175,7 +175,7 @@ bool zw_pdf_draw_pics(writer *w, HPDF_Page page, const zw_page *pg) {
     for (size_t i = 0; i < pg->npics; i++) {
         const zw_pic *p = &pg->pics[i];
         HPDF_Image im = image(w, p->image);
-        if (!im) return false;
+        if (!im || !zw_pdf_mc_box(w, pg, p->elem, p->y, p->y + p->h)) return false;
         const char *name = HPDF_Page_GetXObjectName(page, im);
         if (!name) return zw_pdf_failed(w) || zw_pdf_fail(w, "out of memory");
         if (!zw_pdf_put(w, "q\012", 2) || isnan(zw_pdf_num(w, p->w, 3, " 0 0 ")) || isnan(zw_pdf_num(w, p->h, 3, " "))

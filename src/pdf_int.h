@@ -1,6 +1,7 @@
 /* pdf_int.h — what the PDF module's files share; not a public interface.  The only header that includes
  * <hpdf.h>.  In floors, each calling only those below: pdf.c (the document) over pdf_content.c (page
- * contents, late boxes) over pdf_font.c (fonts) over pdf_base.c (errors, the byte buffer). */
+ * contents, late boxes) over pdf_struct.c (the tagged PDF's structure tree) and pdf_font.c (fonts) over
+ * pdf_base.c (errors, the byte buffer). */
 #ifndef ZW_PDF_INT_H
 #define ZW_PDF_INT_H
 
@@ -27,6 +28,7 @@
 #define ZW_PRODUCER "zetwerk " ZW_VERSION " (libharu " HPDF_VERSION_TEXT ")"   /* /Producer, pdf:Producer */
 
 #define NCODES 65536u   /* the BMP: CIDs of a UTF-8 CID font */
+#define ZW_SOFT_HYPHEN 0xADu   /* how a hyphen that hyphenation added is written (see glyph_of) */
 #define DEFLATE_LEVEL 1  /* page content, with libdeflate: the fastest level; with literal strings files stay as small as zlib level 3 with hex gave */
 #define IO_BUF (256u << 10)   /* stdio buffer of the spill and output files: few system calls */
 #define TJ_CHARS 2000u  /* characters per TJ operator: keeps strings and arrays far below PDF's limits */
@@ -47,15 +49,56 @@ typedef struct tj_state {
     bool instr;             /* inside a <…> string of that array */
     bool num;               /* the last thing in the array is a number */
     size_t chars;           /* characters in the open array */
-    int elem;               /* the element of the text in it */
+    int elem;               /* the element of the text in it (or last in it) */
     int16_t expand;         /* the horizontal scale in force, as zw_run.expand (0: Tz 100, as a page starts) */
+    uint32_t last;          /* the last character written */
+    bool any;               /* text has been written in this text object */
+    bool join;              /* the last run written ends its line inside a word (ZW_RUN_JOIN) */
 } tj_state;
 
 /* A link of a written page, added to the document at the end. */
 typedef struct pdf_link {
     size_t page;
     zw_link l;
+    int sub;                /* its Link structure element (pdf_tags.subs) */
+    char *text;             /* the text it covers, for the annotation's /Contents (malloc'd; NULL: none) */
+    size_t textlen;
+    HPDF_Dict annot;        /* its annotation, once added; NULL when it has no destination */
 } pdf_link;
+
+/* What marks a piece of page content: page furniture of a kind (an /Artifact), or content of an element
+ * — and within it, of a link's text or of a span in another language. */
+enum { MC_NONE, MC_LAYOUT, MC_PAGINATION, MC_HEADER, MC_FOOTER, MC_CONTENT };
+typedef struct pdf_mark {
+    int kind;               /* MC_… */
+    int elem;               /* MC_CONTENT: the element */
+    int link;               /* MC_CONTENT: the index in links of a link covering it, or -1 */
+    const char *lang;       /* MC_CONTENT: a language other than the document's (borrowed), or NULL */
+} pdf_mark;
+
+/* A structure element the writer adds below one of layout's: a Link holding an annotation's text and
+ * the annotation itself (OBJR), or a Span of text in another language. */
+typedef struct pdf_sub {
+    int parent;             /* the element it is in; -1 while unknown (a link over no element's text) */
+    int key;                /* its first marked-content sequence (pdf_tags.owner index); INT32_MAX: none */
+    int link;               /* the index in links of its annotation; -1 for a Span */
+    const char *lang;       /* its language (borrowed) or NULL */
+} pdf_sub;
+
+/* The tagged PDF: which element owns each marked-content sequence of the pages written, the elements
+ * the writer adds, and, while the document is saved, the structure tree's objects (pdf_struct.c). */
+typedef struct pdf_tags {
+    bool on;                /* the document is tagged (its display list has an element tree) */
+    int32_t *owner;         /* per marked-content sequence, in page order: its element, or -(sub + 1) */
+    size_t nmc, capmc;
+    uint32_t *page0;        /* per page written: the index in owner of its first sequence */
+    size_t cappage0;
+    pdf_sub *subs;
+    size_t nsubs, capsubs;
+    pdf_mark open;          /* the sequence open in the content being written (kind MC_NONE: none) */
+    HPDF_Dict root;         /* the StructTreeRoot, a libharu object; what it refers to is written at save */
+    struct pdf_tree *tree;  /* the tree's tables while saving */
+} pdf_tags;
 
 /* State of one PDF being written (zw_pdf). */
 struct zw_pdf {
@@ -86,6 +129,7 @@ struct zw_pdf {
     uint8_t *zbuf;          /* the page's operators deflated */
     size_t zcap;            /* bytes allocated for zbuf */
     tj_state tj;            /* the page's text position */
+    pdf_tags tags;          /* marked content and the structure tree */
     FILE *spill;            /* the pages' deflated contents until the document is saved (tmpfile) */
     uint64_t spilled;       /* bytes in it */
     FILE *out;              /* the temporary output file while saving */
@@ -123,6 +167,28 @@ HPDF_Font zw_pdf_face_font(writer *w, int face);          /* NULL after reportin
 int zw_pdf_glyph_width(writer *w, int face, uint32_t cp);  /* 1/1000 em, as in /W */
 bool zw_pdf_mark_glyphs(writer *w);
 bool zw_pdf_fix_fonts(writer *w);
+
+/* pdf_struct.c: the tagged PDF */
+bool zw_pdf_tag_page(writer *w, HPDF_Page page);           /* a page begins: its /StructParents */
+int zw_pdf_sub(writer *w, int parent, int link, const char *lang);   /* a new sub-element; -1: out of memory */
+bool zw_pdf_mc_begin(writer *w, const pdf_mark *m);       /* EMC for the open sequence, BDC for m */
+bool zw_pdf_mc_end(writer *w);                             /* EMC for the open sequence, if any */
+int zw_pdf_furniture(const zw_page *pg, double top, double bottom);   /* MC_HEADER, _FOOTER or _PAGINATION */
+bool zw_pdf_same_mark(const pdf_mark *a, const pdf_mark *b);
+/* A box's drawing (an image, a late box): content of element elem, or (elem -1) furniture by where it
+ * stands; continues the open sequence when that is the same. */
+bool zw_pdf_mc_box(writer *w, const zw_page *pg, int elem, double top, double bottom);
+bool zw_pdf_tag_link(writer *w, size_t i, HPDF_Page page); /* link i's annotation: /StructParent, /Contents */
+bool zw_pdf_tag_catalog(writer *w);                        /* StructTreeRoot, MarkInfo, ViewerPreferences */
+/* Saving: the tree's objects are numbered from `base` (count of them; 0 when untagged), then written one
+ * by one (the body of a dictionary, without << >>, into w->buf), then their tables freed. */
+bool zw_pdf_struct_plan(writer *w, uint32_t base, size_t *count);
+bool zw_pdf_struct_object(writer *w, size_t i);            /* false: out of memory */
+void zw_pdf_struct_done(writer *w);
+void zw_pdf_tags_drop(writer *w);
+
+/* pdf_file.c: the file */
+bool zw_pdf_write_file(writer *w, HPDF_Stream s);          /* false: see zw_pdf_failed, or w->out_errno */
 
 /* pdf_meta.c: Info, /ID, version; for PDF/A the XMP metadata, the output intent and the claim */
 bool zw_pdf_metadata(writer *w);

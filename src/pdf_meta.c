@@ -264,15 +264,44 @@ static void schema_pdfaid(sbuf *b, const xmp_ctx *c) {
     xmp_text(b, "pdfaid:conformance", c->w->opts.pdfa->conformance);
 }
 
+/* The PDF/UA identification (ISO 14289-1): a tagged document says it is PDF/UA-1. */
+static void schema_pdfuaid(sbuf *b, const xmp_ctx *c) {
+    (void)c;
+    xmp_text(b, "pdfuaid:part", "1");
+}
+
+/* pdfuaid is not among the schemas PDF/A predefines: a PDF/A document describes it. */
+static void schema_extension(sbuf *b, const xmp_ctx *c) {
+    (void)c;
+    puts_(b, "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+             "    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+             "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+             "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+             "    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+             "     <pdfaProperty:name>part</pdfaProperty:name>\n"
+             "     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+             "     <pdfaProperty:category>internal</pdfaProperty:category>\n"
+             "     <pdfaProperty:description>The part of ISO 14289 the document follows</pdfaProperty:description>\n"
+             "    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
+             "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n");
+}
+
+enum { FOR_ALL, FOR_PDFA, FOR_TAGGED, FOR_PDFA_TAGGED };   /* which documents a schema is written for */
+
 static const struct xmp_schema {
-    const char *prefix, *uri;
+    const char *ns;          /* its namespace declarations */
     void (*write)(sbuf *b, const xmp_ctx *c);
+    int only;                /* FOR_… */
 } xmp_schemas[] = {
-    {"dc", "http://purl.org/dc/elements/1.1/", schema_dc},
-    {"xmp", "http://ns.adobe.com/xap/1.0/", schema_xmp},
-    {"pdf", "http://ns.adobe.com/pdf/1.3/", schema_pdf},
-    {"xmpMM", "http://ns.adobe.com/xap/1.0/mm/", schema_mm},
-    {"pdfaid", "http://www.aiim.org/pdfa/ns/id/", schema_pdfaid},
+    {"xmlns:dc=\"http://purl.org/dc/elements/1.1/\"", schema_dc, FOR_ALL},
+    {"xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"", schema_xmp, FOR_ALL},
+    {"xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"", schema_pdf, FOR_ALL},
+    {"xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"", schema_mm, FOR_ALL},
+    {"xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"", schema_pdfaid, FOR_PDFA},
+    {"xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"", schema_pdfuaid, FOR_TAGGED},
+    {"xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "
+     "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" "
+     "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"", schema_extension, FOR_PDFA_TAGGED},
 };
 
 /* The XMP packet (UTF-8, no byte count and no encoding attribute, as PDF/A-1 wants). */
@@ -280,10 +309,14 @@ static void xmp_packet(sbuf *b, const xmp_ctx *c) {
     puts_(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
              "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
              " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+    bool pdfa = c->w->opts.pdfa->part > 0, tagged = c->w->tags.on;
     for (size_t i = 0; i < sizeof xmp_schemas / sizeof *xmp_schemas; i++) {
         const struct xmp_schema *s = &xmp_schemas[i];
-        puts_(b, "  <rdf:Description rdf:about=\"\" xmlns:");
-        puts_(b, s->prefix); puts_(b, "=\""); puts_(b, s->uri); puts_(b, "\">\n");
+        if ((s->only == FOR_PDFA && !pdfa) || (s->only == FOR_TAGGED && !tagged)
+            || (s->only == FOR_PDFA_TAGGED && !(pdfa && tagged)))
+            continue;
+        puts_(b, "  <rdf:Description rdf:about=\"\" ");
+        puts_(b, s->ns); puts_(b, ">\n");
         s->write(b, c);
         puts_(b, "  </rdf:Description>\n");
     }
@@ -364,7 +397,11 @@ bool zw_pdf_metadata(writer *w) {
     meta m;
     bool ok = meta_load(w, &m) || zw_pdf_fail(w, "out of memory");
     const zw_pdfa *a = w->opts.pdfa;
-    ok = ok && add_id(w) && add_info(w, &m) && (!a->part || (add_xmp(w, &m) && add_output_intent(w)));
+    if (ok && a->conformance && *a->conformance == 'A' && !w->tags.on)
+        ok = zw_pdf_fail(w, "PDF/A-%s needs a tagged document, and this display list has no element tree", a->name);
+    /* XMP: for PDF/A, and for a tagged document (PDF/UA's identification and dc:title) */
+    ok = ok && add_id(w) && add_info(w, &m) && (!(a->part || w->tags.on) || add_xmp(w, &m))
+         && (!a->part || add_output_intent(w));
     w->pdf->pdf_version = (HPDF_PDFVer)(HPDF_VER_12 + (a->pdf_minor - 2));
     meta_drop(&m);
     return ok;

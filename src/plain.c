@@ -33,14 +33,18 @@ static void put_string(pw *w, const char *s) {
     fputc('"', w->f);
 }
 
-/* The toggles from style `from` to `to` (bold before italic, so "***" reads as bold and italic). */
+/* The toggles from style `from` to `to` (bold before italic, so "***" reads as bold and italic); a
+ * {nohyphen} stands inside a {lang} (closed first, opened last). */
 static void toggles(pw *w, unsigned from, unsigned to) {
     unsigned x = from ^ to;
-    if ((x & ZW_NOHYPH) && (from & ZW_NOHYPH)) fputc('}', w->f);
+    int lf = zw_span_lang(from), lt = zw_span_lang(to);
+    if ((from & ZW_NOHYPH) && (!(to & ZW_NOHYPH) || lf != lt)) fputc('}', w->f);
+    if (lf && lf != lt) fputc('}', w->f);
     if (x & ZW_BOLD) fputs("**", w->f);
     if (x & ZW_ITALIC) fputc('*', w->f);
     if (x & ZW_SUP) fputc('^', w->f);
-    if ((x & ZW_NOHYPH) && (to & ZW_NOHYPH)) fputs("{nohyphen ", w->f);
+    if (lt && lf != lt && (size_t)lt <= w->doc->nlangs) fprintf(w->f, "{lang %s ", w->doc->langs[lt - 1]);
+    if ((to & ZW_NOHYPH) && (!(from & ZW_NOHYPH) || lf != lt)) fputs("{nohyphen ", w->f);
 }
 
 static void put_text(pw *w, const zw_text *t) {
@@ -104,6 +108,7 @@ static void column(pw *w, const zw_column *c) {
     else fprintf(w->f, c->unit == ZW_W_FR ? "%gfr" : "%gpt", c->width);
     if (c->align) fprintf(w->f, ", align: %s", align_names[c->align]);
     if (c->valign) fprintf(w->f, ", valign: %s", valign_names[c->valign]);
+    if (c->header) fputs(", header: true", w->f);
     fputc('}', w->f);
 }
 

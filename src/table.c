@@ -318,13 +318,14 @@ static void set_cell(tctx *c, const zw_row *row, size_t i, tcell *tc) {
     tc->n = cell->n;
     tc->paras = zw_arena_alloc(L->a, (cell->n + 1) * sizeof *tc->paras);
     tc->para_y = zw_arena_alloc(L->a, (cell->n + 1) * sizeof *tc->para_y);
-    tc->role = row->kind == ZW_ROW_HEADER ? ZW_ROLE_TH : ZW_ROLE_TD;
+    bool row_header = row->kind != ZW_ROW_HEADER && row->kind != ZW_ROW_GROUP && c->t->cols[col].header;
+    tc->role = row->kind == ZW_ROW_HEADER || row_header ? ZW_ROLE_TH : ZW_ROLE_TD;
     tc->elem = zw_lay_elem(L, tc->role);   /* in the row's element */
     if (!tc->paras || !tc->para_y || tc->elem < 0) { L->oom = true; return; }
     zw_elem *e = &L->dl->elems[tc->elem];
     e->colspan = (uint16_t)(span < UINT16_MAX ? span : UINT16_MAX);
     e->rowspan = (uint16_t)(cell->rowspan < UINT16_MAX ? cell->rowspan : UINT16_MAX);
-    e->scope = tc->role == ZW_ROLE_TH ? ZW_SCOPE_COLUMN : ZW_SCOPE_NONE;
+    e->scope = row_header ? ZW_SCOPE_ROW : tc->role == ZW_ROLE_TH ? ZW_SCOPE_COLUMN : ZW_SCOPE_NONE;
     double y = ts->pad_y;
     zw_align al = cell_align(c, row, cell, col);
     zw_parstyle ps;
@@ -871,7 +872,7 @@ static void note_under_table(tctx *c, const zw_note *note, bool first) {
             double desc = L->m->descent(L->m->ctx, ps.face[0]) * p->size / 1000;
             op->u.run = (zw_run){L->indent, base, L->m->width(L->m->ctx, ps.face[0], p->size, label, strlen(label)),
                                  asc, desc, ps.face[0], ZW_RUN_NOTE_NUMBER, sp.ink, 0, p->size, label, strlen(label),
-                                 ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label))};
+                                 ZW_ROLE_NOTE, elem, note->key, zw_lay_kern(L, ps.face[0], label, strlen(label)), NULL};
         }
         zw_lay_text_runs(L, &sp.lines[i], L->indent + hang, base, ZW_ROLE_NOTE, elem, sp.ink);
         for (size_t k = L->vl.items[L->vl.n - 1].op0; k < L->vl.nops; k++) L->vl.ops[k].u.run.note = note->key;

@@ -562,7 +562,7 @@ static void explicit_breaks(const char *s, size_t n, wbrks *B) {
 
 /* Whether the paragraph hyphenates and the piece's span allows it (neither nohyph nor superscript). */
 static inline bool piece_hyphenates(const build *b, const piece *pc) {
-    return b->st->hyphenate && b->s->hyph && !(pc->span->style & (ZW_NOHYPH | ZW_SUP));
+    return b->st->hyphenate && b->s->hyph && !(pc->span->style & (ZW_NOHYPH | ZW_SUP | ZW_LANG_MASK));
 }
 
 static bool may_hyphenate(const build *b, const words *ws, const word *w) {
@@ -1073,6 +1073,11 @@ static bool set_line(const build *b, fragbuf *fb, size_t start, size_t at, doubl
     ln->hang_left = lh;
     ln->hang_right = rh;
     bool added = end && end->kind == ZW_PENALTY && b->m[at].role == R_HYPH;
+    int role = end && end->kind == ZW_PENALTY ? b->m[at].role : R_NONE;
+    ln->soft_hyphen = added;
+    bool before_space = at + 1 < b->n && b->it[at + 1].kind == ZW_GLUE && b->m[at + 1].role == R_WORD;
+    ln->in_word = role == R_HYPH || role == R_EMERG   /* not after a word's own hyphen before a space ("alcohol- en") */
+                  || (role == R_EXPLICIT && !before_space);
     double hy = added ? end->width + (prev != SIZE_MAX ? hyphen_kern(b, prev, prev == start && alt_first) : 0) : 0;
     return finish_line(b, fb, ln, added, hy * scale);
 }

@@ -17,8 +17,9 @@ usage: check_output.py words DATA.yaml PDF.txt     every word of the data occurs
 
 words: the data's text (all scalars except keys and metadata that is not printed) with markup removed
 must be contained, as a multiset of words, in the PDF text.  Both sides are normalised the same way:
-lines ending in a hyphen are joined (hyphenation), hyphens and diacritics are dropped (the Dutch trema
-rule prints "ge-" / "evalueerd"), so only the words themselves are compared.
+lines ending in a hyphen are joined (hyphenation: the PDF has a soft hyphen there, U+00AD), hyphens and
+diacritics are dropped (the Dutch trema rule prints "ge-" / "evalueerd"), so only the words themselves
+are compared.
 
 dump: no text box outside its page's text area (running header and footer excepted; a line's first and
 last character may reach into the margin by its margin kerning, "hang"); no two text boxes on a page
@@ -91,6 +92,7 @@ def scalars(node, key=None):
 
 def strip_markup(s):
     s = re.sub(r"\[\^[^\]\s]+\]", " ", s)
+    s = re.sub(r"\{(nohyphen|lang [A-Za-z0-9-]+) ", " ", s)
     s = re.sub(r"\{(ref|page) [\w.-]+\}", " ", s)          # references print what they name, checked apart
     s = re.sub(r"\[([^\]]*)\]\([^)\s]+\)", r"\1", s)        # a link prints its text, not its address
     s = re.sub(r"\\(.)", r"\1", s)
@@ -99,6 +101,7 @@ def strip_markup(s):
 
 def normalise(text):
     text = re.sub(r"(?<=[^\W\d_])-\n\s*", "", text)   # a hyphenated word; "18-" at a line end is not one
+    text = re.sub(r"\u00ad\s*", "", text)   # hyphenation's hyphen is a soft one (U+00AD): the word whole
     text = text.replace("-", "").replace("\u2011", "")
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -727,6 +730,8 @@ class Elems:
         self.runs = collections.defaultdict(list)
         self.areas = {}
         self.digits = collections.defaultdict(list)   # per face: digit width per pt of size (digits are tabular)
+        els = dump.get("elements", [])
+        self.repeated = {e["id"] for e in els if e.get("scope") == "Column"}   # header rows' cells
         for p in dump["pages"]:
             self.areas[p["page"]] = p["area"]
             for r in p["runs"]:
@@ -740,7 +745,7 @@ class Elems:
 
     def text(self, e):
         runs = self.runs[e]
-        if runs[0]["role"] == "TH":   # repeated on every page: whole on each, compare the first
+        if e in self.repeated:   # a header row's cell, repeated on every page: whole on each, compare the first
             runs = [r for r in runs if r["page"] == runs[0]["page"]]
         return cell_key("".join(r["text"] for r in runs))
 

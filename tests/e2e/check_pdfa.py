@@ -1,7 +1,8 @@
 """check_pdfa.py — checks of a PDF/A edition that Preflight does not make (it knows PDF/A-1 only).
 
     check_pdfa.py PROFILE FILE.pdf             the PDF claims PROFILE (2u, 2b, 1b) and holds to it
-    check_pdfa.py off FILE.pdf                 a plain PDF: no claim, no XMP, no output intent
+    check_pdfa.py off FILE.pdf                 a plain PDF: no PDF/A claim (its XMP, if any, has no
+                                               pdfaid), no output intent
     check_pdfa.py meta FILE.pdf KEY=VALUE...   Info /KEY is VALUE, and so is its XMP twin where it has one
                                                (Keywords: pdf:Keywords and dc:subject, Identifier:
                                                dc:identifier, AdoptionDate: dc:date); KEY= means absent
@@ -36,7 +37,7 @@ NS = {
     "pdf": "http://ns.adobe.com/pdf/1.3/",
     "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
 }
-PROFILES = {"2u": (2, "U", "1.7"), "2b": (2, "B", "1.7"), "1b": (1, "B", "1.4")}
+PROFILES = {"2u": (2, "U", "1.7"), "2a": (2, "A", "1.7"), "2b": (2, "B", "1.7"), "1b": (1, "B", "1.4")}
 
 problems = []
 
@@ -245,8 +246,9 @@ def check_profile(path, profile):
     with open(path, "rb") as f:
         head = f.read(16)
     if profile == "off":
-        if "/Metadata" in pdf.Root or "/OutputIntents" in pdf.Root:
-            fail("a plain PDF (--pdfa off) with XMP or an output intent")
+        root = xmp_of(pdf) if "/Metadata" in pdf.Root else None
+        if "/OutputIntents" in pdf.Root or (root is not None and xmp_values(root, "pdfaid:part")):
+            fail("a plain PDF (--pdfa off) with a PDF/A claim or an output intent")
     else:
         part, conf, version = PROFILES[profile]
         if not head.startswith(b"%PDF-" + version.encode()):
@@ -260,6 +262,8 @@ def check_profile(path, profile):
                      f"{xmp_values(root, 'pdfaid:conformance')}, want {part} {conf}")
             check_info_xmp(pdf, root)
         check_output_intent(pdf)
+        if conf == "A" and ("/StructTreeRoot" not in pdf.Root or not bool(pdf.Root.get("/MarkInfo", {}).get("/Marked", False))):
+            fail("PDF/A level A without a structure tree (StructTreeRoot, MarkInfo /Marked true)")
         ncodes = check_fonts(pdf, part)
         check_transparency(pdf)
         nlinks = check_links(pdf)

@@ -58,8 +58,21 @@ for data in $DOCS; do
     check "$n: lines within measure and tolerance, no widows/orphans" $PY tests/e2e/check_output.py lines "$OUT/$n.json" 2.0 2
     check "$n: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$n.2.pdf' && cmp '$OUT/$n.pdf' '$OUT/$n.2.pdf'"
     check "$n: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$n.json"
+    check "$n: tagged PDF: the PDF/UA-1 checks" $PY tests/e2e/check_pdfua.py ua "$OUT/$n.pdf"
+    pdfinfo -struct-text "$OUT/$n.pdf" >"$OUT/$n.struct"
+    "$ZW" check "$data" --dump-plain "$OUT/$n.plain.yaml" 2>/dev/null
+    check "$n: the structure tree reads the data's words in the data's order" \
+        $PY tests/e2e/check_pdfua.py order "$OUT/$n.plain.yaml" "$OUT/$n.struct"
+done
+echo "== the PDF/UA checker rejects each defect of tests/e2e/pdfua_mutants.py"
+for m in $($PY tests/e2e/pdfua_mutants.py "$OUT/programmabegroting-2021.pdf" "$OUT/mutants"); do
+    check "rejected: $m" bash -c "! $PY tests/e2e/check_pdfua.py ua '$OUT/mutants/$m.pdf' >/dev/null 2>&1"
 done
 lw=$OUT/jaarstukken-2024; lwd=data/lindewaard/jaarstukken-2024.yaml
+check "programmabegroting-2021: indicators and activities head their rows" \
+    $PY tests/e2e/check_pdfua.py rowheads "$OUT/programmabegroting-2021.pdf" 20
+check "jaarstukken-2020: indicators and activities head their rows" \
+    $PY tests/e2e/check_pdfua.py rowheads "$OUT/jaarstukken-2020.pdf" 4
 check "lindewaard: check --strict is clean" exit_code 0 "$ZW" check "$lwd" --strict
 check "lindewaard: set in Liberation Sans only, through the layout's font: (no Carlito left)" \
     bash -c "pdffonts '$lw.pdf' | grep -q LiberationSans && ! pdffonts '$lw.pdf' | grep -qi carlito"
@@ -92,10 +105,11 @@ for data in $DOCS; do
 done
 for data in data/diemen/*.yaml; do
     n=$(basename "$data" .yaml)
-    for p in 2b 1b off; do
+    for p in 2a 2b 1b off; do
         check "$n: --pdfa $p renders" render_to "$A/$n-$p.pdf" "$data" --pdfa "$p"
         check "$n: --pdfa $p is what it claims" $PY tests/e2e/check_pdfa.py "$p" "$A/$n-$p.pdf"
     done
+    check "$n: --pdfa 2a: the PDF/UA-1 checks, with dc:title and pdfuaid in XMP" $PY tests/e2e/check_pdfua.py ua "$A/$n-2a.pdf" --xmp
 done
 check "the checker refuses a plain PDF as PDF/A-2u" bash -c "! $PY tests/e2e/check_pdfa.py 2u '$A/jaarstukken-2020-off.pdf' 2>/dev/null"
 js=data/diemen/jaarstukken-2020.yaml; pb=data/diemen/programmabegroting-2021.yaml
@@ -183,6 +197,7 @@ table_checks() {   # name data [layout]: renders cleanly, dump invariants, table
     pdftotext -raw -enc UTF-8 "$OUT/$name.pdf" "$OUT/$name.raw.txt"
     check "$name: pdftotext -raw reads every cell whole, in row order" \
         $PY tests/e2e/check_tree.py rawcells "$OUT/$name.json" "$OUT/$name.raw.txt"
+    check "$name: tagged PDF: the PDF/UA-1 checks" $PY tests/e2e/check_pdfua.py ua "$OUT/$name.pdf"
 }
 check "long-table.yaml is what gen.py makes" bash -c "$PY tests/tables/gen.py | cmp - tests/tables/long-table.yaml"
 check "starts.yaml is what gen.py starts makes" bash -c "$PY tests/tables/gen.py starts | cmp - tests/tables/starts.yaml"
@@ -223,6 +238,7 @@ last_page_reads() {   # the PDF's last page prints TEXT
 }
 check "long: the count in the PDF's text too" last_page_reads "$OUT/long.pdf" "Pagina 3100 van 3100"
 check "long: qpdf --check clean" qpdf_clean "$OUT/long.pdf"
+check "long: tagged PDF: the PDF/UA-1 checks (late boxes inside marked content)" $PY tests/e2e/check_pdfua.py ua "$OUT/long.pdf"
 
 echo "== finding one's way (tests/nav/: contents, bookmarks, cross-references, links)"
 NAV="$PY tests/e2e/check_nav.py"
@@ -236,6 +252,8 @@ check "refs: layout dump invariants" $PY tests/e2e/check_output.py dump "$OUT/re
 check "refs: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/refs.json"
 check "refs: {ref} and {page} print the right numbers, forwards and backwards, each a link; links to addresses as text" \
     $NAV contents,outline,refs,links "$OUT/refs.json" "$OUT/refs.pdf"
+check "refs: tagged PDF: the PDF/UA-1 checks (a Link with its OBJR for every link, a page number read in its text)" \
+    $PY tests/e2e/check_pdfua.py ua "$OUT/refs.pdf"
 pdftotext -enc UTF-8 "$OUT/refs.pdf" "$OUT/refs.txt"
 check "refs: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/nav/refs.yaml "$OUT/refs.txt"
 $PY tests/nav/gen.py > "$OUT/contents.yaml" && cp tests/nav/begroting.yaml "$OUT/"
@@ -243,6 +261,8 @@ check "contents (325 pages): renders without diagnostics" no_stderr "$ZW" render
 check "contents (325 pages): a contents of 9 pages, its numbers and links right; bookmarks; 1 900 references" \
     $NAV contents,outline,refs "$OUT/contents.json" "$OUT/contents.pdf" 9
 check "contents (325 pages): the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/contents.json"
+check "contents (325 pages): tagged PDF: the PDF/UA-1 checks (TOC, TOCI with Links, 1 900 references)" \
+    $PY tests/e2e/check_pdfua.py ua "$OUT/contents.pdf"
 check "contents (325 pages): page labels as printed (ii…, 1…, A-1…)" $PY tests/e2e/check_print.py labels "$OUT/contents.json" "$OUT/contents.pdf"
 check "contents (325 pages): 'Pagina x van y' on every page but the title page" $PY tests/e2e/check_tree.py pagecount "$OUT/contents.json" "Pagina {page} van {pages}"
 $PY tests/nav/gen.py 45 --lists > "$OUT/lists.yaml" && cp tests/nav/lijsten.yaml "$OUT/"
@@ -343,6 +363,7 @@ for f in tests/notes/*.yaml; do
     check "$n: the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/$n.json"
     pdftotext -enc UTF-8 "$OUT/$n.pdf" "$OUT/$n.txt"
     check "$n: every word of the data in the PDF text" $PY tests/e2e/check_output.py words "$f" "$OUT/$n.txt"
+    check "$n: tagged PDF: the PDF/UA-1 checks" $PY tests/e2e/check_pdfua.py ua "$OUT/$n.pdf"
 done
 for data in $DOCS; do
     n=$(basename "$data" .yaml)
@@ -467,10 +488,15 @@ figure_doc() {   # name data figures: renders cleanly, PDF valid, dump invariant
     check "$name: $want figures inside the text area, with alt texts and captions above them" \
         $PY tests/e2e/check_figures.py figures "$OUT/$name.json" "$want"
     check "$name: deterministic output" bash -c "'$ZW' render '$data' -o '$OUT/$name.2.pdf' && cmp '$OUT/$name.pdf' '$OUT/$name.2.pdf'"
+    check "$name: tagged PDF: the PDF/UA-1 checks (each figure a Figure with /Alt and /BBox)" \
+        $PY tests/e2e/check_pdfua.py ua "$OUT/$name.pdf"
     check "$name --greyscale: no colour operator, no colour image" bash -c \
         "'$ZW' render '$data' --greyscale -o '$OUT/$name-grey.pdf' && $PY tests/e2e/check_figures.py greyscale '$OUT/$name-grey.pdf'"
 }
 figure_doc images tests/figures/images.yaml 5
+for m in $($PY tests/e2e/pdfua_mutants.py "$OUT/images.pdf" "$OUT/mutants-figures" figures); do
+    check "the PDF/UA checker rejects: $m" bash -c "! $PY tests/e2e/check_pdfua.py ua '$OUT/mutants-figures/$m.pdf' >/dev/null 2>&1"
+done
 pdftotext -enc UTF-8 "$OUT/images.pdf" "$OUT/images.txt"
 check "images: every word of the data in the PDF text" $PY tests/e2e/check_output.py words tests/figures/images.yaml "$OUT/images.txt"
 embedded_images() {   # the logo (once, drawn on every page), the photo as DCT; masks (transparency) only in a plain PDF

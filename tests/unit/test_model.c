@@ -87,7 +87,7 @@ static void binds_structure(void **state) {
         "      - list: [een, twee]\n"
         "      - section: {title: Doel, numbered: false}\n"
         "      - table:\n"
-        "          columns: [{width: 4fr}, {width: 20mm, align: decimal}]\n"
+        "          columns: [{width: 4fr, header: true}, {width: 20mm, align: decimal}]\n"
         "          header: [[Indicator, '2021']]\n"
         "          rows:\n"
         "            - group: Subdoel 1\n"
@@ -118,6 +118,8 @@ static void binds_structure(void **state) {
     assert_int_equal(t->cols[1].unit, ZW_W_PT);
     assert_float_equal(t->cols[1].width, 20 * 72 / 25.4, 1e-6);
     assert_int_equal(t->cols[1].align, ZW_ALIGN_DECIMAL);
+    assert_true(t->cols[0].header);
+    assert_false(t->cols[1].header);
     assert_int_equal(t->nheader, 1);
     assert_int_equal(t->nrows, 4);
     assert_int_equal(t->rows[1].kind, ZW_ROW_GROUP);
@@ -151,6 +153,32 @@ static void nohyphen_markup(void **state) {
     assert_string_equal(t->spans[1].text, "Wmo-voorzieningen");
     assert_int_equal(t->spans[1].style, ZW_NOHYPH);
     assert_string_equal(t->spans[2].text, " en {x}");
+    done(&f);
+}
+
+/* {lang tag …}: the span's language is a number in the document's table (one per tag, case aside);
+ * {nohyphen} may stand inside it and it inside {nohyphen}; other braces stay text. */
+static void lang_markup(void **state) {
+    (void)state;
+    fx f;
+    zw_doc *doc = bind(&f, HEAD "chapters:\n  - title: 'Een {lang en Shared **Service** Center}, {lang en-GB "
+                                "{nohyphen best practice}} en {lang EN x} {y}'\n");
+    assert_non_null(doc);
+    const zw_text *t = &doc->chapters[0].title;
+    assert_int_equal(doc->nlangs, 2);
+    assert_string_equal(doc->langs[0], "en");
+    assert_string_equal(doc->langs[1], "en-GB");
+    assert_int_equal(t->n, 9);
+    assert_string_equal(t->spans[1].text, "Shared ");
+    assert_int_equal(zw_span_lang(t->spans[1].style), 1);
+    assert_int_equal(t->spans[2].style, ZW_BOLD | 1u << ZW_LANG_SHIFT);
+    assert_string_equal(t->spans[5].text, "best practice");
+    assert_int_equal(t->spans[5].style, ZW_NOHYPH | 2u << ZW_LANG_SHIFT);
+    assert_string_equal(t->spans[6].text, " en ");
+    assert_int_equal(t->spans[6].style, 0);
+    assert_int_equal(zw_span_lang(t->spans[7].style), 1);   /* EN is en */
+    assert_string_equal(t->spans[8].text, " {y}");
+    assert_string_equal(zw_text_plain(f.a, t), "Een Shared Service Center, best practice en x {y}");
     done(&f);
 }
 
@@ -291,7 +319,8 @@ int main(void) {
         cmocka_unit_test(footnote_errors),       cmocka_unit_test(many_footnotes),
         cmocka_unit_test(unclosed_markup),      cmocka_unit_test(link_markup),
         cmocka_unit_test(link_errors),
-        cmocka_unit_test(nohyphen_markup),       cmocka_unit_test(hyphenation_exceptions),
+        cmocka_unit_test(nohyphen_markup),
+        cmocka_unit_test(lang_markup),           cmocka_unit_test(hyphenation_exceptions),
         cmocka_unit_test(model_outlives_its_tree),
         cmocka_unit_test(archive_metadata),
     };

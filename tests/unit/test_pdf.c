@@ -272,6 +272,18 @@ static int count(const char *s, size_t len, const char *needle) {
     return n;
 }
 
+/* A footer "Pagina 1 van 1" as late page content of page pg (furniture), its only late box. */
+static void late_footer(zw_display *dl, zw_page *pg) {
+    zw_late *late = zw_display_add_late(dl);
+    assert_non_null(late);
+    *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
+    assert_non_null(late->runs);
+    late->runs[0] = (zw_run){.x = 400, .y = 808, .w = 60, .ascent = 7.5, .descent = 2.5, .face = 1, .size = 9,
+                             .text = "Pagina 1 van 1", .len = 14, .role = ZW_ROLE_ARTIFACT, .elem = -1};
+    pg->late0 = 0;
+    pg->late1 = 1;
+}
+
 /* Text of different elements never shares a text operator, even on one baseline in one face; late
  * page content is a form XObject drawn on its page, with its text written at the end; a link to an
  * element lands where the element first stands. */
@@ -300,14 +312,7 @@ static void test_elements_and_late_content(void **state) {
     dl->elems[3].ref = 2;
     dl->watermark = (zw_watermark){{.face = 1, .size = 100, .w = 300, .ascent = 75, .text = "CONCEPT", .len = 7,
                                     .role = ZW_ROLE_ARTIFACT, .elem = -1}, 0.9};
-    zw_late *late = zw_display_add_late(dl);
-    assert_non_null(late);
-    *late = (zw_late){0, 56.69, 800, 480, 10, -1, calloc(1, sizeof(zw_run)), 1};
-    assert_non_null(late->runs);
-    late->runs[0] = (zw_run){.x = 400, .y = 808, .w = 60, .ascent = 7.5, .descent = 2.5, .face = 1, .size = 9,
-                             .text = "Pagina 1 van 1", .len = 14, .role = ZW_ROLE_ARTIFACT, .elem = -1};
-    pg->late0 = 0;
-    pg->late1 = 1;
+    late_footer(dl, pg);
     char path[128], qdf[128], cmd[512];
     in_dir(f, "e.pdf", path, sizeof path);
     in_dir(f, "e.qdf", qdf, sizeof qdf);
@@ -317,8 +322,9 @@ static void test_elements_and_late_content(void **state) {
     size_t len;
     char *s = read_file(qdf, &len);
     assert_non_null(s);
-    assert_int_equal(count(s, len, "] TJ"), 5);   /* three elements on the page, one operator in the XObject, the
-                                                     draft mark */
+    /* three elements on the page, the first one's link text a sequence of its own; one operator in the
+     * XObject; the draft mark */
+    assert_int_equal(count(s, len, "] TJ"), 6);
     assert_int_equal(count(s, len, "/Subtype /Watermark>> BDC"), 1);
     assert_int_equal(count(s, len, "/URI (https://www.diemen.nl)"), 1);
     assert_int_equal(count(s, len, "/Border [\n    0\n    0\n    0\n  ]"), 3);   /* links print as text */
@@ -335,6 +341,104 @@ static void test_elements_and_late_content(void **state) {
     assert_non_null(strstr(out, "Pagina 1 van 1"));
     free(out);
     snprintf(cmd, sizeof cmd, "qpdf --check '%s' >/dev/null 2>&1", path);
+    assert_int_equal(system(cmd), 0);
+    zw_display_drop(dl);
+}
+
+/* A run of element e on page pg at (x, y), of e's role (or furniture when art). */
+static zw_run *elem_run(zw_display *dl, zw_page *pg, double x, double y, const char *text, int e) {
+    zw_run *r = add_run(pg, x, y, 0, 10, text);
+    r->elem = e;
+    r->role = e >= 0 ? (zw_role)dl->elems[e].role : ZW_ROLE_ARTIFACT;
+    if (e >= 0 && dl->elems[e].page < 0) {
+        dl->elems[e].page = 0;
+        dl->elems[e].y = (float)(y - 7.5);
+    }
+    return r;
+}
+
+/* The tagged PDF of a hand-built page with every kind of content: marked content around all of it (the
+ * fills and rules a /Layout artifact, header, footer and a repeated table header /Pagination artifacts,
+ * the late box's Do in the footer's), the structure tree's types and attributes (a chapter a Part, a
+ * mark a Reference with a Link and the annotation's OBJR, a Note with an /ID, TH with /Scope, an empty
+ * TD for the short row, spans), the catalog's entries, words separated by spaces and the hyphen that
+ * hyphenation added a soft hyphen; then tests/e2e/check_pdfua.py's checks on the file. */
+static void test_tagged(void **state) {
+    fixture *f = *state;
+    zw_display *dl = zw_display_new();
+    assert_non_null(dl);
+    dl->faces = f->faces;
+    dl->nfaces = 2;
+    dl->title = "Begroting";
+    dl->lang = "nl-NL";
+    enum { DOC, SECT, H1, P, MARK, NOTE, TABLE, THEAD, TRH, TH1, TH2, TBODY, TR, TD1, NELEMS };
+    const zw_role roles[] = {ZW_ROLE_DOCUMENT, ZW_ROLE_SECT, ZW_ROLE_H1, ZW_ROLE_P, ZW_ROLE_NOTE_MARK,
+                             ZW_ROLE_NOTE, ZW_ROLE_TABLE, ZW_ROLE_THEAD, ZW_ROLE_TR, ZW_ROLE_TH, ZW_ROLE_TH,
+                             ZW_ROLE_TBODY, ZW_ROLE_TR, ZW_ROLE_TD};
+    const int parents[] = {-1, DOC, SECT, SECT, P, SECT, SECT, TABLE, THEAD, TRH, TRH, TABLE, TBODY, TR};
+    for (int i = 0; i < NELEMS; i++) assert_int_equal(zw_display_add_elem(dl, roles[i], parents[i]), i);
+    dl->elems[MARK].ref = NOTE;
+    dl->elems[NOTE].ref = MARK;
+    dl->elems[TH1].scope = dl->elems[TH2].scope = ZW_SCOPE_COLUMN;
+    for (int e = TH1; e <= TD1; e++) dl->elems[e].colspan = dl->elems[e].rowspan = 1;
+    zw_page *pg = zw_display_add_page(dl, 595.28, 841.89);
+    assert_non_null(pg);
+    *pg = (zw_page){.width = 595.28, .height = 841.89, .area_x = 56.69, .area_y = 56.69, .area_w = 481.9,
+                    .area_h = 728.5, .label = "1"};
+    elem_run(dl, pg, 56.69, 40, "Kop", -1);                    /* running header */
+    elem_run(dl, pg, 56.69, 80, "Financien", H1);
+    elem_run(dl, pg, 56.69, 110, "Een", P);
+    elem_run(dl, pg, 80, 110, "woord", P);
+    elem_run(dl, pg, 120, 110, "afge-", P)->flags = ZW_RUN_JOIN | ZW_RUN_HYPHEN;
+    elem_run(dl, pg, 56.69, 122, "broken", P);
+    elem_run(dl, pg, 90, 122, "1", MARK)->note = "n";
+    elem_run(dl, pg, 56.69, 150, "Jaar", TH1);
+    elem_run(dl, pg, 200, 150, "Bedrag", TH2);
+    elem_run(dl, pg, 56.69, 165, "2021", TD1);
+    zw_run *rep = elem_run(dl, pg, 56.69, 180, "Jaar", TH1);   /* a header repeated further on */
+    rep->role = ZW_ROLE_ARTIFACT;
+    rep->flags = ZW_RUN_REPEAT;
+    elem_run(dl, pg, 56.69, 760, "1 Een noot.", NOTE);
+    zw_fill *fl = zw_page_add_fill(pg);
+    *fl = (zw_fill){56.69, 140, 481.9, 14, 0.9};
+    zw_rule *ru = zw_page_add_rule(pg);
+    *ru = (zw_rule){56.69, 750, 200, 750, 0.5, 0};
+    zw_link *ln = zw_page_add_link(pg);
+    *ln = (zw_link){89, 113, 7, 12, MARK, -1, 0, 752, NULL, false};
+    late_footer(dl, pg);
+    char path[128], qdf[128], cmd[512];
+    in_dir(f, "t.pdf", path, sizeof path);
+    in_dir(f, "t.qdf", qdf, sizeof qdf);
+    assert_true(zw_pdf_write(dl, f->diags, path));
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    size_t len;
+    char *s = read_file(qdf, &len);
+    assert_non_null(s);
+    assert_int_equal(count(s, len, "/Artifact <</Type /Layout>> BDC"), 1);
+    assert_int_equal(count(s, len, "/Subtype /Header>> BDC"), 1);
+    assert_int_equal(count(s, len, "/Subtype /Footer>> BDC"), 1);            /* the late box's Do */
+    assert_int_equal(count(s, len, "/Artifact <</Type /Pagination>> BDC"), 1);   /* the repeated header */
+    assert_int_equal(count(s, len, "<</MCID "), 7);   /* H1, P, Link, P, TH, TH, TD, … */
+    assert_int_equal(count(s, len, "/S /Part"), 1);
+    assert_int_equal(count(s, len, "/S /Reference"), 1);
+    assert_int_equal(count(s, len, "/S /Link"), 1);
+    assert_int_equal(count(s, len, "/Type /OBJR"), 1);
+    assert_int_equal(count(s, len, "/ID (note"), 1);
+    assert_int_equal(count(s, len, "/Scope /Column"), 2);
+    assert_int_equal(count(s, len, "/S /TD"), 2);                             /* one with text, one empty */
+    assert_int_equal(count(s, len, "/StructParents 0"), 1);
+    assert_int_equal(count(s, len, "/StructParent 1"), 1);
+    assert_int_equal(count(s, len, "/Tabs /S"), 1);
+    assert_int_equal(count(s, len, "/Marked true"), 1);
+    assert_int_equal(count(s, len, "/DisplayDocTitle true"), 1);
+    assert_int_equal(count(s, len, "<00450065006e0020>"), 1);   /* "Een ": a space before the next word */
+    assert_int_equal(count(s, len, "006500ad>"), 1);             /* "afge-": hyphenation's hyphen a soft one */
+    free(s);
+    const char *root = getenv("ZW_ROOT") ? getenv("ZW_ROOT") : ".";
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s/tests/e2e/check_pdfua.py' ua '%s' >/dev/null", root, path);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "pdfinfo -struct-text '%s' | tr -d '\\n' | grep -q '\"Een woord afgebroken\"'", path);
     assert_int_equal(system(cmd), 0);
     zw_display_drop(dl);
 }
@@ -910,6 +1014,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_valid_pdf_with_extractable_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_structure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elements_and_late_content, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tagged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expansion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_folder, setup, teardown),

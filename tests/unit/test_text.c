@@ -326,6 +326,13 @@ static void test_hyphenation(void **state) {
     w->sp[0].style = ZW_NOHYPH;
     l = set(w, 60, &n);
     assert_int_equal(zw_diags_warnings(w->d), 1);
+
+    /* {lang …}: another language is not hyphenated with the Dutch patterns either; its fragments carry it */
+    w->sp[0].style = 3u << ZW_LANG_SHIFT;
+    l = set(w, 60, &n);
+    assert_int_equal(zw_diags_warnings(w->d), 2);
+    assert_false(l[0].hyphen);
+    assert_int_equal(zw_span_lang(l[0].frags[0].span->style), 3);
     zw_hyphenator_drop(w->s.hyph);
 }
 
