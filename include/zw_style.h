@@ -99,9 +99,12 @@ typedef struct zw_named_rgb {  /* a colour of the layout's palette */
     const char *name;
     zw_rgb rgb;
 } zw_named_rgb;
-/* contents: the table of contents after the title page. */
+/* contents: the table of contents after the title page, and the lists of tables and of figures after it. */
+enum { ZW_LIST_TABLES, ZW_LIST_FIGURES, ZW_NLISTS };
 typedef struct zw_contents {
     const char *title;         /* "Inhoudsopgave"; NULL: no contents */
+    const char *lists[ZW_NLISTS];   /* the titles of the lists ("Lijst van tabellen"); NULL: no such list */
+    zw_pos lists_pos[ZW_NLISTS];    /* where each was given */
     int depth;                 /* the heading levels listed: 1 = chapters only */
     bool leaders;              /* dots from an entry's title to its page number */
     zw_pstyle_def level[3];    /* the entries of chapters, of sections, of deeper levels */

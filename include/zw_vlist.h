@@ -82,7 +82,8 @@ typedef struct zw_vitem {
     bool recto;                /* BOX: starts a right-hand page (odd, counting from 1): an empty page goes before
                                   it when the page it would start is a left-hand one */
     int chapter;               /* chapter index for running headers and page numbers; ZW_CH_TITLE on the title
-                                  page, ZW_CH_FRONT in the contents (front matter with header and footer) */
+                                  page, ZW_CH_FRONT in the contents (front matter with header and footer),
+                                  ZW_CH_LIST(k) in a list of tables or figures */
     int row;                   /* BOX: the row element (TR) of a table row slice, else -1: the runs of slices of
                                   one row that follow each other on a page are written cell by cell */
 } zw_vitem;
@@ -90,6 +91,7 @@ typedef struct zw_vitem {
 #define ZW_VINF 10000.0
 #define ZW_CH_TITLE (-1)
 #define ZW_CH_FRONT (-2)
+#define ZW_CH_LIST(k) (-3 - (k))   /* in the list of tables (k = ZW_LIST_TABLES) or of figures: front matter too */
 
 typedef struct zw_vtable {     /* a table that may continue on another page */
     size_t first;              /* its first item: a page starting after it continues the table */

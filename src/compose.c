@@ -300,6 +300,12 @@ static bool page_links(zw_lay *L, int p) {
 
 /* ---- running header and footer ---------------------------------------------------------------- */
 
+/* The title of front matter `chapter` (ZW_CH_…): the contents', a list's; "" on the title page. */
+static const char *front_title(const zw_contents *c, int chapter) {
+    const char *t = chapter == ZW_CH_FRONT ? c->title : chapter <= ZW_CH_LIST(0) ? c->lists[ZW_CH_LIST(0) - chapter] : NULL;
+    return t ? t : "";
+}
+
 /* The value of header or footer field `name` on page `page` of `chapter` (-1: none); NULL for an
  * unknown name.  The page count is not known yet: it is late page content, marked ZW_LATE_PAGES. */
 static const char *field(zw_lay *L, const char *name, size_t n, int page, int chapter) {
@@ -312,9 +318,9 @@ static const char *field(zw_lay *L, const char *name, size_t n, int page, int ch
     if (n == 6 && !strncmp(name, "status", 6)) return doc->status ? doc->status : "";
     if (n == 4 && !strncmp(name, "year", 4)) return doc->year ? zw_arena_printf(L->a, "%d", doc->year) : "";
     if (n == 7 && !strncmp(name, "chapter", 7))   /* its running title when it has one; the contents' title */
-        return chapter == ZW_CH_FRONT && L->st->contents.title ? L->st->contents.title
-               : chapter < 0 ? "" : doc->chapters[chapter].running ? doc->chapters[chapter].running
-                                                                   : zw_text_plain(L->a, &doc->chapters[chapter].title);
+        return chapter < 0 ? front_title(&L->st->contents, chapter)
+               : doc->chapters[chapter].running ? doc->chapters[chapter].running
+                                                : zw_text_plain(L->a, &doc->chapters[chapter].title);
     return NULL;
 }
 

@@ -32,6 +32,7 @@ bool zw_lay_figure_open(zw_lay *L, const zw_text *caption, zw_align align, const
     zw_lay_space(L, cs->space_before);
     fb->elem = zw_lay_elem(L, ZW_ROLE_FIGURE);
     fb->caption = caption && caption->n ? zw_lay_elem_in(L, ZW_ROLE_CAPTION, fb->elem) : -1;
+    if (caption) zw_lay_listed_made(L, ZW_LIST_FIGURES, caption, fb->caption);
     if (!add_figure(L, fb->elem, alt)) return false;
     fb->figure = L->dl->nfigures - 1;
     if (fb->caption < 0) return true;

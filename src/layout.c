@@ -338,20 +338,34 @@ static bool flush(zw_lay *L, bool final) {
     return true;
 }
 
-/* The contents after the title page, on page(s) of its own, its page numbers late page content: its
- * title as a chapter's heading (and a bookmark), then its entries (contents.c). */
+/* Front matter after the title page, on page(s) of its own, its page numbers late page content: its title
+ * as a chapter's heading (and a bookmark), then its entries (contents.c) — the contents when list < 0, else
+ * the list of tables or of figures. */
+static void front_list(zw_lay *L, const char *title, int list) {
+    L->chapter = list < 0 ? ZW_CH_FRONT : ZW_CH_LIST(list);
+    L->recto = L->st->duplex && L->st->chapter_right_page;
+    zw_text t = plain_text(L, title);
+    heading(L, &t, 1, &L->st->heading[0]);
+    if (list < 0) zw_lay_contents(L);
+    else zw_lay_list(L, list);
+    L->pending = 0;
+    zw_lay_penalty(L, -ZW_VINF);   /* what follows starts a page */
+}
+
+/* The contents, when it lists anything, and the lists of tables and figures the layout asks for, when
+ * there is a caption to list. */
 static void contents(zw_lay *L) {
     const zw_contents *c = &L->st->contents;
     bool any = false;
     for (size_t i = 0; i < L->nsects && !any; i++) any = L->sects[i]->level <= c->depth;
-    if (!c->title || !*c->title || !any) return;
-    L->chapter = ZW_CH_FRONT;
-    L->recto = L->st->duplex && L->st->chapter_right_page;
-    zw_text title = plain_text(L, c->title);
-    heading(L, &title, 1, &L->st->heading[0]);
-    zw_lay_contents(L);
-    L->pending = 0;
-    zw_lay_penalty(L, -ZW_VINF);   /* the first chapter starts a page */
+    if (c->title && *c->title && any) front_list(L, c->title, -1);
+    for (int k = 0; k < ZW_NLISTS; k++) {
+        if (L->lists[k].n) front_list(L, c->lists[k], k);
+        else if (c->lists[k] && *c->lists[k])   /* asked for, and nothing to list: say so rather than drop it */
+            zw_diag(L->d, ZW_WARNING, c->lists_pos[k], "the layout asks for a list of %s ('%s'), but no %s in %s has "
+                    "a caption: there is no list (only captioned ones are listed)", k ? "figures" : "tables",
+                    c->lists[k], k ? "image or chart" : "table", L->doc->path);
+    }
 }
 
 static void chapters(zw_lay *L) {

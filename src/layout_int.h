@@ -26,6 +26,11 @@ typedef struct zw_target {   /* what an id names: a section or table with that `
     const zw_note *note;     /* NOTE */
 } zw_target;
 
+typedef struct zw_listed {   /* a captioned table or figure in the list of them the layout prints */
+    const zw_text *caption;  /* its caption in the model, by which the walk knows it */
+    int entry;               /* its entry (TOCI), -1 until made */
+} zw_listed;
+
 typedef struct zw_kcache zw_kcache;   /* kerning of words already emitted (layout.c) */
 
 typedef struct zw_lay {
@@ -60,6 +65,8 @@ typedef struct zw_lay {
     const char **sect_num;   /* per section: its number ("2.1"), NULL when it has none */
     int *sect_elem;          /* per section: its heading's element, -1 until made */
     int *toc_of;             /* per section: its contents entry (TOCI), -1 when it has none */
+    struct { zw_listed *e; size_t n, next; } lists[ZW_NLISTS];   /* in reading order, those of the lists of
+                                tables and figures the layout prints; `next`: the next the walk meets */
     int *target_elem;        /* per target: the element it names once made, -1 until then */
     size_t *chapter_bytes;   /* the text of the chapters before each (and of all: [nchapters]), or NULL */
     struct { int elem, target; } *xrefs;   /* links to targets (Link elements), their `ref` set at the end */
@@ -172,6 +179,10 @@ void zw_lay_table_marks(zw_lay *L, int note_elem, const zw_note *n);  /* those m
 
 /* contents.c */
 void zw_lay_contents(zw_lay *L);   /* the entries of the contents, after its title */
+void zw_lay_list(zw_lay *L, int list);   /* the entries of the list of tables or of figures, after its title */
+/* The walk meets the caption of a table or figure (the model's `caption`), made as element elem: when
+ * `list` lists it, its entry leads there. */
+void zw_lay_listed_made(zw_lay *L, int list, const zw_text *caption, int elem);
 
 /* table.c */
 void zw_lay_table(zw_lay *L, const zw_table *t);

@@ -1,6 +1,6 @@
 /* refs.c — cross-references: the sections' numbers, worked out before the walk (a reference or the
- * contents may name a section set later), what {ref id} and {page id} print, and where links to an id
- * lead, settled at the end.
+ * contents may name a section set later), and the captioned tables and figures the lists of them name;
+ * what {ref id} and {page id} print, and where links to an id lead, settled at the end.
  *
  * {ref id} prints "hoofdstuk 2" or "paragraaf 2.1" (the layout's words) for a numbered section, a
  * chapter's label when the layout's says more than the number ("Programma 2", "Bijlage A"), the title
@@ -74,6 +74,7 @@ static const char *heading_number(zw_lay *L, numbering *nb, int level) {
 typedef struct walk {
     numbering nb;
     size_t nsects, ntargets;   /* so far */
+    size_t nlisted[ZW_NLISTS]; /* captions for the lists of tables and figures, so far */
     bool fill;                 /* the second pass: the arrays are there */
 } walk;
 
@@ -84,7 +85,16 @@ static void add_target(zw_lay *L, walk *w, zw_target t) {
     w->ntargets++;
 }
 
+/* A table's or a figure's caption, for `list` when the layout prints that list. */
+static void add_listed(zw_lay *L, walk *w, int list, const zw_text *caption) {
+    const char *title = L->st->contents.lists[list];
+    if (!caption->n || !title || !*title) return;
+    if (w->fill) L->lists[list].e[w->nlisted[list]] = (zw_listed){caption, -1};
+    w->nlisted[list]++;
+}
+
 /* Section s and those inside it: its number ("2.1", "Programma 3") when it is numbered, its id. */
+
 static void walk_section(zw_lay *L, walk *w, const zw_section *s) {
     int lv = s->level < 8 ? s->level : 7, index = (int)w->nsects++;
     if (w->fill) {
@@ -103,6 +113,9 @@ static void walk_blocks(zw_lay *L, walk *w, const zw_block *b, size_t n, int in)
     for (size_t i = 0; i < n; i++) {
         if (b[i].kind == ZW_BLK_TABLE && b[i].table.id)
             add_target(L, w, (zw_target){b[i].table.id, ZW_TARGET_TABLE, in, &b[i].table, NULL});
+        if (b[i].kind == ZW_BLK_TABLE) add_listed(L, w, ZW_LIST_TABLES, &b[i].table.caption);
+        if (b[i].kind == ZW_BLK_IMAGE) add_listed(L, w, ZW_LIST_FIGURES, &b[i].picture->caption);
+        if (b[i].kind == ZW_BLK_CHART) add_listed(L, w, ZW_LIST_FIGURES, &b[i].chart->caption);
         if (b[i].kind == ZW_BLK_SECTION) walk_section(L, w, b[i].section);
         for (size_t k = 0; b[i].kind == ZW_BLK_LIST && k < b[i].list.n; k++)
             walk_blocks(L, w, b[i].list.items[k], b[i].list.item_n[k], in);
@@ -130,7 +143,7 @@ static const zw_target *target(const zw_lay *L, const char *id, size_t n) {
 
 bool zw_lay_refs_start(zw_lay *L) {
     const zw_doc *doc = L->doc;
-    walk w = {{{0}, 0, ""}, 0, 0, false};
+    walk w = {{{0}, 0, ""}, 0, 0, {0}, false};
     for (size_t i = 0; i < doc->nchapters; i++) walk_section(L, &w, &doc->chapters[i]);   /* count */
     size_t ns = w.nsects + 1, nt = w.ntargets + doc->nnotes + 1;
     L->sects = zw_arena_alloc(L->doc_a, ns * sizeof *L->sects);
@@ -140,9 +153,11 @@ bool zw_lay_refs_start(zw_lay *L) {
     L->targets = zw_arena_alloc(L->doc_a, nt * sizeof *L->targets);
     L->target_elem = zw_arena_alloc(L->doc_a, nt * sizeof *L->target_elem);
     if (!L->sects || !L->sect_num || !L->sect_elem || !L->toc_of || !L->targets || !L->target_elem) return false;
+    for (int k = 0; k < ZW_NLISTS; k++)
+        if (!(L->lists[k].e = zw_arena_alloc(L->doc_a, (w.nlisted[k] + 1) * sizeof *L->lists[k].e))) return false;
     for (size_t i = 0; i < ns; i++) L->sect_elem[i] = L->toc_of[i] = -1;
     for (size_t i = 0; i < nt; i++) L->target_elem[i] = -1;
-    w = (walk){{{0}, 0, ""}, 0, 0, true};
+    w = (walk){{{0}, 0, ""}, 0, 0, {0}, true};
     L->first_appendix_section = (int)ns;
     for (size_t i = 0; i < doc->nchapters; i++) {
         if (doc->chapters[i].appendix && L->first_appendix_section == (int)ns) L->first_appendix_section = (int)w.nsects;
@@ -152,6 +167,7 @@ bool zw_lay_refs_start(zw_lay *L) {
         add_target(L, &w, (zw_target){doc->notes[i]->key, ZW_TARGET_NOTE, -1, NULL, doc->notes[i]});
     L->nsects = w.nsects;
     L->ntargets = w.ntargets;
+    for (int k = 0; k < ZW_NLISTS; k++) L->lists[k].n = w.nlisted[k];
     if (L->ntargets > 1) qsort(L->targets, L->ntargets, sizeof *L->targets, target_order);
     return !zw_arena_failed(L->doc_a);
 }

@@ -714,10 +714,25 @@ static bool bind_charts(sbind *b, const zw_value *v) {
     return ok;
 }
 
-/* contents: title (~: none), depth, leaders and the styles of the entries of levels 1, 2, 3 and deeper. */
+/* The title of a list of tables or figures, or ~ for none; `true` and its kin are a switch that names no
+ * title, and an error that says what to write. */
+static bool list_title(sbind *b, const zw_value *x, const char *what, const char **out) {
+    static const char *const switches[] = {"true", "false", "yes", "no", "ja", "nee", "on", "off", NULL};
+    for (int i = 0; x->kind == ZW_V_SCALAR && x->plain && switches[i]; i++)
+        if (!strcmp(x->str, switches[i])) {
+            zw_diag(b->d, ZW_ERROR, x->pos, "'%s' is the list's title (such as \"%s\"), or ~ for none, not '%s'",
+                    what, strcmp(what, "tables") ? "Lijst van figuren" : "Lijst van tabellen", x->str);
+            return false;
+        }
+    return opt_str(b, x, what, out);
+}
+
+/* contents: title (~: none), depth, leaders, the styles of the entries of levels 1, 2, 3 and deeper, and the
+ * titles of the lists of tables and of figures (~: none). */
 static bool bind_contents(sbind *b, const zw_value *v) {
     if (!zw_schema_is(b->d, v, ZW_V_MAP, "contents")) return false;
-    static const char *const keys[] = {"title", "depth", "leaders", "level-1", "level-2", "level-3", NULL};
+    static const char *const keys[] = {"title", "depth", "leaders", "level-1", "level-2", "level-3", "tables",
+                                       "figures", NULL};
     zw_contents *c = &b->s->contents;
     bool ok = zw_schema_keys(b->d, v, keys, "contents");
     const zw_value *x;
@@ -728,6 +743,11 @@ static bool bind_contents(sbind *b, const zw_value *v) {
     if ((x = zw_value_lookup(v, "leaders"))) ok &= zw_schema_bool(b->d, x, "leaders", &c->leaders);
     for (int i = 0; i < 3; i++)
         if ((x = zw_value_lookup(v, keys[3 + i]))) ok &= bind_pstyle(b, x, keys[3 + i], &c->level[i]);
+    for (int i = 0; i < ZW_NLISTS; i++)
+        if ((x = zw_value_lookup(v, keys[6 + i]))) {
+            ok &= list_title(b, x, keys[6 + i], &c->lists[i]);
+            c->lists_pos[i] = x->pos;
+        }
     return ok;
 }
 

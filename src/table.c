@@ -977,6 +977,7 @@ static void table(zw_lay *L, const zw_table *t) {
     c.elem = zw_lay_elem(L, ZW_ROLE_TABLE);
     zw_lay_target_made(L, t->id, c.elem);
     if (t->caption.n) c.caption = zw_lay_elem_in(L, ZW_ROLE_CAPTION, c.elem);   /* read first */
+    zw_lay_listed_made(L, ZW_LIST_TABLES, &t->caption, c.caption);
     if (c.elem < 0) return;
     L->parent = c.elem;
     L->table_parent = outer;

@@ -3,6 +3,7 @@
 
 usage: check_nav.py CHECK[,CHECK…] DUMP.json PDF [MIN-PAGES]   with CHECK one of
        contents   the contents' page numbers are right, and lead to their headings
+       lists      the lists of tables and of figures: every caption once, its page number right, a link there
        outline    every bookmark leads to its heading's page
        refs       cross-references print and lead to their targets
        links      links to addresses print as text and lead there
@@ -14,6 +15,12 @@ contents: every entry of the contents (a TOCI element) prints, as its page numbe
 its heading (its ref) stands on, and that page's text (pdftotext) holds the heading; the contents page's
 text holds the number; every entry has a link annotation in the PDF to its heading's page; with
 MIN-PAGES, the contents runs over at least that many pages.
+
+lists: the document has one list of tables and one of figures (none without such captions; TOC elements whose entries refer to
+captions, Caption elements of tables, of figures); each lists every caption of its kind once, in reading
+order; each entry prints its caption and, as its page number, the label of the page the caption stands on,
+where pdftotext finds it; the list's page prints the number; the entry is a link to that page; a list's
+pages follow each other; with MIN-PAGES, the list of tables runs over at least that many pages.
 
 outline: every bookmark of the PDF leads to the page where pdftotext finds its title, and the dump's
 heading elements are all bookmarked.
@@ -129,35 +136,50 @@ def joined(runs):
     return out
 
 
-def heading_text(dump, elem):
+def elem_text(dump, elem):
+    """The text of element elem (a heading, a caption) and the page it starts on."""
     runs = elem_runs(dump, elem)
     return " ".join(r["text"] for _, r in runs), (runs[0][0] if runs else None)
 
 
-def check_contents(dump_path, dump, pdf, texts, min_pages):
-    els, pages = dump["elements"], dump["pages"]
-    errors, n = [], 0
-    toc_pages = set()
-    for e in els:
-        if e["role"] != "TOCI":
-            continue
-        n += 1
+def tocs(dump):
+    """Each TOC element's entries (TOCI) by what they list: "contents" (headings), "tables" or "figures"
+    (captions of tables, of figures), the kind of its first entry's target."""
+    els, out = dump["elements"], {"contents": [], "tables": [], "figures": []}
+    for toc in (e for e in els if e["role"] == "TOC"):
+        entries = [c for c in dump["children"].get(toc["id"], []) if c["role"] == "TOCI"]
+        first = els[entries[0].get("ref", -1)] if entries and 0 <= entries[0].get("ref", -1) < len(els) else None
+        kind = "contents"
+        if first and first["role"] == "Caption":
+            kind = "tables" if els[first["parent"]]["role"] == "Table" else "figures"
+        out[kind].append(entries)
+    return out
+
+
+def check_entries(dump, pdf, texts, entries, leads_to, errors):
+    """Every entry prints the label of its target's page, pdftotext finds the target there, the entry's
+    page prints the number, and its link leads there; leads_to(target) says whether the target is of the
+    right kind.  The pages the entries are on."""
+    els, pages, on = dump["elements"], dump["pages"], set()
+    for e in entries:
         target = e.get("ref", -1)
-        if not 0 <= target < len(els) or not els[target]["role"].startswith("H"):
-            errors.append(f"entry {e['id']}: leads to {target}, not to a heading")
+        if not 0 <= target < len(els) or not leads_to(els[target]):
+            errors.append(f"entry {e['id']}: leads to {target}, {els[target]['role'] if 0 <= target < len(els) else ''}")
             continue
-        title, hpage = heading_text(dump, target)
+        title, hpage = elem_text(dump, target)
         label = pages[hpage - 1]["label"] if hpage else None
         late = late_runs(dump, e["id"])
         printed = "".join(r["text"] for _, r in late)
         toc_page = late[0][0] if late else e["page"]
-        toc_pages.add(toc_page)
+        on.add(toc_page)
         if printed != label:
-            errors.append(f"entry {e['id']} ({title!r}): prints page {printed!r}, its heading is on {label!r}")
+            errors.append(f"entry {e['id']} ({title!r}): prints page {printed!r}, its target is on {label!r}")
         if hpage and squash(title) not in squash(texts[hpage - 1]):
             errors.append(f"entry {e['id']}: pdftotext finds no {title!r} on page {hpage} ({label})")
         if label and not re.search(r"(^|\s)" + re.escape(label) + r"(\s|$)", texts[toc_page - 1]):
-            errors.append(f"entry {e['id']}: the contents page {toc_page} does not print {label!r}")
+            errors.append(f"entry {e['id']}: page {toc_page} does not print {label!r}")
+        if squash(title) not in squash(" ".join(r["text"] for _, r in elem_runs(dump, e["id"]))):
+            errors.append(f"entry {e['id']}: does not print {title!r}")
         boxes = [(pg, r) for pg, r in elem_runs(dump, e["id"])]
         if boxes:
             pg, r = boxes[-1]
@@ -165,14 +187,44 @@ def check_contents(dump_path, dump, pdf, texts, min_pages):
             if not over or any(ln[2] != hpage - 1 for ln in over):
                 errors.append(f"entry {e['id']} ({title!r}): its link leads to page(s) "
                               f"{[ln[2] + 1 if ln[2] is not None else None for ln in over]}, not {hpage}")
-    if n == 0:
+    if pdf.labels != [p["label"] for p in pages]:
+        errors.append("the PDF's page labels differ from the printed numbers")
+    return on
+
+
+def check_contents(dump_path, dump, pdf, texts, min_pages):
+    errors = []
+    entries = [e for toc in tocs(dump)["contents"] for e in toc]
+    toc_pages = check_entries(dump, pdf, texts, entries, lambda t: t["role"].startswith("H"), errors)
+    if not entries:
         errors.append("no contents")
     if min_pages and len(toc_pages) < min_pages:
         errors.append(f"the contents takes {len(toc_pages)} page(s), want at least {min_pages}")
-    if pdf.labels != [p["label"] for p in pages]:
-        errors.append("the PDF's page labels differ from the printed numbers")
-    return report(dump_path, errors, f"contents: {n} entries on {len(toc_pages)} page(s), each with the page "
-                                     "of its heading, and a link there")
+    return report(dump_path, errors, f"contents: {len(entries)} entries on {len(toc_pages)} page(s), each with the "
+                                     "page of its heading, and a link there")
+
+
+def check_lists(dump_path, dump, pdf, texts, min_pages):
+    els, errors, said = dump["elements"], [], []
+    for kind, role in (("tables", "Table"), ("figures", "Figure")):
+        lists = tocs(dump)[kind]
+        entries = [e for toc in lists for e in toc]
+        on = check_entries(dump, pdf, texts, entries,
+                           lambda t, role=role: t["role"] == "Caption" and els[t["parent"]]["role"] == role, errors)
+        captions = [e["id"] for e in els if e["role"] == "Caption" and els[e["parent"]]["role"] == role]
+        if len(lists) != (1 if captions else 0):   # (a document without captions has no list)
+            errors.append(f"{len(lists)} lists of {kind} for {len(captions)} caption(s)")
+        elif [e.get("ref") for e in entries] != captions:
+            errors.append(f"the list of {kind} lists captions {[e.get('ref') for e in entries]}, "
+                          f"the document has {captions}")
+        if min_pages and kind == "tables" and len(on) < min_pages:
+            errors.append(f"the list of tables takes {len(on)} page(s), want at least {min_pages}")
+        pages = sorted(on)
+        if pages and pages != list(range(pages[0], pages[0] + len(pages))):
+            errors.append(f"the list of {kind} is on pages {pages}")
+        said.append(f"{len(entries)} {kind} on {len(on)} page(s)")
+    return report(dump_path, errors, "lists: " + ", ".join(said) + ", every caption once in reading order, each "
+                  "entry with the page of its caption, and a link there")
 
 
 def check_outline(dump_path, dump, pdf, texts, min_pages):
@@ -200,8 +252,8 @@ def check_refs(dump_path, dump, pdf, texts, min_pages):
         runs = elem_runs(dump, e["id"])
         printed = "".join(r["text"] for _, r in late) if late else joined(runs)
         where = late[0][0] if late else runs[0][0] if runs else e["page"]
-        target_text, _ = heading_text(dump, t["id"]) if t["role"].startswith("H") else ("", None)
-        caption = [heading_text(dump, c["id"])[0] for c in dump["children"].get(t["id"], []) if c["role"] == "Caption"]
+        target_text, _ = elem_text(dump, t["id"]) if t["role"].startswith("H") else ("", None)
+        caption = [elem_text(dump, c["id"])[0] for c in dump["children"].get(t["id"], []) if c["role"] == "Caption"]
         m = re.match(r"^(hoofdstuk|paragraaf)\s(\S+)$", printed.replace("\u00a0", " "))
         if late or printed == label and not m:
             kinds["page"] += 1
@@ -253,7 +305,7 @@ def check_links(dump_path, dump, pdf, texts, min_pages):
     return report(dump_path, errors, f"links: {n} links to addresses, printed as text, borderless")
 
 
-CHECKS = {"contents": check_contents, "outline": check_outline, "refs": check_refs, "links": check_links}
+CHECKS = {"contents": check_contents, "lists": check_lists, "outline": check_outline, "refs": check_refs, "links": check_links}
 
 
 def main():

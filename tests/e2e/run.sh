@@ -265,6 +265,18 @@ check "contents (325 pages): tagged PDF: the PDF/UA-1 checks (TOC, TOCI with Lin
     $PY tests/e2e/check_pdfua.py ua "$OUT/contents.pdf"
 check "contents (325 pages): page labels as printed (ii…, 1…, A-1…)" $PY tests/e2e/check_print.py labels "$OUT/contents.json" "$OUT/contents.pdf"
 check "contents (325 pages): 'Pagina x van y' on every page but the title page" $PY tests/e2e/check_tree.py pagecount "$OUT/contents.json" "Pagina {page} van {pages}"
+$PY tests/nav/gen.py 45 --lists > "$OUT/lists.yaml" && cp tests/nav/lijsten.yaml "$OUT/"
+check "lists (330 pages): renders without diagnostics" no_stderr "$ZW" render "$OUT/lists.yaml" -o "$OUT/lists.pdf" --dump-layout "$OUT/lists.json"
+check "lists (330 pages): a list of tables of 4 pages and a list of figures, every caption once, its number and link right; the contents still right" \
+    $NAV lists,contents,outline "$OUT/lists.json" "$OUT/lists.pdf" 4
+check "lists (330 pages): the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/lists.json"
+check "lists (330 pages): page labels as printed (ii…xv, 1…, A-1…)" $PY tests/e2e/check_print.py labels "$OUT/lists.json" "$OUT/lists.pdf"
+for d in data/voorbeeld/programmabegroting-2025.yaml data/diemen/*.yaml; do
+    n=lists-$(basename "$d" .yaml)
+    "$ZW" render "$d" --layout tests/nav/lijsten.yaml -o "$OUT/$n.pdf" --dump-layout "$OUT/$n.json" 2>/dev/null
+    check "$n: the lists of tables and figures right, each entry a link to its caption's page; the contents too" \
+        $NAV lists,contents "$OUT/$n.json" "$OUT/$n.pdf"
+done
 
 echo "== the printed edition (tests/print/: page numbers, duplex, the draft mark)"
 print_render() {   # name data layout: render with the layout, dump invariants and the element tree
