@@ -35,8 +35,7 @@ typedef struct zw_vfig {       /* ZW_OP_FIGURE */
  * element that one refers to, zw_elem.ref: a contents entry's heading, a cross-reference's target), set
  * in face and size at baseline `base` in colour `ink` (a palette index), from x (align 0), centred (1) or
  * right-aligned (2) in [x, x + w]; in element `elem` (-1: page furniture).  With `leaders`, dots run from
- * x up to the text.  Late texts of one `group` (an element, e.g. the contents; -1: none) on one page share
- * a late box. */
+ * x up to the text: those get a late box of their own, as furniture, and the text one in its element. */
 #define ZW_LATE_PAGES "\x01"
 #define ZW_LATE_PAGE_OF "\x02"
 typedef struct zw_late_text {
@@ -50,7 +49,6 @@ typedef struct zw_late_text {
     bool via;
     bool leaders;
     uint8_t ink;
-    int group;
 } zw_late_text;
 
 typedef struct zw_vop {        /* one drawing operation, relative to its box's top-left corner */

@@ -382,7 +382,7 @@ static bool furniture(zw_lay *L, zw_page *pg, int p, int chapter, const zw_furni
         if (!txt) return false;
         if (!*txt) continue;
         any = true;
-        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1, false, false, zw_lay_ink(L, f->style.color), -1};
+        zw_late_text lt = {txt, face, size, slot, x0, w, base, -1, -1, false, false, zw_lay_ink(L, f->style.color)};
         if (slot == logo && slot != 1) {   /* beside the logo, away from the edge */
             lt.w -= lw + LOGO_GAP;
             if (slot == 0) lt.x += lw + LOGO_GAP;
@@ -415,7 +415,7 @@ static bool blank_page(zw_lay *L, zw_page *pg) {
     zw_parstyle ps;
     zw_lay_parstyle(L->st, &L->st->body, &ps);
     zw_late_text lt = {text, ps.face[ZW_ITALIC], L->st->body.size, 1, pg->area_x, pg->area_w,
-                       pg->area_y + pg->area_h / 2, -1, -1, false, false, zw_lay_ink(L, L->st->body.color), -1};
+                       pg->area_y + pg->area_h / 2, -1, -1, false, false, zw_lay_ink(L, L->st->body.color)};
     zw_run *r = zw_page_add_run(pg);
     return r && zw_lay_late_run(L, &lt, text, r);
 }
@@ -434,32 +434,23 @@ bool zw_lay_late_run(zw_lay *L, const zw_late_text *lt, const char *text, zw_run
     return !L->oom;
 }
 
-/* A late box on page p for lt (its text copied into the document's arena), or the page's last box when
- * that holds texts of lt's group already: the box grows to take it in.  The leaders of an element's page
- * number get a box of their own, as furniture: the tagged PDF reads the number, not the dots. */
+/* A late box on page p for lt (its text copied into the document's arena).  The leaders of an element's
+ * page number get a box of their own, as furniture: the tagged PDF reads the number, not the dots. */
 bool zw_lay_late(zw_lay *L, int p, const zw_late_text *lt) {
     if (!zw_grow((void **)&L->pend, &L->cappend, L->npend, sizeof *L->pend)) return false;
     double asc = L->m->ascent(L->m->ctx, lt->face) * lt->size / 1000;
     double desc = L->m->descent(L->m->ctx, lt->face) * lt->size / 1000;
     double x0 = lt->x, y0 = lt->base - asc, x1 = lt->x + lt->w, y1 = lt->base + desc;
     L->pend[L->npend].dots = SIZE_MAX;
-    if (lt->leaders && lt->elem >= 0 && lt->group < 0) {
+    if (lt->leaders && lt->elem >= 0) {
         zw_late *dots = zw_display_add_late(L->dl);
         if (!dots) return false;
         *dots = (zw_late){p, x0, y0, x1 - x0, y1 - y0, -1, NULL, 0};
         L->pend[L->npend].dots = L->dl->nlates - 1;
     }
-    const zw_late *last = L->dl->nlates ? &L->dl->lates[L->dl->nlates - 1] : NULL;
-    bool join = lt->group >= 0 && last && last->page == p && L->npend && L->pend[L->npend - 1].t.group == lt->group
-                && L->pend[L->npend - 1].box == L->dl->nlates - 1;
-    zw_late *box = join ? &L->dl->lates[L->dl->nlates - 1] : zw_display_add_late(L->dl);
+    zw_late *box = zw_display_add_late(L->dl);
     if (!box) return false;
-    if (join) {
-        x0 = fmin(x0, box->x), y0 = fmin(y0, box->y), x1 = fmax(x1, box->x + box->w), y1 = fmax(y1, box->y + box->h);
-        box->x = x0, box->y = y0, box->w = x1 - x0, box->h = y1 - y0;
-    } else {
-        *box = (zw_late){p, x0, y0, x1 - x0, y1 - y0, lt->group >= 0 ? lt->group : lt->elem, NULL, 0};
-    }
+    *box = (zw_late){p, x0, y0, x1 - x0, y1 - y0, lt->elem, NULL, 0};
     L->pend[L->npend].t = *lt;
     L->pend[L->npend].box = L->dl->nlates - 1;
     const char **text = &L->pend[L->npend++].t.text;

@@ -108,11 +108,11 @@ static int entry(zw_lay *L, const toc *t, const zw_pstyle_def *p, double x, doub
         if (i == 0 && num) number_run(L, p, num, x, sp.base, e, sp.ink);
         zw_lay_text_runs(L, &sp.lines[i], xt, sp.base, ZW_ROLE_TOCI, e, sp.ink);
         zw_vop *op = i + 1 == sp.n ? zw_vlist_op(&L->vl, ZW_OP_LATE) : NULL;
-        if (op) {   /* the page number, and the leaders up to it: a box of the entry's own (no group), so that
+        if (op) {   /* the page number, and the leaders up to it: a box of the entry's own, so that
                      * the tagged PDF reads each number right after its entry's title, inside its TOCI */
             double from = xt + sp.lines[i].width + p->size * 0.3;
             op->u.late = (zw_late_text){ZW_LATE_PAGE_OF, face_of(L, p), p->size, 2, from, L->measure - from, sp.base, e,
-                                        e, true, t->c->leaders, sp.ink, -1};
+                                        e, true, t->c->leaders, sp.ink};
         }
         if ((op = zw_vlist_op(&L->vl, ZW_OP_LINK)))   /* the whole line leads to what it lists */
             op->u.link = (zw_link){x - 1, 0, L->measure - x + 2, sp.leading, e, e, 0, 0, NULL, true};

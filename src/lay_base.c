@@ -250,7 +250,7 @@ static void late_number(zw_lay *L, const zw_frag *f, double x, double base, int 
     zw_vop *op = zw_vlist_op(&L->vl, ZW_OP_LATE);
     if (!op) { L->oom = true; return; }
     op->u.late = (zw_late_text){ZW_LATE_PAGE_OF, f->face, f->size, 2, x + f->x, f->w, base - f->rise, elem, elem,
-                                true, false, ink, -1};   /* right-aligned: a narrower number widens the space before it */
+                                true, false, ink};   /* right-aligned: a narrower number widens the space before it */
 }
 
 /* Emit the runs of one line as operations of the current box: x is the line's left edge; a link's

@@ -271,6 +271,7 @@ check "lists (330 pages): a list of tables of 4 pages and a list of figures, eve
     $NAV lists,contents,outline "$OUT/lists.json" "$OUT/lists.pdf" 4
 check "lists (330 pages): the element tree in reading order" $PY tests/e2e/check_tree.py tree "$OUT/lists.json"
 check "lists (330 pages): page labels as printed (ii…xv, 1…, A-1…)" $PY tests/e2e/check_print.py labels "$OUT/lists.json" "$OUT/lists.pdf"
+check "lists (330 pages): tagged PDF: the PDF/UA-1 checks (the lists as TOC, their entries as TOCI)" $PY tests/e2e/check_pdfua.py ua "$OUT/lists.pdf"
 for d in data/voorbeeld/programmabegroting-2025.yaml data/diemen/*.yaml; do
     n=lists-$(basename "$d" .yaml)
     "$ZW" render "$d" --layout tests/nav/lijsten.yaml -o "$OUT/$n.pdf" --dump-layout "$OUT/$n.json" 2>/dev/null
