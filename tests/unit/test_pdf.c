@@ -165,6 +165,25 @@ static char *read_file(const char *path, size_t *len) {
     return buf;
 }
 
+/* The PDF file at path as qpdf's uncompressed QDF (binary streams included: its length in *len), written
+ * beside it as path.qdf; free the result. */
+static char *qdf_file(const char *path, size_t *len) {
+    char qdf[160], cmd[512];
+    snprintf(qdf, sizeof qdf, "%s.qdf", path);
+    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
+    assert_int_equal(system(cmd), 0);
+    char *s = read_file(qdf, len);
+    assert_non_null(s);
+    return s;
+}
+
+/* dl written as `name` in f's folder (its path in path[128]) and read back as QDF (qdf_file). */
+static char *qdf_written(fixture *f, zw_display *dl, const char *name, char *path, size_t *len) {
+    in_dir(f, name, path, 128);
+    assert_true(zw_pdf_write(dl, f->diags, path));
+    return qdf_file(path, len);
+}
+
 static bool any_message_contains(const zw_diags *d, const char *needle) {
     for (size_t i = 0; i < zw_diags_count(d); i++)
         if (strstr(zw_diags_message(d, i), needle)) return true;
@@ -227,15 +246,9 @@ static void test_valid_pdf_with_extractable_text(void **state) {
 /* The structures pdftotext does not show: look at the uncompressed objects through qpdf. */
 static void test_structure(void **state) {
     fixture *f = *state;
-    char path[128], qdf[128], cmd[512];
-    in_dir(f, "s.pdf", path, sizeof path);
-    in_dir(f, "s.qdf", qdf, sizeof qdf);
-    assert_true(zw_pdf_write(f->dl, f->diags, path));
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
-    assert_int_equal(system(cmd), 0);
+    char path[128], cmd[512];
     size_t len;
-    char *s = read_file(qdf, &len);
-    assert_non_null(s);
+    char *s = qdf_written(f, f->dl, "s.pdf", path, &len);
     assert_non_null(strstr(s, "/Lang (nl-NL)"));
     assert_non_null(strstr(s, "/PageMode /UseOutlines"));
     assert_non_null(strstr(s, "/PageLabels"));
@@ -313,15 +326,9 @@ static void test_elements_and_late_content(void **state) {
     dl->watermark = (zw_watermark){{.face = 1, .size = 100, .w = 300, .ascent = 75, .text = "CONCEPT", .len = 7,
                                     .role = ZW_ROLE_ARTIFACT, .elem = -1}, 0.9};
     late_footer(dl, pg);
-    char path[128], qdf[128], cmd[512];
-    in_dir(f, "e.pdf", path, sizeof path);
-    in_dir(f, "e.qdf", qdf, sizeof qdf);
-    assert_true(zw_pdf_write(dl, f->diags, path));
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
-    assert_int_equal(system(cmd), 0);
+    char path[128], cmd[512];
     size_t len;
-    char *s = read_file(qdf, &len);
-    assert_non_null(s);
+    char *s = qdf_written(f, dl, "e.pdf", path, &len);
     /* three elements on the page, the first one's link text a sequence of its own; one operator in the
      * XObject; the draft mark */
     assert_int_equal(count(s, len, "] TJ"), 6);
@@ -406,15 +413,9 @@ static void test_tagged(void **state) {
     zw_link *ln = zw_page_add_link(pg);
     *ln = (zw_link){89, 113, 7, 12, MARK, -1, 0, 752, NULL, false};
     late_footer(dl, pg);
-    char path[128], qdf[128], cmd[512];
-    in_dir(f, "t.pdf", path, sizeof path);
-    in_dir(f, "t.qdf", qdf, sizeof qdf);
-    assert_true(zw_pdf_write(dl, f->diags, path));
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
-    assert_int_equal(system(cmd), 0);
+    char path[128], cmd[512];
     size_t len;
-    char *s = read_file(qdf, &len);
-    assert_non_null(s);
+    char *s = qdf_written(f, dl, "t.pdf", path, &len);
     assert_int_equal(count(s, len, "/Artifact <</Type /Layout>> BDC"), 1);
     assert_int_equal(count(s, len, "/Subtype /Header>> BDC"), 1);
     assert_int_equal(count(s, len, "/Subtype /Footer>> BDC"), 1);            /* the late box's Do */
@@ -460,15 +461,9 @@ static void test_expansion(void **state) {
     const char *text[] = {"Begroting", "financi\xC3\xABle", "cli\xC3\xABnten"};
     for (int i = 0; i < 3; i++) add_run(pg, xs[i], 100, 0, 10, text[i]);
     for (int i = 0; i < 3; i++) add_run(pg, xs[i], 130, 0, 10, text[i])->expand = 150;
-    char path[128], qdf[128], cmd[512];
-    in_dir(f, "x.pdf", path, sizeof path);
-    in_dir(f, "x.qdf", qdf, sizeof qdf);
-    assert_true(zw_pdf_write(dl, f->diags, path));
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
-    assert_int_equal(system(cmd), 0);
+    char path[128], cmd[512];
     size_t len;
-    char *s = read_file(qdf, &len);
-    assert_non_null(s);
+    char *s = qdf_written(f, dl, "x.pdf", path, &len);
     assert_int_equal(count(s, len, "101.5 Tz"), 1);
     assert_int_equal(count(s, len, "100 Tz"), 1);
     assert_int_equal(count(s, len, "100 Tz\nET"), 1);
@@ -699,15 +694,10 @@ static void test_labels_and_bad_date(void **state) {
     f->dl->pages[0].label = "i";
     f->dl->pages[1].label = "ii";
     f->dl->date = "2021-02-30";
-    char path[128], qdf[128], cmd[512];
-    in_dir(f, "l.pdf", path, sizeof path);
-    in_dir(f, "l.qdf", qdf, sizeof qdf);
-    assert_true(zw_pdf_write(f->dl, f->diags, path));
-    assert_true(any_message_contains(f->diags, "warning: document date '2021-02-30'"));
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
-    assert_int_equal(system(cmd), 0);
+    char path[128];
     size_t len;
-    char *s = read_file(qdf, &len);
+    char *s = qdf_written(f, f->dl, "l.pdf", path, &len);
+    assert_true(any_message_contains(f->diags, "warning: document date '2021-02-30'"));
     assert_non_null(strstr(s, "/S /r"));
     assert_non_null(strstr(s, "/S /D"));
     assert_non_null(strstr(s, "/P (A-)"));
@@ -737,15 +727,10 @@ static bool has(bytes b, const char *needle) { return memmem(b.s, b.n, needle, s
 
 /* The file's bytes as qpdf's uncompressed QDF, and the raw file's in *raw; free both .s. */
 static bytes qdf_of(const char *path, bytes *raw) {
-    char qdf[160], cmd[512];
-    snprintf(qdf, sizeof qdf, "%s.qdf", path);
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
-    assert_int_equal(system(cmd), 0);
     bytes q;
     raw->s = read_file(path, &raw->n);
-    q.s = read_file(qdf, &q.n);
     assert_non_null(raw->s);
-    assert_non_null(q.s);
+    q.s = qdf_file(path, &q.n);
     return q;
 }
 
@@ -926,13 +911,11 @@ static void test_digest(void **state) {
 /* The qdf (uncompressed) file of the fixture's list written to name, or NULL when writing failed; its
  * length in *len (it holds binary streams: search it with memmem). */
 static char *write_qdf(fixture *f, const char *name, const zw_pdf_opts *o, size_t *len) {
-    char path[128], qdf[160], cmd[512];
+    char path[128], qdf[160];
     in_dir(f, name, path, sizeof path);
     if (!write_with(f, path, o)) return NULL;
+    char *s = qdf_file(path, len);
     snprintf(qdf, sizeof qdf, "%s.qdf", path);
-    snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s'", path, qdf);
-    assert_int_equal(system(cmd), 0);
-    char *s = read_file(qdf, len);
     unlink(qdf);
     unlink(path);
     return s;
